@@ -1,0 +1,34 @@
+package dev.webwxbot.launcher;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options {@code run} and friends share; each one overrides the matching configuration key. */
+final class CommonOptions {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "HOCON configuration file (default: config/application.conf of the installation)")
+    Path config;
+
+    @Option(names = "--server", paramLabel = "URL",
+            description = "send every WeChat host to this server, e.g. http://127.0.0.1:8080 (key webwx-bot.server)")
+    String server;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "session, media and logs (key webwx-bot.data-dir)")
+    Path dataDir;
+
+    @Option(names = "--plugins-dir", paramLabel = "DIR", description = "plugin jars (key webwx-bot.plugins-dir)")
+    Path pluginsDir;
+
+    LauncherSettings settings() {
+        Path home = Path.of(System.getProperty("webwx-bot.home", "."));
+        Path file = config != null ? config : home.resolve("config").resolve("application.conf");
+        LauncherSettings settings = LauncherSettings.load(Optional.of(file));
+        if (server != null) settings = settings.withServer(LauncherSettings.parseServer(server));
+        if (dataDir != null) settings = settings.withDataDir(dataDir);
+        if (pluginsDir != null) settings = settings.withPluginsDir(pluginsDir);
+        return settings;
+    }
+
+}

@@ -1,0 +1,117 @@
+package dev.webwxbot.launcher;
+
+import dev.webwxbot.core.LoginProgress;
+import dev.webwxbot.emulator.Account;
+import dev.webwxbot.emulator.Contact;
+import dev.webwxbot.emulator.ConversationLine;
+import dev.webwxbot.emulator.Emulator;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code webwx-bot demo}: the whole bot against an emulator in the same process. The emulated phone scans and
+ * confirms the QR code, friends say something, and the conversation, the bot's replies included, is printed.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the bot against an in-process emulator: log in with the emulated phone, "
+                + "have friends talk to the bot, print the conversation.")
+final class DemoCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(15);
+
+    @Mixin
+    CommonOptions options;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "give up when the bot is not online this many seconds after start (default: ${DEFAULT-VALUE})")
+    int timeoutSeconds;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Emulator emulator = Emulator.builder().port(0)
+                .loginPollHold(Duration.ofSeconds(2)).syncCheckHold(Duration.ofSeconds(25)).start()) {
+            Account account = emulator.addAccount("webwx-bot");
+            Contact alice = account.addFriend("Alice");
+            Contact bob = account.addFriend("Bob");
+            account.onConversation(this::print);
+            out.println("[demo] emulator listening on " + emulator.baseUrl()
+                    + "; every WeChat host (login.wx.qq.com, wx.qq.com, webpush.wx.qq.com, ...) is routed there");
+
+            LauncherSettings settings = options.settings().withServer(URI.create(emulator.baseUrl()));
+            ProgressPrinter printer = new ProgressPrinter(out, false);
+            try (BotRunner runner = new BotRunner(settings, progress -> {
+                printer.accept(progress);
+                if (progress instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> scanAndConfirm(account, qr));
+            })) {
+                List<String> plugins = runner.pluginNames();
+                out.println("[demo] plugins from " + settings.pluginsDir() + ": " + (plugins.isEmpty() ? "none" : plugins));
+                if (runner.handlerCount() == 0) {
+                    out.println("[demo] no plugin handlers were loaded, so the bot will not answer;"
+                            + " build the plugins with ./webwx-bot build");
+                }
+                runner.start().get(timeoutSeconds, TimeUnit.SECONDS);
+                boolean answered = converse(account, alice, "Hello, bot! 👋")
+                        & converse(account, bob, "你好, are you there?\nsecond line & <tags>");
+                out.println(answered ? "[demo] done: the bot answered every message"
+                        : "[demo] done: the bot did not answer (see the messages above)");
+                return answered ? 0 : 1;
+            }
+        } catch (CompletionException | java.util.concurrent.ExecutionException e) {
+            out.println("[demo] failed: " + (e.getCause() == null ? e : e.getCause().getMessage()));
+            return 1;
+        }
+    }
+
+    /** What the phone's owner does: scan the code shown, then tap confirm. */
+    private void scanAndConfirm(Account account, LoginProgress.QrCode qr) {
+        try {
+            Thread.sleep(300);
+            out.println("[phone] " + account.nickName() + "'s phone scans the QR code");
+            account.phone().scan(qr.uuid());
+            Thread.sleep(300);
+            out.println("[phone] the login is confirmed on the phone");
+            account.phone().confirm();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            out.println("[phone] could not scan: " + e.getMessage());
+        }
+    }
+
+    /** A friend says something; true when the bot answered within the timeout. */
+    private boolean converse(Account account, Contact friend, String text) {
+        int before = account.sentMessages().size();
+        friend.sendText(text);
+        long deadline = System.nanoTime() + REPLY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (account.sentMessages().size() > before) return true;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        out.println("[demo] no reply to " + friend.nickName() + " within " + REPLY_TIMEOUT.toSeconds() + " s");
+        return false;
+    }
+
+    private void print(ConversationLine line) {
+        out.println(CLOCK.format(line.time()) + "  " + TerminalText.safe(line.from()) + " → "
+                + TerminalText.safe(line.to()) + ": " + TerminalText.safe(line.text()));
+        out.flush();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.webwxbot.launcher;
+
+import dev.webwxbot.core.LoginProgress;
+import java.io.PrintStream;
+import java.util.function.Consumer;
+
+/** Prints login progress for a person watching the console: QR code, scanned, contacts loading, online. */
+final class ProgressPrinter implements Consumer<LoginProgress> {
+
+    private final PrintStream out;
+    private final boolean drawQr;
+    private int lastContactReport = -1;
+
+    ProgressPrinter(PrintStream out, boolean drawQr) {
+        this.out = out;
+        this.drawQr = drawQr;
+    }
+
+    @Override
+    public synchronized void accept(LoginProgress progress) {
+        switch (progress) {
+            case LoginProgress.QrCode qr -> {
+                out.println("[login] scan this QR code with WeChat on your phone (" + TerminalText.safe(qr.content()) + ")");
+                if (drawQr) out.print(QrTerminal.render(qr.content()));
+            }
+            case LoginProgress.Scanned scanned -> out.println("[login] scanned; confirm the login on the phone");
+            case LoginProgress.QrExpired expired -> out.println("[login] the QR code expired; here is a new one");
+            case LoginProgress.Confirmed confirmed -> out.println("[login] confirmed; setting up the session");
+            case LoginProgress.LoadingContacts loading -> {
+                if (loading.loaded() != lastContactReport) {
+                    lastContactReport = loading.loaded();
+                    out.println("[login] loading contacts: " + loading.loaded());
+                }
+            }
+            case LoginProgress.Online online -> out.println("[login] online as "
+                    + TerminalText.safe(online.self().displayName()) + " with " + online.contacts() + " contacts");
+        }
+        out.flush();
+    }
+}

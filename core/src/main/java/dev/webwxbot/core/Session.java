@@ -1,0 +1,58 @@
+package dev.webwxbot.core;
+
+import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.event.LoggedOut;
+import dev.webwxbot.core.internal.session.SessionEngine;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One WeChat account, from QR login until the session ends.
+ *
+ * <pre>{@code
+ * try (WebWxClient client = WebWxClient.builder().build()) {
+ *     Session session = client.newSession(SessionOptions.defaults(), new SessionListener() {
+ *         public void onLoginProgress(LoginProgress p) { if (p instanceof LoginProgress.QrCode qr) show(qr.content()); }
+ *         public void onEvent(BotEvent e) { System.out.println(e); }
+ *     });
+ *     session.start().join();          // online
+ *     session.ended().join();          // until logged out
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. A session holds no thread of its own: it lives on its client's event loop, which its client
+ * closes. Call {@link #stop()} or {@link #logout()} to end it early.
+ */
+public final class Session {
+
+    private final SessionEngine engine;
+
+    Session(SessionEngine engine) {
+        this.engine = engine;
+    }
+
+    /** Logs in (the listener is shown QR codes) and starts receiving; completes with the account once online. */
+    public CompletableFuture<Contact> start() {
+        return engine.start();
+    }
+
+    /** Completes when the session ends, with the reason; exceptionally with a {@link LoginFailedException}. */
+    public CompletableFuture<LoggedOut> ended() {
+        return engine.ended();
+    }
+
+    /** The API plugins act through. Sends fail with {@code LOGGED_OUT} until the session is online. */
+    public Bot bot() {
+        return engine.bot();
+    }
+
+    /** Stops receiving; the server-side session stays valid. */
+    public void stop() {
+        engine.stop();
+    }
+
+    /** Logs out on the server, then stops. */
+    public CompletableFuture<Void> logout() {
+        return engine.logout();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.webwxbot.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a session talks to the server. Immutable; start from {@link #defaults()}.
+ *
+ * @param desktopMode log in as the UOS desktop client (PROTOCOL.md 2.6), which accounts barred from web login
+ *     (1203) still may; on by default
+ * @param lang the {@code lang} parameter, e.g. {@code zh_CN}
+ * @param loginPollTimeout read timeout of a login poll; longer than the server's ~25 s hold
+ * @param syncCheckTimeout read timeout of a synccheck; longer than the server's ~25 s hold
+ * @param maxQrCodes how many QR codes to offer before giving up when none is scanned
+ */
+public record SessionOptions(
+        boolean desktopMode, String lang, Duration loginPollTimeout, Duration syncCheckTimeout, int maxQrCodes) {
+
+    public SessionOptions {
+        Objects.requireNonNull(lang, "lang");
+        Objects.requireNonNull(loginPollTimeout, "loginPollTimeout");
+        Objects.requireNonNull(syncCheckTimeout, "syncCheckTimeout");
+        if (maxQrCodes < 1) throw new IllegalArgumentException("maxQrCodes must be at least 1");
+    }
+
+    public static SessionOptions defaults() {
+        return new SessionOptions(true, "zh_CN", Duration.ofSeconds(35), Duration.ofSeconds(40), 10);
+    }
+
+    public SessionOptions withDesktopMode(boolean desktop) {
+        return new SessionOptions(desktop, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.webwxbot.core;
+
+import dev.webwxbot.core.internal.http.HttpTransport;
+import dev.webwxbot.core.internal.http.OriginResolver;
+import dev.webwxbot.core.internal.session.SessionEngine;
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The shared runtime of any number of sessions: one event loop group and one set of keep-alive connection pools.
+ *
+ * <pre>{@code
+ * WebWxClient client = WebWxClient.builder()
+ *         .server(URI.create("http://127.0.0.1:8080"))   // optional: every WeChat host to one local server
+ *         .build();
+ * }</pre>
+ *
+ * <p>Thread-safe. Whoever builds it closes it; closing ends every session made from it.
+ */
+public final class WebWxClient implements AutoCloseable {
+
+    private final HttpTransport transport;
+
+    private WebWxClient(HttpTransport transport) {
+        this.transport = transport;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A new session; nothing happens on the network until {@link Session#start()}. */
+    public Session newSession(SessionOptions options, SessionListener listener) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(listener, "listener");
+        return new Session(new SessionEngine(transport, options, listener));
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    /** Configures a {@link WebWxClient}. Not thread-safe. */
+    public static final class Builder {
+        private URI server;
+        private List<X509Certificate> trusted = List.of();
+
+        private Builder() {
+        }
+
+        /**
+         * Sends every request for every WeChat host to this server ({@code http://host:port} or
+         * {@code https://host:port}), keeping the real host names in the {@code Host} header and cookie domains.
+         */
+        public Builder server(URI server) {
+            this.server = Objects.requireNonNull(server, "server");
+            return this;
+        }
+
+        /** Trusts these certificates in addition to nothing else: for a local HTTPS emulator. */
+        public Builder trustedCertificates(List<X509Certificate> certificates) {
+            this.trusted = List.copyOf(certificates);
+            return this;
+        }
+
+        public WebWxClient build() {
+            HttpTransport.Builder transport = HttpTransport.builder()
+                    .resolver(server == null ? OriginResolver.direct() : OriginResolver.fixed(server));
+            if (!trusted.isEmpty()) transport.trustedCertificates(trusted);
+            return new WebWxClient(transport.build());
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.webwxbot.core.internal.contact;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.ContactKind;
+import dev.webwxbot.api.Contacts;
+import dev.webwxbot.core.internal.message.ContentText;
+import dev.webwxbot.core.internal.protocol.Json;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every contact a session knows, keyed by session-scoped UserName, with group members kept per group.
+ * Thread-safe: written by the sync loop, read by plugins.
+ */
+public final class ContactBook implements Contacts {
+
+    /** Accounts every client treats as neither person nor official account (PROTOCOL.md 3.8). */
+    static final Set<String> SPECIAL = Set.of("filehelper", "newsapp", "fmessage", "weibo", "qqmail", "tmessage",
+            "qmessage", "qqsync", "floatbottle", "lbsapp", "shakeapp", "medianote", "qqfriend", "readerapp",
+            "blogapp", "facebookapp", "masssendapp", "meishiapp", "feedsapp", "voip", "blogappweixin", "weixin",
+            "brandsessionholder", "weixinreminder", "wxid_novlwrv3lqwv11", "gh_22b87fa7cb3c", "officialaccounts",
+            "notification_messages", "wxitil", "userexperience_alarm", "notifymessage");
+    private static final int VERIFY_FLAG_BRAND = 8;
+
+    private final Map<String, Contact> byUserName = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Contact>> membersByGroup = new ConcurrentHashMap<>();
+    private volatile Contact self;
+
+    /** Records the logged-in account from webwxinit's {@code User}. */
+    public Contact setSelf(JsonNode user) {
+        Contact contact = new Contact(Json.text(user, "UserName"), ContentText.decodeEmoji(Json.text(user, "NickName")),
+                "", "", ContactKind.SELF, "");
+        self = contact;
+        byUserName.put(contact.userName(), contact);
+        return contact;
+    }
+
+    public Contact self() {
+        Contact current = self;
+        if (current == null) throw new IllegalStateException("not logged in yet");
+        return current;
+    }
+
+    /** Adds or replaces a contact from init, webwxgetcontact, batch-get or ModContactList. */
+    public void put(JsonNode node) {
+        String userName = Json.text(node, "UserName");
+        if (userName.isEmpty()) return;
+        Contact contact = new Contact(userName, ContentText.decodeEmoji(Json.text(node, "NickName")),
+                ContentText.decodeEmoji(Json.text(node, "RemarkName")), Json.text(node, "Alias"),
+                classify(userName, Json.integer(node, "VerifyFlag", 0)), "");
+        if (self != null && userName.equals(self.userName())) return;
+        byUserName.put(userName, contact);
+        if (contact.isGroup() && node.path("MemberList").size() > 0) {
+            Map<String, Contact> members = new ConcurrentHashMap<>();
+            for (JsonNode member : node.path("MemberList")) {
+                String memberName = Json.text(member, "UserName");
+                if (memberName.isEmpty()) continue;
+                members.put(memberName, new Contact(memberName, ContentText.decodeEmoji(Json.text(member, "NickName")),
+                        "", "", memberKind(memberName), ContentText.decodeEmoji(Json.text(member, "DisplayName"))));
+            }
+            membersByGroup.put(userName, members);
+        }
+    }
+
+    public void remove(String userName) {
+        byUserName.remove(userName);
+        membersByGroup.remove(userName);
+    }
+
+    public int size() {
+        return byUserName.size();
+    }
+
+    /** The contact, or a placeholder classified by the id's shape when the session has not seen it yet. */
+    public Contact resolve(String userName) {
+        Contact known = byUserName.get(userName);
+        if (known != null) return known;
+        ContactKind kind = classify(userName, 0);
+        return new Contact(userName, "", "", "", kind == ContactKind.FRIEND ? ContactKind.STRANGER : kind, "");
+    }
+
+    /** A group member as seen in that group, falling back to the address book entry. */
+    public Contact member(String groupUserName, String memberUserName) {
+        Map<String, Contact> members = membersByGroup.get(groupUserName);
+        Contact member = members == null ? null : members.get(memberUserName);
+        Contact friend = byUserName.get(memberUserName);
+        if (member == null) return friend != null ? friend : resolve(memberUserName);
+        if (friend == null) return member;
+        return new Contact(friend.userName(), friend.nickName(), friend.remarkName(), friend.alias(), friend.kind(),
+                member.groupDisplayName());
+    }
+
+    /** Whether the session knows this group's members. */
+    public boolean knowsMembersOf(String groupUserName) {
+        return membersByGroup.containsKey(groupUserName);
+    }
+
+    @Override
+    public Optional<Contact> byUserName(String userName) {
+        return Optional.ofNullable(byUserName.get(userName));
+    }
+
+    @Override
+    public List<Contact> find(String name) {
+        List<Contact> matches = new ArrayList<>();
+        for (Contact contact : byUserName.values()) {
+            if (name.equals(contact.remarkName()) || name.equals(contact.nickName()) || name.equals(contact.alias())) {
+                matches.add(contact);
+            }
+        }
+        matches.sort(Comparator.comparingInt((Contact c) -> rank(c, name)).thenComparing(Contact::userName));
+        return matches;
+    }
+
+    @Override
+    public List<Contact> all() {
+        return List.copyOf(byUserName.values());
+    }
+
+    private static int rank(Contact contact, String name) {
+        if (name.equals(contact.remarkName())) return 0;
+        if (name.equals(contact.nickName())) return 1;
+        return 2;
+    }
+
+    private ContactKind memberKind(String userName) {
+        Contact self = this.self;
+        if (self != null && self.userName().equals(userName)) return ContactKind.SELF;
+        Contact friend = byUserName.get(userName);
+        return friend != null ? friend.kind() : ContactKind.STRANGER;
+    }
+
+    /** PROTOCOL.md 3.8's order: official account by VerifyFlag bit, special list, group, else a person. */
+    static ContactKind classify(String userName, int verifyFlag) {
+        if (userName.startsWith("@@") || userName.endsWith("@chatroom")) return ContactKind.GROUP;
+        if ((verifyFlag & VERIFY_FLAG_BRAND) != 0) return ContactKind.OFFICIAL;
+        if (SPECIAL.contains(userName) || userName.endsWith("@qqim")) return ContactKind.SPECIAL;
+        if (!userName.startsWith("@")) return ContactKind.SPECIAL;
+        return ContactKind.FRIEND;
+    }
+}

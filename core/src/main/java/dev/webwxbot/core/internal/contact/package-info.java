@@ -1,0 +1,5 @@
+/**
+ * The session's address book: contacts from init, webwxgetcontact and sync, classified (PROTOCOL.md 3.8) and
+ * indexed for lookups by id and by name.
+ */
+package dev.webwxbot.core.internal.contact;

@@ -1,0 +1,169 @@
+package dev.webwxbot.core.internal.http;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.pool.ChannelPool;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request's way through the transport: take a connection from the endpoint's pool, add the per-exchange
+ * handlers, send, and on the outcome remove the handlers, give the connection back (or close it), store the
+ * response's cookies and complete the future. A reused connection that fails before any response byte arrived was
+ * most likely closed by the server while idle; the request then goes once more, on a fresh connection.
+ *
+ * <p>Used once, from the event loops only (each step runs in a listener of the previous one).
+ */
+final class Exchange {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+
+    /** Present on a channel once it has carried a request: the next request on it is a reuse. */
+    private static final AttributeKey<Boolean> USED = AttributeKey.valueOf(Exchange.class, "used");
+
+    private final HttpRequest request;
+    private final CookieJar cookies;
+    private final ChannelPool pool;
+    private final OriginResolver.Endpoint endpoint;
+    private final String userAgent;
+    private final int maxResponseBytes;
+    private final CompletableFuture<HttpResponse> result = new CompletableFuture<>();
+    private final long startNanos = System.nanoTime();
+
+    Exchange(HttpRequest request, CookieJar cookies, ChannelPool pool, OriginResolver.Endpoint endpoint,
+             String userAgent, int maxResponseBytes) {
+        this.request = request;
+        this.cookies = cookies;
+        this.pool = pool;
+        this.endpoint = endpoint;
+        this.userAgent = userAgent;
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    CompletableFuture<HttpResponse> start() {
+        acquire(false);
+        return result;
+    }
+
+    /** @param retrying true for the one retry, which must not land on another possibly stale pooled connection */
+    private void acquire(boolean retrying) {
+        Future<Channel> acquired;
+        try {
+            acquired = pool.acquire();
+        } catch (RuntimeException e) {
+            fail(Failures.acquiring(request, endpoint, e));
+            return;
+        }
+        acquired.addListener((Future<Channel> future) -> {
+            if (!future.isSuccess()) {
+                fail(Failures.acquiring(request, endpoint, future.cause()));
+                return;
+            }
+            Channel channel = future.getNow();
+            boolean reused = channel.attr(USED).getAndSet(Boolean.TRUE) != null;
+            if (retrying && reused) {
+                discard(channel).addListener(discarded -> acquire(true));
+                return;
+            }
+            channel.eventLoop().execute(() -> send(channel, reused, retrying));
+        });
+    }
+
+    private void send(Channel channel, boolean reused, boolean retrying) {
+        FullHttpRequest wire;
+        try {
+            wire = NettyRequests.encode(request, cookies.cookieHeader(request.uri()), userAgent);
+        } catch (IllegalArgumentException e) {
+            pool.release(channel).addListener(released -> fail(e)); // nothing was sent: the channel is fine
+            return;
+        }
+        ResponseWatchdog watchdog = new ResponseWatchdog(request.readTimeout());
+        Promise<ReceivedResponse> received = channel.eventLoop().newPromise();
+        ResponseHandler handler = new ResponseHandler(received);
+        received.addListener((Future<ReceivedResponse> outcome) ->
+                finish(channel, watchdog, handler, outcome, reused, retrying));
+        ChannelPipeline pipeline = channel.pipeline();
+        if (!channel.isActive() || pipeline.get(HttpPipeline.CODEC) == null) {
+            wire.release();
+            received.tryFailure(new ClosedChannelException()); // closed between acquire and now
+            return;
+        }
+        pipeline.addBefore(HttpPipeline.CODEC, HttpPipeline.READ_TIMEOUT, watchdog);
+        pipeline.addBefore(HttpPipeline.IDLE_GUARD, HttpPipeline.EXCHANGE, handler);
+        channel.writeAndFlush(wire).addListener(written -> {
+            if (!written.isSuccess()) {
+                received.tryFailure(written.cause());
+            }
+        });
+    }
+
+    private void finish(Channel channel, ResponseWatchdog watchdog, ResponseHandler handler,
+                        Future<ReceivedResponse> outcome, boolean reused, boolean retrying) {
+        ChannelPipeline pipeline = channel.pipeline();
+        removeIfPresent(pipeline, watchdog);
+        removeIfPresent(pipeline, handler);
+        if (outcome.isSuccess()) {
+            ReceivedResponse received = outcome.getNow();
+            HttpResponse response = received.response();
+            // Before completing, so the caller's next request already carries what this one set (also on 3xx-5xx).
+            cookies.store(request.uri(), response.headers().all("Set-Cookie"));
+            Future<Void> returned = received.keepAlive() && channel.isActive() ? pool.release(channel) : discard(channel);
+            // Completing after the release lets a caller's next request find this connection idle in the pool.
+            returned.addListener(released -> succeed(response));
+            return;
+        }
+        TransportException failure = Failures.exchanging(request, maxResponseBytes, outcome.cause());
+        boolean staleConnection = reused && !retrying && !watchdog.responseStarted()
+                && failure.kind() == TransportException.Kind.CLOSED;
+        discard(channel).addListener(discarded -> {
+            if (staleConnection) {
+                LOG.debug("{}: pooled connection was closed by the server, retrying on a new one", request);
+                acquire(true);
+            } else {
+                fail(failure);
+            }
+        });
+    }
+
+    /** Closes the channel and then returns it to the pool, which drops it and frees its slot. */
+    private Future<Void> discard(Channel channel) {
+        Promise<Void> released = channel.eventLoop().newPromise();
+        channel.close().addListener(closed -> pool.release(channel, released));
+        return released;
+    }
+
+    private static void removeIfPresent(ChannelPipeline pipeline, ChannelHandler handler) {
+        if (pipeline.context(handler) != null) {
+            pipeline.remove(handler);
+        }
+    }
+
+    private void succeed(HttpResponse response) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} {} → {} ({} B, {} ms)", request.method(), Redactor.redactUri(request.uri()),
+                    response.status(), response.body().length, elapsedMillis());
+        }
+        result.complete(response);
+    }
+
+    private void fail(Throwable failure) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} {} → failed: {} ({} ms)", request.method(), Redactor.redactUri(request.uri()),
+                    failure instanceof TransportException t ? t.kind() + " " + t.getMessage() : failure.toString(),
+                    elapsedMillis());
+        }
+        result.completeExceptionally(failure);
+    }
+
+    private long elapsedMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+}

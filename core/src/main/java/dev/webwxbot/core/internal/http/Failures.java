@@ -1,0 +1,86 @@
+package dev.webwxbot.core.internal.http;
+
+import dev.webwxbot.core.internal.http.TransportException.Kind;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.PrematureChannelClosureException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.TooLongHttpContentException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Maps what Netty reports into a {@link TransportException} whose message names the request (redacted) and says what
+ * happened in words. Stateless and thread-safe.
+ */
+final class Failures {
+
+    private Failures() {}
+
+    /** A failure while obtaining a connection from the pool (connect, TLS setup, waiting for a free slot). */
+    static TransportException acquiring(HttpRequest request, OriginResolver.Endpoint endpoint, Throwable cause) {
+        if (cause instanceof TransportException known) {
+            return known;
+        }
+        if (cause instanceof TimeoutException && !(cause instanceof ConnectTimeoutException)) {
+            return new TransportException(Kind.TIMEOUT,
+                    request + ": no pooled connection to " + endpoint.sniHost() + " became free in time", cause);
+        }
+        if (cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).contains("closed")) {
+            return new TransportException(Kind.CLOSED, request + ": the transport is closed", cause);
+        }
+        if (hasCause(cause, SSLException.class)) {
+            return new TransportException(Kind.TLS, request + ": TLS failed: " + cause.getMessage(), cause);
+        }
+        return new TransportException(Kind.CONNECT,
+                request + ": cannot connect to " + endpoint.address() + ": " + cause, cause);
+    }
+
+    /** A failure after the request was handed to a connection. */
+    static TransportException exchanging(HttpRequest request, int maxResponseBytes, Throwable cause) {
+        if (cause instanceof TransportException known) {
+            return known;
+        }
+        if (cause instanceof ReadTimeoutException) {
+            return new TransportException(Kind.TIMEOUT,
+                    request + ": no response within " + request.readTimeout().toMillis() + " ms", cause);
+        }
+        if (hasCause(cause, TooLongHttpContentException.class)) {
+            return new TransportException(Kind.TOO_LARGE,
+                    request + ": response body larger than " + maxResponseBytes + " bytes", cause);
+        }
+        if (hasCause(cause, SSLException.class)) {
+            return new TransportException(Kind.TLS, request + ": TLS failed: " + rootMessage(cause), cause);
+        }
+        if (cause instanceof ClosedChannelException || cause instanceof PrematureChannelClosureException) {
+            return new TransportException(Kind.CLOSED,
+                    request + ": connection closed before the response was complete", cause);
+        }
+        if (cause instanceof TooLongFrameException || !(cause instanceof IOException)) {
+            return new TransportException(Kind.PROTOCOL, request + ": malformed response: " + cause, cause);
+        }
+        return new TransportException(Kind.CLOSED, request + ": connection failed: " + cause.getMessage(), cause);
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+}

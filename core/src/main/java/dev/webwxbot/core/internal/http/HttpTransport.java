@@ -1,0 +1,244 @@
+package dev.webwxbot.core.internal.http;
+
+import dev.webwxbot.core.internal.http.OriginResolver.Endpoint;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.UncheckedIOException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import javax.net.ssl.SSLException;
+
+/**
+ * The HTTP/1.1 client shared by all sessions: one event loop group, a bounded keep-alive connection pool per
+ * endpoint, and an {@link OriginResolver} that picks the socket while each request keeps its real URL.
+ *
+ * <pre>{@code
+ * try (HttpTransport transport = HttpTransport.builder()
+ *         .resolver(OriginResolver.fixed(URI.create("http://127.0.0.1:" + emulatorPort))).build()) {
+ *     CookieJar cookies = new CookieJar();
+ *     transport.execute(HttpRequest.get(URI.create("https://wx.qq.com/")), cookies)
+ *             .thenAccept(response -> ...);
+ * }
+ * }</pre>
+ *
+ * <p>Futures complete on an event loop thread: callbacks attached with {@code thenApply}/{@code thenAccept} run
+ * there and must not block (hand blocking work to another executor with the {@code *Async} variants). Redirects
+ * are never followed and a non-2xx status is a response, not a failure; failures are {@link TransportException}s.
+ *
+ * <p>Thread-safe. Whoever builds it closes it; {@link #close()} closes all connections (failing exchanges still in
+ * flight with {@link TransportException.Kind#CLOSED}) and shuts down the event loop group only if the transport
+ * created it. Do not call {@code close()} from an event loop thread.
+ */
+public final class HttpTransport implements AutoCloseable {
+
+    private final EventLoopGroup group;
+    private final boolean ownsGroup;
+    private final OriginResolver resolver;
+    private final String userAgent;
+    private final int maxResponseBytes;
+    private final ChannelGroup openChannels = new DefaultChannelGroup("http-transport", GlobalEventExecutor.INSTANCE);
+    private final OriginPools pools;
+    /** Read side: starting an exchange; write side: closing. Keeps a pool from being created after close(). */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    private HttpTransport(Builder builder) {
+        this.ownsGroup = builder.group == null;
+        this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory()) : builder.group;
+        this.resolver = builder.resolver;
+        this.userAgent = builder.userAgent;
+        this.maxResponseBytes = builder.maxResponseBytes;
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) builder.connectTimeout.toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true);
+        this.pools = new OriginPools(bootstrap, sslContext(builder.trustedCertificates), builder.maxResponseBytes,
+                builder.maxConnectionsPerOrigin, builder.maxPendingAcquiresPerOrigin, builder.acquireTimeout,
+                openChannels);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Sends {@code request} and stores every {@code Set-Cookie} of the response in {@code cookies} before the
+     * future completes. The future fails with a {@link TransportException} when no complete response arrived (and
+     * with {@link IllegalArgumentException} for a header that cannot go on the wire).
+     *
+     * @param cookies the session's jar: read for the {@code Cookie} header, written with the response's cookies
+     */
+    public CompletableFuture<HttpResponse> execute(HttpRequest request, CookieJar cookies) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(cookies, "cookies");
+        Endpoint endpoint;
+        try {
+            endpoint = Objects.requireNonNull(resolver.resolve(request.uri()), "resolver returned null");
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new TransportException(TransportException.Kind.CONNECT,
+                    request + ": no endpoint: " + e.getMessage(), e));
+        }
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                return CompletableFuture.failedFuture(
+                        new TransportException(TransportException.Kind.CLOSED, request + ": the transport is closed"));
+            }
+            return new Exchange(request, cookies, pools.get(endpoint), endpoint, userAgent, maxResponseBytes).start();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** The group whose threads run all I/O; sessions schedule their timers on it. Not to be shut down by callers. */
+    public EventLoopGroup eventLoopGroup() {
+        return group;
+    }
+
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+        pools.close();
+        openChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (ownsGroup) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static SslContext sslContext(List<X509Certificate> trustedCertificates) {
+        try {
+            SslContextBuilder builder = SslContextBuilder.forClient();
+            if (trustedCertificates.isEmpty()) {
+                builder.endpointIdentificationAlgorithm("HTTPS");
+            } else {
+                // Pinned certificates of a local emulator are trusted for every logical host name it stands in for.
+                builder.trustManager(trustedCertificates).endpointIdentificationAlgorithm(null);
+            }
+            return builder.build();
+        } catch (SSLException e) {
+            throw new UncheckedIOException("cannot set up TLS", e);
+        }
+    }
+
+    /** Collects options; not thread-safe, use from one thread. */
+    public static final class Builder {
+
+        /** A desktop Chrome, as the official web page is used from one. */
+        public static final String DEFAULT_USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) "
+                + "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+        private EventLoopGroup group;
+        private OriginResolver resolver = OriginResolver.direct();
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private int maxConnectionsPerOrigin = 8;
+        private int maxPendingAcquiresPerOrigin = 4096;
+        private Duration acquireTimeout = Duration.ofSeconds(60);
+        private int maxResponseBytes = 16 * 1024 * 1024;
+        private List<X509Certificate> trustedCertificates = List.of();
+        private String userAgent = DEFAULT_USER_AGENT;
+
+        private Builder() {}
+
+        /** Runs I/O on {@code group} (which must be NIO-based), and leaves shutting it down to its owner. */
+        public Builder eventLoopGroup(EventLoopGroup group) {
+            this.group = Objects.requireNonNull(group, "group");
+            return this;
+        }
+
+        public Builder resolver(OriginResolver resolver) {
+            this.resolver = Objects.requireNonNull(resolver, "resolver");
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Connections open at once per endpoint; more requests wait for one to come back. A long poll holds its
+         * connection for its whole duration, so this bounds how many sessions can long-poll one push host at once.
+         */
+        public Builder maxConnectionsPerOrigin(int connections) {
+            this.maxConnectionsPerOrigin = atLeastOne(connections, "maxConnectionsPerOrigin");
+            return this;
+        }
+
+        /** Requests allowed to wait for a connection per endpoint; one more fails at once with {@code CONNECT}. */
+        public Builder maxPendingAcquiresPerOrigin(int pending) {
+            this.maxPendingAcquiresPerOrigin = atLeastOne(pending, "maxPendingAcquiresPerOrigin");
+            return this;
+        }
+
+        /** How long a request may wait for a free connection before failing with {@code TIMEOUT}; default 60 s. */
+        public Builder acquireTimeout(Duration timeout) {
+            this.acquireTimeout = positive(timeout, "acquireTimeout");
+            return this;
+        }
+
+        /** Largest decoded response body; a larger one fails with {@code TOO_LARGE}. Default 16 MiB. */
+        public Builder maxResponseBytes(int bytes) {
+            this.maxResponseBytes = atLeastOne(bytes, "maxResponseBytes");
+            return this;
+        }
+
+        /**
+         * Trusts exactly these certificates (and what they sign) instead of the JDK trust store, for any host name:
+         * meant for a local HTTPS emulator whose certificate cannot name every Web WeChat host.
+         */
+        public Builder trustedCertificates(List<X509Certificate> certificates) {
+            this.trustedCertificates = List.copyOf(certificates);
+            return this;
+        }
+
+        /** The {@code User-Agent} of requests that do not set one. */
+        public Builder userAgent(String userAgent) {
+            this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+            return this;
+        }
+
+        public HttpTransport build() {
+            return new HttpTransport(this);
+        }
+
+        private static Duration positive(Duration duration, String name) {
+            Objects.requireNonNull(duration, name);
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + duration);
+            }
+            return duration;
+        }
+
+        private static int atLeastOne(int value, String name) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1: " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.webwxbot.core.internal.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The calls of a logged-in session (PROTOCOL.md 3–5), built as the official web page builds them. Thread-safe:
+ * the credentials are passed in by the caller, which owns them.
+ */
+public final class SessionCalls {
+
+    private static final String CGI = "/cgi-bin/mmwebwx-bin/";
+    private static final Pattern SYNC_CHECK =
+            Pattern.compile("window\\.synccheck=\\{retcode:\"(\\d+)\",selector:\"(\\d+)\"\\}");
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final WxCaller caller;
+    private final WxHosts hosts;
+    private final String lang;
+    private final Duration syncCheckTimeout;
+    /** synccheck's {@code _}: the official page's jQuery counter, started at the page's load time and +1 a call. */
+    private final AtomicLong syncCheckCounter = new AtomicLong(System.currentTimeMillis());
+    private final LocalIds localIds = new LocalIds();
+
+    public SessionCalls(WxCaller caller, WxHosts hosts, String lang, Duration syncCheckTimeout) {
+        this.caller = caller;
+        this.hosts = hosts;
+        this.lang = lang;
+        this.syncCheckTimeout = syncCheckTimeout;
+    }
+
+    public WxHosts hosts() {
+        return hosts;
+    }
+
+    /** webwxinit (PROTOCOL.md 3.1). The official page sends {@code Uin} as a string here only. */
+    public CompletableFuture<InitResult> init(Credentials credentials) {
+        URI uri = api("webwxinit").param("r", ~(int) System.currentTimeMillis())
+                .param("pass_ticket", credentials.passTicket()).param("lang", lang).uri();
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("BaseRequest", baseRequest(credentials, true));
+        return post("webwxinit", uri, body).thenApply(node -> {
+            List<JsonNode> contacts = new ArrayList<>();
+            node.path("ContactList").forEach(contacts::add);
+            return new InitResult(node.path("User"), contacts, SyncKey.fromJson(node.get("SyncKey")),
+                    Json.text(node, "ChatSet"), Json.text(node, "SKey"));
+        });
+    }
+
+    /** webwxstatusnotify Code 3: tells the phone the web login is done (PROTOCOL.md 3.3). */
+    public CompletableFuture<Void> notifyInited(Credentials credentials, String selfUserName) {
+        URI uri = api("webwxstatusnotify").param("lang", lang).param("pass_ticket", credentials.passTicket()).uri();
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("BaseRequest", baseRequest(credentials, false));
+        body.put("Code", 3);
+        body.put("FromUserName", selfUserName);
+        body.put("ToUserName", selfUserName);
+        body.put("ClientMsgId", System.currentTimeMillis());
+        return post("webwxstatusnotify", uri, body).thenApply(node -> null);
+    }
+
+    /** One page of webwxgetcontact (PROTOCOL.md 3.4); {@code seq} 0 for the first. */
+    public CompletableFuture<ContactPage> contactPage(Credentials credentials, long seq) {
+        URI uri = api("webwxgetcontact").param("r", System.currentTimeMillis()).param("seq", seq)
+                .param("skey", credentials.skey()).param("pass_ticket", credentials.passTicket())
+                .param("lang", lang).uri();
+        return caller.getJson("webwxgetcontact", uri, CALL_TIMEOUT).thenApply(node -> {
+            checkRet("webwxgetcontact", node);
+            List<JsonNode> members = new ArrayList<>();
+            node.path("MemberList").forEach(members::add);
+            return new ContactPage(members, Json.longValue(node, "Seq", 0));
+        });
+    }
+
+    /** synccheck on the push host (PROTOCOL.md 4.1): a long poll the server holds ~25 s. */
+    public CompletableFuture<SyncCheck> syncCheck(Credentials credentials, SyncKey key) {
+        URI uri = Query.of(hosts.pushHost(), CGI + "synccheck")
+                .param("r", System.currentTimeMillis())
+                .param("skey", credentials.skey())
+                .param("sid", credentials.sid())
+                .param("uin", credentials.uin())
+                .param("deviceid", DeviceIds.next())
+                .param("synckey", key.toSyncCheckString())
+                .param("_", syncCheckCounter.getAndIncrement())
+                .uri();
+        return caller.get(uri, syncCheckTimeout).thenApply(response -> {
+            Matcher matcher = SYNC_CHECK.matcher(response.bodyText());
+            if (!matcher.find()) {
+                throw new CompletionException(new MalformedResponseException(
+                        "synccheck answered HTTP " + response.status() + " without window.synccheck"));
+            }
+            return new SyncCheck(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)));
+        });
+    }
+
+    /** webwxsync (PROTOCOL.md 4.2): fetches what synccheck announced. */
+    public CompletableFuture<SyncResult> sync(Credentials credentials, SyncKey key) {
+        URI uri = api("webwxsync").param("sid", credentials.sid()).param("skey", credentials.skey())
+                .param("pass_ticket", credentials.passTicket()).param("lang", lang).uri();
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("BaseRequest", baseRequest(credentials, false));
+        body.set("SyncKey", key.toJson());
+        body.put("rr", ~(int) System.currentTimeMillis());
+        return post("webwxsync", uri, body).thenApply(node -> new SyncResult(node,
+                SyncKey.fromJson(node.get("SyncKey")), SyncKey.fromJson(node.get("SyncCheckKey")),
+                Json.text(node, "SKey")));
+    }
+
+    /** webwxsendmsg with a text (PROTOCOL.md 5.2). */
+    public CompletableFuture<SentMessage> sendText(
+            Credentials credentials, String selfUserName, String toUserName, String text) {
+        URI uri = api("webwxsendmsg").param("lang", lang).param("pass_ticket", credentials.passTicket()).uri();
+        String localId = localIds.next();
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("BaseRequest", baseRequest(credentials, false));
+        ObjectNode msg = body.putObject("Msg");
+        msg.put("Type", 1);
+        msg.put("Content", text);
+        msg.put("FromUserName", selfUserName);
+        msg.put("ToUserName", toUserName);
+        msg.put("LocalID", localId);
+        msg.put("ClientMsgId", localId);
+        body.put("Scene", 0);
+        return post("webwxsendmsg", uri, body).thenApply(node ->
+                new SentMessage(Json.text(node, "MsgID"), localId));
+    }
+
+    /** webwxlogout (PROTOCOL.md 2.10); the answer is a redirect or page nobody reads. */
+    public CompletableFuture<Void> logout(Credentials credentials) {
+        URI uri = api("webwxlogout").param("redirect", 1).param("type", 0).param("skey", credentials.skey()).uri();
+        return caller.get(uri, CALL_TIMEOUT).thenApply(response -> null);
+    }
+
+    private Query api(String endpoint) {
+        return Query.of(hosts.apiHost(), CGI + endpoint);
+    }
+
+    private CompletableFuture<JsonNode> post(String endpoint, URI uri, ObjectNode body) {
+        return caller.postJson(endpoint, uri, body, CALL_TIMEOUT).thenApply(node -> {
+            checkRet(endpoint, node);
+            return node;
+        });
+    }
+
+    private static void checkRet(String endpoint, JsonNode node) {
+        JsonNode base = node.path("BaseResponse");
+        int ret = Json.integer(base, "Ret", Integer.MIN_VALUE);
+        if (ret == Integer.MIN_VALUE) {
+            throw new CompletionException(new MalformedResponseException(endpoint + " answered without BaseResponse.Ret"));
+        }
+        if (ret != RetCodes.OK) {
+            throw new CompletionException(new ApiErrorException(endpoint, ret, Json.text(base, "ErrMsg")));
+        }
+    }
+
+    private static ObjectNode baseRequest(Credentials credentials, boolean uinAsString) {
+        ObjectNode base = Json.MAPPER.createObjectNode();
+        if (uinAsString) {
+            base.put("Uin", Long.toString(credentials.uin()));
+        } else {
+            base.put("Uin", credentials.uin());
+        }
+        base.put("Sid", credentials.sid());
+        base.put("Skey", credentials.skey());
+        base.put("DeviceID", DeviceIds.next());
+        return base;
+    }
+
+    /** What webwxinit answered. */
+    public record InitResult(JsonNode user, List<JsonNode> contacts, SyncKey syncKey, String chatSet, String skey) {
+    }
+
+    /** One page of the address book; {@code nextSeq} 0 means it was the last. */
+    public record ContactPage(List<JsonNode> members, long nextSeq) {
+    }
+
+    /** What synccheck answered. */
+    public record SyncCheck(int retcode, int selector) {
+    }
+
+    /** What webwxsync answered; the lists stay JSON for the session to interpret. */
+    public record SyncResult(JsonNode body, SyncKey syncKey, SyncKey syncCheckKey, String skey) {
+        public JsonNode addMsgList() {
+            return body.path("AddMsgList");
+        }
+
+        public JsonNode modContactList() {
+            return body.path("ModContactList");
+        }
+
+        public JsonNode delContactList() {
+            return body.path("DelContactList");
+        }
+    }
+
+    /** The server's id for a sent message and the client id it was sent with. */
+    public record SentMessage(String msgId, String localId) {
+    }
+}

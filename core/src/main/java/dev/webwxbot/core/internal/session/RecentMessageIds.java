@@ -1,0 +1,28 @@
+package dev.webwxbot.core.internal.session;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The last few thousand message ids seen, so a message the server delivers twice reaches plugins once.
+ * Thread-safe.
+ */
+final class RecentMessageIds {
+
+    private final Map<String, Boolean> seen;
+
+    RecentMessageIds(int capacity) {
+        this.seen = new LinkedHashMap<>(capacity, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /** Records the id; false when it was seen before. An empty id is never treated as a duplicate. */
+    synchronized boolean firstSighting(String msgId) {
+        if (msgId.isEmpty()) return true;
+        return seen.put(msgId, Boolean.TRUE) == null;
+    }
+}

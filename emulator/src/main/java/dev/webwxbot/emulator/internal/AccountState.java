@@ -1,0 +1,103 @@
+package dev.webwxbot.emulator.internal;
+
+import dev.webwxbot.emulator.ConversationLine;
+import dev.webwxbot.emulator.HostFamily;
+import dev.webwxbot.emulator.SentMessage;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** An account of the emulated world. Mutable parts are guarded by the {@link World} monitor unless volatile. */
+public final class AccountState {
+    private final long uin;
+    private final String wxid;
+    private final String nickName;
+    private final String webwxUvid;
+    private final String authTicket;
+    private final long headImgSeq;
+    private volatile HostFamily family = HostFamily.WX;
+    private volatile boolean webLoginBanned;
+    private volatile boolean desktopLoginAllowed = true;
+
+    final List<ContactState> contacts = new ArrayList<>();
+    final List<WebSession> sessions = new ArrayList<>();
+    final Deque<SentMessage> unclaimedSent = new ArrayDeque<>();
+    final List<SentMessage> sent = new ArrayList<>();
+    final List<ConversationLine> conversation = new ArrayList<>();
+    final List<Consumer<ConversationLine>> conversationListeners = new CopyOnWriteArrayList<>();
+    ContactState fileHelper;
+    /** Raised at every login so that a new session's sync keys are above the previous session's. */
+    long nextSyncKeyBase;
+
+    AccountState(long uin, String wxid, String nickName, String webwxUvid, String authTicket, long headImgSeq,
+                 long firstSyncKeyBase) {
+        this.uin = uin;
+        this.wxid = wxid;
+        this.nickName = nickName;
+        this.webwxUvid = webwxUvid;
+        this.authTicket = authTicket;
+        this.headImgSeq = headImgSeq;
+        this.nextSyncKeyBase = firstSyncKeyBase;
+    }
+
+    public long uin() {
+        return uin;
+    }
+
+    public String wxid() {
+        return wxid;
+    }
+
+    public String nickName() {
+        return nickName;
+    }
+
+    String webwxUvid() {
+        return webwxUvid;
+    }
+
+    String authTicket() {
+        return authTicket;
+    }
+
+    long headImgSeq() {
+        return headImgSeq;
+    }
+
+    public HostFamily family() {
+        return family;
+    }
+
+    public void family(HostFamily family) {
+        this.family = family;
+    }
+
+    public boolean webLoginBanned() {
+        return webLoginBanned;
+    }
+
+    public void webLoginBanned(boolean banned) {
+        this.webLoginBanned = banned;
+    }
+
+    public boolean desktopLoginAllowed() {
+        return desktopLoginAllowed;
+    }
+
+    public void desktopLoginAllowed(boolean allowed) {
+        this.desktopLoginAllowed = allowed;
+    }
+
+    public void addConversationListener(Consumer<ConversationLine> listener) {
+        conversationListeners.add(listener);
+    }
+
+    @Override
+    public String toString() {
+        return "account " + nickName;
+    }
+}

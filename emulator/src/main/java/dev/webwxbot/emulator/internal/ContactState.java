@@ -1,0 +1,70 @@
+package dev.webwxbot.emulator.internal;
+
+import dev.webwxbot.emulator.ContactKind;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A contact in an account's world: stable across logins (its permanent id), unlike the session-scoped UserName a
+ * {@link WebSession} assigns. Mutable parts are guarded by the {@link World} monitor.
+ */
+public final class ContactState {
+    private final AccountState owner;
+    private final ContactKind kind;
+    private final String permanentId;
+    private final String nickName;
+    private final long headImgSeq;
+    private final long attrStatus;
+    private final List<ContactState> members = new ArrayList<>();
+
+    ContactState(AccountState owner, ContactKind kind, String permanentId, String nickName, long headImgSeq,
+                 long attrStatus) {
+        this.owner = owner;
+        this.kind = kind;
+        this.permanentId = permanentId;
+        this.nickName = nickName;
+        this.headImgSeq = headImgSeq;
+        this.attrStatus = attrStatus;
+    }
+
+    public AccountState owner() {
+        return owner;
+    }
+
+    public ContactKind kind() {
+        return kind;
+    }
+
+    /** wxid, {@code gh_…}, {@code …@chatroom} or the bare special name. */
+    public String permanentId() {
+        return permanentId;
+    }
+
+    public String nickName() {
+        return nickName;
+    }
+
+    long headImgSeq() {
+        return headImgSeq;
+    }
+
+    long attrStatus() {
+        return attrStatus;
+    }
+
+    /** Group members (empty for non-groups); callers hold the World monitor. */
+    List<ContactState> membersUnsafe() {
+        return members;
+    }
+
+    /** True for kinds whose UserName never changes ({@code filehelper}, {@code weixin}). */
+    boolean hasStableUserName() {
+        return kind == ContactKind.SPECIAL;
+    }
+
+    @Override
+    public String toString() {
+        return kind + " " + nickName;
+    }
+}

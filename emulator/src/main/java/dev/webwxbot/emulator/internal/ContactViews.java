@@ -1,0 +1,114 @@
+package dev.webwxbot.emulator.internal;
+
+import dev.webwxbot.emulator.ContactKind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders world contacts as the contact objects of one session (PROTOCOL.md 3.6–3.8): session-scoped UserNames,
+ * flags by kind, every field present. Caller holds the World monitor.
+ */
+final class ContactViews {
+    private static final int CONTACT = 1;
+    private static final int CHAT_CONTACT = 2;
+    private static final int VERIFY_MP = 24;
+    private static final int VERIFY_WEIXIN_TEAM = 56;
+
+    /** How much of a group's member list to include. */
+    enum Members { NONE, NAMES_ONLY, FULL }
+
+    private ContactViews() {
+    }
+
+    static Wire.Contact contact(WebSession session, ContactState contact, Members members) {
+        String userName = session.userNameOf(contact);
+        String nick = contact.nickName();
+        return switch (contact.kind()) {
+            case SPECIAL -> special(session, contact, userName);
+            case FRIEND -> person(session, contact, userName, CONTACT | CHAT_CONTACT, 0, "", 1);
+            case STRANGER -> person(session, contact, userName, 0, 0, "", 0);
+            case OFFICIAL_ACCOUNT -> person(session, contact, userName, CONTACT | CHAT_CONTACT, VERIFY_MP, "gh_", 0);
+            case GROUP -> {
+                List<Wire.Member> memberList = members == Members.NONE ? List.of() : members(session, contact, members);
+                String encry = members == Members.FULL ? session.encryChatRoomIdOf(contact) : "";
+                // Batch-get answers carry the group avatar with an empty skey (PROTOCOL.md 3.5).
+                String skey = members == Members.FULL ? "" : session.skey;
+                yield new Wire.Contact(0, userName, nick,
+                        "/cgi-bin/mmwebwx-bin/webwxgetheadimg?seq=0&username=" + userName + "&skey=" + skey,
+                        CONTACT | CHAT_CONTACT, memberList.size(), memberList, "", 0, 0, "", 0, 0,
+                        pyInitial(nick), pyQuanPin(nick), "", "", 0, 0, 1, 0, "", "", "", 0, 0, "", 0, "", encry, 0);
+            }
+        };
+    }
+
+    private static List<Wire.Member> members(WebSession session, ContactState group, Members detail) {
+        List<Wire.Member> out = new ArrayList<>();
+        for (ContactState member : group.membersUnsafe()) {
+            // In webwxinit the members' NickName is typically empty (capture); batch-get fills it in.
+            String nick = detail == Members.FULL ? member.nickName() : "";
+            out.add(new Wire.Member(0, session.userNameOf(member), nick, detail == Members.FULL ? member.attrStatus() : 0,
+                    "", "", "", "", 0, "", ""));
+        }
+        return out;
+    }
+
+    private static Wire.Contact person(WebSession session, ContactState contact, String userName, int contactFlag,
+                                       int verifyFlag, String keyWord, int snsFlag) {
+        String nick = contact.nickName();
+        return new Wire.Contact(0, userName, nick, iconUrl(contact.headImgSeq(), userName, session.skey), contactFlag,
+                0, List.of(), "", 0, 0, "", verifyFlag, 0, pyInitial(nick), pyQuanPin(nick), "", "", 0, 0, 0,
+                contact.attrStatus(), "", "", "", snsFlag, 0, "", 0, keyWord, "", 0);
+    }
+
+    private static Wire.Contact special(WebSession session, ContactState contact, String userName) {
+        boolean fileHelper = "filehelper".equals(userName);
+        String pyInitial = fileHelper ? "WJCSZS" : "WXTD";
+        String pyQuanPin = fileHelper ? "wenjianchuanshuzhushou" : "weixintuandui";
+        int verifyFlag = fileHelper ? 0 : VERIFY_WEIXIN_TEAM;
+        String keyWord = userName.length() > 3 ? userName.substring(0, 3) : userName;
+        return new Wire.Contact(0, userName, contact.nickName(), iconUrl(contact.headImgSeq(), userName, session.skey),
+                CONTACT | CHAT_CONTACT, 0, List.of(), "", 0, 0, "", verifyFlag, 0, pyInitial, pyQuanPin, "", "", 0,
+                0, 0, 0, "", "", "", 0, 0, "", 0, keyWord, "", 0);
+    }
+
+    static Wire.User user(WebSession session) {
+        AccountState account = session.account;
+        String nick = account.nickName();
+        return new Wire.User(account.uin(), session.selfUserName, nick,
+                iconUrl(account.headImgSeq(), session.selfUserName, session.skey), "", pyInitial(nick),
+                pyQuanPin(nick), "", "", 0, 0, 0, "", 0, 0, 0, 0, 1, 17);
+    }
+
+    static String iconUrl(long seq, String userName, String skey) {
+        return "/cgi-bin/mmwebwx-bin/webwxgeticon?seq=" + seq + "&username=" + userName + "&skey=" + skey;
+    }
+
+    /** Address-book contacts in the order they were added: specials, friends, MPs and saved groups. */
+    static List<ContactState> addressBook(AccountState account) {
+        return account.contacts.stream().filter(c -> c.kind() != ContactKind.STRANGER).toList();
+    }
+
+    /** The recent chats init lists: filehelper, then groups, then friends, at most {@code limit}. */
+    static List<ContactState> recentChats(AccountState account, int limit) {
+        List<ContactState> recent = new ArrayList<>();
+        recent.add(account.fileHelper);
+        account.contacts.stream().filter(c -> c.kind() == ContactKind.GROUP).forEach(recent::add);
+        account.contacts.stream().filter(c -> c.kind() == ContactKind.FRIEND).forEach(recent::add);
+        return recent.size() > limit ? List.copyOf(recent.subList(0, limit)) : recent;
+    }
+
+    /** Pinyin helpers can only be derived for ASCII names here (as {@code SToneX → STONEX}); others stay empty. */
+    private static String pyInitial(String nick) {
+        return isAscii(nick) ? nick.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT) : "";
+    }
+
+    private static String pyQuanPin(String nick) {
+        return isAscii(nick) ? nick.replaceAll("[^A-Za-z0-9]", "") : "";
+    }
+
+    private static boolean isAscii(String text) {
+        return text.chars().allMatch(c -> c < 0x80);
+    }
+}

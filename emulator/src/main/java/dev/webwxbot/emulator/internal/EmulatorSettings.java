@@ -1,0 +1,52 @@
+package dev.webwxbot.emulator.internal;
+
+import java.time.Duration;
+
+/**
+ * Every knob of the emulator, fixed at start. Defaults follow PROTOCOL.md 11.6; the "Unsettled" points of the
+ * protocol are the knobs documented on {@code Emulator.Builder}.
+ */
+public record EmulatorSettings(
+        String bindAddress,
+        int port,
+        Duration loginPollHold,
+        Duration syncCheckHold,
+        Duration uuidTtl,
+        int cancelCode,
+        boolean legacy301WithoutVersion,
+        int contactPageSize,
+        int batchGetContactCap,
+        boolean batchGetContactOverCapFails,
+        boolean echoWebSentMessages,
+        boolean strictSkey,
+        boolean strictPassTicket,
+        boolean strictCookies,
+        boolean foreignSyncCheckHostAnswers1100,
+        boolean enforceApiHostFamily,
+        boolean secureCookies,
+        Duration sessionIdleExpiry,
+        int maxRequestBodyBytes,
+        int maxRecordedRequests) {
+
+    public EmulatorSettings {
+        requirePositive(loginPollHold, "loginPollHold");
+        requirePositive(syncCheckHold, "syncCheckHold");
+        requirePositive(uuidTtl, "uuidTtl");
+        requirePositive(sessionIdleExpiry, "sessionIdleExpiry");
+        if (cancelCode != 408 && cancelCode != 202) {
+            throw new IllegalArgumentException("cancelCode must be 408 or 202, was " + cancelCode);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (contactPageSize < 1 || batchGetContactCap < 1 || maxRequestBodyBytes < 1024 || maxRecordedRequests < 0) {
+            throw new IllegalArgumentException("page size, batch cap, body limit or record limit out of range");
+        }
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + duration);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.webwxbot.emulator.internal;
+
+import dev.webwxbot.emulator.RecordedRequest;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * One request and the means to answer it exactly once, now or later. The request is copied out of Netty's buffers
+ * so that it can be inspected from any thread; answering is thread-safe.
+ */
+final class Exchange {
+    private final ChannelHandlerContext ctx;
+    private final String method;
+    private final String host;
+    private final String path;
+    private final QueryString query;
+    private final HttpHeaders headers;
+    private final Map<String, String> cookies;
+    private final byte[] body;
+    private final boolean keepAlive;
+    private final boolean acceptsGzip;
+    private final AtomicBoolean answered = new AtomicBoolean();
+
+    private Exchange(ChannelHandlerContext ctx, FullHttpRequest request) {
+        this.ctx = ctx;
+        this.method = request.method().name();
+        this.headers = request.headers().copy();
+        this.host = HostDirectory.normalise(headers.get(HttpHeaderNames.HOST));
+        String uri = request.uri();
+        int hash = uri.indexOf('#');
+        if (hash >= 0) {
+            uri = uri.substring(0, hash);
+        }
+        if (uri.startsWith("http://") || uri.startsWith("https://")) {
+            int slash = uri.indexOf('/', uri.indexOf("//") + 2);
+            uri = slash < 0 ? "/" : uri.substring(slash);
+        }
+        int question = uri.indexOf('?');
+        this.path = QueryString.percentDecode(question < 0 ? uri : uri.substring(0, question));
+        this.query = QueryString.parse(question < 0 ? "" : uri.substring(question + 1));
+        this.cookies = CookieCodec.parse(headers.getAll(HttpHeaderNames.COOKIE));
+        this.body = ByteBufUtil.getBytes(request.content());
+        this.keepAlive = HttpUtil.isKeepAlive(request);
+        String acceptEncoding = headers.get(HttpHeaderNames.ACCEPT_ENCODING, "");
+        this.acceptsGzip = acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip");
+    }
+
+    static Exchange of(ChannelHandlerContext ctx, FullHttpRequest request) {
+        return new Exchange(ctx, request);
+    }
+
+    String method() {
+        return method;
+    }
+
+    String host() {
+        return host;
+    }
+
+    String path() {
+        return path;
+    }
+
+    QueryString query() {
+        return query;
+    }
+
+    String header(String name) {
+        return headers.get(name);
+    }
+
+    Map<String, String> cookies() {
+        return cookies;
+    }
+
+    byte[] body() {
+        return body;
+    }
+
+    RecordedRequest toRecordedRequest() {
+        Map<String, List<String>> headerMap = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Map.Entry<String, String> header : headers) {
+            headerMap.computeIfAbsent(header.getKey(), n -> new ArrayList<>()).add(header.getValue());
+        }
+        return new RecordedRequest(method, host, path, query.decodedView(), headerMap, cookies, body);
+    }
+
+    /** Sends the answer unless one was already sent; returns whether this call sent it. */
+    boolean reply(Reply reply) {
+        if (!answered.compareAndSet(false, true)) {
+            return false;
+        }
+        FullHttpResponse response = toNetty(reply);
+        ctx.channel().eventLoop().execute(() -> {
+            var future = ctx.writeAndFlush(response);
+            if (!keepAlive) {
+                future.addListener(ChannelFutureListener.CLOSE);
+            }
+            // A held request paused reading (so pipelined requests cannot overtake it); resume now.
+            ctx.channel().config().setAutoRead(true);
+        });
+        return true;
+    }
+
+    boolean answered() {
+        return answered.get();
+    }
+
+    /**
+     * Defers the answer without holding a thread: the caller registers the returned handle where events can complete
+     * it; if nothing does within {@code hold}, {@code onTimeout} supplies the answer (on the channel's event loop).
+     */
+    HeldReply hold(Duration hold, Supplier<Reply> onTimeout) {
+        HeldReply held = new HeldReply(this);
+        ctx.channel().config().setAutoRead(false);
+        held.timer(ctx.executor().schedule(() -> {
+            if (!held.isDone()) {
+                held.complete(onTimeout.get());
+            }
+        }, hold.toNanos(), TimeUnit.NANOSECONDS));
+        return held;
+    }
+
+    private FullHttpResponse toNetty(Reply reply) {
+        byte[] payload = reply.body();
+        boolean gzip = reply.compressible() && acceptsGzip && payload.length > 0;
+        if (gzip) {
+            payload = gzip(payload);
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(payload));
+        HttpHeaders out = response.headers();
+        out.set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        if (reply.contentType() != null) {
+            out.set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+        }
+        for (Map.Entry<String, String> header : reply.headers()) {
+            out.add(header.getKey(), header.getValue());
+        }
+        if (gzip) {
+            out.set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
+        }
+        out.setInt(HttpHeaderNames.CONTENT_LENGTH, payload.length);
+        return response;
+    }
+
+    private static byte[] gzip(byte[] plain) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(plain.length / 2 + 64);
+        try (GZIPOutputStream out = new GZIPOutputStream(buffer)) {
+            out.write(plain);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return buffer.toByteArray();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.webwxbot.emulator.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The login host's endpoints: jslogin, the QR image and page, and the login long poll (PROTOCOL.md 2.2–2.4). */
+final class LoginEndpoints {
+    private static final Pattern LANG = Pattern.compile("[a-z]{2}_[A-Z]{2}");
+    private static final Pattern UUID_CHARS = Pattern.compile("[A-Za-z0-9_=\\-]{1,64}");
+    /** Fire the hold timer just after a TTL boundary so the expiry is visible when it fires. */
+    private static final Duration AFTER_EXPIRY = Duration.ofMillis(5);
+
+    private final World world;
+
+    LoginEndpoints(World world) {
+        this.world = world;
+    }
+
+    void jslogin(Exchange ex) {
+        String redirectUri = ex.query().get("redirect_uri");
+        boolean desktop = redirectUri != null && redirectUri.contains("mod=desktop");
+        QrLogin qr = world.issueQr(desktop, normaliseLang(ex.query().get("lang")));
+        ex.reply(Reply.javascript("window.QRLogin.code = 200; window.QRLogin.uuid = \"" + qr.uuid + "\";")
+                .withHeaders(List.of(Map.entry("Cache-Control", "no-cache, must-revalidate"))));
+    }
+
+    void qrCode(Exchange ex, String uuid) {
+        if (!UUID_CHARS.matcher(uuid).matches()) {
+            ex.reply(Reply.notFound());
+            return;
+        }
+        ex.reply(Reply.binary("image/jpeg", Images.qrCodeJpeg("https://login.weixin.qq.com/l/" + uuid)));
+    }
+
+    void qrPage(Exchange ex, String uuid) {
+        if (!UUID_CHARS.matcher(uuid).matches()) {
+            ex.reply(Reply.notFound());
+            return;
+        }
+        ex.reply(Reply.html(200, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>微信登录</title></head>"
+                + "<body><p>请使用微信扫一扫以登录</p><img src=\"/qrcode/" + uuid + "\"></body></html>"));
+    }
+
+    void loginPoll(Exchange ex) {
+        String uuid = ex.query().get("uuid");
+        HeldReply[] held = new HeldReply[1];
+        synchronized (world) {
+            QrLogin qr = world.qr(uuid);
+            Instant now = world.now();
+            Reply due = LoginPollReplies.dueNow(qr, now, world.settings.uuidTtl(), apiHostOf(qr));
+            if (due != null) {
+                ex.reply(due);
+                return;
+            }
+            Duration untilExpiry = Duration.between(now, qr.issuedAt.plus(world.settings.uuidTtl())).plus(AFTER_EXPIRY);
+            Duration hold = min(world.settings.loginPollHold(), untilExpiry);
+            held[0] = ex.hold(hold, () -> {
+                synchronized (world) {
+                    qr.pollers.remove(held[0]);
+                    Reply late = LoginPollReplies.dueNow(qr, world.now(), world.settings.uuidTtl(), apiHostOf(qr));
+                    return late != null ? late : LoginPollReplies.code(408);
+                }
+            });
+            qr.pollers.add(held[0]);
+        }
+    }
+
+    private static String apiHostOf(QrLogin qr) {
+        return qr == null || qr.scannedBy == null ? "wx.qq.com" : qr.scannedBy.family().apiHost();
+    }
+
+    static String normaliseLang(String lang) {
+        String candidate = lang == null ? "" : lang.replace('-', '_');
+        return LANG.matcher(candidate).matches() ? candidate : "zh_CN";
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.webwxbot.emulator.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One QR uuid issued by jslogin and its progress on the phone. Guarded by the {@link World} monitor. */
+final class QrLogin {
+    enum State { WAITING, SCANNED, CONFIRMED, CANCELLED }
+
+    final String uuid;
+    final Instant issuedAt;
+    final boolean desktopRequested;
+    final String lang;
+    State state = State.WAITING;
+    boolean expiredByHand;
+    AccountState scannedBy;
+    boolean avatarDelivered;
+    long scanSeconds;
+    String ticket;
+    final List<HeldReply> pollers = new ArrayList<>();
+
+    QrLogin(String uuid, Instant issuedAt, boolean desktopRequested, String lang) {
+        this.uuid = uuid;
+        this.issuedAt = issuedAt;
+        this.desktopRequested = desktopRequested;
+        this.lang = lang;
+    }
+
+    /** Expired once its TTL elapsed (unless already confirmed) or when a test expired it by hand. */
+    boolean expired(Instant now, java.time.Duration ttl) {
+        return expiredByHand || (state != State.CONFIRMED && !now.isBefore(issuedAt.plus(ttl)));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.webwxbot.emulator.internal;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+
+/**
+ * Turns each aggregated request into an {@link Exchange}, records it and routes it. Any failure is logged once and
+ * answered with a 500; nothing escapes to kill the server. Stateless, hence shared by all channels.
+ */
+@ChannelHandler.Sharable
+final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
+
+    private final Router router;
+    private final RequestRecorder recorder;
+
+    RequestHandler(Router router, RequestRecorder recorder) {
+        this.router = router;
+        this.recorder = recorder;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!request.decoderResult().isSuccess()) {
+            var response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
+                    Unpooled.EMPTY_BUFFER);
+            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        Exchange ex = Exchange.of(ctx, request);
+        // Only method, host and path are logged: queries, cookies and bodies carry skey, sid and pass_ticket.
+        LOG.debug("{} {}{}", ex.method(), ex.host(), ex.path());
+        if (!ex.path().startsWith(ControlApi.PREFIX)) {
+            recorder.record(ex.toRecordedRequest());
+        }
+        try {
+            router.route(ex);
+        } catch (RuntimeException e) {
+            LOG.warn("{} {}{} failed", ex.method(), ex.host(), ex.path(), e);
+            ex.reply(Reply.html(500, "<html><body><h1>500 Internal Server Error</h1></body></html>"));
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            LOG.debug("connection error: {}", cause.toString());
+        } else {
+            LOG.warn("channel failure", cause);
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.webwxbot.emulator.internal;
+
+/**
+ * Dispatches a request on its {@code Host} role and path (PROTOCOL.md 1.1). Unknown hosts and paths answer 404.
+ */
+final class Router {
+    private static final String CGI = "/cgi-bin/mmwebwx-bin/";
+
+    private final HostDirectory hosts;
+    private final LoginEndpoints login;
+    private final NewLoginPageEndpoint newLoginPage;
+    private final InitEndpoints init;
+    private final ContactEndpoints contacts;
+    private final SyncEndpoints sync;
+    private final SendEndpoint send;
+    private final LogoutEndpoint logout;
+    private final ControlApi control;
+
+    Router(World world, HostDirectory hosts) {
+        this.hosts = hosts;
+        SessionAuthenticator authenticator = new SessionAuthenticator(world, hosts);
+        this.login = new LoginEndpoints(world);
+        this.newLoginPage = new NewLoginPageEndpoint(world);
+        this.init = new InitEndpoints(world, authenticator);
+        this.contacts = new ContactEndpoints(world, authenticator);
+        this.sync = new SyncEndpoints(world, hosts, authenticator);
+        this.send = new SendEndpoint(world, authenticator);
+        this.logout = new LogoutEndpoint(world);
+        this.control = new ControlApi(world);
+    }
+
+    void route(Exchange ex) {
+        String path = ex.path();
+        if (path.startsWith(ControlApi.PREFIX)) {
+            control.handle(ex);
+            return;
+        }
+        HostDirectory.Role role = hosts.resolve(ex.host()).role();
+        if (role == HostDirectory.Role.UNKNOWN) {
+            ex.reply(Reply.notFound());
+            return;
+        }
+        if (path.equals(CGI + "synccheck")) {
+            sync.syncCheck(ex);
+            return;
+        }
+        switch (role) {
+            case LOGIN -> routeLogin(ex, path);
+            case API -> routeApi(ex, path);
+            default -> ex.reply(Reply.notFound());
+        }
+    }
+
+    private void routeLogin(Exchange ex, String path) {
+        if (path.equals("/jslogin")) {
+            login.jslogin(ex);
+        } else if (path.startsWith("/qrcode/")) {
+            login.qrCode(ex, path.substring("/qrcode/".length()));
+        } else if (path.startsWith("/l/")) {
+            login.qrPage(ex, path.substring("/l/".length()));
+        } else if (path.equals(CGI + "login")) {
+            login.loginPoll(ex);
+        } else {
+            ex.reply(Reply.notFound());
+        }
+    }
+
+    private void routeApi(Exchange ex, String path) {
+        String endpoint = path.startsWith(CGI) ? path.substring(CGI.length()) : "";
+        switch (endpoint) {
+            case "webwxnewloginpage" -> newLoginPage.handle(ex);
+            case "webwxinit" -> init.init(ex);
+            case "webwxstatusnotify" -> init.statusNotify(ex);
+            case "webwxgetcontact" -> contacts.getContact(ex);
+            case "webwxbatchgetcontact" -> contacts.batchGetContact(ex);
+            case "webwxsync" -> sync.sync(ex);
+            case "webwxsendmsg" -> send.sendMsg(ex);
+            case "webwxlogout" -> logout.logout(ex);
+            default -> ex.reply(Reply.notFound());
+        }
+    }
+}

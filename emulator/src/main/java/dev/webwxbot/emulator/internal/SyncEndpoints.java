@@ -1,0 +1,155 @@
+package dev.webwxbot.emulator.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/** {@code synccheck} (long poll on the push hosts) and {@code webwxsync} (PROTOCOL.md 4.1–4.3). */
+final class SyncEndpoints {
+    private static final Duration UIN_COOKIE_AFTER_SYNC = Duration.ofDays(3);
+
+    private final World world;
+    private final HostDirectory hosts;
+    private final SessionAuthenticator authenticator;
+
+    SyncEndpoints(World world, HostDirectory hosts, SessionAuthenticator authenticator) {
+        this.world = world;
+        this.hosts = hosts;
+        this.authenticator = authenticator;
+    }
+
+    void syncCheck(Exchange ex) {
+        QueryString query = ex.query();
+        String sid = query.get("sid");
+        String uin = query.get("uin");
+        String cookieSid = ex.cookies().get("wxsid");
+        String cookieUin = ex.cookies().get("wxuin");
+        if (sid == null || uin == null || !sid.equals(cookieSid) || !uin.equals(cookieUin)) {
+            ex.reply(SyncCheckReplies.answer(1102, 0));
+            return;
+        }
+        HeldReply[] held = new HeldReply[1];
+        synchronized (world) {
+            WebSession session = world.sessionBySid(sid);
+            if (session == null || !uin.equals(Long.toString(session.uin()))) {
+                ex.reply(SyncCheckReplies.answer(1100, 0));
+                return;
+            }
+            if (world.settings.foreignSyncCheckHostAnswers1100() && !servesPushFor(ex.host(), session)) {
+                ex.reply(SyncCheckReplies.answer(1100, 0));
+                return;
+            }
+            SessionAuthenticator.Result auth = authenticator.check(ex, session, query.getIgnoreCase("skey"), false);
+            if (!auth.ok()) {
+                ex.reply(SyncCheckReplies.answer(auth.ret(), 0));
+                return;
+            }
+            OptionalLong key1 = messageKey(query.get("synckey"));
+            if (key1.isEmpty()) {
+                // A missing or misspelt synckey makes the real server answer at once, every time (PROTOCOL.md 4.1).
+                ex.reply(SyncCheckReplies.answer(0, 0));
+                return;
+            }
+            if (session.hasMessagesAfter(key1.getAsLong())) {
+                ex.reply(SyncCheckReplies.answer(0, 2));
+                return;
+            }
+            held[0] = ex.hold(world.settings.syncCheckHold(), () -> {
+                synchronized (world) {
+                    session.syncCheckWaiters.remove(held[0]);
+                    return SyncCheckReplies.answer(session.state.code, 0);
+                }
+            });
+            session.syncCheckWaiters.add(held[0]);
+        }
+    }
+
+    private boolean servesPushFor(String host, WebSession session) {
+        HostDirectory.HostRole role = hosts.resolve(host);
+        return role.role() == HostDirectory.Role.PUSH && role.family() == session.family;
+    }
+
+    void sync(Exchange ex) {
+        JsonNode body = JsonCalls.bodyOrReject(ex);
+        if (body == null) {
+            return;
+        }
+        SessionAuthenticator.Result auth = authenticator.authenticate(ex, body);
+        if (!auth.ok()) {
+            ex.reply(JsonBodies.json(Wire.SyncResponse.failed(auth.ret())));
+            return;
+        }
+        WebSession session = auth.session();
+        OptionalLong key1 = messageKey(body.path("SyncKey"));
+        if (key1.isEmpty()) {
+            ex.reply(JsonBodies.json(Wire.SyncResponse.failed(-1)));
+            return;
+        }
+        Wire.SyncResponse response;
+        synchronized (world) {
+            List<Wire.Message> messages = session.takeMessagesAfter(key1.getAsLong());
+            Wire.SyncKey current = session.currentSyncKey();
+            response = new Wire.SyncResponse(Wire.BaseResponse.OK, messages.size(), messages, 0, List.of(), 0,
+                    List.of(), 0, List.of(), Wire.Profile.UNCHANGED, 0, current, "", current);
+        }
+        ex.reply(JsonBodies.json(response).withHeaders(refreshedCookies(session)));
+    }
+
+    /** The cookie refresh a sync answer carries in the capture (PROTOCOL.md 4.2, 10.1). */
+    private List<Map.Entry<String, String>> refreshedCookies(WebSession session) {
+        boolean secure = world.settings.secureCookies();
+        Instant now = world.now();
+        Instant shortLived = now.plus(NewLoginPageEndpoint.SESSION_COOKIE_LIFETIME);
+        String domain = session.family.apiHost();
+        return List.of(
+                NewLoginPageEndpoint.setCookie("wxloadtime", session.loginTime.getEpochSecond() + "_expired", domain,
+                        shortLived, secure),
+                NewLoginPageEndpoint.setCookie("wxpluginkey", Long.toString(session.key1000()), domain, shortLived, secure),
+                NewLoginPageEndpoint.setCookie("wxuin", Long.toString(session.uin()), domain,
+                        now.plus(UIN_COOKIE_AFTER_SYNC), secure),
+                NewLoginPageEndpoint.setCookie("wxsid", session.sid, domain, shortLived, secure),
+                NewLoginPageEndpoint.setCookie("webwx_data_ticket", session.dataTicket,
+                        session.family.parentCookieDomain(), shortLived, secure));
+    }
+
+    /** Key 1 of a synccheck string {@code 1_698325105|2_…}; empty when absent or malformed. */
+    static OptionalLong messageKey(String syncKey) {
+        if (syncKey == null || syncKey.isEmpty() || syncKey.length() > 4096) {
+            return OptionalLong.empty();
+        }
+        for (String pair : syncKey.split("\\|")) {
+            int underscore = pair.indexOf('_');
+            if (underscore > 0 && pair.substring(0, underscore).trim().equals("1")) {
+                return parse(pair.substring(underscore + 1));
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** Key 1 of a JSON SyncKey {@code {"Count":n,"List":[{"Key":1,"Val":…}]}}; empty when absent or malformed. */
+    static OptionalLong messageKey(JsonNode syncKey) {
+        JsonNode list = syncKey.path("List");
+        if (!list.isArray()) {
+            return OptionalLong.empty();
+        }
+        for (JsonNode entry : list) {
+            if (entry.isObject() && "1".equals(JsonBodies.scalarText(entry, "Key"))) {
+                String value = JsonBodies.scalarText(entry, "Val");
+                return value == null ? OptionalLong.empty() : parse(value);
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    private static OptionalLong parse(String value) {
+        try {
+            return OptionalLong.of(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.webwxbot.api;
+
+/**
+ * What a handler gets alongside the event: the bot it may act through, and replies bound to the event's chat.
+ *
+ * <p>A context is valid only while the handler runs; it is not thread-safe to share it with threads that outlive
+ * the call.
+ */
+public interface HandlerContext {
+
+    /** The bot this event arrived on. */
+    Bot bot();
+
+    /**
+     * Sends text to the chat the event came from: the group for a group message, the friend otherwise.
+     * Blocks until the server answered.
+     *
+     * @throws IllegalStateException if the event has no chat to answer (a session event)
+     */
+    SendReceipt reply(String text);
+
+    /** The id of the plugin this handler belongs to, as the operator's configuration names it. */
+    String pluginId();
+}

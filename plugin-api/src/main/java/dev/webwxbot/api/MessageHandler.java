@@ -1,0 +1,47 @@
+package dev.webwxbot.api;
+
+import dev.webwxbot.api.event.BotEvent;
+import org.pf4j.ExtensionPoint;
+
+/**
+ * A link of the plugin chain: sees each event in turn and decides whether later handlers see it too.
+ *
+ * <pre>{@code
+ * @Extension
+ * public final class Greeter implements MessageHandler {
+ *     public Outcome handle(BotEvent event, HandlerContext context) {
+ *         if (event instanceof TextMessage text && text.text().equals("hi")) {
+ *             context.reply("hello, " + text.sender().displayName());
+ *             return Outcome.STOP;
+ *         }
+ *         return Outcome.CONTINUE;
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Handlers run on virtual threads, never on the network event loop, so they may block (call a web service,
+ * read a file, send and wait for the receipt). Events of one chat reach a handler one at a time and in order;
+ * events of different chats may arrive concurrently, so an implementation that keeps state across chats must be
+ * thread-safe. An exception thrown here is logged with the plugin's id and the chain goes on as if
+ * {@link Outcome#CONTINUE} had been returned.
+ */
+public interface MessageHandler extends ExtensionPoint {
+
+    /**
+     * Handles one event.
+     *
+     * @return {@link Outcome#STOP} to keep the event from handlers later in the chain (monitors still see it),
+     *     {@link Outcome#CONTINUE} otherwise
+     */
+    Outcome handle(BotEvent event, HandlerContext context) throws Exception;
+
+    /** Where in the chain this handler wants to sit; the operator's configuration may override it. */
+    default Phase phase() {
+        return Phase.MAIN;
+    }
+
+    /** Order inside a phase: higher runs first. The operator's configuration may override it. */
+    default int priority() {
+        return 0;
+    }
+}

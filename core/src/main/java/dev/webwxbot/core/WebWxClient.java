@@ -47,6 +47,7 @@ public final class WebWxClient implements AutoCloseable {
     public static final class Builder {
         private URI server;
         private List<X509Certificate> trusted = List.of();
+        private int maxConnectionsPerHost = 4096;
 
         private Builder() {
         }
@@ -66,9 +67,20 @@ public final class WebWxClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many connections may be open to one host at once. Every online session keeps one synccheck long poll
+         * open, so this bounds how many sessions can poll one push host together; default 4096.
+         */
+        public Builder maxConnectionsPerHost(int connections) {
+            if (connections < 1) throw new IllegalArgumentException("maxConnectionsPerHost must be at least 1");
+            this.maxConnectionsPerHost = connections;
+            return this;
+        }
+
         public WebWxClient build() {
             HttpTransport.Builder transport = HttpTransport.builder()
-                    .resolver(server == null ? OriginResolver.direct() : OriginResolver.fixed(server));
+                    .resolver(server == null ? OriginResolver.direct() : OriginResolver.fixed(server))
+                    .maxConnectionsPerOrigin(maxConnectionsPerHost);
             if (!trusted.isEmpty()) transport.trustedCertificates(trusted);
             return new WebWxClient(transport.build());
         }

@@ -1,6 +1,9 @@
 package dev.webwxbot.emulator;
 
-/** What a {@link Contact} is in the account's world; decides its wire flags and UserName shape (PROTOCOL.md 3.8). */
+/**
+ * What a {@link Contact} is in the account's world; decides its wire flags and UserName shape (PROTOCOL.md 3.8).
+ * Immutable and thread-safe.
+ */
 public enum ContactKind {
     /** A person in the address book ({@code ContactFlag 3}, {@code VerifyFlag 0}). */
     FRIEND,

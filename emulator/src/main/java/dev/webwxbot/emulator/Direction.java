@@ -1,6 +1,6 @@
 package dev.webwxbot.emulator;
 
-/** Which way a {@link ConversationLine} went, seen from the account. */
+/** Which way a {@link ConversationLine} went, seen from the account. Immutable and thread-safe. */
 public enum Direction {
     /** Someone else wrote to the account (a friend, an MP, a group member). */
     INCOMING,

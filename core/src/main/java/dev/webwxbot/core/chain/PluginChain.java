@@ -60,19 +60,16 @@ public final class PluginChain implements AutoCloseable {
      */
     public CompletableFuture<DispatchTrace> dispatch(BotEvent event, Bot bot) {
         String chat = event instanceof MessageEvent message ? message.chat().userName() : "";
-        CompletableFuture<DispatchTrace> trace = new CompletableFuture<>();
+        @SuppressWarnings("unchecked")
+        CompletableFuture<DispatchTrace>[] queued = new CompletableFuture[1];
         chatTails.compute(chat, (key, tail) -> {
             CompletableFuture<?> previous = tail == null ? CompletableFuture.completedFuture(null) : tail;
-            CompletableFuture<DispatchTrace> next = previous
-                    .handle((ignored, failure) -> null)
-                    .thenApplyAsync(ignored -> run(event, bot), workers);
-            next.whenComplete((result, failure) -> {
-                chatTails.remove(key, next);
-                if (failure != null) trace.completeExceptionally(failure);
-                else trace.complete(result);
-            });
-            return next;
+            queued[0] = previous.handle((ignored, failure) -> null).thenApplyAsync(ignored -> run(event, bot), workers);
+            return queued[0];
         });
+        // Outside compute: the callback may run at once, and must not modify the map from inside compute.
+        CompletableFuture<DispatchTrace> trace = queued[0];
+        trace.whenComplete((result, failure) -> chatTails.remove(chat, trace));
         return trace;
     }
 

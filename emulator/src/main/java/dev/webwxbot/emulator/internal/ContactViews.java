@@ -33,10 +33,11 @@ final class ContactViews {
             case GROUP -> {
                 List<Wire.Member> memberList = members == Members.NONE ? List.of() : members(session, contact, members);
                 String encry = members == Members.FULL ? session.encryChatRoomIdOf(contact) : "";
-                // Batch-get answers carry the group avatar with an empty skey (PROTOCOL.md 3.5).
-                String skey = members == Members.FULL ? "" : session.skey;
-                yield new Wire.Contact(0, userName, nick,
-                        "/cgi-bin/mmwebwx-bin/webwxgetheadimg?seq=0&username=" + userName + "&skey=" + skey,
+                // Batch-get answers carry the group avatar with a real seq and an empty skey (capture, PROTOCOL.md 3.5).
+                String headImg = members == Members.FULL
+                        ? "/cgi-bin/mmwebwx-bin/webwxgetheadimg?seq=" + contact.headImgSeq() + "&username=" + userName + "&skey="
+                        : "/cgi-bin/mmwebwx-bin/webwxgetheadimg?seq=0&username=" + userName + "&skey=" + session.skey;
+                yield new Wire.Contact(0, userName, nick, headImg,
                         CONTACT | CHAT_CONTACT, memberList.size(), memberList, "", 0, 0, "", 0, 0,
                         pyInitial(nick), pyQuanPin(nick), "", "", 0, 0, 1, 0, "", "", "", 0, 0, "", 0, "", encry, 0);
             }

@@ -24,6 +24,7 @@ public record EmulatorSettings(
         boolean foreignSyncCheckHostAnswers1100,
         boolean enforceApiHostFamily,
         boolean secureCookies,
+        boolean emojiAsSpans,
         Duration sessionIdleExpiry,
         int maxRequestBodyBytes,
         int maxRecordedRequests) {

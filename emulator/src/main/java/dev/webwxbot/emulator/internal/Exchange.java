@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -45,21 +47,29 @@ final class Exchange {
     private final boolean keepAlive;
     private final boolean acceptsGzip;
     private final AtomicBoolean answered = new AtomicBoolean();
+    private final List<Map.Entry<String, String>> headersForEveryAnswer = new CopyOnWriteArrayList<>();
+    private volatile Runnable afterAnswer = () -> { };
 
     private Exchange(ChannelHandlerContext ctx, FullHttpRequest request) {
         this.ctx = ctx;
         this.method = request.method().name();
         this.headers = request.headers().copy();
-        this.host = HostDirectory.normalise(headers.get(HttpHeaderNames.HOST));
         String uri = request.uri();
         int hash = uri.indexOf('#');
         if (hash >= 0) {
             uri = uri.substring(0, hash);
         }
+        String hostHeader = headers.get(HttpHeaderNames.HOST);
         if (uri.startsWith("http://") || uri.startsWith("https://")) {
-            int slash = uri.indexOf('/', uri.indexOf("//") + 2);
-            uri = slash < 0 ? "/" : uri.substring(slash);
+            // Absolute form (a client using the emulator as its HTTP proxy): the URI's authority wins (RFC 9112 3.2.2).
+            int authorityStart = uri.indexOf("//") + 2;
+            int slash = uri.indexOf('/', authorityStart);
+            int question = uri.indexOf('?', authorityStart);
+            int end = slash < 0 ? (question < 0 ? uri.length() : question) : (question < 0 ? slash : Math.min(slash, question));
+            hostHeader = uri.substring(authorityStart, end);
+            uri = end == uri.length() ? "/" : (uri.charAt(end) == '?' ? "/" + uri.substring(end) : uri.substring(end));
         }
+        this.host = HostDirectory.normalise(hostHeader);
         int question = uri.indexOf('?');
         this.path = QueryString.percentDecode(question < 0 ? uri : uri.substring(0, question));
         this.query = QueryString.parse(question < 0 ? "" : uri.substring(question + 1));
@@ -110,20 +120,37 @@ final class Exchange {
         return new RecordedRequest(method, host, path, query.decodedView(), headerMap, cookies, body);
     }
 
+    /** Runs on the channel's event loop once the answer has been handed to the channel. */
+    void afterAnswer(Runnable action) {
+        this.afterAnswer = action;
+    }
+
+    /** Adds a header to whatever answer this exchange ends up sending (e.g. the API hosts' HSTS header). */
+    void addHeaderToAnswer(String name, String value) {
+        headersForEveryAnswer.add(Map.entry(name, value));
+    }
+
     /** Sends the answer unless one was already sent; returns whether this call sent it. */
     boolean reply(Reply reply) {
         if (!answered.compareAndSet(false, true)) {
             return false;
         }
         FullHttpResponse response = toNetty(reply);
-        ctx.channel().eventLoop().execute(() -> {
-            var future = ctx.writeAndFlush(response);
-            if (!keepAlive) {
-                future.addListener(ChannelFutureListener.CLOSE);
-            }
-            // A held request paused reading (so pipelined requests cannot overtake it); resume now.
-            ctx.channel().config().setAutoRead(true);
-        });
+        try {
+            ctx.channel().eventLoop().execute(() -> {
+                var future = ctx.writeAndFlush(response);
+                if (!keepAlive) {
+                    future.addListener(ChannelFutureListener.CLOSE);
+                }
+                // A held request paused reading; resume now.
+                ctx.channel().config().setAutoRead(true);
+                afterAnswer.run();
+            });
+        } catch (RejectedExecutionException e) {
+            // The emulator is closing and its connections with it: nothing left to answer.
+            response.release();
+            return false;
+        }
         return true;
     }
 
@@ -160,6 +187,9 @@ final class Exchange {
             out.set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
         }
         for (Map.Entry<String, String> header : reply.headers()) {
+            out.add(header.getKey(), header.getValue());
+        }
+        for (Map.Entry<String, String> header : headersForEveryAnswer) {
             out.add(header.getKey(), header.getValue());
         }
         if (gzip) {

@@ -46,25 +46,27 @@ final class LoginEndpoints {
 
     void loginPoll(Exchange ex) {
         String uuid = ex.query().get("uuid");
-        HeldReply[] held = new HeldReply[1];
+        boolean wantsAvatar = "true".equals(ex.query().get("loginicon"));
+        QrLogin.Poller[] poller = new QrLogin.Poller[1];
         synchronized (world) {
             QrLogin qr = world.qr(uuid);
             Instant now = world.now();
-            Reply due = LoginPollReplies.dueNow(qr, now, world.settings.uuidTtl(), apiHostOf(qr));
+            Reply due = LoginPollReplies.dueNow(qr, now, world.settings.uuidTtl(), apiHostOf(qr), wantsAvatar);
             if (due != null) {
                 ex.reply(due);
                 return;
             }
             Duration untilExpiry = Duration.between(now, qr.issuedAt.plus(world.settings.uuidTtl())).plus(AFTER_EXPIRY);
             Duration hold = min(world.settings.loginPollHold(), untilExpiry);
-            held[0] = ex.hold(hold, () -> {
+            HeldReply held = ex.hold(hold, () -> {
                 synchronized (world) {
-                    qr.pollers.remove(held[0]);
-                    Reply late = LoginPollReplies.dueNow(qr, world.now(), world.settings.uuidTtl(), apiHostOf(qr));
+                    qr.pollers.remove(poller[0]);
+                    Reply late = LoginPollReplies.dueNow(qr, world.now(), world.settings.uuidTtl(), apiHostOf(qr), wantsAvatar);
                     return late != null ? late : LoginPollReplies.code(408);
                 }
             });
-            qr.pollers.add(held[0]);
+            poller[0] = new QrLogin.Poller(held, wantsAvatar);
+            qr.pollers.add(poller[0]);
         }
     }
 

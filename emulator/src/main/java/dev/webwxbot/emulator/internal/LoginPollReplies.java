@@ -12,9 +12,11 @@ final class LoginPollReplies {
         return Reply.javascript("window.code=" + code + ";");
     }
 
-    static Reply scanned(AccountState account) {
-        return Reply.javascript("window.code=201;window.userAvatar = 'data:img/jpg;base64,"
-                + World.base64(Images.avatarJpeg(account.uin())) + "';");
+    /** 201, with the scanner's avatar when the poll asked for it ({@code loginicon=true}). */
+    static Reply scanned(AccountState account, boolean withAvatar) {
+        return Reply.javascript(withAvatar
+                ? "window.code=201;window.userAvatar = 'data:img/jpg;base64," + World.base64(Images.avatarJpeg(account.uin())) + "';"
+                : "window.code=201;");
     }
 
     static Reply confirmed(QrLogin qr, String apiHost) {
@@ -27,18 +29,18 @@ final class LoginPollReplies {
      * The answer due without waiting, or {@code null} when the poll should be held. Marks the 201 as delivered,
      * since the real server sends it once. Caller holds the World monitor.
      */
-    static Reply dueNow(QrLogin qr, Instant now, Duration ttl, String apiHostOfScanner) {
+    static Reply dueNow(QrLogin qr, Instant now, Duration ttl, String apiHostOfScanner, boolean wantsAvatar) {
         if (qr == null || qr.expired(now, ttl)) {
             return code(400);
         }
         return switch (qr.state) {
             case CONFIRMED -> confirmed(qr, apiHostOfScanner);
             case SCANNED -> {
-                if (qr.avatarDelivered) {
+                if (qr.scanReported) {
                     yield null;
                 }
-                qr.avatarDelivered = true;
-                yield scanned(qr.scannedBy);
+                qr.scanReported = true;
+                yield scanned(qr.scannedBy, wantsAvatar);
             }
             case CANCELLED -> code(202);
             case WAITING -> null;

@@ -15,10 +15,14 @@ final class QrLogin {
     State state = State.WAITING;
     boolean expiredByHand;
     AccountState scannedBy;
-    boolean avatarDelivered;
+    boolean scanReported;
     long scanSeconds;
     String ticket;
-    final List<HeldReply> pollers = new ArrayList<>();
+    final List<Poller> pollers = new ArrayList<>();
+
+    /** A held login poll; {@code wantsAvatar} records {@code loginicon=true}, which asks for the avatar on 201. */
+    record Poller(HeldReply held, boolean wantsAvatar) {
+    }
 
     QrLogin(String uuid, Instant issuedAt, boolean desktopRequested, String lang) {
         this.uuid = uuid;

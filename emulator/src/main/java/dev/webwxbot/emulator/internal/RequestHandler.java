@@ -13,7 +13,12 @@ import io.netty.handler.codec.http.HttpVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
+
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * Turns each aggregated request into an {@link Exchange}, records it and routes it. Any failure is logged once and
@@ -22,6 +27,7 @@ import java.io.IOException;
 @ChannelHandler.Sharable
 final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
+    private static final AttributeKey<InOrder> IN_ORDER = AttributeKey.valueOf("webwx.inOrder");
 
     private final Router router;
     private final RequestRecorder recorder;
@@ -46,6 +52,35 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (!ex.path().startsWith(ControlApi.PREFIX)) {
             recorder.record(ex.toRecordedRequest());
         }
+        // HTTP/1.1 answers go out in request order: a pipelined request waits until the one before it is answered.
+        Attribute<InOrder> attribute = ctx.channel().attr(IN_ORDER);
+        if (attribute.get() == null) {
+            attribute.set(new InOrder());
+        }
+        InOrder queue = attribute.get();
+        ex.afterAnswer(() -> {
+            Exchange next = queue.waiting.pollFirst();
+            if (next == null) {
+                queue.busy = false;
+            } else {
+                dispatch(next);
+            }
+        });
+        if (queue.busy) {
+            queue.waiting.addLast(ex);
+            return;
+        }
+        queue.busy = true;
+        dispatch(ex);
+    }
+
+    /** Per-channel ordering state; only touched on the channel's event loop. */
+    private static final class InOrder {
+        final Deque<Exchange> waiting = new ArrayDeque<>();
+        boolean busy;
+    }
+
+    private void dispatch(Exchange ex) {
         try {
             router.route(ex);
         } catch (RuntimeException e) {

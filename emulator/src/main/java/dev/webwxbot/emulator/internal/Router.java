@@ -46,7 +46,11 @@ final class Router {
         }
         switch (role) {
             case LOGIN -> routeLogin(ex, path);
-            case API -> routeApi(ex, path);
+            case API -> {
+                // The API hosts send HSTS on every answer in the captures; login and push hosts do not.
+                ex.addHeaderToAnswer("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains");
+                routeApi(ex, path);
+            }
             default -> ex.reply(Reply.notFound());
         }
     }
@@ -65,6 +69,20 @@ final class Router {
         }
     }
 
+    /**
+     * Avatars behind every {@code HeadImgUrl}: a JPEG derived from the UserName, cacheable as in the captures.
+     * Served without checking the session (the real server's checks are unknown).
+     */
+    private static void avatar(Exchange ex) {
+        String userName = ex.query().getIgnoreCase("username");
+        if (userName == null || userName.isEmpty()) {
+            ex.reply(Reply.notFound());
+            return;
+        }
+        ex.reply(Reply.binary("image/jpeg", Images.avatarJpeg(userName.hashCode()))
+                .withHeader("Cache-control", "max-age=604800"));
+    }
+
     private void routeApi(Exchange ex, String path) {
         String endpoint = path.startsWith(CGI) ? path.substring(CGI.length()) : "";
         switch (endpoint) {
@@ -76,6 +94,7 @@ final class Router {
             case "webwxsync" -> sync.sync(ex);
             case "webwxsendmsg" -> send.sendMsg(ex);
             case "webwxlogout" -> logout.logout(ex);
+            case "webwxgeticon", "webwxgetheadimg" -> avatar(ex);
             default -> ex.reply(Reply.notFound());
         }
     }

@@ -128,16 +128,22 @@ public final class World {
     public String awaitQrUuid(Duration timeout) {
         String[] found = new String[1];
         awaitCondition(timeout, "no unscanned QR uuid was issued", () -> {
-            Instant now = now();
-            found[0] = null;
-            for (QrLogin qr : qrLogins.values()) {
-                if (qr.state == QrLogin.State.WAITING && !qr.expired(now, settings.uuidTtl())) {
-                    found[0] = qr.uuid;
-                }
-            }
+            found[0] = newestWaitingUuid();
             return found[0] != null;
         });
         return found[0];
+    }
+
+    /** The newest uuid neither scanned, confirmed nor expired, or {@code null}; never blocks. */
+    public synchronized String newestWaitingUuid() {
+        Instant now = now();
+        String found = null;
+        for (QrLogin qr : qrLogins.values()) {
+            if (qr.state == QrLogin.State.WAITING && !qr.expired(now, settings.uuidTtl())) {
+                found = qr.uuid;
+            }
+        }
+        return found;
     }
 
     public synchronized void scan(AccountState account, String uuid) {
@@ -151,11 +157,14 @@ public final class World {
         qr.state = QrLogin.State.SCANNED;
         qr.scannedBy = account;
         qr.scanSeconds = now().getEpochSecond();
-        qr.avatarDelivered = false;
-        Reply scanned = LoginPollReplies.scanned(account);
-        if (completePollers(qr, scanned)) {
-            qr.avatarDelivered = true;
+        qr.scanReported = false;
+        boolean delivered = false;
+        for (QrLogin.Poller poller : qr.pollers) {
+            delivered |= poller.held().complete(LoginPollReplies.scanned(account, poller.wantsAvatar()));
         }
+        qr.pollers.clear();
+        // The real server answers 201 once; a later poll waits for the confirmation.
+        qr.scanReported = delivered;
         notifyAll();
     }
 
@@ -177,7 +186,7 @@ public final class World {
         } else {
             qr.state = QrLogin.State.WAITING;
             qr.scannedBy = null;
-            qr.avatarDelivered = false;
+            qr.scanReported = false;
             completePollers(qr, LoginPollReplies.code(408));
         }
         notifyAll();
@@ -195,24 +204,23 @@ public final class World {
 
     private QrLogin lastScannedBy(AccountState account) {
         QrLogin found = null;
+        Instant now = now();
         for (QrLogin qr : qrLogins.values()) {
-            if (qr.scannedBy == account && qr.state == QrLogin.State.SCANNED) {
+            if (qr.scannedBy == account && qr.state == QrLogin.State.SCANNED && !qr.expired(now, settings.uuidTtl())) {
                 found = qr;
             }
         }
         if (found == null) {
-            throw new IllegalStateException(account + " has no scanned, unconfirmed QR code");
+            throw new IllegalStateException(account + " has no scanned, unconfirmed, unexpired QR code");
         }
         return found;
     }
 
-    private static boolean completePollers(QrLogin qr, Reply reply) {
-        boolean any = false;
-        for (HeldReply held : qr.pollers) {
-            any |= held.complete(reply);
+    private static void completePollers(QrLogin qr, Reply reply) {
+        for (QrLogin.Poller poller : qr.pollers) {
+            poller.held().complete(reply);
         }
         qr.pollers.clear();
-        return any;
     }
 
     // ---- sessions -------------------------------------------------------------------------------------------
@@ -316,7 +324,7 @@ public final class World {
             long createTime = now().getEpochSecond();
             for (WebSession session : liveSessions(account)) {
                 session.enqueue(Messages.text(ids.messageId(), session.userNameOf(from), session.selfUserName,
-                        WebText.escape(text), createTime));
+                        WebText.escape(text, settings.emojiAsSpans()), createTime));
             }
             line = recordLine(account, from.nickName(), account.nickName(), text, Direction.INCOMING);
         }
@@ -334,7 +342,7 @@ public final class World {
             long createTime = now().getEpochSecond();
             for (WebSession session : liveSessions(account)) {
                 session.enqueue(Messages.text(ids.messageId(), session.userNameOf(group), session.selfUserName,
-                        WebText.groupContent(session.userNameOf(member), text), createTime));
+                        WebText.groupContent(session.userNameOf(member), text, settings.emojiAsSpans()), createTime));
             }
             line = recordLine(account, member.nickName(), group.nickName(), text, Direction.INCOMING);
         }
@@ -348,7 +356,7 @@ public final class World {
             long createTime = now().getEpochSecond();
             for (WebSession session : liveSessions(account)) {
                 session.enqueue(Messages.text(ids.messageId(), session.selfUserName, session.userNameOf(to),
-                        WebText.escape(text), createTime));
+                        WebText.escape(text, settings.emojiAsSpans()), createTime));
             }
             line = recordLine(account, account.nickName(), to.nickName(), text, Direction.OUTGOING);
         }
@@ -378,7 +386,7 @@ public final class World {
             account.sent.add(sent);
             account.unclaimedSent.addLast(sent);
             if (settings.echoWebSentMessages()) {
-                session.enqueue(Messages.text(msgId, session.selfUserName, toUserName, WebText.escape(content),
+                session.enqueue(Messages.text(msgId, session.selfUserName, toUserName, WebText.escape(content, settings.emojiAsSpans()),
                         now.getEpochSecond()));
             }
             line = recordLine(account, account.nickName(), to.nickName(), content, Direction.OUTGOING);

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * <p>Deliberate gaps: there is no public-suffix list, so only a Domain without any dot ({@code com}) is refused as
  * too broad; {@code SameSite} and the RFC 6265bis prefixes are ignored because nothing here is a browser.
  *
- * <p>Thread-safe: all state is guarded by the jar's monitor, held only for in-memory work. Nothing to close.
+ * <p>Thread-safe: all state is guarded by one private lock, held only for in-memory work. Nothing to close.
  */
 public final class CookieJar {
 
@@ -35,6 +35,7 @@ public final class CookieJar {
             .thenComparing(StoredCookie::created);
 
     private final Clock clock;
+    private final Object lock = new Object();
     /** Insertion-ordered so that cookies created in the same instant keep the order the server sent them in. */
     private final Map<Key, StoredCookie> cookies = new LinkedHashMap<>();
 
@@ -55,7 +56,7 @@ public final class CookieJar {
         String host = hostOf(requestUri);
         String requestPath = requestUri.getRawPath() == null ? "" : requestUri.getRawPath();
         Instant now = clock.instant();
-        synchronized (this) {
+        synchronized (lock) {
             for (String header : setCookieHeaderValues) {
                 SetCookie.parse(header, now).ifPresent(parsed -> accept(parsed, host, requestPath, now));
             }
@@ -73,7 +74,7 @@ public final class CookieJar {
                 ? "/" : requestUri.getRawPath();
         boolean secureChannel = "https".equalsIgnoreCase(requestUri.getScheme());
         List<StoredCookie> matching = new ArrayList<>();
-        synchronized (this) {
+        synchronized (lock) {
             for (StoredCookie cookie : live()) {
                 if (appliesToHost(cookie, host) && pathMatches(path, cookie.path())
                         && (!cookie.secure() || secureChannel)) {
@@ -101,7 +102,7 @@ public final class CookieJar {
      */
     public Optional<String> value(String name, String host) {
         String canonicalHost = host.toLowerCase(Locale.ROOT);
-        synchronized (this) {
+        synchronized (lock) {
             return live().stream()
                     .filter(cookie -> cookie.name().equals(name) && appliesToHost(cookie, canonicalHost))
                     .sorted(SEND_ORDER)
@@ -111,29 +112,35 @@ public final class CookieJar {
     }
 
     /** Every unexpired cookie, session cookies included, in creation order: what a saved session keeps. */
-    public synchronized List<StoredCookie> all() {
-        return List.copyOf(live());
+    public List<StoredCookie> all() {
+        synchronized (lock) {
+            return List.copyOf(live());
+        }
     }
 
     /** Replaces the whole content with {@code saved} (already expired ones are dropped). */
-    public synchronized void restore(List<StoredCookie> saved) {
-        cookies.clear();
-        for (StoredCookie cookie : saved) {
-            put(cookie);
+    public void restore(List<StoredCookie> saved) {
+        synchronized (lock) {
+            cookies.clear();
+            for (StoredCookie cookie : saved) {
+                put(cookie);
+            }
         }
     }
 
     /** Adds or replaces one cookie, as push login does when it rebuilds a minimal cookie set. */
-    public synchronized void put(StoredCookie cookie) {
+    public void put(StoredCookie cookie) {
         Key key = Key.of(cookie);
-        if (cookie.isExpiredAt(clock.instant())) {
-            cookies.remove(key);
-        } else {
-            cookies.put(key, cookie);
+        synchronized (lock) {
+            if (cookie.isExpiredAt(clock.instant())) {
+                cookies.remove(key);
+            } else {
+                cookies.put(key, cookie);
+            }
         }
     }
 
-    /** RFC 6265 5.3, steps 4 to 11. Caller holds the monitor. */
+    /** RFC 6265 5.3, steps 4 to 11. Caller holds the lock. */
     private void accept(SetCookie parsed, String host, String requestPath, Instant now) {
         String domain;
         boolean hostOnly;
@@ -174,7 +181,7 @@ public final class CookieJar {
         }
     }
 
-    /** The unexpired cookies, dropping expired ones on the way. Caller holds the monitor. */
+    /** The unexpired cookies, dropping expired ones on the way. Caller holds the lock. */
     private List<StoredCookie> live() {
         Instant now = clock.instant();
         List<StoredCookie> live = new ArrayList<>(cookies.size());

@@ -53,6 +53,21 @@ final class Exchange {
         return result;
     }
 
+    /** The future {@link #start()} returns; completes exactly once. */
+    CompletableFuture<HttpResponse> result() {
+        return result;
+    }
+
+    /**
+     * Fails the exchange if it has not completed yet: the transport is closing, and once its event loops are shut
+     * down the listeners that would complete it may never run.
+     */
+    void abortClosed() {
+        if (!result.isDone()) {
+            fail(new TransportException(TransportException.Kind.CLOSED, request + ": the transport was closed"));
+        }
+    }
+
     /** @param retrying true for the one retry, which must not land on another possibly stale pooled connection */
     private void acquire(boolean retrying) {
         Future<Channel> acquired;
@@ -96,8 +111,14 @@ final class Exchange {
             received.tryFailure(new ClosedChannelException()); // closed between acquire and now
             return;
         }
-        pipeline.addBefore(HttpPipeline.CODEC, HttpPipeline.READ_TIMEOUT, watchdog);
-        pipeline.addBefore(HttpPipeline.IDLE_GUARD, HttpPipeline.EXCHANGE, handler);
+        try {
+            pipeline.addBefore(HttpPipeline.CODEC, HttpPipeline.READ_TIMEOUT, watchdog);
+            pipeline.addBefore(HttpPipeline.IDLE_GUARD, HttpPipeline.EXCHANGE, handler);
+        } catch (RuntimeException e) {
+            wire.release();
+            received.tryFailure(e); // the pipeline is not in the expected state: the channel gets discarded
+            return;
+        }
         channel.writeAndFlush(wire).addListener(written -> {
             if (!written.isSuccess()) {
                 received.tryFailure(written.cause());
@@ -113,8 +134,13 @@ final class Exchange {
         if (outcome.isSuccess()) {
             ReceivedResponse received = outcome.getNow();
             HttpResponse response = received.response();
-            // Before completing, so the caller's next request already carries what this one set (also on 3xx-5xx).
-            cookies.store(request.uri(), response.headers().all("Set-Cookie"));
+            try {
+                // Before completing, so the caller's next request carries what this one set (also on 3xx-5xx).
+                cookies.store(request.uri(), response.headers().all("Set-Cookie"));
+            } catch (RuntimeException e) {
+                discard(channel).addListener(discarded -> fail(e)); // never leave the future hanging
+                return;
+            }
             Future<Void> returned = received.keepAlive() && channel.isActive() ? pool.release(channel) : discard(channel);
             // Completing after the release lets a caller's next request find this connection idle in the pool.
             returned.addListener(released -> succeed(response));
@@ -156,9 +182,11 @@ final class Exchange {
 
     private void fail(Throwable failure) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} {} → failed: {} ({} ms)", request.method(), Redactor.redactUri(request.uri()),
-                    failure instanceof TransportException t ? t.kind() + " " + t.getMessage() : failure.toString(),
-                    elapsedMillis());
+            String prefix = request + ": ";
+            String message = String.valueOf(failure.getMessage());
+            String detail = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+            String kind = failure instanceof TransportException transport ? transport.kind().name() : "REJECTED";
+            LOG.debug("{} → {}: {} ({} ms)", request, kind, detail, elapsedMillis());
         }
         result.completeExceptionally(failure);
     }

@@ -1,9 +1,9 @@
 package dev.webwxbot.core.internal.http;
 
 import dev.webwxbot.core.internal.http.TransportException.Kind;
-import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.TooLongHttpContentException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.IOException;
@@ -24,7 +24,7 @@ final class Failures {
         if (cause instanceof TransportException known) {
             return known;
         }
-        if (cause instanceof TimeoutException && !(cause instanceof ConnectTimeoutException)) {
+        if (cause instanceof TimeoutException) { // the pool's acquire timeout; a connect timeout is not one
             return new TransportException(Kind.TIMEOUT,
                     request + ": no pooled connection to " + endpoint.sniHost() + " became free in time", cause);
         }
@@ -45,9 +45,10 @@ final class Failures {
         }
         if (cause instanceof ReadTimeoutException) {
             return new TransportException(Kind.TIMEOUT,
-                    request + ": no response within " + request.readTimeout().toMillis() + " ms", cause);
+                    request + ": no response within the read timeout of " + request.readTimeout().toMillis() + " ms",
+                    cause);
         }
-        if (hasCause(cause, TooLongHttpContentException.class)) {
+        if (hasCause(cause, TooLongHttpContentException.class) || isInflatedTooFar(cause)) {
             return new TransportException(Kind.TOO_LARGE,
                     request + ": response body larger than " + maxResponseBytes + " bytes", cause);
         }
@@ -62,6 +63,15 @@ final class Failures {
             return new TransportException(Kind.PROTOCOL, request + ": malformed response: " + cause, cause);
         }
         return new TransportException(Kind.CLOSED, request + ": connection failed: " + cause.getMessage(), cause);
+    }
+
+    /**
+     * The decompressor bounds each inflated buffer by the same limit and reports it only through the message; any
+     * other decompression failure is corrupt data.
+     */
+    private static boolean isInflatedTooFar(Throwable cause) {
+        return cause instanceof DecompressionException
+                && String.valueOf(cause.getMessage()).contains("reached maximum size");
     }
 
     private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {

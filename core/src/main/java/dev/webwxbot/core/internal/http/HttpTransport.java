@@ -17,7 +17,9 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -56,6 +58,8 @@ public final class HttpTransport implements AutoCloseable {
     /** Read side: starting an exchange; write side: closing. Keeps a pool from being created after close(). */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
+    /** Exchanges not yet completed, so that close() can guarantee every returned future completes. */
+    private final Set<Exchange> inFlight = ConcurrentHashMap.newKeySet();
 
     private HttpTransport(Builder builder) {
         this.ownsGroup = builder.group == null;
@@ -66,7 +70,7 @@ public final class HttpTransport implements AutoCloseable {
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) builder.connectTimeout.toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, builder.connectTimeout.toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true);
         this.pools = new OriginPools(bootstrap, sslContext(builder.trustedCertificates), builder.maxResponseBytes,
@@ -101,7 +105,11 @@ public final class HttpTransport implements AutoCloseable {
                 return CompletableFuture.failedFuture(
                         new TransportException(TransportException.Kind.CLOSED, request + ": the transport is closed"));
             }
-            return new Exchange(request, cookies, pools.get(endpoint), endpoint, userAgent, maxResponseBytes).start();
+            Exchange exchange = new Exchange(request, cookies, pools.get(endpoint), endpoint, userAgent,
+                    maxResponseBytes);
+            inFlight.add(exchange);
+            exchange.result().whenComplete((response, failure) -> inFlight.remove(exchange));
+            return exchange.start();
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -127,6 +135,9 @@ public final class HttpTransport implements AutoCloseable {
         openChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         if (ownsGroup) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        for (Exchange exchange : inFlight) {
+            exchange.abortClosed();
         }
     }
 

@@ -22,7 +22,8 @@ final class NettyRequests {
     private NettyRequests() {}
 
     /**
-     * Headers in this order: {@code Host}, {@code Accept-Encoding}, {@code Connection}, {@code User-Agent},
+     * Header names are written capitalised as browsers write them (Netty's constants are lower case). Headers in
+     * this order: {@code Host}, {@code Accept-Encoding}, {@code Connection}, {@code User-Agent},
      * {@code Cookie}, {@code Content-Length}, then the request's own; a request header with the name of one of the
      * first five replaces it. The body array is wrapped, not copied.
      *
@@ -41,14 +42,13 @@ final class NettyRequests {
                 overridden.add(header.getKey().toLowerCase(Locale.ROOT));
             }
             HttpHeaders headers = wire.headers();
-            addUnlessOverridden(headers, overridden, HttpHeaderNames.HOST.toString(), hostHeader(uri));
-            addUnlessOverridden(headers, overridden, HttpHeaderNames.ACCEPT_ENCODING.toString(), "gzip, deflate");
-            addUnlessOverridden(headers, overridden, HttpHeaderNames.CONNECTION.toString(), "keep-alive");
-            addUnlessOverridden(headers, overridden, HttpHeaderNames.USER_AGENT.toString(), defaultUserAgent);
-            cookieHeader.ifPresent(cookies ->
-                    addUnlessOverridden(headers, overridden, HttpHeaderNames.COOKIE.toString(), cookies));
+            addUnlessOverridden(headers, overridden, "Host", hostHeader(uri));
+            addUnlessOverridden(headers, overridden, "Accept-Encoding", "gzip, deflate");
+            addUnlessOverridden(headers, overridden, "Connection", "keep-alive");
+            addUnlessOverridden(headers, overridden, "User-Agent", defaultUserAgent);
+            cookieHeader.ifPresent(cookies -> addUnlessOverridden(headers, overridden, "Cookie", cookies));
             if (body.length > 0 || BODY_METHODS.contains(request.method())) {
-                headers.add(HttpHeaderNames.CONTENT_LENGTH, body.length);
+                headers.add("Content-Length", String.valueOf(body.length));
             }
             for (Map.Entry<String, String> header : request.headers()) {
                 if (!HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(header.getKey())) {

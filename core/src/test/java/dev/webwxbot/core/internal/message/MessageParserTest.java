@@ -40,7 +40,7 @@ class MessageParserTest {
     @Test
     void groupTextHasItsSenderSplitFromTheContentAndDecoded() throws Exception {
         TextMessage text = (TextMessage) parse(message(GROUP, SELF, 1,
-                "@" + MEMBER + ":<br/>hello &amp; welcome<br/>second line <span class=\"emoji emoji1f604\"></span>"));
+                MEMBER + ":<br/>hello &amp; welcome<br/>second line <span class=\"emoji emoji1f604\"></span>"));
         assertEquals("hello & welcome\nsecond line \uD83D\uDE04", text.text());
         assertEquals(GROUP, text.chat().userName());
         assertEquals(MEMBER, text.sender().userName());
@@ -51,13 +51,13 @@ class MessageParserTest {
 
     @Test
     void mentionByMyInGroupNameFollowedByFourPerEmSpaceIsDetected() throws Exception {
-        TextMessage text = (TextMessage) parse(message(GROUP, SELF, 1, "@" + MEMBER + ":<br/>@Robo\u2005ping"));
+        TextMessage text = (TextMessage) parse(message(GROUP, SELF, 1, MEMBER + ":<br/>@Robo\u2005ping"));
         assertTrue(text.envelope().mentionsMe());
     }
 
     @Test
     void mentionOfSomeoneWhoseNameStartsWithMineIsNotMine() throws Exception {
-        TextMessage text = (TextMessage) parse(message(GROUP, SELF, 1, "@" + MEMBER + ":<br/>@Robot ping"));
+        TextMessage text = (TextMessage) parse(message(GROUP, SELF, 1, MEMBER + ":<br/>@Robot ping"));
         assertFalse(text.envelope().mentionsMe());
     }
 

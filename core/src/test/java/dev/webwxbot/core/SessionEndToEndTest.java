@@ -1,0 +1,150 @@
+package dev.webwxbot.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.webwxbot.api.SendReceipt;
+import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.LoggedIn;
+import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.emulator.Account;
+import dev.webwxbot.emulator.Contact;
+import dev.webwxbot.emulator.Emulator;
+import dev.webwxbot.emulator.RecordedRequest;
+import dev.webwxbot.emulator.SentMessage;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real client against the emulator over loopback sockets: QR login, a friend's text in, a reply out. */
+class SessionEndToEndTest {
+
+    private Emulator emulator;
+    private WebWxClient client;
+    private Account account;
+    private Contact alice;
+    private final BlockingQueue<BotEvent> events = new LinkedBlockingQueue<>();
+    private final List<LoginProgress> progress = new ArrayList<>();
+
+    @BeforeEach
+    void startEmulator() {
+        emulator = Emulator.builder().port(0)
+                .loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1)).start();
+        account = emulator.addAccount("Bot");
+        alice = account.addFriend("Alice");
+        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        emulator.close();
+    }
+
+    @Test
+    void friendsTextArrivesAsTextEventAndReplyIsRecordedByTheServer() throws Exception {
+        Session session = loggedInSession();
+        assertInstanceOf(LoggedIn.class, events.poll(5, TimeUnit.SECONDS));
+
+        alice.sendText("hello & <b>bold</b>\nsecond line 😀");
+        TextMessage text = nextText();
+        assertEquals("hello & <b>bold</b>\nsecond line 😀", text.text());
+        assertEquals(alice.userName(), text.chat().userName());
+        assertEquals("Alice", text.sender().nickName());
+        assertFalse(text.envelope().fromSelf());
+        assertFalse(text.envelope().inGroup());
+
+        SendReceipt receipt = session.bot().sendText(text.chat(), "echo: " + text.text());
+        assertTrue(receipt.ok(), receipt.toString());
+        SentMessage sent = account.awaitSentMessage(Duration.ofSeconds(5));
+        assertEquals(alice.userName(), sent.toUserName());
+        assertEquals("echo: hello & <b>bold</b>\nsecond line 😀", sent.content());
+        assertEquals(((SendReceipt.Sent) receipt).msgId(), sent.msgId());
+    }
+
+    @Test
+    void loginFollowsTheProtocolsHostsHeadersAndCookies() throws Exception {
+        loggedInSession();
+        List<RecordedRequest> requests = new ArrayList<>();
+        for (RecordedRequest request; (request = emulator.takeRequest(Duration.ofSeconds(2))) != null; ) {
+            requests.add(request);
+            if (request.path().endsWith("/synccheck")) break;
+        }
+        RecordedRequest jslogin = find(requests, "/jslogin");
+        assertEquals("login.wx.qq.com", jslogin.host());
+        assertEquals("wx782c26e4c19acffb", jslogin.queryParam("appid"));
+        assertTrue(jslogin.queryParam("redirect_uri").endsWith("webwxnewloginpage?mod=desktop"));
+
+        RecordedRequest newLoginPage = find(requests, "/cgi-bin/mmwebwx-bin/webwxnewloginpage");
+        assertEquals("wx.qq.com", newLoginPage.host());
+        assertEquals("v2", newLoginPage.queryParam("version"));
+        assertEquals("2.0.0", newLoginPage.header("client-version"));
+        assertTrue(newLoginPage.header("extspam").startsWith("Go8FCIkFEokFCggwMDAwMDAwMRAG"));
+
+        RecordedRequest init = find(requests, "/cgi-bin/mmwebwx-bin/webwxinit");
+        assertTrue(init.bodyAsString().contains("\"DeviceID\":\"e"), init.bodyAsString());
+
+        RecordedRequest syncCheck = find(requests, "/cgi-bin/mmwebwx-bin/synccheck");
+        assertEquals("webpush.wx.qq.com", syncCheck.host());
+        assertNotNull(syncCheck.cookies().get("wxsid"));
+        assertNotNull(syncCheck.cookies().get("wxuin"));
+        assertNotNull(syncCheck.cookies().get("webwx_data_ticket"));
+        assertTrue(syncCheck.queryParam("synckey").matches("(\\d+_\\d+\\|)*\\d+_\\d+"), syncCheck.queryParam("synckey"));
+    }
+
+    @Test
+    void progressIsReportedInTheOrderItHappens() throws Exception {
+        loggedInSession();
+        List<Class<?>> kinds = progress.stream().<Class<?>>map(Object::getClass).distinct().toList();
+        assertEquals(List.of(LoginProgress.QrCode.class, LoginProgress.Scanned.class, LoginProgress.Confirmed.class,
+                LoginProgress.LoadingContacts.class, LoginProgress.Online.class), kinds);
+    }
+
+    private Session loggedInSession() throws Exception {
+        Session session = client.newSession(SessionOptions.defaults(), new SessionListener() {
+            @Override
+            public void onLoginProgress(LoginProgress step) {
+                synchronized (progress) {
+                    progress.add(step);
+                }
+                if (step instanceof LoginProgress.QrCode qr) {
+                    Thread.startVirtualThread(() -> {
+                        account.phone().scan(qr.uuid());
+                        account.phone().confirm();
+                    });
+                }
+            }
+
+            @Override
+            public void onEvent(BotEvent event) {
+                events.add(event);
+            }
+        });
+        dev.webwxbot.api.Contact self = session.start().get(20, TimeUnit.SECONDS);
+        assertEquals("Bot", self.nickName());
+        return session;
+    }
+
+    private TextMessage nextText() throws InterruptedException {
+        for (BotEvent event; (event = events.poll(10, TimeUnit.SECONDS)) != null; ) {
+            if (event instanceof TextMessage text) return text;
+        }
+        throw new AssertionError("no text message arrived");
+    }
+
+    private static RecordedRequest find(List<RecordedRequest> requests, String path) {
+        return requests.stream().filter(r -> r.path().equals(path)).findFirst()
+                .orElseThrow(() -> new AssertionError("no request to " + path + " among "
+                        + requests.stream().map(RecordedRequest::path).toList()));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.webwxbot.core.internal.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CookieDatesTest {
+
+    @Test
+    void webWeChatDashedFormatIsParsed() {
+        assertEquals(Optional.of(Instant.parse("2018-12-31T11:12:21Z")),
+                CookieDates.parse("Mon, 31-Dec-2018 11:12:21 GMT"));
+    }
+
+    @Test
+    void rfc1123AndAsctimeFormatsAreParsed() {
+        assertEquals(Optional.of(Instant.parse("2028-12-27T23:12:21Z")),
+                CookieDates.parse("Wed, 27 Dec 2028 23:12:21 GMT"));
+        assertEquals(Optional.of(Instant.parse("2019-01-02T03:04:05Z")),
+                CookieDates.parse("Wed Jan  2 03:04:05 2019"));
+    }
+
+    @Test
+    void twoDigitYearsFollowRfc6265() {
+        assertEquals(Optional.of(Instant.parse("1999-02-03T00:00:00Z")), CookieDates.parse("Wed, 03-Feb-99 00:00:00 GMT"));
+        assertEquals(Optional.of(Instant.parse("2030-02-03T00:00:00Z")), CookieDates.parse("Sun, 03-Feb-30 00:00:00 GMT"));
+    }
+
+    @Test
+    void impossibleOrIncompleteDatesAreRejected() {
+        assertEquals(Optional.empty(), CookieDates.parse("Mon, 31-Feb-2018 11:12:21 GMT"));
+        assertEquals(Optional.empty(), CookieDates.parse("Mon, 31-Dec-2018 GMT"));
+        assertEquals(Optional.empty(), CookieDates.parse("Mon, 31-Dec-2018 25:00:00 GMT"));
+        assertEquals(Optional.empty(), CookieDates.parse("tomorrow"));
+    }
+}

@@ -1,0 +1,144 @@
+package dev.webwxbot.emulator;
+
+import dev.webwxbot.emulator.internal.AccountState;
+import dev.webwxbot.emulator.internal.ContactState;
+import dev.webwxbot.emulator.internal.World;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * An account of the emulated world: its identity, its address book, its phone, and what its web clients did.
+ * Thread-safe; owned by the {@link Emulator}, nothing to close.
+ */
+public final class Account {
+    private final World world;
+    private final AccountState state;
+    private final Phone phone;
+
+    Account(World world, AccountState state) {
+        this.world = world;
+        this.state = state;
+        this.phone = new Phone(world, state);
+    }
+
+    public long uin() {
+        return state.uin();
+    }
+
+    public String wxid() {
+        return state.wxid();
+    }
+
+    public String nickName() {
+        return state.nickName();
+    }
+
+    public HostFamily hostFamily() {
+        return state.family();
+    }
+
+    /** Pins the account to a domain family (default {@link HostFamily#WX}); applies to the next login. */
+    public Account setHostFamily(HostFamily family) {
+        state.family(Objects.requireNonNull(family, "family"));
+        return this;
+    }
+
+    public boolean webLoginBanned() {
+        return state.webLoginBanned();
+    }
+
+    /** When banned, webwxnewloginpage answers {@code 1203} unless the login is a desktop (UOS) login that is allowed. */
+    public Account setWebLoginBanned(boolean banned) {
+        state.webLoginBanned(banned);
+        return this;
+    }
+
+    /** Whether a desktop (UOS) login bypasses the web-login ban (default true). */
+    public Account setDesktopLoginAllowed(boolean allowed) {
+        state.desktopLoginAllowed(allowed);
+        return this;
+    }
+
+    public Phone phone() {
+        return phone;
+    }
+
+    public Contact addFriend(String nickName) {
+        return add(ContactKind.FRIEND, nickName, List.of());
+    }
+
+    /** A person who is not in the address book (for groups); sending to them answers {@code 1204}. */
+    public Contact addStranger(String nickName) {
+        return add(ContactKind.STRANGER, nickName, List.of());
+    }
+
+    public Contact addOfficialAccount(String nickName) {
+        return add(ContactKind.OFFICIAL_ACCOUNT, nickName, List.of());
+    }
+
+    /** A group saved to the address book, with friends or strangers of this account as members. */
+    public Contact addGroup(String name, Contact... members) {
+        return add(ContactKind.GROUP, name, Arrays.stream(members).map(Contact::state).toList());
+    }
+
+    private Contact add(ContactKind kind, String nickName, List<ContactState> members) {
+        return new Contact(world, world.addContact(state, kind, Objects.requireNonNull(nickName, "nickName"), members));
+    }
+
+    /** The built-in {@code filehelper}. */
+    public Contact fileHelper() {
+        return contacts().getFirst();
+    }
+
+    /** Every contact, built-ins ({@code filehelper}, {@code weixin}) first, then in the order added. */
+    public List<Contact> contacts() {
+        return world.contactsOf(state).stream().map(c -> new Contact(world, c)).toList();
+    }
+
+    /** True while a live web session of this account has done webwxinit. */
+    public boolean isOnline() {
+        return world.isOnline(state);
+    }
+
+    /** Blocks until a live web session has done webwxinit; throws {@link EmulatorTimeoutException} otherwise. */
+    public void awaitOnline(Duration timeout) {
+        world.awaitOnline(state, timeout);
+    }
+
+    /** The self UserName of the live session, or {@code null}. */
+    public String userName() {
+        return world.selfUserName(state);
+    }
+
+    /** Takes the next message a web client sent, in order; throws {@link EmulatorTimeoutException} if none comes. */
+    public SentMessage awaitSentMessage(Duration timeout) {
+        return world.awaitSentMessage(state, timeout);
+    }
+
+    /** Every message web clients sent, taken or not. */
+    public List<SentMessage> sentMessages() {
+        return world.sentMessages(state);
+    }
+
+    /**
+     * Calls {@code listener} for every conversation line from now on, on the thread that caused it (a test thread
+     * or a network thread): keep it quick and do not block.
+     */
+    public void onConversation(Consumer<ConversationLine> listener) {
+        state.addConversationListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Every conversation line so far. */
+    public List<ConversationLine> conversation() {
+        return world.conversation(state);
+    }
+
+    @Override
+    public String toString() {
+        return "Account " + state.nickName() + " (" + state.uin() + ")";
+    }
+}

@@ -1,0 +1,260 @@
+package dev.webwxbot.emulator;
+
+import dev.webwxbot.emulator.internal.EmulatorServer;
+import dev.webwxbot.emulator.internal.EmulatorSettings;
+import dev.webwxbot.emulator.internal.RequestRecorder;
+import dev.webwxbot.emulator.internal.World;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A local Web WeChat server with a scriptable phone, listening on one port and dispatching on the {@code Host} header.
+ *
+ * <pre>{@code
+ * try (Emulator emu = Emulator.builder().port(0).loginPollHold(Duration.ofSeconds(1)).start()) {
+ *     Account bot = emu.addAccount("Bot");
+ *     Contact alice = bot.addFriend("Alice");
+ *     // ... point a client at emu.baseUrl(), sending real Host headers (login.wx.qq.com, wx.qq.com, ...)
+ *     String uuid = emu.awaitQrUuid(Duration.ofSeconds(5));
+ *     bot.phone().scan(uuid);
+ *     bot.phone().confirm();
+ *     bot.awaitOnline(Duration.ofSeconds(5));
+ *     alice.sendText("hello");
+ *     SentMessage reply = bot.awaitSentMessage(Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. The caller that built it owns it and must {@link #close()} it (stops listening, frees threads).
+ */
+public final class Emulator implements AutoCloseable {
+    private final World world;
+    private final RequestRecorder recorder;
+    private final EmulatorServer server;
+
+    private Emulator(EmulatorSettings settings) {
+        this.world = new World(settings);
+        this.recorder = new RequestRecorder(settings.maxRecordedRequests());
+        this.server = EmulatorServer.start(world, recorder);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The port actually listened on (useful with port 0). */
+    public int port() {
+        return server.address().getPort();
+    }
+
+    /** {@code http://<bind address>:<port>}; send real host names in {@code Host}. */
+    public String baseUrl() {
+        return "http://" + server.address().getAddress().getHostAddress() + ":" + port();
+    }
+
+    /** Adds an account (random uin and wxid, host family {@link HostFamily#WX}, filehelper and weixin built in). */
+    public Account addAccount(String nickName) {
+        return new Account(world, world.addAccount(Objects.requireNonNull(nickName, "nickName")));
+    }
+
+    public List<Account> accounts() {
+        return world.accounts().stream().map(state -> new Account(world, state)).toList();
+    }
+
+    /** The newest uuid issued by jslogin that is not yet scanned nor expired; waits for one. */
+    public String awaitQrUuid(Duration timeout) {
+        return world.awaitQrUuid(timeout);
+    }
+
+    /** Expires a uuid now: held and later login polls answer {@code 400}. */
+    public void expireQr(String uuid) {
+        world.expireQr(uuid);
+    }
+
+    /** Takes the oldest request not yet taken (control-API requests are not recorded); waits for one. */
+    public RecordedRequest takeRequest(Duration timeout) {
+        return recorder.take(timeout);
+    }
+
+    /** Every recorded request so far (up to the configured limit), oldest first. */
+    public List<RecordedRequest> recordedRequests() {
+        return recorder.history();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    /**
+     * Settings of an {@link Emulator}. Defaults follow PROTOCOL.md 11.6. Not thread-safe; use from one thread.
+     */
+    public static final class Builder {
+        private String bindAddress = "127.0.0.1";
+        private int port;
+        private Duration loginPollHold = Duration.ofSeconds(25);
+        private Duration syncCheckHold = Duration.ofSeconds(25);
+        private Duration uuidTtl = Duration.ofMinutes(5);
+        private int cancelCode = 408;
+        private boolean legacy301WithoutVersion = true;
+        private int contactPageSize = 300;
+        private int batchGetContactCap = 50;
+        private boolean batchGetContactOverCapFails;
+        private boolean echoWebSentMessages = true;
+        private boolean strictSkey;
+        private boolean strictPassTicket;
+        private boolean strictCookies;
+        private boolean foreignSyncCheckHostAnswers1100 = true;
+        private boolean enforceApiHostFamily = true;
+        private boolean secureCookies = true;
+        private boolean emojiAsSpans = true;
+        private Duration sessionIdleExpiry = Duration.ofMinutes(30);
+        private int maxRequestBodyBytes = 4 * 1024 * 1024;
+        private int maxRecordedRequests = 10_000;
+
+        private Builder() {
+        }
+
+        /** Local address to bind (default {@code 127.0.0.1}). */
+        public Builder bindAddress(String address) {
+            this.bindAddress = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** Port to listen on; 0 (default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** How long a login poll is held before {@code 408} (default 25 s). */
+        public Builder loginPollHold(Duration hold) {
+            this.loginPollHold = hold;
+            return this;
+        }
+
+        /** How long synccheck is held before {@code selector "0"} (default 25 s). */
+        public Builder syncCheckHold(Duration hold) {
+            this.syncCheckHold = hold;
+            return this;
+        }
+
+        /** Lifetime of a QR uuid before the poll answers {@code 400} (Unsettled; default 5 min). */
+        public Builder uuidTtl(Duration ttl) {
+            this.uuidTtl = ttl;
+            return this;
+        }
+
+        /** What the poll answers after "cancel": 408 (default, QR stays scannable) or 202 (Unsettled). */
+        public Builder cancelCode(int code) {
+            this.cancelCode = code;
+            return this;
+        }
+
+        /** Answer webwxnewloginpage without {@code version=v2} with the legacy 301-without-Location (default on). */
+        public Builder legacy301WithoutVersion(boolean on) {
+            this.legacy301WithoutVersion = on;
+            return this;
+        }
+
+        /** Contacts per webwxgetcontact page (default 300). */
+        public Builder contactPageSize(int size) {
+            this.contactPageSize = size;
+            return this;
+        }
+
+        /** Most entries webwxbatchgetcontact answers (Unsettled; default 50). */
+        public Builder batchGetContactCap(int cap) {
+            this.batchGetContactCap = cap;
+            return this;
+        }
+
+        /** Over the cap: {@code Ret 1} when on, otherwise truncate (default truncate). */
+        public Builder batchGetContactOverCapFails(boolean fails) {
+            this.batchGetContactOverCapFails = fails;
+            return this;
+        }
+
+        /** Deliver messages sent through webwxsendmsg back via webwxsync with FromUserName = self (default on). */
+        public Builder echoWebSentMessages(boolean on) {
+            this.echoWebSentMessages = on;
+            return this;
+        }
+
+        /** Require {@code BaseRequest.Skey} (or the skey query) to match the session (default off). */
+        public Builder strictSkey(boolean on) {
+            this.strictSkey = on;
+            return this;
+        }
+
+        /** Require a present pass_ticket (other than {@code undefined}) to match in any encoding (default off). */
+        public Builder strictPassTicket(boolean on) {
+            this.strictPassTicket = on;
+            return this;
+        }
+
+        /** Require {@code wxsid}/{@code wxuin} cookies on JSON calls too ({@code Ret 1102}; default off). */
+        public Builder strictCookies(boolean on) {
+            this.strictCookies = on;
+            return this;
+        }
+
+        /** synccheck on a host that is not a push host of the session's family answers {@code 1100} (default on). */
+        public Builder foreignSyncCheckHostAnswers1100(boolean on) {
+            this.foreignSyncCheckHostAnswers1100 = on;
+            return this;
+        }
+
+        /** JSON calls on an API host of another family answer {@code Ret 1100} (default on). */
+        public Builder enforceApiHostFamily(boolean on) {
+            this.enforceApiHostFamily = on;
+            return this;
+        }
+
+        /**
+         * Put {@code Secure} on Set-Cookie lines as the real server does (default on). The emulator speaks plain
+         * HTTP, so a cookie store that honours {@code Secure} against {@code http://} URIs will not send them back.
+         */
+        public Builder secureCookies(boolean on) {
+            this.secureCookies = on;
+            return this;
+        }
+
+        /**
+         * Write astral-plane emoji in received message {@code Content} as {@code <span class="emoji emoji1f604"></span>}
+         * as the real server does (PROTOCOL.md 9.2; default on). Nicknames are always sent as plain text.
+         */
+        public Builder emojiAsSpans(boolean on) {
+            this.emojiAsSpans = on;
+            return this;
+        }
+
+        /** A session without any call for this long ends with {@code 1101} (Unsettled; default 30 min). */
+        public Builder sessionIdleExpiry(Duration expiry) {
+            this.sessionIdleExpiry = expiry;
+            return this;
+        }
+
+        /** Largest accepted request body; larger ones get {@code 413} (default 4 MiB). */
+        public Builder maxRequestBodyBytes(int bytes) {
+            this.maxRequestBodyBytes = bytes;
+            return this;
+        }
+
+        /** How many requests {@link #takeRequest} and {@link #recordedRequests} keep (default 10 000; 0 = none). */
+        public Builder maxRecordedRequests(int count) {
+            this.maxRecordedRequests = count;
+            return this;
+        }
+
+        /** Starts listening; the returned emulator must be closed. */
+        public Emulator start() {
+            return new Emulator(new EmulatorSettings(bindAddress, port, loginPollHold, syncCheckHold, uuidTtl,
+                    cancelCode, legacy301WithoutVersion, contactPageSize, batchGetContactCap,
+                    batchGetContactOverCapFails, echoWebSentMessages, strictSkey, strictPassTicket, strictCookies,
+                    foreignSyncCheckHostAnswers1100, enforceApiHostFamily, secureCookies, emojiAsSpans, sessionIdleExpiry,
+                    maxRequestBodyBytes, maxRecordedRequests));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.webwxbot.emulator;
+
+import dev.webwxbot.emulator.internal.AccountState;
+import dev.webwxbot.emulator.internal.ContactState;
+import dev.webwxbot.emulator.internal.World;
+
+import java.util.Objects;
+
+/**
+ * The account's phone: scans and confirms QR logins, cancels them, writes from the phone and logs the web out.
+ * Thread-safe; owned by its {@link Account}, nothing to close.
+ */
+public final class Phone {
+    private final World world;
+    private final AccountState account;
+
+    Phone(World world, AccountState account) {
+        this.world = world;
+        this.account = account;
+    }
+
+    /** Scans the QR code of {@code uuid}: a held login poll answers {@code 201} with the avatar at once. */
+    public void scan(String uuid) {
+        world.scan(account, Objects.requireNonNull(uuid, "uuid"));
+    }
+
+    /** Taps "log in" for the last scanned QR code: the login poll answers {@code 200} with the redirect. */
+    public void confirm() {
+        world.confirm(account);
+    }
+
+    /** Taps "cancel": the poll answers the configured cancel code (408 keeps the QR re-scannable, 202 ends it). */
+    public void cancel() {
+        world.cancel(account);
+    }
+
+    /** Writes {@code text} to {@code to} from the phone; web sessions receive it with FromUserName = self (9.7). */
+    public void sendText(Contact to, String text) {
+        ContactState target = to.state();
+        if (target.owner() != account) {
+            throw new IllegalArgumentException(to + " is not a contact of " + account.nickName());
+        }
+        world.phoneSendsText(account, target, Objects.requireNonNull(text, "text"));
+    }
+
+    /** "Log out of Web WeChat" on the phone: sessions end, synccheck answers {@code 1100}. */
+    public void logoutWeb() {
+        world.phoneLogsOut(account);
+    }
+}

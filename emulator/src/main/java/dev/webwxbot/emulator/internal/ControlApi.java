@@ -1,0 +1,169 @@
+package dev.webwxbot.emulator.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.webwxbot.emulator.ContactKind;
+import dev.webwxbot.emulator.SentMessage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The phone, over HTTP, under the reserved prefix {@code /__emulator/} on any host, for clients written in other
+ * languages. JSON in, JSON ({@code application/json}) out. Requests here are not recorded.
+ *
+ * <pre>
+ * GET  /__emulator/accounts                              list accounts with their contacts
+ * POST /__emulator/accounts                {"NickName"}  add an account
+ * POST /__emulator/accounts/{uin}/friends  {"NickName"}  add a friend
+ * GET  /__emulator/qr                                    the newest unscanned uuid (404 if none)
+ * POST /__emulator/accounts/{uin}/scan     {"uuid"?}     scan (default: the newest unscanned uuid)
+ * POST /__emulator/accounts/{uin}/confirm | /cancel | /logout
+ * POST /__emulator/accounts/{uin}/contacts/{wxid}/text {"Text"}  that contact writes to the account
+ * GET  /__emulator/accounts/{uin}/sent                   messages the web client sent
+ * </pre>
+ */
+final class ControlApi {
+    static final String PREFIX = "/__emulator/";
+
+    private final World world;
+
+    ControlApi(World world) {
+        this.world = world;
+    }
+
+    void handle(Exchange ex) {
+        String[] parts = ex.path().substring(PREFIX.length()).split("/");
+        boolean post = ex.method().equals("POST");
+        JsonNode body = JsonBodies.parseObject(ex.body()).orElse(null);
+        try {
+            if (body == null) {
+                ex.reply(error(400, "body is not a JSON object"));
+            } else if (parts.length == 1 && parts[0].equals("accounts")) {
+                if (post) {
+                    AccountState account = world.addAccount(requireText(body, "NickName"));
+                    ex.reply(ok(describe(account)));
+                } else {
+                    ex.reply(ok(world.accounts().stream().map(this::describe).toList()));
+                }
+            } else if (parts.length == 1 && parts[0].equals("qr")) {
+                String uuid = world.newestWaitingUuid();
+                ex.reply(uuid == null ? error(404, "no unscanned QR uuid") : ok(Map.of("uuid", uuid)));
+            } else if (parts.length >= 3 && parts[0].equals("accounts") && post) {
+                accountAction(ex, account(parts[1]), parts, body);
+            } else if (parts.length == 3 && parts[0].equals("accounts") && parts[2].equals("sent")) {
+                ex.reply(ok(world.sentMessages(account(parts[1])).stream().map(ControlApi::describe).toList()));
+            } else {
+                ex.reply(error(404, "unknown control path"));
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            ex.reply(error(400, e.getMessage()));
+        }
+    }
+
+    private void accountAction(Exchange ex, AccountState account, String[] parts, JsonNode body) {
+        String action = parts[2];
+        if (parts.length == 3) {
+            switch (action) {
+                case "friends" -> {
+                    ContactState friend = world.addContact(account, ContactKind.FRIEND, requireText(body, "NickName"), List.of());
+                    ex.reply(ok(describe(friend)));
+                }
+                case "scan" -> {
+                    String uuid = JsonBodies.scalarText(body, "uuid");
+                    String target = uuid != null ? uuid : world.newestWaitingUuid();
+                    if (target == null) {
+                        throw new IllegalStateException("no unscanned QR uuid");
+                    }
+                    world.scan(account, target);
+                    ex.reply(ok(Map.of()));
+                }
+                case "confirm" -> {
+                    world.confirm(account);
+                    ex.reply(ok(Map.of()));
+                }
+                case "cancel" -> {
+                    world.cancel(account);
+                    ex.reply(ok(Map.of()));
+                }
+                case "logout" -> {
+                    world.phoneLogsOut(account);
+                    ex.reply(ok(Map.of()));
+                }
+                default -> ex.reply(error(404, "unknown account action"));
+            }
+        } else if (parts.length == 5 && action.equals("contacts") && parts[4].equals("text")) {
+            ContactState contact = world.contactsOf(account).stream()
+                    .filter(c -> c.permanentId().equals(parts[3])).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no contact " + parts[3]));
+            world.contactSendsText(contact, requireText(body, "Text"));
+            ex.reply(ok(Map.of()));
+        } else {
+            ex.reply(error(404, "unknown account action"));
+        }
+    }
+
+    private AccountState account(String uin) {
+        return world.accounts().stream().filter(a -> Long.toString(a.uin()).equals(uin)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no account with uin " + uin));
+    }
+
+    private Map<String, Object> describe(AccountState account) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Uin", account.uin());
+        out.put("Wxid", account.wxid());
+        out.put("NickName", account.nickName());
+        out.put("ApiHost", account.family().apiHost());
+        out.put("Online", world.isOnline(account));
+        out.put("UserName", world.selfUserName(account));
+        List<Map<String, Object>> contacts = new ArrayList<>();
+        for (ContactState contact : world.contactsOf(account)) {
+            contacts.add(describe(contact));
+        }
+        out.put("Contacts", contacts);
+        return out;
+    }
+
+    private Map<String, Object> describe(ContactState contact) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Id", contact.permanentId());
+        out.put("NickName", contact.nickName());
+        out.put("Kind", contact.kind().name().toLowerCase(Locale.ROOT));
+        out.put("UserName", world.userNameOf(contact));
+        return out;
+    }
+
+    private static Map<String, Object> describe(SentMessage sent) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Time", sent.time().toString());
+        out.put("FromUserName", sent.fromUserName());
+        out.put("ToUserName", sent.toUserName());
+        out.put("ToNickName", sent.toNickName());
+        out.put("Type", sent.type());
+        out.put("Content", sent.content());
+        out.put("MsgID", sent.msgId());
+        out.put("LocalID", sent.localId());
+        out.put("ClientMsgId", sent.clientMsgId());
+        return out;
+    }
+
+    private static String requireText(JsonNode body, String field) {
+        String value = JsonBodies.scalarText(body, field);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("missing " + field);
+        }
+        return value;
+    }
+
+    private static Reply ok(Object value) {
+        return new Reply(200, "application/json", List.of(), JsonBodies.write(value), false);
+    }
+
+    private static Reply error(int status, String message) {
+        return new Reply(status, "application/json", List.of(),
+                JsonBodies.write(Map.of("error", message == null ? "" : message)), false);
+    }
+
+}

@@ -1,4 +1,4 @@
-# Finds a JDK 21 or newer and sets WEBWX_JAVA_HOME to it; sourced by ./webwx-bot and dist/bin/webwx-bot.
+# Finds a JDK 21 or newer and sets WEBWX_JAVA_HOME (and WEBWX_JAVA_MAJOR) to it; sourced by ./webwx-bot and dist/bin/webwx-bot.
 # Order: JAVA_HOME, then the usual install folders (newest first), then `java` on the PATH.
 
 webwx_java_major() {
@@ -33,4 +33,5 @@ webwx_find_java() {
     return 1
   fi
   WEBWX_JAVA_HOME="$best"
+  WEBWX_JAVA_MAJOR="$best_major"
 }

@@ -5,6 +5,7 @@ import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.ConversationLine;
 import dev.webwxbot.emulator.Emulator;
+import dev.webwxbot.emulator.EmulatorTimeoutException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,6 +40,7 @@ final class DemoCommand implements Callable<Integer> {
     int timeoutSeconds;
 
     private final PrintStream out = System.out;
+    private final AtomicInteger printedLines = new AtomicInteger();
 
     @Override
     public Integer call() throws Exception {
@@ -65,6 +68,7 @@ final class DemoCommand implements Callable<Integer> {
                 runner.start().get(timeoutSeconds, TimeUnit.SECONDS);
                 boolean answered = converse(account, alice, "Hello, bot! 👋")
                         & converse(account, bob, "你好, are you there?\nsecond line & <tags>");
+                awaitPrinted(4);
                 out.println(answered ? "[demo] done: the bot answered every message"
                         : "[demo] done: the bot did not answer (see the messages above)");
                 return answered ? 0 : 1;
@@ -93,25 +97,28 @@ final class DemoCommand implements Callable<Integer> {
 
     /** A friend says something; true when the bot answered within the timeout. */
     private boolean converse(Account account, Contact friend, String text) {
-        int before = account.sentMessages().size();
         friend.sendText(text);
-        long deadline = System.nanoTime() + REPLY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (account.sentMessages().size() > before) return true;
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+        try {
+            account.awaitSentMessage(REPLY_TIMEOUT);
+            return true;
+        } catch (EmulatorTimeoutException e) {
+            out.println("[demo] no reply to " + friend.nickName() + " within " + REPLY_TIMEOUT.toSeconds() + " s");
+            return false;
         }
-        out.println("[demo] no reply to " + friend.nickName() + " within " + REPLY_TIMEOUT.toSeconds() + " s");
-        return false;
+    }
+
+    /** Lines reach the console from the emulator's thread; wait for them so the summary comes last. */
+    private void awaitPrinted(int lines) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (printedLines.get() < lines && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     private void print(ConversationLine line) {
         out.println(CLOCK.format(line.time()) + "  " + TerminalText.safe(line.from()) + " → "
                 + TerminalText.safe(line.to()) + ": " + TerminalText.safe(line.text()));
         out.flush();
+        printedLines.incrementAndGet();
     }
 }

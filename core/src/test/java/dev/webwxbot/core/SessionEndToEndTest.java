@@ -75,10 +75,12 @@ class SessionEndToEndTest {
     @Test
     void loginFollowsTheProtocolsHostsHeadersAndCookies() throws Exception {
         loggedInSession();
-        List<RecordedRequest> requests = new ArrayList<>();
-        for (RecordedRequest request; (request = emulator.takeRequest(Duration.ofSeconds(2))) != null; ) {
-            requests.add(request);
-            if (request.path().endsWith("/synccheck")) break;
+        List<RecordedRequest> requests = List.of();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline
+                && requests.stream().noneMatch(r -> r.path().endsWith("/synccheck"))) {
+            Thread.sleep(20);
+            requests = emulator.recordedRequests();
         }
         RecordedRequest jslogin = find(requests, "/jslogin");
         assertEquals("login.wx.qq.com", jslogin.host());

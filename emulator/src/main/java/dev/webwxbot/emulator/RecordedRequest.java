@@ -41,6 +41,11 @@ public record RecordedRequest(String method, String host, String path, Map<Strin
         return body.clone();
     }
 
+    /** The body's length in bytes (without copying it). */
+    public int bodyLength() {
+        return body.length;
+    }
+
     /** The body decoded as UTF-8. */
     public String bodyAsString() {
         return new String(body, StandardCharsets.UTF_8);

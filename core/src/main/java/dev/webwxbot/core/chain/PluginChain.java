@@ -56,9 +56,14 @@ public final class PluginChain implements AutoCloseable {
 
     /**
      * Queues the event behind earlier events of the same chat and returns at once; the trace completes when every
-     * handler had its turn. Safe to call from the network event loop.
+     * handler had its turn. Safe to call from the network event loop. After {@link #close()} events are dropped
+     * (an empty trace), since the bot is shutting down.
      */
     public CompletableFuture<DispatchTrace> dispatch(BotEvent event, Bot bot) {
+        if (workers.isShutdown()) {
+            log.debug("chain closed; {} not dispatched", event.getClass().getSimpleName());
+            return CompletableFuture.completedFuture(new DispatchTrace(event, List.of()));
+        }
         String chat = event instanceof MessageEvent message ? message.chat().userName() : "";
         @SuppressWarnings("unchecked")
         CompletableFuture<DispatchTrace>[] queued = new CompletableFuture[1];

@@ -65,7 +65,8 @@ public final class PluginLoader implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.stopPlugins();
+        // unloadPlugins() stops each plugin before unloading it; PF4J 3.15's stopPlugins() can throw a
+        // ConcurrentModificationException while it walks the started list.
         manager.unloadPlugins();
     }
 }

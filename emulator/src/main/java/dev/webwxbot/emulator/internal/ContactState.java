@@ -58,11 +58,6 @@ public final class ContactState {
         return members;
     }
 
-    /** True for kinds whose UserName never changes ({@code filehelper}, {@code weixin}). */
-    boolean hasStableUserName() {
-        return kind == ContactKind.SPECIAL;
-    }
-
     @Override
     public String toString() {
         return kind + " " + nickName;

@@ -154,10 +154,6 @@ final class Exchange {
         return true;
     }
 
-    boolean answered() {
-        return answered.get();
-    }
-
     /**
      * Defers the answer without holding a thread: the caller registers the returned handle where events can complete
      * it; if nothing does within {@code hold}, {@code onTimeout} supplies the answer (on the channel's event loop).

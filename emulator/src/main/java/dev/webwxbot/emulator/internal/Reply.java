@@ -43,10 +43,6 @@ record Reply(int status, String contentType, List<Map.Entry<String, String>> hea
         return html(404, "<html><body><h1>404 Not Found</h1></body></html>");
     }
 
-    static Reply empty(int status) {
-        return new Reply(status, null, List.of(), new byte[0], false);
-    }
-
     Reply withStatus(int newStatus) {
         return new Reply(newStatus, contentType, headers, body, compressible);
     }
@@ -61,10 +57,6 @@ record Reply(int status, String contentType, List<Map.Entry<String, String>> hea
         List<Map.Entry<String, String>> more = new ArrayList<>(headers);
         more.addAll(extra);
         return new Reply(status, contentType, more, body, compressible);
-    }
-
-    String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
     }
 
     private static byte[] utf8(String text) {

@@ -11,9 +11,16 @@ import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** Keeps the last N requests in arrival order: a queue to take from and a history to list. Thread-safe. */
+/**
+ * Keeps the last N requests in arrival order: a queue to take from and a history to list. Bodies are bounded in
+ * total too, so that long runs with uploads cannot exhaust memory. Thread-safe.
+ */
 public final class RequestRecorder {
+    private static final long MAX_TOTAL_BODY_BYTES = 64L * 1024 * 1024;
+
     private final int capacity;
+    private long historyBodyBytes;
+    private long untakenBodyBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final Deque<RecordedRequest> untaken = new ArrayDeque<>();
@@ -29,13 +36,16 @@ public final class RequestRecorder {
         }
         lock.lock();
         try {
+            int size = request.bodyLength();
             untaken.addLast(request);
             history.addLast(request);
-            while (untaken.size() > capacity) {
-                untaken.removeFirst();
+            untakenBodyBytes += size;
+            historyBodyBytes += size;
+            while (untaken.size() > capacity || (untakenBodyBytes > MAX_TOTAL_BODY_BYTES && untaken.size() > 1)) {
+                untakenBodyBytes -= untaken.removeFirst().bodyLength();
             }
-            while (history.size() > capacity) {
-                history.removeFirst();
+            while (history.size() > capacity || (historyBodyBytes > MAX_TOTAL_BODY_BYTES && history.size() > 1)) {
+                historyBodyBytes -= history.removeFirst().bodyLength();
             }
             arrived.signalAll();
         } finally {
@@ -53,7 +63,9 @@ public final class RequestRecorder {
                 }
                 remaining = arrived.awaitNanos(remaining);
             }
-            return untaken.removeFirst();
+            RecordedRequest taken = untaken.removeFirst();
+            untakenBodyBytes -= taken.bodyLength();
+            return taken;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmulatorTimeoutException("interrupted while waiting for a request");

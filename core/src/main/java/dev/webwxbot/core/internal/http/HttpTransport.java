@@ -131,8 +131,10 @@ public final class HttpTransport implements AutoCloseable {
         } finally {
             lifecycle.writeLock().unlock();
         }
-        pools.close();
+        // Channels first, while pools and event loops still run: each in-flight exchange then fails, discards its
+        // channel and releases it to a live pool. Closing pools or loops first leaves those releases nowhere to go.
         openChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        pools.close();
         if (ownsGroup) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }

@@ -118,6 +118,7 @@ final class SyncLoop {
     }
 
     private void deliver(JsonNode message) {
+        if (stopped) return; // stopping: the rest of this batch is not handed to plugins that are shutting down
         String msgId = Json.text(message, "MsgId");
         if (!recent.firstSighting(msgId)) {
             log.debug("message {} delivered again by the server; dropped", msgId);

@@ -78,12 +78,8 @@ class EchoPluginEndToEndTest {
         LauncherSettings settings = LauncherSettings.load(Optional.empty())
                 .withServer(URI.create(emulator.baseUrl())).withPluginsDir(PLUGINS);
         BotRunner runner = new BotRunner(settings, progress -> {
-            if (progress instanceof LoginProgress.QrCode qr) {
-                Thread.startVirtualThread(() -> {
-                    account.phone().scan(qr.uuid());
-                    account.phone().confirm();
-                });
-            }
+            if (progress instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> account.phone().scan(qr.uuid()));
+            if (progress instanceof LoginProgress.Scanned) Thread.startVirtualThread(() -> account.phone().confirm());
         });
         runner.start().get(20, TimeUnit.SECONDS);
         return runner;

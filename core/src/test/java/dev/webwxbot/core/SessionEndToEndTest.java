@@ -119,12 +119,9 @@ class SessionEndToEndTest {
                 synchronized (progress) {
                     progress.add(step);
                 }
-                if (step instanceof LoginProgress.QrCode qr) {
-                    Thread.startVirtualThread(() -> {
-                        account.phone().scan(qr.uuid());
-                        account.phone().confirm();
-                    });
-                }
+                // As a person would: scan the code shown, confirm once the phone asks.
+                if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> account.phone().scan(qr.uuid()));
+                if (step instanceof LoginProgress.Scanned) Thread.startVirtualThread(() -> account.phone().confirm());
             }
 
             @Override

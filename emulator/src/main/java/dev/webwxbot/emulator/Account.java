@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * An account of the emulated world: its identity, its address book, its phone, and what its web clients did.
- * Thread-safe; owned by the {@link Emulator}, nothing to close.
+ * Thread-safe; owned by the {@link Emulator}, nothing to close. Equal when they denote the same account.
  */
 public final class Account {
     private final World world;
@@ -135,6 +135,16 @@ public final class Account {
     /** Every conversation line so far. */
     public List<ConversationLine> conversation() {
         return world.conversation(state);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Account account && account.state == state;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(state);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.webwxbot.launcher;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -23,6 +24,9 @@ final class CommonOptions {
 
     LauncherSettings settings() {
         Path home = Path.of(System.getProperty("webwx-bot.home", "."));
+        if (config != null && !Files.isRegularFile(config)) {
+            throw new IllegalArgumentException("configuration file " + config.toAbsolutePath() + " does not exist");
+        }
         Path file = config != null ? config : home.resolve("config").resolve("application.conf");
         LauncherSettings settings = LauncherSettings.load(Optional.of(file));
         if (server != null) settings = settings.withServer(LauncherSettings.parseServer(server));

@@ -1,5 +1,6 @@
 package dev.webwxbot.launcher;
 
+import com.typesafe.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,8 +10,23 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, DemoCommand.class, EmulatorCommand.class})
 public final class Main {
 
+    /** Exit code for a mistake in the operator's configuration or options. */
+    static final int CONFIGURATION_ERROR = 2;
+
     public static void main(String[] args) {
-        int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
-        System.exit(code);
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((error, commandLine, parseResult) -> {
+                    // An operator's mistake gets one clear line, not a stack trace.
+                    if (error instanceof IllegalArgumentException || error instanceof ConfigException) {
+                        commandLine.getErr().println("webwx-bot: " + error.getMessage());
+                        return CONFIGURATION_ERROR;
+                    }
+                    throw error;
+                });
     }
 }

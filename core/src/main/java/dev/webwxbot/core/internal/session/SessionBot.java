@@ -10,6 +10,7 @@ import dev.webwxbot.core.internal.http.TransportException;
 import dev.webwxbot.core.internal.protocol.ApiErrorException;
 import dev.webwxbot.core.internal.protocol.RetCodes;
 import dev.webwxbot.core.internal.protocol.SessionCalls;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -42,6 +43,11 @@ final class SessionBot implements Bot {
 
     @Override
     public SendReceipt sendText(Contact chat, String text) {
+        if (Thread.currentThread() instanceof FastThreadLocalThread) {
+            // Waiting here would stall the event loop that must deliver the answer.
+            throw new IllegalStateException("Bot.sendText blocks until the server answers: call it from a plugin "
+                    + "handler or another thread, not from a network callback");
+        }
         return sendTextAsync(chat, text).join();
     }
 

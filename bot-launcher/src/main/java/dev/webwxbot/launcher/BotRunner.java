@@ -29,13 +29,18 @@ final class BotRunner implements AutoCloseable {
     private final PluginChain chain;
     private final Session session;
 
-    BotRunner(LauncherSettings settings, Consumer<LoginProgress> progress) {
+    /**
+     * @param resumable save the session under the data folder after every sync and resume from it on the next
+     *     start, so a restart needs no scan
+     */
+    BotRunner(LauncherSettings settings, boolean resumable, Consumer<LoginProgress> progress) {
         WebWxClient.Builder builder = WebWxClient.builder();
         settings.server().ifPresent(builder::server);
         this.client = builder.build();
         this.plugins = PluginLoader.load(settings.pluginsDir());
         this.chain = new PluginChain(plugins.handlers());
         SessionOptions options = SessionOptions.defaults().withDesktopMode(settings.desktopMode());
+        if (resumable) options = options.withSessionFile(settings.dataDir().resolve("session.json"));
         SessionListener listener = new SessionListener() {
             @Override
             public void onLoginProgress(LoginProgress step) {

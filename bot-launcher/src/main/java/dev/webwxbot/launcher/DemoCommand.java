@@ -55,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
 
             LauncherSettings settings = options.settings().withServer(URI.create(emulator.baseUrl()));
             ProgressPrinter printer = new ProgressPrinter(out, false);
-            try (BotRunner runner = new BotRunner(settings, progress -> {
+            try (BotRunner runner = new BotRunner(settings, false, progress -> {
                 printer.accept(progress);
                 if (progress instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> scanAndConfirm(account, qr));
             })) {

@@ -18,7 +18,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         LauncherSettings settings = options.settings();
         settings.server().ifPresent(server -> System.out.println("[run] every WeChat host is routed to " + server));
-        BotRunner runner = new BotRunner(settings, new ProgressPrinter(System.out, true));
+        BotRunner runner = new BotRunner(settings, true, new ProgressPrinter(System.out, true));
         Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "webwx-bot-shutdown"));
         System.out.println("[run] plugins: " + (runner.pluginNames().isEmpty() ? "none" : runner.pluginNames()));
         try {

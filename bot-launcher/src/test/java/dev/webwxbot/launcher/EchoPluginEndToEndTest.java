@@ -77,7 +77,7 @@ class EchoPluginEndToEndTest {
     private BotRunner startBot() throws Exception {
         LauncherSettings settings = LauncherSettings.load(Optional.empty())
                 .withServer(URI.create(emulator.baseUrl())).withPluginsDir(PLUGINS);
-        BotRunner runner = new BotRunner(settings, progress -> {
+        BotRunner runner = new BotRunner(settings, false, progress -> {
             if (progress instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> account.phone().scan(qr.uuid()));
             if (progress instanceof LoginProgress.Scanned) Thread.startVirtualThread(() -> account.phone().confirm());
         });

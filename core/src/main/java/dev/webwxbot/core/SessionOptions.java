@@ -1,6 +1,8 @@
 package dev.webwxbot.core;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -12,22 +14,32 @@ import java.util.Objects;
  * @param loginPollTimeout read timeout of a login poll; longer than the server's ~25 s hold
  * @param syncCheckTimeout read timeout of a synccheck; longer than the server's ~25 s hold
  * @param maxQrCodes how many QR codes to offer before giving up when none is scanned
+ * @param sessionFile where to save the session after every sync so a restart resumes without a scan; empty
+ *     to log in afresh every time
  */
 public record SessionOptions(
-        boolean desktopMode, String lang, Duration loginPollTimeout, Duration syncCheckTimeout, int maxQrCodes) {
+        boolean desktopMode, String lang, Duration loginPollTimeout, Duration syncCheckTimeout, int maxQrCodes,
+        Optional<Path> sessionFile) {
 
     public SessionOptions {
         Objects.requireNonNull(lang, "lang");
         Objects.requireNonNull(loginPollTimeout, "loginPollTimeout");
         Objects.requireNonNull(syncCheckTimeout, "syncCheckTimeout");
         if (maxQrCodes < 1) throw new IllegalArgumentException("maxQrCodes must be at least 1");
+        Objects.requireNonNull(sessionFile, "sessionFile");
     }
 
     public static SessionOptions defaults() {
-        return new SessionOptions(true, "zh_CN", Duration.ofSeconds(35), Duration.ofSeconds(40), 10);
+        return new SessionOptions(true, "zh_CN", Duration.ofSeconds(35), Duration.ofSeconds(40), 10, Optional.empty());
     }
 
     public SessionOptions withDesktopMode(boolean desktop) {
-        return new SessionOptions(desktop, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes);
+        return new SessionOptions(desktop, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile);
+    }
+
+    /** Saves the session in this file (owner-only, replaced atomically) and resumes from it on start. */
+    public SessionOptions withSessionFile(Path file) {
+        return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes,
+                Optional.of(file));
     }
 }

@@ -16,6 +16,9 @@ import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.RecordedRequest;
 import dev.webwxbot.emulator.SentMessage;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real client against the emulator over loopback sockets: QR login, a friend's text in, a reply out. */
 class SessionEndToEndTest {
@@ -34,7 +38,7 @@ class SessionEndToEndTest {
     private Account account;
     private Contact alice;
     private final BlockingQueue<BotEvent> events = new LinkedBlockingQueue<>();
-    private final List<LoginProgress> progress = new ArrayList<>();
+    private final List<LoginProgress> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startEmulator() {
@@ -105,6 +109,69 @@ class SessionEndToEndTest {
     }
 
     @Test
+    void groupMessageNamesTheGroupAndItsRealSenderAndDetectsMyMention() throws Exception {
+        Contact carol = account.addStranger("Carol");
+        Contact group = account.addGroup("Weekend hikers", alice, carol);
+        loggedInSession();
+        carol.sendTextIn(group, "@Bot\u2005are you coming?");
+        TextMessage text = nextText();
+        assertEquals("@Bot\u2005are you coming?", text.text());
+        assertEquals(group.userName(), text.chat().userName());
+        assertEquals("Weekend hikers", text.chat().nickName());
+        assertEquals(carol.userName(), text.sender().userName());
+        assertEquals("Carol", text.sender().nickName(), "member name fetched with webwxbatchgetcontact");
+        assertTrue(text.envelope().inGroup());
+        assertTrue(text.envelope().mentionsMe());
+
+        alice.sendTextIn(group, "no mention here");
+        assertFalse(nextText().envelope().mentionsMe());
+        assertTrue(emulator.recordedRequests().stream()
+                .anyMatch(r -> r.path().endsWith("/webwxbatchgetcontact") && r.bodyAsString().contains(group.userName())));
+    }
+
+    @Test
+    void restartResumesTheSavedSessionWithoutAScanAndHandsNoMessageOverTwice(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("session.json");
+        Session first = loggedInSession(SessionOptions.defaults().withSessionFile(file));
+        alice.sendText("before the restart");
+        TextMessage before = nextText();
+        awaitFileMentions(file, before.msgId());
+        first.stop();
+
+        alice.sendText("while the bot was down");
+        progress.clear();
+        events.clear();
+        Session second = client.newSession(SessionOptions.defaults().withSessionFile(file), listener());
+        second.start().get(20, TimeUnit.SECONDS);
+        assertTrue(progress.stream().noneMatch(p -> p instanceof LoginProgress.QrCode), progress.toString());
+        assertEquals("while the bot was down", nextText().text());
+        alice.sendText("after the restart");
+        assertEquals("after the restart", nextText().text(), "nothing delivered twice in between");
+        if (!isOwnerOnly(file)) throw new AssertionError("session file is readable by others");
+    }
+
+    @Test
+    void unusableSessionFileFallsBackToAQrLogin(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("session.json");
+        Files.writeString(file, "{ not json");
+        loggedInSession(SessionOptions.defaults().withSessionFile(file));
+        assertTrue(progress.stream().anyMatch(p -> p instanceof LoginProgress.QrCode));
+    }
+
+    private static void awaitFileMentions(Path file, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file) && Files.readString(file).contains(text)) return;
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the session file never mentioned " + text);
+    }
+
+    private static boolean isOwnerOnly(Path file) throws Exception {
+        return Files.getPosixFilePermissions(file).equals(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
     void progressIsReportedInTheOrderItHappens() throws Exception {
         loggedInSession();
         List<Class<?>> kinds = progress.stream().<Class<?>>map(Object::getClass).distinct().toList();
@@ -113,12 +180,21 @@ class SessionEndToEndTest {
     }
 
     private Session loggedInSession() throws Exception {
-        Session session = client.newSession(SessionOptions.defaults(), new SessionListener() {
+        return loggedInSession(SessionOptions.defaults());
+    }
+
+    private Session loggedInSession(SessionOptions options) throws Exception {
+        Session session = client.newSession(options, listener());
+        dev.webwxbot.api.Contact self = session.start().get(20, TimeUnit.SECONDS);
+        assertEquals("Bot", self.nickName());
+        return session;
+    }
+
+    private SessionListener listener() {
+        return new SessionListener() {
             @Override
             public void onLoginProgress(LoginProgress step) {
-                synchronized (progress) {
-                    progress.add(step);
-                }
+                progress.add(step);
                 // As a person would: scan the code shown, confirm once the phone asks.
                 if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> account.phone().scan(qr.uuid()));
                 if (step instanceof LoginProgress.Scanned) Thread.startVirtualThread(() -> account.phone().confirm());
@@ -128,10 +204,7 @@ class SessionEndToEndTest {
             public void onEvent(BotEvent event) {
                 events.add(event);
             }
-        });
-        dev.webwxbot.api.Contact self = session.start().get(20, TimeUnit.SECONDS);
-        assertEquals("Bot", self.nickName());
-        return session;
+        };
     }
 
     private TextMessage nextText() throws InterruptedException {

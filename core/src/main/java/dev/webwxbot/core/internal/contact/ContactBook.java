@@ -96,6 +96,11 @@ public final class ContactBook implements Contacts {
                 member.groupDisplayName());
     }
 
+    /** The ids of every group in the book. */
+    public List<String> groupUserNames() {
+        return byUserName.values().stream().filter(Contact::isGroup).map(Contact::userName).toList();
+    }
+
     /** Whether the session knows this group's members. */
     public boolean knowsMembersOf(String groupUserName) {
         return membersByGroup.containsKey(groupUserName);

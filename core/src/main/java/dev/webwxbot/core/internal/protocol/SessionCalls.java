@@ -22,6 +22,8 @@ public final class SessionCalls {
     private static final Pattern SYNC_CHECK =
             Pattern.compile("window\\.synccheck=\\{retcode:\"(\\d+)\",selector:\"(\\d+)\"\\}");
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** The official page's per-call cap for webwxbatchgetcontact; the server's own is unknown (PROTOCOL.md 12.1). */
+    public static final int BATCH_LIMIT = 50;
 
     private final WxCaller caller;
     private final WxHosts hosts;
@@ -78,6 +80,30 @@ public final class SessionCalls {
             List<JsonNode> members = new ArrayList<>();
             node.path("MemberList").forEach(members::add);
             return new ContactPage(members, Json.longValue(node, "Seq", 0));
+        });
+    }
+
+    /**
+     * webwxbatchgetcontact (PROTOCOL.md 3.5) for at most {@link #BATCH_LIMIT} names: groups come back with their
+     * members. Names the server does not know are simply absent from the answer.
+     */
+    public CompletableFuture<List<JsonNode>> batchGetContact(Credentials credentials, List<String> userNames) {
+        if (userNames.size() > BATCH_LIMIT) {
+            throw new IllegalArgumentException("at most " + BATCH_LIMIT + " names per webwxbatchgetcontact");
+        }
+        URI uri = api("webwxbatchgetcontact").param("type", "ex").param("r", System.currentTimeMillis())
+                .param("lang", lang).param("pass_ticket", credentials.passTicket()).uri();
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("BaseRequest", baseRequest(credentials, false));
+        body.put("Count", userNames.size());
+        var list = body.putArray("List");
+        for (String userName : userNames) {
+            list.addObject().put("UserName", userName).put("EncryChatRoomId", "");
+        }
+        return post("webwxbatchgetcontact", uri, body).thenApply(node -> {
+            List<JsonNode> contacts = new ArrayList<>();
+            node.path("ContactList").forEach(contacts::add);
+            return contacts;
         });
     }
 

@@ -1,6 +1,8 @@
 package dev.webwxbot.core.internal.session;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +20,16 @@ final class RecentMessageIds {
                 return size() > capacity;
             }
         };
+    }
+
+    /** Seeds the ids a previous run handed over, oldest first. */
+    synchronized void addAll(List<String> ids) {
+        ids.forEach(id -> seen.put(id, Boolean.TRUE));
+    }
+
+    /** The ids remembered, oldest first, for saving. */
+    synchronized List<String> snapshot() {
+        return new ArrayList<>(seen.keySet());
     }
 
     /** Records the id; false when it was seen before. An empty id is never treated as a duplicate. */

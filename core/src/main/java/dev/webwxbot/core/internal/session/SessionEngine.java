@@ -16,8 +16,17 @@ import dev.webwxbot.core.internal.protocol.Credentials;
 import dev.webwxbot.core.internal.protocol.LoginCalls;
 import dev.webwxbot.core.internal.protocol.LoginRefusedException;
 import dev.webwxbot.core.internal.protocol.SessionCalls;
+import dev.webwxbot.core.internal.protocol.SyncKey;
 import dev.webwxbot.core.internal.protocol.WxCaller;
+import dev.webwxbot.core.internal.protocol.WxHosts;
+import dev.webwxbot.core.internal.store.FileSessionStore;
+import dev.webwxbot.core.internal.store.SessionSnapshot;
+import dev.webwxbot.core.internal.store.SessionStore;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -39,6 +48,9 @@ public final class SessionEngine {
     private final WxCaller caller;
     private final Delays delays;
     private final ContactBook contacts = new ContactBook();
+    private final RecentMessageIds recent = new RecentMessageIds(10_000);
+    private final SessionStore store;
+    private final SnapshotWriter snapshots;
     private final CompletableFuture<LoggedOut> ended = new CompletableFuture<>();
     private final SessionBot bot;
     private volatile SessionCalls calls;
@@ -51,6 +63,8 @@ public final class SessionEngine {
         this.options = options;
         this.listener = listener;
         this.caller = new WxCaller(transport, new CookieJar(), options.desktopMode());
+        this.store = options.sessionFile().<SessionStore>map(FileSessionStore::new).orElse(SessionStore.none());
+        this.snapshots = new SnapshotWriter(store);
         this.delays = new Delays(transport.eventLoopGroup());
         this.bot = new SessionBot(contacts, () -> calls, () -> state);
     }
@@ -63,24 +77,45 @@ public final class SessionEngine {
         return ended;
     }
 
-    /** Logs in and starts receiving; completes with the logged-in account once online. */
+    /**
+     * Resumes the saved session when there is one and it is still valid, else logs in with a QR code; completes
+     * with the logged-in account once online.
+     */
     public CompletableFuture<Contact> start() {
+        Optional<SessionSnapshot> saved = store.load();
+        CompletableFuture<Contact> online = saved.isPresent()
+                ? resume(saved.get()).exceptionallyCompose(failure -> {
+                    log.info("the saved session cannot be resumed ({}); logging in again", Failures.describe(failure));
+                    store.clear();
+                    return qrLogin();
+                })
+                : qrLogin();
+        return online.handle((self, failure) -> {
+            if (failure == null) return self;
+            Throwable cause = Failures.cause(failure);
+            String why = cause instanceof LoginRefusedException refused
+                    ? refused.getMessage() + " (desktop mode is " + (options.desktopMode() ? "on" : "off") + ")"
+                    : "login failed: " + Failures.describe(cause);
+            LoginFailedException error = new LoginFailedException(why, cause);
+            ended.completeExceptionally(error);
+            throw new CompletionException(error);
+        });
+    }
+
+    private CompletableFuture<Contact> qrLogin() {
         LoginCalls loginCalls = new LoginCalls(caller, options.desktopMode(), options.lang(), options.loginPollTimeout());
         loginFlow = new LoginFlow(loginCalls, this::progress, delays, options.maxQrCodes());
-        CompletableFuture<Contact> online = loginFlow.run()
+        return loginFlow.run()
                 .thenCompose(loginCalls::newLoginPage)
-                .thenCompose(this::initialise)
-                .handle((self, failure) -> {
-                    if (failure == null) return self;
-                    Throwable cause = Failures.cause(failure);
-                    String why = cause instanceof LoginRefusedException refused
-                            ? refused.getMessage() + " (desktop mode is " + (options.desktopMode() ? "on" : "off") + ")"
-                            : "login failed: " + Failures.describe(cause);
-                    LoginFailedException error = new LoginFailedException(why, cause);
-                    ended.completeExceptionally(error);
-                    throw new CompletionException(error);
-                });
-        return online;
+                .thenCompose(login -> initialise(login.hosts(), login.credentials(), Optional.empty()));
+    }
+
+    /** Restores cookies and credentials and carries on from the saved cursors (openwechat's HotLogin). */
+    private CompletableFuture<Contact> resume(SessionSnapshot saved) {
+        caller.cookies().restore(saved.cookies());
+        recent.addAll(saved.recentMsgIds());
+        log.info("resuming the session saved at {}", saved.savedAt());
+        return initialise(WxHosts.forApiHost(saved.apiHost()), saved.credentials(), Optional.of(saved));
     }
 
     /** Stops receiving without logging out on the server. */
@@ -104,19 +139,30 @@ public final class SessionEngine {
                     log.warn("webwxlogout failed ({}); stopping anyway", Failures.describe(failure));
                     return null;
                 })
-                .whenComplete((ignored, failure) -> stop());
+                .whenComplete((ignored, failure) -> {
+                    stop();
+                    store.clear();
+                });
     }
 
-    private CompletableFuture<Contact> initialise(LoginCalls.LoginResult login) {
-        SessionCalls sessionCalls = new SessionCalls(caller, login.hosts(), options.lang(), options.syncCheckTimeout());
-        Credentials credentials = login.credentials();
+    /**
+     * webwxinit, statusnotify, the address book and the groups, then online. A resumed session keeps its saved
+     * cursors rather than init's, so messages that arrived while the bot was down are still fetched.
+     */
+    private CompletableFuture<Contact> initialise(WxHosts hosts, Credentials credentials, Optional<SessionSnapshot> saved) {
+        SessionCalls sessionCalls = new SessionCalls(caller, hosts, options.lang(), options.syncCheckTimeout());
         return sessionCalls.init(credentials).thenCompose(init -> {
-            SessionState sessionState = new SessionState(credentials.withSkey(init.skey()), init.syncKey());
+            SyncKey syncKey = saved.map(SessionSnapshot::syncKey).filter(key -> !key.isEmpty()).orElse(init.syncKey());
+            SyncKey checkKey = saved.map(SessionSnapshot::syncCheckKey).orElse(SyncKey.EMPTY);
+            SessionState sessionState = new SessionState(credentials.withSkey(init.skey()), syncKey, checkKey);
             Contact self = contacts.setSelf(init.user());
             init.contacts().forEach(contacts::put);
+            GroupFetcher groups = new GroupFetcher(sessionCalls, () -> sessionState, contacts);
+            List<String> recentChats = Arrays.asList(init.chatSet().split(","));
             return sessionCalls.notifyInited(sessionState.credentials(), self.userName())
                     .thenCompose(ignored -> loadContacts(sessionCalls, sessionState, 0, 0))
-                    .thenApply(ignored -> goOnline(sessionCalls, sessionState, self));
+                    .thenCompose(ignored -> groups.fetchAll(concat(contacts.groupUserNames(), recentChats)))
+                    .thenApply(ignored -> goOnline(sessionCalls, sessionState, groups, self));
         });
     }
 
@@ -132,10 +178,17 @@ public final class SessionEngine {
         });
     }
 
-    private Contact goOnline(SessionCalls sessionCalls, SessionState sessionState, Contact self) {
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    private Contact goOnline(SessionCalls sessionCalls, SessionState sessionState, GroupFetcher groups, Contact self) {
         calls = sessionCalls;
         state = sessionState;
-        SyncLoop loop = new SyncLoop(sessionCalls, sessionState, contacts, this::event, delays);
+        SyncLoop loop = new SyncLoop(sessionCalls, sessionState, contacts, groups, recent, this::event, delays,
+                () -> saveSnapshot(sessionCalls, sessionState, self));
         syncLoop = loop;
         progress(new LoginProgress.Online(self, contacts.size()));
         event(new LoggedIn(self, contacts.size(), Instant.now()));
@@ -143,8 +196,15 @@ public final class SessionEngine {
             event(loggedOut);
             ended.complete(loggedOut);
         });
+        saveSnapshot(sessionCalls, sessionState, self);
         loop.start();
         return self;
+    }
+
+    private void saveSnapshot(SessionCalls sessionCalls, SessionState sessionState, Contact self) {
+        snapshots.request(() -> new SessionSnapshot(SessionSnapshot.CURRENT_VERSION, sessionCalls.hosts().apiHost(),
+                sessionState.credentials(), self.userName(), sessionState.syncKey(), sessionState.syncCheckKey(),
+                caller.cookies().all(), recent.snapshot(), Instant.now()));
     }
 
     private void progress(LoginProgress progress) {

@@ -13,9 +13,10 @@ final class SessionState {
     private volatile SyncKey syncKey;
     private volatile SyncKey syncCheckKey = SyncKey.EMPTY;
 
-    SessionState(Credentials credentials, SyncKey initSyncKey) {
+    SessionState(Credentials credentials, SyncKey syncKey, SyncKey syncCheckKey) {
         this.credentials = credentials;
-        this.syncKey = initSyncKey;
+        this.syncKey = syncKey;
+        this.syncCheckKey = syncCheckKey;
     }
 
     Credentials credentials() {
@@ -24,6 +25,10 @@ final class SessionState {
 
     SyncKey syncKey() {
         return syncKey;
+    }
+
+    SyncKey syncCheckKey() {
+        return syncCheckKey;
     }
 
     /** What synccheck presents: the SyncCheckKey once a sync gave one, else the SyncKey (PROTOCOL.md 4.3). */

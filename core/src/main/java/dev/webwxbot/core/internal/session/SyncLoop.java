@@ -12,6 +12,8 @@ import dev.webwxbot.core.internal.protocol.RetCodes;
 import dev.webwxbot.core.internal.protocol.SessionCalls;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -34,13 +36,19 @@ final class SyncLoop {
     private final MessageParser parser;
     private final Consumer<BotEvent> events;
     private final Delays delays;
-    private final RecentMessageIds recent = new RecentMessageIds(10_000);
+    private final GroupFetcher groups;
+    private final RecentMessageIds recent;
+    private final Runnable onSynced;
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
     private final CompletableFuture<LoggedOut> ended = new CompletableFuture<>();
     private volatile boolean stopped;
 
-    SyncLoop(SessionCalls calls, SessionState state, ContactBook contacts, Consumer<BotEvent> events, Delays delays) {
+    SyncLoop(SessionCalls calls, SessionState state, ContactBook contacts, GroupFetcher groups,
+             RecentMessageIds recent, Consumer<BotEvent> events, Delays delays, Runnable onSynced) {
         this.calls = calls;
+        this.recent = recent;
+        this.onSynced = onSynced;
+        this.groups = groups;
         this.state = state;
         this.contacts = contacts;
         this.parser = new MessageParser(contacts);
@@ -95,16 +103,23 @@ final class SyncLoop {
                 return;
             }
             backoff.reset();
-            apply(result);
-            if (Json.integer(result.body(), "ContinueFlag", 0) != 0) {
-                sync();
-            } else {
-                syncCheck();
-            }
+            apply(result).whenComplete((ignored, applyFailure) -> {
+                if (applyFailure != null) log.warn("applying a sync failed: {}", Failures.describe(applyFailure));
+                onSynced.run();
+                if (Json.integer(result.body(), "ContinueFlag", 0) != 0) {
+                    sync();
+                } else {
+                    syncCheck();
+                }
+            });
         });
     }
 
-    private void apply(SessionCalls.SyncResult result) {
+    /**
+     * Takes in one sync: cursors first (so a crash cannot replay it), then contact changes, then fetches the groups
+     * the messages come from that the session does not know yet, then hands the messages on in order.
+     */
+    private CompletableFuture<Void> apply(SessionCalls.SyncResult result) {
         state.advance(result.syncKey(), result.syncCheckKey(), result.skey());
         for (JsonNode deleted : result.delContactList()) {
             contacts.remove(Json.text(deleted, "UserName"));
@@ -112,9 +127,16 @@ final class SyncLoop {
         for (JsonNode modified : result.modContactList()) {
             contacts.put(modified);
         }
+        List<String> chats = new ArrayList<>();
         for (JsonNode message : result.addMsgList()) {
-            deliver(message);
+            chats.add(Json.text(message, "FromUserName"));
+            chats.add(Json.text(message, "ToUserName"));
         }
+        return groups.fetchUnknown(chats).thenRun(() -> {
+            for (JsonNode message : result.addMsgList()) {
+                deliver(message);
+            }
+        });
     }
 
     private void deliver(JsonNode message) {

@@ -1,0 +1,56 @@
+package dev.webwxbot.core.internal.message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.webwxbot.api.event.Envelope;
+import dev.webwxbot.api.event.LocationMessage;
+import dev.webwxbot.core.internal.protocol.Json;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A location (PROTOCOL.md 9.5.8): {@code MsgType 1} with {@code SubMsgType 48}, a map {@code Url} or a
+ * {@code pictype=location} link, or the rare {@code MsgType 48}. The label is the content before {@code :<br/>};
+ * coordinates come from {@code OriContent}'s {@code <location x= y=>}, else from the map URL's {@code coord=}.
+ */
+final class LocationParser {
+
+    private static final int SUB_MSG_TYPE_LOCATION = 48;
+    private static final String SEPARATOR = ":<br/>";
+    private static final Pattern COORD = Pattern.compile("coord=(-?[0-9.]+),(-?[0-9.]+)");
+
+    private LocationParser() {
+    }
+
+    static boolean isLocation(JsonNode message, String content) {
+        if (Json.integer(message, "SubMsgType", 0) == SUB_MSG_TYPE_LOCATION) return true;
+        return content.contains("pictype=location") || Json.text(message, "Url").contains("apis.map.qq.com");
+    }
+
+    /** {@code content} has the group sender prefix already removed. */
+    static LocationMessage parse(Envelope envelope, JsonNode message, String content) {
+        XmlPayload origin = XmlPayload.of(Json.text(message, "OriContent"));
+        String mapUrl = ContentText.unescapeEntities(Json.text(message, "Url"));
+        String label = label(content);
+        if (label.isEmpty()) label = origin.attribute("location", "label");
+        double latitude = Numbers.toDouble(origin.attribute("location", "x"), Double.NaN);
+        double longitude = Numbers.toDouble(origin.attribute("location", "y"), Double.NaN);
+        Matcher coord = COORD.matcher(mapUrl);
+        if ((Double.isNaN(latitude) || Double.isNaN(longitude)) && coord.find()) {
+            latitude = Numbers.toDouble(coord.group(1), 0);
+            longitude = Numbers.toDouble(coord.group(2), 0);
+        }
+        return new LocationMessage(envelope, label, Double.isNaN(latitude) ? 0 : latitude,
+                Double.isNaN(longitude) ? 0 : longitude, origin.attribute("location", "poiname"), mapUrl);
+    }
+
+    /**
+     * "label:<br/>link" (2 parts), or "sender:<br/>label:<br/>link" (3 parts) when a prefix the group rule did not
+     * recognise is still there. Without a separator the whole content is the label unless it is only a link.
+     */
+    private static String label(String content) {
+        String[] parts = content.split(Pattern.quote(SEPARATOR), -1);
+        String label = parts.length >= 3 ? parts[parts.length - 2] : parts[0];
+        if (parts.length == 1 && (label.startsWith("/cgi-bin/") || label.startsWith("http"))) return "";
+        return ContentText.decode(label).strip();
+    }
+}

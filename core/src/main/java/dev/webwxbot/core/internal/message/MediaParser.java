@@ -1,0 +1,52 @@
+package dev.webwxbot.core.internal.message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.webwxbot.api.event.EmoticonMessage;
+import dev.webwxbot.api.event.Envelope;
+import dev.webwxbot.api.event.ImageMessage;
+import dev.webwxbot.api.event.VideoMessage;
+import dev.webwxbot.api.event.VoiceMessage;
+import dev.webwxbot.core.internal.protocol.Json;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Images (3), voice (34), video (43, 62) and emoticons (47), PROTOCOL.md 9.5.2/9.5.3/9.5.7/9.5.9. Their key data
+ * is in the message's own fields, so an opaque {@code @…} token or odd XML content does not matter; the XML is
+ * only read as a fallback for a missing duration.
+ */
+final class MediaParser {
+
+    private MediaParser() {
+    }
+
+    static ImageMessage image(Envelope envelope, JsonNode message) {
+        return new ImageMessage(envelope, Json.integer(message, "ImgWidth", 0), Json.integer(message, "ImgHeight", 0));
+    }
+
+    /** {@code VoiceLength} is milliseconds; the XML's {@code voicelength} when the field is 0. */
+    static VoiceMessage voice(Envelope envelope, JsonNode message, String content) {
+        long millis = Json.longValue(message, "VoiceLength", 0);
+        if (millis <= 0) millis = Math.max(0, XmlPayload.of(content).intAttribute("voicemsg", "voicelength", 0));
+        return new VoiceMessage(envelope, Duration.ofMillis(millis));
+    }
+
+    /** {@code PlayLength} is seconds; the XML's {@code playlength} when the field is 0. */
+    static VideoMessage video(Envelope envelope, JsonNode message, String content) {
+        long seconds = Json.longValue(message, "PlayLength", 0);
+        if (seconds <= 0) seconds = Math.max(0, XmlPayload.of(content).intAttribute("videomsg", "playlength", 0));
+        return new VideoMessage(envelope, Duration.ofSeconds(seconds), Json.integer(message, "ImgWidth", 0),
+                Json.integer(message, "ImgHeight", 0));
+    }
+
+    /**
+     * The {@code <emoji md5=…>} attribute; store stickers ({@code HasProductId 1} or a {@code productid}) often come
+     * with empty content, so an empty md5 is fine. Empty result only for a hostile payload.
+     */
+    static Optional<EmoticonMessage> emoticon(Envelope envelope, JsonNode message, String content) {
+        XmlPayload xml = XmlPayload.of(content);
+        if (xml.hostile()) return Optional.empty();
+        boolean store = Json.integer(message, "HasProductId", 0) == 1 || !xml.attribute("emoji", "productid").isEmpty();
+        return Optional.of(new EmoticonMessage(envelope, xml.attribute("emoji", "md5"), store));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.webwxbot.core.internal.message;
+
+/** Lenient number reading for values the server sends as text. */
+final class Numbers {
+
+    private Numbers() {
+    }
+
+    static int toInt(String text, int fallback) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    static long toLong(String text, long fallback) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    static double toDouble(String text, double fallback) {
+        try {
+            double value = Double.parseDouble(text.strip());
+            return Double.isFinite(value) ? value : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

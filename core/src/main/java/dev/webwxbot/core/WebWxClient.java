@@ -7,6 +7,8 @@ import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The shared runtime of any number of sessions: one event loop group and one set of keep-alive connection pools.
@@ -22,6 +24,7 @@ import java.util.Objects;
 public final class WebWxClient implements AutoCloseable {
 
     private final HttpTransport transport;
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
     private WebWxClient(HttpTransport transport) {
         this.transport = transport;
@@ -35,11 +38,16 @@ public final class WebWxClient implements AutoCloseable {
     public Session newSession(SessionOptions options, SessionListener listener) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(listener, "listener");
-        return new Session(new SessionEngine(transport, options, listener));
+        Session session = new Session(new SessionEngine(transport, options, listener));
+        sessions.add(session);
+        session.ended().whenComplete((end, failure) -> sessions.remove(session));
+        return session;
     }
 
+    /** Stops every session made from this client (without logging them out), then releases the network. */
     @Override
     public void close() {
+        sessions.forEach(Session::stop);
         transport.close();
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.LoggedIn;
+import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
@@ -169,6 +170,27 @@ class SessionEndToEndTest {
 
     private static boolean isOwnerOnly(Path file) throws Exception {
         return Files.getPosixFilePermissions(file).equals(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void logoutOnThePhoneEndsTheSessionWithThatReason() throws Exception {
+        Session session = loggedInSession();
+        account.phone().logoutWeb();
+        LoggedOut end = session.ended().get(10, TimeUnit.SECONDS);
+        assertEquals(LoggedOut.Reason.LOGGED_OUT_ON_PHONE, end.reason());
+        assertEquals(1100, end.code());
+        assertTrue(events.stream().anyMatch(e -> e instanceof LoggedOut), "plugins are told too");
+    }
+
+    @Test
+    void anotherLoginOfTheSameAccountKicksThisSessionOut() throws Exception {
+        Session first = loggedInSession();
+        try (WebWxClient other = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build()) {
+            other.newSession(SessionOptions.defaults(), listener()).start().get(20, TimeUnit.SECONDS);
+            LoggedOut end = first.ended().get(10, TimeUnit.SECONDS);
+            assertEquals(LoggedOut.Reason.SESSION_INVALID, end.reason());
+            assertEquals(1101, end.code());
+        }
     }
 
     @Test

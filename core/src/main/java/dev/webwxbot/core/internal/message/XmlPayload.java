@@ -20,8 +20,12 @@ import org.w3c.dom.NodeList;
 final class XmlPayload {
 
     private static final Pattern BREAK = Pattern.compile("<br\\s*/?>");
-    /** An {@code &} that does not start an entity: the server escapes once, so URLs can carry bare ones. */
-    private static final Pattern BARE_AMPERSAND = Pattern.compile("&(?!#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[a-zA-Z][a-zA-Z0-9]{1,7};)");
+    /**
+     * An {@code &} that does not start one of XML's own entities: the server escapes once, so URLs can carry bare
+     * ones, and an HTML-only entity ({@code &hellip;}) would otherwise make the whole payload unreadable.
+     */
+    private static final Pattern BARE_AMPERSAND =
+            Pattern.compile("&(?!#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|(lt|gt|amp|quot|apos);)");
     private static final Pattern DECLARATION = Pattern.compile("<!(DOCTYPE|ENTITY)", Pattern.CASE_INSENSITIVE);
 
     private final String xml;
@@ -63,11 +67,6 @@ final class XmlPayload {
 
     boolean hostile() {
         return hostile;
-    }
-
-    /** The root element's name, or empty. */
-    String root() {
-        return document == null ? "" : document.getDocumentElement().getTagName();
     }
 
     /** Text of the first {@code tag} element anywhere (CDATA included), trimmed and emoji-decoded; else empty. */

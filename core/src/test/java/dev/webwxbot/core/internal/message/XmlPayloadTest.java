@@ -30,6 +30,13 @@ class XmlPayloadTest {
     }
 
     @Test
+    void htmlOnlyEntityIsReadLiterallyInsteadOfBreakingThePayload() {
+        XmlPayload xml = XmlPayload.of("&lt;msg&gt;&lt;title&gt;wait&amp;hellip;&lt;/title&gt;&lt;/msg&gt;");
+        assertTrue(xml.wellFormed());
+        assertEquals("wait&hellip;", xml.text("title"));
+    }
+
+    @Test
     void emojiSpansInsideThePayloadBecomeCharacters() {
         XmlPayload xml = XmlPayload.of("&lt;msg&gt;&lt;title&gt;hi<span class=\"emoji emoji1f604\"></span>"
                 + "&lt;/title&gt;&lt;/msg&gt;");

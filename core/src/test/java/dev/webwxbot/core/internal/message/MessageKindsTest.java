@@ -1,5 +1,11 @@
 package dev.webwxbot.core.internal.message;
 
+import static dev.webwxbot.core.internal.message.LoggedInFixture.FRIEND;
+import static dev.webwxbot.core.internal.message.LoggedInFixture.GROUP;
+import static dev.webwxbot.core.internal.message.LoggedInFixture.MEMBER;
+import static dev.webwxbot.core.internal.message.LoggedInFixture.SELF;
+import static dev.webwxbot.core.internal.message.LoggedInFixture.json;
+import static dev.webwxbot.core.internal.message.LoggedInFixture.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -31,7 +37,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,22 +45,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Each kind of PROTOCOL.md 9 from composed payloads, and the edge cases the corpus does not cover. */
 class MessageKindsTest {
 
-    private static final String SELF = "@0a1b2c3d4e5f60718293a4b5c6d7e8f9";
-    private static final String GROUP = "@@5f0e9b2c7d1a4e3f8a6b0c9d2e1f4a7b5c8d3e6f9a0b1c2d3e4f5a6b7c8d9e0f";
-    private static final String MEMBER = "@4c1f2e3d4c5b6a79887766554433221100ffeeddccbbaa998877665544332211";
-    private static final String FRIEND = "@9f8e7d6c5b4a39281706f5e4d3c2b1a0";
-
-    private final ContactBook contacts = new ContactBook();
+    private final ContactBook contacts = LoggedInFixture.contactBook();
     private final MessageParser parser = new MessageParser(contacts);
-
-    @BeforeEach
-    void loggedIn() throws Exception {
-        contacts.setSelf(json("{\"UserName\":\"" + SELF + "\",\"NickName\":\"Bot\"}"));
-        contacts.put(json("{\"UserName\":\"" + FRIEND + "\",\"NickName\":\"Alice\",\"VerifyFlag\":0}"));
-        contacts.put(json("{\"UserName\":\"" + GROUP + "\",\"NickName\":\"g\",\"MemberList\":["
-                + "{\"UserName\":\"" + MEMBER + "\",\"NickName\":\"Carol\"},"
-                + "{\"UserName\":\"" + SELF + "\",\"NickName\":\"Bot\",\"DisplayName\":\"Robo\"}]}"));
-    }
 
     // ---- XML safety and robustness ----
 
@@ -366,20 +357,5 @@ class MessageKindsTest {
         return xml.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    private static ObjectNode message(String from, String to, int type, String content) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("MsgId", "6469713913745187012");
-        node.put("FromUserName", from);
-        node.put("ToUserName", to);
-        node.put("MsgType", type);
-        node.put("Content", content);
-        node.put("CreateTime", 1700000200);
-        node.put("AppMsgType", 0);
-        node.put("SubMsgType", 0);
-        return node;
-    }
 
-    private static JsonNode json(String text) throws Exception {
-        return Json.parse(text.getBytes(StandardCharsets.UTF_8));
-    }
 }

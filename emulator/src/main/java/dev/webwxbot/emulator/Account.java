@@ -89,6 +89,46 @@ public final class Account {
         return new Contact(world, world.addContact(state, kind, Objects.requireNonNull(nickName, "nickName"), members));
     }
 
+    /**
+     * A stranger sends a friend request: a {@code 37} from {@code fmessage} whose RecommendInfo carries the
+     * requester's UserName and Ticket (9.5.4). The returned contact is a stranger until the request is accepted.
+     */
+    public Contact receiveFriendRequest(String nickName, String greeting) {
+        return new Contact(world, world.friendRequest(state, Objects.requireNonNull(nickName, "nickName"),
+                Objects.requireNonNull(greeting, "greeting")));
+    }
+
+    /** A grey {@code 10000} line in {@code chat} (a person or a group); returns the MsgId. */
+    public String systemNotice(Contact chat, String text) {
+        return world.deliver(state, chat.state(), chat.state(), MessageBody.systemNotice(text).payload());
+    }
+
+    /** Removes {@code contact} from the address book: sessions get it in DelContactList (selector 6). */
+    public void deleteContact(Contact contact) {
+        world.deleteContact(contact.state());
+    }
+
+    /**
+     * Delivers a captured {@code AddMsgList} entry (e.g. a corpus file) to the live sessions: {@code ToUserName}
+     * becomes the session's self name, a {@code @…} {@code FromUserName} becomes {@code from}'s UserName (names
+     * without {@code @}, such as {@code fmessage}, are kept), and a group sender prefix in {@code Content} becomes
+     * the UserName of {@code from}'s first member. Keys clients add after receipt ({@code MM…}, {@code _…},
+     * {@code $$…}, {@code LocalID}, …) are dropped; everything else is sent as captured. Returns the MsgId.
+     *
+     * @throws IllegalArgumentException when the text is not a JSON object
+     */
+    public String injectRawMessage(String addMsgJson, Contact from) {
+        return world.injectRaw(state, Objects.requireNonNull(addMsgJson, "addMsgJson"), from.state());
+    }
+
+    /**
+     * As {@link #injectRawMessage(String, Contact)}, mapping a {@code @@…} sender to the first group and a {@code @…}
+     * sender to the first friend of the account (falling back to {@code filehelper}).
+     */
+    public String injectRawMessage(String addMsgJson) {
+        return world.injectRaw(state, Objects.requireNonNull(addMsgJson, "addMsgJson"), null);
+    }
+
     /** The built-in {@code filehelper}. */
     public Contact fileHelper() {
         return contacts().getFirst();

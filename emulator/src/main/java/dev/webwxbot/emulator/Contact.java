@@ -56,6 +56,54 @@ public final class Contact {
         world.memberSendsTextInGroup(state, group.state, Objects.requireNonNull(text, "text"));
     }
 
+    /** The account's remark name for this contact ({@code ""} when none). */
+    public String remarkName() {
+        return state.remarkName();
+    }
+
+    /** This friend, MP or special account writes {@code body} to the account; returns the MsgId. */
+    public String send(MessageBody body) {
+        return world.deliver(state.owner(), state, state, body.payload());
+    }
+
+    /** This member writes {@code body} in {@code group} (with the sender prefix of 9.2); returns the MsgId. */
+    public String sendIn(Contact group, MessageBody body) {
+        return world.deliver(state.owner(), state, group.state, body.payload());
+    }
+
+    /** This contact withdraws a message it wrote (directly or in a group): sessions get a 10002 (9.5.13). */
+    public String revoke(String msgId) {
+        return world.revoke(state.owner(), state, Objects.requireNonNull(msgId, "msgId"));
+    }
+
+    /** This stranger accepts the account's friend request: ModContactList plus "X刚刚把你添加到通讯录…" (9.5.11). */
+    public void acceptYourRequest() {
+        world.befriend(state, false);
+    }
+
+    /** Renames this person (NickName) or sets the account's remark for it; null leaves a value as it is. */
+    public void modify(String newNickName, String newRemarkName) {
+        world.modifyContact(state, newNickName, newRemarkName);
+    }
+
+    /** On a group: {@code member} joins, invited by {@code inviter} (null: by the account, from the phone). */
+    public void addMember(Contact member, Contact inviter) {
+        world.groupMemberJoins(state, member.state, inviter == null ? null : inviter.state);
+    }
+
+    /**
+     * On a group: {@code member} leaves; {@code remover} null means the account removed them from the phone (with
+     * the line "你将"B"移出了群聊"), otherwise the member left or someone else removed them (no line).
+     */
+    public void removeMember(Contact member, Contact remover) {
+        world.groupMemberLeaves(state, member.state, remover == null ? null : remover.state);
+    }
+
+    /** On a group: renames it; {@code renamer} null means the account did it from the phone. */
+    public void renameGroup(String newName, Contact renamer) {
+        world.renameGroup(state, Objects.requireNonNull(newName, "newName"), renamer == null ? null : renamer.state);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Contact contact && contact.state == state;

@@ -112,6 +112,8 @@ public final class Emulator implements AutoCloseable {
         private Duration sessionIdleExpiry = Duration.ofMinutes(30);
         private int maxRequestBodyBytes = 4 * 1024 * 1024;
         private int maxRecordedRequests = 10_000;
+        private boolean videoWithoutRangeIsEmpty = true;
+        private Duration revokeWindow = Duration.ofMinutes(2);
 
         private Builder() {
         }
@@ -248,13 +250,28 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Answer {@code webwxgetvideo} without a {@code Range} header with an empty {@code 200}, as clients report of
+         * the real server (PROTOCOL.md 7, 11.5; the exact failure is Unsettled; default on). Off: the whole video.
+         */
+        public Builder videoWithoutRangeIsEmpty(boolean on) {
+            this.videoWithoutRangeIsEmpty = on;
+            return this;
+        }
+
+        /** How long after sending webwxrevokemsg succeeds; later it answers {@code Ret -1} (default 2 min, 5.7). */
+        public Builder revokeWindow(Duration window) {
+            this.revokeWindow = window;
+            return this;
+        }
+
         /** Starts listening; the returned emulator must be closed. */
         public Emulator start() {
             return new Emulator(new EmulatorSettings(bindAddress, port, loginPollHold, syncCheckHold, uuidTtl,
                     cancelCode, legacy301WithoutVersion, contactPageSize, batchGetContactCap,
                     batchGetContactOverCapFails, echoWebSentMessages, strictSkey, strictPassTicket, strictCookies,
                     foreignSyncCheckHostAnswers1100, enforceApiHostFamily, secureCookies, emojiAsSpans, sessionIdleExpiry,
-                    maxRequestBodyBytes, maxRecordedRequests));
+                    maxRequestBodyBytes, maxRecordedRequests, videoWithoutRangeIsEmpty, revokeWindow));
         }
     }
 }

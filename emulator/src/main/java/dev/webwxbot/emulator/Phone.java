@@ -43,6 +43,21 @@ public final class Phone {
         world.phoneSendsText(account, target, Objects.requireNonNull(text, "text"));
     }
 
+    /** Sends {@code body} to {@code to} from the phone: FromUserName = self, no group prefix (9.7); returns the MsgId. */
+    public String send(Contact to, MessageBody body) {
+        return world.deliver(account, null, to.state(), body.payload());
+    }
+
+    /** Withdraws a message sent from this phone: sessions get a 10002 with "你撤回了一条消息". */
+    public String revoke(String msgId) {
+        return world.revoke(account, null, Objects.requireNonNull(msgId, "msgId"));
+    }
+
+    /** Accepts the pending friend request of {@code requester}: ModContactList plus "你已添加了X，现在可以开始聊天了。". */
+    public void acceptFriendRequest(Contact requester) {
+        world.befriend(requester.state(), true);
+    }
+
     /** "Log out of Web WeChat" on the phone: sessions end, synccheck answers {@code 1100}. */
     public void logoutWeb() {
         world.phoneLogsOut(account);

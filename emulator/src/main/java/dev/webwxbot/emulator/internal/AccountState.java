@@ -7,7 +7,9 @@ import dev.webwxbot.emulator.SentMessage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -29,6 +31,16 @@ public final class AccountState {
     final List<SentMessage> sent = new ArrayList<>();
     final List<ConversationLine> conversation = new ArrayList<>();
     final List<Consumer<ConversationLine>> conversationListeners = new CopyOnWriteArrayList<>();
+    final MediaStore media = new MediaStore();
+    /** MsgIDs of web-sent messages already revoked (a second revoke fails). */
+    final java.util.Set<String> revokedWebSends = new java.util.HashSet<>();
+    /** Messages delivered from the phone side, by MsgId, so that they can be revoked. */
+    final Map<String, World.Delivered> delivered = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, World.Delivered> eldest) {
+            return size() > 10_000;
+        }
+    };
     ContactState fileHelper;
     /** Raised at every login so that a new session's sync keys are above the previous session's. */
     long nextSyncKeyBase;

@@ -11,9 +11,12 @@ import java.util.List;
  */
 public final class ContactState {
     private final AccountState owner;
-    private final ContactKind kind;
+    private volatile ContactKind kind;
     private final String permanentId;
-    private final String nickName;
+    private volatile String nickName;
+    private volatile String remarkName = "";
+    /** The ticket of this stranger's pending friend request, or {@code null}; guarded by the World monitor. */
+    String pendingRequestTicket;
     private final long headImgSeq;
     private final long attrStatus;
     private final List<ContactState> members = new ArrayList<>();
@@ -43,6 +46,24 @@ public final class ContactState {
 
     public String nickName() {
         return nickName;
+    }
+
+    /** Changed only under the World monitor (renames, group topic changes). */
+    void nickName(String newName) {
+        this.nickName = newName;
+    }
+
+    /** Changed only under the World monitor (a stranger whose request was accepted becomes a friend). */
+    void kind(ContactKind newKind) {
+        this.kind = newKind;
+    }
+
+    public String remarkName() {
+        return remarkName;
+    }
+
+    void remarkName(String remark) {
+        this.remarkName = remark;
     }
 
     long headImgSeq() {

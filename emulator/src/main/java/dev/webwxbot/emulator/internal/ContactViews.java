@@ -44,6 +44,23 @@ final class ContactViews {
         };
     }
 
+    /**
+     * A {@code ModContactList} entry: the full contact plus the sync-only fields {@code HeadImgUpdateFlag},
+     * {@code ContactType} and {@code ChatRoomOwner} (PROTOCOL.md 3.6; the owner is taken to be the first member).
+     */
+    static com.fasterxml.jackson.databind.node.ObjectNode modContact(WebSession session, ContactState contact) {
+        com.fasterxml.jackson.databind.node.ObjectNode node = JsonBodies.tree(contact(session, contact, Members.FULL));
+        node.put("HeadImgUpdateFlag", 1);
+        node.put("ContactType", 0);
+        String owner = "";
+        if (contact.kind() == ContactKind.GROUP) {
+            owner = contact.membersUnsafe().isEmpty() ? session.selfUserName
+                    : session.userNameOf(contact.membersUnsafe().getFirst());
+        }
+        node.put("ChatRoomOwner", owner);
+        return node;
+    }
+
     private static List<Wire.Member> members(WebSession session, ContactState group, Members detail) {
         List<Wire.Member> out = new ArrayList<>();
         for (ContactState member : group.membersUnsafe()) {
@@ -59,7 +76,7 @@ final class ContactViews {
                                        int verifyFlag, String keyWord, int snsFlag) {
         String nick = contact.nickName();
         return new Wire.Contact(0, userName, nick, iconUrl(contact.headImgSeq(), userName, session.skey), contactFlag,
-                0, List.of(), "", 0, 0, "", verifyFlag, 0, pyInitial(nick), pyQuanPin(nick), "", "", 0, 0, 0,
+                0, List.of(), contact.remarkName(), 0, 0, "", verifyFlag, 0, pyInitial(nick), pyQuanPin(nick), "", "", 0, 0, 0,
                 contact.attrStatus(), "", "", "", snsFlag, 0, "", 0, keyWord, "", 0);
     }
 

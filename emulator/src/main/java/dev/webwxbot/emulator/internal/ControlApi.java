@@ -23,6 +23,13 @@ import java.util.Map;
  * POST /__emulator/accounts/{uin}/confirm | /cancel | /logout
  * POST /__emulator/accounts/{uin}/contacts/{wxid}/text {"Text"}  that contact writes to the account
  * GET  /__emulator/accounts/{uin}/sent                   messages the web client sent
+ * POST /__emulator/accounts/{uin}/contacts/{wxid}/message {"Kind",…, "Group"?}  that contact sends any kind
+ *                                                         (in the group {@code Group} when given); answers MsgId
+ * POST /__emulator/accounts/{uin}/contacts/{wxid}/revoke  {"MsgId"}  that contact withdraws its message
+ * POST /__emulator/accounts/{uin}/phone/message {"To", "Kind",…}  the phone sends any kind
+ * POST /__emulator/accounts/{uin}/phone/revoke  {"MsgId"}
+ * POST /__emulator/accounts/{uin}/friend-requests {"NickName", "Greeting"}  a stranger asks to be added
+ * POST /__emulator/accounts/{uin}/inject  {"Message": {AddMsgList entry}, "From"?: wxid}  replay a capture
  * </pre>
  */
 final class ControlApi {
@@ -88,12 +95,39 @@ final class ControlApi {
                     world.cancel(account);
                     ex.reply(ok(Map.of()));
                 }
+                case "friend-requests" -> ex.reply(ok(describe(world.friendRequest(account,
+                        requireText(body, "NickName"), requireText(body, "Greeting")))));
+                case "inject" -> {
+                    JsonNode message = body.path("Message");
+                    if (!message.isObject()) {
+                        throw new IllegalArgumentException("missing Message object");
+                    }
+                    String from = JsonBodies.scalarText(body, "From");
+                    ex.reply(ok(Map.of("MsgId", world.injectRaw(account, message.toString(),
+                            from == null ? null : contact(account, from)))));
+                }
                 case "logout" -> {
                     world.phoneLogsOut(account);
                     ex.reply(ok(Map.of()));
                 }
                 default -> ex.reply(error(404, "unknown account action"));
             }
+        } else if (parts.length == 4 && action.equals("phone")) {
+            switch (parts[3]) {
+                case "message" -> ex.reply(ok(Map.of("MsgId", world.deliver(account, null,
+                        contact(account, requireText(body, "To")),
+                        ControlMessages.payload(body, id -> contact(account, id))))));
+                case "revoke" -> ex.reply(ok(Map.of("MsgId", world.revoke(account, null, requireText(body, "MsgId")))));
+                default -> ex.reply(error(404, "unknown phone action"));
+            }
+        } else if (parts.length == 5 && action.equals("contacts") && parts[4].equals("message")) {
+            ContactState contact = contact(account, parts[3]);
+            String group = JsonBodies.scalarText(body, "Group");
+            ContactState chat = group == null ? contact : contact(account, group);
+            ex.reply(ok(Map.of("MsgId", world.deliver(account, contact, chat,
+                    ControlMessages.payload(body, id -> contact(account, id))))));
+        } else if (parts.length == 5 && action.equals("contacts") && parts[4].equals("revoke")) {
+            ex.reply(ok(Map.of("MsgId", world.revoke(account, contact(account, parts[3]), requireText(body, "MsgId")))));
         } else if (parts.length == 5 && action.equals("contacts") && parts[4].equals("text")) {
             ContactState contact = world.contactsOf(account).stream()
                     .filter(c -> c.permanentId().equals(parts[3])).findFirst()
@@ -103,6 +137,11 @@ final class ControlApi {
         } else {
             ex.reply(error(404, "unknown account action"));
         }
+    }
+
+    private ContactState contact(AccountState account, String wxid) {
+        return world.contactsOf(account).stream().filter(c -> c.permanentId().equals(wxid)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no contact " + wxid));
     }
 
     private AccountState account(String uin) {

@@ -27,13 +27,16 @@ public record EmulatorSettings(
         boolean emojiAsSpans,
         Duration sessionIdleExpiry,
         int maxRequestBodyBytes,
-        int maxRecordedRequests) {
+        int maxRecordedRequests,
+        boolean videoWithoutRangeIsEmpty,
+        Duration revokeWindow) {
 
     public EmulatorSettings {
         requirePositive(loginPollHold, "loginPollHold");
         requirePositive(syncCheckHold, "syncCheckHold");
         requirePositive(uuidTtl, "uuidTtl");
         requirePositive(sessionIdleExpiry, "sessionIdleExpiry");
+        requirePositive(revokeWindow, "revokeWindow");
         if (cancelCode != 408 && cancelCode != 202) {
             throw new IllegalArgumentException("cancelCode must be 408 or 202, was " + cancelCode);
         }

@@ -17,6 +17,7 @@ import java.util.Map;
 final class Images {
     private static final int QR_SIZE = 430;
     private static final int AVATAR_SIZE = 132;
+    private static final int THUMBNAIL_SIZE = 120;
 
     private Images() {
     }
@@ -48,6 +49,43 @@ final class Images {
             }
         }
         return jpeg(image);
+    }
+
+    /**
+     * A thumbnail for {@code type=slave}: the picture scaled to at most {@value #THUMBNAIL_SIZE} px when it decodes,
+     * otherwise a plain square (the real server's thumbnails are its own re-encodings too).
+     */
+    static byte[] thumbnailJpeg(byte[] picture) {
+        BufferedImage source = null;
+        try {
+            source = ImageIO.read(new java.io.ByteArrayInputStream(picture));
+        } catch (IOException | RuntimeException e) {
+            // Not a picture ImageIO understands; fall back to the square below.
+        }
+        if (source == null) {
+            return avatarJpeg(java.util.Arrays.hashCode(picture));
+        }
+        double scale = Math.min(1.0, (double) THUMBNAIL_SIZE / Math.max(source.getWidth(), source.getHeight()));
+        int width = Math.max(1, (int) Math.round(source.getWidth() * scale));
+        int height = Math.max(1, (int) Math.round(source.getHeight() * scale));
+        BufferedImage thumb = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        var graphics = thumb.createGraphics();
+        try {
+            graphics.drawImage(source, 0, 0, width, height, null);
+        } finally {
+            graphics.dispose();
+        }
+        return jpeg(thumb);
+    }
+
+    /** Width and height of a picture, or {@code null} when it does not decode. */
+    static int[] dimensions(byte[] picture) {
+        try {
+            BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(picture));
+            return image == null ? null : new int[] {image.getWidth(), image.getHeight()};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static byte[] jpeg(BufferedImage image) {

@@ -46,6 +46,11 @@ final class JsonBodies {
         }
     }
 
+    /** A wire record as a mutable JSON object, for answers that add fields to a shared shape. */
+    static com.fasterxml.jackson.databind.node.ObjectNode tree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
     static Reply json(Object value) {
         return Reply.json(write(value));
     }

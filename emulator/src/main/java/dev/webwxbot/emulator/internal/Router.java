@@ -15,6 +15,8 @@ final class Router {
     private final SendEndpoint send;
     private final LogoutEndpoint logout;
     private final ControlApi control;
+    private final MediaEndpoints media;
+    private final RevokeEndpoint revoke;
 
     Router(World world, HostDirectory hosts) {
         this.hosts = hosts;
@@ -27,6 +29,8 @@ final class Router {
         this.send = new SendEndpoint(world, authenticator);
         this.logout = new LogoutEndpoint(world);
         this.control = new ControlApi(world);
+        this.media = new MediaEndpoints(world, authenticator);
+        this.revoke = new RevokeEndpoint(world, authenticator);
     }
 
     void route(Exchange ex) {
@@ -51,7 +55,19 @@ final class Router {
                 ex.addHeaderToAnswer("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains");
                 routeApi(ex, path);
             }
+            case FILE -> {
+                ex.addHeaderToAnswer("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains");
+                routeFile(ex, path);
+            }
             default -> ex.reply(Reply.notFound());
+        }
+    }
+
+    private void routeFile(Exchange ex, String path) {
+        if (path.equals(CGI + "webwxgetmedia")) {
+            media.media(ex);
+        } else {
+            ex.reply(Reply.notFound());
         }
     }
 
@@ -95,6 +111,10 @@ final class Router {
             case "webwxsendmsg" -> send.sendMsg(ex);
             case "webwxlogout" -> logout.logout(ex);
             case "webwxgeticon", "webwxgetheadimg" -> avatar(ex);
+            case "webwxrevokemsg" -> revoke.revoke(ex);
+            case "webwxgetmsgimg" -> media.msgImg(ex);
+            case "webwxgetvoice" -> media.voice(ex);
+            case "webwxgetvideo" -> media.video(ex);
             default -> ex.reply(Reply.notFound());
         }
     }

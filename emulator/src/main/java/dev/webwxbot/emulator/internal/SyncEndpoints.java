@@ -55,7 +55,7 @@ final class SyncEndpoints {
                 return;
             }
             if (session.hasMessagesAfter(key1.getAsLong())) {
-                ex.reply(SyncCheckReplies.answer(0, 2));
+                ex.reply(SyncCheckReplies.answer(0, session.selectorAfter(key1.getAsLong())));
                 return;
             }
             held[0] = ex.hold(world.settings.syncCheckHold(), () -> {
@@ -91,10 +91,11 @@ final class SyncEndpoints {
         }
         Wire.SyncResponse response;
         synchronized (world) {
-            List<Wire.Message> messages = session.takeMessagesAfter(key1.getAsLong());
+            WebSession.SyncBatch batch = session.takeEventsAfter(key1.getAsLong());
             Wire.SyncKey current = session.currentSyncKey();
-            response = new Wire.SyncResponse(Wire.BaseResponse.OK, messages.size(), messages, 0, List.of(), 0,
-                    List.of(), 0, List.of(), Wire.Profile.UNCHANGED, 0, current, "", current);
+            response = new Wire.SyncResponse(Wire.BaseResponse.OK, batch.messages().size(), batch.messages(),
+                    batch.modContacts().size(), batch.modContacts(), batch.delContacts().size(), batch.delContacts(),
+                    0, List.of(), Wire.Profile.UNCHANGED, 0, current, "", current);
         }
         ex.reply(JsonBodies.json(response).withHeaders(refreshedCookies(session)));
     }

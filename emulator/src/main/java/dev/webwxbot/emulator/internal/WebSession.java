@@ -29,8 +29,29 @@ final class WebSession {
         }
     }
 
-    /** A message waiting for webwxsync, numbered by the Key 1 sequence it raised the counter to. */
-    record Queued(long seq, Wire.Message message) {
+    /**
+     * What a queued event is, and the synccheck selector it raises (PROTOCOL.md 4.3's suggested model: 2 messages,
+     * 4 contact modified, 6 contact added or deleted).
+     */
+    enum EventKind {
+        MESSAGE(2), MOD_CONTACT(4), ADD_CONTACT(6), DEL_CONTACT(6);
+
+        final int selector;
+
+        EventKind(int selector) {
+            this.selector = selector;
+        }
+    }
+
+    /**
+     * An event waiting for webwxsync, numbered by the Key 1 sequence it raised the counter to. {@code entry} is what
+     * goes into the list of its kind: a {@link Wire.Message}, a raw JSON message, or a contact entry.
+     */
+    record Queued(long seq, EventKind kind, Object entry) {
+    }
+
+    /** What one webwxsync hands out. */
+    record SyncBatch(List<Object> messages, List<Object> modContacts, List<Object> delContacts) {
     }
 
     final AccountState account;
@@ -55,7 +76,7 @@ final class WebSession {
     // Sync counters: Key 1 counts messages; the other keys are carried as the captures show them.
     private long messageSeq;
     private long ackedSeq;
-    private final long key2;
+    private long key2;
     private final long key3;
     private final long key11;
     private final long key1000;
@@ -135,29 +156,56 @@ final class WebSession {
 
     /** Queues a message and wakes any held synccheck with selector 2. */
     void enqueue(Wire.Message message) {
+        enqueue(EventKind.MESSAGE, message, message.createTime());
+    }
+
+    /**
+     * Queues any event and wakes held synccheck requests with its selector. Every kind raises Key 1, so that one
+     * presented key acknowledges everything (contact events also raise Key 2, as the suggested model counts them).
+     */
+    void enqueue(EventKind kind, Object entry, long createTime) {
         messageSeq++;
-        pending.addLast(new Queued(messageSeq, message));
-        key201 = message.createTime();
-        completeSyncChecks(SyncCheckReplies.answer(0, 2));
+        if (kind != EventKind.MESSAGE) {
+            key2++;
+        }
+        pending.addLast(new Queued(messageSeq, kind, entry));
+        key201 = createTime;
+        completeSyncChecks(SyncCheckReplies.answer(0, kind.selector));
     }
 
     boolean hasMessagesAfter(long presentedKey1) {
         return presentedKey1 < messageSeq;
     }
 
-    /** Messages newer than the presented Key 1; everything at or below it counts as received and is dropped. */
-    List<Wire.Message> takeMessagesAfter(long presentedKey1) {
+    /** The selector of the oldest event newer than the presented Key 1 (2 when only acknowledged ones remain). */
+    int selectorAfter(long presentedKey1) {
+        for (Queued queued : pending) {
+            if (queued.seq() > presentedKey1) {
+                return queued.kind().selector;
+            }
+        }
+        return EventKind.MESSAGE.selector;
+    }
+
+    /** Events newer than the presented Key 1; everything at or below it counts as received and is dropped. */
+    SyncBatch takeEventsAfter(long presentedKey1) {
         while (!pending.isEmpty() && pending.peekFirst().seq() <= presentedKey1) {
             pending.removeFirst();
         }
         ackedSeq = Math.max(ackedSeq, Math.min(presentedKey1, messageSeq));
-        List<Wire.Message> out = new ArrayList<>();
+        List<Object> messages = new ArrayList<>();
+        List<Object> mods = new ArrayList<>();
+        List<Object> dels = new ArrayList<>();
         for (Queued queued : pending) {
             if (queued.seq() > presentedKey1) {
-                out.add(queued.message());
+                switch (queued.kind()) {
+                    case MESSAGE -> messages.add(queued.entry());
+                    case MOD_CONTACT, ADD_CONTACT -> mods.add(queued.entry());
+                    case DEL_CONTACT -> dels.add(queued.entry());
+                }
             }
         }
-        return out;
+        return new SyncBatch(messages, mods, dels);
     }
 
     /** Init's four keys; Key 1 sits below anything not yet received so the first sync delivers it. */

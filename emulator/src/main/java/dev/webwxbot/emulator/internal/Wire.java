@@ -172,9 +172,9 @@ final class Wire {
             "ContinueFlag", "SyncKey", "SKey", "SyncCheckKey"})
     record SyncResponse(@JsonProperty("BaseResponse") BaseResponse baseResponse,
                         @JsonProperty("AddMsgCount") int addMsgCount,
-                        @JsonProperty("AddMsgList") List<Message> addMsgList,
+                        @JsonProperty("AddMsgList") List<Object> addMsgList,
                         @JsonProperty("ModContactCount") int modContactCount,
-                        @JsonProperty("ModContactList") List<Contact> modContactList,
+                        @JsonProperty("ModContactList") List<Object> modContactList,
                         @JsonProperty("DelContactCount") int delContactCount,
                         @JsonProperty("DelContactList") List<Object> delContactList,
                         @JsonProperty("ModChatRoomMemberCount") int modChatRoomMemberCount,
@@ -205,6 +205,16 @@ final class Wire {
     @JsonPropertyOrder({"BaseResponse", "MsgID"})
     record StatusNotifyResponse(@JsonProperty("BaseResponse") BaseResponse baseResponse,
                                 @JsonProperty("MsgID") String msgId) {
+    }
+
+    @JsonPropertyOrder({"BaseResponse", "Introduction", "SysWording"})
+    record RevokeResponse(@JsonProperty("BaseResponse") BaseResponse baseResponse,
+                          @JsonProperty("Introduction") String introduction,
+                          @JsonProperty("SysWording") String sysWording) {
+    }
+
+    /** A {@code DelContactList} entry (PROTOCOL.md 4.2). */
+    record DelContact(@JsonProperty("UserName") String userName, @JsonProperty("ContactFlag") int contactFlag) {
     }
 
     @JsonPropertyOrder({"BaseResponse", "MsgID", "LocalID"})

@@ -315,52 +315,328 @@ public final class World {
 
     /** A friend, MP or special account writes to the account; every live session receives it. */
     public void contactSendsText(ContactState from, String text) {
-        if (from.kind() == ContactKind.GROUP) {
-            throw new IllegalArgumentException("a group cannot write by itself; use a member: " + from);
-        }
-        ConversationLine line;
-        AccountState account = from.owner();
-        synchronized (this) {
-            long createTime = now().getEpochSecond();
-            for (WebSession session : liveSessions(account)) {
-                session.enqueue(Messages.text(ids.messageId(), session.userNameOf(from), session.selfUserName,
-                        WebText.escape(text, settings.emojiAsSpans()), createTime));
-            }
-            line = recordLine(account, from.nickName(), account.nickName(), text, Direction.INCOMING);
-        }
-        publish(account, line);
+        deliver(from.owner(), from, from, new Payload.Text(text));
     }
 
     /** A member writes in a group: the message comes from the group with the {@code @sender:<br/>} prefix. */
     public void memberSendsTextInGroup(ContactState member, ContactState group, String text) {
-        ConversationLine line;
-        AccountState account = group.owner();
-        synchronized (this) {
-            if (group.kind() != ContactKind.GROUP || !group.membersUnsafe().contains(member)) {
-                throw new IllegalArgumentException(member + " is not a member of " + group);
-            }
-            long createTime = now().getEpochSecond();
-            for (WebSession session : liveSessions(account)) {
-                session.enqueue(Messages.text(ids.messageId(), session.userNameOf(group), session.selfUserName,
-                        WebText.groupContent(session.userNameOf(member), text, settings.emojiAsSpans()), createTime));
-            }
-            line = recordLine(account, member.nickName(), group.nickName(), text, Direction.INCOMING);
-        }
-        publish(account, line);
+        deliver(group.owner(), member, group, new Payload.Text(text));
     }
 
     /** The account's own phone sends a text (PROTOCOL.md 9.7): sessions see it with FromUserName = self. */
     public void phoneSendsText(AccountState account, ContactState to, String text) {
+        deliver(account, null, to, new Payload.Text(text));
+    }
+
+    /** Who wrote a delivered message ({@code null}: the account itself) in which chat, for revoking it. */
+    record Delivered(String msgId, ContactState writer, ContactState chat, String summary) {
+    }
+
+    /**
+     * Delivers a message of any kind to every live session and returns its MsgId (one id for all sessions).
+     * {@code writer} null means the account's own phone; {@code chat} is the peer or group the message belongs to:
+     * a contact writing directly passes itself, a member writing in a group passes the group.
+     */
+    public String deliver(AccountState account, ContactState writer, ContactState chat, Payload payload) {
         ConversationLine line;
+        String msgId;
         synchronized (this) {
+            checkRoute(account, writer, chat, payload);
+            long id = ids.messageId();
+            msgId = Long.toString(id);
             long createTime = now().getEpochSecond();
+            String mediaId = storeMedia(account, msgId, payload);
             for (WebSession session : liveSessions(account)) {
-                session.enqueue(Messages.text(ids.messageId(), session.selfUserName, session.userNameOf(to),
-                        WebText.escape(text, settings.emojiAsSpans()), createTime));
+                session.enqueue(MessageRenderer.render(session, payload, envelope(session, writer, chat, id, createTime,
+                        mediaId), settings.emojiAsSpans()));
             }
-            line = recordLine(account, account.nickName(), to.nickName(), text, Direction.OUTGOING);
+            account.delivered.put(msgId, new Delivered(msgId, writer, chat, payload.summary()));
+            line = lineFor(account, writer, chat, payload.summary());
         }
         publish(account, line);
+        return msgId;
+    }
+
+    /** The writer of {@code msgId} withdraws it: sessions receive the 10002 revoke notice of 9.5.13. */
+    public String revoke(AccountState account, ContactState writer, String msgId) {
+        ConversationLine line;
+        String noticeId;
+        synchronized (this) {
+            Delivered original = account.delivered.get(msgId);
+            if (original == null || original.writer() != writer) {
+                throw new IllegalArgumentException("no message " + msgId + " written by "
+                        + (writer == null ? "the phone" : writer));
+            }
+            String replace = writer == null ? "你撤回了一条消息" : "\"" + writer.nickName() + "\" 撤回了一条消息";
+            long id = ids.messageId();
+            noticeId = Long.toString(id);
+            long createTime = now().getEpochSecond();
+            for (WebSession session : liveSessions(account)) {
+                session.enqueue(MessageRenderer.revoke(envelope(session, writer, original.chat(), id, createTime, ""),
+                        msgId, replace));
+            }
+            line = lineFor(account, writer, original.chat(), replace);
+        }
+        publish(account, line);
+        return noticeId;
+    }
+
+    /** A stranger asks to be added: a 37 from {@code fmessage} whose RecommendInfo carries the ticket (9.5.4). */
+    public ContactState friendRequest(AccountState account, String nickName, String greeting) {
+        ContactState requester;
+        ConversationLine line;
+        synchronized (this) {
+            requester = addContactLocked(account, ContactKind.STRANGER, ids.wxid(), nickName, List.of());
+            requester.pendingRequestTicket = "v2_" + java.util.HexFormat.of().formatHex(ids.bytes(40)) + "@stranger";
+            long id = ids.messageId();
+            long createTime = now().getEpochSecond();
+            for (WebSession session : liveSessions(account)) {
+                session.enqueue(MessageRenderer.friendRequest(session, requester, greeting,
+                        requester.pendingRequestTicket, new MessageRenderer.Envelope(id, "fmessage",
+                                session.selfUserName, null, requester.permanentId(), "fmessage", createTime, "")));
+            }
+            line = recordLine(account, nickName, account.nickName(), "[friend request] " + greeting, Direction.INCOMING);
+        }
+        publish(account, line);
+        return requester;
+    }
+
+    /**
+     * A stranger becomes a friend: sessions get the contact through ModContactList and the 10000 line of 9.5.11
+     * ({@code youAccepted}: "你已添加了X…", otherwise "X刚刚把你添加到通讯录…").
+     */
+    public void befriend(ContactState contact, boolean youAccepted) {
+        AccountState account = contact.owner();
+        synchronized (this) {
+            if (contact.kind() != ContactKind.STRANGER) {
+                throw new IllegalArgumentException(contact + " is not a stranger");
+            }
+            contact.kind(ContactKind.FRIEND);
+            contact.pendingRequestTicket = null;
+            enqueueContactChange(account, contact, WebSession.EventKind.ADD_CONTACT);
+            notifyAll();
+        }
+        String nick = contact.nickName();
+        deliver(account, contact, contact, new Payload.SystemNotice(youAccepted ? "你已添加了" + nick + "，现在可以开始聊天了。"
+                : nick + "刚刚把你添加到通讯录，现在可以开始聊天了。"));
+    }
+
+    /** A member joins a group ({@code inviter} null: the account invited them from the phone). */
+    public void groupMemberJoins(ContactState group, ContactState member, ContactState inviter) {
+        synchronized (this) {
+            requireGroupOf(group, member);
+            if (inviter != null) {
+                requireGroupOf(group, inviter);
+            }
+            if (group.membersUnsafe().contains(member)) {
+                throw new IllegalArgumentException(member + " is already in " + group);
+            }
+            group.membersUnsafe().add(member);
+            enqueueContactChange(group.owner(), group, WebSession.EventKind.MOD_CONTACT);
+            notifyAll();
+        }
+        String text = inviter == null ? "你邀请\"" + member.nickName() + "\"加入了群聊  "
+                : "\"" + inviter.nickName() + "\"邀请\"" + member.nickName() + "\"加入了群聊";
+        deliver(group.owner(), group, group, new Payload.SystemNotice(text));
+    }
+
+    /**
+     * A member leaves a group: removed by the account from the phone ({@code remover} null, with the line
+     * "你将"B"移出了群聊"), or leaving or removed by someone else, which the real client shows no line for.
+     */
+    public void groupMemberLeaves(ContactState group, ContactState member, ContactState remover) {
+        synchronized (this) {
+            requireGroupOf(group, member);
+            if (!group.membersUnsafe().remove(member)) {
+                throw new IllegalArgumentException(member + " is not in " + group);
+            }
+            enqueueContactChange(group.owner(), group, WebSession.EventKind.MOD_CONTACT);
+            notifyAll();
+        }
+        if (remover == null) {
+            deliver(group.owner(), group, group, new Payload.SystemNotice("你将\"" + member.nickName() + "\"移出了群聊"));
+        }
+    }
+
+    /** The group gets a new name ({@code renamer} null: the account renamed it from the phone). */
+    public void renameGroup(ContactState group, String newName, ContactState renamer) {
+        synchronized (this) {
+            requireGroupOf(group, renamer);
+            group.nickName(newName);
+            enqueueContactChange(group.owner(), group, WebSession.EventKind.MOD_CONTACT);
+            notifyAll();
+        }
+        String text = (renamer == null ? "你" : "\"" + renamer.nickName() + "\"") + "修改群名为“" + newName + "”";
+        deliver(group.owner(), group, group, new Payload.SystemNotice(text));
+    }
+
+    /** A contact's nickname or remark changes: sessions get it through ModContactList (selector 4). */
+    public void modifyContact(ContactState contact, String newNickName, String newRemarkName) {
+        synchronized (this) {
+            if (newNickName != null) {
+                contact.nickName(newNickName);
+            }
+            if (newRemarkName != null) {
+                contact.remarkName(newRemarkName);
+            }
+            enqueueContactChange(contact.owner(), contact, WebSession.EventKind.MOD_CONTACT);
+            notifyAll();
+        }
+    }
+
+    /** A contact leaves the address book: sessions get it through DelContactList (selector 6). */
+    public synchronized void deleteContact(ContactState contact) {
+        AccountState account = contact.owner();
+        if (contact.kind() == ContactKind.SPECIAL) {
+            throw new IllegalArgumentException("built-in contacts cannot be deleted: " + contact);
+        }
+        boolean stillMember = account.contacts.stream().anyMatch(g -> g.membersUnsafe().contains(contact));
+        if (stillMember) {
+            contact.kind(ContactKind.STRANGER);
+        } else {
+            account.contacts.remove(contact);
+        }
+        long createTime = now().getEpochSecond();
+        for (WebSession session : liveSessions(account)) {
+            session.enqueue(WebSession.EventKind.DEL_CONTACT, new Wire.DelContact(session.userNameOf(contact), 0),
+                    createTime);
+        }
+        notifyAll();
+    }
+
+    /** Queues a contact's current state as a ModContactList entry in every live session. Caller holds the monitor. */
+    void enqueueContactChange(AccountState account, ContactState contact, WebSession.EventKind kind) {
+        long createTime = now().getEpochSecond();
+        for (WebSession session : liveSessions(account)) {
+            session.enqueue(kind, ContactViews.modContact(session, contact), createTime);
+        }
+    }
+
+    private static void requireGroupOf(ContactState group, ContactState member) {
+        if (group.kind() != ContactKind.GROUP) {
+            throw new IllegalArgumentException(group + " is not a group");
+        }
+        if (member != null && (member.owner() != group.owner()
+                || (member.kind() != ContactKind.FRIEND && member.kind() != ContactKind.STRANGER))) {
+            throw new IllegalArgumentException(member + " cannot be a member of " + group);
+        }
+    }
+
+    private void checkRoute(AccountState account, ContactState writer, ContactState chat, Payload payload) {
+        if (chat.owner() != account || (writer != null && writer.owner() != account)) {
+            throw new IllegalArgumentException("contacts of another account");
+        }
+        if (writer != null && writer != chat) {
+            if (chat.kind() != ContactKind.GROUP || !chat.membersUnsafe().contains(writer)) {
+                throw new IllegalArgumentException(writer + " is not a member of " + chat);
+            }
+        } else if (writer != null && writer.kind() == ContactKind.GROUP && !(payload instanceof Payload.SystemNotice)) {
+            throw new IllegalArgumentException("a group cannot write by itself; use a member: " + writer);
+        }
+    }
+
+    private static MessageRenderer.Envelope envelope(WebSession session, ContactState writer, ContactState chat,
+                                                     long msgId, long createTime, String mediaId) {
+        String self = session.selfUserName;
+        String selfId = session.account.wxid();
+        if (writer == null) {
+            return new MessageRenderer.Envelope(msgId, self, session.userNameOf(chat), null, selfId, chat.permanentId(),
+                    createTime, mediaId);
+        }
+        String prefix = writer == chat ? null : session.userNameOf(writer);
+        return new MessageRenderer.Envelope(msgId, session.userNameOf(chat), self, prefix, writer.permanentId(),
+                chat.permanentId(), createTime, mediaId);
+    }
+
+    /** Keys clients add to messages after receipt (corpus README): not part of the server's shape. */
+    private static final java.util.Set<String> CLIENT_ADDED_KEYS = java.util.Set.of("LocalID", "ClientMsgId", "Type",
+            "Text", "groupMsg", "ActualUserName", "ActualNickName", "isAt", "User");
+    private static final java.util.regex.Pattern SENDER_PREFIX =
+            java.util.regex.Pattern.compile("^(@[a-zA-Z0-9]+|[a-zA-Z0-9_-]+):<br/>");
+
+    /** Replays a captured AddMsgList entry; see {@code Account.injectRawMessage}. */
+    public String injectRaw(AccountState account, String json, ContactState from) {
+        com.fasterxml.jackson.databind.node.ObjectNode captured = JsonBodies.parseObject(
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .filter(node -> node.isObject() && node.size() > 0)
+                .map(node -> (com.fasterxml.jackson.databind.node.ObjectNode) node)
+                .orElseThrow(() -> new IllegalArgumentException("not a JSON object"));
+        captured.properties().removeIf(e -> e.getKey().startsWith("MM") || e.getKey().startsWith("_")
+                || e.getKey().startsWith("$$") || CLIENT_ADDED_KEYS.contains(e.getKey()));
+        ConversationLine line;
+        String msgId;
+        synchronized (this) {
+            String originalFrom = captured.path("FromUserName").asText("");
+            ContactState sender = from != null ? from : defaultSender(account, originalFrom);
+            if (sender.owner() != account) {
+                throw new IllegalArgumentException(sender + " is not a contact of " + account);
+            }
+            msgId = captured.path("MsgId").asText("");
+            if (msgId.isEmpty()) {
+                long id = ids.messageId();
+                msgId = Long.toString(id);
+                captured.put("MsgId", msgId);
+                captured.put("NewMsgId", id);
+            }
+            for (WebSession session : liveSessions(account)) {
+                com.fasterxml.jackson.databind.node.ObjectNode copy = captured.deepCopy();
+                if (originalFrom.startsWith("@")) {
+                    copy.put("FromUserName", session.userNameOf(sender));
+                }
+                copy.put("ToUserName", session.selfUserName);
+                String content = copy.path("Content").asText("");
+                java.util.regex.Matcher prefix = SENDER_PREFIX.matcher(content);
+                if (sender.kind() == ContactKind.GROUP && !sender.membersUnsafe().isEmpty() && prefix.find()) {
+                    copy.put("Content", session.userNameOf(sender.membersUnsafe().getFirst()) + ":<br/>"
+                            + content.substring(prefix.end()));
+                }
+                session.enqueue(WebSession.EventKind.MESSAGE, copy, copy.path("CreateTime").asLong(now().getEpochSecond()));
+            }
+            line = recordLine(account, sender.nickName(), account.nickName(),
+                    "[raw MsgType " + captured.path("MsgType").asText("?") + "]", Direction.INCOMING);
+        }
+        publish(account, line);
+        return msgId;
+    }
+
+    private static ContactState defaultSender(AccountState account, String capturedFrom) {
+        ContactKind wanted = capturedFrom.startsWith("@@") ? ContactKind.GROUP : ContactKind.FRIEND;
+        return account.contacts.stream().filter(c -> c.kind() == wanted).findFirst().orElse(account.fileHelper);
+    }
+
+    /** Keeps the bytes of media payloads for the download endpoints; returns the file MediaId ("" otherwise). */
+    private String storeMedia(AccountState account, String msgId, Payload payload) {
+        MediaStore.Item item = switch (payload) {
+            case Payload.Image image -> new MediaStore.Item(image.bytes(), "image/jpeg",
+                    Images.thumbnailJpeg(image.bytes()), "");
+            case Payload.Voice voice -> new MediaStore.Item(voice.bytes(), "audio/mp3", new byte[0], "");
+            case Payload.Video video -> new MediaStore.Item(video.bytes(), "video/mp4", video.thumbnail(), "");
+            case Payload.Emoticon emoticon -> new MediaStore.Item(emoticon.bytes(), "image/gif", emoticon.bytes(), "");
+            case Payload.File file -> new MediaStore.Item(file.bytes(), "application/octet-stream", new byte[0], file.name());
+            default -> null;
+        };
+        if (item == null) {
+            return "";
+        }
+        account.media.putMessage(msgId, item);
+        if (payload instanceof Payload.Emoticon emoticon) {
+            account.media.putMedia(emoticon.md5(), item);
+        }
+        if (payload instanceof Payload.File) {
+            String mediaId = "@crypt_" + java.util.HexFormat.of().formatHex(ids.bytes(4)) + "_"
+                    + java.util.HexFormat.of().formatHex(ids.bytes(64));
+            account.media.putMedia(mediaId, item);
+            return mediaId;
+        }
+        return "";
+    }
+
+    private ConversationLine lineFor(AccountState account, ContactState writer, ContactState chat, String text) {
+        if (writer == null) {
+            return recordLine(account, account.nickName(), chat.nickName(), text, Direction.OUTGOING);
+        }
+        String to = writer == chat ? account.nickName() : chat.nickName();
+        return recordLine(account, writer.nickName(), to, text, Direction.INCOMING);
     }
 
     /** "Log out web WeChat" on the phone: live sessions end with 1100. */
@@ -394,6 +670,32 @@ public final class World {
         }
         publish(session.account, line);
         return sent;
+    }
+
+    /**
+     * Withdraws a message the session's account sent through the web, if it exists, was sent to this session's
+     * self name and is inside the revoke window; returns it, or {@code null} (the caller answers {@code Ret -1}).
+     */
+    SentMessage revokeWebSend(WebSession session, String msgId) {
+        ConversationLine line;
+        SentMessage found = null;
+        synchronized (this) {
+            AccountState account = session.account;
+            for (SentMessage sent : account.sent) {
+                if (sent.msgId().equals(msgId)) {
+                    found = sent;
+                }
+            }
+            if (found == null || account.revokedWebSends.contains(msgId)
+                    || found.time().plus(settings.revokeWindow()).isBefore(now())) {
+                return null;
+            }
+            account.revokedWebSends.add(msgId);
+            line = recordLine(account, account.nickName(), found.toNickName(), "[revoked] " + found.content(),
+                    Direction.OUTGOING);
+        }
+        publish(session.account, line);
+        return found;
     }
 
     public SentMessage awaitSentMessage(AccountState account, Duration timeout) {

@@ -1,0 +1,209 @@
+package dev.webwxbot.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.CardMessage;
+import dev.webwxbot.api.event.EmoticonMessage;
+import dev.webwxbot.api.event.FileMessage;
+import dev.webwxbot.api.event.FriendRequest;
+import dev.webwxbot.api.event.ImageMessage;
+import dev.webwxbot.api.event.LinkMessage;
+import dev.webwxbot.api.event.LocationMessage;
+import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.api.event.MiniProgramMessage;
+import dev.webwxbot.api.event.MusicMessage;
+import dev.webwxbot.api.event.QuoteMessage;
+import dev.webwxbot.api.event.RevokeNotice;
+import dev.webwxbot.api.event.SystemNotice;
+import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.api.event.TransferMessage;
+import dev.webwxbot.api.event.VideoMessage;
+import dev.webwxbot.api.event.VoiceMessage;
+import dev.webwxbot.emulator.Account;
+import dev.webwxbot.emulator.Contact;
+import dev.webwxbot.emulator.Emulator;
+import dev.webwxbot.emulator.MessageBody;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every kind of message the emulator's phone side can send reaches a logged-in client session as the right
+ * event with the right fields, over real sockets.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MessageKindsEndToEndTest {
+
+    private Emulator emulator;
+    private WebWxClient client;
+    private Account account;
+    private Contact alice;
+    private Contact carol;
+    private Contact group;
+    private final BlockingQueue<BotEvent> events = new LinkedBlockingQueue<>();
+
+    @BeforeAll
+    void loggedIn() throws Exception {
+        emulator = Emulator.builder().port(0)
+                .loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1)).start();
+        account = emulator.addAccount("Bot");
+        alice = account.addFriend("Alice");
+        carol = account.addStranger("Carol");
+        group = account.addGroup("Weekend hikers", alice, carol);
+        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
+        client.newSession(SessionOptions.defaults(), new SessionListener() {
+            @Override
+            public void onLoginProgress(LoginProgress step) {
+                if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> account.phone().scan(qr.uuid()));
+                if (step instanceof LoginProgress.Scanned) Thread.startVirtualThread(account.phone()::confirm);
+            }
+
+            @Override
+            public void onEvent(BotEvent event) {
+                if (event instanceof MessageEvent) events.add(event);
+            }
+        }).start().get(20, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    void stop() {
+        client.close();
+        emulator.close();
+    }
+
+    @Test
+    void image() throws Exception {
+        ImageMessage image = next(ImageMessage.class, alice.send(MessageBody.image(new byte[] {1, 2, 3}, 640, 480)));
+        assertEquals(640, image.width());
+        assertEquals(480, image.height());
+    }
+
+    @Test
+    void voiceCarriesItsLength() throws Exception {
+        VoiceMessage voice = next(VoiceMessage.class, alice.send(MessageBody.voice(new byte[] {1}, 1580)));
+        assertEquals(Duration.ofMillis(1580), voice.length());
+    }
+
+    @Test
+    void videoCarriesItsLength() throws Exception {
+        VideoMessage video = next(VideoMessage.class, alice.send(MessageBody.video(new byte[] {1}, 12)));
+        assertEquals(Duration.ofSeconds(12), video.length());
+    }
+
+    @Test
+    void fileCarriesNameSizeAndMediaId() throws Exception {
+        FileMessage file = next(FileMessage.class, alice.send(MessageBody.file("report_2024.pdf", new byte[2048])));
+        assertEquals("report_2024.pdf", file.fileName());
+        assertEquals(2048, file.size());
+        assertTrue(file.mediaId().startsWith("@crypt_"), file.mediaId());
+    }
+
+    @Test
+    void cardNamesItsSubject() throws Exception {
+        CardMessage card = next(CardMessage.class, alice.send(MessageBody.card(carol)));
+        assertEquals("Carol", card.nickName());
+        assertFalse(card.official());
+    }
+
+    @Test
+    void emoticonCarriesTheMd5OfItsBytes() throws Exception {
+        EmoticonMessage emoticon = next(EmoticonMessage.class, alice.send(MessageBody.emoticon(new byte[] {7, 7}, 64, 64)));
+        assertEquals(32, emoticon.md5().length());
+        assertFalse(emoticon.storeSticker());
+    }
+
+    @Test
+    void locationCarriesLabelAndCoordinates() throws Exception {
+        LocationMessage location = next(LocationMessage.class,
+                alice.send(MessageBody.location("Shenzhen Nanshan XX Building", 22.54, 113.93)));
+        assertEquals("Shenzhen Nanshan XX Building", location.label());
+        assertEquals(22.54, location.latitude(), 1e-6);
+        assertEquals(113.93, location.longitude(), 1e-6);
+    }
+
+    @Test
+    void linkMusicMiniProgramQuoteAndTransfer() throws Exception {
+        LinkMessage link = next(LinkMessage.class, alice.send(MessageBody.link("Title & more", "desc", "https://example.com/a?b=1&c=2")));
+        assertEquals("Title & more", link.title());
+        assertEquals("https://example.com/a?b=1&c=2", link.url());
+        MusicMessage music = next(MusicMessage.class, alice.send(MessageBody.music("Song", "Artist", "https://m.example/s", "https://m.example/s.mp3")));
+        assertEquals("https://m.example/s.mp3", music.streamUrl());
+        MiniProgramMessage mini = next(MiniProgramMessage.class, alice.send(MessageBody.miniProgram("Shop", "wx1234", "gh_abc@app", "pages/index")));
+        assertEquals("wx1234", mini.appId());
+        QuoteMessage quote = next(QuoteMessage.class, alice.send(MessageBody.quote("agreed", "123456789", "Bot", "lunch?")));
+        assertEquals("agreed", quote.text());
+        assertEquals("123456789", quote.quotedMsgId());
+        TransferMessage transfer = next(TransferMessage.class, alice.send(MessageBody.transfer("¥8.88", "lunch")));
+        assertFalse(transfer.description().isEmpty());
+    }
+
+    @Test
+    void revokeNamesTheWithdrawnMessage() throws Exception {
+        String original = alice.send(MessageBody.text("oops"));
+        next(TextMessage.class, original);
+        String revokeId = alice.revoke(original);
+        RevokeNotice revoke = next(RevokeNotice.class, revokeId);
+        assertEquals(original, revoke.revokedMsgId());
+    }
+
+    @Test
+    void friendRequestCarriesItsTicketAndGreeting() throws Exception {
+        account.receiveFriendRequest("Dave", "Hi, I'm Dave");
+        FriendRequest request = nextOfKind(FriendRequest.class);
+        assertEquals("Dave", request.nickName());
+        assertEquals("Hi, I'm Dave", request.greeting());
+        assertTrue(request.ticket().startsWith("v2_"), request.ticket());
+    }
+
+    @Test
+    void groupNoticesAreClassified() throws Exception {
+        Contact erin = account.addStranger("Erin");
+        group.addMember(erin, alice);
+        SystemNotice joined = nextOfKind(SystemNotice.class);
+        assertEquals(SystemNotice.Kind.GROUP_MEMBER_JOINED, joined.kind());
+        assertEquals(group.userName(), joined.chat().userName());
+        group.renameGroup("Sunday hikers", alice);
+        assertEquals(SystemNotice.Kind.GROUP_RENAMED, nextOfKind(SystemNotice.class).kind());
+        next(SystemNotice.class, alice.send(MessageBody.redPacketNotice()));
+    }
+
+    @Test
+    void mentionInAGroupIsDetected() throws Exception {
+        TextMessage text = next(TextMessage.class, carol.sendIn(group, MessageBody.mention("lunch?", "Bot")));
+        assertTrue(text.envelope().mentionsMe());
+        assertEquals(carol.userName(), text.sender().userName());
+    }
+
+    @Test
+    void capturedMessageReplayedFromTheCorpusArrivesAsItsKind() throws Exception {
+        String capture = Files.readString(Path.of("../../shared/corpus/addmsg/unresolved-40276100670-type49-app6.json"));
+        FileMessage file = next(FileMessage.class, account.injectRawMessage(capture, alice));
+        assertFalse(file.fileName().isEmpty());
+        assertTrue(file.size() > 0);
+    }
+
+    /** The next message event, which must be of {@code type} and carry {@code msgId}. */
+    private <T extends MessageEvent> T next(Class<T> type, String msgId) throws InterruptedException {
+        T event = nextOfKind(type);
+        assertEquals(msgId, event.msgId());
+        return event;
+    }
+
+    private <T extends MessageEvent> T nextOfKind(Class<T> type) throws InterruptedException {
+        BotEvent event = events.poll(10, TimeUnit.SECONDS);
+        if (event == null) throw new AssertionError("no " + type.getSimpleName() + " arrived");
+        return assertInstanceOf(type, event);
+    }
+}

@@ -58,15 +58,11 @@ final class ContactEndpoints {
     }
 
     void batchGetContact(Exchange ex) {
-        JsonNode body = JsonCalls.bodyOrReject(ex);
-        if (body == null) {
+        JsonCalls.Call call = JsonCalls.open(ex, authenticator, ret -> JsonBodies.json(new Wire.BatchGetContactResponse(Wire.BaseResponse.of(ret), 0, List.of())));
+        if (call == null) {
             return;
         }
-        SessionAuthenticator.Result auth = authenticator.authenticate(ex, body);
-        if (!auth.ok()) {
-            ex.reply(JsonBodies.json(new Wire.BatchGetContactResponse(Wire.BaseResponse.of(auth.ret()), 0, List.of())));
-            return;
-        }
+        JsonNode body = call.body();
         JsonNode list = body.path("List");
         if (!list.isArray()) {
             ex.reply(JsonBodies.json(new Wire.BatchGetContactResponse(Wire.BaseResponse.of(1), 0, List.of())));
@@ -77,7 +73,7 @@ final class ContactEndpoints {
             ex.reply(JsonBodies.json(new Wire.BatchGetContactResponse(Wire.BaseResponse.of(1), 0, List.of())));
             return;
         }
-        WebSession session = auth.session();
+        WebSession session = call.session();
         List<Wire.Contact> found = new ArrayList<>();
         synchronized (world) {
             int taken = 0;

@@ -21,16 +21,12 @@ final class InitEndpoints {
     }
 
     void init(Exchange ex) {
-        JsonNode body = JsonCalls.bodyOrReject(ex);
-        if (body == null) {
+        JsonCalls.Call call = JsonCalls.open(ex, authenticator, JsonCalls::bare);
+        if (call == null) {
             return;
         }
-        SessionAuthenticator.Result auth = authenticator.authenticate(ex, body);
-        if (!auth.ok()) {
-            ex.reply(JsonCalls.bare(auth.ret()));
-            return;
-        }
-        WebSession session = auth.session();
+        JsonNode body = call.body();
+        WebSession session = call.session();
         Wire.InitResponse response;
         synchronized (world) {
             List<Wire.Contact> contacts = new ArrayList<>();
@@ -49,16 +45,12 @@ final class InitEndpoints {
     }
 
     void statusNotify(Exchange ex) {
-        JsonNode body = JsonCalls.bodyOrReject(ex);
-        if (body == null) {
+        JsonCalls.Call call = JsonCalls.open(ex, authenticator, ret -> JsonBodies.json(new Wire.StatusNotifyResponse(Wire.BaseResponse.of(ret), "")));
+        if (call == null) {
             return;
         }
-        SessionAuthenticator.Result auth = authenticator.authenticate(ex, body);
-        if (!auth.ok()) {
-            ex.reply(JsonBodies.json(new Wire.StatusNotifyResponse(Wire.BaseResponse.of(auth.ret()), "")));
-            return;
-        }
-        WebSession session = auth.session();
+        JsonNode body = call.body();
+        WebSession session = call.session();
         int code = JsonBodies.scalarInt(body, "Code", 0);
         synchronized (world) {
             long now = world.now().getEpochSecond();

@@ -20,22 +20,18 @@ final class RevokeEndpoint {
     }
 
     void revoke(Exchange ex) {
-        JsonNode body = JsonCalls.bodyOrReject(ex);
-        if (body == null) {
+        JsonCalls.Call call = JsonCalls.open(ex, authenticator, RevokeEndpoint::failure);
+        if (call == null) {
             return;
         }
-        SessionAuthenticator.Result auth = authenticator.authenticate(ex, body);
-        if (!auth.ok()) {
-            ex.reply(failure(auth.ret()));
-            return;
-        }
+        JsonNode body = call.body();
         String svrMsgId = JsonBodies.scalarText(body, "SvrMsgId");
         String clientMsgId = JsonBodies.scalarText(body, "ClientMsgId");
         if (svrMsgId == null || clientMsgId == null) {
             ex.reply(failure(SendEndpoint.GENERIC_FAILURE));
             return;
         }
-        SentMessage revoked = world.revokeWebSend(auth.session(), svrMsgId.trim());
+        SentMessage revoked = world.revokeWebSend(call.session(), svrMsgId.trim());
         ex.reply(revoked == null ? failure(SendEndpoint.GENERIC_FAILURE)
                 : JsonBodies.json(new Wire.RevokeResponse(Wire.BaseResponse.OK, INTRODUCTION, SYS_WORDING)));
     }

@@ -22,16 +22,12 @@ final class SendEndpoint {
     }
 
     void sendMsg(Exchange ex) {
-        JsonNode body = JsonCalls.bodyOrReject(ex);
-        if (body == null) {
+        JsonCalls.Call call = JsonCalls.open(ex, authenticator, SendEndpoint::failure);
+        if (call == null) {
             return;
         }
-        SessionAuthenticator.Result auth = authenticator.authenticate(ex, body);
-        if (!auth.ok()) {
-            ex.reply(failure(auth.ret()));
-            return;
-        }
-        WebSession session = auth.session();
+        JsonNode body = call.body();
+        WebSession session = call.session();
         JsonNode msg = body.path("Msg");
         if (!msg.isObject()) {
             ex.reply(failure(GENERIC_FAILURE));

@@ -74,16 +74,12 @@ final class SyncEndpoints {
     }
 
     void sync(Exchange ex) {
-        JsonNode body = JsonCalls.bodyOrReject(ex);
-        if (body == null) {
+        JsonCalls.Call call = JsonCalls.open(ex, authenticator, ret -> JsonBodies.json(Wire.SyncResponse.failed(ret)));
+        if (call == null) {
             return;
         }
-        SessionAuthenticator.Result auth = authenticator.authenticate(ex, body);
-        if (!auth.ok()) {
-            ex.reply(JsonBodies.json(Wire.SyncResponse.failed(auth.ret())));
-            return;
-        }
-        WebSession session = auth.session();
+        JsonNode body = call.body();
+        WebSession session = call.session();
         OptionalLong key1 = messageKey(body.path("SyncKey"));
         if (key1.isEmpty()) {
             ex.reply(JsonBodies.json(Wire.SyncResponse.failed(-1)));

@@ -17,7 +17,16 @@ public interface HandlerContext {
      *
      * @throws IllegalStateException if the event has no chat to answer (a session event)
      */
-    SendReceipt reply(String text);
+    default SendReceipt reply(String text) {
+        return reply(Outgoing.text(text));
+    }
+
+    /**
+     * Sends any message to the chat the event came from. Blocks until the server answered.
+     *
+     * @throws IllegalStateException if the event has no chat to answer (a session event)
+     */
+    SendReceipt reply(Outgoing message);
 
     /** The id of the plugin this handler belongs to, as the operator's configuration names it. */
     String pluginId();

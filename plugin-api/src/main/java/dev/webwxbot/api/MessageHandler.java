@@ -44,4 +44,13 @@ public interface MessageHandler extends ExtensionPoint {
     default int priority() {
         return 0;
     }
+
+    /**
+     * Receives the plugin's configuration before the first event, and again each time the operator's
+     * configuration changes. Throwing (typically the {@link InvalidSettingsException} a getter threw) disables
+     * the plugin with a message naming the key; the bot goes on without it. Called on a virtual thread, never
+     * concurrently with itself.
+     */
+    default void configure(PluginSettings settings) throws Exception {
+    }
 }

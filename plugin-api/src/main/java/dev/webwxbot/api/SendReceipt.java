@@ -12,12 +12,14 @@ public sealed interface SendReceipt {
      * The message was accepted.
      *
      * @param msgId the server's id of the new message (needed to revoke it)
-     * @param localId the client id it was sent with
+     * @param localId the client id it was sent with ({@code ClientMsgId}, also needed to revoke it)
+     * @param chatUserName the session-scoped id of the chat it went to
      */
-    record Sent(String msgId, String localId) implements SendReceipt {
+    record Sent(String msgId, String localId, String chatUserName) implements SendReceipt {
         public Sent {
             Objects.requireNonNull(msgId, "msgId");
             Objects.requireNonNull(localId, "localId");
+            Objects.requireNonNull(chatUserName, "chatUserName");
         }
 
         @Override
@@ -43,23 +45,5 @@ public sealed interface SendReceipt {
         public boolean ok() {
             return false;
         }
-    }
-
-    /** Why a send failed. */
-    enum FailureReason {
-        /** The server limits how fast this account may act (Ret 1205). */
-        THROTTLED,
-        /** The recipient is not a friend (Ret 1204). */
-        NOT_A_FRIEND,
-        /** The session is over (Ret 1100, 1101, 1102). */
-        LOGGED_OUT,
-        /** The chat is unknown to this session. */
-        UNKNOWN_CHAT,
-        /** The content is larger than the protocol allows. */
-        TOO_LARGE,
-        /** The server could not be reached or did not answer in time. */
-        NETWORK,
-        /** The server refused for another reason. */
-        REJECTED
     }
 }

@@ -4,6 +4,7 @@ import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.HandlerContext;
 import dev.webwxbot.api.Outcome;
+import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.Phase;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
@@ -134,13 +135,13 @@ public final class PluginChain implements AutoCloseable {
         }
 
         @Override
-        public SendReceipt reply(String text) {
-            if (!(event instanceof MessageEvent message)) {
+        public SendReceipt reply(Outgoing message) {
+            if (!(event instanceof MessageEvent received)) {
                 throw new IllegalStateException("a " + event.getClass().getSimpleName() + " has no chat to reply to");
             }
-            Contact chat = message.chat();
+            Contact chat = received.chat();
             replies.incrementAndGet();
-            return bot.sendText(chat, text);
+            return bot.send(chat, message);
         }
 
         @Override

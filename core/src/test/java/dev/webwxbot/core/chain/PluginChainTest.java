@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.ContactKind;
-import dev.webwxbot.api.Contacts;
 import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.api.Outcome;
 import dev.webwxbot.api.Phase;
-import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.Envelope;
 import dev.webwxbot.api.event.TextMessage;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -126,34 +123,6 @@ class PluginChainTest {
     }
 
     private Bot bot() {
-        return new Bot() {
-            @Override
-            public Contact self() {
-                return new Contact("@me", "me", "", "", ContactKind.SELF, "");
-            }
-
-            @Override
-            public Contacts contacts() {
-                return new Contacts() {
-                    public Optional<Contact> byUserName(String userName) {
-                        return Optional.empty();
-                    }
-
-                    public List<Contact> find(String name) {
-                        return List.of();
-                    }
-
-                    public List<Contact> all() {
-                        return List.of();
-                    }
-                };
-            }
-
-            @Override
-            public SendReceipt sendText(Contact chat, String text) {
-                sent.add(chat.userName() + ":" + text);
-                return new SendReceipt.Sent("1", "2");
-            }
-        };
+        return new RecordingBot(sent);
     }
 }

@@ -4,7 +4,12 @@ import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.Contacts;
 import dev.webwxbot.api.SendReceipt;
-import dev.webwxbot.api.SendReceipt.FailureReason;
+import dev.webwxbot.api.FailureReason;
+import dev.webwxbot.api.AccountOperations;
+import dev.webwxbot.api.Outgoing;
+import dev.webwxbot.api.Result;
+import dev.webwxbot.api.event.MessageEvent;
+import java.nio.file.Path;
 import dev.webwxbot.core.internal.contact.ContactBook;
 import dev.webwxbot.core.internal.http.TransportException;
 import dev.webwxbot.core.internal.protocol.ApiErrorException;
@@ -42,13 +47,45 @@ final class SessionBot implements Bot {
     }
 
     @Override
-    public SendReceipt sendText(Contact chat, String text) {
+    public SendReceipt send(Contact chat, Outgoing message) {
         if (Thread.currentThread() instanceof FastThreadLocalThread) {
             // Waiting here would stall the event loop that must deliver the answer.
-            throw new IllegalStateException("Bot.sendText blocks until the server answers: call it from a plugin "
+            throw new IllegalStateException("Bot.send blocks until the server answers: call it from a plugin "
                     + "handler or another thread, not from a network callback");
         }
-        return sendTextAsync(chat, text).join();
+        if (message instanceof Outgoing.Text text) {
+            return sendTextAsync(chat, text.text()).join();
+        }
+        return new SendReceipt.Failed(FailureReason.REJECTED, 0, message.getClass().getSimpleName() + " not yet supported");
+    }
+
+    @Override
+    public Result<Void> revoke(SendReceipt.Sent receipt) {
+        return notYet("revoke");
+    }
+
+    @Override
+    public Result<Path> download(MessageEvent event, Path directory) {
+        return notYet("download");
+    }
+
+    @Override
+    public Result<Path> downloadThumbnail(MessageEvent event, Path directory) {
+        return notYet("downloadThumbnail");
+    }
+
+    @Override
+    public Result<Path> downloadHeadImage(Contact contact, Path directory) {
+        return notYet("downloadHeadImage");
+    }
+
+    @Override
+    public AccountOperations account() {
+        throw new UnsupportedOperationException("account operations are not yet supported");
+    }
+
+    private static <T> Result<T> notYet(String operation) {
+        return new Result.Failed<>(FailureReason.REJECTED, 0, operation + " not yet supported");
     }
 
     /** The same as {@link #sendText} without blocking; never completes exceptionally. */
@@ -60,7 +97,7 @@ final class SessionBot implements Bot {
                     new SendReceipt.Failed(FailureReason.LOGGED_OUT, 0, "webwxsendmsg: the session is not online"));
         }
         return sessionCalls.sendText(current.credentials(), contacts.self().userName(), chat.userName(), text)
-                .<SendReceipt>thenApply(sent -> new SendReceipt.Sent(sent.msgId(), sent.localId()))
+                .<SendReceipt>thenApply(sent -> new SendReceipt.Sent(sent.msgId(), sent.localId(), chat.userName()))
                 .exceptionally(failure -> {
                     SendReceipt.Failed failed = toFailure(Failures.cause(failure));
                     log.warn("sending to {} failed: {}", chat.userName(), failed.detail());

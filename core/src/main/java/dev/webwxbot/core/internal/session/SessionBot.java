@@ -15,6 +15,7 @@ import dev.webwxbot.core.internal.http.TransportException;
 import dev.webwxbot.core.internal.protocol.ApiErrorException;
 import dev.webwxbot.core.internal.protocol.RetCodes;
 import dev.webwxbot.core.internal.protocol.SessionCalls;
+import dev.webwxbot.core.internal.send.OutgoingGate;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -29,11 +30,13 @@ final class SessionBot implements Bot {
     private final ContactBook contacts;
     private final Supplier<SessionCalls> calls;
     private final Supplier<SessionState> state;
+    private final OutgoingGate gate;
 
-    SessionBot(ContactBook contacts, Supplier<SessionCalls> calls, Supplier<SessionState> state) {
+    SessionBot(ContactBook contacts, Supplier<SessionCalls> calls, Supplier<SessionState> state, OutgoingGate gate) {
         this.contacts = contacts;
         this.calls = calls;
         this.state = state;
+        this.gate = gate;
     }
 
     @Override
@@ -96,7 +99,8 @@ final class SessionBot implements Bot {
             return CompletableFuture.completedFuture(
                     new SendReceipt.Failed(FailureReason.LOGGED_OUT, 0, "webwxsendmsg: the session is not online"));
         }
-        return sessionCalls.sendText(current.credentials(), contacts.self().userName(), chat.userName(), text)
+        return gate.submit(chat.userName(),
+                        () -> sessionCalls.sendText(current.credentials(), contacts.self().userName(), chat.userName(), text))
                 .<SendReceipt>thenApply(sent -> new SendReceipt.Sent(sent.msgId(), sent.localId(), chat.userName()))
                 .exceptionally(failure -> {
                     SendReceipt.Failed failed = toFailure(Failures.cause(failure));

@@ -19,6 +19,7 @@ import dev.webwxbot.core.internal.protocol.SessionCalls;
 import dev.webwxbot.core.internal.protocol.SyncKey;
 import dev.webwxbot.core.internal.protocol.WxCaller;
 import dev.webwxbot.core.internal.protocol.WxHosts;
+import dev.webwxbot.core.internal.send.OutgoingGate;
 import dev.webwxbot.core.internal.store.FileSessionStore;
 import dev.webwxbot.core.internal.store.SessionSnapshot;
 import dev.webwxbot.core.internal.store.SessionStore;
@@ -66,7 +67,7 @@ public final class SessionEngine {
         this.store = options.sessionFile().<SessionStore>map(FileSessionStore::new).orElse(SessionStore.none());
         this.snapshots = new SnapshotWriter(store);
         this.delays = new Delays(transport.eventLoopGroup());
-        this.bot = new SessionBot(contacts, () -> calls, () -> state);
+        this.bot = new SessionBot(contacts, () -> calls, () -> state, OutgoingGate.UNPACED);
     }
 
     public Bot bot() {

@@ -107,6 +107,7 @@ final class RuleSetReader {
         }
         Pattern pattern;
         try {
+            Pattern.compile(source); // first without flags, so an error quotes only what the operator wrote
             pattern = Pattern.compile(source, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
         } catch (PatternSyntaxException e) {
             throw rule.invalid("regex", "not a valid regular expression: " + e.getMessage()

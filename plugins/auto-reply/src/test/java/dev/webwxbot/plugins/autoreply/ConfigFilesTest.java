@@ -1,0 +1,106 @@
+package dev.webwxbot.plugins.autoreply;
+
+import static dev.webwxbot.plugins.autoreply.Fixtures.ALICE;
+import static dev.webwxbot.plugins.autoreply.Fixtures.BOB;
+import static dev.webwxbot.plugins.autoreply.Fixtures.CAROL_IN_GROUP;
+import static dev.webwxbot.plugins.autoreply.Fixtures.FAMILY;
+import static dev.webwxbot.plugins.autoreply.Fixtures.MONDAY_NOON_UTC;
+import static dev.webwxbot.plugins.autoreply.Fixtures.PREFIX;
+import static dev.webwxbot.plugins.autoreply.Fixtures.fromFriend;
+import static dev.webwxbot.plugins.autoreply.Fixtures.inGroup;
+import static dev.webwxbot.plugins.autoreply.Fixtures.withReference;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.core.chain.ConfigPluginSettings;
+import dev.webwxbot.plugins.autoreply.Fixtures.RecordingContext;
+import dev.webwxbot.plugins.autoreply.Fixtures.SettableClock;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The files the plugin ships: its reference.conf, the operator's example and the demo's rules. */
+class ConfigFilesTest {
+
+    private static final Path EXAMPLE = Path.of("../../config/auto-reply.example.conf");
+
+    private final SettableClock clock = new SettableClock(MONDAY_NOON_UTC);
+
+    private List<String> answers(AutoReplyHandler handler, TextMessage message) {
+        RecordingContext context = new RecordingContext();
+        handler.handle(message, context);
+        return context.texts();
+    }
+
+    @Test
+    void referenceConfAloneLoadsNoRules() {
+        AutoReplyHandler handler = new AutoReplyHandler(clock, RandomGenerator.getDefault());
+        handler.configure(withReference(""));
+        assertEquals(List.of(), answers(handler, fromFriend(ALICE, "hello")));
+    }
+
+    @Test
+    void referenceConfDefaultsReachARuleThatSetsNothingElse() {
+        AutoReplyHandler handler = new AutoReplyHandler(clock, RandomGenerator.getDefault());
+        handler.configure(withReference("rules = [{ keyword = hello, reply = hi }]"));
+        assertEquals(List.of("hi"), answers(handler, fromFriend(ALICE, "HELLO")), "ignore-case");
+        assertEquals(List.of(), answers(handler, inGroup(FAMILY, CAROL_IN_GROUP, "hello", false)), "require-mention");
+    }
+
+    @Test
+    void exampleIncludedFromApplicationConfLoadsAndAnswers(@TempDir Path configDir) throws Exception {
+        Files.copy(EXAMPLE, configDir.resolve("auto-reply.conf"));
+        Path application = Files.writeString(configDir.resolve("application.conf"),
+                "plugins.auto-reply { include \"auto-reply.conf\" }\n");
+        Config config = ConfigFactory.parseFile(application.toFile()).resolve();
+        AutoReplyHandler handler = new AutoReplyHandler(clock, RandomGenerator.getDefault());
+        handler.configure(new ConfigPluginSettings(config.getConfig(PREFIX), PREFIX));
+
+        clock.set(Instant.parse("2024-05-06T02:00:00Z")); // Monday 10:00 in Shanghai
+        assertEquals(List.of("Hello Alice! Send \"help\" to see what I can do."),
+                answers(handler, fromFriend(ALICE, "hi there")));
+        assertEquals(List.of("Bobby, order 12345 was received; we will write to you when it ships."),
+                answers(handler, fromFriend(BOB, "where is order #12345?")));
+        assertEquals(List.of("We are open Monday to Friday, 09:00-18:00 (Beijing time).", "It is now Mon 10:00 here."),
+                answers(handler, inGroup(FAMILY, CAROL_IN_GROUP, "@Bot\u2005营业时间?", true)));
+        clock.set(Instant.parse("2024-05-06T14:00:00Z")); // 22:00 in Shanghai
+        assertEquals(List.of("I am away until 09:00 (Beijing time) and will answer then."),
+                answers(handler, fromFriend(ALICE, "are you there")));
+    }
+
+    @Test
+    void exampleWrittenInlineLoadsTheSame() throws Exception {
+        String inline = "plugins.auto-reply {\n" + Files.readString(EXAMPLE) + "\n}";
+        Config config = ConfigFactory.parseString(inline).resolve();
+        AutoReplyHandler handler = new AutoReplyHandler(clock, RandomGenerator.getDefault());
+        handler.configure(new ConfigPluginSettings(config.getConfig(PREFIX), PREFIX));
+        assertEquals(1, answers(handler, fromFriend(ALICE, "help")).size());
+    }
+
+    @Test
+    void demoRulesAnswerTheDemosFriends() throws Exception {
+        String demo;
+        try (InputStream in = AutoReplyHandler.class.getClassLoader().getResourceAsStream("demo-rules.conf")) {
+            assertTrue(in != null, "demo-rules.conf is in the plugin jar");
+            demo = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        AutoReplyHandler handler = new AutoReplyHandler(clock, RandomGenerator.getDefault());
+        handler.configure(withReference(demo));
+        assertEquals(List.of("Hello Alice! I am the auto-reply plugin. Send \"help\" to see what I can do."),
+                answers(handler, fromFriend(ALICE, "Hello, bot! 👋")));
+        assertEquals(List.of("Hello Bobby! I am the auto-reply plugin. Send \"help\" to see what I can do."),
+                answers(handler, fromFriend(BOB, "你好, are you there?\nsecond line & <tags>")));
+        assertEquals(List.of("Order 7 is on its way, Alice."), answers(handler, fromFriend(ALICE, "order 7")));
+        assertEquals(List.of("Sorry Alice, I did not understand \"what?\". Send \"help\"."),
+                answers(handler, fromFriend(ALICE, "what?")));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.webwxbot.plugins.autoreply;
+
+import static dev.webwxbot.plugins.autoreply.Fixtures.ALICE;
+import static dev.webwxbot.plugins.autoreply.Fixtures.MONDAY_NOON_UTC;
+import static dev.webwxbot.plugins.autoreply.Fixtures.fromFriend;
+import static dev.webwxbot.plugins.autoreply.Fixtures.settings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.webwxbot.api.FailureReason;
+import dev.webwxbot.api.Outcome;
+import dev.webwxbot.api.Outgoing;
+import dev.webwxbot.api.SendReceipt;
+import dev.webwxbot.plugins.autoreply.Fixtures.RecordingContext;
+import dev.webwxbot.plugins.autoreply.Fixtures.SettableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Image and file replies, checked here against a recording context: the core's image and file sending is being
+ * written separately; the end-to-end test covers text through the emulator.
+ */
+class RepliesTest {
+
+    @TempDir
+    Path media;
+
+    private final SettableClock clock = new SettableClock(MONDAY_NOON_UTC);
+    private final RecordingContext context = new RecordingContext();
+
+    private AutoReplyHandler handler(String block, RandomGenerator random) {
+        AutoReplyHandler handler = new AutoReplyHandler(clock, random);
+        handler.configure(settings("media-dir = \"" + media.toString().replace("\\", "/") + "\"\n" + block));
+        return handler;
+    }
+
+    @Test
+    void severalRepliesAreSentInOrderByDefault() throws Exception {
+        Files.write(media.resolve("menu.png"), new byte[] {1});
+        Files.createDirectories(media.resolve("docs"));
+        Files.write(media.resolve("docs/prices.pdf"), new byte[] {2});
+        handler("""
+                rules = [{ keyword = menu, replies = [
+                  { text = "Here you are, {sender}" }
+                  { image = "menu.png" }
+                  { file = "docs/prices.pdf" }
+                ]}]""", RandomGenerator.getDefault()).handle(fromFriend(ALICE, "menu?"), context);
+        assertEquals(List.of(Outgoing.text("Here you are, Alice"), new Outgoing.Image(media.resolve("menu.png")),
+                new Outgoing.File(media.resolve("docs/prices.pdf"))), context.replies);
+    }
+
+    @Test
+    void absolutePathsAreUsedAsWritten(@TempDir Path elsewhere) throws Exception {
+        Path photo = Files.write(elsewhere.resolve("Photo.JPG"), new byte[] {1});
+        handler("rules = [{ keyword = pic, replies = [{ image = \"" + photo.toString().replace("\\", "/") + "\" }] }]",
+                RandomGenerator.getDefault()).handle(fromFriend(ALICE, "pic"), context);
+        assertEquals(List.of(new Outgoing.Image(photo)), context.replies);
+    }
+
+    @Test
+    void pickRandomSendsExactlyTheChosenOne() {
+        RandomGenerator alwaysSecond = new RandomGenerator() {
+            @Override
+            public long nextLong() {
+                throw new AssertionError("only nextInt(bound) is expected");
+            }
+
+            @Override
+            public int nextInt(int bound) {
+                assertEquals(3, bound);
+                return 1;
+            }
+        };
+        handler("rules = [{ keyword = joke, pick = random, replies = [one, two, three] }]", alwaysSecond)
+                .handle(fromFriend(ALICE, "joke"), context);
+        assertEquals(List.of("two"), context.texts());
+    }
+
+    @Test
+    void pickRandomSendsOneOfTheReplies() {
+        AutoReplyHandler handler = handler("rules = [{ keyword = joke, pick = random, replies = [one, two, three] }]",
+                RandomGenerator.getDefault());
+        for (int i = 0; i < 20; i++) handler.handle(fromFriend(ALICE, "joke"), context);
+        assertEquals(20, context.replies.size());
+        context.texts().forEach(text -> assertEquals(true, List.of("one", "two", "three").contains(text), text));
+    }
+
+    @Test
+    void aRefusedSendIsLoggedAndTheOtherRepliesStillGoOut() {
+        context.answer = new SendReceipt.Failed(FailureReason.THROTTLED, 1, "webwxsendmsg refused");
+        Outcome outcome = handler("rules = [{ keyword = a, replies = [one, two] }]", RandomGenerator.getDefault())
+                .handle(fromFriend(ALICE, "a"), context);
+        assertEquals(List.of("one", "two"), context.texts());
+        assertEquals(Outcome.STOP, outcome);
+    }
+
+    @Test
+    void aSendThatThrowsDoesNotReachTheChain() {
+        context.thrown = new IllegalStateException("session ended");
+        Outcome outcome = handler("rules = [{ keyword = a, replies = [one, two] }]", RandomGenerator.getDefault())
+                .handle(fromFriend(ALICE, "a"), context);
+        assertEquals(List.of("one", "two"), context.texts());
+        assertEquals(Outcome.STOP, outcome);
+    }
+}

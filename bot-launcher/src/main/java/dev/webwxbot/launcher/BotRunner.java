@@ -10,6 +10,7 @@ import dev.webwxbot.core.SessionOptions;
 import dev.webwxbot.core.WebWxClient;
 import dev.webwxbot.core.chain.PluginChain;
 import dev.webwxbot.core.chain.PluginLoader;
+import dev.webwxbot.core.chain.RegisteredHandler;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -68,6 +69,11 @@ final class BotRunner implements AutoCloseable {
 
     int handlerCount() {
         return chain.handlers().size();
+    }
+
+    /** The loaded handlers, in chain order (tests configure a plugin through this until the host does it). */
+    List<RegisteredHandler> handlers() {
+        return chain.handlers();
     }
 
     /** Logs in and starts receiving; completes once online. */

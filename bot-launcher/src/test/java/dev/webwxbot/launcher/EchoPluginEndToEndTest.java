@@ -54,7 +54,8 @@ class EchoPluginEndToEndTest {
     @Test
     void friendsTextIsEchoedBackThroughTheServer() throws Exception {
         try (BotRunner runner = startBot()) {
-            assertEquals(1, runner.handlerCount(), "echo's handler loaded by PF4J");
+            assertEquals(1, runner.handlers().stream().filter(h -> h.pluginId().equals("echo")).count(),
+                    "echo's handler loaded by PF4J");
             alice.sendText("ping 😀 & <pong>");
             SentMessage reply = account.awaitSentMessage(Duration.ofSeconds(10));
             assertEquals(alice.userName(), reply.toUserName());

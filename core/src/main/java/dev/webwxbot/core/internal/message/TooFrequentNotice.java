@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 public final class TooFrequentNotice {
 
     private static final Pattern TOO_FREQUENT = Pattern.compile(
-            "操作(太|过于)频繁|发送(太|过于)频繁|频繁操作|too frequent|too often|frequency limit",
+            "操作(太|过于)频繁|(发送|消息)(太|过于)频繁|频繁操作|too frequent|too often|frequency limit",
             Pattern.CASE_INSENSITIVE);
 
     private TooFrequentNotice() {

@@ -78,6 +78,11 @@ public final class SessionEngine {
         return bot;
     }
 
+    /** The gate every outgoing call of this session passes through. */
+    SendGovernor governor() {
+        return governor;
+    }
+
     public CompletableFuture<LoggedOut> ended() {
         return ended;
     }

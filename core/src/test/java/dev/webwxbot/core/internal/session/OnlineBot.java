@@ -3,28 +3,30 @@ package dev.webwxbot.core.internal.session;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.core.LoginProgress;
-import dev.webwxbot.core.Session;
 import dev.webwxbot.core.SessionListener;
 import dev.webwxbot.core.SessionOptions;
-import dev.webwxbot.core.WebWxClient;
+import dev.webwxbot.core.internal.http.HttpTransport;
+import dev.webwxbot.core.internal.http.OriginResolver;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Emulator;
 import java.net.URI;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real client logged in to an emulator account over loopback, as a person would do it (scan, confirm), with
- * access to the session's {@link SessionBot} for asynchronous sends. Closes the client; the caller closes the
- * emulator.
+ * A real session engine logged in to an emulator account over loopback, as a person would do it (scan, confirm),
+ * with access to its {@link SessionBot} and governor. Closes its transport; the caller closes the emulator.
  */
 final class OnlineBot implements AutoCloseable {
 
-    final WebWxClient client;
-    final Session session;
+    final HttpTransport transport;
+    final SessionEngine engine;
+    final BlockingQueue<BotEvent> events = new LinkedBlockingQueue<>();
 
     OnlineBot(Emulator emulator, Account account, SessionOptions options) throws Exception {
-        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
-        session = client.newSession(options, new SessionListener() {
+        transport = HttpTransport.builder().resolver(OriginResolver.fixed(URI.create(emulator.baseUrl()))).build();
+        engine = new SessionEngine(transport, options, new SessionListener() {
             @Override
             public void onLoginProgress(LoginProgress step) {
                 if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> account.phone().scan(qr.uuid()));
@@ -33,13 +35,14 @@ final class OnlineBot implements AutoCloseable {
 
             @Override
             public void onEvent(BotEvent event) {
+                events.add(event);
             }
         });
-        session.start().get(30, TimeUnit.SECONDS);
+        engine.start().get(30, TimeUnit.SECONDS);
     }
 
     SessionBot bot() {
-        return (SessionBot) session.bot();
+        return (SessionBot) engine.bot();
     }
 
     Contact contact(String userName) {
@@ -49,6 +52,7 @@ final class OnlineBot implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        engine.stop();
+        transport.close();
     }
 }

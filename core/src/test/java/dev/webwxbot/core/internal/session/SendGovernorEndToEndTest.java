@@ -106,6 +106,32 @@ class SendGovernorEndToEndTest {
         }
     }
 
+    @Test
+    void aTooFrequentSystemNoticeSlowsTheGovernorDownButOrdinaryNoticesDoNot() throws Exception {
+        SendLimits limits = SendLimits.defaults().withSlowdown(0.5, 0.1, Duration.ofMinutes(10));
+        try (Emulator emulator = Emulator.builder().loginPollHold(Duration.ofMillis(500))
+                .syncCheckHold(Duration.ofSeconds(1)).start()) {
+            Account account = emulator.addAccount("Bot");
+            dev.webwxbot.emulator.Contact alice = account.addFriend("Alice");
+            try (OnlineBot online = new OnlineBot(emulator, account, SessionOptions.defaults().withSendLimits(limits))) {
+                account.systemNotice(alice, "你已添加了Alice，现在可以开始聊天了。");
+                awaitEvent(online, dev.webwxbot.api.event.SystemNotice.class);
+                assertEquals(1.0, online.engine.governor().rateFraction(), "an ordinary notice changes nothing");
+
+                account.systemNotice(alice, "操作太频繁，请稍后再试。");
+                awaitEvent(online, dev.webwxbot.api.event.SystemNotice.class);
+                assertEquals(0.5, online.engine.governor().rateFraction());
+            }
+        }
+    }
+
+    private static void awaitEvent(OnlineBot online, Class<?> kind) throws InterruptedException {
+        for (Object event; (event = online.events.poll(10, TimeUnit.SECONDS)) != null; ) {
+            if (kind.isInstance(event)) return;
+        }
+        throw new AssertionError("no " + kind.getSimpleName() + " arrived");
+    }
+
     private static Instant firstAttemptAfter(String chat, Instant after, List<SentMessage> sent, List<ThrottledSend> refused) {
         List<Instant> attempts = new ArrayList<>();
         sent.stream().filter(m -> m.toUserName().equals(chat)).forEach(m -> attempts.add(m.time()));

@@ -40,7 +40,8 @@ final class BotRunner implements AutoCloseable {
         this.client = builder.build();
         this.plugins = PluginLoader.load(settings.pluginsDir());
         this.chain = new PluginChain(plugins.handlers());
-        SessionOptions options = SessionOptions.defaults().withDesktopMode(settings.desktopMode());
+        SessionOptions options = SessionOptions.defaults().withDesktopMode(settings.desktopMode())
+                .withSendLimits(settings.sendLimits());
         if (resumable) options = options.withSessionFile(settings.dataDir().resolve("session.json"));
         SessionListener listener = new SessionListener() {
             @Override

@@ -3,6 +3,7 @@ package dev.webwxbot.launcher;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import dev.webwxbot.core.SendLimits;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,10 @@ import java.util.Optional;
  * @param lang the protocol's {@code lang}
  * @param dataDir where session files, media and logs go
  * @param pluginsDir where plugin jars are loaded from
+ * @param sendLimits how fast the bot may send ({@code webwx-bot.send})
  */
-public record LauncherSettings(Optional<URI> server, boolean desktopMode, String lang, Path dataDir, Path pluginsDir) {
+public record LauncherSettings(Optional<URI> server, boolean desktopMode, String lang, Path dataDir, Path pluginsDir,
+                               SendLimits sendLimits) {
 
     static final String ROOT = "webwx-bot";
 
@@ -37,7 +40,8 @@ public record LauncherSettings(Optional<URI> server, boolean desktopMode, String
                 bot.getBoolean("desktop-mode"),
                 bot.getString("lang"),
                 Path.of(bot.getString("data-dir")),
-                Path.of(bot.getString("plugins-dir")));
+                Path.of(bot.getString("plugins-dir")),
+                SendSettings.read(bot.getConfig("send")));
     }
 
     /** Accepts {@code http://host:port} or {@code https://host:port}; anything else is an operator error. */
@@ -55,14 +59,14 @@ public record LauncherSettings(Optional<URI> server, boolean desktopMode, String
     }
 
     LauncherSettings withServer(URI newServer) {
-        return new LauncherSettings(Optional.of(newServer), desktopMode, lang, dataDir, pluginsDir);
+        return new LauncherSettings(Optional.of(newServer), desktopMode, lang, dataDir, pluginsDir, sendLimits);
     }
 
     LauncherSettings withPluginsDir(Path dir) {
-        return new LauncherSettings(server, desktopMode, lang, dataDir, dir);
+        return new LauncherSettings(server, desktopMode, lang, dataDir, dir, sendLimits);
     }
 
     LauncherSettings withDataDir(Path dir) {
-        return new LauncherSettings(server, desktopMode, lang, dir, pluginsDir);
+        return new LauncherSettings(server, desktopMode, lang, dir, pluginsDir, sendLimits);
     }
 }

@@ -164,6 +164,11 @@ public final class Account {
         return world.sentMessages(state);
     }
 
+    /** Every send refused with {@code Ret 1205} by a {@link SendRateLimit}, oldest first; none was delivered. */
+    public List<ThrottledSend> throttledSends() {
+        return world.throttledSends(state);
+    }
+
     /**
      * Calls {@code listener} for every conversation line from now on, on the thread that caused it (a test thread
      * or a network thread): keep it quick and do not block.

@@ -6,6 +6,7 @@ import dev.webwxbot.emulator.internal.RequestRecorder;
 import dev.webwxbot.emulator.internal.World;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -114,6 +115,7 @@ public final class Emulator implements AutoCloseable {
         private int maxRecordedRequests = 10_000;
         private boolean videoWithoutRangeIsEmpty = true;
         private Duration revokeWindow = Duration.ofMinutes(2);
+        private final List<SendRateLimit> sendRateLimits = new ArrayList<>();
 
         private Builder() {
         }
@@ -265,13 +267,24 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a frequency limit on the send endpoints: sends beyond it answer {@code Ret 1205} and are not
+         * delivered (PROTOCOL.md 5.8, 11.3); see {@link Account#throttledSends()}. Several limits may be layered
+         * (e.g. per minute and per hour). Default: none.
+         */
+        public Builder sendRateLimit(SendRateLimit limit) {
+            this.sendRateLimits.add(Objects.requireNonNull(limit, "limit"));
+            return this;
+        }
+
         /** Starts listening; the returned emulator must be closed. */
         public Emulator start() {
             return new Emulator(new EmulatorSettings(bindAddress, port, loginPollHold, syncCheckHold, uuidTtl,
                     cancelCode, legacy301WithoutVersion, contactPageSize, batchGetContactCap,
                     batchGetContactOverCapFails, echoWebSentMessages, strictSkey, strictPassTicket, strictCookies,
                     foreignSyncCheckHostAnswers1100, enforceApiHostFamily, secureCookies, emojiAsSpans, sessionIdleExpiry,
-                    maxRequestBodyBytes, maxRecordedRequests, videoWithoutRangeIsEmpty, revokeWindow));
+                    maxRequestBodyBytes, maxRecordedRequests, videoWithoutRangeIsEmpty, revokeWindow,
+                    sendRateLimits));
         }
     }
 }

@@ -1,6 +1,9 @@
 package dev.webwxbot.emulator.internal;
 
+import dev.webwxbot.emulator.SendRateLimit;
+
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Every knob of the emulator, fixed at start. Defaults follow PROTOCOL.md 11.6; the "Unsettled" points of the
@@ -29,7 +32,8 @@ public record EmulatorSettings(
         int maxRequestBodyBytes,
         int maxRecordedRequests,
         boolean videoWithoutRangeIsEmpty,
-        Duration revokeWindow) {
+        Duration revokeWindow,
+        List<SendRateLimit> sendRateLimits) {
 
     public EmulatorSettings {
         requirePositive(loginPollHold, "loginPollHold");
@@ -37,6 +41,7 @@ public record EmulatorSettings(
         requirePositive(uuidTtl, "uuidTtl");
         requirePositive(sessionIdleExpiry, "sessionIdleExpiry");
         requirePositive(revokeWindow, "revokeWindow");
+        sendRateLimits = List.copyOf(sendRateLimits);
         if (cancelCode != 408 && cancelCode != 202) {
             throw new IllegalArgumentException("cancelCode must be 408 or 202, was " + cancelCode);
         }

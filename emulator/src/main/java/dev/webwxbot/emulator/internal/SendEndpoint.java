@@ -48,6 +48,11 @@ final class SendEndpoint {
             return;
         }
         String content = JsonBodies.scalarText(msg, "Content");
+        if (world.sendThrottle.admit(session.account, "webwxsendmsg", to, content == null ? "" : content,
+                world.now()).isPresent()) {
+            ex.reply(failure(SendThrottle.TOO_FREQUENT));
+            return;
+        }
         String localId = orEmpty(JsonBodies.scalarText(msg, "LocalID"));
         String clientMsgId = orEmpty(JsonBodies.scalarText(msg, "ClientMsgId"));
         SentMessage sent = world.recordWebSend(session, recipient, to, JsonBodies.scalarInt(msg, "Type", 1),

@@ -5,6 +5,7 @@ import dev.webwxbot.emulator.ConversationLine;
 import dev.webwxbot.emulator.Direction;
 import dev.webwxbot.emulator.EmulatorTimeoutException;
 import dev.webwxbot.emulator.SentMessage;
+import dev.webwxbot.emulator.ThrottledSend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +37,16 @@ public final class World {
     private final Map<String, LoginTicket> tickets = new HashMap<>();
     private final Map<String, WebSession> sessionsBySid = new HashMap<>();
 
+    final SendThrottle sendThrottle;
+
     public World(EmulatorSettings settings) {
         this.settings = settings;
+        this.sendThrottle = new SendThrottle(settings.sendRateLimits());
+    }
+
+    /** Sends refused by a configured send rate limit, oldest first. */
+    public List<ThrottledSend> throttledSends(AccountState account) {
+        return sendThrottle.throttled(account);
     }
 
     Instant now() {

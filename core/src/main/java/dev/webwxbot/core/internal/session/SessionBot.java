@@ -16,6 +16,7 @@ import dev.webwxbot.core.internal.protocol.ApiErrorException;
 import dev.webwxbot.core.internal.protocol.RetCodes;
 import dev.webwxbot.core.internal.protocol.SessionCalls;
 import dev.webwxbot.core.internal.send.OutgoingGate;
+import dev.webwxbot.core.internal.send.SendGovernor;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -119,6 +120,12 @@ final class SessionBot implements Bot {
                 default -> FailureReason.REJECTED;
             };
             return new SendReceipt.Failed(reason, error.ret(), error.getMessage());
+        }
+        if (cause instanceof SendGovernor.SendQueueFullException) {
+            return new SendReceipt.Failed(FailureReason.THROTTLED, 0, cause.getMessage());
+        }
+        if (cause instanceof SendGovernor.SendStoppedException) {
+            return new SendReceipt.Failed(FailureReason.LOGGED_OUT, 0, cause.getMessage());
         }
         if (cause instanceof TransportException) {
             return new SendReceipt.Failed(FailureReason.NETWORK, 0, "webwxsendmsg: " + cause.getMessage());

@@ -19,7 +19,9 @@ import dev.webwxbot.core.internal.protocol.SessionCalls;
 import dev.webwxbot.core.internal.protocol.SyncKey;
 import dev.webwxbot.core.internal.protocol.WxCaller;
 import dev.webwxbot.core.internal.protocol.WxHosts;
-import dev.webwxbot.core.internal.send.OutgoingGate;
+import dev.webwxbot.api.event.SystemNotice;
+import dev.webwxbot.core.internal.message.TooFrequentNotice;
+import dev.webwxbot.core.internal.send.SendGovernor;
 import dev.webwxbot.core.internal.store.FileSessionStore;
 import dev.webwxbot.core.internal.store.SessionSnapshot;
 import dev.webwxbot.core.internal.store.SessionStore;
@@ -54,6 +56,7 @@ public final class SessionEngine {
     private final SnapshotWriter snapshots;
     private final CompletableFuture<LoggedOut> ended = new CompletableFuture<>();
     private final SessionBot bot;
+    private final SendGovernor governor;
     private volatile SessionCalls calls;
     private volatile SessionState state;
     private volatile SyncLoop syncLoop;
@@ -67,11 +70,17 @@ public final class SessionEngine {
         this.store = options.sessionFile().<SessionStore>map(FileSessionStore::new).orElse(SessionStore.none());
         this.snapshots = new SnapshotWriter(store);
         this.delays = new Delays(transport.eventLoopGroup());
-        this.bot = new SessionBot(contacts, () -> calls, () -> state, OutgoingGate.UNPACED);
+        this.governor = SendGovernor.onEventLoop(options.sendLimits(), transport.eventLoopGroup());
+        this.bot = new SessionBot(contacts, () -> calls, () -> state, governor);
     }
 
     public Bot bot() {
         return bot;
+    }
+
+    /** The gate every outgoing call of this session passes through. */
+    SendGovernor governor() {
+        return governor;
     }
 
     public CompletableFuture<LoggedOut> ended() {
@@ -125,6 +134,7 @@ public final class SessionEngine {
         if (flow != null) flow.cancel();
         SyncLoop loop = syncLoop;
         if (loop != null) loop.stop(LoggedOut.Reason.LOGGED_OUT_BY_CLIENT);
+        governor.close();
     }
 
     /** Logs out on the server (webwxlogout), then stops. */
@@ -194,6 +204,7 @@ public final class SessionEngine {
         progress(new LoginProgress.Online(self, contacts.size()));
         event(new LoggedIn(self, contacts.size(), Instant.now()));
         loop.ended().thenAccept(loggedOut -> {
+            governor.close();
             event(loggedOut);
             ended.complete(loggedOut);
         });
@@ -217,6 +228,10 @@ public final class SessionEngine {
     }
 
     private void event(dev.webwxbot.api.event.BotEvent event) {
+        // Every message the sync loop delivers passes here: the one place to see the server's "too frequent" notice.
+        if (event instanceof SystemNotice notice && TooFrequentNotice.matches(notice.text())) {
+            governor.tooFrequentNoticed();
+        }
         try {
             listener.onEvent(event);
         } catch (RuntimeException e) {

@@ -1,0 +1,58 @@
+package dev.webwxbot.core.internal.session;
+
+import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.core.LoginProgress;
+import dev.webwxbot.core.SessionListener;
+import dev.webwxbot.core.SessionOptions;
+import dev.webwxbot.core.internal.http.HttpTransport;
+import dev.webwxbot.core.internal.http.OriginResolver;
+import dev.webwxbot.emulator.Account;
+import dev.webwxbot.emulator.Emulator;
+import java.net.URI;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real session engine logged in to an emulator account over loopback, as a person would do it (scan, confirm),
+ * with access to its {@link SessionBot} and governor. Closes its transport; the caller closes the emulator.
+ */
+final class OnlineBot implements AutoCloseable {
+
+    final HttpTransport transport;
+    final SessionEngine engine;
+    final BlockingQueue<BotEvent> events = new LinkedBlockingQueue<>();
+
+    OnlineBot(Emulator emulator, Account account, SessionOptions options) throws Exception {
+        transport = HttpTransport.builder().resolver(OriginResolver.fixed(URI.create(emulator.baseUrl()))).build();
+        engine = new SessionEngine(transport, options, new SessionListener() {
+            @Override
+            public void onLoginProgress(LoginProgress step) {
+                if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> account.phone().scan(qr.uuid()));
+                if (step instanceof LoginProgress.Scanned) Thread.startVirtualThread(() -> account.phone().confirm());
+            }
+
+            @Override
+            public void onEvent(BotEvent event) {
+                events.add(event);
+            }
+        });
+        engine.start().get(30, TimeUnit.SECONDS);
+    }
+
+    SessionBot bot() {
+        return (SessionBot) engine.bot();
+    }
+
+    Contact contact(String userName) {
+        return bot().contacts().byUserName(userName)
+                .orElseThrow(() -> new AssertionError("the session does not know " + userName));
+    }
+
+    @Override
+    public void close() {
+        engine.stop();
+        transport.close();
+    }
+}

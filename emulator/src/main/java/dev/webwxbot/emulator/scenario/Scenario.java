@@ -113,6 +113,24 @@ public final class Scenario {
         }
     }
 
+    /**
+     * A scenario file at {@code fileOrName} if one exists, else the bundled scenario of that name (so a local file
+     * named like a bundled one wins).
+     *
+     * @throws ScenarioException when it is neither, or is invalid
+     */
+    public static Scenario resolve(String fileOrName) {
+        Path file = Path.of(fileOrName);
+        if (Files.isRegularFile(file)) {
+            return load(file);
+        }
+        if (BUNDLED.contains(fileOrName)) {
+            return bundled(fileOrName);
+        }
+        throw new ScenarioException(List.of("no scenario file " + fileOrName
+                + " and no bundled scenario of that name (bundled: " + String.join(", ", BUNDLED) + ")"));
+    }
+
     /** The scenario's {@code name} (default: the file name without {@code .conf}). */
     public String name() {
         return name;
@@ -159,9 +177,18 @@ public final class Scenario {
      * telling {@code log} what each step did (on that thread). The run must be closed or awaited.
      */
     public ScenarioRun start(Emulator emulator, Consumer<String> log) {
+        return start(emulator, log, run -> { });
+    }
+
+    /**
+     * As {@link #start(Emulator, Consumer)}, calling {@code beforeScript} once the world exists and before the first
+     * step (e.g. to attach conversation listeners to the scenario's accounts without missing a line).
+     */
+    public ScenarioRun start(Emulator emulator, Consumer<String> log, Consumer<ScenarioRun> beforeScript) {
         Objects.requireNonNull(emulator, "emulator");
         Objects.requireNonNull(log, "log");
-        return ScenarioRun.start(this, emulator, Cast.populate(emulator, world), log);
+        Objects.requireNonNull(beforeScript, "beforeScript");
+        return ScenarioRun.start(this, emulator, Cast.populate(emulator, world), log, beforeScript);
     }
 
     @Override

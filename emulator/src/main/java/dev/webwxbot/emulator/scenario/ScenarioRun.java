@@ -27,8 +27,10 @@ public final class ScenarioRun implements AutoCloseable {
         this.cast = cast;
     }
 
-    static ScenarioRun start(Scenario scenario, Emulator emulator, Cast cast, Consumer<String> log) {
+    static ScenarioRun start(Scenario scenario, Emulator emulator, Cast cast, Consumer<String> log,
+                             Consumer<ScenarioRun> beforeScript) {
         ScenarioRun run = new ScenarioRun(cast);
+        beforeScript.accept(run);
         ScenarioRunner runner = new ScenarioRunner(scenario, emulator, cast, log, run.outcomes::add);
         // One platform thread per run: the script sleeps and waits on the emulator's monitors, never on Netty's.
         Thread thread = new Thread(() -> {

@@ -56,6 +56,31 @@ public final class Contact {
         world.memberSendsTextInGroup(state, group.state, Objects.requireNonNull(text, "text"));
     }
 
+    /** The contact's WeChat id, sent as {@code Alias} ({@code ""} when none, as is common). */
+    public String alias() {
+        return state.alias();
+    }
+
+    /** Sets the WeChat id ({@code Alias}, PROTOCOL.md 3.6); live sessions get the change through ModContactList. */
+    public Contact setAlias(String alias) {
+        world.setAlias(state, Objects.requireNonNull(alias, "alias"));
+        return this;
+    }
+
+    /**
+     * On a group: sets {@code member}'s nickname inside it (群昵称, the member's {@code DisplayName}, PROTOCOL.md 3.7);
+     * {@code ""} clears it. Live sessions get the group through ModContactList.
+     */
+    public Contact setMemberDisplayName(Contact member, String displayName) {
+        world.setMemberDisplayName(state, member.state, Objects.requireNonNull(displayName, "displayName"));
+        return this;
+    }
+
+    /** On a group: {@code member}'s nickname inside it, {@code ""} when none. */
+    public String memberDisplayName(Contact member) {
+        return world.memberDisplayName(state, member.state);
+    }
+
     /** The account's remark name for this contact ({@code ""} when none). */
     public String remarkName() {
         return state.remarkName();

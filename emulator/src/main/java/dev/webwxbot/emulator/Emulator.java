@@ -3,12 +3,15 @@ package dev.webwxbot.emulator;
 import dev.webwxbot.emulator.internal.EmulatorServer;
 import dev.webwxbot.emulator.internal.EmulatorSettings;
 import dev.webwxbot.emulator.internal.RequestRecorder;
+import dev.webwxbot.emulator.internal.TlsMaterial;
 import dev.webwxbot.emulator.internal.World;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A local Web WeChat server with a scriptable phone, listening on one port and dispatching on the {@code Host} header.
@@ -33,11 +36,13 @@ public final class Emulator implements AutoCloseable {
     private final World world;
     private final RequestRecorder recorder;
     private final EmulatorServer server;
+    private final TlsMaterial tls;
 
-    private Emulator(EmulatorSettings settings) {
+    private Emulator(EmulatorSettings settings, TlsMaterial tls) {
         this.world = new World(settings);
         this.recorder = new RequestRecorder(settings.maxRecordedRequests());
-        this.server = EmulatorServer.start(world, recorder);
+        this.tls = tls;
+        this.server = EmulatorServer.start(world, recorder, tls == null ? null : tls.serverContext());
     }
 
     public static Builder builder() {
@@ -49,9 +54,29 @@ public final class Emulator implements AutoCloseable {
         return server.address().getPort();
     }
 
-    /** {@code http://<bind address>:<port>}; send real host names in {@code Host}. */
+    /** {@code http://<bind address>:<port>} ({@code https://} with {@link Builder#https}); send real host names in {@code Host}. */
     public String baseUrl() {
-        return "http://" + server.address().getAddress().getHostAddress() + ":" + port();
+        return (tls == null ? "http://" : "https://") + server.address().getAddress().getHostAddress() + ":" + port();
+    }
+
+    /** Whether this emulator speaks TLS ({@link Builder#https}). */
+    public boolean isHttps() {
+        return tls != null;
+    }
+
+    /** The CA that signed the server certificate, when speaking TLS; trust only this to reach the emulator. */
+    public Optional<X509Certificate> caCertificate() {
+        return Optional.ofNullable(tls).map(TlsMaterial::caCertificate);
+    }
+
+    /** {@link #caCertificate()} as PEM text (e.g. for {@code NODE_EXTRA_CA_CERTS}). */
+    public Optional<String> caCertificatePem() {
+        return Optional.ofNullable(tls).map(TlsMaterial::caCertificatePem);
+    }
+
+    /** Every host name the emulator answers for and its TLS certificate covers (PROTOCOL.md 1.1, 1.2). */
+    public static List<String> hostNames() {
+        return TlsMaterial.hostNames();
     }
 
     /** Adds an account (random uin and wxid, host family {@link HostFamily#WX}, filehelper and weixin built in). */
@@ -116,6 +141,7 @@ public final class Emulator implements AutoCloseable {
         private boolean videoWithoutRangeIsEmpty = true;
         private Duration revokeWindow = Duration.ofMinutes(2);
         private final List<SendRateLimit> sendRateLimits = new ArrayList<>();
+        private boolean https;
 
         private Builder() {
         }
@@ -277,6 +303,15 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Speak TLS with a certificate made at start, signed by a fresh CA ({@link Emulator#caCertificate()}), for
+         * every WeChat host name, {@code localhost} and {@code 127.0.0.1} (default off: plain HTTP).
+         */
+        public Builder https(boolean on) {
+            this.https = on;
+            return this;
+        }
+
         /** Starts listening; the returned emulator must be closed. */
         public Emulator start() {
             return new Emulator(new EmulatorSettings(bindAddress, port, loginPollHold, syncCheckHold, uuidTtl,
@@ -284,7 +319,8 @@ public final class Emulator implements AutoCloseable {
                     batchGetContactOverCapFails, echoWebSentMessages, strictSkey, strictPassTicket, strictCookies,
                     foreignSyncCheckHostAnswers1100, enforceApiHostFamily, secureCookies, emojiAsSpans, sessionIdleExpiry,
                     maxRequestBodyBytes, maxRecordedRequests, videoWithoutRangeIsEmpty, revokeWindow,
-                    sendRateLimits));
+                    sendRateLimits),
+                    https ? TlsMaterial.generate() : null);
         }
     }
 }

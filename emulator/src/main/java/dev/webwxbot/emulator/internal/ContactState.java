@@ -15,6 +15,9 @@ public final class ContactState {
     private final String permanentId;
     private volatile String nickName;
     private volatile String remarkName = "";
+    private volatile String alias = "";
+    /** Members' nicknames inside this group (群昵称), by member; guarded by the World monitor. */
+    private final java.util.Map<ContactState, String> memberDisplayNames = new java.util.HashMap<>();
     /** The ticket of this stranger's pending friend request, or {@code null}; guarded by the World monitor. */
     String pendingRequestTicket;
     private final long headImgSeq;
@@ -64,6 +67,24 @@ public final class ContactState {
 
     void remarkName(String remark) {
         this.remarkName = remark;
+    }
+
+    /** The WeChat id shown as {@code Alias} ({@code ""} when none). */
+    public String alias() {
+        return alias;
+    }
+
+    void alias(String newAlias) {
+        this.alias = newAlias;
+    }
+
+    /** The member's nickname inside this group, {@code ""} when none; callers hold the World monitor. */
+    String displayNameOfUnsafe(ContactState member) {
+        return memberDisplayNames.getOrDefault(member, "");
+    }
+
+    java.util.Map<ContactState, String> memberDisplayNamesUnsafe() {
+        return memberDisplayNames;
     }
 
     long headImgSeq() {

@@ -66,8 +66,9 @@ final class ContactViews {
         for (ContactState member : group.membersUnsafe()) {
             // In webwxinit the members' NickName is typically empty (capture); batch-get fills it in.
             String nick = detail == Members.FULL ? member.nickName() : "";
+            String displayName = detail == Members.FULL ? group.displayNameOfUnsafe(member) : "";
             out.add(new Wire.Member(0, session.userNameOf(member), nick, detail == Members.FULL ? member.attrStatus() : 0,
-                    "", "", "", "", 0, "", ""));
+                    "", "", "", "", 0, displayName, ""));
         }
         return out;
     }
@@ -77,7 +78,7 @@ final class ContactViews {
         String nick = contact.nickName();
         return new Wire.Contact(0, userName, nick, iconUrl(contact.headImgSeq(), userName, session.skey), contactFlag,
                 0, List.of(), contact.remarkName(), 0, 0, "", verifyFlag, 0, pyInitial(nick), pyQuanPin(nick), "", "", 0, 0, 0,
-                contact.attrStatus(), "", "", "", snsFlag, 0, "", 0, keyWord, "", 0);
+                contact.attrStatus(), "", "", contact.alias(), snsFlag, 0, "", 0, keyWord, "", 0);
     }
 
     private static Wire.Contact special(WebSession session, ContactState contact, String userName) {

@@ -12,6 +12,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,11 @@ public final class EmulatorServer implements AutoCloseable {
     }
 
     public static EmulatorServer start(World world, RequestRecorder recorder) {
+        return start(world, recorder, null);
+    }
+
+    /** As {@link #start(World, RequestRecorder)}, speaking TLS on every connection when {@code tls} is not null. */
+    public static EmulatorServer start(World world, RequestRecorder recorder, SslContext tls) {
         EmulatorSettings settings = world.settings;
         RequestHandler handler = new RequestHandler(new Router(world, new HostDirectory()), recorder);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS, NioIoHandler.newFactory());
@@ -45,6 +51,9 @@ public final class EmulatorServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (tls != null) {
+                                ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                            }
                             ch.pipeline()
                                     .addLast(new HttpServerCodec(new HttpDecoderConfig()
                                             .setMaxInitialLineLength(MAX_INITIAL_LINE)

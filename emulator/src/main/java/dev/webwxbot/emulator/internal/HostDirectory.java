@@ -43,6 +43,11 @@ final class HostDirectory {
         }
     }
 
+    /** Every known host name, sorted (for the TLS certificate's subject alternative names). */
+    java.util.List<String> hostNames() {
+        return roles.keySet().stream().sorted().toList();
+    }
+
     HostRole resolve(String host) {
         return roles.getOrDefault(normalise(host), UNKNOWN);
     }

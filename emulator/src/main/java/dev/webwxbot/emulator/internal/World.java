@@ -493,6 +493,33 @@ public final class World {
         }
     }
 
+    /** Sets a person's WeChat id ({@code Alias}); live sessions get the contact through ModContactList. */
+    public synchronized void setAlias(ContactState contact, String alias) {
+        contact.alias(alias);
+        enqueueContactChange(contact.owner(), contact, WebSession.EventKind.MOD_CONTACT);
+        notifyAll();
+    }
+
+    /** Sets (or, with {@code ""}, clears) a member's nickname inside a group; sessions get the group again. */
+    public synchronized void setMemberDisplayName(ContactState group, ContactState member, String displayName) {
+        requireGroupOf(group, member);
+        if (!group.membersUnsafe().contains(member)) {
+            throw new IllegalArgumentException(member + " is not in " + group);
+        }
+        if (displayName.isEmpty()) {
+            group.memberDisplayNamesUnsafe().remove(member);
+        } else {
+            group.memberDisplayNamesUnsafe().put(member, displayName);
+        }
+        enqueueContactChange(group.owner(), group, WebSession.EventKind.MOD_CONTACT);
+        notifyAll();
+    }
+
+    /** The member's nickname inside the group ({@code ""} when none). */
+    public synchronized String memberDisplayName(ContactState group, ContactState member) {
+        return group.displayNameOfUnsafe(member);
+    }
+
     /** A contact leaves the address book: sessions get it through DelContactList (selector 6). */
     public synchronized void deleteContact(ContactState contact) {
         AccountState account = contact.owner();

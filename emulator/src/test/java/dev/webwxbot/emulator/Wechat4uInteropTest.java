@@ -1,0 +1,133 @@
+package dev.webwxbot.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * wechat4u, the Node.js Web WeChat client, unchanged from npm, logs in to the HTTPS emulator, receives a text and
+ * replies. Only its connections are redirected (interop/wechat4u/redirect.js) and the generated CA is trusted
+ * through {@code NODE_EXTRA_CA_CERTS}. Skipped when {@code node} or {@code npm} is not installed.
+ */
+class Wechat4uInteropTest {
+    private static final Path SOURCES = Path.of("interop/wechat4u");
+    private static final Path WORK = Path.of("target/wechat4u-interop");
+    private static final Duration STEP = Duration.ofSeconds(60);
+
+    @Test
+    void wechat4uLogsInReceivesATextAndReplies() throws Exception {
+        assumeTrue(runs("node", "--version") && runs("npm", "--version"),
+                "node and npm are not installed: the wechat4u interop test is skipped");
+        installWechat4u();
+        try (Emulator emulator = Emulator.builder().port(0).https(true).loginPollHold(Duration.ofSeconds(2)).syncCheckHold(Duration.ofSeconds(2)).start()) {
+            Account account = emulator.addAccount("wechat4u-bot");
+            Contact alice = account.addFriend("Alice");
+            Path ca = WORK.resolve("emulator-ca.pem");
+            Files.writeString(ca, emulator.caCertificatePem().orElseThrow(), StandardCharsets.US_ASCII);
+
+            List<String> output = new CopyOnWriteArrayList<>();
+            ProcessBuilder builder = new ProcessBuilder("node", "--require", "./redirect.js", "bot.js")
+                    .directory(WORK.toFile()).redirectErrorStream(true);
+            builder.environment().put("WECHAT_EMULATOR_PORT", Integer.toString(emulator.port()));
+            builder.environment().put("NODE_EXTRA_CA_CERTS", ca.toAbsolutePath().toString());
+            builder.environment().remove("DEBUG");
+            Process node = builder.start();
+            Thread reader = Thread.startVirtualThread(() -> collect(node, output));
+            try {
+                String uuid = emulator.awaitQrUuid(STEP);
+                account.phone().scan(uuid);
+                account.phone().confirm();
+                account.awaitOnline(STEP);
+                alice.sendText("hello from Alice");
+                SentMessage reply = account.awaitSentMessage(STEP);
+                // wechat4u's own keep-alive: a "心跳：<time>" text to filehelper after login and then periodically.
+                while (reply.toUserName().equals("filehelper")) {
+                    reply = account.awaitSentMessage(STEP);
+                }
+                assertEquals("echo: hello from Alice", reply.content(), String.join("\n", output));
+                assertEquals(alice.userName(), reply.toUserName());
+                assertEquals(1, reply.type());
+                // wechat4u asks for webwxnewloginpage without version=v2 and reads the legacy 301 (PROTOCOL.md 2.5).
+                RecordedRequest loginPage = emulator.recordedRequests().stream()
+                        .filter(r -> r.path().endsWith("/webwxnewloginpage")).findFirst().orElseThrow();
+                assertNull(loginPage.queryParam("version"));
+                assertTrue(emulator.recordedRequests().stream().anyMatch(r -> r.host().equals("webpush.wx.qq.com")
+                        && r.path().endsWith("/synccheck")), "synccheck on the family's push host");
+            } catch (RuntimeException | AssertionError e) {
+                throw new AssertionError("wechat4u output:\n" + String.join("\n", output), e);
+            } finally {
+                node.descendants().forEach(ProcessHandle::destroy);
+                node.destroy();
+                if (!node.waitFor(10, TimeUnit.SECONDS)) {
+                    node.destroyForcibly();
+                }
+                reader.join(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    /** {@code npm ci} into target/, skipped when the same lock file was installed before (reruns stay fast). */
+    private static void installWechat4u() throws IOException, InterruptedException {
+        Files.createDirectories(WORK);
+        for (String file : List.of("package.json", "package-lock.json", "redirect.js", "bot.js")) {
+            Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path marker = WORK.resolve("node_modules/.installed-lock.json");
+        String lock = Files.readString(SOURCES.resolve("package-lock.json"));
+        if (Files.exists(marker) && Files.readString(marker).equals(lock)
+                && Files.exists(WORK.resolve("node_modules/wechat4u/package.json"))) {
+            return;
+        }
+        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline")
+                .directory(WORK.toFile()).redirectErrorStream(true).start();
+        List<String> output = new CopyOnWriteArrayList<>();
+        Thread reader = Thread.startVirtualThread(() -> collect(npm, output));
+        if (!npm.waitFor(5, TimeUnit.MINUTES)) {
+            npm.destroyForcibly();
+            throw new AssertionError("npm ci did not finish within 5 minutes:\n" + String.join("\n", output));
+        }
+        reader.join(Duration.ofSeconds(5));
+        if (npm.exitValue() != 0) {
+            throw new AssertionError("npm ci failed:\n" + String.join("\n", output));
+        }
+        Files.writeString(marker, lock);
+    }
+
+    private static void collect(Process process, List<String> lines) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            lines.add("(reading output failed: " + e + ")");
+        }
+    }
+
+    private static boolean runs(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -2,6 +2,7 @@ package dev.webwxbot.core.chain;
 
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.api.event.TextMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -79,6 +80,12 @@ public record DispatchTrace(BotEvent event, Instant at, List<Step> steps) {
         return event instanceof MessageEvent message ? message.chat().displayName() : "";
     }
 
+    private static final int PREVIEW = 40;
+
+    private static String preview(String text) {
+        return text.length() <= PREVIEW ? text : text.substring(0, PREVIEW) + "…";
+    }
+
     /** A few lines for a person: the event, then one line per handler. Names are not sanitised for terminals. */
     public String describe() {
         StringBuilder text = new StringBuilder();
@@ -86,6 +93,7 @@ public record DispatchTrace(BotEvent event, Instant at, List<Step> steps) {
         if (event instanceof MessageEvent message) {
             text.append(" in '").append(message.chat().displayName()).append("' from '")
                     .append(message.sender().displayName()).append('\'');
+            if (message instanceof TextMessage said) text.append(": \"").append(preview(said.text())).append('"');
         }
         text.append(replied() ? " — answered" : " — not answered").append('\n');
         for (Step step : steps) {

@@ -8,9 +8,11 @@ import dev.webwxbot.core.Session;
 import dev.webwxbot.core.SessionListener;
 import dev.webwxbot.core.SessionOptions;
 import dev.webwxbot.core.WebWxClient;
-import dev.webwxbot.core.chain.PluginChain;
-import dev.webwxbot.core.chain.PluginLoader;
+import com.typesafe.config.Config;
+import dev.webwxbot.core.chain.PluginHost;
+import dev.webwxbot.core.chain.PluginStatus;
 import dev.webwxbot.core.chain.RegisteredHandler;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -26,20 +28,24 @@ final class BotRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BotRunner.class);
 
     private final WebWxClient client;
-    private final PluginLoader plugins;
-    private final PluginChain chain;
+    private final PluginHost plugins;
     private final Session session;
 
+    /** With the built-in defaults for the chain and no plugin blocks (the demo). */
+    BotRunner(LauncherSettings settings, boolean resumable, Consumer<LoginProgress> progress) {
+        this(settings, OperatorConfig.load(Optional.empty()), resumable, progress);
+    }
+
     /**
+     * @param config the operator's whole configuration: the chain's settings and the plugins' blocks
      * @param resumable save the session under the data folder after every sync and resume from it on the next
      *     start, so a restart needs no scan
      */
-    BotRunner(LauncherSettings settings, boolean resumable, Consumer<LoginProgress> progress) {
+    BotRunner(LauncherSettings settings, Config config, boolean resumable, Consumer<LoginProgress> progress) {
         WebWxClient.Builder builder = WebWxClient.builder();
         settings.server().ifPresent(builder::server);
         this.client = builder.build();
-        this.plugins = PluginLoader.load(settings.pluginsDir());
-        this.chain = new PluginChain(plugins.handlers());
+        this.plugins = PluginHost.start(settings.pluginsDir(), OperatorConfig.chainSettings(config), config);
         SessionOptions options = SessionOptions.defaults().withDesktopMode(settings.desktopMode())
                 .withSendLimits(settings.sendLimits());
         if (resumable) options = options.withSessionFile(settings.dataDir().resolve("session.json"));
@@ -51,7 +57,7 @@ final class BotRunner implements AutoCloseable {
 
             @Override
             public void onEvent(BotEvent event) {
-                chain.dispatch(event, session().bot()).exceptionally(failure -> {
+                plugins.dispatch(event, session().bot()).exceptionally(failure -> {
                     log.warn("dispatching {} failed: {}", event.getClass().getSimpleName(), failure.toString());
                     return null;
                 });
@@ -64,17 +70,26 @@ final class BotRunner implements AutoCloseable {
         return session;
     }
 
+    /** The active plugins' ids and versions, for the start-up banner. */
     List<String> pluginNames() {
-        return plugins.describeStarted();
+        return plugins.list().stream()
+                .filter(p -> p.state() == PluginStatus.State.ACTIVE)
+                .map(p -> p.id() + " " + p.version())
+                .toList();
     }
 
     int handlerCount() {
-        return chain.handlers().size();
+        return plugins.activeHandlers().size();
     }
 
-    /** The loaded handlers, in chain order (tests configure a plugin through this until the host does it). */
+    /** The plugins, to manage while running. */
+    PluginHost plugins() {
+        return plugins;
+    }
+
+    /** The active handlers, in chain order. */
     List<RegisteredHandler> handlers() {
-        return chain.handlers();
+        return plugins.activeHandlers();
     }
 
     /** Logs in and starts receiving; completes once online. */
@@ -89,7 +104,6 @@ final class BotRunner implements AutoCloseable {
     @Override
     public void close() {
         session.stop();
-        chain.close();
         plugins.close();
         client.close();
     }

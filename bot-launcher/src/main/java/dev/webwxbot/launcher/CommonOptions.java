@@ -23,11 +23,7 @@ final class CommonOptions {
     Path pluginsDir;
 
     LauncherSettings settings() {
-        Path home = Path.of(System.getProperty("webwx-bot.home", "."));
-        if (config != null && !Files.isRegularFile(config)) {
-            throw new IllegalArgumentException("configuration file " + config.toAbsolutePath() + " does not exist");
-        }
-        Path file = config != null ? config : home.resolve("config").resolve("application.conf");
+        Path file = configFile();
         LauncherSettings settings = LauncherSettings.load(Optional.of(file));
         if (server != null) settings = settings.withServer(LauncherSettings.parseServer(server));
         if (dataDir != null) settings = settings.withDataDir(dataDir);
@@ -35,4 +31,17 @@ final class CommonOptions {
         return settings;
     }
 
+    /** The configuration file in effect: {@code --config}, else {@code config/application.conf} of the installation. */
+    Path configFile() {
+        Path home = Path.of(System.getProperty("webwx-bot.home", "."));
+        if (config != null && !Files.isRegularFile(config)) {
+            throw new IllegalArgumentException("configuration file " + config.toAbsolutePath() + " does not exist");
+        }
+        return config != null ? config : home.resolve("config").resolve("application.conf");
+    }
+
+    /** The whole configuration (the chain's and the plugins' blocks included) from {@link #configFile()}. */
+    com.typesafe.config.Config operatorConfig() {
+        return OperatorConfig.load(Optional.of(configFile()));
+    }
 }

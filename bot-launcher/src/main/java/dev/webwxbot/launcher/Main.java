@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code webwx-bot} command. */
 @Command(name = "webwx-bot", mixinStandardHelpOptions = true, version = "webwx-bot 0.1.0",
         description = "A plugin-based WeChat bot speaking the Web WeChat protocol.",
-        subcommands = {RunCommand.class, DemoCommand.class, EmulatorCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, EmulatorCommand.class,
+                PluginsCommand.class})
 public final class Main {
 
     /** Exit code for a mistake in the operator's configuration or options. */

@@ -2,16 +2,21 @@ package dev.webwxbot.launcher;
 
 import dev.webwxbot.core.LoginProgress;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.function.Consumer;
 
 /** Prints login progress for a person watching the console: QR code, scanned, contacts loading, online. */
 final class ProgressPrinter implements Consumer<LoginProgress> {
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean drawQr;
     private int lastContactReport = -1;
 
     ProgressPrinter(PrintStream out, boolean drawQr) {
+        this(new PrintWriter(out, true), drawQr);
+    }
+
+    ProgressPrinter(PrintWriter out, boolean drawQr) {
         this.out = out;
         this.drawQr = drawQr;
     }

@@ -1,36 +1,60 @@
 package dev.webwxbot.launcher;
 
+import com.typesafe.config.Config;
 import dev.webwxbot.api.event.LoggedOut;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code webwx-bot run}: logs in and runs the plugin chain until the session ends or the process is stopped. */
+/**
+ * {@code webwx-bot run}: the bot as a daemon. Logs in (or resumes the saved session), runs the plugin chain and
+ * the control socket until the session ends or the process gets SIGTERM/SIGINT, then stops cleanly so the next
+ * start resumes without a scan.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Log in (QR code in the terminal) and run the bot until stopped (SIGINT/SIGTERM).")
+        description = "Log in (QR code in the terminal and in DATA_DIR/login-qr.png) and run the bot until stopped"
+                + " (SIGINT/SIGTERM); the next start resumes the session without a scan.")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions options;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
         LauncherSettings settings = options.settings();
-        settings.server().ifPresent(server -> System.out.println("[run] every WeChat host is routed to " + server));
-        BotRunner runner = new BotRunner(settings, true, new ProgressPrinter(System.out, true));
-        Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "webwx-bot-shutdown"));
-        System.out.println("[run] plugins: " + (runner.pluginNames().isEmpty() ? "none" : runner.pluginNames()));
+        Config config = options.operatorConfig();
+        settings.server().ifPresent(server -> out.println("[run] every WeChat host is routed to " + server));
+        Daemon daemon = Daemon.start(settings, options.configFile(), config, out);
+        Thread hook = new Thread(daemon::close, "webwx-bot-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.println("[run] plugins: " + (daemon.runner().pluginNames().isEmpty() ? "none" : daemon.runner().pluginNames()));
+        out.flush();
         try {
-            runner.start().join();
-            LoggedOut end = runner.ended().join();
-            System.out.println("[run] session ended: " + end.reason() + (end.code() == 0 ? "" : " (" + end.code() + ")"));
+            daemon.online().join();
+            out.println("[run] running; stop with Ctrl-C or SIGTERM. Manage plugins with: webwx-bot plugins list");
+            out.flush();
+            LoggedOut end = daemon.ended().join();
+            out.println("[run] session ended: " + end.reason() + (end.code() == 0 ? "" : " (" + end.code() + ")"));
             return end.reason() == LoggedOut.Reason.LOGGED_OUT_BY_CLIENT ? 0 : 3;
         } catch (CompletionException e) {
-            System.err.println("[run] " + (e.getCause() == null ? e : e.getCause().getMessage()));
+            spec.commandLine().getErr().println("[run] " + (e.getCause() == null ? e : e.getCause().getMessage()));
             return 1;
         } finally {
-            runner.close();
+            out.flush();
+            daemon.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Stopped by a signal: the hook is already running.
+            }
         }
     }
 }

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.webwxbot.api.InvalidSettingsException;
 import dev.webwxbot.core.LoginProgress;
-import dev.webwxbot.core.chain.ConfigPluginSettings;
-import dev.webwxbot.core.chain.RegisteredHandler;
+import dev.webwxbot.core.chain.PluginStatus;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
@@ -27,16 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Emulator, core and the auto-reply plugin's real jar, loaded by PF4J, talking over loopback sockets. Neither the
  * plugin nor RE2/J is on the test class path, so the rules run inside the jar with the RE2/J it bundles.
- *
- * <p>The host does not yet hand plugins their settings, so the test calls {@code configure} on the loaded
- * extension itself, with the same {@link ConfigPluginSettings} the host will use.
+ * The rules come the operator's way: a {@code plugins.auto-reply} block in the configuration file, which the
+ * plugin host merges over the jar's {@code reference.conf} and hands to the plugin.
  */
 class AutoReplyPluginEndToEndTest {
 
     private static final Path DIST_PLUGINS = Path.of(System.getProperty("webwx.test.plugins", "target/dist/plugins"));
     private static final String JAR = "plugin-auto-reply.jar";
     private static final String RULES = """
-            rules = [
+            plugins.auto-reply.rules = [
               { name = order, scope = [friends], regex = "order\\\\s*(?P<number>\\\\d+)",
                 reply = "Hi {sender}, order {number} ships today." }
               { name = help, scope = [groups], exact = "help", reply = "{sender} asked for help in {group}." }
@@ -112,29 +109,29 @@ class AutoReplyPluginEndToEndTest {
     }
 
     @Test
-    void aBadRuleIsRefusedByTheLoadedPluginNamingTheKey() throws Exception {
-        try (BotRunner runner = startBot()) {
-            InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> autoReply(runner).handler()
-                    .configure(ConfigPluginSettings.parse("rules = [{ regex = \"(\", reply = x }]", "plugins.auto-reply")));
-            assertEquals("plugins.auto-reply.rules.0.regex", e.key());
+    void aBadRuleDisablesOnlyThePluginWithAMessageNamingTheKey() throws Exception {
+        try (BotRunner runner = startBot("plugins.auto-reply.rules = [{ regex = \"(\", reply = x }]")) {
+            PluginStatus status = runner.plugins().list().getFirst();
+            assertEquals(PluginStatus.State.MISCONFIGURED, status.state());
+            assertTrue(status.reason().contains("plugins.auto-reply.rules.0.regex"), status.reason());
+            alice.sendText("order 3");
+            assertThrows(EmulatorTimeoutException.class, () -> account.awaitSentMessage(Duration.ofMillis(800)));
         }
     }
 
-    private static RegisteredHandler autoReply(BotRunner runner) {
-        assertEquals(1, runner.handlers().size(), "only the auto-reply jar is in the folder");
-        RegisteredHandler handler = runner.handlers().getFirst();
-        assertEquals("auto-reply", handler.pluginId());
-        return handler;
+    private BotRunner startBot() throws Exception {
+        return startBot(RULES);
     }
 
-    private BotRunner startBot() throws Exception {
-        LauncherSettings settings = LauncherSettings.load(Optional.empty())
+    private BotRunner startBot(String operatorConfig) throws Exception {
+        Path file = plugins.resolveSibling(plugins.getFileName() + "-application.conf");
+        Files.writeString(file, operatorConfig);
+        LauncherSettings settings = LauncherSettings.load(Optional.of(file))
                 .withServer(URI.create(emulator.baseUrl())).withPluginsDir(plugins);
-        BotRunner runner = new BotRunner(settings, false, progress -> {
+        BotRunner runner = new BotRunner(settings, OperatorConfig.load(Optional.of(file)), false, progress -> {
             if (progress instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> account.phone().scan(qr.uuid()));
             if (progress instanceof LoginProgress.Scanned) Thread.startVirtualThread(() -> account.phone().confirm());
         });
-        autoReply(runner).handler().configure(ConfigPluginSettings.parse(RULES, "plugins.auto-reply"));
         runner.start().get(20, TimeUnit.SECONDS);
         return runner;
     }

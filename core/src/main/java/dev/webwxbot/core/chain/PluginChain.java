@@ -1,58 +1,137 @@
 package dev.webwxbot.core.chain;
 
 import dev.webwxbot.api.Bot;
-import dev.webwxbot.api.Contact;
-import dev.webwxbot.api.HandlerContext;
 import dev.webwxbot.api.Outcome;
-import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.Phase;
-import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.MessageEvent;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every event through the handlers in order: guard, main and fallback phases until one stops the chain, then
- * the monitors, which always see the event. Inside a phase, higher priority first, ties broken by plugin id and
- * then handler class, never by load order.
+ * Runs every event through the handlers in order (see {@link ChainOrder}): guard, main and fallback handlers until
+ * one stops the chain, then the monitors, which always see the event. Each plugin hears only the chats of its
+ * scope.
  *
- * <p>Handlers run on virtual threads, off the network event loop. Events of one chat are handled one at a time in
- * arrival order; different chats proceed in parallel. A handler that throws is logged with its plugin id and the
- * chain goes on. Thread-safe; {@link #close()} waits briefly for running handlers.
+ * <p>Isolation: handlers run on virtual threads, off the network event loop, each within a time budget. A handler
+ * that throws or exceeds its budget is logged once with its plugin id, counted, and the chain goes on without
+ * waiting for it; a late handler is interrupted and whatever it sends after its budget is refused (a later
+ * handler may already have answered). A plugin that fails {@code breakerThreshold} times within the window is
+ * disabled by its circuit breaker until it is enabled again.
+ *
+ * <p>Events of one chat are handled one at a time in arrival order; different chats proceed in parallel. Every
+ * dispatch leaves a {@link DispatchTrace}; the most recent ones are kept. Thread-safe; {@link #close()} waits
+ * briefly for running handlers.
  */
 public final class PluginChain implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PluginChain.class);
-    private static final Comparator<RegisteredHandler> ORDER = Comparator
-            .comparingInt((RegisteredHandler h) -> h.phase().ordinal())
-            .thenComparing(Comparator.comparingInt(RegisteredHandler::priority).reversed())
-            .thenComparing(RegisteredHandler::pluginId)
-            .thenComparing(h -> h.handler().getClass().getName());
 
-    private final List<RegisteredHandler> handlers;
-    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-    private final ConcurrentHashMap<String, CompletableFuture<?>> chatTails = new ConcurrentHashMap<>();
+    /**
+     * A handler with what the chain needs to know to run it.
+     *
+     * @param registered the handler, its plugin, phase and effective priority
+     * @param scope the chats the plugin hears
+     * @param timeBudget the plugin's own budget; empty for the chain's default
+     * @param disabledReason why the plugin is off; empty when it runs
+     */
+    record Link(RegisteredHandler registered, ChatScope scope, Optional<Duration> timeBudget, String disabledReason) {
+        Link {
+            Objects.requireNonNull(registered, "registered");
+            Objects.requireNonNull(scope, "scope");
+            Objects.requireNonNull(timeBudget, "timeBudget");
+            Objects.requireNonNull(disabledReason, "disabledReason");
+        }
 
-    public PluginChain(List<RegisteredHandler> handlers) {
-        List<RegisteredHandler> sorted = new ArrayList<>(handlers);
-        sorted.sort(ORDER);
-        this.handlers = List.copyOf(sorted);
+        static Link active(RegisteredHandler registered) {
+            return new Link(registered, ChatScope.EVERYWHERE, Optional.empty(), "");
+        }
     }
 
-    /** The handlers in the order they run. */
+    /** What the chain counted for one plugin. */
+    record Counters(long handled, long failures, long timeouts) {
+    }
+
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ConcurrentHashMap<String, CompletableFuture<?>> chatTails = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, PluginCounters> counters = new ConcurrentHashMap<>();
+    private final BiConsumer<String, String> onTripped;
+    private final TraceLog traces;
+    private volatile ChainSettings settings;
+    private volatile List<Link> links = List.of();
+
+    /** A chain of these handlers in their declared order, with the default settings, hearing every chat. */
+    public PluginChain(List<RegisteredHandler> handlers) {
+        this(ChainSettings.defaults(), (pluginId, reason) -> { });
+        install(handlers.stream().map(Link::active).toList());
+    }
+
+    /**
+     * @param onTripped told (plugin id, reason) when a plugin's circuit breaker trips, once per trip
+     */
+    PluginChain(ChainSettings settings, BiConsumer<String, String> onTripped) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.onTripped = Objects.requireNonNull(onTripped, "onTripped");
+        this.traces = new TraceLog(settings.traceCapacity());
+    }
+
+    /** Replaces the handlers; events already running finish with the old ones. */
+    void install(List<Link> newLinks) {
+        List<Link> sorted = new ArrayList<>(newLinks);
+        List<String> order = settings.order();
+        sorted.sort((a, b) -> ChainOrder.comparator(order).compare(a.registered(), b.registered()));
+        links = List.copyOf(sorted);
+    }
+
+    /** New order, budgets and breaker settings; breakers that have not tripped start counting afresh. */
+    void settings(ChainSettings newSettings) {
+        settings = Objects.requireNonNull(newSettings, "settings");
+        traces.capacity(newSettings.traceCapacity());
+        breakers.entrySet().removeIf(entry -> !entry.getValue().tripped());
+        install(links);
+    }
+
+    /** Closes a plugin's circuit breaker, so it runs again. */
+    void resetBreaker(String pluginId) {
+        breakers.remove(pluginId);
+    }
+
+    boolean tripped(String pluginId) {
+        CircuitBreaker breaker = breakers.get(pluginId);
+        return breaker != null && breaker.tripped();
+    }
+
+    Counters counters(String pluginId) {
+        PluginCounters c = counters.get(pluginId);
+        return c == null ? new Counters(0, 0, 0) : new Counters(c.handled.get(), c.failures.get(), c.timeouts.get());
+    }
+
+    /** The handlers in the order they run, enabled or not. */
     public List<RegisteredHandler> handlers() {
-        return handlers;
+        return links.stream().map(Link::registered).toList();
+    }
+
+    /** The most recent traces, oldest first; with a chat name, only that chat's. */
+    public List<DispatchTrace> recentTraces(Optional<String> chat) {
+        return traces.recent(chat);
     }
 
     /**
@@ -63,7 +142,7 @@ public final class PluginChain implements AutoCloseable {
     public CompletableFuture<DispatchTrace> dispatch(BotEvent event, Bot bot) {
         if (workers.isShutdown()) {
             log.debug("chain closed; {} not dispatched", event.getClass().getSimpleName());
-            return CompletableFuture.completedFuture(new DispatchTrace(event, List.of()));
+            return CompletableFuture.completedFuture(new DispatchTrace(event, Instant.now(), List.of()));
         }
         String chat = event instanceof MessageEvent message ? message.chat().userName() : "";
         @SuppressWarnings("unchecked")
@@ -80,29 +159,100 @@ public final class PluginChain implements AutoCloseable {
     }
 
     private DispatchTrace run(BotEvent event, Bot bot) {
+        Instant at = Instant.now();
         List<DispatchTrace.Step> steps = new ArrayList<>();
         boolean stopped = false;
-        for (RegisteredHandler registered : handlers) {
-            if (stopped && registered.phase() != Phase.MONITOR) continue;
-            ChainContext context = new ChainContext(registered.pluginId(), event, bot);
-            long start = System.nanoTime();
-            DispatchTrace.Result result;
-            try {
-                Outcome outcome = registered.handler().handle(event, context);
-                boolean stops = outcome == Outcome.STOP && registered.phase() != Phase.MONITOR;
-                result = stops ? DispatchTrace.Result.STOPPED : DispatchTrace.Result.CONTINUED;
-                stopped |= stops;
-            } catch (Exception | LinkageError e) {
-                result = DispatchTrace.Result.FAILED;
-                log.warn("plugin '{}' failed on {}: {}", registered.pluginId(), event.getClass().getSimpleName(),
-                        e.toString(), e);
+        for (Link link : links) {
+            RegisteredHandler registered = link.registered();
+            String handlerName = registered.handler().getClass().getSimpleName();
+            boolean monitor = registered.phase() == Phase.MONITOR;
+            DispatchTrace.Result skipped = null;
+            String detail = "";
+            if (!link.disabledReason().isEmpty()) {
+                skipped = DispatchTrace.Result.DISABLED;
+                detail = link.disabledReason();
+            } else if (tripped(registered.pluginId())) {
+                skipped = DispatchTrace.Result.DISABLED;
+                detail = "circuit breaker open after " + breakerFor(registered.pluginId()).describe();
+            } else if (stopped && !monitor) {
+                skipped = DispatchTrace.Result.SKIPPED_AFTER_STOP;
+            } else if (!link.scope().admits(event)) {
+                skipped = DispatchTrace.Result.SKIPPED_BY_SCOPE;
             }
-            steps.add(new DispatchTrace.Step(registered.pluginId(), registered.handler().getClass().getSimpleName(),
-                    result, context.replies(), Duration.ofNanos(System.nanoTime() - start)));
+            if (skipped != null) {
+                steps.add(new DispatchTrace.Step(registered.pluginId(), handlerName, skipped, 0, Duration.ZERO, detail));
+                continue;
+            }
+            DispatchTrace.Step step = runOne(link, event, bot);
+            stopped |= step.result() == DispatchTrace.Result.STOPPED;
+            steps.add(step);
         }
-        DispatchTrace trace = new DispatchTrace(event, steps);
-        if (log.isDebugEnabled()) log.debug("dispatched {}: {}", event.getClass().getSimpleName(), trace.steps());
+        DispatchTrace trace = new DispatchTrace(event, at, steps);
+        traces.add(trace);
+        if (log.isDebugEnabled()) log.debug("dispatch trace: {}", trace.describe().strip());
         return trace;
+    }
+
+    private DispatchTrace.Step runOne(Link link, BotEvent event, Bot bot) {
+        RegisteredHandler registered = link.registered();
+        String pluginId = registered.pluginId();
+        String handlerName = registered.handler().getClass().getSimpleName();
+        String eventKind = event.getClass().getSimpleName();
+        Duration budget = link.timeBudget().orElse(settings.timeBudget());
+        PluginCounters count = counters.computeIfAbsent(pluginId, id -> new PluginCounters());
+        count.handled.incrementAndGet();
+        ChainContext context = new ChainContext(pluginId, event, bot);
+        long start = System.nanoTime();
+        DispatchTrace.Result result;
+        String detail = "";
+        Future<Outcome> turn = null;
+        try {
+            turn = workers.submit(() -> registered.handler().handle(event, context));
+            Outcome outcome = turn.get(budget.toNanos(), TimeUnit.NANOSECONDS);
+            boolean stops = outcome == Outcome.STOP && registered.phase() != Phase.MONITOR;
+            result = stops ? DispatchTrace.Result.STOPPED : DispatchTrace.Result.CONTINUED;
+        } catch (TimeoutException e) {
+            result = DispatchTrace.Result.TIMED_OUT;
+            detail = "exceeded its time budget of " + budget.toMillis() + " ms";
+            count.timeouts.incrementAndGet();
+            log.warn("plugin '{}' ({}) {} on {}; the chain went on without it", pluginId, handlerName, detail, eventKind);
+            failed(pluginId);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            result = DispatchTrace.Result.FAILED;
+            detail = cause.toString();
+            count.failures.incrementAndGet();
+            log.warn("plugin '{}' ({}) failed on {}: {}", pluginId, handlerName, eventKind, cause.toString(), cause);
+            failed(pluginId);
+        } catch (RejectedExecutionException e) {
+            result = DispatchTrace.Result.FAILED;
+            detail = "the chain is closing";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = DispatchTrace.Result.FAILED;
+            detail = "interrupted: the chain is closing";
+        } finally {
+            // The context is valid only during the turn; a handler still running is told to give up.
+            context.close();
+            if (turn != null && !turn.isDone()) turn.cancel(true);
+        }
+        return new DispatchTrace.Step(pluginId, handlerName, result, context.replies(),
+                Duration.ofNanos(System.nanoTime() - start), detail);
+    }
+
+    private void failed(String pluginId) {
+        CircuitBreaker breaker = breakerFor(pluginId);
+        if (breaker.recordFailure(System.nanoTime())) {
+            String reason = "circuit breaker open after " + breaker.describe();
+            log.error("plugin '{}' disabled: {}; enable it again with 'plugins enable {}'", pluginId, reason, pluginId);
+            onTripped.accept(pluginId, reason);
+        }
+    }
+
+    private CircuitBreaker breakerFor(String pluginId) {
+        ChainSettings current = settings;
+        return breakers.computeIfAbsent(pluginId,
+                id -> new CircuitBreaker(current.breakerThreshold(), current.breakerWindow()));
     }
 
     @Override
@@ -116,41 +266,9 @@ public final class PluginChain implements AutoCloseable {
         }
     }
 
-    /** The context one handler gets for one event; counts its replies for the trace. */
-    private static final class ChainContext implements HandlerContext {
-        private final String pluginId;
-        private final BotEvent event;
-        private final Bot bot;
-        private final AtomicInteger replies = new AtomicInteger();
-
-        ChainContext(String pluginId, BotEvent event, Bot bot) {
-            this.pluginId = pluginId;
-            this.event = event;
-            this.bot = bot;
-        }
-
-        @Override
-        public Bot bot() {
-            return bot;
-        }
-
-        @Override
-        public SendReceipt reply(Outgoing message) {
-            if (!(event instanceof MessageEvent received)) {
-                throw new IllegalStateException("a " + event.getClass().getSimpleName() + " has no chat to reply to");
-            }
-            Contact chat = received.chat();
-            replies.incrementAndGet();
-            return bot.send(chat, message);
-        }
-
-        @Override
-        public String pluginId() {
-            return pluginId;
-        }
-
-        int replies() {
-            return replies.get();
-        }
+    private static final class PluginCounters {
+        final AtomicLong handled = new AtomicLong();
+        final AtomicLong failures = new AtomicLong();
+        final AtomicLong timeouts = new AtomicLong();
     }
 }

@@ -1,6 +1,7 @@
 package dev.webwxbot.core.chain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webwxbot.api.Bot;
@@ -11,7 +12,11 @@ import dev.webwxbot.api.Outcome;
 import dev.webwxbot.api.Phase;
 import dev.webwxbot.api.event.Envelope;
 import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.api.SendReceipt;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +112,138 @@ class PluginChainTest {
         chain.dispatch(text("b", "y"), bot()).get(5, TimeUnit.SECONDS);
         assertEquals(List.of("b"), calls);
         slow.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void operatorOrderPutsNamedPluginsWhereTheyAreListedAndTheOthersAtTheStarInDeclaredOrder() throws Exception {
+        chain = new PluginChain(ChainSettings.defaults().withOrder(List.of("guard-plugin", "*", "auto-reply")),
+                (id, why) -> { });
+        chain.install(links(
+                handler("auto-reply", Phase.GUARD, 100, Outcome.CONTINUE),
+                handler("watcher", Phase.MONITOR, 50, Outcome.CONTINUE),
+                handler("zeta", Phase.MAIN, 0, Outcome.CONTINUE),
+                handler("guard-plugin", Phase.FALLBACK, -100, Outcome.CONTINUE),
+                handler("alpha", Phase.MAIN, 0, Outcome.CONTINUE),
+                handler("late", Phase.FALLBACK, 0, Outcome.CONTINUE),
+                handler("early", Phase.GUARD, 0, Outcome.CONTINUE)));
+        chain.dispatch(text("a", "hi"), bot()).get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("guard-plugin", "early", "alpha", "zeta", "late", "auto-reply", "watcher"), calls);
+    }
+
+    @Test
+    void withoutAStarPluginsNotNamedRunAfterTheNamedOnes() throws Exception {
+        chain = new PluginChain(ChainSettings.defaults().withOrder(List.of("b")), (id, why) -> { });
+        chain.install(links(handler("a", Phase.GUARD, 0, Outcome.CONTINUE), handler("b", Phase.FALLBACK, 0, Outcome.CONTINUE)));
+        chain.dispatch(text("a", "hi"), bot()).get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("b", "a"), calls);
+    }
+
+    @Test
+    void stoppedEventIsTracedAsSkippedForLaterHandlersAndSeenByMonitors() throws Exception {
+        chain = new PluginChain(List.of(
+                handler("stopper", Phase.GUARD, 0, Outcome.STOP),
+                handler("main", Phase.MAIN, 0, Outcome.CONTINUE),
+                handler("monitor", Phase.MONITOR, 0, Outcome.CONTINUE)));
+        DispatchTrace trace = chain.dispatch(text("a", "hi"), bot()).get(5, TimeUnit.SECONDS);
+        assertEquals(List.of(DispatchTrace.Result.STOPPED, DispatchTrace.Result.SKIPPED_AFTER_STOP,
+                DispatchTrace.Result.CONTINUED), trace.steps().stream().map(DispatchTrace.Step::result).toList());
+        assertEquals(List.of("stopper", "monitor"), calls);
+    }
+
+    @Test
+    void scopeIncludeAndExcludeDecideWhichChatsAPluginHears() throws Exception {
+        chain = new PluginChain(ChainSettings.defaults(), (id, why) -> { });
+        chain.install(List.of(
+                new PluginChain.Link(handler("groups-only", Phase.MAIN, 0, Outcome.CONTINUE),
+                        new ChatScope(List.of("groups"), List.of("Noisy group")), Optional.empty(), ""),
+                new PluginChain.Link(handler("by-remark", Phase.MAIN, 0, Outcome.CONTINUE),
+                        new ChatScope(List.of("Mum"), List.of()), Optional.empty(), "")));
+        chain.dispatch(text("@@work", "hi"), bot()).get(5, TimeUnit.SECONDS);
+        chain.dispatch(new TextMessage(envelope(new Contact("@@noisy", "Noisy group", "", "", ContactKind.GROUP, "")), "x"), bot())
+                .get(5, TimeUnit.SECONDS);
+        DispatchTrace mum = chain.dispatch(new TextMessage(envelope(new Contact("mum", "Jane", "Mum", "",
+                ContactKind.FRIEND, "")), "x"), bot()).get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("groups-only", "by-remark"), calls);
+        assertEquals(List.of("by-remark:CONTINUED", "groups-only:SKIPPED_BY_SCOPE"),
+                mum.steps().stream().map(step -> step.pluginId() + ":" + step.result()).toList());
+    }
+
+    @Test
+    void handlerOverItsTimeBudgetIsSkippedTheChainGoesOnAndItsLateReplyIsRefused() throws Exception {
+        CountDownLatch lateReplyTried = new CountDownLatch(1);
+        List<SendReceipt> late = new CopyOnWriteArrayList<>();
+        MessageHandler sleepy = (event, context) -> {
+            try {
+                Thread.sleep(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                late.add(context.reply("too late"));
+                lateReplyTried.countDown();
+            }
+            return Outcome.STOP;
+        };
+        chain = new PluginChain(ChainSettings.defaults(), (id, why) -> { });
+        chain.install(List.of(
+                new PluginChain.Link(new RegisteredHandler("sleepy", sleepy, Phase.MAIN, 10), ChatScope.EVERYWHERE,
+                        Optional.of(Duration.ofMillis(300)), ""),
+                PluginChain.Link.active(handler("next", Phase.MAIN, 0, Outcome.CONTINUE))));
+        DispatchTrace trace = chain.dispatch(text("a", "hi"), bot()).get(20, TimeUnit.SECONDS);
+        assertEquals(DispatchTrace.Result.TIMED_OUT, trace.steps().get(0).result());
+        assertTrue(trace.steps().get(0).detail().contains("300 ms"), trace.steps().get(0).detail());
+        assertEquals(List.of("next"), calls);
+        assertTrue(lateReplyTried.await(10, TimeUnit.SECONDS));
+        assertFalse(late.getFirst().ok());
+        assertEquals(List.of(), sent);
+        assertEquals(1, chain.counters("sleepy").timeouts());
+    }
+
+    @Test
+    void pluginThatKeepsFailingIsDisabledByItsBreakerAndReportedUntilReset() throws Exception {
+        List<String> tripped = new CopyOnWriteArrayList<>();
+        MessageHandler broken = (event, context) -> {
+            calls.add("broken");
+            throw new IllegalStateException("boom");
+        };
+        chain = new PluginChain(ChainSettings.defaults().withBreaker(3, Duration.ofMinutes(5)),
+                (id, why) -> tripped.add(id + ": " + why));
+        chain.install(List.of(PluginChain.Link.active(new RegisteredHandler("broken", broken, Phase.MAIN, 0))));
+        for (int i = 0; i < 4; i++) chain.dispatch(text("a", "m" + i), bot()).get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("broken", "broken", "broken"), calls);
+        assertEquals(List.of("broken: circuit breaker open after 3 failures within 300 s"), tripped);
+        DispatchTrace last = chain.recentTraces(Optional.empty()).getLast();
+        assertEquals(DispatchTrace.Result.DISABLED, last.steps().getFirst().result());
+        assertTrue(chain.tripped("broken"));
+        assertEquals(3, chain.counters("broken").failures());
+
+        chain.resetBreaker("broken");
+        chain.dispatch(text("a", "again"), bot()).get(5, TimeUnit.SECONDS);
+        assertEquals(4, calls.size());
+    }
+
+    @Test
+    void failuresSpreadWiderThanTheWindowDoNotTripTheBreaker() {
+        CircuitBreaker breaker = new CircuitBreaker(2, Duration.ofSeconds(10));
+        assertFalse(breaker.recordFailure(0));
+        assertFalse(breaker.recordFailure(Duration.ofSeconds(11).toNanos()));
+        assertTrue(breaker.recordFailure(Duration.ofSeconds(12).toNanos()));
+    }
+
+    @Test
+    void traceKeepsOnlyTheMostRecentEventsAndFiltersByChatName() throws Exception {
+        chain = new PluginChain(new ChainSettings(List.of("*"), Duration.ofSeconds(5), 0, Duration.ofMinutes(1), 2),
+                (id, why) -> { });
+        chain.install(links(handler("p", Phase.MAIN, 0, Outcome.CONTINUE)));
+        for (String chat : List.of("a", "b", "a")) chain.dispatch(text(chat, "x"), bot()).get(5, TimeUnit.SECONDS);
+        assertEquals(2, chain.recentTraces(Optional.empty()).size());
+        assertEquals(1, chain.recentTraces(Optional.of("a")).size());
+        assertTrue(chain.recentTraces(Optional.of("a")).getFirst().describe().contains("p/"));
+    }
+
+    private static List<PluginChain.Link> links(RegisteredHandler... handlers) {
+        return java.util.Arrays.stream(handlers).map(PluginChain.Link::active).toList();
+    }
+
+    private static Envelope envelope(Contact chat) {
+        return new Envelope("1", chat, chat, Instant.EPOCH, false, false);
     }
 
     private RegisteredHandler handler(String pluginId, Phase phase, int priority, Outcome outcome) {

@@ -1,0 +1,47 @@
+package dev.webwxbot.launcher;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import dev.webwxbot.core.chain.ChainSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The operator's whole configuration the Typesafe Config way, {@code -D} system properties (and, with
+ * {@code -Dconfig.override_with_env_vars=true}, {@code CONFIG_FORCE_*} environment variables) over the operator's
+ * file over the launcher's {@code reference.conf}, validated against the reference; and the chain's part of it.
+ * The plugins' blocks ({@code plugins.<id>}) are read by the core's plugin host from the same {@link Config}.
+ */
+final class OperatorConfig {
+
+    private OperatorConfig() {
+    }
+
+    /** Reads {@code file} (when given and present) over the defaults, resolved and checked. */
+    static Config load(Optional<Path> file) {
+        Config operator = file.filter(Files::isRegularFile)
+                .map(path -> ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)))
+                .orElse(ConfigFactory.empty());
+        Config reference = ConfigFactory.defaultReference(OperatorConfig.class.getClassLoader());
+        Config config = ConfigFactory.defaultOverrides().withFallback(operator).withFallback(reference).resolve();
+        config.checkValid(reference, LauncherSettings.ROOT);
+        return config;
+    }
+
+    /**
+     * {@code webwx-bot.chain}: order, time budget, breaker and trace capacity.
+     *
+     * @throws IllegalArgumentException naming the key for a value out of range
+     */
+    static ChainSettings chainSettings(Config config) {
+        Config chain = config.getConfig(LauncherSettings.ROOT + ".chain");
+        try {
+            return new ChainSettings(chain.getStringList("order"), chain.getDuration("time-budget"),
+                    chain.getInt("breaker.threshold"), chain.getDuration("breaker.window"), chain.getInt("trace-capacity"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(LauncherSettings.ROOT + ".chain: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.webwxbot.launcher;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code webwx-bot plugins ...}: talks to the running daemon over its control socket in the data folder, so
+ * plugins can be listed, enabled, disabled and reloaded, and dispatch traces read, while the session stays online.
+ */
+@Command(name = "plugins", mixinStandardHelpOptions = true,
+        description = "Manage the plugins of the running bot (webwx-bot run) through its control socket.",
+        subcommands = {PluginsCommand.ListPlugins.class, PluginsCommand.Enable.class, PluginsCommand.Disable.class,
+                PluginsCommand.Reload.class, PluginsCommand.Rescan.class, PluginsCommand.Trace.class})
+final class PluginsCommand implements Callable<Integer> {
+
+    /** Exit code when no daemon answers on the control socket. */
+    static final int NOT_RUNNING = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** Sends a request to the daemon of {@code options}' data folder and prints the answer. */
+    static int send(CommonOptions options, CommandSpec spec, String request) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path socket = options.settings().dataDir().resolve(ControlServer.SOCKET_FILE);
+        if (!Files.exists(socket)) {
+            err.println("webwx-bot: no running bot found: " + socket.toAbsolutePath() + " does not exist"
+                    + " (start it with 'webwx-bot run', with the same --data-dir)");
+            return NOT_RUNNING;
+        }
+        String answer;
+        try {
+            answer = ControlServer.request(socket, request);
+        } catch (IOException e) {
+            err.println("webwx-bot: the bot at " + socket.toAbsolutePath() + " does not answer: " + e.getMessage());
+            return NOT_RUNNING;
+        }
+        int newline = answer.indexOf('\n');
+        String status = newline < 0 ? answer : answer.substring(0, newline);
+        String body = newline < 0 ? "" : answer.substring(newline + 1);
+        // Names in the answer come from the network: keep them from steering the terminal.
+        body.lines().forEach(line -> out.println(TerminalText.safe(line)));
+        if (status.startsWith(PluginControl.ERROR)) {
+            err.println("webwx-bot: " + TerminalText.safe(status.substring(PluginControl.ERROR.length())));
+            return 1;
+        }
+        out.flush();
+        return 0;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every plugin, its state and counters.")
+    static final class ListPlugins implements Callable<Integer> {
+        @Mixin CommonOptions options;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return send(options, spec, "list");
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true,
+            description = "Put a plugin back into the chain (also closes a tripped circuit breaker).")
+    static final class Enable implements Callable<Integer> {
+        @Mixin CommonOptions options;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "ID") String id;
+
+        @Override
+        public Integer call() {
+            return send(options, spec, "enable " + id);
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Take a plugin out of the chain until enabled again or the bot restarts.")
+    static final class Disable implements Callable<Integer> {
+        @Mixin CommonOptions options;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "ID") String id;
+
+        @Override
+        public Integer call() {
+            return send(options, spec, "disable " + id);
+        }
+    }
+
+    @Command(name = "reload", mixinStandardHelpOptions = true,
+            description = "Load a plugin's jar again (after replacing it), configured afresh.")
+    static final class Reload implements Callable<Integer> {
+        @Mixin CommonOptions options;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "ID") String id;
+
+        @Override
+        public Integer call() {
+            return send(options, spec, "reload " + id);
+        }
+    }
+
+    @Command(name = "rescan", mixinStandardHelpOptions = true,
+            description = "Load new jars, reload replaced ones, drop removed ones (the daemon also does this by itself).")
+    static final class Rescan implements Callable<Integer> {
+        @Mixin CommonOptions options;
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return send(options, spec, "rescan");
+        }
+    }
+
+    @Command(name = "trace", mixinStandardHelpOptions = true,
+            description = "Why did (or didn't) the bot answer? The recent events and what each plugin did with them.")
+    static final class Trace implements Callable<Integer> {
+        @Mixin CommonOptions options;
+        @Spec CommandSpec spec;
+
+        @Option(names = "--chat", paramLabel = "NAME", description = "only this chat (its name or remark name)")
+        String chat;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "at most N events (default: ${DEFAULT-VALUE})")
+        int limit;
+
+        @Override
+        public Integer call() {
+            if (limit < 1) throw new IllegalArgumentException("--limit must be at least 1");
+            return send(options, spec, "trace " + limit + (chat == null ? "" : " " + chat));
+        }
+    }
+}

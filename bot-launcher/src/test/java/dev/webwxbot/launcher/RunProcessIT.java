@@ -1,0 +1,149 @@
+package dev.webwxbot.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.webwxbot.emulator.Account;
+import dev.webwxbot.emulator.Contact;
+import dev.webwxbot.emulator.Emulator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged distribution as an operator runs it: {@code bin/webwx-bot run} in its own process against the
+ * emulator, the QR code printed and scanned by the emulated phone, a friend's text answered by the echo plugin
+ * from {@code plugins/}, {@code bin/webwx-bot plugins list} answered over the control socket, SIGTERM, and a second
+ * start with the same data folder that is online without a scan. Runs after {@code package}.
+ */
+class RunProcessIT {
+
+    private static final Path DIST = Path.of(System.getProperty("webwx.test.dist", "target/dist"));
+    private static final Duration STEP = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private Emulator emulator;
+    private Account account;
+    private Contact alice;
+    private final List<Process> processes = new ArrayList<>();
+
+    @BeforeEach
+    void startEmulator() {
+        emulator = Emulator.builder().port(0)
+                .loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1)).start();
+        account = emulator.addAccount("Bot");
+        alice = account.addFriend("Alice");
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        for (Process process : processes) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        emulator.close();
+    }
+
+    @Test
+    void distributionRunsLogsInAnswersStopsOnSigtermAndResumesWithoutAScan() throws Exception {
+        Path data = dir.resolve("data");
+        Running first = run(data);
+        first.await("scan this QR code");
+        String uuid = emulator.awaitQrUuid(STEP);
+        account.phone().scan(uuid);
+        account.phone().confirm();
+        first.await("[run] running");
+        alice.sendText("hello daemon");
+        assertEquals("hello daemon", account.awaitSentMessage(STEP).content());
+
+        Process list = command("plugins", "list", "--data-dir", data.toString()).start();
+        processes.add(list);
+        String listed = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(list.waitFor(STEP.toSeconds(), TimeUnit.SECONDS));
+        assertTrue(listed.contains("echo") && listed.contains("ACTIVE"), listed);
+
+        first.process.destroy(); // SIGTERM
+        assertTrue(first.process.waitFor(STEP.toSeconds(), TimeUnit.SECONDS), "stopped on SIGTERM");
+        assertFalse(Files.exists(data.resolve(ControlServer.SOCKET_FILE)), "control socket removed");
+        assertTrue(Files.exists(data.resolve("session.json")), "session saved");
+        Path log = dir.resolve("logs").resolve("webwx-bot.log");
+        assertTrue(Files.readString(log).contains("stopped"), "rolling log file written from the dist's logback.xml");
+
+        Running second = run(data);
+        second.await("[run] running");
+        assertFalse(second.output().contains("scan this QR code"), second.output());
+        alice.sendText("after restart");
+        assertEquals("after restart", account.awaitSentMessage(STEP).content());
+        second.process.destroy();
+        assertTrue(second.process.waitFor(STEP.toSeconds(), TimeUnit.SECONDS));
+    }
+
+    private Running run(Path data) throws IOException {
+        Process process = command("run", "--server", emulator.baseUrl(), "--data-dir", data.toString(),
+                "--plugins-dir", DIST.resolve("plugins").toString())
+                .redirectErrorStream(true).start();
+        processes.add(process);
+        Running running = new Running(process);
+        Thread.startVirtualThread(running::pump);
+        return running;
+    }
+
+    private ProcessBuilder command(String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", DIST.resolve("bin/webwx-bot").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("WEBWX_LOG_DIR", dir.resolve("logs").toString());
+        return builder;
+    }
+
+    /** A running bot process and what it printed so far. */
+    private static final class Running {
+        final Process process;
+        final List<String> lines = new CopyOnWriteArrayList<>();
+
+        Running(Process process) {
+            this.process = process;
+        }
+
+        void pump() {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) lines.add(line);
+            } catch (IOException e) {
+                lines.add("(output closed: " + e + ")");
+            }
+        }
+
+        String output() {
+            return String.join("\n", lines);
+        }
+
+        void await(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + STEP.toNanos();
+            while (lines.stream().noneMatch(line -> line.contains(text))) {
+                if (System.nanoTime() > deadline || !process.isAlive() && lines.stream().noneMatch(l -> l.contains(text))) {
+                    Thread.sleep(200);
+                    throw new AssertionError("no '" + text + "' in the output:\n" + output());
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+}

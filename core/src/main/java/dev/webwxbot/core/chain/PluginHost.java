@@ -1,0 +1,437 @@
+package dev.webwxbot.core.chain;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.InvalidSettingsException;
+import dev.webwxbot.api.MessageHandler;
+import dev.webwxbot.api.event.BotEvent;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plugins of a running bot, managed without a restart: list them, enable and disable them, reload one whose
+ * jar was replaced, pick up jars dropped into the folder, and re-read their configuration.
+ *
+ * <pre>{@code
+ * try (PluginHost host = PluginHost.start(Path.of("plugins"), ChainSettings.defaults(), operatorConfig)) {
+ *     session listener: host.dispatch(event, session.bot());
+ *     host.disable("auto-reply");
+ *     host.rescan();                 // a new or replaced jar
+ * }
+ * }</pre>
+ *
+ * <p>Each plugin's configuration is its operator block {@code plugins.<id>} over the {@code reference.conf} of its
+ * jar; it is handed to every handler's {@code configure} before the plugin joins the chain and again on
+ * {@link #reconfigure}. An invalid block leaves that plugin out with a message naming the key; the others go on.
+ *
+ * <p>Thread-safe: management calls are serialised, dispatching never waits for them (it uses the chain as it
+ * was). {@link #close()} stops the chain, then unloads every plugin.
+ */
+public final class PluginHost implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PluginHost.class);
+    private static final Duration CONFIGURE_LIMIT = Duration.ofSeconds(30);
+    private static final String PLUGINS = "plugins";
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final PluginLoader loader;
+    private final PluginChain chain;
+    private final Map<String, Loaded> plugins = new TreeMap<>();
+    private final Map<Path, FailedJar> failedJars = new TreeMap<>();
+    private Config operator;
+
+    private PluginHost(PluginLoader loader, ChainSettings settings, Config operator) {
+        this.loader = loader;
+        this.operator = operator;
+        this.chain = new PluginChain(settings, (pluginId, reason) -> { });
+    }
+
+    /**
+     * Loads every jar of {@code pluginsDir} (a missing folder holds none), configures each plugin from
+     * {@code operator}'s {@code plugins.<id>} block, and builds the chain.
+     *
+     * @param operator the operator's configuration, resolved; only its {@code plugins} block is read here
+     */
+    public static PluginHost start(Path pluginsDir, ChainSettings settings, Config operator) {
+        PluginHost host = new PluginHost(PluginLoader.empty(pluginsDir), settings, operator);
+        if (!Files.isDirectory(host.loader.pluginsDir())) {
+            log.warn("plugins folder {} does not exist; running without plugins until jars appear there",
+                    host.loader.pluginsDir());
+        }
+        host.rescan();
+        return host;
+    }
+
+    /** Every plugin known, loaded or not, by id. */
+    public List<PluginStatus> list() {
+        lock.lock();
+        try {
+            List<PluginStatus> all = new ArrayList<>();
+            plugins.values().forEach(p -> all.add(status(p)));
+            failedJars.forEach((jar, failed) -> all.add(new PluginStatus(jar.getFileName().toString(), "",
+                    PluginStatus.State.FAILED_TO_LOAD, failed.reason(), 0, 0, 0, 0)));
+            all.sort(Comparator.comparing(PluginStatus::id));
+            return List.copyOf(all);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Puts a plugin back into the chain: clears a run-time disable and closes a tripped circuit breaker. */
+    public PluginStatus enable(String id) {
+        lock.lock();
+        try {
+            Loaded plugin = known(id);
+            plugin.operatorDisabled = false;
+            chain.resetBreaker(id);
+            rebuild();
+            log.info("plugin '{}' enabled: {}", id, status(plugin).state());
+            return status(plugin);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes a plugin out of the chain until {@link #enable}; it stays loaded. Not remembered across restarts. */
+    public PluginStatus disable(String id) {
+        lock.lock();
+        try {
+            Loaded plugin = known(id);
+            plugin.operatorDisabled = true;
+            rebuild();
+            log.info("plugin '{}' disabled by the operator", id);
+            return status(plugin);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Unloads a plugin and loads its jar again (new classes, new handler instances, configured afresh), keeping a
+     * run-time disable. Events already running finish with the old handlers.
+     *
+     * @throws IllegalArgumentException for an unknown id
+     * @throws IllegalStateException when the jar is gone or no longer loads (the plugin is then listed as failed)
+     */
+    public PluginStatus reload(String id) {
+        lock.lock();
+        try {
+            Loaded old = known(id);
+            unload(old);
+            Loaded fresh = load(old.jar);
+            if (fresh == null) {
+                rebuild();
+                throw new IllegalStateException(failedJars.get(old.jar).reason());
+            }
+            fresh.operatorDisabled = old.operatorDisabled;
+            rebuild();
+            log.info("plugin '{}' reloaded from {}: version {}", id, old.jar.getFileName(), fresh.version);
+            return status(fresh);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Brings the chain in line with the folder: loads new jars, reloads replaced ones (another size, time or file),
+     * unloads plugins whose jar is gone. A jar that failed keeps failing until it changes.
+     */
+    public List<PluginStatus> rescan() {
+        lock.lock();
+        try {
+            List<Path> jars = jarsInFolder();
+            for (Loaded plugin : List.copyOf(plugins.values())) {
+                if (!jars.contains(plugin.jar)) {
+                    log.info("plugin '{}' unloaded: {} was removed", plugin.id, plugin.jar.getFileName());
+                    unload(plugin);
+                } else if (!plugin.stamp.equals(JarStamp.of(plugin.jar))) {
+                    boolean disabled = plugin.operatorDisabled;
+                    unload(plugin);
+                    Loaded fresh = load(plugin.jar);
+                    if (fresh != null) {
+                        fresh.operatorDisabled = disabled;
+                        log.info("plugin '{}' reloaded: {} changed", fresh.id, plugin.jar.getFileName());
+                    }
+                }
+            }
+            failedJars.keySet().removeIf(jar -> !jars.contains(jar));
+            for (Path jar : jars) {
+                boolean loaded = plugins.values().stream().anyMatch(p -> p.jar.equals(jar));
+                FailedJar failed = failedJars.get(jar);
+                if (loaded || (failed != null && failed.stamp().equals(JarStamp.of(jar)))) continue;
+                load(jar);
+            }
+            rebuild();
+            return list();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Applies a changed configuration: the chain's order, budgets and breaker, and every plugin's block, handed
+     * again to its handlers' {@code configure}. A block that became invalid disables its plugin with a message
+     * naming the key; one that was fixed brings the plugin back.
+     */
+    public void reconfigure(ChainSettings settings, Config newOperator) {
+        lock.lock();
+        try {
+            operator = Objects.requireNonNull(newOperator, "operator");
+            chain.settings(settings);
+            plugins.values().forEach(this::configure);
+            rebuild();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs the event through the chain; see {@link PluginChain#dispatch}. */
+    public CompletableFuture<DispatchTrace> dispatch(BotEvent event, Bot bot) {
+        return chain.dispatch(event, bot);
+    }
+
+    /** The most recent dispatch traces, oldest first; with a chat name, only that chat's. */
+    public List<DispatchTrace> traces(Optional<String> chat) {
+        return chain.recentTraces(chat);
+    }
+
+    /** The handlers of active plugins in the order they run. */
+    public List<RegisteredHandler> activeHandlers() {
+        lock.lock();
+        try {
+            return chain.handlers().stream()
+                    .filter(h -> {
+                        Loaded plugin = plugins.get(h.pluginId());
+                        return plugin != null && status(plugin).state() == PluginStatus.State.ACTIVE;
+                    })
+                    .toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        chain.close();
+        lock.lock();
+        try {
+            plugins.clear();
+            loader.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Loaded known(String id) {
+        Loaded plugin = plugins.get(id);
+        if (plugin == null) throw new IllegalArgumentException("no plugin '" + id + "' is loaded; known: " + plugins.keySet());
+        return plugin;
+    }
+
+    /** Loads, reads the defaults of, and configures the plugin in {@code jar}; null (and recorded) when it fails. */
+    private Loaded load(Path jar) {
+        JarStamp stamp = JarStamp.of(jar);
+        String id;
+        try {
+            id = loader.loadJar(jar);
+        } catch (IllegalStateException e) {
+            log.error("plugin jar {} left out: {}", jar.getFileName(), e.getMessage());
+            failedJars.put(jar, new FailedJar(stamp, e.getMessage()));
+            return null;
+        }
+        Loaded plugin = new Loaded(id, jar, stamp, loader.version(id).orElse(""), loader.handlersOf(id));
+        try {
+            plugin.reference = PluginReference.read(jar, id);
+        } catch (IllegalStateException e) {
+            plugin.reference = ConfigFactory.empty();
+            plugin.configError = e.getMessage();
+        }
+        failedJars.remove(jar);
+        plugins.put(id, plugin);
+        if (plugin.configError.isEmpty()) configure(plugin);
+        else log.error("plugin '{}' disabled: {}", id, plugin.configError);
+        chain.resetBreaker(id);
+        log.info("plugin '{}' {} loaded from {} with {} handler(s)", id, plugin.version, jar.getFileName(),
+                plugin.handlers.size());
+        return plugin;
+    }
+
+    private void unload(Loaded plugin) {
+        plugins.remove(plugin.id);
+        loader.unload(plugin.id);
+        chain.resetBreaker(plugin.id);
+    }
+
+    /** Reads the plugin's merged block, the host's keys, and hands it to each handler; records what went wrong. */
+    private void configure(Loaded plugin) {
+        String previousError = plugin.configError;
+        String key = PLUGINS + "." + plugin.id;
+        try {
+            ConfigPluginSettings settings = new ConfigPluginSettings(merged(plugin), key);
+            plugin.policy = PluginPolicy.read(settings);
+            if (plugin.policy.enabled()) {
+                for (MessageHandler handler : plugin.handlers) callConfigure(plugin.id, handler, settings);
+            }
+            plugin.configError = "";
+        } catch (InvalidSettingsException e) {
+            plugin.configError = e.getMessage();
+        } catch (ConfigException e) {
+            plugin.configError = key + ": " + e.getMessage();
+        }
+        if (!plugin.configError.isEmpty() && !plugin.configError.equals(previousError)) {
+            log.error("plugin '{}' disabled: invalid configuration: {}", plugin.id, plugin.configError);
+        } else if (plugin.configError.isEmpty() && !previousError.isEmpty()) {
+            log.info("plugin '{}' configuration is valid again; it is back in the chain", plugin.id);
+        }
+    }
+
+    private Config merged(Loaded plugin) {
+        String path = ConfigUtil.joinPath(PLUGINS, plugin.id);
+        if (!operator.hasPathOrNull(path)) return plugin.reference;
+        ConfigValue value = operator.getValue(path);
+        if (value.valueType() != ConfigValueType.OBJECT) {
+            throw new InvalidSettingsException(PLUGINS + "." + plugin.id,
+                    "must be a block { ... }, not " + value.valueType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return operator.getConfig(path).withFallback(plugin.reference).resolve();
+    }
+
+    /** Calls configure on a virtual thread, never concurrently with itself (the host lock is held), with a limit. */
+    private static void callConfigure(String id, MessageHandler handler, ConfigPluginSettings settings) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread thread = Thread.ofVirtual().name("configure-" + id).start(() -> {
+            try {
+                handler.configure(settings);
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        });
+        try {
+            done.get(CONFIGURE_LIMIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InvalidSettingsException invalid) throw invalid;
+            throw new InvalidSettingsException(PLUGINS + "." + id, "rejected by " + handler.getClass().getSimpleName()
+                    + ".configure: " + cause);
+        } catch (TimeoutException e) {
+            thread.interrupt();
+            throw new InvalidSettingsException(PLUGINS + "." + id,
+                    handler.getClass().getSimpleName() + ".configure did not return within " + CONFIGURE_LIMIT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InvalidSettingsException(PLUGINS + "." + id, "configuration interrupted");
+        }
+    }
+
+    private void rebuild() {
+        List<PluginChain.Link> links = new ArrayList<>();
+        for (Loaded plugin : plugins.values()) {
+            String off = offReason(plugin);
+            for (MessageHandler handler : plugin.handlers) {
+                int priority = plugin.policy.priority().orElse(handler.priority());
+                links.add(new PluginChain.Link(new RegisteredHandler(plugin.id, handler, handler.phase(), priority),
+                        plugin.policy.scope(), plugin.policy.timeBudget(), off));
+            }
+        }
+        chain.install(links);
+    }
+
+    /** Why the plugin is out of the chain, empty when it runs; the breaker is the chain's own business. */
+    private static String offReason(Loaded plugin) {
+        if (!plugin.configError.isEmpty()) return "invalid configuration: " + plugin.configError;
+        if (plugin.operatorDisabled) return "disabled by the operator";
+        if (!plugin.policy.enabled()) return "enabled = false in its configuration";
+        return "";
+    }
+
+    private PluginStatus status(Loaded plugin) {
+        PluginChain.Counters count = chain.counters(plugin.id);
+        PluginStatus.State state;
+        String reason = offReason(plugin);
+        if (!plugin.configError.isEmpty()) state = PluginStatus.State.MISCONFIGURED;
+        else if (plugin.operatorDisabled) state = PluginStatus.State.DISABLED;
+        else if (!plugin.policy.enabled()) state = PluginStatus.State.DISABLED_BY_CONFIG;
+        else if (chain.tripped(plugin.id)) {
+            state = PluginStatus.State.TRIPPED;
+            reason = "circuit breaker open; 'plugins enable " + plugin.id + "' closes it";
+        } else state = PluginStatus.State.ACTIVE;
+        if (state == PluginStatus.State.ACTIVE) reason = "";
+        return new PluginStatus(plugin.id, plugin.version, state, reason, plugin.handlers.size(), count.handled(),
+                count.failures(), count.timeouts());
+    }
+
+    private List<Path> jarsInFolder() {
+        Path dir = loader.pluginsDir();
+        if (!Files.isDirectory(dir)) return List.of();
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.jar")) {
+            for (Path jar : stream) {
+                if (Files.isRegularFile(jar)) jars.add(jar.toAbsolutePath().normalize());
+            }
+        } catch (IOException e) {
+            log.warn("cannot list the plugins folder {}: {}", dir, e.toString());
+        }
+        jars.sort(Comparator.naturalOrder());
+        return jars;
+    }
+
+    /** What a loaded plugin is made of; mutable, guarded by the host lock. */
+    private static final class Loaded {
+        final String id;
+        final Path jar;
+        final JarStamp stamp;
+        final String version;
+        final List<MessageHandler> handlers;
+        Config reference = ConfigFactory.empty();
+        PluginPolicy policy = PluginPolicy.DEFAULT;
+        String configError = "";
+        boolean operatorDisabled;
+
+        Loaded(String id, Path jar, JarStamp stamp, String version, List<MessageHandler> handlers) {
+            this.id = id;
+            this.jar = jar;
+            this.stamp = stamp;
+            this.version = version;
+            this.handlers = handlers;
+        }
+    }
+
+    private record FailedJar(JarStamp stamp, String reason) {
+    }
+
+    /** Enough of a jar's attributes to notice it was replaced or rewritten. */
+    private record JarStamp(long size, long modifiedMillis, Object fileKey) {
+        static JarStamp of(Path jar) {
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(jar, BasicFileAttributes.class);
+                return new JarStamp(attributes.size(), attributes.lastModifiedTime().toMillis(), attributes.fileKey());
+            } catch (IOException e) {
+                return new JarStamp(-1, -1, null);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.webwxbot.core.chain;
+
+import java.util.Objects;
+
+/**
+ * One plugin as the host sees it, for {@code plugins list}. Immutable.
+ *
+ * @param id the plugin's id (for a jar that failed to load before PF4J read an id, the jar's file name)
+ * @param version the version its manifest declares; empty when unknown
+ * @param state whether it runs, and if not, why
+ * @param reason the explanation for a state other than {@link State#ACTIVE}; empty otherwise
+ * @param handlers how many handlers it contributes to the chain
+ * @param handled events its handlers were called for
+ * @param failures handler calls that threw
+ * @param timeouts handler calls that exceeded their time budget
+ */
+public record PluginStatus(
+        String id, String version, State state, String reason, int handlers, long handled, long failures, long timeouts) {
+
+    public PluginStatus {
+        Objects.requireNonNull(id, "id");
+        version = Objects.requireNonNullElse(version, "");
+        Objects.requireNonNull(state, "state");
+        reason = Objects.requireNonNullElse(reason, "");
+    }
+
+    /** Whether and why a plugin runs. */
+    public enum State {
+        /** In the chain. */
+        ACTIVE,
+        /** Disabled by the operator at run time ({@code plugins disable}). */
+        DISABLED,
+        /** {@code enabled = false} in its configuration block. */
+        DISABLED_BY_CONFIG,
+        /** Its configuration block is invalid; {@code reason} names the key. */
+        MISCONFIGURED,
+        /** Disabled by its circuit breaker after repeated failures. */
+        TRIPPED,
+        /** Its jar could not be loaded or started. */
+        FAILED_TO_LOAD
+    }
+
+    /** One line for a terminal. */
+    public String describe() {
+        return id + (version.isEmpty() ? "" : " " + version) + ": " + state
+                + (reason.isEmpty() ? "" : " (" + reason + ")")
+                + " — " + handlers + " handler" + (handlers == 1 ? "" : "s") + ", " + handled + " handled, "
+                + failures + " failed, " + timeouts + " timed out";
+    }
+}

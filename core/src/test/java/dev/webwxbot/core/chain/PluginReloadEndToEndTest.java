@@ -1,0 +1,136 @@
+package dev.webwxbot.core.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.LoggedIn;
+import dev.webwxbot.core.LoginProgress;
+import dev.webwxbot.core.Session;
+import dev.webwxbot.core.SessionListener;
+import dev.webwxbot.core.SessionOptions;
+import dev.webwxbot.core.WebWxClient;
+import dev.webwxbot.emulator.Account;
+import dev.webwxbot.emulator.Contact;
+import dev.webwxbot.emulator.Emulator;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A logged-in session against the emulator over loopback sockets while its plugins change under it: a jar built by
+ * the test is replaced, reloaded, disabled and enabled, and the next message is answered accordingly, without a
+ * second login.
+ */
+class PluginReloadEndToEndTest {
+
+    @TempDir
+    Path plugins;
+
+    private Emulator emulator;
+    private Account account;
+    private Contact alice;
+    private WebWxClient client;
+    private PluginHost host;
+    private final List<LoginProgress> progress = new CopyOnWriteArrayList<>();
+    private final List<BotEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startEmulator() {
+        emulator = Emulator.builder().port(0)
+                .loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1)).start();
+        account = emulator.addAccount("Bot");
+        alice = account.addFriend("Alice");
+        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
+    }
+
+    @AfterEach
+    void stop() {
+        if (host != null) host.close();
+        client.close();
+        emulator.close();
+    }
+
+    private static TestPluginJar answering(String version) {
+        return TestPluginJar.plugin("answer").version(version).handler("Answer", """
+                if (event instanceof TextMessage text && !text.envelope().fromSelf()) {
+                    context.reply("%s: " + text.text());
+                    return Outcome.STOP;
+                }
+                return Outcome.CONTINUE;""".formatted(version), "");
+    }
+
+    @Test
+    void replacedJarIsReloadedAndTheNextMessageIsAnsweredByTheNewVersionWithoutANewLogin() throws Exception {
+        answering("v1").writeTo(plugins, "answer.jar");
+        host = PluginHost.start(plugins, ChainSettings.defaults(), ConfigFactory.empty());
+        Session session = loggedInSession();
+
+        alice.sendText("first");
+        assertEquals("v1: first", account.awaitSentMessage(Duration.ofSeconds(15)).content());
+
+        answering("v2").writeTo(plugins, "answer.jar");
+        assertEquals("v2", host.reload("answer").version());
+        alice.sendText("second");
+        assertEquals("v2: second", account.awaitSentMessage(Duration.ofSeconds(15)).content());
+
+        host.disable("answer");
+        alice.sendText("third");
+        awaitTrace("third");
+        assertEquals(DispatchTrace.Result.DISABLED, lastTrace().steps().getFirst().result());
+        host.enable("answer");
+        alice.sendText("fourth");
+        assertEquals("v2: fourth", account.awaitSentMessage(Duration.ofSeconds(15)).content());
+
+        assertEquals(3, account.sentMessages().size(), "answers to first, second and fourth; none while disabled");
+        assertEquals(1, progress.stream().filter(p -> p instanceof LoginProgress.QrCode).count(), "one QR code only");
+        assertEquals(1, events.stream().filter(e -> e instanceof LoggedIn).count(), "one login only");
+        assertTrue(account.isOnline());
+        session.stop();
+    }
+
+    private Session loggedInSession() throws Exception {
+        Session[] holder = new Session[1];
+        holder[0] = client.newSession(SessionOptions.defaults(), new SessionListener() {
+            @Override
+            public void onLoginProgress(LoginProgress step) {
+                progress.add(step);
+                if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> {
+                    account.phone().scan(qr.uuid());
+                    account.phone().confirm();
+                });
+            }
+
+            @Override
+            public void onEvent(BotEvent event) {
+                events.add(event);
+                host.dispatch(event, holder[0].bot());
+            }
+        });
+        holder[0].start().get(20, TimeUnit.SECONDS);
+        return holder[0];
+    }
+
+    private DispatchTrace lastTrace() {
+        return host.traces(java.util.Optional.of("Alice")).getLast();
+    }
+
+    private void awaitTrace(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            List<DispatchTrace> traces = host.traces(java.util.Optional.of("Alice"));
+            if (!traces.isEmpty() && traces.getLast().event() instanceof dev.webwxbot.api.event.TextMessage t
+                    && t.text().equals(text)) return;
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no trace of '" + text + "'");
+    }
+}

@@ -1,0 +1,127 @@
+package dev.webwxbot.core.chain;
+
+import dev.webwxbot.api.MessageHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.pf4j.Extension;
+
+/**
+ * Builds a real PF4J plugin jar in a test: handler sources compiled against plugin-api, the extension index PF4J
+ * reads, the manifest, and optionally a {@code reference.conf}. Like PF4J's own {@code PluginJar} test helper.
+ */
+final class TestPluginJar {
+
+    private final String id;
+    private String version = "1.0.0";
+    private final Map<String, String> handlers = new LinkedHashMap<>();
+    private String referenceConf;
+
+    private TestPluginJar(String id) {
+        this.id = id;
+    }
+
+    static TestPluginJar plugin(String id) {
+        return new TestPluginJar(id);
+    }
+
+    TestPluginJar version(String newVersion) {
+        version = newVersion;
+        return this;
+    }
+
+    /**
+     * A handler class {@code testplugins.<Name>} whose {@code handle} method has this body; {@code event} and
+     * {@code context} are in scope, and {@code members} are extra fields and methods of the class.
+     */
+    TestPluginJar handler(String className, String handleBody, String members) {
+        handlers.put(className, """
+                package testplugins;
+                import dev.webwxbot.api.*;
+                import dev.webwxbot.api.event.*;
+                @org.pf4j.Extension
+                public final class %s implements MessageHandler {
+                    %s
+                    public Outcome handle(BotEvent event, HandlerContext context) throws Exception {
+                        %s
+                    }
+                }
+                """.formatted(className, members, handleBody));
+        return this;
+    }
+
+    TestPluginJar referenceConf(String hocon) {
+        referenceConf = hocon;
+        return this;
+    }
+
+    /** Writes the jar to {@code dir/<file>} atomically (built next to it, then moved), as an operator would. */
+    Path writeTo(Path dir, String file) throws IOException {
+        Path work = Files.createTempDirectory("plugin-" + id);
+        Path src = Files.createDirectories(work.resolve("src/testplugins"));
+        Path classes = Files.createDirectories(work.resolve("classes"));
+        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-proc:none",
+                "-cp", classPathOf(MessageHandler.class) + java.io.File.pathSeparator + classPathOf(Extension.class)));
+        for (Map.Entry<String, String> handler : handlers.entrySet()) {
+            Path source = src.resolve(handler.getKey() + ".java");
+            Files.writeString(source, handler.getValue());
+            args.add(source.toString());
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac.run(null, null, System.err, args.toArray(String[]::new)) != 0) {
+            throw new IllegalStateException("test plugin " + id + " does not compile");
+        }
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Plugin-Id", id);
+        main.putValue("Plugin-Version", version);
+        main.putValue("Plugin-Provider", "tests");
+        Path temp = dir.resolve("." + file + ".tmp");
+        try (OutputStream out = Files.newOutputStream(temp); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+            try (Stream<Path> files = Files.walk(classes)) {
+                for (Path file2 : files.filter(Files::isRegularFile).toList()) {
+                    jar.putNextEntry(new JarEntry(classes.relativize(file2).toString().replace('\\', '/')));
+                    jar.write(Files.readAllBytes(file2));
+                    jar.closeEntry();
+                }
+            }
+            jar.putNextEntry(new JarEntry("META-INF/extensions.idx"));
+            StringBuilder index = new StringBuilder();
+            handlers.keySet().forEach(name -> index.append("testplugins.").append(name).append('\n'));
+            jar.write(index.toString().getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+            if (referenceConf != null) {
+                jar.putNextEntry(new JarEntry("reference.conf"));
+                jar.write(referenceConf.getBytes(StandardCharsets.UTF_8));
+                jar.closeEntry();
+            }
+        }
+        Path target = dir.resolve(file);
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+
+    private static String classPathOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -4,6 +4,7 @@ import dev.webwxbot.emulator.internal.EmulatorServer;
 import dev.webwxbot.emulator.internal.EmulatorSettings;
 import dev.webwxbot.emulator.internal.RequestRecorder;
 import dev.webwxbot.emulator.internal.World;
+import dev.webwxbot.emulator.internal.fault.FaultPlan;
 
 import java.time.Duration;
 import java.util.List;
@@ -32,11 +33,14 @@ public final class Emulator implements AutoCloseable {
     private final World world;
     private final RequestRecorder recorder;
     private final EmulatorServer server;
+    private final Faults faults;
 
-    private Emulator(EmulatorSettings settings) {
+    private Emulator(EmulatorSettings settings, long faultSeed) {
         this.world = new World(settings);
         this.recorder = new RequestRecorder(settings.maxRecordedRequests());
-        this.server = EmulatorServer.start(world, recorder);
+        FaultPlan plan = new FaultPlan(faultSeed);
+        this.faults = new Faults(plan);
+        this.server = EmulatorServer.start(world, recorder, plan);
     }
 
     public static Builder builder() {
@@ -70,6 +74,11 @@ public final class Emulator implements AutoCloseable {
     /** Expires a uuid now: held and later login polls answer {@code 400}. */
     public void expireQr(String uuid) {
         world.expireQr(uuid);
+    }
+
+    /** Scripted faults per endpoint (reset, stall, 5xx, duplicate delivery, forced codes …) and the log of those fired. */
+    public Faults faults() {
+        return faults;
     }
 
     /** Takes the oldest request not yet taken (control-API requests are not recorded); waits for one. */
@@ -114,6 +123,7 @@ public final class Emulator implements AutoCloseable {
         private int maxRecordedRequests = 10_000;
         private boolean videoWithoutRangeIsEmpty = true;
         private Duration revokeWindow = Duration.ofMinutes(2);
+        private long faultSeed = new java.util.SplittableRandom().nextLong();
 
         private Builder() {
         }
@@ -265,13 +275,22 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Seed of the random streams {@link Faults} rules with a probability draw from: the same seed, rules and
+         * request order give the same faults (default: a random seed, readable from {@link Faults#seed()}).
+         */
+        public Builder seed(long seed) {
+            this.faultSeed = seed;
+            return this;
+        }
+
         /** Starts listening; the returned emulator must be closed. */
         public Emulator start() {
             return new Emulator(new EmulatorSettings(bindAddress, port, loginPollHold, syncCheckHold, uuidTtl,
                     cancelCode, legacy301WithoutVersion, contactPageSize, batchGetContactCap,
                     batchGetContactOverCapFails, echoWebSentMessages, strictSkey, strictPassTicket, strictCookies,
                     foreignSyncCheckHostAnswers1100, enforceApiHostFamily, secureCookies, emojiAsSpans, sessionIdleExpiry,
-                    maxRequestBodyBytes, maxRecordedRequests, videoWithoutRangeIsEmpty, revokeWindow));
+                    maxRequestBodyBytes, maxRecordedRequests, videoWithoutRangeIsEmpty, revokeWindow), faultSeed);
         }
     }
 }

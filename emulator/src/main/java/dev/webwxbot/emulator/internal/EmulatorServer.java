@@ -33,9 +33,10 @@ public final class EmulatorServer implements AutoCloseable {
         this.serverChannel = serverChannel;
     }
 
-    public static EmulatorServer start(World world, RequestRecorder recorder) {
+    public static EmulatorServer start(World world, RequestRecorder recorder,
+                                       dev.webwxbot.emulator.internal.fault.FaultPlan faults) {
         EmulatorSettings settings = world.settings;
-        RequestHandler handler = new RequestHandler(new Router(world, new HostDirectory()), recorder);
+        RequestHandler handler = new RequestHandler(new Router(world, new HostDirectory(), faults), recorder);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS, NioIoHandler.newFactory());
         try {
             Channel channel = new ServerBootstrap()

@@ -151,7 +151,8 @@ public final class SessionEngine {
      * cursors rather than init's, so messages that arrived while the bot was down are still fetched.
      */
     private CompletableFuture<Contact> initialise(WxHosts hosts, Credentials credentials, Optional<SessionSnapshot> saved) {
-        SessionCalls sessionCalls = new SessionCalls(caller, hosts, options.lang(), options.syncCheckTimeout());
+        SessionCalls sessionCalls = new SessionCalls(caller, hosts, options.lang(), options.syncCheckTimeout(),
+                options.callTimeout());
         return sessionCalls.init(credentials).thenCompose(init -> {
             SyncKey syncKey = saved.map(SessionSnapshot::syncKey).filter(key -> !key.isEmpty()).orElse(init.syncKey());
             SyncKey checkKey = saved.map(SessionSnapshot::syncCheckKey).orElse(SyncKey.EMPTY);

@@ -28,6 +28,7 @@ final class ProgressPrinter implements Consumer<LoginProgress> {
                 out.println("[login] scan this QR code with WeChat on your phone (" + TerminalText.safe(qr.content()) + ")");
                 if (drawQr) out.print(QrTerminal.render(qr.content()));
             }
+            case LoginProgress.PushSent pushed -> out.println("[login] a login request was sent to your phone; confirm it there");
             case LoginProgress.Scanned scanned -> out.println("[login] scanned; confirm the login on the phone");
             case LoginProgress.QrExpired expired -> out.println("[login] the QR code expired; here is a new one");
             case LoginProgress.Confirmed confirmed -> out.println("[login] confirmed; setting up the session");

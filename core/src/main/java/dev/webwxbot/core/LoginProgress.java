@@ -14,6 +14,15 @@ public sealed interface LoginProgress {
     record QrCode(String uuid, String content) implements LoginProgress {
     }
 
+    /**
+     * A login request was pushed to the phone of the account saved last time (PROTOCOL.md 2.7); its user confirms
+     * there and no QR code is needed. If the phone declines or ignores it, a {@link QrCode} follows.
+     *
+     * @param uuid the login uuid the push answered
+     */
+    record PushSent(String uuid) implements LoginProgress {
+    }
+
     /** The phone scanned the code and asks its user to confirm; {@code avatar} is a data URI, possibly empty. */
     record Scanned(String avatar) implements LoginProgress {
     }

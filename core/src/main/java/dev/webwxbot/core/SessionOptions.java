@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param sessionFile where to save the session after every sync so a restart resumes without a scan; empty
  *     to log in afresh every time
  * @param sendLimits how fast the session may send and how it backs off when told it is too fast
+ * @param callTimeout read timeout of every other call (webwxinit, webwxsync, sends …); a call the server never
+ *     answers fails after it and is retried or reported
  */
 public record SessionOptions(
         boolean desktopMode, String lang, Duration loginPollTimeout, Duration syncCheckTimeout, int maxQrCodes,
-        Optional<Path> sessionFile, SendLimits sendLimits) {
+        Optional<Path> sessionFile, SendLimits sendLimits, Duration callTimeout) {
 
     public SessionOptions {
         Objects.requireNonNull(lang, "lang");
@@ -29,26 +31,37 @@ public record SessionOptions(
         if (maxQrCodes < 1) throw new IllegalArgumentException("maxQrCodes must be at least 1");
         Objects.requireNonNull(sessionFile, "sessionFile");
         Objects.requireNonNull(sendLimits, "sendLimits");
+        Objects.requireNonNull(callTimeout, "callTimeout");
+        if (callTimeout.isNegative() || callTimeout.isZero()) throw new IllegalArgumentException("callTimeout must be positive");
     }
 
     public static SessionOptions defaults() {
         return new SessionOptions(true, "zh_CN", Duration.ofSeconds(35), Duration.ofSeconds(40), 10, Optional.empty(),
-                SendLimits.defaults());
+                SendLimits.defaults(), Duration.ofSeconds(30));
     }
 
     public SessionOptions withDesktopMode(boolean desktop) {
-        return new SessionOptions(desktop, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile, sendLimits);
+        return new SessionOptions(desktop, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
+                sendLimits, callTimeout);
     }
 
     /** Saves the session in this file (owner-only, replaced atomically) and resumes from it on start. */
     public SessionOptions withSessionFile(Path file) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes,
-                Optional.of(file), sendLimits);
+                Optional.of(file), sendLimits, callTimeout);
     }
 
     /** Paces every outgoing call of the session by these limits. */
     public SessionOptions withSendLimits(SendLimits limits) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                limits);
+                limits, callTimeout);
+    }
+
+    /**
+     * Read timeouts: the login poll and synccheck must outlast the server's hold (~25 s; an emulator's may be
+     * shorter), {@code call} bounds every other request.
+     */
+    public SessionOptions withTimeouts(Duration loginPoll, Duration syncCheck, Duration call) {
+        return new SessionOptions(desktopMode, lang, loginPoll, syncCheck, maxQrCodes, sessionFile, sendLimits, call);
     }
 }

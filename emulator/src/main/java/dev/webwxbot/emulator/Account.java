@@ -41,6 +41,16 @@ public final class Account {
         return state.family();
     }
 
+    /**
+     * Serves this account's synccheck on {@code pushHost} only (e.g. {@code webpush2.wx.qq.com}); every other push
+     * host answers {@code 1100}, the "wrong push host" symptom of PROTOCOL.md 1.4 that probing clients get past.
+     * {@code null} (the default) serves every push host of the account's family.
+     */
+    public Account setPushHost(String pushHost) {
+        state.pushHost(pushHost == null ? null : pushHost.trim().toLowerCase(java.util.Locale.ROOT));
+        return this;
+    }
+
     /** Pins the account to a domain family (default {@link HostFamily#WX}); applies to the next login. */
     public Account setHostFamily(HostFamily family) {
         state.family(Objects.requireNonNull(family, "family"));

@@ -5,6 +5,7 @@ import dev.webwxbot.emulator.internal.EmulatorSettings;
 import dev.webwxbot.emulator.internal.RequestRecorder;
 import dev.webwxbot.emulator.internal.TlsMaterial;
 import dev.webwxbot.emulator.internal.World;
+import dev.webwxbot.emulator.internal.fault.FaultPlan;
 
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -37,12 +38,15 @@ public final class Emulator implements AutoCloseable {
     private final RequestRecorder recorder;
     private final EmulatorServer server;
     private final TlsMaterial tls;
+    private final Faults faults;
 
-    private Emulator(EmulatorSettings settings, TlsMaterial tls) {
+    private Emulator(EmulatorSettings settings, TlsMaterial tls, long faultSeed) {
         this.world = new World(settings);
         this.recorder = new RequestRecorder(settings.maxRecordedRequests());
         this.tls = tls;
-        this.server = EmulatorServer.start(world, recorder, tls == null ? null : tls.serverContext());
+        FaultPlan plan = new FaultPlan(faultSeed);
+        this.faults = new Faults(plan);
+        this.server = EmulatorServer.start(world, recorder, plan, tls == null ? null : tls.serverContext());
     }
 
     public static Builder builder() {
@@ -98,6 +102,11 @@ public final class Emulator implements AutoCloseable {
         world.expireQr(uuid);
     }
 
+    /** Scripted faults per endpoint (reset, stall, 5xx, duplicate delivery, forced codes …) and the log of those fired. */
+    public Faults faults() {
+        return faults;
+    }
+
     /** Takes the oldest request not yet taken (control-API requests are not recorded); waits for one. */
     public RecordedRequest takeRequest(Duration timeout) {
         return recorder.take(timeout);
@@ -142,6 +151,7 @@ public final class Emulator implements AutoCloseable {
         private Duration revokeWindow = Duration.ofMinutes(2);
         private final List<SendRateLimit> sendRateLimits = new ArrayList<>();
         private boolean https;
+        private long faultSeed = new java.util.SplittableRandom().nextLong();
 
         private Builder() {
         }
@@ -312,6 +322,15 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Seed of the random streams {@link Faults} rules with a probability draw from: the same seed, rules and
+         * request order give the same faults (default: a random seed, readable from {@link Faults#seed()}).
+         */
+        public Builder seed(long seed) {
+            this.faultSeed = seed;
+            return this;
+        }
+
         /** Starts listening; the returned emulator must be closed. */
         public Emulator start() {
             return new Emulator(new EmulatorSettings(bindAddress, port, loginPollHold, syncCheckHold, uuidTtl,
@@ -320,7 +339,7 @@ public final class Emulator implements AutoCloseable {
                     foreignSyncCheckHostAnswers1100, enforceApiHostFamily, secureCookies, emojiAsSpans, sessionIdleExpiry,
                     maxRequestBodyBytes, maxRecordedRequests, videoWithoutRangeIsEmpty, revokeWindow,
                     sendRateLimits),
-                    https ? TlsMaterial.generate() : null);
+                    https ? TlsMaterial.generate() : null, faultSeed);
         }
     }
 }

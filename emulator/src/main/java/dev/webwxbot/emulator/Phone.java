@@ -24,9 +24,22 @@ public final class Phone {
         world.scan(account, Objects.requireNonNull(uuid, "uuid"));
     }
 
-    /** Taps "log in" for the last scanned QR code: the login poll answers {@code 200} with the redirect. */
+    /**
+     * Taps "log in" for the last scanned QR code or push-login prompt: the login poll answers {@code 200} with the
+     * redirect.
+     */
     public void confirm() {
         world.confirm(account);
+    }
+
+    /** Waits until a push login (webwxpushloginurl) shows its prompt on this phone; {@link #confirm()} accepts it. */
+    public void awaitPushPrompt(java.time.Duration timeout) {
+        world.awaitPushPrompt(account, timeout);
+    }
+
+    /** Whether a push-login prompt waits for an answer (ignoring it lets the uuid expire). */
+    public boolean hasPushPrompt() {
+        return world.hasPushPrompt(account);
     }
 
     /** Taps "cancel": the poll answers the configured cancel code (408 keeps the QR re-scannable, 202 ends it). */

@@ -222,4 +222,14 @@ class SyncConformanceTest {
         assertEquals(1, sync.path("AddMsgCount").asInt());
         assertEquals("early", sync.path("AddMsgList").get(0).path("Content").asText());
     }
+
+    @Test
+    void anAccountPinnedToOnePushHostAnswers1100OnTheOthers() {
+        bot.setPushHost("webpush2.wx.qq.com");
+        String query = syncCheckQuery(WebLogin.syncKeyString(initKey));
+        assertEquals("window.synccheck={retcode:\"1100\",selector:\"0\"}",
+                client.get("webpush.wx.qq.com", query, "Cookie", login.cookieHeader()).text());
+        alice.sendText("pending");
+        assertEquals(NEW_MESSAGES, client.get("webpush2.wx.qq.com", query, "Cookie", login.cookieHeader()).text());
+    }
 }

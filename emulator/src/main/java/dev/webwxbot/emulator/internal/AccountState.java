@@ -24,6 +24,8 @@ public final class AccountState {
     private volatile HostFamily family = HostFamily.WX;
     private volatile boolean webLoginBanned;
     private volatile boolean desktopLoginAllowed = true;
+    /** The only push host serving this account's synccheck, or {@code null} for every one of its family. */
+    private volatile String pushHost;
 
     final List<ContactState> contacts = new ArrayList<>();
     final List<WebSession> sessions = new ArrayList<>();
@@ -102,6 +104,14 @@ public final class AccountState {
 
     public void desktopLoginAllowed(boolean allowed) {
         this.desktopLoginAllowed = allowed;
+    }
+
+    public String pushHost() {
+        return pushHost;
+    }
+
+    public void pushHost(String host) {
+        this.pushHost = host;
     }
 
     public void addConversationListener(Consumer<ConversationLine> listener) {

@@ -1,5 +1,6 @@
 package dev.webwxbot.emulator.internal;
 
+import dev.webwxbot.emulator.internal.fault.FaultPlan;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -34,14 +35,10 @@ public final class EmulatorServer implements AutoCloseable {
         this.serverChannel = serverChannel;
     }
 
-    public static EmulatorServer start(World world, RequestRecorder recorder) {
-        return start(world, recorder, null);
-    }
-
-    /** As {@link #start(World, RequestRecorder)}, speaking TLS on every connection when {@code tls} is not null. */
-    public static EmulatorServer start(World world, RequestRecorder recorder, SslContext tls) {
+    /** Speaks TLS on every connection when {@code tls} is not null. */
+    public static EmulatorServer start(World world, RequestRecorder recorder, FaultPlan faults, SslContext tls) {
         EmulatorSettings settings = world.settings;
-        RequestHandler handler = new RequestHandler(new Router(world, new HostDirectory()), recorder);
+        RequestHandler handler = new RequestHandler(new Router(world, new HostDirectory(), faults), recorder);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS, NioIoHandler.newFactory());
         try {
             Channel channel = new ServerBootstrap()

@@ -4,8 +4,12 @@ import dev.webwxbot.emulator.RecordedRequest;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -29,6 +33,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -49,6 +54,18 @@ final class Exchange {
     private final AtomicBoolean answered = new AtomicBoolean();
     private final List<Map.Entry<String, String>> headersForEveryAnswer = new CopyOnWriteArrayList<>();
     private volatile Runnable afterAnswer = () -> { };
+    /** Fault injection: rewrites the answer before it is sent (identity unless a fault is armed). */
+    private volatile UnaryOperator<Reply> replyFilter = UnaryOperator.identity();
+    /** Fault injection: how the answer is cut off on the wire; {@code null} sends it whole. */
+    private volatile BrokenAnswer brokenAnswer;
+
+    /** Ways an answer can be cut off on the wire (fault injection). */
+    enum BrokenAnswer {
+        /** Half the body, then a TCP reset. */
+        RESET,
+        /** Half the body of a full Content-Length, then a normal close. */
+        TRUNCATED
+    }
 
     private Exchange(ChannelHandlerContext ctx, FullHttpRequest request) {
         this.ctx = ctx;
@@ -130,12 +147,33 @@ final class Exchange {
         headersForEveryAnswer.add(Map.entry(name, value));
     }
 
+    /** Rewrites whatever answer this exchange ends up sending (applied after any filter added before). */
+    void filterReply(UnaryOperator<Reply> filter) {
+        UnaryOperator<Reply> before = replyFilter;
+        replyFilter = reply -> filter.apply(before.apply(reply));
+    }
+
+    /** Cuts the answer off on the wire instead of sending it whole. */
+    void breakAnswer(BrokenAnswer how) {
+        this.brokenAnswer = how;
+    }
+
+    /** Runs {@code action} on this channel's event loop after {@code delay}. */
+    void later(Duration delay, Runnable action) {
+        ctx.executor().schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     /** Sends the answer unless one was already sent; returns whether this call sent it. */
     boolean reply(Reply reply) {
         if (!answered.compareAndSet(false, true)) {
             return false;
         }
-        FullHttpResponse response = toNetty(reply);
+        Reply filtered = replyFilter.apply(reply);
+        BrokenAnswer broken = brokenAnswer;
+        if (broken != null) {
+            return sendBroken(filtered, broken);
+        }
+        FullHttpResponse response = toNetty(filtered);
         try {
             ctx.channel().eventLoop().execute(() -> {
                 var future = ctx.writeAndFlush(response);
@@ -167,6 +205,32 @@ final class Exchange {
             }
         }, hold.toNanos(), TimeUnit.NANOSECONDS));
         return held;
+    }
+
+    /** Status line, headers with the full Content-Length and half the body; then a reset or a plain close. */
+    private boolean sendBroken(Reply reply, BrokenAnswer how) {
+        byte[] payload = reply.body();
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()));
+        if (reply.contentType() != null) {
+            head.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+        }
+        head.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, payload.length);
+        byte[] half = java.util.Arrays.copyOf(payload, payload.length / 2);
+        try {
+            ctx.channel().eventLoop().execute(() -> {
+                ctx.write(head);
+                ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(half))).addListener(written -> {
+                    if (how == BrokenAnswer.RESET) {
+                        // Linger 0: close() sends RST instead of FIN, as a dropped server connection looks.
+                        ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+                    }
+                    ctx.channel().close();
+                });
+            });
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+        return true;
     }
 
     private FullHttpResponse toNetty(Reply reply) {

@@ -16,6 +16,8 @@ final class QrLogin {
     boolean expiredByHand;
     AccountState scannedBy;
     boolean scanReported;
+    /** Created by webwxpushloginurl rather than jslogin: the phone shows a prompt, no QR code was scanned. */
+    boolean pushed;
     long scanSeconds;
     String ticket;
     final List<Poller> pollers = new ArrayList<>();

@@ -17,8 +17,11 @@ final class Router {
     private final ControlApi control;
     private final MediaEndpoints media;
     private final RevokeEndpoint revoke;
+    private final FaultGate faults;
+    private final PushLoginEndpoint pushLogin;
+    private final FaultControl faultControl;
 
-    Router(World world, HostDirectory hosts) {
+    Router(World world, HostDirectory hosts, dev.webwxbot.emulator.internal.fault.FaultPlan faultPlan) {
         this.hosts = hosts;
         SessionAuthenticator authenticator = new SessionAuthenticator(world, hosts);
         this.login = new LoginEndpoints(world);
@@ -31,14 +34,25 @@ final class Router {
         this.control = new ControlApi(world);
         this.media = new MediaEndpoints(world, authenticator);
         this.revoke = new RevokeEndpoint(world, authenticator);
+        this.faults = new FaultGate(faultPlan, world);
+        this.pushLogin = new PushLoginEndpoint(world);
+        this.faultControl = new FaultControl(faultPlan);
     }
 
     void route(Exchange ex) {
         String path = ex.path();
+        if (path.startsWith(FaultControl.PATH)) {
+            faultControl.handle(ex);
+            return;
+        }
         if (path.startsWith(ControlApi.PREFIX)) {
             control.handle(ex);
             return;
         }
+        faults.apply(ex, () -> routeProtocol(ex, path));
+    }
+
+    private void routeProtocol(Exchange ex, String path) {
         HostDirectory.Role role = hosts.resolve(ex.host()).role();
         if (role == HostDirectory.Role.UNKNOWN) {
             ex.reply(Reply.notFound());
@@ -103,6 +117,7 @@ final class Router {
         String endpoint = path.startsWith(CGI) ? path.substring(CGI.length()) : "";
         switch (endpoint) {
             case "webwxnewloginpage" -> newLoginPage.handle(ex);
+            case "webwxpushloginurl" -> pushLogin.handle(ex);
             case "webwxinit" -> init.init(ex);
             case "webwxstatusnotify" -> init.statusNotify(ex);
             case "webwxgetcontact" -> contacts.getContact(ex);

@@ -39,7 +39,10 @@ final class SyncEndpoints {
                 ex.reply(SyncCheckReplies.answer(1100, 0));
                 return;
             }
-            if (world.settings.foreignSyncCheckHostAnswers1100() && !servesPushFor(ex.host(), session)) {
+            String pinned = session.account.pushHost();
+            boolean wrongHost = pinned != null ? !pinned.equals(ex.host())
+                    : world.settings.foreignSyncCheckHostAnswers1100() && !servesPushFor(ex.host(), session);
+            if (wrongHost) {
                 ex.reply(SyncCheckReplies.answer(1100, 0));
                 return;
             }

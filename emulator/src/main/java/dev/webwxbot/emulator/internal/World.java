@@ -232,6 +232,46 @@ public final class World {
         qr.pollers.clear();
     }
 
+    /** What webwxpushloginurl answers: {@code ret} 0 with a uuid, else 1 (args) or 3 (auth ticket). */
+    record PushOutcome(int ret, String uuid) {
+    }
+
+    /**
+     * Push login (PROTOCOL.md 2.7): the query's uin, the {@code wxuin} cookie and the account's
+     * {@code webwx_auth_ticket} cookie must agree; then the phone shows a prompt, as a QR login that is already
+     * scanned (no 201 is reported: nothing was scanned), which {@link #confirm} completes.
+     */
+    synchronized PushOutcome pushLogin(String uin, String uinCookie, String authTicketCookie, boolean desktop,
+                                       String lang) {
+        AccountState account = uin == null ? null
+                : accounts.stream().filter(a -> Long.toString(a.uin()).equals(uin.trim())).findFirst().orElse(null);
+        if (account == null || uinCookie == null || !uinCookie.equals(uin.trim())) {
+            return new PushOutcome(1, null);
+        }
+        if (authTicketCookie == null || !authTicketCookie.equals(account.authTicket())) {
+            return new PushOutcome(3, null);
+        }
+        QrLogin qr = issueQr(desktop, lang);
+        qr.state = QrLogin.State.SCANNED;
+        qr.scannedBy = account;
+        qr.scanSeconds = now().getEpochSecond();
+        qr.scanReported = true;
+        qr.pushed = true;
+        notifyAll();
+        return new PushOutcome(0, qr.uuid);
+    }
+
+    /** Whether the account's phone shows a push-login prompt not yet answered. */
+    public synchronized boolean hasPushPrompt(AccountState account) {
+        Instant now = now();
+        return qrLogins.values().stream().anyMatch(qr -> qr.pushed && qr.scannedBy == account
+                && qr.state == QrLogin.State.SCANNED && !qr.expired(now, settings.uuidTtl()));
+    }
+
+    public void awaitPushPrompt(AccountState account, Duration timeout) {
+        awaitCondition(timeout, account + " got no push-login prompt", () -> hasPushPrompt(account));
+    }
+
     // ---- sessions -------------------------------------------------------------------------------------------
 
     /** The outcome of redeeming a login ticket at webwxnewloginpage. */

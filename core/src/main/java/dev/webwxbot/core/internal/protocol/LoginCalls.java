@@ -34,6 +34,8 @@ public final class LoginCalls {
     private static final Pattern AVATAR = Pattern.compile("window\\.userAvatar = '(.*?)';", Pattern.DOTALL);
     private static final Pattern REDIRECT = Pattern.compile("window\\.redirect_uri=\"(\\S+?)\";");
     private static final Duration SHORT_CALL = Duration.ofSeconds(30);
+    /** The uuid goes into a URL query: only the characters uuids are made of (e.g. {@code A_1_xxxxw==}). */
+    private static final Pattern PUSH_UUID = Pattern.compile("[A-Za-z0-9_=+/\\-]{1,64}");
 
     private final WxCaller caller;
     private final boolean desktopMode;
@@ -70,6 +72,28 @@ public final class LoginCalls {
                         "jslogin gave no uuid (HTTP " + response.status() + "); the server may be blocking this address"));
             }
             return matcher.group(2);
+        });
+    }
+
+    /**
+     * webwxpushloginurl (PROTOCOL.md 2.7) on the account's API host, with the cookies of its earlier login in the
+     * jar: the phone is asked to confirm, and the answered uuid is polled like a QR code's (first poll {@code tip=1}).
+     * Fails with {@link PushLoginRefusedException} when the server refuses ({@code ret} 1, 2 or 3).
+     */
+    public CompletableFuture<String> pushLogin(WxHosts hosts, long uin) {
+        Query query = Query.of(hosts.apiHost(), "/cgi-bin/mmwebwx-bin/webwxpushloginurl").param("uin", uin);
+        if (desktopMode) query = query.param("mod", "desktop");
+        return caller.getJson("webwxpushloginurl", query.uri(), SHORT_CALL).thenApply(node -> {
+            // ret is a string in the captures; clients accept 0 and "0" alike.
+            int ret = Json.integer(node, "ret", -1);
+            String uuid = Json.text(node, "uuid");
+            if (ret != 0) {
+                throw new CompletionException(new PushLoginRefusedException(ret, Json.text(node, "msg")));
+            }
+            if (!PUSH_UUID.matcher(uuid).matches()) {
+                throw new CompletionException(new MalformedResponseException("webwxpushloginurl answered ret 0 without a usable uuid"));
+            }
+            return uuid;
         });
     }
 

@@ -21,7 +21,7 @@ public final class SessionCalls {
     private static final String CGI = "/cgi-bin/mmwebwx-bin/";
     private static final Pattern SYNC_CHECK =
             Pattern.compile("window\\.synccheck=\\{retcode:\"(\\d+)\",selector:\"(\\d+)\"\\}");
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
     /** The official page's per-call cap for webwxbatchgetcontact; the server's own is unknown (PROTOCOL.md 12.1). */
     public static final int BATCH_LIMIT = 50;
 
@@ -29,15 +29,27 @@ public final class SessionCalls {
     private final WxHosts hosts;
     private final String lang;
     private final Duration syncCheckTimeout;
+    private final Duration callTimeout;
     /** synccheck's {@code _}: the official page's jQuery counter, started at the page's load time and +1 a call. */
     private final AtomicLong syncCheckCounter = new AtomicLong(System.currentTimeMillis());
     private final LocalIds localIds = new LocalIds();
 
     public SessionCalls(WxCaller caller, WxHosts hosts, String lang, Duration syncCheckTimeout) {
+        this(caller, hosts, lang, syncCheckTimeout, DEFAULT_CALL_TIMEOUT);
+    }
+
+    public SessionCalls(WxCaller caller, WxHosts hosts, String lang, Duration syncCheckTimeout, Duration callTimeout) {
         this.caller = caller;
         this.hosts = hosts;
         this.lang = lang;
         this.syncCheckTimeout = syncCheckTimeout;
+        this.callTimeout = callTimeout;
+    }
+
+    /** The same calls with synccheck sent to another push host (probing, PROTOCOL.md 1.4). */
+    public SessionCalls withPushHost(String pushHost) {
+        return new SessionCalls(caller, new WxHosts(hosts.apiHost(), hosts.fileHost(), pushHost), lang,
+                syncCheckTimeout, callTimeout);
     }
 
     public WxHosts hosts() {
@@ -75,7 +87,7 @@ public final class SessionCalls {
         URI uri = api("webwxgetcontact").param("r", System.currentTimeMillis()).param("seq", seq)
                 .param("skey", credentials.skey()).param("pass_ticket", credentials.passTicket())
                 .param("lang", lang).uri();
-        return caller.getJson("webwxgetcontact", uri, CALL_TIMEOUT).thenApply(node -> {
+        return caller.getJson("webwxgetcontact", uri, callTimeout).thenApply(node -> {
             checkRet("webwxgetcontact", node);
             List<JsonNode> members = new ArrayList<>();
             node.path("MemberList").forEach(members::add);
@@ -163,7 +175,7 @@ public final class SessionCalls {
     /** webwxlogout (PROTOCOL.md 2.10); the answer is a redirect or page nobody reads. */
     public CompletableFuture<Void> logout(Credentials credentials) {
         URI uri = api("webwxlogout").param("redirect", 1).param("type", 0).param("skey", credentials.skey()).uri();
-        return caller.get(uri, CALL_TIMEOUT).thenApply(response -> null);
+        return caller.get(uri, callTimeout).thenApply(response -> null);
     }
 
     private Query api(String endpoint) {
@@ -171,7 +183,7 @@ public final class SessionCalls {
     }
 
     private CompletableFuture<JsonNode> post(String endpoint, URI uri, ObjectNode body) {
-        return caller.postJson(endpoint, uri, body, CALL_TIMEOUT).thenApply(node -> {
+        return caller.postJson(endpoint, uri, body, callTimeout).thenApply(node -> {
             checkRet(endpoint, node);
             return node;
         });

@@ -24,6 +24,8 @@ final class LoginFlow {
     private final int maxQrCodes;
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(15));
     private volatile boolean cancelled;
+    /** Polling a pushed uuid: an expired or cancelled prompt ends this flow rather than offering a QR code. */
+    private volatile boolean pushOnly;
 
     LoginFlow(LoginCalls calls, Consumer<LoginProgress> progress, Delays delays, int maxQrCodes) {
         this.calls = calls;
@@ -35,6 +37,16 @@ final class LoginFlow {
     /** Completes with the login redirect URI once the phone confirmed. */
     CompletableFuture<String> run() {
         return offerQrCode(1);
+    }
+
+    /**
+     * Waits for the phone to confirm a pushed login (PROTOCOL.md 2.7); completes with the redirect URI, or fails
+     * when the prompt expires or is cancelled, so that the caller can offer a QR code instead.
+     */
+    CompletableFuture<String> runPush(String uuid) {
+        pushOnly = true;
+        progress.accept(new LoginProgress.PushSent(uuid));
+        return poll(uuid, true, 1, 0);
     }
 
     void cancel() {
@@ -87,6 +99,9 @@ final class LoginFlow {
     }
 
     private CompletableFuture<String> renew(int attempt, String why) {
+        if (pushOnly) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the pushed login " + why));
+        }
         log.info("QR code {}; offering a new one", why);
         progress.accept(new LoginProgress.QrExpired());
         return offerQrCode(attempt + 1);

@@ -97,7 +97,10 @@ public final class SessionEngine {
                 ? resume(saved.get()).exceptionallyCompose(failure -> {
                     log.info("the saved session cannot be resumed ({}); logging in again", Failures.describe(failure));
                     store.clear();
-                    return qrLogin();
+                    return pushLogin(saved.get()).exceptionallyCompose(pushFailure -> {
+                        log.info("no push login ({}); showing a QR code", Failures.describe(pushFailure));
+                        return qrLogin();
+                    });
                 })
                 : qrLogin();
         return online.handle((self, failure) -> {
@@ -116,6 +119,29 @@ public final class SessionEngine {
         LoginCalls loginCalls = new LoginCalls(caller, options.desktopMode(), options.lang(), options.loginPollTimeout());
         loginFlow = new LoginFlow(loginCalls, this::progress, delays, options.maxQrCodes());
         return loginFlow.run()
+                .thenCompose(loginCalls::newLoginPage)
+                .thenCompose(login -> initialise(login.hosts(), login.credentials(), Optional.empty()));
+    }
+
+    /**
+     * Push login (PROTOCOL.md 2.7, openwechat's PushLogin): with the saved uin and the cookies of the earlier login
+     * (already restored into the jar by {@link #resume}), the phone is asked to confirm; no QR code is shown.
+     * Fails when the saved data cannot support it or the phone does not confirm.
+     */
+    private CompletableFuture<Contact> pushLogin(SessionSnapshot saved) {
+        WxHosts hosts = WxHosts.forApiHost(saved.apiHost());
+        long uin = saved.credentials().uin();
+        boolean hasCookies = caller.cookies().value("wxuin", hosts.apiHost()).isPresent()
+                && caller.cookies().value("webwx_auth_ticket", hosts.apiHost()).isPresent();
+        if (uin <= 0 || !hasCookies) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "the saved session has no wxuin/webwx_auth_ticket cookies for " + hosts.apiHost()));
+        }
+        LoginCalls loginCalls = new LoginCalls(caller, options.desktopMode(), options.lang(), options.loginPollTimeout());
+        LoginFlow flow = new LoginFlow(loginCalls, this::progress, delays, options.maxQrCodes());
+        loginFlow = flow;
+        return loginCalls.pushLogin(hosts, uin)
+                .thenCompose(flow::runPush)
                 .thenCompose(loginCalls::newLoginPage)
                 .thenCompose(login -> initialise(login.hosts(), login.credentials(), Optional.empty()));
     }
@@ -161,7 +187,8 @@ public final class SessionEngine {
      * cursors rather than init's, so messages that arrived while the bot was down are still fetched.
      */
     private CompletableFuture<Contact> initialise(WxHosts hosts, Credentials credentials, Optional<SessionSnapshot> saved) {
-        SessionCalls sessionCalls = new SessionCalls(caller, hosts, options.lang(), options.syncCheckTimeout());
+        SessionCalls sessionCalls = new SessionCalls(caller, hosts, options.lang(), options.syncCheckTimeout(),
+                options.callTimeout());
         return sessionCalls.init(credentials).thenCompose(init -> {
             SyncKey syncKey = saved.map(SessionSnapshot::syncKey).filter(key -> !key.isEmpty()).orElse(init.syncKey());
             SyncKey checkKey = saved.map(SessionSnapshot::syncCheckKey).orElse(SyncKey.EMPTY);

@@ -8,6 +8,7 @@ import dev.webwxbot.core.internal.contact.ContactBook;
 import dev.webwxbot.core.internal.message.MessageParser;
 import dev.webwxbot.core.internal.protocol.ApiErrorException;
 import dev.webwxbot.core.internal.protocol.Json;
+import dev.webwxbot.core.internal.protocol.PushHosts;
 import dev.webwxbot.core.internal.protocol.RetCodes;
 import dev.webwxbot.core.internal.protocol.SessionCalls;
 import java.time.Duration;
@@ -30,7 +31,11 @@ final class SyncLoop {
 
     private static final Logger log = LoggerFactory.getLogger(SyncLoop.class);
 
-    private final SessionCalls calls;
+    /** Replaced only while probing push hosts, before the first good synccheck. */
+    private volatile SessionCalls calls;
+    /** Push hosts still to try if synccheck answers 1100 before it ever answered 0 (PROTOCOL.md 1.4). */
+    private final java.util.Deque<String> pushHostsToProbe;
+    private volatile boolean pushHostConfirmed;
     private final SessionState state;
     private final ContactBook contacts;
     private final MessageParser parser;
@@ -46,6 +51,8 @@ final class SyncLoop {
     SyncLoop(SessionCalls calls, SessionState state, ContactBook contacts, GroupFetcher groups,
              RecentMessageIds recent, Consumer<BotEvent> events, Delays delays, Runnable onSynced) {
         this.calls = calls;
+        this.pushHostsToProbe = new java.util.ArrayDeque<>(PushHosts.candidates(calls.hosts()));
+        this.pushHostsToProbe.remove(calls.hosts().pushHost());
         this.recent = recent;
         this.onSynced = onSynced;
         this.groups = groups;
@@ -76,6 +83,8 @@ final class SyncLoop {
         calls.syncCheck(state.credentials(), state.syncCheckKeyOrSyncKey()).whenComplete((check, failure) -> {
             if (failure != null) {
                 retryLater("synccheck", failure);
+            } else if (check.retcode() == RetCodes.SESSION_GONE && !pushHostConfirmed && !pushHostsToProbe.isEmpty()) {
+                probeNextPushHost();
             } else if (check.retcode() != RetCodes.OK) {
                 if (RetCodes.isSessionOver(check.retcode())) {
                     end(check.retcode());
@@ -83,12 +92,23 @@ final class SyncLoop {
                     retryLater("synccheck", new IllegalStateException("retcode " + check.retcode()));
                 }
             } else if (check.selector() == 0) {
+                pushHostConfirmed = true;
                 backoff.reset();
                 syncCheck();
             } else {
+                pushHostConfirmed = true;
                 sync();
             }
         });
+    }
+
+    /** "1100 right after login" is also what a wrong push host answers: try the next one before giving up. */
+    private void probeNextPushHost() {
+        String next = pushHostsToProbe.poll();
+        log.info("synccheck on {} answered 1100 before any good answer; probing push host {}",
+                calls.hosts().pushHost(), next);
+        calls = calls.withPushHost(next);
+        syncCheck();
     }
 
     private void sync() {

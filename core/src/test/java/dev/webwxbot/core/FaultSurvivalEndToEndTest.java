@@ -1,0 +1,217 @@
+package dev.webwxbot.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.webwxbot.api.FailureReason;
+import dev.webwxbot.api.SendReceipt;
+import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.LoggedOut;
+import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.emulator.Account;
+import dev.webwxbot.emulator.Contact;
+import dev.webwxbot.emulator.Emulator;
+import dev.webwxbot.emulator.FaultKind;
+import dev.webwxbot.emulator.Faults;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The real client against the emulator while each injected fault fires: a friend's numbered messages all arrive,
+ * once each and in order, and the fault is in the emulator's log; session-over codes end the session with the
+ * matching reason.
+ */
+class FaultSurvivalEndToEndTest {
+
+    private static final int MESSAGES = 5;
+    /** Short holds and timeouts so a stalled request costs seconds, not the real 25–40 s. */
+    private static final SessionOptions OPTIONS = SessionOptions.defaults()
+            .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(3));
+
+    private Emulator emulator;
+    private WebWxClient client;
+    private Account account;
+    private Contact alice;
+    private final BlockingQueue<BotEvent> events = new LinkedBlockingQueue<>();
+
+    @BeforeEach
+    void startEmulator() {
+        emulator = Emulator.builder().port(0).seed(20240601L)
+                .loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1)).start();
+        account = emulator.addAccount("Bot");
+        alice = account.addFriend("Alice");
+        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        emulator.close();
+    }
+
+    static Stream<Arguments> faults() {
+        return Stream.of(
+                fault("delayed synccheck", FaultKind.DELAY, f -> f.on("synccheck").times(3).delay(Duration.ofMillis(400))),
+                fault("stalled synccheck", FaultKind.STALL, f -> f.on("synccheck").times(1).stall()),
+                fault("stalled webwxsync", FaultKind.STALL, f -> f.on("webwxsync").times(1).stall()),
+                fault("synccheck reset mid-body", FaultKind.RESET, f -> f.on("synccheck").times(2).reset()),
+                fault("webwxsync reset mid-body", FaultKind.RESET, f -> f.on("webwxsync").times(2).reset()),
+                fault("synccheck 503", FaultKind.SERVER_ERROR, f -> f.on("synccheck").times(2).serverError(503)),
+                fault("webwxsync 502", FaultKind.SERVER_ERROR, f -> f.on("webwxsync").times(2).serverError(502)),
+                fault("synccheck truncated", FaultKind.TRUNCATED, f -> f.on("synccheck").times(2).truncate()),
+                fault("webwxsync truncated", FaultKind.TRUNCATED, f -> f.on("webwxsync").times(2).truncate()),
+                fault("synccheck garbage", FaultKind.MALFORMED, f -> f.on("synccheck").times(2).malformed()),
+                fault("webwxsync garbage", FaultKind.MALFORMED, f -> f.on("webwxsync").times(2).malformed()),
+                fault("duplicate MsgId delivery", FaultKind.DUPLICATE_MESSAGE,
+                        f -> f.on("webwxsync").times(3).duplicateDelivery()),
+                fault("selector stuck at 3", FaultKind.STUCK_SELECTOR, f -> f.on("synccheck").times(2).stuckSelector(3)),
+                fault("selector stuck at 6", FaultKind.STUCK_SELECTOR, f -> f.on("synccheck").times(1).stuckSelector(6)),
+                fault("SyncCheckKey ahead of SyncKey", FaultKind.SYNC_CHECK_KEY_AHEAD,
+                        f -> f.on("webwxsync").times(3).syncCheckKeyAhead()),
+                fault("random 5xx on both, seeded", FaultKind.SERVER_ERROR, f -> {
+                    f.on("synccheck").probability(0.3).serverError(500);
+                    f.on("webwxsync").probability(0.3).serverError(500);
+                }));
+    }
+
+    private static Arguments fault(String name, FaultKind kind, Consumer<Faults> arm) {
+        return Arguments.of(name, kind, arm);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("faults")
+    void everyMessageArrivesExactlyOnceAndInOrderWhileTheFaultFires(String name, FaultKind kind, Consumer<Faults> arm)
+            throws Exception {
+        Session session = loggedInSession();
+        arm.accept(emulator.faults());
+        List<String> sent = IntStream.rangeClosed(1, MESSAGES).mapToObj(i -> "message " + i).toList();
+        for (String text : sent) {
+            alice.sendText(text);
+            Thread.sleep(150);
+        }
+        assertEquals(sent, texts(MESSAGES, Duration.ofSeconds(40)), name);
+        emulator.faults().awaitFired(kind, Duration.ofSeconds(5));
+
+        emulator.faults().clear();
+        alice.sendText("after");
+        assertEquals(List.of("after"), texts(1, Duration.ofSeconds(20)), "nothing repeated in between");
+        assertTrue(!session.ended().isDone(), "the session goes on");
+    }
+
+    static Stream<Arguments> logoutCodes() {
+        return Stream.of(
+                Arguments.of("synccheck", 1100, LoggedOut.Reason.LOGGED_OUT_ON_PHONE),
+                Arguments.of("synccheck", 1101, LoggedOut.Reason.SESSION_INVALID),
+                Arguments.of("synccheck", 1102, LoggedOut.Reason.COOKIES_INVALID),
+                Arguments.of("webwxsync", 1100, LoggedOut.Reason.LOGGED_OUT_ON_PHONE),
+                Arguments.of("webwxsync", 1101, LoggedOut.Reason.SESSION_INVALID),
+                Arguments.of("webwxsync", 1102, LoggedOut.Reason.COOKIES_INVALID));
+    }
+
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("logoutCodes")
+    void forcedLogoutCodeEndsTheSessionWithItsReason(String endpoint, int code, LoggedOut.Reason reason)
+            throws Exception {
+        Session session = loggedInSession();
+        emulator.faults().on(endpoint).logout(code);
+        alice.sendText("wakes the sync");
+        LoggedOut end = session.ended().get(30, TimeUnit.SECONDS);
+        assertEquals(reason, end.reason());
+        assertEquals(code, end.code());
+        emulator.faults().awaitFired(FaultKind.LOGOUT, Duration.ofSeconds(1));
+    }
+
+    @Test
+    void kickedByAnotherLoginEndsTheSessionAsInvalid() throws Exception {
+        Session session = loggedInSession();
+        emulator.faults().on("synccheck").times(1).kicked();
+        LoggedOut end = session.ended().get(30, TimeUnit.SECONDS);
+        assertEquals(LoggedOut.Reason.SESSION_INVALID, end.reason());
+        assertEquals(1101, end.code());
+    }
+
+    @Test
+    void forcedRet1205OnASendIsAThrottledReceiptAndTheSessionGoesOn() throws Exception {
+        Session session = loggedInSession();
+        alice.sendText("hello");
+        TextMessage text = (TextMessage) nextOf(TextMessage.class);
+        emulator.faults().on("webwxsendmsg").times(1).ret(1205);
+        SendReceipt refused = session.bot().sendText(text.chat(), "too fast");
+        SendReceipt.Failed failed = assertInstanceOf(SendReceipt.Failed.class, refused);
+        assertEquals(FailureReason.THROTTLED, failed.reason());
+        assertEquals(1205, failed.code());
+        assertTrue(session.bot().sendText(text.chat(), "later").ok());
+        alice.sendText("still here");
+        assertEquals(List.of("still here"), texts(1, Duration.ofSeconds(20)));
+    }
+
+    @Test
+    void bannedAccountFailsTheLoginWithTheServersCode() {
+        emulator.faults().on("webwxnewloginpage").banned();
+        Session session = client.newSession(OPTIONS, listener());
+        ExecutionException failure = assertThrows(ExecutionException.class,
+                () -> session.start().get(20, TimeUnit.SECONDS));
+        LoginFailedException login = assertInstanceOf(LoginFailedException.class, failure.getCause());
+        assertTrue(login.getMessage().contains("1203"), login.getMessage());
+    }
+
+    private Session loggedInSession() throws Exception {
+        Session session = client.newSession(OPTIONS, listener());
+        session.start().get(20, TimeUnit.SECONDS);
+        return session;
+    }
+
+    private SessionListener listener() {
+        return new SessionListener() {
+            @Override
+            public void onLoginProgress(LoginProgress step) {
+                if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> account.phone().scan(qr.uuid()));
+                if (step instanceof LoginProgress.Scanned) Thread.startVirtualThread(() -> account.phone().confirm());
+            }
+
+            @Override
+            public void onEvent(BotEvent event) {
+                events.add(event);
+            }
+        };
+    }
+
+    /** The friend's next {@code count} texts (echoes of our own sends aside), then a short look for any extra one (a duplicate would show up here). */
+    private List<String> texts(int count, Duration timeout) throws InterruptedException {
+        List<String> texts = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (texts.size() < count) {
+            BotEvent event = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (event == null) break;
+            if (event instanceof TextMessage text && !text.envelope().fromSelf()) texts.add(text.text());
+        }
+        for (BotEvent extra; (extra = events.poll(300, TimeUnit.MILLISECONDS)) != null; ) {
+            if (extra instanceof TextMessage text && !text.envelope().fromSelf()) texts.add(text.text());
+        }
+        return texts;
+    }
+
+    private BotEvent nextOf(Class<? extends BotEvent> kind) throws InterruptedException {
+        for (BotEvent event; (event = events.poll(10, TimeUnit.SECONDS)) != null; ) {
+            if (kind.isInstance(event)) return event;
+        }
+        throw new AssertionError("no " + kind.getSimpleName() + " arrived");
+    }
+}

@@ -85,6 +85,7 @@ public final class Emulator implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        world.close();
     }
 
     /**
@@ -114,6 +115,7 @@ public final class Emulator implements AutoCloseable {
         private int maxRecordedRequests = 10_000;
         private boolean videoWithoutRangeIsEmpty = true;
         private Duration revokeWindow = Duration.ofMinutes(2);
+        private long uploadLimitBytes = 1024L * 1024 * 1024;
 
         private Builder() {
         }
@@ -265,13 +267,23 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Largest file webwxcheckupload and webwxuploadmedia accept; larger ones answer {@code Ret -1} (PROTOCOL.md
+         * 6.1 asks for a configurable limit; the real server's is not documented). Default 1 GiB.
+         */
+        public Builder uploadLimitBytes(long bytes) {
+            this.uploadLimitBytes = bytes;
+            return this;
+        }
+
         /** Starts listening; the returned emulator must be closed. */
         public Emulator start() {
             return new Emulator(new EmulatorSettings(bindAddress, port, loginPollHold, syncCheckHold, uuidTtl,
                     cancelCode, legacy301WithoutVersion, contactPageSize, batchGetContactCap,
                     batchGetContactOverCapFails, echoWebSentMessages, strictSkey, strictPassTicket, strictCookies,
                     foreignSyncCheckHostAnswers1100, enforceApiHostFamily, secureCookies, emojiAsSpans, sessionIdleExpiry,
-                    maxRequestBodyBytes, maxRecordedRequests, videoWithoutRangeIsEmpty, revokeWindow));
+                    maxRequestBodyBytes, maxRecordedRequests, videoWithoutRangeIsEmpty, revokeWindow,
+                    uploadLimitBytes));
         }
     }
 }

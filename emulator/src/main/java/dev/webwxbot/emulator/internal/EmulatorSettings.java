@@ -29,7 +29,8 @@ public record EmulatorSettings(
         int maxRequestBodyBytes,
         int maxRecordedRequests,
         boolean videoWithoutRangeIsEmpty,
-        Duration revokeWindow) {
+        Duration revokeWindow,
+        long uploadLimitBytes) {
 
     public EmulatorSettings {
         requirePositive(loginPollHold, "loginPollHold");
@@ -39,6 +40,9 @@ public record EmulatorSettings(
         requirePositive(revokeWindow, "revokeWindow");
         if (cancelCode != 408 && cancelCode != 202) {
             throw new IllegalArgumentException("cancelCode must be 408 or 202, was " + cancelCode);
+        }
+        if (uploadLimitBytes < 1) {
+            throw new IllegalArgumentException("uploadLimitBytes must be positive, was " + uploadLimitBytes);
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);

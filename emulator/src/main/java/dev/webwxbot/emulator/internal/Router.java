@@ -17,6 +17,8 @@ final class Router {
     private final ControlApi control;
     private final MediaEndpoints media;
     private final RevokeEndpoint revoke;
+    private final MediaSendEndpoints mediaSends;
+    private final UploadEndpoints uploads;
 
     Router(World world, HostDirectory hosts) {
         this.hosts = hosts;
@@ -31,6 +33,8 @@ final class Router {
         this.control = new ControlApi(world);
         this.media = new MediaEndpoints(world, authenticator);
         this.revoke = new RevokeEndpoint(world, authenticator);
+        this.mediaSends = new MediaSendEndpoints(world, send);
+        this.uploads = new UploadEndpoints(world, authenticator);
     }
 
     void route(Exchange ex) {
@@ -66,6 +70,8 @@ final class Router {
     private void routeFile(Exchange ex, String path) {
         if (path.equals(CGI + "webwxgetmedia")) {
             media.media(ex);
+        } else if (path.equals(CGI + "webwxuploadmedia")) {
+            uploads.upload(ex);
         } else {
             ex.reply(Reply.notFound());
         }
@@ -115,6 +121,11 @@ final class Router {
             case "webwxgetmsgimg" -> media.msgImg(ex);
             case "webwxgetvoice" -> media.voice(ex);
             case "webwxgetvideo" -> media.video(ex);
+            case "webwxsendmsgimg" -> mediaSends.image(ex);
+            case "webwxsendvideomsg" -> mediaSends.video(ex);
+            case "webwxsendappmsg" -> mediaSends.appMsg(ex);
+            case "webwxsendemoticon" -> mediaSends.emoticon(ex);
+            case "webwxcheckupload" -> uploads.checkUpload(ex);
             default -> ex.reply(Reply.notFound());
         }
     }

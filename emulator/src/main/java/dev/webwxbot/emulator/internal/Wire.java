@@ -221,4 +221,21 @@ final class Wire {
     record SendResponse(@JsonProperty("BaseResponse") BaseResponse baseResponse, @JsonProperty("MsgID") String msgId,
                         @JsonProperty("LocalID") String localId) {
     }
+
+    /** webwxuploadmedia's answer (PROTOCOL.md 6.2; field order of the qjesus capture). */
+    @JsonPropertyOrder({"BaseResponse", "MediaId", "StartPos", "CDNThumbImgHeight", "CDNThumbImgWidth", "EncryFileName"})
+    record UploadResponse(@JsonProperty("BaseResponse") BaseResponse baseResponse, @JsonProperty("MediaId") String mediaId,
+                          @JsonProperty("StartPos") long startPos,
+                          @JsonProperty("CDNThumbImgHeight") int thumbHeight,
+                          @JsonProperty("CDNThumbImgWidth") int thumbWidth,
+                          @JsonProperty("EncryFileName") String encryFileName) {
+    }
+
+    /** webwxcheckupload's answer (PROTOCOL.md 6.1). */
+    @JsonPropertyOrder({"BaseResponse", "MediaId", "AESKey", "Signature", "EncryFileName"})
+    record CheckUploadResponse(@JsonProperty("BaseResponse") BaseResponse baseResponse,
+                               @JsonProperty("MediaId") String mediaId, @JsonProperty("AESKey") String aesKey,
+                               @JsonProperty("Signature") String signature,
+                               @JsonProperty("EncryFileName") String encryFileName) {
+    }
 }

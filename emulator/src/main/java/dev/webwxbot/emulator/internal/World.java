@@ -36,8 +36,32 @@ public final class World {
     private final Map<String, LoginTicket> tickets = new HashMap<>();
     private final Map<String, WebSession> sessionsBySid = new HashMap<>();
 
+    /** Where uploaded files are reassembled and kept; created on the first upload, deleted by {@link #close()}. */
+    private java.nio.file.Path uploadDirectory;
+
     public World(EmulatorSettings settings) {
         this.settings = settings;
+    }
+
+    synchronized java.nio.file.Path uploadDirectory() throws java.io.IOException {
+        if (uploadDirectory == null) {
+            uploadDirectory = java.nio.file.Files.createTempDirectory("webwx-emulator-uploads");
+        }
+        return uploadDirectory;
+    }
+
+    /** Deletes the uploaded files. */
+    public synchronized void close() {
+        if (uploadDirectory == null) {
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(uploadDirectory)) {
+            files.forEach(MediaStore::deleteQuietly);
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot list the upload directory {}", uploadDirectory, e);
+        }
+        MediaStore.deleteQuietly(uploadDirectory);
+        uploadDirectory = null;
     }
 
     Instant now() {
@@ -650,6 +674,17 @@ public final class World {
     /** Records what a web client sent and, when so configured, echoes it back through webwxsync (9.7). */
     SentMessage recordWebSend(WebSession session, ContactState to, String toUserName, int type, String content,
                               String localId, String clientMsgId) {
+        return recordWebSend(session, to, toUserName, type, content, localId, clientMsgId, SentMessage.Kind.TEXT,
+                SentMessage.Media.NONE, "");
+    }
+
+    /**
+     * Records a send of any kind. Only texts are echoed through webwxsync: the sources show echoes of texts only
+     * (9.7), and a media echo would need CDN fields the emulator cannot make up.
+     */
+    SentMessage recordWebSend(WebSession session, ContactState to, String toUserName, int type, String content,
+                              String localId, String clientMsgId, SentMessage.Kind kind, SentMessage.Media media,
+                              String msgSource) {
         long msgId;
         SentMessage sent;
         ConversationLine line;
@@ -657,15 +692,18 @@ public final class World {
             msgId = ids.messageId();
             Instant now = now();
             sent = new SentMessage(now, session.selfUserName, toUserName, to.nickName(), type, content,
-                    Long.toString(msgId), localId, clientMsgId);
+                    Long.toString(msgId), localId, clientMsgId, kind, media, msgSource);
             AccountState account = session.account;
             account.sent.add(sent);
             account.unclaimedSent.addLast(sent);
-            if (settings.echoWebSentMessages()) {
+            boolean text = kind == SentMessage.Kind.TEXT;
+            if (text && settings.echoWebSentMessages()) {
                 session.enqueue(Messages.text(msgId, session.selfUserName, toUserName, WebText.escape(content, settings.emojiAsSpans()),
                         now.getEpochSecond()));
             }
-            line = recordLine(account, account.nickName(), to.nickName(), content, Direction.OUTGOING);
+            String summary = text ? content : "[" + kind.name().toLowerCase(java.util.Locale.ROOT) + "] "
+                    + (media.fileName().isEmpty() ? media.emoticonMd5() : media.fileName());
+            line = recordLine(account, account.nickName(), to.nickName(), summary, Direction.OUTGOING);
             notifyAll();
         }
         publish(session.account, line);

@@ -41,10 +41,33 @@ public final class MediaCalls {
      *
      * @param data the chunk's bytes, of which the first {@code length} are sent
      */
-    public record UploadChunk(String clientMediaId, String fileName, String mimeType, String lastModifiedDate,
-                              long totalSize, int chunks, int chunk, String mediaType, String fromUserName,
-                              String toUserName, String fileMd5, CheckUpload checked, String dataTicket,
+    public record UploadChunk(String uploadMediaRequest, String fileName, String mimeType, String lastModifiedDate,
+                              long totalSize, int chunks, int chunk, String mediaType, String dataTicket,
                               byte[] data, int length) {
+    }
+
+    /**
+     * The {@code uploadmediarequest} JSON of 6.2, built once per file: every chunk carries the very same text
+     * (StartPos 0 and DataLen the total size, as the browser sends them). {@code checked} may be null.
+     */
+    public String uploadMediaRequest(Credentials credentials, long clientMediaId, long totalSize, String fromUserName,
+                                     String toUserName, String fileMd5, CheckUpload checked) {
+        ObjectNode request = Json.MAPPER.createObjectNode();
+        request.put("UploadType", 2);
+        request.set("BaseRequest", SessionCalls.baseRequest(credentials, false));
+        request.put("ClientMediaId", clientMediaId);
+        request.put("TotalLen", totalSize);
+        request.put("StartPos", 0);
+        request.put("DataLen", totalSize);
+        request.put("MediaType", 4);
+        request.put("FromUserName", fromUserName);
+        request.put("ToUserName", toUserName);
+        request.put("FileMd5", fileMd5);
+        if (checked != null && !checked.signature().isEmpty()) {
+            request.put("AESKey", checked.aesKey());
+            request.put("Signature", checked.signature());
+        }
+        return new String(Json.write(request), StandardCharsets.UTF_8);
     }
 
     /** webwxcheckupload (6.1): asked for files above 25 MiB. {@code FileType} 7 as in the documented body. */
@@ -66,21 +89,6 @@ public final class MediaCalls {
     /** One webwxuploadmedia request on the file host (6.2). */
     public CompletableFuture<UploadAnswer> uploadChunk(Credentials credentials, UploadChunk chunk) {
         URI uri = Query.of(session.hosts().fileHost(), CGI + "webwxuploadmedia").param("f", "json").uri();
-        ObjectNode request = Json.MAPPER.createObjectNode();
-        request.put("UploadType", 2);
-        request.set("BaseRequest", SessionCalls.baseRequest(credentials, false));
-        request.put("ClientMediaId", Long.parseLong(chunk.clientMediaId()));
-        request.put("TotalLen", chunk.totalSize());
-        request.put("StartPos", 0);
-        request.put("DataLen", chunk.totalSize());
-        request.put("MediaType", 4);
-        request.put("FromUserName", chunk.fromUserName());
-        request.put("ToUserName", chunk.toUserName());
-        request.put("FileMd5", chunk.fileMd5());
-        if (chunk.checked() != null && !chunk.checked().signature().isEmpty()) {
-            request.put("AESKey", chunk.checked().aesKey());
-            request.put("Signature", chunk.checked().signature());
-        }
         String safeName = formSafe(chunk.fileName());
         UploadForm form = new UploadForm(chunk.length())
                 .field("id", "WU_FILE_0")
@@ -92,7 +100,7 @@ public final class MediaCalls {
             form.field("chunks", Integer.toString(chunk.chunks())).field("chunk", Integer.toString(chunk.chunk()));
         }
         form.field("mediatype", chunk.mediaType())
-                .field("uploadmediarequest", new String(Json.write(request), StandardCharsets.UTF_8))
+                .field("uploadmediarequest", chunk.uploadMediaRequest())
                 .field("webwx_data_ticket", chunk.dataTicket())
                 // The official page sends the pass_ticket percent-decoded in forms (0.4).
                 .field("pass_ticket", URLDecoder.decode(credentials.passTicket(), StandardCharsets.UTF_8))

@@ -39,7 +39,7 @@ final class MediaUploader {
 
     /** Uploads {@code file} as {@code mediaType}; the file stays open until the returned future completes. */
     CompletableFuture<Uploaded> upload(LocalFile file, String mediaType, String mime, Target target) {
-        String clientMediaId = Long.toString(System.currentTimeMillis());
+        long clientMediaId = System.currentTimeMillis();
         return file.md5(CHUNK_SIZE).thenCompose(md5 -> {
             CompletableFuture<MediaCalls.CheckUpload> checked = file.size() > CHECK_UPLOAD_ABOVE
                     ? calls.checkUpload(target.credentials(), target.selfUserName(), target.toUserName(), md5,
@@ -51,8 +51,9 @@ final class MediaUploader {
                     return CompletableFuture.completedFuture(new Uploaded(check.mediaId(), file.size(), md5, ""));
                 }
                 int chunks = (int) ((file.size() + CHUNK_SIZE - 1) / CHUNK_SIZE);
-                String lastModified = jsDate(file);
-                return sendChunk(file, mediaType, mime, target, clientMediaId, md5, check, lastModified, chunks, 0)
+                String request = calls.uploadMediaRequest(target.credentials(), clientMediaId, file.size(),
+                        target.selfUserName(), target.toUserName(), md5, check);
+                return sendChunk(file, mediaType, mime, target, request, jsDate(file), chunks, 0)
                         .thenApply(mediaId -> new Uploaded(mediaId, file.size(), md5,
                                 check == null ? "" : check.signature()));
             });
@@ -60,16 +61,13 @@ final class MediaUploader {
     }
 
     private CompletableFuture<String> sendChunk(LocalFile file, String mediaType, String mime, Target target,
-                                                String clientMediaId, String md5, MediaCalls.CheckUpload check,
-                                                String lastModified, int chunks, int chunk) {
+                                                String request, String lastModified, int chunks, int chunk) {
         return file.read((long) chunk * CHUNK_SIZE, CHUNK_SIZE).thenCompose(bytes -> calls.uploadChunk(
-                target.credentials(), new MediaCalls.UploadChunk(clientMediaId, file.fileName(), mime, lastModified,
-                        file.size(), chunks, chunk, mediaType, target.selfUserName(), target.toUserName(), md5,
-                        check, target.dataTicket(), bytes, bytes.length)))
+                target.credentials(), new MediaCalls.UploadChunk(request, file.fileName(), mime, lastModified,
+                        file.size(), chunks, chunk, mediaType, target.dataTicket(), bytes, bytes.length)))
                 .thenCompose(answer -> {
                     if (chunk < chunks - 1) {
-                        return sendChunk(file, mediaType, mime, target, clientMediaId, md5, check, lastModified,
-                                chunks, chunk + 1);
+                        return sendChunk(file, mediaType, mime, target, request, lastModified, chunks, chunk + 1);
                     }
                     if (answer.mediaId().isEmpty()) {
                         throw new OutgoingFailure(FailureReason.REJECTED, 0,

@@ -19,6 +19,7 @@ final class Router {
     private final RevokeEndpoint revoke;
     private final MediaSendEndpoints mediaSends;
     private final UploadEndpoints uploads;
+    private final AccountEndpoints account;
 
     Router(World world, HostDirectory hosts) {
         this.hosts = hosts;
@@ -35,6 +36,7 @@ final class Router {
         this.revoke = new RevokeEndpoint(world, authenticator);
         this.mediaSends = new MediaSendEndpoints(world, send);
         this.uploads = new UploadEndpoints(world, authenticator);
+        this.account = new AccountEndpoints(world, authenticator);
     }
 
     void route(Exchange ex) {
@@ -126,6 +128,10 @@ final class Router {
             case "webwxsendappmsg" -> mediaSends.appMsg(ex);
             case "webwxsendemoticon" -> mediaSends.emoticon(ex);
             case "webwxcheckupload" -> uploads.checkUpload(ex);
+            case "webwxverifyuser" -> account.verifyUser(ex);
+            case "webwxoplog" -> account.opLog(ex);
+            case "webwxcreatechatroom" -> account.createChatRoom(ex);
+            case "webwxupdatechatroom" -> account.updateChatRoom(ex);
             default -> ex.reply(Reply.notFound());
         }
     }

@@ -238,4 +238,22 @@ final class Wire {
                                @JsonProperty("Signature") String signature,
                                @JsonProperty("EncryFileName") String encryFileName) {
     }
+
+    /** webwxcreatechatroom's answer (PROTOCOL.md 8.3; the field order of the wwdk capture). */
+    @JsonPropertyOrder({"BaseResponse", "Topic", "PYInitial", "QuanPin", "MemberCount", "MemberList", "ChatRoomName",
+            "BlackList"})
+    record CreateChatRoomResponse(@JsonProperty("BaseResponse") BaseResponse baseResponse,
+                                  @JsonProperty("Topic") String topic, @JsonProperty("PYInitial") String pyInitial,
+                                  @JsonProperty("QuanPin") String quanPin, @JsonProperty("MemberCount") int memberCount,
+                                  @JsonProperty("MemberList") List<Member> memberList,
+                                  @JsonProperty("ChatRoomName") String chatRoomName,
+                                  @JsonProperty("BlackList") String blackList) {
+    }
+
+    /** webwxupdatechatroom's answer (PROTOCOL.md 8.4; the wwdk captures). */
+    @JsonPropertyOrder({"BaseResponse", "MemberCount", "MemberList"})
+    record UpdateChatRoomResponse(@JsonProperty("BaseResponse") BaseResponse baseResponse,
+                                  @JsonProperty("MemberCount") int memberCount,
+                                  @JsonProperty("MemberList") List<Member> memberList) {
+    }
 }

@@ -445,6 +445,45 @@ public final class World {
                 : nick + "刚刚把你添加到通讯录，现在可以开始聊天了。"));
     }
 
+    /**
+     * The account creates a group with {@code members} from a web session (webwxcreatechatroom): sessions get it
+     * through ModContactList, and the 10000 line "你邀请"A、B"加入了群聊" follows as on the phone.
+     */
+    ContactState createGroup(AccountState account, String topic, List<ContactState> members) {
+        ContactState group;
+        synchronized (this) {
+            group = addContactLocked(account, ContactKind.GROUP, ids.chatroomId(), topic, members);
+            group.ownedByAccount = true;
+            enqueueContactChange(account, group, WebSession.EventKind.ADD_CONTACT);
+            notifyAll();
+        }
+        String names = String.join("、", members.stream().map(ContactState::nickName).toList());
+        deliver(account, group, group, new Payload.SystemNotice("你邀请\"" + names + "\"加入了群聊"));
+        return group;
+    }
+
+    /** A friend request the account sent from the web (webwxverifyuser opcode 2), for tests to inspect. */
+    synchronized void recordFriendRequestSent(AccountState account, ContactState to, String greeting) {
+        account.friendRequestsSent.add(new dev.webwxbot.emulator.internal.AccountState.SentRequest(to, greeting));
+        notifyAll();
+    }
+
+    public synchronized List<AccountState.SentRequest> friendRequestsSent(AccountState account) {
+        return List.copyOf(account.friendRequestsSent);
+    }
+
+    /** Whether the account owns {@code group} (created it from the web, or set so by a test). */
+    public synchronized boolean ownedByAccount(ContactState group) {
+        return group.ownedByAccount;
+    }
+
+    public synchronized void ownedByAccount(ContactState group, boolean owned) {
+        if (group.kind() != ContactKind.GROUP) {
+            throw new IllegalArgumentException(group + " is not a group");
+        }
+        group.ownedByAccount = owned;
+    }
+
     /** A member joins a group ({@code inviter} null: the account invited them from the phone). */
     public void groupMemberJoins(ContactState group, ContactState member, ContactState inviter) {
         synchronized (this) {

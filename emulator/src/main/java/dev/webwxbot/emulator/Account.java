@@ -113,6 +113,16 @@ public final class Account {
         return world.deliver(state, chat.state(), chat.state(), MessageBody.systemNotice(text).payload());
     }
 
+    /** A friend request a web client sent (webwxverifyuser opcode 2): to whom, with which greeting. */
+    public record SentFriendRequest(Contact to, String greeting) {
+    }
+
+    /** Every friend request web clients sent, in order. */
+    public List<SentFriendRequest> sentFriendRequests() {
+        return world.friendRequestsSent(state).stream()
+                .map(request -> new SentFriendRequest(new Contact(world, request.to()), request.greeting())).toList();
+    }
+
     /** Removes {@code contact} from the address book: sessions get it in DelContactList (selector 6). */
     public void deleteContact(Contact contact) {
         world.deleteContact(contact.state());

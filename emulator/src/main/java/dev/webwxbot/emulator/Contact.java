@@ -129,6 +129,17 @@ public final class Contact {
         world.renameGroup(state, Objects.requireNonNull(newName, "newName"), renamer == null ? null : renamer.state);
     }
 
+    /** On a group: whether the account owns it, and so may remove members from the web (webwxupdatechatroom). */
+    public boolean ownedByAccount() {
+        return world.ownedByAccount(state);
+    }
+
+    /** On a group: makes the account its owner or not (groups created from the web are owned). */
+    public Contact setOwnedByAccount(boolean owned) {
+        world.ownedByAccount(state, owned);
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Contact contact && contact.state == state;

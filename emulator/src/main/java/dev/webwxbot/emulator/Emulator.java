@@ -120,6 +120,7 @@ public final class Emulator implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        world.close();
     }
 
     /**
@@ -152,6 +153,7 @@ public final class Emulator implements AutoCloseable {
         private final List<SendRateLimit> sendRateLimits = new ArrayList<>();
         private boolean https;
         private long faultSeed = new java.util.SplittableRandom().nextLong();
+        private long uploadLimitBytes = 1024L * 1024 * 1024;
 
         private Builder() {
         }
@@ -331,6 +333,15 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Largest file webwxcheckupload and webwxuploadmedia accept; larger ones answer {@code Ret -1} (PROTOCOL.md
+         * 6.1 asks for a configurable limit; the real server's is not documented). Default 1 GiB.
+         */
+        public Builder uploadLimitBytes(long bytes) {
+            this.uploadLimitBytes = bytes;
+            return this;
+        }
+
         /** Starts listening; the returned emulator must be closed. */
         public Emulator start() {
             return new Emulator(new EmulatorSettings(bindAddress, port, loginPollHold, syncCheckHold, uuidTtl,
@@ -338,7 +349,7 @@ public final class Emulator implements AutoCloseable {
                     batchGetContactOverCapFails, echoWebSentMessages, strictSkey, strictPassTicket, strictCookies,
                     foreignSyncCheckHostAnswers1100, enforceApiHostFamily, secureCookies, emojiAsSpans, sessionIdleExpiry,
                     maxRequestBodyBytes, maxRecordedRequests, videoWithoutRangeIsEmpty, revokeWindow,
-                    sendRateLimits),
+                    sendRateLimits, uploadLimitBytes),
                     https ? TlsMaterial.generate() : null, faultSeed);
         }
     }

@@ -17,16 +17,31 @@ import java.util.TreeMap;
  * @param query   query parameters, percent-decoded once, in order, repeated names kept
  * @param headers request headers, names case-insensitive, values in order
  * @param cookies cookies from the {@code Cookie} header (first value per name)
- * @param body    the raw body (a copy is returned)
+ * @param body    the raw body (a copy is returned); empty for a {@code multipart/form-data} body, whose
+ *                content is in {@code parts}
+ * @param parts   the parts of a {@code multipart/form-data} body in order (empty for other bodies)
  */
 public record RecordedRequest(String method, String host, String path, Map<String, List<String>> query,
-                              Map<String, List<String>> headers, Map<String, String> cookies, byte[] body) {
+                              Map<String, List<String>> headers, Map<String, String> cookies, byte[] body,
+                              List<FormPart> parts) {
 
     public RecordedRequest {
         query = copyOf(query, false);
         headers = copyOf(headers, true);
         cookies = Collections.unmodifiableMap(new LinkedHashMap<>(cookies));
         body = body.clone();
+        parts = List.copyOf(parts);
+    }
+
+    /** A request without form parts. */
+    public RecordedRequest(String method, String host, String path, Map<String, List<String>> query,
+                           Map<String, List<String>> headers, Map<String, String> cookies, byte[] body) {
+        this(method, host, path, query, headers, cookies, body, List.of());
+    }
+
+    /** The first form part named {@code name}, or {@code null}. */
+    public FormPart part(String name) {
+        return parts.stream().filter(part -> part.name().equals(name)).findFirst().orElse(null);
     }
 
     private static Map<String, List<String>> copyOf(Map<String, List<String>> source, boolean caseInsensitive) {

@@ -34,6 +34,11 @@ public final class AccountState {
     final List<ConversationLine> conversation = new ArrayList<>();
     final List<Consumer<ConversationLine>> conversationListeners = new CopyOnWriteArrayList<>();
     final MediaStore media = new MediaStore();
+    /** A friend request sent from the web: to whom, with which greeting. */
+    public record SentRequest(ContactState to, String greeting) {
+    }
+
+    final List<SentRequest> friendRequestsSent = new ArrayList<>();
     /** MsgIDs of web-sent messages already revoked (a second revoke fails). */
     final java.util.Set<String> revokedWebSends = new java.util.HashSet<>();
     /** Messages delivered from the phone side, by MsgId, so that they can be revoked. */

@@ -20,6 +20,8 @@ public final class ContactState {
     private final java.util.Map<ContactState, String> memberDisplayNames = new java.util.HashMap<>();
     /** The ticket of this stranger's pending friend request, or {@code null}; guarded by the World monitor. */
     String pendingRequestTicket;
+    /** For a group: whether the account owns it (may remove members); guarded by the World monitor. */
+    boolean ownedByAccount;
     private final long headImgSeq;
     private final long attrStatus;
     private final List<ContactState> members = new ArrayList<>();

@@ -33,7 +33,7 @@ public record EmulatorSettings(
         int maxRecordedRequests,
         boolean videoWithoutRangeIsEmpty,
         Duration revokeWindow,
-        List<SendRateLimit> sendRateLimits) {
+        List<SendRateLimit> sendRateLimits, long uploadLimitBytes) {
 
     public EmulatorSettings {
         requirePositive(loginPollHold, "loginPollHold");
@@ -44,6 +44,9 @@ public record EmulatorSettings(
         sendRateLimits = List.copyOf(sendRateLimits);
         if (cancelCode != 408 && cancelCode != 202) {
             throw new IllegalArgumentException("cancelCode must be 408 or 202, was " + cancelCode);
+        }
+        if (uploadLimitBytes < 1) {
+            throw new IllegalArgumentException("uploadLimitBytes must be positive, was " + uploadLimitBytes);
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);

@@ -134,7 +134,27 @@ final class Exchange {
         for (Map.Entry<String, String> header : headers) {
             headerMap.computeIfAbsent(header.getKey(), n -> new ArrayList<>()).add(header.getValue());
         }
+        String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
+        if (Multipart.isMultipart(contentType)) {
+            // Form bodies are uploads: kept as parts (large ones by size and MD5) so a long run cannot pile up chunks.
+            java.util.List<dev.webwxbot.emulator.FormPart> parts = formParts().stream().map(part ->
+                    new dev.webwxbot.emulator.FormPart(part.name(), part.fileName(), part.contentType(),
+                            part.data().length, MediaStore.md5(part.data()),
+                            part.data().length <= dev.webwxbot.emulator.FormPart.KEPT_BYTES ? part.data() : new byte[0]))
+                    .toList();
+            return new RecordedRequest(method, host, path, query.decodedView(), headerMap, cookies, new byte[0], parts);
+        }
         return new RecordedRequest(method, host, path, query.decodedView(), headerMap, cookies, body);
+    }
+
+    private java.util.List<Multipart.Part> parsedParts;
+
+    /** The parts of a multipart body (parsed once), empty when the body is not one. */
+    synchronized java.util.List<Multipart.Part> formParts() {
+        if (parsedParts == null) {
+            parsedParts = Multipart.parse(headers.get(HttpHeaderNames.CONTENT_TYPE), body).orElse(java.util.List.of());
+        }
+        return parsedParts;
     }
 
     /** Runs on the channel's event loop once the answer has been handed to the channel. */

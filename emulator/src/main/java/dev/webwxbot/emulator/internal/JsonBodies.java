@@ -83,6 +83,18 @@ final class JsonBodies {
         }
     }
 
+    static long scalarLong(JsonNode parent, String field, long fallback) {
+        String text = scalarText(parent, field);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
     private static boolean isBlank(byte[] body) {
         for (byte b : body) {
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {

@@ -58,8 +58,15 @@ final class MediaEndpoints {
             return;
         }
         MediaStore.Item item;
+        MediaStore.Upload upload;
+        String mediaId = ex.query().getIgnoreCase("mediaid");
         synchronized (world) {
-            item = session.account.media.byMediaId(ex.query().getIgnoreCase("mediaid"));
+            item = session.account.media.byMediaId(mediaId);
+            upload = session.account.media.upload(mediaId);
+        }
+        if (item == null && upload != null) {
+            // A file this account uploaded: served from disk, under its uploaded name.
+            item = new MediaStore.Item(upload.readAll(), "application/octet-stream", new byte[0], upload.fileName());
         }
         if (item == null) {
             ex.reply(Reply.notFound());

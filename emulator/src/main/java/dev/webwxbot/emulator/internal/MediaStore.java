@@ -1,5 +1,9 @@
 package dev.webwxbot.emulator.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -16,6 +20,31 @@ final class MediaStore {
     /** One stored item; {@code thumbnail} is what {@code type=slave} answers. */
     record Item(byte[] bytes, String contentType, byte[] thumbnail, String fileName) {
     }
+
+    /**
+     * A file a web client uploaded (PROTOCOL.md 6.2), kept on disk: {@code mediaType} is the form's
+     * {@code mediatype}, {@code md5} the MD5 of the reassembled bytes.
+     */
+    record Upload(String mediaId, String fileName, String mediaType, long size, String md5, Path file) {
+        byte[] readAll() {
+            try {
+                return Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read uploaded " + mediaId, e);
+            }
+        }
+    }
+
+    private final Map<String, Upload> uploads = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Upload> eldest) {
+            if (size() > KEPT) {
+                deleteQuietly(eldest.getValue().file());
+                return true;
+            }
+            return false;
+        }
+    };
 
     private final Map<String, Item> byMsgId = bounded();
     private final Map<String, Item> byMediaId = bounded();
@@ -34,6 +63,32 @@ final class MediaStore {
 
     Item byMediaId(String mediaId) {
         return mediaId == null ? null : byMediaId.get(mediaId);
+    }
+
+    void putUpload(Upload upload) {
+        uploads.put(upload.mediaId(), upload);
+    }
+
+    Upload upload(String mediaId) {
+        return mediaId == null ? null : uploads.get(mediaId);
+    }
+
+    /** An earlier upload of the same content, for webwxcheckupload's "already have it" answer. */
+    Upload uploadOf(String md5, long size) {
+        for (Upload upload : uploads.values()) {
+            if (upload.md5().equalsIgnoreCase(md5) && upload.size() == size) {
+                return upload;
+            }
+        }
+        return null;
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // A leftover temporary file is not worth failing a request for.
+        }
     }
 
     static String md5(byte[] bytes) {

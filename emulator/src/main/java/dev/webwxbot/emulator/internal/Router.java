@@ -20,6 +20,9 @@ final class Router {
     private final FaultGate faults;
     private final PushLoginEndpoint pushLogin;
     private final FaultControl faultControl;
+    private final MediaSendEndpoints mediaSends;
+    private final UploadEndpoints uploads;
+    private final AccountEndpoints account;
 
     Router(World world, HostDirectory hosts, dev.webwxbot.emulator.internal.fault.FaultPlan faultPlan) {
         this.hosts = hosts;
@@ -37,6 +40,9 @@ final class Router {
         this.faults = new FaultGate(faultPlan, world);
         this.pushLogin = new PushLoginEndpoint(world);
         this.faultControl = new FaultControl(faultPlan);
+        this.mediaSends = new MediaSendEndpoints(world, send);
+        this.uploads = new UploadEndpoints(world, authenticator);
+        this.account = new AccountEndpoints(world, authenticator);
     }
 
     void route(Exchange ex) {
@@ -80,6 +86,8 @@ final class Router {
     private void routeFile(Exchange ex, String path) {
         if (path.equals(CGI + "webwxgetmedia")) {
             media.media(ex);
+        } else if (path.equals(CGI + "webwxuploadmedia")) {
+            uploads.upload(ex);
         } else {
             ex.reply(Reply.notFound());
         }
@@ -130,6 +138,15 @@ final class Router {
             case "webwxgetmsgimg" -> media.msgImg(ex);
             case "webwxgetvoice" -> media.voice(ex);
             case "webwxgetvideo" -> media.video(ex);
+            case "webwxsendmsgimg" -> mediaSends.image(ex);
+            case "webwxsendvideomsg" -> mediaSends.video(ex);
+            case "webwxsendappmsg" -> mediaSends.appMsg(ex);
+            case "webwxsendemoticon" -> mediaSends.emoticon(ex);
+            case "webwxcheckupload" -> uploads.checkUpload(ex);
+            case "webwxverifyuser" -> account.verifyUser(ex);
+            case "webwxoplog" -> account.opLog(ex);
+            case "webwxcreatechatroom" -> account.createChatRoom(ex);
+            case "webwxupdatechatroom" -> account.updateChatRoom(ex);
             default -> ex.reply(Reply.notFound());
         }
     }

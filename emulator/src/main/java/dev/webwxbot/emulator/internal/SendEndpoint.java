@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.webwxbot.emulator.ContactKind;
 import dev.webwxbot.emulator.SentMessage;
 
-/** {@code webwxsendmsg} (PROTOCOL.md 5.1, 5.2, 5.8). */
+/** {@code webwxsendmsg} (PROTOCOL.md 5.1, 5.2, 5.8), and the envelope checks every send endpoint shares. */
 final class SendEndpoint {
     /** Generic failure, used for a body without a {@code Msg} object (5.8). */
     static final int GENERIC_FAILURE = -1;
@@ -21,17 +21,29 @@ final class SendEndpoint {
         this.authenticator = authenticator;
     }
 
-    void sendMsg(Exchange ex) {
+    /** A send whose session, sender and recipient passed the checks of 5.1. */
+    record Accepted(WebSession session, JsonNode msg, ContactState recipient, String toUserName, String localId,
+                    String clientMsgId) {
+        /** The {@code LocalID} to echo: the sent one, else the ClientMsgId. */
+        String echoedLocalId() {
+            return localId.isEmpty() ? clientMsgId : localId;
+        }
+    }
+
+    /**
+     * Authenticates a send and checks its {@code Msg} envelope; on failure it answers in the send response shape
+     * and returns {@code null}.
+     */
+    Accepted accept(Exchange ex) {
         JsonCalls.Call call = JsonCalls.open(ex, authenticator, SendEndpoint::failure);
         if (call == null) {
-            return;
+            return null;
         }
-        JsonNode body = call.body();
         WebSession session = call.session();
-        JsonNode msg = body.path("Msg");
+        JsonNode msg = call.body().path("Msg");
         if (!msg.isObject()) {
             ex.reply(failure(GENERIC_FAILURE));
-            return;
+            return null;
         }
         String from = JsonBodies.scalarText(msg, "FromUserName");
         String to = JsonBodies.scalarText(msg, "ToUserName");
@@ -39,33 +51,47 @@ final class SendEndpoint {
         synchronized (world) {
             if (!session.selfUserName.equals(from)) {
                 ex.reply(failure(PARAMETER_ERROR));
-                return;
+                return null;
             }
             recipient = session.contactOf(to);
         }
         if (recipient == null || recipient.kind() == ContactKind.STRANGER) {
             ex.reply(failure(NOT_A_FRIEND));
-            return;
+            return null;
         }
-        String content = JsonBodies.scalarText(msg, "Content");
-        if (world.sendThrottle.admit(session.account, "webwxsendmsg", to, content == null ? "" : content,
-                world.now()).isPresent()) {
+        // Every send endpoint counts towards the account's rate (PROTOCOL.md 11.3 describes one limit per account).
+        String endpoint = ex.path().substring(ex.path().lastIndexOf('/') + 1);
+        String content = orEmpty(JsonBodies.scalarText(msg, "Content"));
+        if (world.sendThrottle.admit(session.account, endpoint, to, content, world.now()).isPresent()) {
             ex.reply(failure(SendThrottle.TOO_FREQUENT));
-            return;
+            return null;
         }
-        String localId = orEmpty(JsonBodies.scalarText(msg, "LocalID"));
-        String clientMsgId = orEmpty(JsonBodies.scalarText(msg, "ClientMsgId"));
-        SentMessage sent = world.recordWebSend(session, recipient, to, JsonBodies.scalarInt(msg, "Type", 1),
-                content == null ? "" : content, localId, clientMsgId);
-        ex.reply(JsonBodies.json(new Wire.SendResponse(Wire.BaseResponse.OK, sent.msgId(),
-                localId.isEmpty() ? clientMsgId : localId)));
+        return new Accepted(session, msg, recipient, to, orEmpty(JsonBodies.scalarText(msg, "LocalID")),
+                orEmpty(JsonBodies.scalarText(msg, "ClientMsgId")));
     }
 
-    private static Reply failure(int ret) {
+    void sendMsg(Exchange ex) {
+        Accepted send = accept(ex);
+        if (send == null) {
+            return;
+        }
+        String content = JsonBodies.scalarText(send.msg(), "Content");
+        SentMessage sent = world.recordWebSend(send.session(), send.recipient(), send.toUserName(),
+                JsonBodies.scalarInt(send.msg(), "Type", 1), content == null ? "" : content, send.localId(),
+                send.clientMsgId(), SentMessage.Kind.TEXT, SentMessage.Media.NONE,
+                orEmpty(JsonBodies.scalarText(send.msg(), "MsgSource")));
+        ex.reply(sent(sent, send));
+    }
+
+    static Reply sent(SentMessage sent, Accepted send) {
+        return JsonBodies.json(new Wire.SendResponse(Wire.BaseResponse.OK, sent.msgId(), send.echoedLocalId()));
+    }
+
+    static Reply failure(int ret) {
         return JsonBodies.json(new Wire.SendResponse(Wire.BaseResponse.of(ret), "", ""));
     }
 
-    private static String orEmpty(String value) {
+    static String orEmpty(String value) {
         return value == null ? "" : value;
     }
 }

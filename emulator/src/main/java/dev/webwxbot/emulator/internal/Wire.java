@@ -221,4 +221,39 @@ final class Wire {
     record SendResponse(@JsonProperty("BaseResponse") BaseResponse baseResponse, @JsonProperty("MsgID") String msgId,
                         @JsonProperty("LocalID") String localId) {
     }
+
+    /** webwxuploadmedia's answer (PROTOCOL.md 6.2; field order of the qjesus capture). */
+    @JsonPropertyOrder({"BaseResponse", "MediaId", "StartPos", "CDNThumbImgHeight", "CDNThumbImgWidth", "EncryFileName"})
+    record UploadResponse(@JsonProperty("BaseResponse") BaseResponse baseResponse, @JsonProperty("MediaId") String mediaId,
+                          @JsonProperty("StartPos") long startPos,
+                          @JsonProperty("CDNThumbImgHeight") int thumbHeight,
+                          @JsonProperty("CDNThumbImgWidth") int thumbWidth,
+                          @JsonProperty("EncryFileName") String encryFileName) {
+    }
+
+    /** webwxcheckupload's answer (PROTOCOL.md 6.1). */
+    @JsonPropertyOrder({"BaseResponse", "MediaId", "AESKey", "Signature", "EncryFileName"})
+    record CheckUploadResponse(@JsonProperty("BaseResponse") BaseResponse baseResponse,
+                               @JsonProperty("MediaId") String mediaId, @JsonProperty("AESKey") String aesKey,
+                               @JsonProperty("Signature") String signature,
+                               @JsonProperty("EncryFileName") String encryFileName) {
+    }
+
+    /** webwxcreatechatroom's answer (PROTOCOL.md 8.3; the field order of the wwdk capture). */
+    @JsonPropertyOrder({"BaseResponse", "Topic", "PYInitial", "QuanPin", "MemberCount", "MemberList", "ChatRoomName",
+            "BlackList"})
+    record CreateChatRoomResponse(@JsonProperty("BaseResponse") BaseResponse baseResponse,
+                                  @JsonProperty("Topic") String topic, @JsonProperty("PYInitial") String pyInitial,
+                                  @JsonProperty("QuanPin") String quanPin, @JsonProperty("MemberCount") int memberCount,
+                                  @JsonProperty("MemberList") List<Member> memberList,
+                                  @JsonProperty("ChatRoomName") String chatRoomName,
+                                  @JsonProperty("BlackList") String blackList) {
+    }
+
+    /** webwxupdatechatroom's answer (PROTOCOL.md 8.4; the wwdk captures). */
+    @JsonPropertyOrder({"BaseResponse", "MemberCount", "MemberList"})
+    record UpdateChatRoomResponse(@JsonProperty("BaseResponse") BaseResponse baseResponse,
+                                  @JsonProperty("MemberCount") int memberCount,
+                                  @JsonProperty("MemberList") List<Member> memberList) {
+    }
 }

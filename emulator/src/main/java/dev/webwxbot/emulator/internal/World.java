@@ -38,6 +38,8 @@ public final class World {
     private final Map<String, WebSession> sessionsBySid = new HashMap<>();
 
     final SendThrottle sendThrottle;
+    /** Where uploaded files are reassembled and kept; created on the first upload, deleted by {@link #close()}. */
+    private java.nio.file.Path uploadDirectory;
 
     public World(EmulatorSettings settings) {
         this.settings = settings;
@@ -47,6 +49,27 @@ public final class World {
     /** Sends refused by a configured send rate limit, oldest first. */
     public List<ThrottledSend> throttledSends(AccountState account) {
         return sendThrottle.throttled(account);
+    }
+
+    synchronized java.nio.file.Path uploadDirectory() throws java.io.IOException {
+        if (uploadDirectory == null) {
+            uploadDirectory = java.nio.file.Files.createTempDirectory("webwx-emulator-uploads");
+        }
+        return uploadDirectory;
+    }
+
+    /** Deletes the uploaded files. */
+    public synchronized void close() {
+        if (uploadDirectory == null) {
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(uploadDirectory)) {
+            files.forEach(MediaStore::deleteQuietly);
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot list the upload directory {}", uploadDirectory, e);
+        }
+        MediaStore.deleteQuietly(uploadDirectory);
+        uploadDirectory = null;
     }
 
     Instant now() {
@@ -470,6 +493,45 @@ public final class World {
                 : nick + "刚刚把你添加到通讯录，现在可以开始聊天了。"));
     }
 
+    /**
+     * The account creates a group with {@code members} from a web session (webwxcreatechatroom): sessions get it
+     * through ModContactList, and the 10000 line "你邀请"A、B"加入了群聊" follows as on the phone.
+     */
+    ContactState createGroup(AccountState account, String topic, List<ContactState> members) {
+        ContactState group;
+        synchronized (this) {
+            group = addContactLocked(account, ContactKind.GROUP, ids.chatroomId(), topic, members);
+            group.ownedByAccount = true;
+            enqueueContactChange(account, group, WebSession.EventKind.ADD_CONTACT);
+            notifyAll();
+        }
+        String names = String.join("、", members.stream().map(ContactState::nickName).toList());
+        deliver(account, group, group, new Payload.SystemNotice("你邀请\"" + names + "\"加入了群聊"));
+        return group;
+    }
+
+    /** A friend request the account sent from the web (webwxverifyuser opcode 2), for tests to inspect. */
+    synchronized void recordFriendRequestSent(AccountState account, ContactState to, String greeting) {
+        account.friendRequestsSent.add(new dev.webwxbot.emulator.internal.AccountState.SentRequest(to, greeting));
+        notifyAll();
+    }
+
+    public synchronized List<AccountState.SentRequest> friendRequestsSent(AccountState account) {
+        return List.copyOf(account.friendRequestsSent);
+    }
+
+    /** Whether the account owns {@code group} (created it from the web, or set so by a test). */
+    public synchronized boolean ownedByAccount(ContactState group) {
+        return group.ownedByAccount;
+    }
+
+    public synchronized void ownedByAccount(ContactState group, boolean owned) {
+        if (group.kind() != ContactKind.GROUP) {
+            throw new IllegalArgumentException(group + " is not a group");
+        }
+        group.ownedByAccount = owned;
+    }
+
     /** A member joins a group ({@code inviter} null: the account invited them from the phone). */
     public void groupMemberJoins(ContactState group, ContactState member, ContactState inviter) {
         synchronized (this) {
@@ -726,6 +788,17 @@ public final class World {
     /** Records what a web client sent and, when so configured, echoes it back through webwxsync (9.7). */
     SentMessage recordWebSend(WebSession session, ContactState to, String toUserName, int type, String content,
                               String localId, String clientMsgId) {
+        return recordWebSend(session, to, toUserName, type, content, localId, clientMsgId, SentMessage.Kind.TEXT,
+                SentMessage.Media.NONE, "");
+    }
+
+    /**
+     * Records a send of any kind. Only texts are echoed through webwxsync: the sources show echoes of texts only
+     * (9.7), and a media echo would need CDN fields the emulator cannot make up.
+     */
+    SentMessage recordWebSend(WebSession session, ContactState to, String toUserName, int type, String content,
+                              String localId, String clientMsgId, SentMessage.Kind kind, SentMessage.Media media,
+                              String msgSource) {
         long msgId;
         SentMessage sent;
         ConversationLine line;
@@ -733,15 +806,18 @@ public final class World {
             msgId = ids.messageId();
             Instant now = now();
             sent = new SentMessage(now, session.selfUserName, toUserName, to.nickName(), type, content,
-                    Long.toString(msgId), localId, clientMsgId);
+                    Long.toString(msgId), localId, clientMsgId, kind, media, msgSource);
             AccountState account = session.account;
             account.sent.add(sent);
             account.unclaimedSent.addLast(sent);
-            if (settings.echoWebSentMessages()) {
+            boolean text = kind == SentMessage.Kind.TEXT;
+            if (text && settings.echoWebSentMessages()) {
                 session.enqueue(Messages.text(msgId, session.selfUserName, toUserName, WebText.escape(content, settings.emojiAsSpans()),
                         now.getEpochSecond()));
             }
-            line = recordLine(account, account.nickName(), to.nickName(), content, Direction.OUTGOING);
+            String summary = text ? content : "[" + kind.name().toLowerCase(java.util.Locale.ROOT) + "] "
+                    + (media.fileName().isEmpty() ? media.emoticonMd5() : media.fileName());
+            line = recordLine(account, account.nickName(), to.nickName(), summary, Direction.OUTGOING);
             notifyAll();
         }
         publish(session.account, line);

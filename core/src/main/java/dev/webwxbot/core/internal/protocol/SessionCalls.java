@@ -33,6 +33,8 @@ public final class SessionCalls {
     /** synccheck's {@code _}: the official page's jQuery counter, started at the page's load time and +1 a call. */
     private final AtomicLong syncCheckCounter = new AtomicLong(System.currentTimeMillis());
     private final LocalIds localIds = new LocalIds();
+    private final MediaCalls media;
+    private final AccountCalls account;
 
     public SessionCalls(WxCaller caller, WxHosts hosts, String lang, Duration syncCheckTimeout) {
         this(caller, hosts, lang, syncCheckTimeout, DEFAULT_CALL_TIMEOUT);
@@ -44,6 +46,35 @@ public final class SessionCalls {
         this.lang = lang;
         this.syncCheckTimeout = syncCheckTimeout;
         this.callTimeout = callTimeout;
+        this.media = new MediaCalls(this);
+        this.account = new AccountCalls(this);
+    }
+
+    /** Uploads, media sends, revoke and downloads (PROTOCOL.md 5.3–7). */
+    public MediaCalls media() {
+        return media;
+    }
+
+    /** Friend and group operations (PROTOCOL.md 8). */
+    public AccountCalls account() {
+        return account;
+    }
+
+    /** The {@code webwx_data_ticket} cookie as the file host would get it (uploads and webwxgetmedia need it). */
+    public java.util.Optional<String> dataTicket() {
+        return caller.cookies().value("webwx_data_ticket", hosts.fileHost());
+    }
+
+    WxCaller caller() {
+        return caller;
+    }
+
+    String lang() {
+        return lang;
+    }
+
+    String nextLocalId() {
+        return localIds.next();
     }
 
     /** The same calls with synccheck sent to another push host (probing, PROTOCOL.md 1.4). */
@@ -156,6 +187,15 @@ public final class SessionCalls {
     /** webwxsendmsg with a text (PROTOCOL.md 5.2). */
     public CompletableFuture<SentMessage> sendText(
             Credentials credentials, String selfUserName, String toUserName, String text) {
+        return sendText(credentials, selfUserName, toUserName, text, "");
+    }
+
+    /**
+     * webwxsendmsg with a text and, when not empty, the {@code MsgSource} of a group @-mention (PROTOCOL.md 5.2),
+     * placed after {@code ClientMsgId} as the official page does.
+     */
+    public CompletableFuture<SentMessage> sendText(
+            Credentials credentials, String selfUserName, String toUserName, String text, String msgSource) {
         URI uri = api("webwxsendmsg").param("lang", lang).param("pass_ticket", credentials.passTicket()).uri();
         String localId = localIds.next();
         ObjectNode body = Json.MAPPER.createObjectNode();
@@ -167,6 +207,9 @@ public final class SessionCalls {
         msg.put("ToUserName", toUserName);
         msg.put("LocalID", localId);
         msg.put("ClientMsgId", localId);
+        if (!msgSource.isEmpty()) {
+            msg.put("MsgSource", msgSource);
+        }
         body.put("Scene", 0);
         return post("webwxsendmsg", uri, body).thenApply(node ->
                 new SentMessage(Json.text(node, "MsgID"), localId));
@@ -178,18 +221,18 @@ public final class SessionCalls {
         return caller.get(uri, callTimeout).thenApply(response -> null);
     }
 
-    private Query api(String endpoint) {
+    Query api(String endpoint) {
         return Query.of(hosts.apiHost(), CGI + endpoint);
     }
 
-    private CompletableFuture<JsonNode> post(String endpoint, URI uri, ObjectNode body) {
+    CompletableFuture<JsonNode> post(String endpoint, URI uri, ObjectNode body) {
         return caller.postJson(endpoint, uri, body, callTimeout).thenApply(node -> {
             checkRet(endpoint, node);
             return node;
         });
     }
 
-    private static void checkRet(String endpoint, JsonNode node) {
+    static void checkRet(String endpoint, JsonNode node) {
         JsonNode base = node.path("BaseResponse");
         int ret = Json.integer(base, "Ret", Integer.MIN_VALUE);
         if (ret == Integer.MIN_VALUE) {
@@ -200,7 +243,7 @@ public final class SessionCalls {
         }
     }
 
-    private static ObjectNode baseRequest(Credentials credentials, boolean uinAsString) {
+    static ObjectNode baseRequest(Credentials credentials, boolean uinAsString) {
         ObjectNode base = Json.MAPPER.createObjectNode();
         if (uinAsString) {
             base.put("Uin", Long.toString(credentials.uin()));

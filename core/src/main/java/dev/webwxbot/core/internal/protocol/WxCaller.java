@@ -56,7 +56,7 @@ public final class WxCaller {
         return send(request).thenApply(response -> parseJson(endpoint, response));
     }
 
-    private static JsonNode parseJson(String endpoint, HttpResponse response) {
+    static JsonNode parseJson(String endpoint, HttpResponse response) {
         try {
             if (response.status() / 100 != 2) {
                 throw new MalformedResponseException(endpoint + " answered HTTP " + response.status());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.core.SendLimits;
 import dev.webwxbot.core.SessionOptions;
@@ -48,7 +49,7 @@ class SendGovernorEndToEndTest {
                 List<CompletableFuture<SendReceipt>> receipts = new ArrayList<>();
                 for (int i = 0; i < 1_000; i++) {
                     String chat = chats.get(i % chats.size());
-                    receipts.add(online.bot().sendTextAsync(online.contact(chat), chat + " #" + i));
+                    receipts.add(online.bot().sendAsync(online.contact(chat), Outgoing.text(chat + " #" + i)));
                 }
                 CompletableFuture.allOf(receipts.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
                 receipts.forEach(receipt -> assertTrue(receipt.join().ok(), receipt.join().toString()));
@@ -84,7 +85,7 @@ class SendGovernorEndToEndTest {
                 List<CompletableFuture<SendReceipt>> receipts = new ArrayList<>();
                 for (int i = 0; i < 150; i++) {
                     String chat = chats.get(i % chats.size());
-                    receipts.add(online.bot().sendTextAsync(online.contact(chat), chat + " #" + i));
+                    receipts.add(online.bot().sendAsync(online.contact(chat), Outgoing.text(chat + " #" + i)));
                 }
                 CompletableFuture.allOf(receipts.toArray(CompletableFuture[]::new)).get(180, TimeUnit.SECONDS);
                 receipts.forEach(receipt -> assertTrue(receipt.join().ok(), receipt.join().toString()));

@@ -1,0 +1,287 @@
+package dev.webwxbot.core.internal.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.webwxbot.core.internal.http.HttpRequest;
+import dev.webwxbot.core.internal.http.HttpResponse;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The media calls of a logged-in session: upload (PROTOCOL.md 6), the media sends (5.3–5.6), revoke (5.7) and the
+ * downloads (7), built as the official page builds them. Thread-safe.
+ */
+public final class MediaCalls {
+    private static final String CGI = "/cgi-bin/mmwebwx-bin/";
+    private static final Duration UPLOAD_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration DOWNLOAD_TIMEOUT = Duration.ofSeconds(60);
+    /** {@code appid} of the web page's file messages (5.5). */
+    private static final String WEB_APP_ID = "wxeb7ec651dd0aefa9";
+
+    private final SessionCalls session;
+
+    MediaCalls(SessionCalls session) {
+        this.session = session;
+    }
+
+    /** What webwxcheckupload answered: a known file's id, or the key and signature for a new upload. */
+    public record CheckUpload(String mediaId, String aesKey, String signature) {
+    }
+
+    /** What one webwxuploadmedia request answered; {@code mediaId} is empty before the last chunk. */
+    public record UploadAnswer(String mediaId, long startPos) {
+    }
+
+    /**
+     * One chunk of an upload. {@code chunks} 1 means an unchunked upload (no {@code chunks}/{@code chunk} fields).
+     *
+     * @param data the chunk's bytes, of which the first {@code length} are sent
+     */
+    public record UploadChunk(String uploadMediaRequest, String fileName, String mimeType, String lastModifiedDate,
+                              long totalSize, int chunks, int chunk, String mediaType, String dataTicket,
+                              byte[] data, int length) {
+    }
+
+    /**
+     * The {@code uploadmediarequest} JSON of 6.2, built once per file: every chunk carries the very same text
+     * (StartPos 0 and DataLen the total size, as the browser sends them). {@code checked} may be null.
+     */
+    public String uploadMediaRequest(Credentials credentials, long clientMediaId, long totalSize, String fromUserName,
+                                     String toUserName, String fileMd5, CheckUpload checked) {
+        ObjectNode request = Json.MAPPER.createObjectNode();
+        request.put("UploadType", 2);
+        request.set("BaseRequest", SessionCalls.baseRequest(credentials, false));
+        request.put("ClientMediaId", clientMediaId);
+        request.put("TotalLen", totalSize);
+        request.put("StartPos", 0);
+        request.put("DataLen", totalSize);
+        request.put("MediaType", 4);
+        request.put("FromUserName", fromUserName);
+        request.put("ToUserName", toUserName);
+        request.put("FileMd5", fileMd5);
+        if (checked != null && !checked.signature().isEmpty()) {
+            request.put("AESKey", checked.aesKey());
+            request.put("Signature", checked.signature());
+        }
+        return new String(Json.write(request), StandardCharsets.UTF_8);
+    }
+
+    /** webwxcheckupload (6.1): asked for files above 25 MiB. {@code FileType} 7 as in the documented body. */
+    public CompletableFuture<CheckUpload> checkUpload(Credentials credentials, String selfUserName, String toUserName,
+                                                      String fileMd5, String fileName, long size) {
+        URI uri = session.api("webwxcheckupload").uri();
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("BaseRequest", SessionCalls.baseRequest(credentials, false));
+        body.put("FileMd5", fileMd5);
+        body.put("FileName", fileName);
+        body.put("FileSize", size);
+        body.put("FileType", 7);
+        body.put("FromUserName", selfUserName);
+        body.put("ToUserName", toUserName);
+        return session.post("webwxcheckupload", uri, body).thenApply(node -> new CheckUpload(
+                Json.text(node, "MediaId"), Json.text(node, "AESKey"), Json.text(node, "Signature")));
+    }
+
+    /** One webwxuploadmedia request on the file host (6.2). */
+    public CompletableFuture<UploadAnswer> uploadChunk(Credentials credentials, UploadChunk chunk) {
+        URI uri = Query.of(session.hosts().fileHost(), CGI + "webwxuploadmedia").param("f", "json").uri();
+        String safeName = formSafe(chunk.fileName());
+        UploadForm form = new UploadForm(chunk.length())
+                .field("id", "WU_FILE_0")
+                .field("name", safeName)
+                .field("type", chunk.mimeType())
+                .field("lastModifiedDate", chunk.lastModifiedDate())
+                .field("size", Long.toString(chunk.totalSize()));
+        if (chunk.chunks() > 1) {
+            form.field("chunks", Integer.toString(chunk.chunks())).field("chunk", Integer.toString(chunk.chunk()));
+        }
+        form.field("mediatype", chunk.mediaType())
+                .field("uploadmediarequest", chunk.uploadMediaRequest())
+                .field("webwx_data_ticket", chunk.dataTicket())
+                // The official page sends the pass_ticket percent-decoded in forms (0.4).
+                .field("pass_ticket", URLDecoder.decode(credentials.passTicket(), StandardCharsets.UTF_8))
+                .file(safeName, chunk.data(), chunk.length());
+        String contentType = form.contentType();
+        HttpRequest http = HttpRequest.post(uri, contentType, form.finish())
+                .withHeader("Accept", "*/*")
+                .withHeader("Origin", "https://" + session.hosts().apiHost())
+                .withReadTimeout(UPLOAD_TIMEOUT);
+        return session.caller().send(http).thenApply(response -> {
+            JsonNode node = WxCaller.parseJson("webwxuploadmedia", response);
+            SessionCalls.checkRet("webwxuploadmedia", node);
+            return new UploadAnswer(Json.text(node, "MediaId"), Json.longValue(node, "StartPos", 0));
+        });
+    }
+
+    /** webwxsendmsgimg (5.3). */
+    public CompletableFuture<SessionCalls.SentMessage> sendImage(Credentials credentials, String selfUserName,
+                                                                 String toUserName, String mediaId) {
+        return sendUploaded("webwxsendmsgimg", 3, credentials, selfUserName, toUserName, mediaId);
+    }
+
+    /** webwxsendvideomsg (5.4). */
+    public CompletableFuture<SessionCalls.SentMessage> sendVideo(Credentials credentials, String selfUserName,
+                                                                 String toUserName, String mediaId) {
+        return sendUploaded("webwxsendvideomsg", 43, credentials, selfUserName, toUserName, mediaId);
+    }
+
+    private CompletableFuture<SessionCalls.SentMessage> sendUploaded(String endpoint, int type, Credentials credentials,
+                                                                     String selfUserName, String toUserName,
+                                                                     String mediaId) {
+        String localId = session.nextLocalId();
+        ObjectNode body = envelope(credentials);
+        ObjectNode msg = body.putObject("Msg");
+        msg.put("Type", type);
+        msg.put("MediaId", mediaId);
+        msg.put("Content", "");
+        addRoute(msg, selfUserName, toUserName, localId);
+        body.put("Scene", 0);
+        return send(endpoint, "async", credentials, body, localId);
+    }
+
+    /** webwxsendappmsg with the attachment XML of 5.5; {@code signature} from webwxcheckupload or empty. */
+    public CompletableFuture<SessionCalls.SentMessage> sendFile(Credentials credentials, String selfUserName,
+                                                                String toUserName, String title, long size,
+                                                                String mediaId, String fileExt, String signature) {
+        String localId = session.nextLocalId();
+        ObjectNode body = envelope(credentials);
+        ObjectNode msg = body.putObject("Msg");
+        msg.put("Type", 6);
+        msg.put("Content", "<appmsg appid='" + WEB_APP_ID + "' sdkver=''><title>" + xml(title) + "</title><des></des>"
+                + "<action></action><type>6</type><content></content><url></url><lowurl></lowurl><appattach>"
+                + "<totallen>" + size + "</totallen><attachid>" + xml(mediaId) + "</attachid><fileext>" + xml(fileExt)
+                + "</fileext></appattach><extinfo></extinfo></appmsg>");
+        addRoute(msg, selfUserName, toUserName, localId);
+        if (!signature.isEmpty()) {
+            msg.put("Signature", signature);
+        }
+        body.put("Scene", 0);
+        return send("webwxsendappmsg", "async", credentials, body, localId);
+    }
+
+    /** webwxsendemoticon (5.6): by an uploaded {@code MediaId} when it starts with {@code @}, else by MD5. */
+    public CompletableFuture<SessionCalls.SentMessage> sendEmoticon(Credentials credentials, String selfUserName,
+                                                                    String toUserName, String mediaIdOrMd5) {
+        String localId = session.nextLocalId();
+        ObjectNode body = envelope(credentials);
+        ObjectNode msg = body.putObject("Msg");
+        msg.put("Type", 47);
+        msg.put("EmojiFlag", 2);
+        msg.put(mediaIdOrMd5.startsWith("@") ? "MediaId" : "EMoticonMd5", mediaIdOrMd5);
+        addRoute(msg, selfUserName, toUserName, localId);
+        body.put("Scene", 0);
+        return send("webwxsendemoticon", "sys", credentials, body, localId);
+    }
+
+    /** webwxrevokemsg (5.7). */
+    public CompletableFuture<Void> revoke(Credentials credentials, String svrMsgId, String toUserName,
+                                          String clientMsgId) {
+        URI uri = session.api("webwxrevokemsg").param("lang", session.lang())
+                .param("pass_ticket", credentials.passTicket()).uri();
+        ObjectNode body = envelope(credentials);
+        body.put("SvrMsgId", svrMsgId);
+        body.put("ToUserName", toUserName);
+        body.put("ClientMsgId", clientMsgId);
+        return session.post("webwxrevokemsg", uri, body).thenApply(node -> null);
+    }
+
+    /** webwxgetmsgimg (7): the picture or sticker of a message; {@code slave} for its thumbnail. */
+    public CompletableFuture<HttpResponse> messageImage(Credentials credentials, String msgId, boolean slave) {
+        Query query = session.api("webwxgetmsgimg").param("MsgID", msgId).param("skey", credentials.skey());
+        if (slave) {
+            query.param("type", "slave");
+        }
+        return download(query.uri(), false);
+    }
+
+    /** webwxgetvoice (7). */
+    public CompletableFuture<HttpResponse> voice(Credentials credentials, String msgId) {
+        return download(session.api("webwxgetvoice").param("msgid", msgId).param("skey", credentials.skey()).uri(),
+                false);
+    }
+
+    /** webwxgetvideo (7), with the {@code Range: bytes=0-} every working client sends. */
+    public CompletableFuture<HttpResponse> video(Credentials credentials, String msgId) {
+        return download(session.api("webwxgetvideo").param("msgid", msgId).param("skey", credentials.skey()).uri(),
+                true);
+    }
+
+    /** webwxgetmedia on the file host (7), with the documented parameters. */
+    public CompletableFuture<HttpResponse> attachment(Credentials credentials, String senderUserName, String mediaId,
+                                                      String encryFileName, String dataTicket) {
+        URI uri = Query.of(session.hosts().fileHost(), CGI + "webwxgetmedia")
+                .param("sender", senderUserName)
+                .param("mediaid", mediaId)
+                .param("encryfilename", encryFileName)
+                .param("fromuser", credentials.uin())
+                .param("pass_ticket", credentials.passTicket())
+                .param("webwx_data_ticket", dataTicket)
+                .uri();
+        return download(uri, false);
+    }
+
+    /**
+     * A head image: the contact's {@code HeadImgUrl} on the API host when it has one, else webwxgeticon
+     * (webwxgetheadimg for groups) by UserName (7).
+     */
+    public CompletableFuture<HttpResponse> headImage(Credentials credentials, String userName, String headImgUrl,
+                                                     boolean group) {
+        URI uri;
+        if (headImgUrl != null && headImgUrl.startsWith(CGI)) {
+            uri = URI.create("https://" + session.hosts().apiHost() + headImgUrl);
+        } else {
+            uri = session.api(group ? "webwxgetheadimg" : "webwxgeticon").param("seq", 0).param("username", userName)
+                    .param("skey", credentials.skey()).uri();
+        }
+        return download(uri, false);
+    }
+
+    private CompletableFuture<HttpResponse> download(URI uri, boolean range) {
+        HttpRequest request = HttpRequest.get(uri).withReadTimeout(DOWNLOAD_TIMEOUT);
+        if (range) {
+            request = request.withHeader("Range", "bytes=0-");
+        }
+        return session.caller().send(request);
+    }
+
+    private CompletableFuture<SessionCalls.SentMessage> send(String endpoint, String fun, Credentials credentials,
+                                                             ObjectNode body, String localId) {
+        Query query = session.api(endpoint).param("fun", fun);
+        if (fun.equals("async")) {
+            query.param("f", "json");
+        }
+        URI uri = query.param("lang", session.lang()).param("pass_ticket", credentials.passTicket()).uri();
+        return session.post(endpoint, uri, body).thenApply(node ->
+                new SessionCalls.SentMessage(Json.text(node, "MsgID"), localId));
+    }
+
+    private static ObjectNode envelope(Credentials credentials) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("BaseRequest", SessionCalls.baseRequest(credentials, false));
+        return body;
+    }
+
+    private static void addRoute(ObjectNode msg, String selfUserName, String toUserName, String localId) {
+        msg.put("FromUserName", selfUserName);
+        msg.put("ToUserName", toUserName);
+        msg.put("LocalID", localId);
+        msg.put("ClientMsgId", localId);
+    }
+
+    /** Text for the single-line appmsg XML. */
+    static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&apos;")
+                .replace("\"", "&quot;");
+    }
+
+    /** A file name for a form header: no quotes, line breaks or other control characters. */
+    static String formSafe(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        name.codePoints().forEach(c -> out.appendCodePoint(c == '"' || c == '\\' || Character.isISOControl(c) ? '_' : c));
+        return out.toString();
+    }
+}

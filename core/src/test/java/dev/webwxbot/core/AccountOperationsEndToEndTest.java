@@ -1,0 +1,175 @@
+package dev.webwxbot.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.ContactKind;
+import dev.webwxbot.api.FailureReason;
+import dev.webwxbot.api.Result;
+import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.FriendRequest;
+import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.emulator.Account;
+import dev.webwxbot.emulator.Contact;
+import dev.webwxbot.emulator.Emulator;
+import dev.webwxbot.emulator.RecordedRequest;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Friend and group operations by the real client against the emulator: each visible in the emulated world, and
+ * back in the client's contact book (from the answer or the following webwxsync).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccountOperationsEndToEndTest {
+    private Emulator emulator;
+    private WebWxClient client;
+    private Account account;
+    private Contact alice;
+    private Contact bob;
+    private Contact dan;
+    private Contact carol;
+    private Contact hikers;
+    private Bot bot;
+    private final BlockingQueue<BotEvent> events = new LinkedBlockingQueue<>();
+
+    @BeforeAll
+    void loggedIn() throws Exception {
+        emulator = Emulator.builder().port(0).loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1))
+                .start();
+        account = emulator.addAccount("Bot");
+        alice = account.addFriend("Alice");
+        bob = account.addFriend("Bob");
+        dan = account.addFriend("Dan");
+        carol = account.addStranger("Carol");
+        hikers = account.addGroup("Weekend hikers", alice, carol);
+        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
+        Session session = client.newSession(SessionOptions.defaults(), new SessionListener() {
+            @Override
+            public void onLoginProgress(LoginProgress step) {
+                if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> account.phone().scan(qr.uuid()));
+                if (step instanceof LoginProgress.Scanned) Thread.startVirtualThread(account.phone()::confirm);
+            }
+
+            @Override
+            public void onEvent(BotEvent event) {
+                if (event instanceof MessageEvent) events.add(event);
+            }
+        });
+        session.start().get(20, TimeUnit.SECONDS);
+        bot = session.bot();
+    }
+
+    @AfterAll
+    void stop() {
+        client.close();
+        emulator.close();
+    }
+
+    @Test
+    void acceptingAFriendRequestMakesAFriendInTheWorldAndInTheContactBook() throws Exception {
+        Contact erin = account.receiveFriendRequest("Erin", "我是Erin");
+        FriendRequest request = nextFriendRequest();
+        assertTrue(bot.account().acceptFriendRequest(request).ok());
+        assertEquals(dev.webwxbot.emulator.ContactKind.FRIEND, erin.kind());
+        await(() -> bot.contacts().byUserName(erin.userName()).map(c -> c.kind() == ContactKind.FRIEND).orElse(false),
+                "Erin arrives as a friend through ModContactList");
+        RecordedRequest verify = last("/webwxverifyuser");
+        assertTrue(verify.bodyAsString().contains("\"Opcode\":3"), verify.bodyAsString());
+        assertTrue(verify.bodyAsString().contains("\"SceneList\":[33]"), verify.bodyAsString());
+        assertTrue(verify.bodyAsString().contains("\"VerifyUserTicket\":\"" + request.ticket() + "\""));
+    }
+
+    @Test
+    void addingAStrangerSendsARequestWithTheGreeting() {
+        assertTrue(bot.account().addFriend(carol.userName(), "我是Bot").ok());
+        Account.SentFriendRequest sent = account.sentFriendRequests().getLast();
+        assertEquals(carol, sent.to());
+        assertEquals("我是Bot", sent.greeting());
+        assertTrue(last("/webwxverifyuser").bodyAsString().contains("\"Opcode\":2"));
+    }
+
+    @Test
+    void aRemarkNameIsSetInTheWorldAndComesBackThroughSync() throws Exception {
+        assertTrue(bot.account().setRemarkName(api(bob), "Bobby").ok());
+        assertEquals("Bobby", bob.remarkName());
+        await(() -> api(bob).remarkName().equals("Bobby"), "the remark arrives through ModContactList");
+        assertTrue(last("/webwxoplog").bodyAsString().contains("\"CmdId\":2"));
+    }
+
+    @Test
+    void aCreatedGroupExistsWithItsMembersAndCanBeGrownRenamedAndShrunk() throws Exception {
+        Result<dev.webwxbot.api.Contact> created = bot.account().createGroup("Team", List.of(api(alice), api(bob)));
+        @SuppressWarnings("unchecked")
+        dev.webwxbot.api.Contact group = ((Result.Ok<dev.webwxbot.api.Contact>) assertInstanceOf(Result.Ok.class,
+                created, created.toString())).value();
+        assertEquals(ContactKind.GROUP, group.kind());
+        assertEquals("Team", group.nickName());
+        assertTrue(bot.contacts().byUserName(group.userName()).isPresent(), "in the contact book from the answer");
+        Contact team = account.contacts().stream().filter(c -> c.nickName().equals("Team")).findFirst().orElseThrow();
+        assertEquals(group.userName(), team.userName());
+        assertEquals(List.of(alice, bob), team.members());
+
+        assertTrue(bot.account().addMembers(group, List.of(api(dan))).ok());
+        assertEquals(List.of(alice, bob, dan), team.members());
+        assertTrue(bot.account().removeMembers(group, List.of(api(bob))).ok());
+        assertEquals(List.of(alice, dan), team.members());
+        assertTrue(bot.account().renameGroup(group, "Dream team").ok());
+        assertEquals("Dream team", team.nickName());
+        await(() -> api(team).nickName().equals("Dream team"), "the new topic arrives through ModContactList");
+        assertEquals("modtopic", last("/webwxupdatechatroom").queryParam("fun"));
+    }
+
+    @Test
+    void membersCannotBeRemovedFromAGroupThisAccountDoesNotOwn() throws Exception {
+        await(() -> bot.contacts().byUserName(hikers.userName()).isPresent(), "the group is known");
+        Result<Void> refused = bot.account().removeMembers(api(hikers), List.of(api(alice)));
+        Result.Failed<?> failed = assertInstanceOf(Result.Failed.class, refused);
+        assertEquals(FailureReason.REJECTED, failed.reason());
+        assertEquals(1, failed.code());
+        assertEquals(List.of(alice, carol), hikers.members());
+
+        assertTrue(bot.account().inviteMembers(api(hikers), List.of(api(dan))).ok());
+        assertEquals(List.of(alice, carol, dan), hikers.members());
+        assertEquals("invitemember", last("/webwxupdatechatroom").queryParam("fun"));
+    }
+
+    private RecordedRequest last(String pathEnd) {
+        return emulator.recordedRequests().stream().filter(r -> r.path().endsWith(pathEnd)).toList().getLast();
+    }
+
+    private dev.webwxbot.api.Contact api(Contact contact) {
+        return bot.contacts().byUserName(contact.userName()).orElseThrow();
+    }
+
+    private FriendRequest nextFriendRequest() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (events.poll(1, TimeUnit.SECONDS) instanceof FriendRequest request) {
+                return request;
+            }
+        }
+        throw new AssertionError("no friend request arrived");
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 15 s: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.webwxbot.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.FailureReason;
+import dev.webwxbot.api.Result;
+import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.FileMessage;
+import dev.webwxbot.api.event.ImageMessage;
+import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.emulator.Account;
+import dev.webwxbot.emulator.Contact;
+import dev.webwxbot.emulator.Emulator;
+import dev.webwxbot.emulator.MessageBody;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every download kind of PROTOCOL.md 7 by the real client from the emulator, saved under sanitised names. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DownloadEndToEndTest {
+    private Emulator emulator;
+    private WebWxClient client;
+    private Account account;
+    private Contact alice;
+    private Bot bot;
+    private final BlockingQueue<BotEvent> events = new LinkedBlockingQueue<>();
+    @TempDir
+    Path directory;
+
+    @BeforeAll
+    void loggedIn() throws Exception {
+        emulator = Emulator.builder().port(0).loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1))
+                .start();
+        account = emulator.addAccount("Bot");
+        alice = account.addFriend("Alice");
+        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
+        Session session = client.newSession(SessionOptions.defaults(), new SessionListener() {
+            @Override
+            public void onLoginProgress(LoginProgress step) {
+                if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> account.phone().scan(qr.uuid()));
+                if (step instanceof LoginProgress.Scanned) Thread.startVirtualThread(account.phone()::confirm);
+            }
+
+            @Override
+            public void onEvent(BotEvent event) {
+                if (event instanceof MessageEvent) events.add(event);
+            }
+        });
+        session.start().get(20, TimeUnit.SECONDS);
+        bot = session.bot();
+    }
+
+    @AfterAll
+    void stop() {
+        client.close();
+        emulator.close();
+    }
+
+    @Test
+    void anImageAndItsThumbnailAreSavedAsJpegs() throws Exception {
+        byte[] jpeg = bytes(4_000, 1);
+        jpeg[0] = (byte) 0xFF;
+        jpeg[1] = (byte) 0xD8;
+        ImageMessage image = next(ImageMessage.class, alice.send(MessageBody.image(jpeg, 64, 48)));
+        Path saved = ok(bot.download(image, directory));
+        assertArrayEquals(jpeg, Files.readAllBytes(saved));
+        assertEquals("image_" + image.msgId() + ".jpg", saved.getFileName().toString());
+        Path thumbnail = ok(bot.downloadThumbnail(image, directory));
+        byte[] preview = Files.readAllBytes(thumbnail);
+        assertTrue(preview.length > 2 && (preview[0] & 0xFF) == 0xFF && (preview[1] & 0xFF) == 0xD8);
+        assertEquals(directory, thumbnail.getParent());
+    }
+
+    @Test
+    void voiceVideoAndStickerAreSavedWithExtensionsFromTheirContentType() throws Exception {
+        byte[] mp3 = bytes(3_000, 2);
+        Path voice = ok(bot.download(next(MessageEvent.class, alice.send(MessageBody.voice(mp3, 2_000))), directory));
+        assertArrayEquals(mp3, Files.readAllBytes(voice));
+        assertTrue(voice.toString().endsWith(".mp3"), voice.toString());
+
+        byte[] mp4 = bytes(9_000, 3);
+        // The emulator, like the real server, answers webwxgetvideo with nothing unless Range is sent.
+        Path video = ok(bot.download(next(MessageEvent.class, alice.send(MessageBody.video(mp4, 3))), directory));
+        assertArrayEquals(mp4, Files.readAllBytes(video));
+        assertTrue(video.toString().endsWith(".mp4"), video.toString());
+
+        byte[] gif = "GIF89a-sticker-bytes".getBytes();
+        Path sticker = ok(bot.download(next(MessageEvent.class, alice.send(MessageBody.emoticon(gif, 20, 20))), directory));
+        assertArrayEquals(gif, Files.readAllBytes(sticker));
+    }
+
+    @Test
+    void aFileIsSavedUnderItsOwnNameAndASecondCopyDoesNotOverwriteIt() throws Exception {
+        byte[] pdf = bytes(5_000, 4);
+        FileMessage file = next(FileMessage.class, alice.send(MessageBody.file("report.pdf", pdf)));
+        Path first = ok(bot.download(file, directory));
+        assertEquals("report.pdf", first.getFileName().toString());
+        assertArrayEquals(pdf, Files.readAllBytes(first));
+        Path second = ok(bot.download(file, directory));
+        assertEquals("report (2).pdf", second.getFileName().toString());
+    }
+
+    @Test
+    void hostileFileNamesAreSavedInsideTheDirectoryOnly() throws Exception {
+        String[] hostile = {"../../escaped.txt", "..\\..\\win\\escaped.txt", "bell\u0007and\nnewline.txt",
+                "\u202Eexe.txt", "CON.txt", "..", "/etc/passwd"};
+        for (String name : hostile) {
+            FileMessage file = next(FileMessage.class, alice.send(MessageBody.file(name, "x".getBytes())));
+            Path saved = ok(bot.download(file, directory));
+            assertEquals(directory, saved.getParent(), name);
+            String savedName = saved.getFileName().toString();
+            assertTrue(savedName.chars().noneMatch(c -> c < 0x20 || c == '/' || c == '\\' || c == 0x202E), savedName);
+            assertTrue(!savedName.startsWith(".") && !savedName.equalsIgnoreCase("CON.txt"), savedName);
+        }
+        try (Stream<Path> everything = Files.walk(directory.getParent(), 1)) {
+            assertTrue(everything.noneMatch(p -> p.getFileName().toString().contains("escaped")
+                    && !p.getParent().equals(directory)), "nothing was written next to the directory");
+        }
+    }
+
+    @Test
+    void headImagesOfAFriendAreSavedAndAMessageWithoutMediaIsRefused() throws Exception {
+        dev.webwxbot.api.Contact friend = bot.contacts().byUserName(alice.userName()).orElseThrow();
+        Path head = ok(bot.downloadHeadImage(friend, directory));
+        byte[] jpeg = Files.readAllBytes(head);
+        assertTrue(jpeg.length > 2 && (jpeg[0] & 0xFF) == 0xFF, "a JPEG");
+        assertTrue(head.toString().endsWith(".jpg"), head.toString());
+
+        alice.sendText("no media here");
+        TextMessage text = next(TextMessage.class, null);
+        Result.Failed<?> refused = assertInstanceOf(Result.Failed.class, bot.download(text, directory));
+        assertEquals(FailureReason.INVALID_REQUEST, refused.reason());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Path ok(Result<Path> result) {
+        return ((Result.Ok<Path>) assertInstanceOf(Result.Ok.class, result, result.toString())).value();
+    }
+
+    /** The next event of {@code type} with {@code msgId} (any id when null). */
+    private <T extends MessageEvent> T next(Class<T> type, String msgId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            BotEvent event = events.poll(1, TimeUnit.SECONDS);
+            if (type.isInstance(event) && (msgId == null || ((MessageEvent) event).msgId().equals(msgId))) {
+                return type.cast(event);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " " + msgId + " arrived");
+    }
+
+    private static byte[] bytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+}

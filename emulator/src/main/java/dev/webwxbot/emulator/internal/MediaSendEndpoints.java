@@ -1,0 +1,169 @@
+package dev.webwxbot.emulator.internal;
+
+import dev.webwxbot.emulator.SentMessage;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.StringReader;
+import java.util.regex.Pattern;
+
+/**
+ * The media send endpoints (PROTOCOL.md 5.3–5.6): {@code webwxsendmsgimg}, {@code webwxsendvideomsg},
+ * {@code webwxsendappmsg} and {@code webwxsendemoticon}. Each dispatches on the endpoint, not on {@code Msg.Type}
+ * (5.6), and refers to an upload of this account by {@code MediaId}; an unknown one answers {@code Ret -1} (5.8).
+ */
+final class MediaSendEndpoints {
+    private static final Pattern MD5 = Pattern.compile("[0-9a-fA-F]{32}");
+    private static final int MAX_APPMSG_CHARS = 64 * 1024;
+
+    private final World world;
+    private final SendEndpoint envelope;
+
+    MediaSendEndpoints(World world, SendEndpoint envelope) {
+        this.world = world;
+        this.envelope = envelope;
+    }
+
+    void image(Exchange ex) {
+        uploaded(ex, SentMessage.Kind.IMAGE, 3);
+    }
+
+    void video(Exchange ex) {
+        uploaded(ex, SentMessage.Kind.VIDEO, 43);
+    }
+
+    /** Image and video: {@code MediaId} of an upload, or {@code ""} with the forwarded {@code Content} (5.3). */
+    private void uploaded(Exchange ex, SentMessage.Kind kind, int defaultType) {
+        SendEndpoint.Accepted send = envelope.accept(ex);
+        if (send == null) {
+            return;
+        }
+        String mediaId = SendEndpoint.orEmpty(JsonBodies.scalarText(send.msg(), "MediaId"));
+        String content = SendEndpoint.orEmpty(JsonBodies.scalarText(send.msg(), "Content"));
+        SentMessage.Media media;
+        if (mediaId.isEmpty() && !content.isEmpty()) {
+            media = SentMessage.Media.NONE;
+        } else {
+            media = uploadFacts(send.session(), mediaId, "", "");
+            if (media == null) {
+                ex.reply(SendEndpoint.failure(SendEndpoint.GENERIC_FAILURE));
+                return;
+            }
+        }
+        record(ex, send, kind, defaultType, content, media);
+    }
+
+    /** File: the single-line appmsg XML of 5.5, whose {@code attachid} names the upload. */
+    void appMsg(Exchange ex) {
+        SendEndpoint.Accepted send = envelope.accept(ex);
+        if (send == null) {
+            return;
+        }
+        String content = SendEndpoint.orEmpty(JsonBodies.scalarText(send.msg(), "Content"));
+        Element appmsg = parseAppMsg(content);
+        if (appmsg == null) {
+            ex.reply(SendEndpoint.failure(SendEndpoint.GENERIC_FAILURE));
+            return;
+        }
+        String title = child(appmsg, "title");
+        String attachId = child(appmsg, "attachid");
+        String fileExt = child(appmsg, "fileext");
+        long totalLen;
+        try {
+            totalLen = Long.parseLong(child(appmsg, "totallen").trim());
+        } catch (NumberFormatException e) {
+            totalLen = -1;
+        }
+        SentMessage.Media upload = uploadFacts(send.session(), attachId, fileExt,
+                SendEndpoint.orEmpty(JsonBodies.scalarText(send.msg(), "Signature")));
+        if (upload == null || totalLen < 0) {
+            ex.reply(SendEndpoint.failure(SendEndpoint.GENERIC_FAILURE));
+            return;
+        }
+        // The recipient sees the title and totallen the sender wrote, so those are what is recorded.
+        SentMessage.Media media = new SentMessage.Media(attachId, title, totalLen, upload.md5(), upload.mediaType(),
+                fileExt, "", upload.signature());
+        record(ex, send, SentMessage.Kind.FILE, 6, content, media);
+    }
+
+    /** Emoticon: an uploaded {@code MediaId} (starting with {@code @}) or a known sticker's {@code EMoticonMd5}. */
+    void emoticon(Exchange ex) {
+        SendEndpoint.Accepted send = envelope.accept(ex);
+        if (send == null) {
+            return;
+        }
+        String mediaId = SendEndpoint.orEmpty(JsonBodies.scalarText(send.msg(), "MediaId"));
+        String emoticonMd5 = SendEndpoint.orEmpty(JsonBodies.scalarText(send.msg(), "EMoticonMd5"));
+        SentMessage.Media media;
+        if (mediaId.startsWith("@")) {
+            media = uploadFacts(send.session(), mediaId, "", "");
+        } else if (MD5.matcher(emoticonMd5).matches()) {
+            boolean known;
+            synchronized (world) {
+                known = send.session().account.media.byMediaId(emoticonMd5.toLowerCase(java.util.Locale.ROOT)) != null;
+            }
+            media = known ? new SentMessage.Media("", "", -1, "", "", "", emoticonMd5, "") : null;
+        } else {
+            media = null;
+        }
+        if (media == null) {
+            ex.reply(SendEndpoint.failure(SendEndpoint.GENERIC_FAILURE));
+            return;
+        }
+        record(ex, send, SentMessage.Kind.EMOTICON, 47, "", media);
+    }
+
+    private void record(Exchange ex, SendEndpoint.Accepted send, SentMessage.Kind kind, int defaultType,
+                        String content, SentMessage.Media media) {
+        SentMessage sent = world.recordWebSend(send.session(), send.recipient(), send.toUserName(),
+                JsonBodies.scalarInt(send.msg(), "Type", defaultType), content, send.localId(), send.clientMsgId(),
+                kind, media, "");
+        ex.reply(SendEndpoint.sent(sent, send));
+    }
+
+    /** The facts of an upload of this account, or {@code null} when the id names none. */
+    private SentMessage.Media uploadFacts(WebSession session, String mediaId, String fileExt, String signature) {
+        synchronized (world) {
+            MediaStore.Upload upload = session.account.media.upload(mediaId);
+            if (upload != null) {
+                return new SentMessage.Media(mediaId, upload.fileName(), upload.size(), upload.md5(),
+                        upload.mediaType(), fileExt, "", signature);
+            }
+            // Forwarding a received file reuses its MediaId (5.5).
+            MediaStore.Item received = session.account.media.byMediaId(mediaId);
+            if (received != null && !mediaId.isEmpty()) {
+                return new SentMessage.Media(mediaId, received.fileName(), received.bytes().length,
+                        MediaStore.md5(received.bytes()), "", fileExt, "", signature);
+            }
+            return null;
+        }
+    }
+
+    /** The {@code <appmsg>} root, parsed without DTDs or external entities, or {@code null}. */
+    static Element parseAppMsg(String content) {
+        if (content.isEmpty() || content.length() > MAX_APPMSG_CHARS) {
+            return null;
+        }
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setXIncludeAware(false);
+            factory.setExpandEntityReferences(false);
+            Document document = factory.newDocumentBuilder().parse(new InputSource(new StringReader(content)));
+            Element root = document.getDocumentElement();
+            return root.getTagName().equals("appmsg") ? root : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String child(Element root, String name) {
+        NodeList nodes = root.getElementsByTagName(name);
+        return nodes.getLength() == 0 ? "" : nodes.item(0).getTextContent();
+    }
+}

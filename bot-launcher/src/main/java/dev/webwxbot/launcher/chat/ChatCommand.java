@@ -29,7 +29,10 @@ public final class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LauncherSettings settings = options.settings();
+        // The exec provider (stty) needs no native library, so the JDK prints no restricted-method warning over
+        // the login screen; where it cannot work JLine falls back to a dumb terminal, which still chats.
         try (Terminal terminal = TerminalBuilder.builder().name("webwx-bot").system(true)
+                .jni(false).jna(false).jansi(false).ffm(false).exec(true)
                 .encoding(StandardCharsets.UTF_8).build()) {
             settings.server().ifPresent(server ->
                     terminal.writer().println("[chat] every WeChat host is routed to " + server));

@@ -245,8 +245,9 @@ final class ChatConsole {
     }
 
     private boolean askAutoReply() {
+        output.say("[chat] auto-reply lets the plugins answer incoming messages, group messages too; /auto switches it later");
         try {
-            String answer = reader.readLine("Turn on auto-reply (the plugins answer incoming messages)? [y/N] ");
+            String answer = reader.readLine("Auto-reply on? [y/N] ");
             return answer.strip().toLowerCase(Locale.ROOT).startsWith("y");
         } catch (UserInterruptException | EndOfFileException e) {
             return false;

@@ -1,6 +1,7 @@
 package dev.webwxbot.launcher.chat;
 
 import java.util.List;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
 
@@ -16,7 +17,7 @@ final class ChatLineParser implements Parser {
     enum Slot { SEND_NAME, PATH, CHAT_NAME, AUTO_SWITCH, COMMAND, NONE }
 
     /** The line as completion sees it: {@code words = [before, word]}, the cursor in the second. */
-    record ChatLine(String line, int cursor, Slot slot, String before, String word) implements ParsedLine {
+    record ChatLine(String line, int cursor, Slot slot, String before, String word) implements CompletingParsedLine {
         @Override
         public String word() {
             return word;
@@ -35,6 +36,22 @@ final class ChatLineParser implements Parser {
         @Override
         public List<String> words() {
             return List.of(before, word);
+        }
+
+        /** Nothing is quoted or escaped in these commands: a candidate goes in as it is. */
+        @Override
+        public CharSequence escape(CharSequence candidate, boolean complete) {
+            return candidate;
+        }
+
+        @Override
+        public int rawWordCursor() {
+            return word.length();
+        }
+
+        @Override
+        public int rawWordLength() {
+            return word.length();
         }
     }
 

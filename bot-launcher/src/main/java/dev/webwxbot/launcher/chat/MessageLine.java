@@ -75,8 +75,9 @@ final class MessageLine {
         };
     }
 
+    /** The label is the address; captured poinames are often only the generic "[位置]" (PROTOCOL.md 9.5.8). */
     private static String place(LocationMessage location) {
-        return location.poiName().isEmpty() ? location.label() : location.poiName();
+        return location.label().isEmpty() ? location.poiName() : location.label();
     }
 
     /** Whole seconds, rounded, at least 1 for any sound at all. */

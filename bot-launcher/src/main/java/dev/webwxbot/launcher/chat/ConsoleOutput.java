@@ -24,9 +24,19 @@ final class ConsoleOutput implements AutoCloseable {
 
     void say(String line) {
         try {
-            printer.execute(() -> reader.printAbove(line));
+            printer.execute(() -> print(line));
         } catch (RejectedExecutionException e) {
             // Closing: the console is gone, so there is nobody left to read the line.
+        }
+    }
+
+    private void print(String line) {
+        try {
+            reader.printAbove(line);
+        } catch (RuntimeException | java.io.IOError e) {
+            // The reader could not redraw (the terminal is going away): the line still gets out, plainly.
+            reader.getTerminal().writer().println(line);
+            reader.getTerminal().flush();
         }
     }
 

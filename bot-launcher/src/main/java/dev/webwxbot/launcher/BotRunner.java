@@ -1,5 +1,6 @@
 package dev.webwxbot.launcher;
 
+import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.LoggedOut;
@@ -16,14 +17,15 @@ import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bot as a whole: the client, one session, and the plugin chain its events run through. Used by {@code run}
- * and {@code demo}. Not thread-safe to start twice; {@link #close()} stops everything it started.
+ * The bot as a whole: the client, one session, and the plugin chain its events run through. Used by {@code run},
+ * {@code demo} and {@code chat}. Not thread-safe to start twice; {@link #close()} stops everything it started.
  */
-final class BotRunner implements AutoCloseable {
+public final class BotRunner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BotRunner.class);
 
@@ -42,6 +44,18 @@ final class BotRunner implements AutoCloseable {
      *     start, so a restart needs no scan
      */
     BotRunner(LauncherSettings settings, Config config, boolean resumable, Consumer<LoginProgress> progress) {
+        this(settings, config, resumable, progress, event -> true);
+    }
+
+    /**
+     * @param config the operator's whole configuration: the chain's settings and the plugins' blocks
+     * @param resumable save the session under the data folder after every sync and resume from it on the next
+     *     start, so a restart needs no scan
+     * @param tap sees every event first, on the network thread (must return at once); the plugin chain gets the
+     *     event only when it answers true
+     */
+    public BotRunner(LauncherSettings settings, Config config, boolean resumable, Consumer<LoginProgress> progress,
+                     Predicate<BotEvent> tap) {
         WebWxClient.Builder builder = WebWxClient.builder();
         settings.server().ifPresent(builder::server);
         this.client = builder.build();
@@ -57,6 +71,7 @@ final class BotRunner implements AutoCloseable {
 
             @Override
             public void onEvent(BotEvent event) {
+                if (!tap.test(event)) return;
                 plugins.dispatch(event, session().bot()).exceptionally(failure -> {
                     log.warn("dispatching {} failed: {}", event.getClass().getSimpleName(), failure.toString());
                     return null;
@@ -70,15 +85,20 @@ final class BotRunner implements AutoCloseable {
         return session;
     }
 
+    /** The API the session acts through. */
+    public Bot bot() {
+        return session.bot();
+    }
+
     /** The active plugins' ids and versions, for the start-up banner. */
-    List<String> pluginNames() {
+    public List<String> pluginNames() {
         return plugins.list().stream()
                 .filter(p -> p.state() == PluginStatus.State.ACTIVE)
                 .map(p -> p.id() + " " + p.version())
                 .toList();
     }
 
-    int handlerCount() {
+    public int handlerCount() {
         return plugins.activeHandlers().size();
     }
 
@@ -93,11 +113,11 @@ final class BotRunner implements AutoCloseable {
     }
 
     /** Logs in and starts receiving; completes once online. */
-    CompletableFuture<Contact> start() {
+    public CompletableFuture<Contact> start() {
         return session.start();
     }
 
-    CompletableFuture<LoggedOut> ended() {
+    public CompletableFuture<LoggedOut> ended() {
         return session.ended();
     }
 

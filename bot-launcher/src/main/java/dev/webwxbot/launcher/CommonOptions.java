@@ -6,7 +6,7 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options {@code run} and friends share; each one overrides the matching configuration key. */
-final class CommonOptions {
+public final class CommonOptions {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "HOCON configuration file (default: config/application.conf of the installation)")
@@ -22,7 +22,8 @@ final class CommonOptions {
     @Option(names = "--plugins-dir", paramLabel = "DIR", description = "plugin jars (key webwx-bot.plugins-dir)")
     Path pluginsDir;
 
-    LauncherSettings settings() {
+    /** The configuration file under the options given on the command line. */
+    public LauncherSettings settings() {
         Path file = configFile();
         LauncherSettings settings = LauncherSettings.load(Optional.of(file));
         if (server != null) settings = settings.withServer(LauncherSettings.parseServer(server));
@@ -41,7 +42,7 @@ final class CommonOptions {
     }
 
     /** The whole configuration (the chain's and the plugins' blocks included) from {@link #configFile()}. */
-    com.typesafe.config.Config operatorConfig() {
+    public com.typesafe.config.Config operatorConfig() {
         return OperatorConfig.load(Optional.of(configFile()));
     }
 }

@@ -1,13 +1,14 @@
 package dev.webwxbot.launcher;
 
 import com.typesafe.config.ConfigException;
+import dev.webwxbot.launcher.chat.ChatCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the {@code webwx-bot} command. */
 @Command(name = "webwx-bot", mixinStandardHelpOptions = true, version = "webwx-bot 0.1.0",
         description = "A plugin-based WeChat bot speaking the Web WeChat protocol.",
-        subcommands = {RunCommand.class, DemoCommand.class, EmulatorCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, ChatCommand.class, EmulatorCommand.class,
                 PluginsCommand.class})
 public final class Main {
 

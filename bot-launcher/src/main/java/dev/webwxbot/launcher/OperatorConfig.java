@@ -14,13 +14,13 @@ import java.util.Optional;
  * file over the launcher's {@code reference.conf}, validated against the reference; and the chain's part of it.
  * The plugins' blocks ({@code plugins.<id>}) are read by the core's plugin host from the same {@link Config}.
  */
-final class OperatorConfig {
+public final class OperatorConfig {
 
     private OperatorConfig() {
     }
 
     /** Reads {@code file} (when given and present) over the defaults, resolved and checked. */
-    static Config load(Optional<Path> file) {
+    public static Config load(Optional<Path> file) {
         Config operator = file.filter(Files::isRegularFile)
                 .map(path -> ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)))
                 .orElse(ConfigFactory.empty());

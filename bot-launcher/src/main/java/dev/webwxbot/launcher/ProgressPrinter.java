@@ -6,13 +6,13 @@ import java.io.PrintWriter;
 import java.util.function.Consumer;
 
 /** Prints login progress for a person watching the console: QR code, scanned, contacts loading, online. */
-final class ProgressPrinter implements Consumer<LoginProgress> {
+public final class ProgressPrinter implements Consumer<LoginProgress> {
 
     private final PrintWriter out;
     private final boolean drawQr;
     private int lastContactReport = -1;
 
-    ProgressPrinter(PrintStream out, boolean drawQr) {
+    public ProgressPrinter(PrintStream out, boolean drawQr) {
         this(new PrintWriter(out, true), drawQr);
     }
 

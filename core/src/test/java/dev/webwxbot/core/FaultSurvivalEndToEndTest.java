@@ -13,6 +13,7 @@ import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
+import dev.webwxbot.emulator.SentMessage;
 import dev.webwxbot.emulator.FaultKind;
 import dev.webwxbot.emulator.Faults;
 import java.net.URI;
@@ -148,13 +149,33 @@ class FaultSurvivalEndToEndTest {
     }
 
     @Test
-    void forcedRet1205OnASendIsAThrottledReceiptAndTheSessionGoesOn() throws Exception {
-        Session session = loggedInSession();
+    void forcedRet1205OnASendIsRetriedByTheGovernorAndArrivesOnce() throws Exception {
+        Session session = client.newSession(OPTIONS.withSendLimits(SendLimits.defaults()
+                .withGaps(Duration.ZERO, Duration.ofMillis(10))
+                .withRetries(3, Duration.ofMillis(200), Duration.ofSeconds(1))), listener());
+        session.start().get(20, TimeUnit.SECONDS);
         alice.sendText("hello");
         TextMessage text = (TextMessage) nextOf(TextMessage.class);
         emulator.faults().on("webwxsendmsg").times(1).ret(1205);
-        SendReceipt refused = session.bot().sendText(text.chat(), "too fast");
-        SendReceipt.Failed failed = assertInstanceOf(SendReceipt.Failed.class, refused);
+        assertTrue(session.bot().sendText(text.chat(), "too fast at first").ok());
+        emulator.faults().awaitFired(FaultKind.RET, Duration.ofSeconds(1));
+        assertEquals(List.of("too fast at first"),
+                account.sentMessages().stream().map(SentMessage::content).toList(), "delivered exactly once");
+        alice.sendText("still here");
+        assertEquals(List.of("still here"), texts(1, Duration.ofSeconds(20)));
+    }
+
+    @Test
+    void a1205ThatOutlastsTheRetriesIsAThrottledReceiptAndTheSessionGoesOn() throws Exception {
+        Session session = client.newSession(OPTIONS.withSendLimits(SendLimits.defaults()
+                .withGaps(Duration.ZERO, Duration.ofMillis(10))
+                .withRetries(1, Duration.ofMillis(100), Duration.ofMillis(200))), listener());
+        session.start().get(20, TimeUnit.SECONDS);
+        alice.sendText("hello");
+        TextMessage text = (TextMessage) nextOf(TextMessage.class);
+        emulator.faults().on("webwxsendmsg").times(2).ret(1205);
+        SendReceipt.Failed failed = assertInstanceOf(SendReceipt.Failed.class,
+                session.bot().sendText(text.chat(), "too fast"));
         assertEquals(FailureReason.THROTTLED, failed.reason());
         assertEquals(1205, failed.code());
         assertTrue(session.bot().sendText(text.chat(), "later").ok());

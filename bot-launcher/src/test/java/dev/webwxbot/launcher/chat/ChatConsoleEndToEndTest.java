@@ -287,7 +287,7 @@ class ChatConsoleEndToEndTest {
     void autoReplyLetsTheEchoPluginAnswerOnlyWhileOn() throws Exception {
         try (ConsoleHarness console = ConsoleHarness.online(emulator, account, dataDir,
                 ConsoleHarness.ECHO_PLUGINS, Optional.of(false), Terminal.TYPE_DUMB)) {
-            console.awaitOutput("plugins: [echo");
+            console.awaitOutput("echo 0.");
             alice.sendText("while off");
             console.awaitOutput("while off");
             assertThrows(EmulatorTimeoutException.class, () -> account.awaitSentMessage(NO_REPLY));

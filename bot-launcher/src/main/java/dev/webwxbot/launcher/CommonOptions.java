@@ -34,11 +34,16 @@ public final class CommonOptions {
 
     /** The configuration file in effect: {@code --config}, else {@code config/application.conf} of the installation. */
     Path configFile() {
+        return configFile("application.conf");
+    }
+
+    /** {@code --config}, else the named file in the {@code config} folder of the installation. */
+    Path configFile(String defaultName) {
         Path home = Path.of(System.getProperty("webwx-bot.home", "."));
         if (config != null && !Files.isRegularFile(config)) {
             throw new IllegalArgumentException("configuration file " + config.toAbsolutePath() + " does not exist");
         }
-        return config != null ? config : home.resolve("config").resolve("application.conf");
+        return config != null ? config : home.resolve("config").resolve(defaultName);
     }
 
     /** The whole configuration (the chain's and the plugins' blocks included) from {@link #configFile()}. */

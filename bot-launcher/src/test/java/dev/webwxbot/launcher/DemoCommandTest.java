@@ -9,18 +9,21 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code webwx-bot demo} as a user runs it, in process: it must print the conversation with the bot's replies. */
+/**
+ * {@code webwx-bot demo} as a user runs it, in process: the auto-reply plugin configured by the repository's
+ * {@code config/demo.conf} must answer every scripted message, and the conversation must be printed.
+ */
 class DemoCommandTest {
 
     @Test
-    void demoPrintsTheConversationIncludingTheEchoPluginsReplies() {
+    void demoPrintsTheConversationIncludingTheAutoReplyPluginsAnswers() {
         String plugins = System.getProperty("webwx.test.plugins", "target/dist/plugins");
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
         int exit;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            exit = Main.commandLine().execute("demo", "--plugins-dir", plugins);
+            exit = Main.commandLine().execute("demo", "--once", "--plugins-dir", plugins, "--config", "../config/demo.conf");
         } finally {
             System.setOut(original);
         }
@@ -28,8 +31,10 @@ class DemoCommandTest {
         assertEquals(0, exit, output);
         assertTrue(output.contains("[login] online as webwx-bot"), output);
         assertTrue(output.contains("Alice → webwx-bot: Hello, bot! 👋"), output);
-        assertTrue(output.contains("webwx-bot → Alice: Hello, bot! 👋"), output);
-        assertTrue(output.contains("webwx-bot → Bob: 你好, are you there?↵second line & <tags>"), output);
-        assertTrue(output.contains("[demo] done: the bot answered every message"), output);
+        assertTrue(output.contains("webwx-bot → Alice: Hello Alice! I am the auto-reply plugin."), output);
+        assertTrue(output.contains("webwx-bot → Bob: Order 42 is on its way, Bob."), output);
+        assertTrue(output.contains("webwx-bot → Weekend hikers: I answer: hello, time, order <number>."), output);
+        assertTrue(output.contains("webwx-bot → Bob: It is "), output);
+        assertTrue(output.contains("[demo] the bot answered every message"), output);
     }
 }

@@ -87,8 +87,10 @@ final class Daemon implements AutoCloseable {
         Duration quiet = config.getDuration(LauncherSettings.ROOT + ".watch-quiet-period");
         Path config0 = configFile.toAbsolutePath().normalize();
         if (Files.isRegularFile(config0)) {
+            // Any configuration file of the folder, not only the main one: operators keep included files (such as
+            // auto-reply.conf) beside it, and editing those must reload too.
             services.add(DebouncedWatcher.watch("config", config0.getParent(),
-                    name -> name.equals(config0.getFileName()), quiet, () -> reconfigure(config0)));
+                    name -> name.equals(config0.getFileName()) || isConfigFile(name), quiet, () -> reconfigure(config0)));
         }
         Path plugins = settings.pluginsDir().toAbsolutePath().normalize();
         if (Files.isDirectory(plugins)) {
@@ -137,5 +139,10 @@ final class Daemon implements AutoCloseable {
         }
         runner.close();
         log.info("stopped");
+    }
+
+    private static boolean isConfigFile(Path name) {
+        String file = name.toString();
+        return file.endsWith(".conf") || file.endsWith(".json") || file.endsWith(".properties");
     }
 }

@@ -30,6 +30,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         LauncherSettings settings = options.settings();
+        LogFiles.underDataDir(settings.dataDir());
         Config config = options.operatorConfig();
         settings.server().ifPresent(server -> out.println("[run] every WeChat host is routed to " + server));
         Daemon daemon = Daemon.start(settings, options.configFile(), config, out);

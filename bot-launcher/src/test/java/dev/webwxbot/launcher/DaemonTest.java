@@ -150,6 +150,18 @@ class DaemonTest {
         assertEquals("fixed", account.awaitSentMessage(Duration.ofSeconds(15)).content());
     }
 
+    @Test
+    void editingAnIncludedFileBesideTheConfigurationReloadsIt() throws Exception {
+        Files.copy(ECHO_JAR, plugins.resolve("plugin-echo.jar"));
+        Path included = configFile.resolveSibling("echo.conf");
+        Files.writeString(included, "time-budget = 5s\n");
+        Files.writeString(configFile, "webwx-bot.watch-quiet-period = 100ms\nplugins.echo { include \"echo.conf\" }\n");
+        daemon = onlineDaemon();
+        assertEquals(PluginStatus.State.ACTIVE, echoStatus().state());
+        Files.writeString(included, "enabled = false\n");
+        await(() -> echoStatus().state() == PluginStatus.State.DISABLED_BY_CONFIG, "echo disabled by the included file");
+    }
+
     private PluginStatus echoStatus() {
         return daemon.runner().plugins().list().stream().filter(p -> p.id().equals("echo")).findFirst().orElseThrow();
     }

@@ -29,6 +29,7 @@ public final class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LauncherSettings settings = options.settings();
+        dev.webwxbot.launcher.LogFiles.underDataDir(settings.dataDir());
         // The exec provider (stty) needs no native library, so the JDK prints no restricted-method warning over
         // the login screen; where it cannot work JLine falls back to a dumb terminal, which still chats.
         try (Terminal terminal = TerminalBuilder.builder().name("webwx-bot").system(true)

@@ -141,7 +141,7 @@ final class ConsoleHarness implements AutoCloseable {
 
     /**
      * The core saves the session file on a virtual thread and may finish a save just after the session stopped;
-     * wait until the data folder stops changing so JUnit can delete it (see NOTES-terminal.md).
+     * wait until the data folder stops changing so JUnit can delete it (Session.stop may still be finishing a save).
      */
     private void awaitQuietDataDir() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

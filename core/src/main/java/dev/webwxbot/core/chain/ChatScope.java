@@ -7,7 +7,7 @@ import dev.webwxbot.api.event.MessageEvent;
 import java.util.List;
 
 /**
- * Which chats a plugin hears: {@code include} (empty means every chat) minus {@code exclude}. An entry is
+ * Which chats a plugin hears: {@code only} (empty means every chat) minus {@code except}. An entry is
  * {@code friends}, {@code groups}, or a chat's name: its remark name or its nickname (a group's topic), compared
  * exactly. Session events (logged in, logged out) belong to no chat and always pass. Immutable.
  */

@@ -21,7 +21,13 @@ record PluginPolicy(boolean enabled, ChatScope scope, OptionalInt priority, Opti
         ChatScope scope = ChatScope.EVERYWHERE;
         if (settings.has("chats")) {
             PluginSettings chats = settings.section("chats");
-            scope = new ChatScope(entries(chats, "include"), entries(chats, "exclude"));
+            // "only"/"except" rather than include/exclude: include is a HOCON keyword and would not parse unquoted.
+            for (String key : chats.keys()) {
+                if (!key.equals("only") && !key.equals("except")) {
+                    throw chats.invalid(key, "unknown key; a chats block takes only and except");
+                }
+            }
+            scope = new ChatScope(entries(chats, "only"), entries(chats, "except"));
         }
         OptionalInt priority = settings.has("priority") ? OptionalInt.of(settings.integer("priority")) : OptionalInt.empty();
         Optional<Duration> budget = Optional.empty();

@@ -86,14 +86,22 @@ class PluginHostTest {
     }
 
     @Test
+    void anUnknownKeyInAChatsBlockMisconfiguresThePluginNamingIt() throws Exception {
+        greeter("hello", "h").writeTo(plugins, "a.jar");
+        host = start("plugins.hello.chats.exclude = [ \"Bobby\" ]\n");
+        assertEquals(PluginStatus.State.MISCONFIGURED, status("hello").state());
+        assertTrue(status("hello").reason().contains("plugins.hello.chats.exclude"), status("hello").reason());
+    }
+
+    @Test
     void enabledFalseAndChatScopeComeFromTheBlock() throws Exception {
         greeter("friendsonly", "f").writeTo(plugins, "a.jar");
         greeter("off", "o").writeTo(plugins, "b.jar");
         greeter("notbob", "n").writeTo(plugins, "c.jar");
         host = start("""
-                plugins.friendsonly.chats.include = [ friends ]
+                plugins.friendsonly.chats.only = [ friends ]
                 plugins.off.enabled = false
-                plugins.notbob.chats.exclude = [ "Bobby" ]
+                plugins.notbob.chats.except = [ "Bobby" ]
                 """);
         assertEquals(PluginStatus.State.DISABLED_BY_CONFIG, status("off").state());
         dispatchText("@@team", "Team", "g");

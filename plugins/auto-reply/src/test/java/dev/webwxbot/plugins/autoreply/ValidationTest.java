@@ -120,7 +120,8 @@ class ValidationTest {
 
     @Test
     void hostKeysInTheBlockAreAccepted() {
-        new AutoReplyHandler().configure(settings("enabled = true, priority = 5, rules = [{ " + OK + " }]"));
+        new AutoReplyHandler().configure(settings("enabled = true, priority = 5, phase = main, time-budget = 5s, "
+                + "chats { only = [friends] }, rules = [{ " + OK + " }]"));
     }
 
     @Test

@@ -99,8 +99,9 @@ class SessionApiConformanceTest {
         assertTrue(init.path("ChatSet").asText().endsWith(","));
         JsonNode group = find(contacts, family.userName());
         assertTrue(group.path("UserName").asText().matches("@@[0-9a-f]{64}"));
-        assertEquals(2, group.path("MemberCount").asInt());
+        assertEquals(3, group.path("MemberCount").asInt(), "Alice, Carol and the account itself");
         assertEquals(alice.userName(), group.path("MemberList").get(0).path("UserName").asText());
+        assertEquals(init.path("User").path("UserName").asText(), group.path("MemberList").get(2).path("UserName").asText());
         assertTrue(bot.isOnline());
     }
 
@@ -253,9 +254,10 @@ class SessionApiConformanceTest {
                 + alice.userName() + "\",\"EncryChatRoomId\":\"\"},{\"UserName\":\"@ffff\"}]}").json();
         assertEquals(2, response.path("Count").asInt());
         JsonNode group = response.path("ContactList").get(0);
-        assertEquals(2, group.path("MemberCount").asInt());
+        assertEquals(3, group.path("MemberCount").asInt());
         assertEquals("Alice", group.path("MemberList").get(0).path("NickName").asText());
         assertEquals("Carol", group.path("MemberList").get(1).path("NickName").asText());
+        assertEquals("Bot", group.path("MemberList").get(2).path("NickName").asText(), "the account is a member too");
         assertTrue(group.path("EncryChatRoomId").asText().matches("@[0-9a-f]{32}"));
         assertTrue(group.path("HeadImgUrl").asText().endsWith("&skey="));
     }

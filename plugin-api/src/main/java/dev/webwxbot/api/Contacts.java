@@ -11,9 +11,16 @@ public interface Contacts {
 
     /**
      * Every contact whose remark name, nickname or alias equals {@code name} (emoji decoded, case-sensitive),
-     * best match first: remark names before nicknames before aliases.
+     * then every group member whose in-group display name does; best match first: remark names before nicknames
+     * before aliases before in-group names.
      */
     List<Contact> find(String name);
+
+    /**
+     * The members of a group as the session last saw them, each with its in-group display name and, for friends,
+     * its address-book names; empty when the group or its members are unknown.
+     */
+    List<Contact> members(Contact group);
 
     /** Every known contact: friends, groups, official and special accounts. */
     List<Contact> all();

@@ -42,6 +42,10 @@ final class RecordingBot implements Bot {
             public List<Contact> all() {
                 return List.of();
             }
+
+            public List<Contact> members(Contact group) {
+                return List.of();
+            }
         };
     }
 

@@ -70,6 +70,10 @@ final class ContactViews {
             out.add(new Wire.Member(0, session.userNameOf(member), nick, detail == Members.FULL ? member.attrStatus() : 0,
                     "", "", "", "", 0, displayName, ""));
         }
+        // The account is a member of its own groups: a captured one-member group lists only the account
+        // (corpus wechat4u-test-webwxbatchgetcontact), and ItChat and openwechat find their own in-group name there.
+        out.add(new Wire.Member(0, session.selfUserName, detail == Members.FULL ? session.account.nickName() : "", 0,
+                "", "", "", "", 0, "", ""));
         return out;
     }
 

@@ -8,6 +8,7 @@ import dev.webwxbot.core.internal.message.ContentText;
 import dev.webwxbot.core.internal.protocol.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,7 +121,24 @@ public final class ContactBook implements Contacts {
             }
         }
         matches.sort(Comparator.comparingInt((Contact c) -> rank(c, name)).thenComparing(Contact::userName));
+        Set<String> found = new HashSet<>();
+        matches.forEach(contact -> found.add(contact.userName()));
+        List<Contact> inGroups = new ArrayList<>();
+        membersByGroup.forEach((group, members) -> members.values().forEach(member -> {
+            if (name.equals(member.groupDisplayName()) && found.add(member.userName())) {
+                inGroups.add(member(group, member.userName()));
+            }
+        }));
+        inGroups.sort(Comparator.comparing(Contact::userName));
+        matches.addAll(inGroups);
         return matches;
+    }
+
+    @Override
+    public List<Contact> members(Contact group) {
+        Map<String, Contact> members = membersByGroup.get(group.userName());
+        if (members == null) return List.of();
+        return members.keySet().stream().sorted().map(member -> member(group.userName(), member)).toList();
     }
 
     @Override

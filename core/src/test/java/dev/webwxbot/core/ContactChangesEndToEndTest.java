@@ -1,0 +1,99 @@
+package dev.webwxbot.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.webwxbot.api.Bot;
+import dev.webwxbot.emulator.Account;
+import dev.webwxbot.emulator.Contact;
+import dev.webwxbot.emulator.Emulator;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client's address book follows what happens on the server while it is online: group members joining and
+ * leaving, a group renamed, a friend's remark changed, a contact deleted; in-group names are searchable.
+ */
+class ContactChangesEndToEndTest {
+
+    private Emulator emulator;
+    private WebWxClient client;
+    private Account account;
+    private Contact alice;
+    private Contact carol;
+    private Contact group;
+    private Bot bot;
+
+    @BeforeEach
+    void online() throws Exception {
+        emulator = Emulator.builder().port(0).loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1))
+                .start();
+        account = emulator.addAccount("Bot");
+        alice = account.addFriend("Alice");
+        carol = account.addStranger("Carol");
+        group = account.addGroup("Weekend hikers", alice, carol);
+        group.setMemberDisplayName(carol, "Trail boss");
+        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
+        bot = PhoneLogin.online(client, SessionOptions.defaults(), new PhoneLogin(account)).bot();
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        emulator.close();
+    }
+
+    @Test
+    void membersAreKnownWithTheirInGroupNamesAndFoundByThem() {
+        dev.webwxbot.api.Contact hikers = chat(group.userName());
+        assertEquals(List.of("Alice", "Bot", "Carol"), nickNames(bot.contacts().members(hikers)));
+        List<dev.webwxbot.api.Contact> found = bot.contacts().find("Trail boss");
+        assertEquals(1, found.size(), found.toString());
+        assertEquals(carol.userName(), found.getFirst().userName());
+        assertEquals("Trail boss", found.getFirst().groupDisplayName());
+    }
+
+    @Test
+    void aMemberJoiningAndAnotherLeavingAndARenameReachTheAddressBook() {
+        Contact erin = account.addStranger("Erin");
+        group.addMember(erin, alice);
+        group.removeMember(carol, alice);
+        group.renameGroup("Sunday hikers", alice);
+        await(() -> chat(group.userName()).nickName().equals("Sunday hikers"), "the new group name");
+        await(() -> nickNames(bot.contacts().members(chat(group.userName()))).equals(List.of("Alice", "Bot", "Erin")),
+                "Erin in and Carol out");
+        assertTrue(bot.contacts().find("Trail boss").isEmpty(), "a member who left is no longer found by in-group name");
+    }
+
+    @Test
+    void aDeletedFriendLeavesTheAddressBook() {
+        account.deleteContact(alice);
+        await(() -> bot.contacts().byUserName(alice.userName()).isEmpty(), "Alice gone");
+    }
+
+    private dev.webwxbot.api.Contact chat(String userName) {
+        return bot.contacts().byUserName(userName).orElseThrow(() -> new AssertionError("unknown " + userName));
+    }
+
+    private static List<String> nickNames(List<dev.webwxbot.api.Contact> contacts) {
+        return contacts.stream().map(dev.webwxbot.api.Contact::nickName).sorted().toList();
+    }
+
+    private static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

@@ -3,7 +3,6 @@ package dev.webwxbot.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.webwxbot.core.internal.message.MessageParser;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,12 +15,11 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * {@link MessageParser#parse} — run once per received message on the network event loop — over real captured
- * {@code AddMsgList} entries. {@code sample} picks one message kind; {@code everySample} parses the whole corpus
- * folder once per operation (divide by the sample count it prints at setup for a per-message mean).
+ * {@code AddMsgList} entries, one message kind per {@code sample}. {@link MessageCorpusBenchmark} takes the whole
+ * corpus at once.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,24 +36,17 @@ public class MessageParserBenchmark {
 
     private MessageParser parser;
     private JsonNode message;
-    private List<JsonNode> corpus;
 
     @Setup
     public void load() {
         parser = new MessageParser(Corpus.loggedInContacts());
         Path folder = Corpus.root().resolve("addmsg");
         message = Corpus.message(folder.resolve(sample));
-        corpus = Corpus.samples("addmsg").stream().map(Corpus::message).toList();
         if (parser.parse(message).isEmpty()) throw new IllegalStateException(sample + " yields no event");
     }
 
     @Benchmark
     public Object oneSample() {
         return parser.parse(message);
-    }
-
-    @Benchmark
-    public void everySample(Blackhole sink) {
-        for (JsonNode each : corpus) sink.consume(parser.parse(each));
     }
 }

@@ -185,6 +185,7 @@ class SessionScaleBenchmark {
                 row(out, "platform threads: before sessions / all online / peak under load", "%d / %d / %d",
                         threadsBefore, threadsOnline, peakThreads);
                 row(out, "threads by group when online", "%s", threadGroups);
+                row(out, "open file descriptors when online (client + emulator) / limit", "%s", fileDescriptors());
                 row(out, "messages injected / delivered / achieved rate", "%d / %d / %.1f msg/s", sent,
                         probe.delivered.get(), sent / driveWall);
                 row(out, "inject call on the emulator p50 / p99", "%s / %s ms", ms(asList(injectNanos, sent), 0.5),
@@ -204,7 +205,9 @@ class SessionScaleBenchmark {
                 row(out, "Bot.sendText call alone p50 / p99", "%s / %s ms", ms(call, 0.5), ms(call, 0.99));
                 row(out, "process CPU during load", "%.1f s in %.1f s wall (%.0f%% of one core)", cpuProcess / 1e9,
                         loadWall, 100.0 * cpuProcess / 1e9 / loadWall);
-                row(out, "CPU by thread group during load (s)", "%s", cpuDelta(cpuBefore, cpuAfter));
+                row(out, "CPU by thread group during load (s)", "%s; GC, JIT and other JVM-internal threads "
+                        + "(not visible to ThreadMXBean) %.1f", cpuDelta(cpuBefore, cpuAfter),
+                        Math.max(0, cpuProcess - javaThreadCpu(cpuBefore, cpuAfter)) / 1e9);
 
                 // Client's and emulator's shares: the client closed (sessions stopped, not logged out), the
                 // emulator's sessions and message logs remain.
@@ -348,6 +351,14 @@ class SessionScaleBenchmark {
         return MEMORY.getHeapMemoryUsage().getUsed();
     }
 
+    /** Both ends of every loopback connection live in this JVM, so this counts each connection twice. */
+    private static String fileDescriptors() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            return unix.getOpenFileDescriptorCount() + " / " + unix.getMaxFileDescriptorCount();
+        }
+        return "n/a";
+    }
+
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
@@ -381,6 +392,14 @@ class SessionScaleBenchmark {
             if (seconds >= 0.05) delta.put(e.getKey(), String.format(Locale.ROOT, "%.1f", seconds));
         });
         return delta.toString();
+    }
+
+    private static long javaThreadCpu(Map<String, Long> before, Map<String, Long> after) {
+        long sum = 0;
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            sum += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
+        }
+        return sum;
     }
 
     private static String group(String name) {

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -39,7 +40,9 @@ public final class EmulatorServer implements AutoCloseable {
     public static EmulatorServer start(World world, RequestRecorder recorder, FaultPlan faults, SslContext tls) {
         EmulatorSettings settings = world.settings;
         RequestHandler handler = new RequestHandler(new Router(world, new HostDirectory(), faults), recorder);
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS, NioIoHandler.newFactory());
+        // Named, so that load tools and thread dumps can tell the emulator's threads from the client's.
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(EVENT_LOOP_THREADS,
+                new DefaultThreadFactory("emulator-io"), NioIoHandler.newFactory());
         try {
             Channel channel = new ServerBootstrap()
                     .group(group)

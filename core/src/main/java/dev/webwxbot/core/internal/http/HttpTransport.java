@@ -11,6 +11,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.UncheckedIOException;
 import java.security.cert.X509Certificate;
@@ -63,7 +64,10 @@ public final class HttpTransport implements AutoCloseable {
 
     private HttpTransport(Builder builder) {
         this.ownsGroup = builder.group == null;
-        this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory()) : builder.group;
+        // Named (default size: twice the cores), so thread dumps and load tools can tell the client's threads apart.
+        this.group = ownsGroup
+                ? new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("webwx-io"), NioIoHandler.newFactory())
+                : builder.group;
         this.resolver = builder.resolver;
         this.userAgent = builder.userAgent;
         this.maxResponseBytes = builder.maxResponseBytes;

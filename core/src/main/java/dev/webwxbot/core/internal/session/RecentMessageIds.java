@@ -14,7 +14,9 @@ final class RecentMessageIds {
     private final Map<String, Boolean> seen;
 
     RecentMessageIds(int capacity) {
-        this.seen = new LinkedHashMap<>(capacity, 0.75f, false) {
+        // Not pre-sized to the capacity: a table for 10 000 ids is 64 KB per session from its first message, which
+        // with thousands of mostly quiet sessions was half of each session's heap. It grows as ids arrive instead.
+        this.seen = new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
                 return size() > capacity;

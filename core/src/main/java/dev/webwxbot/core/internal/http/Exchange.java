@@ -5,7 +5,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.pool.ChannelPool;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -98,16 +97,13 @@ final class Exchange<T> {
                 discard(channel).addListener(discarded -> acquire(true));
                 return;
             }
-            SslHandler tls = channel.pipeline().get(SslHandler.class);
-            if (tls != null && !tls.handshakeFuture().isDone()) {
+            Future<Channel> handshake = channel.attr(HttpClientInitializer.TLS_HANDSHAKE).get();
+            if (handshake != null && !handshake.isSuccess()) {
                 // The pool hands out a TLS connection as soon as TCP connects. Sending only after the handshake makes
                 // a handshake failure always a TLS failure; otherwise whether it surfaced as TLS or as a closed
-                // channel depended on which of the two events won the race to this exchange.
-                tls.handshakeFuture().addListener(handshake -> afterHandshake(channel, handshake, reused, retrying));
-                return;
-            }
-            if (tls != null && !tls.handshakeFuture().isSuccess()) {
-                afterHandshake(channel, tls.handshakeFuture(), reused, retrying);
+                // channel depended on which of the two events won the race to this exchange. The future comes from
+                // the channel's attribute, not its pipeline, which is already empty once a failed channel is closed.
+                handshake.addListener(done -> afterHandshake(channel, done, reused, retrying));
                 return;
             }
             channel.eventLoop().execute(() -> send(channel, reused, retrying));

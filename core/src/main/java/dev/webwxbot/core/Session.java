@@ -46,7 +46,11 @@ public final class Session {
         return engine.bot();
     }
 
-    /** Stops receiving; the server-side session stays valid. */
+    /**
+     * Stops receiving; the server-side session stays valid. When it returns the session file holds the newest state
+     * and is no longer written (a save under way is waited for). Blocks briefly on that save: call it from an
+     * ordinary or virtual thread, not from a callback running on the client's event loop.
+     */
     public void stop() {
         engine.stop();
     }

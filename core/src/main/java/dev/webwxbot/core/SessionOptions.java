@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param sendLimits how fast the session may send and how it backs off when told it is too fast
  * @param callTimeout read timeout of every other call (webwxinit, webwxsync, sends …); a call the server never
  *     answers fails after it and is retried or reported
+ * @param maxDownloadBytes the largest media body {@code Bot.download} saves; a larger one is aborted as it arrives
+ *     ({@code TOO_LARGE}) and leaves no file. Default 1 GiB, the largest file the bot itself may send
  */
 public record SessionOptions(
         boolean desktopMode, String lang, Duration loginPollTimeout, Duration syncCheckTimeout, int maxQrCodes,
-        Optional<Path> sessionFile, SendLimits sendLimits, Duration callTimeout) {
+        Optional<Path> sessionFile, SendLimits sendLimits, Duration callTimeout, long maxDownloadBytes) {
 
     public SessionOptions {
         Objects.requireNonNull(lang, "lang");
@@ -33,28 +35,32 @@ public record SessionOptions(
         Objects.requireNonNull(sendLimits, "sendLimits");
         Objects.requireNonNull(callTimeout, "callTimeout");
         if (callTimeout.isNegative() || callTimeout.isZero()) throw new IllegalArgumentException("callTimeout must be positive");
+        if (maxDownloadBytes < 1) throw new IllegalArgumentException("maxDownloadBytes must be at least 1");
     }
+
+    /** 1 GiB: the largest file the bot may send (MediaLimits), so whatever it can send it can also fetch back. */
+    public static final long DEFAULT_MAX_DOWNLOAD_BYTES = 1L << 30;
 
     public static SessionOptions defaults() {
         return new SessionOptions(true, "zh_CN", Duration.ofSeconds(35), Duration.ofSeconds(40), 10, Optional.empty(),
-                SendLimits.defaults(), Duration.ofSeconds(30));
+                SendLimits.defaults(), Duration.ofSeconds(30), DEFAULT_MAX_DOWNLOAD_BYTES);
     }
 
     public SessionOptions withDesktopMode(boolean desktop) {
         return new SessionOptions(desktop, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout);
+                sendLimits, callTimeout, maxDownloadBytes);
     }
 
     /** Saves the session in this file (owner-only, replaced atomically) and resumes from it on start. */
     public SessionOptions withSessionFile(Path file) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes,
-                Optional.of(file), sendLimits, callTimeout);
+                Optional.of(file), sendLimits, callTimeout, maxDownloadBytes);
     }
 
     /** Paces every outgoing call of the session by these limits. */
     public SessionOptions withSendLimits(SendLimits limits) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                limits, callTimeout);
+                limits, callTimeout, maxDownloadBytes);
     }
 
     /**
@@ -62,6 +68,13 @@ public record SessionOptions(
      * shorter), {@code call} bounds every other request.
      */
     public SessionOptions withTimeouts(Duration loginPoll, Duration syncCheck, Duration call) {
-        return new SessionOptions(desktopMode, lang, loginPoll, syncCheck, maxQrCodes, sessionFile, sendLimits, call);
+        return new SessionOptions(desktopMode, lang, loginPoll, syncCheck, maxQrCodes, sessionFile, sendLimits, call,
+                maxDownloadBytes);
+    }
+
+    /** Aborts any download whose body grows beyond {@code bytes} and deletes what was saved of it. */
+    public SessionOptions withMaxDownloadBytes(long bytes) {
+        return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
+                sendLimits, callTimeout, bytes);
     }
 }

@@ -3,6 +3,7 @@ package dev.webwxbot.core;
 import dev.webwxbot.core.internal.http.HttpTransport;
 import dev.webwxbot.core.internal.http.OriginResolver;
 import dev.webwxbot.core.internal.session.SessionEngine;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -56,6 +57,7 @@ public final class WebWxClient implements AutoCloseable {
         private URI server;
         private List<X509Certificate> trusted = List.of();
         private int maxConnectionsPerHost = 4096;
+        private List<InetSocketAddress> dnsServers = List.of();
 
         private Builder() {
         }
@@ -85,10 +87,20 @@ public final class WebWxClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Resolves host names with these DNS servers (asked in order) instead of the system's; the hosts file still
+         * comes first. Lookups never block: they run on Netty's asynchronous resolver either way.
+         */
+        public Builder dnsServers(List<InetSocketAddress> servers) {
+            this.dnsServers = List.copyOf(servers);
+            return this;
+        }
+
         public WebWxClient build() {
             HttpTransport.Builder transport = HttpTransport.builder()
                     .resolver(server == null ? OriginResolver.direct() : OriginResolver.fixed(server))
-                    .maxConnectionsPerOrigin(maxConnectionsPerHost);
+                    .maxConnectionsPerOrigin(maxConnectionsPerHost)
+                    .dnsServers(dnsServers);
             if (!trusted.isEmpty()) transport.trustedCertificates(trusted);
             return new WebWxClient(transport.build());
         }

@@ -121,17 +121,20 @@ class DownloadEndToEndTest {
     void hostileFileNamesAreSavedInsideTheDirectoryOnly() throws Exception {
         String[] hostile = {"../../escaped.txt", "..\\..\\win\\escaped.txt", "bell\u0007and\nnewline.txt",
                 "\u202Eexe.txt", "CON.txt", "..", "/etc/passwd"};
+        // Two levels below the test's own folder, so "../.." lands where the walk below can see it (walking the
+        // shared /tmp instead raced with other processes' temporary files).
+        Path inbox = Files.createDirectories(directory.resolve("a").resolve("b").resolve("inbox"));
         for (String name : hostile) {
             FileMessage file = next(FileMessage.class, alice.send(MessageBody.file(name, "x".getBytes())));
-            Path saved = ok(bot.download(file, directory));
-            assertEquals(directory, saved.getParent(), name);
+            Path saved = ok(bot.download(file, inbox));
+            assertEquals(inbox, saved.getParent(), name);
             String savedName = saved.getFileName().toString();
             assertTrue(savedName.chars().noneMatch(c -> c < 0x20 || c == '/' || c == '\\' || c == 0x202E), savedName);
             assertTrue(!savedName.startsWith(".") && !savedName.equalsIgnoreCase("CON.txt"), savedName);
         }
-        try (Stream<Path> everything = Files.walk(directory.getParent(), 1)) {
+        try (Stream<Path> everything = Files.walk(directory)) {
             assertTrue(everything.noneMatch(p -> p.getFileName().toString().contains("escaped")
-                    && !p.getParent().equals(directory)), "nothing was written next to the directory");
+                    && !p.getParent().equals(inbox)), "nothing was written outside the target directory");
         }
     }
 

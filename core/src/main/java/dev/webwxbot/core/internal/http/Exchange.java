@@ -18,11 +18,14 @@ import org.slf4j.LoggerFactory;
  * One request's way through the transport: take a connection from the endpoint's pool, add the per-exchange
  * handlers, send, and on the outcome remove the handlers, give the connection back (or close it), store the
  * response's cookies and complete the future. A reused connection that fails before any response byte arrived was
- * most likely closed by the server while idle; the request then goes once more, on a fresh connection.
+ * most likely closed by the server while idle; the request then goes once more, on a fresh connection. How the
+ * response is read (aggregated in memory, or streamed to a file) is the {@link BodyReader}'s business.
  *
  * <p>Used once, from the event loops only (each step runs in a listener of the previous one).
+ *
+ * @param <T> what the future completes with
  */
-final class Exchange {
+final class Exchange<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
 
@@ -35,26 +38,28 @@ final class Exchange {
     private final OriginResolver.Endpoint endpoint;
     private final String userAgent;
     private final int maxResponseBytes;
-    private final CompletableFuture<HttpResponse> result = new CompletableFuture<>();
+    private final BodyReader<T> reader;
+    private final CompletableFuture<T> result = new CompletableFuture<>();
     private final long startNanos = System.nanoTime();
 
     Exchange(HttpRequest request, CookieJar cookies, ChannelPool pool, OriginResolver.Endpoint endpoint,
-             String userAgent, int maxResponseBytes) {
+             String userAgent, int maxResponseBytes, BodyReader<T> reader) {
         this.request = request;
         this.cookies = cookies;
         this.pool = pool;
         this.endpoint = endpoint;
         this.userAgent = userAgent;
         this.maxResponseBytes = maxResponseBytes;
+        this.reader = reader;
     }
 
-    CompletableFuture<HttpResponse> start() {
+    CompletableFuture<T> start() {
         acquire(false);
         return result;
     }
 
     /** The future {@link #start()} returns; completes exactly once. */
-    CompletableFuture<HttpResponse> result() {
+    CompletableFuture<T> result() {
         return result;
     }
 
@@ -83,13 +88,35 @@ final class Exchange {
                 return;
             }
             Channel channel = future.getNow();
+            if (result.isDone()) {
+                pool.release(channel); // aborted by close() while waiting for a connection: nothing to send
+                return;
+            }
             boolean reused = channel.attr(USED).getAndSet(Boolean.TRUE) != null;
             if (retrying && reused) {
                 discard(channel).addListener(discarded -> acquire(true));
                 return;
             }
+            Future<Channel> handshake = channel.attr(HttpClientInitializer.TLS_HANDSHAKE).get();
+            if (handshake != null && !handshake.isSuccess()) {
+                // The pool hands out a TLS connection as soon as TCP connects. Sending only after the handshake makes
+                // a handshake failure always a TLS failure; otherwise whether it surfaced as TLS or as a closed
+                // channel depended on which of the two events won the race to this exchange. The future comes from
+                // the channel's attribute, not its pipeline, which is already empty once a failed channel is closed.
+                handshake.addListener(done -> afterHandshake(channel, done, reused, retrying));
+                return;
+            }
             channel.eventLoop().execute(() -> send(channel, reused, retrying));
         });
+    }
+
+    private void afterHandshake(Channel channel, Future<?> handshake, boolean reused, boolean retrying) {
+        if (handshake.isSuccess()) {
+            channel.eventLoop().execute(() -> send(channel, reused, retrying));
+            return;
+        }
+        TransportException failure = Failures.acquiring(request, endpoint, handshake.cause());
+        discard(channel).addListener(discarded -> fail(failure));
     }
 
     private void send(Channel channel, boolean reused, boolean retrying) {
@@ -101,9 +128,9 @@ final class Exchange {
             return;
         }
         ResponseWatchdog watchdog = new ResponseWatchdog(request.readTimeout());
-        Promise<ReceivedResponse> received = channel.eventLoop().newPromise();
-        ResponseHandler handler = new ResponseHandler(received);
-        received.addListener((Future<ReceivedResponse> outcome) ->
+        Promise<Received<T>> received = channel.eventLoop().newPromise();
+        ChannelHandler handler = reader.newHandler(received);
+        received.addListener((Future<Received<T>> outcome) ->
                 finish(channel, watchdog, handler, outcome, reused, retrying));
         ChannelPipeline pipeline = channel.pipeline();
         if (!channel.isActive() || pipeline.get(HttpPipeline.CODEC) == null) {
@@ -113,7 +140,7 @@ final class Exchange {
         }
         try {
             pipeline.addBefore(HttpPipeline.CODEC, HttpPipeline.READ_TIMEOUT, watchdog);
-            pipeline.addBefore(HttpPipeline.IDLE_GUARD, HttpPipeline.EXCHANGE, handler);
+            pipeline.addBefore(reader.insertBefore(), HttpPipeline.EXCHANGE, handler);
         } catch (RuntimeException e) {
             wire.release();
             received.tryFailure(e); // the pipeline is not in the expected state: the channel gets discarded
@@ -126,24 +153,23 @@ final class Exchange {
         });
     }
 
-    private void finish(Channel channel, ResponseWatchdog watchdog, ResponseHandler handler,
-                        Future<ReceivedResponse> outcome, boolean reused, boolean retrying) {
+    private void finish(Channel channel, ResponseWatchdog watchdog, ChannelHandler handler,
+                        Future<Received<T>> outcome, boolean reused, boolean retrying) {
         ChannelPipeline pipeline = channel.pipeline();
         removeIfPresent(pipeline, watchdog);
         removeIfPresent(pipeline, handler);
         if (outcome.isSuccess()) {
-            ReceivedResponse received = outcome.getNow();
-            HttpResponse response = received.response();
+            Received<T> received = outcome.getNow();
             try {
                 // Before completing, so the caller's next request carries what this one set (also on 3xx-5xx).
-                cookies.store(request.uri(), response.headers().all("Set-Cookie"));
+                cookies.store(request.uri(), received.headers().all("Set-Cookie"));
             } catch (RuntimeException e) {
                 discard(channel).addListener(discarded -> fail(e)); // never leave the future hanging
                 return;
             }
             Future<Void> returned = received.keepAlive() && channel.isActive() ? pool.release(channel) : discard(channel);
             // Completing after the release lets a caller's next request find this connection idle in the pool.
-            returned.addListener(released -> succeed(response));
+            returned.addListener(released -> succeed(received));
             return;
         }
         TransportException failure = Failures.exchanging(request, maxResponseBytes, outcome.cause());
@@ -172,12 +198,12 @@ final class Exchange {
         }
     }
 
-    private void succeed(HttpResponse response) {
+    private void succeed(Received<T> received) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} {} → {} ({} B, {} ms)", request.method(), Redactor.redactUri(request.uri()),
-                    response.status(), response.body().length, elapsedMillis());
+                    received.status(), received.bodyBytes(), elapsedMillis());
         }
-        result.complete(response);
+        result.complete(received.response());
     }
 
     private void fail(Throwable failure) {

@@ -7,6 +7,7 @@ import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.TooLongHttpContentException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.IOException;
+import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
@@ -33,6 +34,10 @@ final class Failures {
         }
         if (hasCause(cause, SSLException.class)) {
             return new TransportException(Kind.TLS, request + ": TLS failed: " + cause.getMessage(), cause);
+        }
+        if (hasCause(cause, UnknownHostException.class)) {
+            return new TransportException(Kind.CONNECT, request + ": cannot resolve the host name "
+                    + endpoint.address().getHostString() + ": " + rootMessage(cause), cause);
         }
         return new TransportException(Kind.CONNECT,
                 request + ": cannot connect to " + endpoint.address() + ": " + cause, cause);

@@ -9,6 +9,9 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.Future;
 
 /**
  * Assembles the permanent pipeline of every new connection to one endpoint: TLS when the endpoint asks for it, the
@@ -16,6 +19,10 @@ import io.netty.handler.ssl.SslContext;
  * added and removed by {@link Exchange}. Thread-safe (stateless apart from its configuration).
  */
 final class HttpClientInitializer extends AbstractChannelPoolHandler {
+
+    /** The TLS handshake of a TLS connection; absent on plain ones. */
+    static final AttributeKey<Future<Channel>> TLS_HANDSHAKE =
+            AttributeKey.valueOf(HttpClientInitializer.class, "tls-handshake");
 
     private final Endpoint endpoint;
     private final SslContext sslContext;
@@ -35,8 +42,10 @@ final class HttpClientInitializer extends AbstractChannelPoolHandler {
         ChannelPipeline pipeline = channel.pipeline();
         if (endpoint.tls()) {
             // The logical host, not the socket's address, is the TLS server name: what the real server would see.
-            pipeline.addLast(HttpPipeline.TLS,
-                    sslContext.newHandler(channel.alloc(), endpoint.sniHost(), endpoint.address().getPort()));
+            SslHandler tls = sslContext.newHandler(channel.alloc(), endpoint.sniHost(), endpoint.address().getPort());
+            // Kept on the channel: a connection that closes early has its pipeline torn down, handler and all.
+            channel.attr(TLS_HANDSHAKE).set(tls.handshakeFuture());
+            pipeline.addLast(HttpPipeline.TLS, tls);
         }
         pipeline.addLast(HttpPipeline.CODEC, new HttpClientCodec());
         // Bounding each inflated buffer, and aggregating after decompression, bounds the decoded size: a small gzip

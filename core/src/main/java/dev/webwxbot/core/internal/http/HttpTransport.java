@@ -8,23 +8,40 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.resolver.AddressResolverGroup;
+import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.resolver.dns.DnsServerAddressStreamProviders;
+import io.netty.resolver.dns.SequentialDnsServerAddressStreamProvider;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.AsynchronousFileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP/1.1 client shared by all sessions: one event loop group, a bounded keep-alive connection pool per
@@ -43,11 +60,17 @@ import javax.net.ssl.SSLException;
  * there and must not block (hand blocking work to another executor with the {@code *Async} variants). Redirects
  * are never followed and a non-2xx status is a response, not a failure; failures are {@link TransportException}s.
  *
- * <p>Thread-safe. Whoever builds it closes it; {@link #close()} closes all connections (failing exchanges still in
- * flight with {@link TransportException.Kind#CLOSED}) and shuts down the event loop group only if the transport
- * created it. Do not call {@code close()} from an event loop thread.
+ * <p>Host names are resolved by Netty's asynchronous DNS client ({@code netty-resolver-dns}) on the event loops, so no
+ * I/O thread ever waits for a lookup.
+ *
+ * <p>Thread-safe. Whoever builds it closes it; {@link #close()} closes all connections, waits (up to 5 s) until every
+ * exchange still in flight has failed with {@link TransportException.Kind#CLOSED} and given its connection back, then
+ * closes the pools, the DNS resolvers and, only if the transport created it, the event loop group. Do not call
+ * {@code close()} from an event loop thread.
  */
 public final class HttpTransport implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
 
     private final EventLoopGroup group;
     private final boolean ownsGroup;
@@ -56,11 +79,12 @@ public final class HttpTransport implements AutoCloseable {
     private final int maxResponseBytes;
     private final ChannelGroup openChannels = new DefaultChannelGroup("http-transport", GlobalEventExecutor.INSTANCE);
     private final OriginPools pools;
+    private final AddressResolverGroup<InetSocketAddress> addressResolvers;
     /** Read side: starting an exchange; write side: closing. Keeps a pool from being created after close(). */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
     /** Exchanges not yet completed, so that close() can guarantee every returned future completes. */
-    private final Set<Exchange> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<Exchange<?>> inFlight = ConcurrentHashMap.newKeySet();
 
     private HttpTransport(Builder builder) {
         this.ownsGroup = builder.group == null;
@@ -71,9 +95,19 @@ public final class HttpTransport implements AutoCloseable {
         this.resolver = builder.resolver;
         this.userAgent = builder.userAgent;
         this.maxResponseBytes = builder.maxResponseBytes;
+        this.addressResolvers = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
+                .datagramChannelType(NioDatagramChannel.class)
+                .socketChannelType(NioSocketChannel.class) // TCP for answers too long for a datagram
+                .nameServerProvider(builder.dnsServers.isEmpty()
+                        ? DnsServerAddressStreamProviders.platformDefault()
+                        : new SequentialDnsServerAddressStreamProvider(builder.dnsServers))
+                .queryTimeoutMillis(builder.dnsQueryTimeout.toMillis()));
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
+                // Host names are looked up by Netty's asynchronous DNS client on the event loop; the JDK's resolver
+                // would block an I/O thread for the whole lookup.
+                .resolver(addressResolvers)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, builder.connectTimeout.toMillis()))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true);
@@ -96,6 +130,70 @@ public final class HttpTransport implements AutoCloseable {
     public CompletableFuture<HttpResponse> execute(HttpRequest request, CookieJar cookies) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(cookies, "cookies");
+        return start(request, cookies, BodyReader.AGGREGATED);
+    }
+
+    /**
+     * Sends {@code request} like {@link #execute} and streams the body of a 2xx response into {@code file} (created,
+     * or truncated) as it arrives, never aggregating it: memory use does not grow with the body's size, and
+     * {@code maxResponseBytes} does not apply. Gzip is decoded, cookies are stored, redirects are not followed (a
+     * 3xx is a response whose body is dropped), as with {@code execute}.
+     *
+     * <p>The future completes once the file is closed. On any failure, and for a status other than 2xx, the file is
+     * deleted first. It fails with a {@link TransportException} ({@code TOO_LARGE} for a body above
+     * {@code maxBodyBytes}, detected by {@code Content-Length} before any byte is written or else as soon as the
+     * limit is passed), or with an {@link IOException} when the file cannot be opened or written.
+     *
+     * <p>Opens the file on the calling thread: call it from a thread that may block on the file system, not from an
+     * event loop.
+     */
+    public CompletableFuture<FileResponse> download(HttpRequest request, CookieJar cookies, Path file,
+                                                    long maxBodyBytes) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(cookies, "cookies");
+        Objects.requireNonNull(file, "file");
+        if (maxBodyBytes < 0) {
+            throw new IllegalArgumentException("maxBodyBytes must not be negative: " + maxBodyBytes);
+        }
+        AsynchronousFileChannel channel;
+        try {
+            channel = AsynchronousFileChannel.open(file, Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING), FileBodyReader.FILE_IO);
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<FileResponse> saved = new CompletableFuture<>();
+        start(request, cookies, new FileBodyReader(channel, maxBodyBytes, request.toString()))
+                .whenComplete((response, failure) ->
+                        // Closing waits for a write still under way, and deleting touches the disk: off the loop.
+                        FileBodyReader.FILE_IO.execute(() -> closeFile(channel, file, response, failure, saved)));
+        return saved;
+    }
+
+    private static void closeFile(AsynchronousFileChannel channel, Path file, FileResponse response,
+                                  Throwable failure, CompletableFuture<FileResponse> saved) {
+        Throwable outcome = failure;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            outcome = outcome == null ? e : outcome;
+        }
+        if (outcome != null || !response.successful()) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warn("could not delete the partial download {}: {}", file.getFileName(), e.toString());
+            }
+        }
+        if (outcome == null) {
+            saved.complete(response);
+        } else {
+            saved.completeExceptionally(outcome instanceof CompletionException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause() : outcome);
+        }
+    }
+
+    private <T> CompletableFuture<T> start(HttpRequest request, CookieJar cookies, BodyReader<T> reader) {
         Endpoint endpoint;
         try {
             endpoint = Objects.requireNonNull(resolver.resolve(request.uri()), "resolver returned null");
@@ -109,8 +207,8 @@ public final class HttpTransport implements AutoCloseable {
                 return CompletableFuture.failedFuture(
                         new TransportException(TransportException.Kind.CLOSED, request + ": the transport is closed"));
             }
-            Exchange exchange = new Exchange(request, cookies, pools.get(endpoint), endpoint, userAgent,
-                    maxResponseBytes);
+            Exchange<T> exchange = new Exchange<>(request, cookies, pools.get(endpoint), endpoint, userAgent,
+                    maxResponseBytes, reader);
             inFlight.add(exchange);
             exchange.result().whenComplete((response, failure) -> inFlight.remove(exchange));
             return exchange.start();
@@ -138,12 +236,32 @@ public final class HttpTransport implements AutoCloseable {
         // Channels first, while pools and event loops still run: each in-flight exchange then fails, discards its
         // channel and releases it to a live pool. Closing pools or loops first leaves those releases nowhere to go.
         openChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        // Fails the exchanges still waiting for a connection and refuses new acquires (a stale-connection retry).
         pools.close();
+        openChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS); // any opened between the two steps
+        // An exchange completes only after its channel went back to the pool; until every one has, the loops must
+        // stay up, or the pool's release notifications are rejected ("Event loop shut down?").
+        awaitInFlight(Duration.ofSeconds(5));
+        for (Exchange<?> exchange : inFlight) {
+            exchange.abortClosed();
+        }
+        addressResolvers.close();
         if (ownsGroup) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
-        for (Exchange exchange : inFlight) {
-            exchange.abortClosed();
+    }
+
+    private void awaitInFlight(Duration patience) {
+        CompletableFuture<?>[] pending = inFlight.stream().map(Exchange::result).toArray(CompletableFuture<?>[]::new);
+        try {
+            CompletableFuture.allOf(pending).get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            // Failed exchanges are the expected outcome here; only their completion matters.
+        } catch (TimeoutException e) {
+            LOG.debug("{} exchange(s) still running after {} ms of closing; failing them", inFlight.size(),
+                    patience.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -178,6 +296,8 @@ public final class HttpTransport implements AutoCloseable {
         private int maxResponseBytes = 16 * 1024 * 1024;
         private List<X509Certificate> trustedCertificates = List.of();
         private String userAgent = DEFAULT_USER_AGENT;
+        private List<InetSocketAddress> dnsServers = List.of();
+        private Duration dnsQueryTimeout = Duration.ofSeconds(5);
 
         private Builder() {}
 
@@ -230,6 +350,21 @@ public final class HttpTransport implements AutoCloseable {
          */
         public Builder trustedCertificates(List<X509Certificate> certificates) {
             this.trustedCertificates = List.copyOf(certificates);
+            return this;
+        }
+
+        /**
+         * Asks these DNS servers, in order, instead of the system's ({@code /etc/resolv.conf}). The hosts file is
+         * consulted first either way.
+         */
+        public Builder dnsServers(List<InetSocketAddress> servers) {
+            this.dnsServers = List.copyOf(servers);
+            return this;
+        }
+
+        /** How long one DNS query may take before the next server is asked; default 5 s. */
+        public Builder dnsQueryTimeout(Duration timeout) {
+            this.dnsQueryTimeout = positive(timeout, "dnsQueryTimeout");
             return this;
         }
 

@@ -20,9 +20,9 @@ import java.util.Map;
  */
 final class ResponseHandler extends ChannelInboundHandlerAdapter {
 
-    private final Promise<ReceivedResponse> result;
+    private final Promise<Received<HttpResponse>> result;
 
-    ResponseHandler(Promise<ReceivedResponse> result) {
+    ResponseHandler(Promise<Received<HttpResponse>> result) {
         this.result = result;
     }
 
@@ -41,8 +41,9 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
                 headers.add(header);
             }
             byte[] body = ByteBufUtil.getBytes(response.content());
-            HttpResponse copy = new HttpResponse(response.status().code(), HttpHeaderList.of(headers), body);
-            result.trySuccess(new ReceivedResponse(copy, HttpUtil.isKeepAlive(response)));
+            HttpHeaderList headerList = HttpHeaderList.of(headers);
+            HttpResponse copy = new HttpResponse(response.status().code(), headerList, body);
+            result.trySuccess(new Received<>(copy, copy.status(), headerList, HttpUtil.isKeepAlive(response), body.length));
         } finally {
             ReferenceCountUtil.release(msg);
         }

@@ -9,7 +9,8 @@ import dev.webwxbot.api.event.ImageMessage;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.api.event.VideoMessage;
 import dev.webwxbot.api.event.VoiceMessage;
-import dev.webwxbot.core.internal.http.HttpResponse;
+import dev.webwxbot.core.internal.http.FileResponse;
+import dev.webwxbot.core.internal.http.HttpRequest;
 import dev.webwxbot.core.internal.http.TransportException;
 import dev.webwxbot.core.internal.protocol.MediaCalls;
 import dev.webwxbot.core.internal.send.OutgoingFailure;
@@ -18,25 +19,32 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Saves the media of messages and head images (PROTOCOL.md 7) into a directory under a sanitised name. The body is
- * bounded by the transport's response limit (a larger one fails with {@code TOO_LARGE}) and written to a temporary
- * file in the target directory first, so a failure never leaves a partial file under the final name. Blocks the
- * calling thread (a plugin's), never an event loop.
+ * streamed by the transport into a temporary file in the target directory as it arrives (never held in memory), up
+ * to {@code maxBytes} (a larger one fails with {@code TOO_LARGE}); only a complete body is moved to the final name,
+ * so a failure never leaves a partial file behind. Blocks the calling thread (a plugin's), never an event loop.
+ * Thread-safe.
  */
 public final class Downloader {
     private static final Logger log = LoggerFactory.getLogger(Downloader.class);
 
     private final Supplier<SessionLink> link;
+    private final long maxBytes;
 
-    public Downloader(Supplier<SessionLink> link) {
+    /** @param maxBytes the largest body saved; a larger download is aborted and its partial file deleted */
+    public Downloader(Supplier<SessionLink> link, long maxBytes) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be at least 1: " + maxBytes);
+        }
         this.link = link;
+        this.maxBytes = maxBytes;
     }
 
     public Result<Path> download(MessageEvent event, Path directory) {
@@ -78,12 +86,11 @@ public final class Downloader {
                 null, "head_" + contact.displayName()));
     }
 
-    /** A started download, the name the message gives the file (or null) and the name to use without one. */
-    private record Fetch(CompletableFuture<HttpResponse> response, String wantedName, String fallbackName) {
+    /** The request to send, the name the message gives the file (or null) and the name to use without one. */
+    private record Fetch(HttpRequest request, String wantedName, String fallbackName) {
     }
 
-    private Result<Path> fetch(String operation, Path directory, String id,
-                               java.util.function.Function<SessionLink, Fetch> start) {
+    private Result<Path> fetch(String operation, Path directory, String id, Function<SessionLink, Fetch> prepare) {
         SessionLink media = link.get();
         if (media == null) {
             return new Result.Failed<>(FailureReason.LOGGED_OUT, 0, operation + ": the session is not online");
@@ -91,48 +98,65 @@ public final class Downloader {
         if (!Files.isDirectory(directory)) {
             return new Result.Failed<>(FailureReason.INVALID_REQUEST, 0, operation + ": not a directory: " + directory);
         }
+        Path temporary = null;
         try {
-            Fetch fetch = start.apply(media);
-            HttpResponse response = fetch.response().join();
-            if (response.status() / 100 != 2) {
+            Fetch fetch = prepare.apply(media);
+            temporary = Files.createTempFile(directory, ".download-", ".part");
+            FileResponse response = media.calls().media().save(fetch.request(), temporary, maxBytes).join();
+            if (!response.successful()) {
                 return new Result.Failed<>(FailureReason.REJECTED, 0, operation + ": HTTP " + response.status());
             }
-            if (response.body().length == 0) {
+            if (response.savedBytes() == 0) {
                 // The real server sometimes answers media with 0 bytes (11.5).
                 return new Result.Failed<>(FailureReason.REJECTED, 0, operation + ": the server sent no bytes");
             }
             String contentType = response.header("Content-Type").orElse(null);
             String name = FileNames.sanitise(fetch.wantedName(), FileNames.sanitise(fetch.fallbackName(), "media",
                     contentType), contentType);
-            return new Result.Ok<>(save(directory, name, response.body()));
+            return new Result.Ok<>(claim(directory, name, temporary));
         } catch (OutgoingFailure refused) {
             return new Result.Failed<>(refused.reason(), refused.code(), refused.getMessage());
         } catch (CompletionException failure) {
             Throwable cause = failure.getCause();
             if (cause instanceof TransportException transport && transport.kind() == TransportException.Kind.TOO_LARGE) {
+                log.warn("{} of {} aborted: {}", operation, id, transport.getMessage());
                 return new Result.Failed<>(FailureReason.TOO_LARGE, 0, operation + ": " + transport.getMessage());
+            }
+            if (cause instanceof IOException disk && !(cause instanceof TransportException)) {
+                return cannotWrite(operation, id, directory, disk);
             }
             OutgoingFailure classified = OutgoingFailure.of(failure, operation, FailureReason.REJECTED);
             log.warn("{} of {} failed ({}): {}", operation, id, classified.reason(), classified.getMessage());
             return new Result.Failed<>(classified.reason(), classified.code(), classified.getMessage());
         } catch (IOException e) {
-            log.warn("{} of {} could not be saved: {}", operation, id, e.toString());
-            return new Result.Failed<>(FailureReason.INVALID_REQUEST, 0, operation + ": cannot write to "
-                    + directory + ": " + e.getClass().getSimpleName());
+            return cannotWrite(operation, id, directory, e);
+        } finally {
+            deleteQuietly(temporary);
         }
     }
 
-    private static Path save(Path directory, String safeName, byte[] body) throws IOException {
-        Path temporary = Files.createTempFile(directory, ".download-", ".part");
+    private static Result<Path> cannotWrite(String operation, String id, Path directory, IOException e) {
+        log.warn("{} of {} could not be saved: {}", operation, id, e.toString());
+        return new Result.Failed<>(FailureReason.INVALID_REQUEST, 0, operation + ": cannot write to "
+                + directory + ": " + e.getClass().getSimpleName());
+    }
+
+    /** Moves the complete download to a free name; picking and claiming it must not race with another download. */
+    private static Path claim(Path directory, String safeName, Path temporary) throws IOException {
+        synchronized (Downloader.class) {
+            Path target = FileNames.unusedPath(directory, safeName);
+            return Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
         try {
-            Files.write(temporary, body);
-            synchronized (Downloader.class) {
-                // Picking a free name and claiming it must not race with another download of the same name.
-                Path target = FileNames.unusedPath(directory, safeName);
-                return Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.debug("could not delete {}: {}", file.getFileName(), e.toString());
         }
     }
 }

@@ -3,10 +3,11 @@ package dev.webwxbot.core.internal.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webwxbot.core.internal.http.HttpRequest;
-import dev.webwxbot.core.internal.http.HttpResponse;
+import dev.webwxbot.core.internal.http.FileResponse;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -143,7 +144,10 @@ public final class MediaCalls {
         return send(endpoint, "async", credentials, body, localId);
     }
 
-    /** webwxsendappmsg with the attachment XML of 5.5; {@code signature} from webwxcheckupload or empty. */
+    /**
+     * webwxsendappmsg with the attachment XML of 5.5; {@code signature} from webwxcheckupload or empty. In desktop
+     * mode (2.6) the official page in client mode appends {@code &mod=desktop} and leaves {@code appid} empty.
+     */
     public CompletableFuture<SessionCalls.SentMessage> sendFile(Credentials credentials, String selfUserName,
                                                                 String toUserName, String title, long size,
                                                                 String mediaId, String fileExt, String signature) {
@@ -151,7 +155,8 @@ public final class MediaCalls {
         ObjectNode body = envelope(credentials);
         ObjectNode msg = body.putObject("Msg");
         msg.put("Type", 6);
-        msg.put("Content", "<appmsg appid='" + WEB_APP_ID + "' sdkver=''><title>" + xml(title) + "</title><des></des>"
+        String appId = session.desktopMode() ? "" : WEB_APP_ID;
+        msg.put("Content", "<appmsg appid='" + appId + "' sdkver=''><title>" + xml(title) + "</title><des></des>"
                 + "<action></action><type>6</type><content></content><url></url><lowurl></lowurl><appattach>"
                 + "<totallen>" + size + "</totallen><attachid>" + xml(mediaId) + "</attachid><fileext>" + xml(fileExt)
                 + "</fileext></appattach><extinfo></extinfo></appmsg>");
@@ -160,7 +165,7 @@ public final class MediaCalls {
             msg.put("Signature", signature);
         }
         body.put("Scene", 0);
-        return send("webwxsendappmsg", "async", credentials, body, localId);
+        return send("webwxsendappmsg", "async", credentials, body, localId, session.desktopMode());
     }
 
     /** webwxsendemoticon (5.6): by an uploaded {@code MediaId} when it starts with {@code @}, else by MD5. */
@@ -190,7 +195,7 @@ public final class MediaCalls {
     }
 
     /** webwxgetmsgimg (7): the picture or sticker of a message; {@code slave} for its thumbnail. */
-    public CompletableFuture<HttpResponse> messageImage(Credentials credentials, String msgId, boolean slave) {
+    public HttpRequest messageImage(Credentials credentials, String msgId, boolean slave) {
         Query query = session.api("webwxgetmsgimg").param("MsgID", msgId).param("skey", credentials.skey());
         if (slave) {
             query.param("type", "slave");
@@ -199,20 +204,20 @@ public final class MediaCalls {
     }
 
     /** webwxgetvoice (7). */
-    public CompletableFuture<HttpResponse> voice(Credentials credentials, String msgId) {
+    public HttpRequest voice(Credentials credentials, String msgId) {
         return download(session.api("webwxgetvoice").param("msgid", msgId).param("skey", credentials.skey()).uri(),
                 false);
     }
 
     /** webwxgetvideo (7), with the {@code Range: bytes=0-} every working client sends. */
-    public CompletableFuture<HttpResponse> video(Credentials credentials, String msgId) {
+    public HttpRequest video(Credentials credentials, String msgId) {
         return download(session.api("webwxgetvideo").param("msgid", msgId).param("skey", credentials.skey()).uri(),
                 true);
     }
 
     /** webwxgetmedia on the file host (7), with the documented parameters. */
-    public CompletableFuture<HttpResponse> attachment(Credentials credentials, String senderUserName, String mediaId,
-                                                      String encryFileName, String dataTicket) {
+    public HttpRequest attachment(Credentials credentials, String senderUserName, String mediaId,
+                                  String encryFileName, String dataTicket) {
         URI uri = Query.of(session.hosts().fileHost(), CGI + "webwxgetmedia")
                 .param("sender", senderUserName)
                 .param("mediaid", mediaId)
@@ -228,8 +233,7 @@ public final class MediaCalls {
      * A head image: the contact's {@code HeadImgUrl} on the API host when it has one, else webwxgeticon
      * (webwxgetheadimg for groups) by UserName (7).
      */
-    public CompletableFuture<HttpResponse> headImage(Credentials credentials, String userName, String headImgUrl,
-                                                     boolean group) {
+    public HttpRequest headImage(Credentials credentials, String userName, String headImgUrl, boolean group) {
         URI uri;
         if (headImgUrl != null && headImgUrl.startsWith(CGI)) {
             uri = URI.create("https://" + session.hosts().apiHost() + headImgUrl);
@@ -240,21 +244,37 @@ public final class MediaCalls {
         return download(uri, false);
     }
 
-    private CompletableFuture<HttpResponse> download(URI uri, boolean range) {
+    /**
+     * Sends one of the download requests above and streams a 2xx body into {@code file}, which is deleted again on
+     * failure or any other status (see {@link dev.webwxbot.core.internal.http.HttpTransport#download}). Opens the
+     * file on the calling thread.
+     */
+    public CompletableFuture<FileResponse> save(HttpRequest download, Path file, long maxBytes) {
+        return session.caller().download(download, file, maxBytes);
+    }
+
+    private static HttpRequest download(URI uri, boolean range) {
         HttpRequest request = HttpRequest.get(uri).withReadTimeout(DOWNLOAD_TIMEOUT);
-        if (range) {
-            request = request.withHeader("Range", "bytes=0-");
-        }
-        return session.caller().send(request);
+        return range ? request.withHeader("Range", "bytes=0-") : request;
     }
 
     private CompletableFuture<SessionCalls.SentMessage> send(String endpoint, String fun, Credentials credentials,
                                                              ObjectNode body, String localId) {
+        return send(endpoint, fun, credentials, body, localId, false);
+    }
+
+    /** @param desktopMod append {@code mod=desktop} after the other parameters, as "adds {@code &mod=desktop}" says */
+    private CompletableFuture<SessionCalls.SentMessage> send(String endpoint, String fun, Credentials credentials,
+                                                             ObjectNode body, String localId, boolean desktopMod) {
         Query query = session.api(endpoint).param("fun", fun);
         if (fun.equals("async")) {
             query.param("f", "json");
         }
-        URI uri = query.param("lang", session.lang()).param("pass_ticket", credentials.passTicket()).uri();
+        query.param("lang", session.lang()).param("pass_ticket", credentials.passTicket());
+        if (desktopMod) {
+            query.param("mod", "desktop");
+        }
+        URI uri = query.uri();
         return session.post(endpoint, uri, body).thenApply(node ->
                 new SessionCalls.SentMessage(Json.text(node, "MsgID"), localId));
     }

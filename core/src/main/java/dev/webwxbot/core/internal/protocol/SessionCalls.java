@@ -65,6 +65,11 @@ public final class SessionCalls {
         return caller.cookies().value("webwx_data_ticket", hosts.fileHost());
     }
 
+    /** Whether this session is in UOS desktop mode (PROTOCOL.md 2.6), which changes webwxsendappmsg (5.5). */
+    public boolean desktopMode() {
+        return caller.desktopMode();
+    }
+
     WxCaller caller() {
         return caller;
     }

@@ -2,10 +2,12 @@ package dev.webwxbot.core.internal.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.webwxbot.core.internal.http.CookieJar;
+import dev.webwxbot.core.internal.http.FileResponse;
 import dev.webwxbot.core.internal.http.HttpRequest;
 import dev.webwxbot.core.internal.http.HttpResponse;
 import dev.webwxbot.core.internal.http.HttpTransport;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -21,15 +23,22 @@ public final class WxCaller {
     private final HttpTransport transport;
     private final CookieJar cookies;
     private final String referer;
+    private final boolean desktopMode;
 
     public WxCaller(HttpTransport transport, CookieJar cookies, boolean desktopMode) {
         this.transport = transport;
         this.cookies = cookies;
+        this.desktopMode = desktopMode;
         this.referer = desktopMode ? "https://wx.qq.com/?&lang=zh_CN&target=t" : "https://wx.qq.com/?lang=zh_CN";
     }
 
     public CookieJar cookies() {
         return cookies;
+    }
+
+    /** Whether the session logged in as the UOS desktop client (PROTOCOL.md 2.6); a few calls differ then. */
+    boolean desktopMode() {
+        return desktopMode;
     }
 
     CompletableFuture<HttpResponse> get(URI uri, Duration readTimeout) {
@@ -38,6 +47,11 @@ public final class WxCaller {
 
     CompletableFuture<HttpResponse> send(HttpRequest request) {
         return transport.execute(withBrowserHeaders(request), cookies);
+    }
+
+    /** Streams the answer to a GET into {@code file} (see {@link HttpTransport#download}). */
+    CompletableFuture<FileResponse> download(HttpRequest request, Path file, long maxBytes) {
+        return transport.download(withBrowserHeaders(request), cookies, file, maxBytes);
     }
 
     /** POSTs a JSON body and parses a JSON answer; a non-2xx status or a body that is not JSON fails the future. */

@@ -40,7 +40,8 @@ final class SessionBot implements Bot {
     private final Downloader downloader;
     private final SessionAccountOperations account;
 
-    SessionBot(ContactBook contacts, Supplier<SessionCalls> calls, Supplier<SessionState> state, OutgoingGate gate) {
+    SessionBot(ContactBook contacts, Supplier<SessionCalls> calls, Supplier<SessionState> state, OutgoingGate gate,
+               long maxDownloadBytes) {
         this.contacts = contacts;
         this.gate = gate;
         this.link = () -> {
@@ -50,7 +51,7 @@ final class SessionBot implements Bot {
                     : new SessionLink(sessionCalls, current.credentials(), contacts.self().userName());
         };
         this.sender = new OutgoingSender(contacts, link, gate, MediaLimits.DEFAULT);
-        this.downloader = new Downloader(link);
+        this.downloader = new Downloader(link, maxDownloadBytes);
         this.account = new SessionAccountOperations(contacts, link, gate);
     }
 

@@ -71,7 +71,7 @@ public final class SessionEngine {
         this.snapshots = new SnapshotWriter(store);
         this.delays = new Delays(transport.eventLoopGroup());
         this.governor = SendGovernor.onEventLoop(options.sendLimits(), transport.eventLoopGroup());
-        this.bot = new SessionBot(contacts, () -> calls, () -> state, governor);
+        this.bot = new SessionBot(contacts, () -> calls, () -> state, governor, options.maxDownloadBytes());
     }
 
     public Bot bot() {
@@ -154,13 +154,19 @@ public final class SessionEngine {
         return initialise(WxHosts.forApiHost(saved.apiHost()), saved.credentials(), Optional.of(saved));
     }
 
-    /** Stops receiving without logging out on the server. */
+    /**
+     * Stops receiving without logging out on the server. Returns once the session file is final: a save under way
+     * is waited for, the newest state still asked for is written, and nothing is written after (PROTOCOL.md says
+     * nothing here; this is so a caller may copy, delete or reuse the file as soon as stop returns). Blocks on that
+     * save; not to be called on an event loop.
+     */
     public void stop() {
         LoginFlow flow = loginFlow;
         if (flow != null) flow.cancel();
         SyncLoop loop = syncLoop;
         if (loop != null) loop.stop(LoggedOut.Reason.LOGGED_OUT_BY_CLIENT);
         governor.close();
+        snapshots.close();
     }
 
     /** Logs out on the server (webwxlogout), then stops. */
@@ -176,10 +182,11 @@ public final class SessionEngine {
                     log.warn("webwxlogout failed ({}); stopping anyway", Failures.describe(failure));
                     return null;
                 })
-                .whenComplete((ignored, failure) -> {
+                // Off the event loop the answer completes on: stop waits for the session file, clear deletes it.
+                .whenCompleteAsync((ignored, failure) -> {
                     stop();
                     store.clear();
-                });
+                }, Thread::startVirtualThread);
     }
 
     /**

@@ -1,0 +1,152 @@
+package dev.webwxbot.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.webwxbot.api.FailureReason;
+import dev.webwxbot.api.Result;
+import dev.webwxbot.api.event.FileMessage;
+import dev.webwxbot.emulator.Account;
+import dev.webwxbot.emulator.Contact;
+import dev.webwxbot.emulator.Emulator;
+import dev.webwxbot.emulator.FaultKind;
+import dev.webwxbot.emulator.MessageBody;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Downloads that cannot complete, by the real client from the emulator: whatever goes wrong, the session goes on and
+ * the target directory holds no partial file.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DownloadFailuresEndToEndTest {
+    private static final long LIMIT = 100_000;
+
+    private Emulator emulator;
+    private WebWxClient client;
+    private Contact alice;
+    private OnlineSession online;
+    @TempDir
+    Path scratch;
+    /** A fresh, empty folder for each test. */
+    private Path directory;
+
+    @BeforeAll
+    void loggedIn() throws Exception {
+        emulator = Emulator.builder().port(0).seed(7L).loginPollHold(Duration.ofMillis(500))
+                .syncCheckHold(Duration.ofSeconds(1)).start();
+        Account account = emulator.addAccount("Bot");
+        alice = account.addFriend("Alice");
+        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
+        online = OnlineSession.logIn(client, account, SessionOptions.defaults().withMaxDownloadBytes(LIMIT));
+    }
+
+    @BeforeEach
+    void emptyFolder() throws Exception {
+        directory = Files.createTempDirectory(scratch, "downloads");
+    }
+
+    @AfterEach
+    void noFaultsLeft() {
+        emulator.faults().clear();
+    }
+
+    @AfterAll
+    void stop() {
+        client.close();
+        emulator.close();
+    }
+
+    @Test
+    void aFileAboveTheSessionsDownloadLimitIsRefusedTooLargeAndLeavesNoFile() throws Exception {
+        FileMessage file = fileFromAlice("video-export.bin", (int) LIMIT * 3);
+
+        Result.Failed<?> refused = failed(online.bot().download(file, directory));
+
+        assertEquals(FailureReason.TOO_LARGE, refused.reason());
+        assertTrue(refused.detail().contains("larger than " + LIMIT + " bytes"), refused.detail());
+        assertEquals(List.of(), filesIn(directory));
+    }
+
+    @Test
+    void aConnectionResetHalfwayThroughTheBodyIsANetworkFailureAndLeavesNoFile() throws Exception {
+        byte[] bytes = randomBytes(80_000);
+        FileMessage file = fileFromAlice("photos.zip", bytes);
+        emulator.faults().on("webwxgetmedia").times(1).reset();
+
+        Result.Failed<?> refused = failed(online.bot().download(file, directory));
+
+        assertEquals(FailureReason.NETWORK, refused.reason());
+        assertEquals(FaultKind.RESET, emulator.faults().fired("webwxgetmedia").getLast().kind());
+        assertEquals(List.of(), filesIn(directory));
+        Path saved = ok(online.bot().download(file, directory));
+        assertArrayEquals(bytes, Files.readAllBytes(saved), "the next attempt succeeds: the session went on");
+    }
+
+    @Test
+    void aBodyCutShortByTheServerIsANetworkFailureAndLeavesNoFile() throws Exception {
+        FileMessage file = fileFromAlice("notes.txt", randomBytes(50_000));
+        emulator.faults().on("webwxgetmedia").times(1).truncate();
+
+        Result.Failed<?> refused = failed(online.bot().download(file, directory));
+
+        assertEquals(FailureReason.NETWORK, refused.reason());
+        assertEquals(List.of(), filesIn(directory));
+    }
+
+    @Test
+    void aServerErrorIsRejectedAndLeavesNoFile() throws Exception {
+        FileMessage file = fileFromAlice("sheet.xlsx", randomBytes(5_000));
+        emulator.faults().on("webwxgetmedia").times(1).serverError(503);
+
+        Result.Failed<?> refused = failed(online.bot().download(file, directory));
+
+        assertEquals(FailureReason.REJECTED, refused.reason());
+        assertTrue(refused.detail().contains("HTTP 503"), refused.detail());
+        assertEquals(List.of(), filesIn(directory));
+    }
+
+    private FileMessage fileFromAlice(String name, int size) throws InterruptedException {
+        return fileFromAlice(name, randomBytes(size));
+    }
+
+    private FileMessage fileFromAlice(String name, byte[] bytes) throws InterruptedException {
+        return online.next(FileMessage.class, alice.send(MessageBody.file(name, bytes)));
+    }
+
+    private static Result.Failed<?> failed(Result<Path> result) {
+        return assertInstanceOf(Result.Failed.class, result, result.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Path ok(Result<Path> result) {
+        return ((Result.Ok<Path>) assertInstanceOf(Result.Ok.class, result, result.toString())).value();
+    }
+
+    /** Every entry of the directory, hidden temporary files included. */
+    private static List<Path> filesIn(Path directory) throws Exception {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.toList();
+        }
+    }
+
+    private static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -61,7 +61,8 @@ public final class BotRunner implements AutoCloseable {
         this.client = builder.build();
         this.plugins = PluginHost.start(settings.pluginsDir(), OperatorConfig.chainSettings(config), config);
         SessionOptions options = SessionOptions.defaults().withDesktopMode(settings.desktopMode())
-                .withSendLimits(settings.sendLimits());
+                .withSendLimits(settings.sendLimits())
+                .withMaxDownloadBytes(config.getBytes(LauncherSettings.ROOT + ".max-download"));
         if (resumable) options = options.withSessionFile(settings.dataDir().resolve("session.json"));
         SessionListener listener = new SessionListener() {
             @Override

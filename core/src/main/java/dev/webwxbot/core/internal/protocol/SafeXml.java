@@ -17,17 +17,28 @@ import org.xml.sax.SAXException;
 public final class SafeXml {
 
     private static final DocumentBuilderFactory FACTORY = secureFactory();
+    /** A builder per thread, reset before each use: making one costs more than parsing a typical payload. */
+    private static final ThreadLocal<DocumentBuilder> BUILDERS = ThreadLocal.withInitial(SafeXml::newBuilder);
 
     private SafeXml() {
     }
 
     public static Document parse(String xml) throws MalformedResponseException {
+        DocumentBuilder builder = BUILDERS.get();
+        builder.reset();
+        builder.setErrorHandler(null);
         try {
-            DocumentBuilder builder = FACTORY.newDocumentBuilder();
-            builder.setErrorHandler(null);
             return builder.parse(new InputSource(new StringReader(xml)));
-        } catch (ParserConfigurationException | SAXException | IOException e) {
+        } catch (SAXException | IOException e) {
             throw new MalformedResponseException("not well-formed XML: " + e.getMessage());
+        }
+    }
+
+    private static DocumentBuilder newBuilder() {
+        try {
+            return FACTORY.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML parser cannot be configured securely", e);
         }
     }
 

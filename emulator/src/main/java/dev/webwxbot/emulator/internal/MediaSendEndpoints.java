@@ -166,7 +166,12 @@ final class MediaSendEndpoints {
             received = upload == null && !key.isEmpty() ? session.account.media.byMediaId(key) : null;
         }
         if (upload != null) {
-            return upload.size() <= MAX_ECHOED_BYTES ? upload.readAll() : null;
+            try {
+                return upload.size() <= MAX_ECHOED_BYTES ? upload.readAll() : null;
+            } catch (java.io.UncheckedIOException e) {
+                // Evicted from the store meanwhile: the send stands, it just has no echo.
+                return null;
+            }
         }
         return received == null || received.bytes().length > MAX_ECHOED_BYTES ? null : received.bytes();
     }

@@ -141,8 +141,10 @@ class AccountOperationsEndToEndTest {
         assertEquals(List.of(alice, carol), hikers.members());
 
         assertTrue(bot.account().inviteMembers(api(hikers), List.of(api(dan))).ok());
-        assertEquals(List.of(alice, carol, dan), hikers.members());
         assertEquals("invitemember", last("/webwxupdatechatroom").queryParam("fun"));
+        assertEquals(List.of(dan), hikers.pendingInvitees(), "invited, not yet a member (8.4)");
+        hikers.acceptGroupInvitation(dan);
+        assertEquals(List.of(alice, carol, dan), hikers.members());
     }
 
     private RecordedRequest last(String pathEnd) {

@@ -96,7 +96,7 @@ public final class Account {
     }
 
     private Contact add(ContactKind kind, String nickName, List<ContactState> members) {
-        return new Contact(world, world.addContact(state, kind, Objects.requireNonNull(nickName, "nickName"), members));
+        return new Contact(world, world.accounts().addContact(state, kind, Objects.requireNonNull(nickName, "nickName"), members));
     }
 
     /**
@@ -104,13 +104,13 @@ public final class Account {
      * requester's UserName and Ticket (9.5.4). The returned contact is a stranger until the request is accepted.
      */
     public Contact receiveFriendRequest(String nickName, String greeting) {
-        return new Contact(world, world.friendRequest(state, Objects.requireNonNull(nickName, "nickName"),
+        return new Contact(world, world.contactChanges().friendRequest(state, Objects.requireNonNull(nickName, "nickName"),
                 Objects.requireNonNull(greeting, "greeting")));
     }
 
     /** A grey {@code 10000} line in {@code chat} (a person or a group); returns the MsgId. */
     public String systemNotice(Contact chat, String text) {
-        return world.deliver(state, chat.state(), chat.state(), MessageBody.systemNotice(text).payload());
+        return world.delivery().deliver(state, chat.state(), chat.state(), MessageBody.systemNotice(text).payload());
     }
 
     /** A friend request a web client sent (webwxverifyuser opcode 2): to whom, with which greeting. */
@@ -119,13 +119,13 @@ public final class Account {
 
     /** Every friend request web clients sent, in order. */
     public List<SentFriendRequest> sentFriendRequests() {
-        return world.friendRequestsSent(state).stream()
+        return world.contactChanges().friendRequestsSent(state).stream()
                 .map(request -> new SentFriendRequest(new Contact(world, request.to()), request.greeting())).toList();
     }
 
     /** Removes {@code contact} from the address book: sessions get it in DelContactList (selector 6). */
     public void deleteContact(Contact contact) {
-        world.deleteContact(contact.state());
+        world.contactChanges().delete(contact.state());
     }
 
     /**
@@ -138,7 +138,7 @@ public final class Account {
      * @throws IllegalArgumentException when the text is not a JSON object
      */
     public String injectRawMessage(String addMsgJson, Contact from) {
-        return world.injectRaw(state, Objects.requireNonNull(addMsgJson, "addMsgJson"), from.state());
+        return world.rawMessages().inject(state, Objects.requireNonNull(addMsgJson, "addMsgJson"), from.state());
     }
 
     /**
@@ -146,7 +146,7 @@ public final class Account {
      * sender to the first friend of the account (falling back to {@code filehelper}).
      */
     public String injectRawMessage(String addMsgJson) {
-        return world.injectRaw(state, Objects.requireNonNull(addMsgJson, "addMsgJson"), null);
+        return world.rawMessages().inject(state, Objects.requireNonNull(addMsgJson, "addMsgJson"), null);
     }
 
     /** The built-in {@code filehelper}. */
@@ -156,37 +156,37 @@ public final class Account {
 
     /** Every contact, built-ins ({@code filehelper}, {@code weixin}) first, then in the order added. */
     public List<Contact> contacts() {
-        return world.contactsOf(state).stream().map(c -> new Contact(world, c)).toList();
+        return world.accounts().contactsOf(state).stream().map(c -> new Contact(world, c)).toList();
     }
 
     /** True while a live web session of this account has done webwxinit. */
     public boolean isOnline() {
-        return world.isOnline(state);
+        return world.sessions().isOnline(state);
     }
 
     /** Blocks until a live web session has done webwxinit; throws {@link EmulatorTimeoutException} otherwise. */
     public void awaitOnline(Duration timeout) {
-        world.awaitOnline(state, timeout);
+        world.sessions().awaitOnline(state, timeout);
     }
 
     /** The self UserName of the live session, or {@code null}. */
     public String userName() {
-        return world.selfUserName(state);
+        return world.sessions().selfUserName(state);
     }
 
     /** Takes the next message a web client sent, in order; throws {@link EmulatorTimeoutException} if none comes. */
     public SentMessage awaitSentMessage(Duration timeout) {
-        return world.awaitSentMessage(state, timeout);
+        return world.webSends().awaitNext(state, timeout);
     }
 
     /** Every message web clients sent, taken or not. */
     public List<SentMessage> sentMessages() {
-        return world.sentMessages(state);
+        return world.webSends().of(state);
     }
 
     /** Every send refused with {@code Ret 1205} by a {@link SendRateLimit}, oldest first; none was delivered. */
     public List<ThrottledSend> throttledSends() {
-        return world.throttledSends(state);
+        return world.webSends().throttled(state);
     }
 
     /**
@@ -199,7 +199,7 @@ public final class Account {
 
     /** Every conversation line so far. */
     public List<ConversationLine> conversation() {
-        return world.conversation(state);
+        return world.conversations().of(state);
     }
 
     @Override

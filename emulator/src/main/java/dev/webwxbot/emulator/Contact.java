@@ -38,22 +38,22 @@ public final class Contact {
 
     /** The UserName in the account's current live session, or {@code null} when it has none. */
     public String userName() {
-        return world.userNameOf(state);
+        return world.sessions().userNameOf(state);
     }
 
     /** Group members (empty for non-groups). */
     public List<Contact> members() {
-        return world.membersOf(state).stream().map(member -> new Contact(world, member)).toList();
+        return world.accounts().membersOf(state).stream().map(member -> new Contact(world, member)).toList();
     }
 
     /** This friend, MP or special account writes {@code text} to the account; live sessions get it via webwxsync. */
     public void sendText(String text) {
-        world.contactSendsText(state, Objects.requireNonNull(text, "text"));
+        world.delivery().contactSendsText(state, Objects.requireNonNull(text, "text"));
     }
 
     /** This member writes {@code text} in {@code group}; it arrives from the group with the sender prefix (9.2). */
     public void sendTextIn(Contact group, String text) {
-        world.memberSendsTextInGroup(state, group.state, Objects.requireNonNull(text, "text"));
+        world.delivery().memberSendsTextInGroup(state, group.state, Objects.requireNonNull(text, "text"));
     }
 
     /** The contact's WeChat id, sent as {@code Alias} ({@code ""} when none, as is common). */
@@ -63,7 +63,7 @@ public final class Contact {
 
     /** Sets the WeChat id ({@code Alias}, PROTOCOL.md 3.6); live sessions get the change through ModContactList. */
     public Contact setAlias(String alias) {
-        world.setAlias(state, Objects.requireNonNull(alias, "alias"));
+        world.contactChanges().setAlias(state, Objects.requireNonNull(alias, "alias"));
         return this;
     }
 
@@ -72,13 +72,13 @@ public final class Contact {
      * {@code ""} clears it. Live sessions get the group through ModContactList.
      */
     public Contact setMemberDisplayName(Contact member, String displayName) {
-        world.setMemberDisplayName(state, member.state, Objects.requireNonNull(displayName, "displayName"));
+        world.groupChanges().setMemberDisplayName(state, member.state, Objects.requireNonNull(displayName, "displayName"));
         return this;
     }
 
     /** On a group: {@code member}'s nickname inside it, {@code ""} when none. */
     public String memberDisplayName(Contact member) {
-        return world.memberDisplayName(state, member.state);
+        return world.groupChanges().memberDisplayName(state, member.state);
     }
 
     /** The account's remark name for this contact ({@code ""} when none). */
@@ -88,32 +88,32 @@ public final class Contact {
 
     /** This friend, MP or special account writes {@code body} to the account; returns the MsgId. */
     public String send(MessageBody body) {
-        return world.deliver(state.owner(), state, state, body.payload());
+        return world.delivery().deliver(state.owner(), state, state, body.payload());
     }
 
     /** This member writes {@code body} in {@code group} (with the sender prefix of 9.2); returns the MsgId. */
     public String sendIn(Contact group, MessageBody body) {
-        return world.deliver(state.owner(), state, group.state, body.payload());
+        return world.delivery().deliver(state.owner(), state, group.state, body.payload());
     }
 
     /** This contact withdraws a message it wrote (directly or in a group): sessions get a 10002 (9.5.13). */
     public String revoke(String msgId) {
-        return world.revoke(state.owner(), state, Objects.requireNonNull(msgId, "msgId"));
+        return world.delivery().revoke(state.owner(), state, Objects.requireNonNull(msgId, "msgId"));
     }
 
     /** This stranger accepts the account's friend request: ModContactList plus "X刚刚把你添加到通讯录…" (9.5.11). */
     public void acceptYourRequest() {
-        world.befriend(state, false);
+        world.contactChanges().befriend(state, false);
     }
 
     /** Renames this person (NickName) or sets the account's remark for it; null leaves a value as it is. */
     public void modify(String newNickName, String newRemarkName) {
-        world.modifyContact(state, newNickName, newRemarkName);
+        world.contactChanges().modify(state, newNickName, newRemarkName);
     }
 
     /** On a group: {@code member} joins, invited by {@code inviter} (null: by the account, from the phone). */
     public void addMember(Contact member, Contact inviter) {
-        world.groupMemberJoins(state, member.state, inviter == null ? null : inviter.state);
+        world.groupChanges().memberJoins(state, member.state, inviter == null ? null : inviter.state);
     }
 
     /**
@@ -121,22 +121,37 @@ public final class Contact {
      * the line "你将"B"移出了群聊"), otherwise the member left or someone else removed them (no line).
      */
     public void removeMember(Contact member, Contact remover) {
-        world.groupMemberLeaves(state, member.state, remover == null ? null : remover.state);
+        world.groupChanges().memberLeaves(state, member.state, remover == null ? null : remover.state);
     }
 
     /** On a group: renames it; {@code renamer} null means the account did it from the phone. */
     public void renameGroup(String newName, Contact renamer) {
-        world.renameGroup(state, Objects.requireNonNull(newName, "newName"), renamer == null ? null : renamer.state);
+        world.groupChanges().rename(state, Objects.requireNonNull(newName, "newName"), renamer == null ? null : renamer.state);
+    }
+
+    /**
+     * On a group: {@code invitee} accepts the invitation card a web client sent with {@code invitemember}
+     * (PROTOCOL.md 8.4) and joins: ModContactList plus "你邀请"B"加入了群聊" (9.5.11).
+     *
+     * @throws IllegalArgumentException when {@code invitee} has no pending invitation to this group
+     */
+    public void acceptGroupInvitation(Contact invitee) {
+        world.groupChanges().acceptInvitation(state, invitee.state);
+    }
+
+    /** On a group: who was invited with {@code invitemember} and has not accepted yet, in the order invited. */
+    public List<Contact> pendingInvitees() {
+        return world.groupChanges().pendingInvitees(state).stream().map(c -> new Contact(world, c)).toList();
     }
 
     /** On a group: whether the account owns it, and so may remove members from the web (webwxupdatechatroom). */
     public boolean ownedByAccount() {
-        return world.ownedByAccount(state);
+        return world.groupChanges().ownedByAccount(state);
     }
 
     /** On a group: makes the account its owner or not (groups created from the web are owned). */
     public Contact setOwnedByAccount(boolean owned) {
-        world.ownedByAccount(state, owned);
+        world.groupChanges().ownedByAccount(state, owned);
         return this;
     }
 

@@ -85,21 +85,21 @@ public final class Emulator implements AutoCloseable {
 
     /** Adds an account (random uin and wxid, host family {@link HostFamily#WX}, filehelper and weixin built in). */
     public Account addAccount(String nickName) {
-        return new Account(world, world.addAccount(Objects.requireNonNull(nickName, "nickName")));
+        return new Account(world, world.accounts().add(Objects.requireNonNull(nickName, "nickName")));
     }
 
     public List<Account> accounts() {
-        return world.accounts().stream().map(state -> new Account(world, state)).toList();
+        return world.accounts().list().stream().map(state -> new Account(world, state)).toList();
     }
 
     /** The newest uuid issued by jslogin that is not yet scanned nor expired; waits for one. */
     public String awaitQrUuid(Duration timeout) {
-        return world.awaitQrUuid(timeout);
+        return world.qrLogins().awaitUuid(timeout);
     }
 
     /** Expires a uuid now: held and later login polls answer {@code 400}. */
     public void expireQr(String uuid) {
-        world.expireQr(uuid);
+        world.qrLogins().expire(uuid);
     }
 
     /** Scripted faults per endpoint (reset, stall, 5xx, duplicate delivery, forced codes …) and the log of those fired. */

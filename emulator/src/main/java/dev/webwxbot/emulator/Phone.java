@@ -21,7 +21,7 @@ public final class Phone {
 
     /** Scans the QR code of {@code uuid}: a held login poll answers {@code 201} with the avatar at once. */
     public void scan(String uuid) {
-        world.scan(account, Objects.requireNonNull(uuid, "uuid"));
+        world.qrLogins().scan(account, Objects.requireNonNull(uuid, "uuid"));
     }
 
     /**
@@ -29,22 +29,22 @@ public final class Phone {
      * redirect.
      */
     public void confirm() {
-        world.confirm(account);
+        world.qrLogins().confirm(account);
     }
 
     /** Waits until a push login (webwxpushloginurl) shows its prompt on this phone; {@link #confirm()} accepts it. */
     public void awaitPushPrompt(java.time.Duration timeout) {
-        world.awaitPushPrompt(account, timeout);
+        world.qrLogins().awaitPushPrompt(account, timeout);
     }
 
     /** Whether a push-login prompt waits for an answer (ignoring it lets the uuid expire). */
     public boolean hasPushPrompt() {
-        return world.hasPushPrompt(account);
+        return world.qrLogins().hasPushPrompt(account);
     }
 
     /** Taps "cancel": the poll answers the configured cancel code (408 keeps the QR re-scannable, 202 ends it). */
     public void cancel() {
-        world.cancel(account);
+        world.qrLogins().cancel(account);
     }
 
     /** Writes {@code text} to {@code to} from the phone; web sessions receive it with FromUserName = self (9.7). */
@@ -53,26 +53,26 @@ public final class Phone {
         if (target.owner() != account) {
             throw new IllegalArgumentException(to + " is not a contact of " + account.nickName());
         }
-        world.phoneSendsText(account, target, Objects.requireNonNull(text, "text"));
+        world.delivery().phoneSendsText(account, target, Objects.requireNonNull(text, "text"));
     }
 
     /** Sends {@code body} to {@code to} from the phone: FromUserName = self, no group prefix (9.7); returns the MsgId. */
     public String send(Contact to, MessageBody body) {
-        return world.deliver(account, null, to.state(), body.payload());
+        return world.delivery().deliver(account, null, to.state(), body.payload());
     }
 
     /** Withdraws a message sent from this phone: sessions get a 10002 with "你撤回了一条消息". */
     public String revoke(String msgId) {
-        return world.revoke(account, null, Objects.requireNonNull(msgId, "msgId"));
+        return world.delivery().revoke(account, null, Objects.requireNonNull(msgId, "msgId"));
     }
 
     /** Accepts the pending friend request of {@code requester}: ModContactList plus "你已添加了X，现在可以开始聊天了。". */
     public void acceptFriendRequest(Contact requester) {
-        world.befriend(requester.state(), true);
+        world.contactChanges().befriend(requester.state(), true);
     }
 
     /** "Log out of Web WeChat" on the phone: sessions end, synccheck answers {@code 1100}. */
     public void logoutWeb() {
-        world.phoneLogsOut(account);
+        world.sessions().phoneLogsOut(account);
     }
 }

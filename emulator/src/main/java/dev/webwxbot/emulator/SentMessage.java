@@ -18,10 +18,12 @@ import java.util.Objects;
  * @param kind         which send endpoint took it
  * @param media        what a media send referred to ({@link Media#NONE} for text)
  * @param msgSource    {@code Msg.MsgSource} ({@code ""} when absent; carries the @-mention list of 5.2)
+ * @param modDesktop   whether the send's query carried {@code mod=desktop}, as the official page's desktop (UOS) mode
+ *                     adds to {@code webwxsendappmsg} (PROTOCOL.md 2.6, 5.5)
  */
 public record SentMessage(Instant time, String fromUserName, String toUserName, String toNickName, int type,
                           String content, String msgId, String localId, String clientMsgId, Kind kind, Media media,
-                          String msgSource) {
+                          String msgSource, boolean modDesktop) {
 
     /** The send endpoint a message went through (PROTOCOL.md 5.2–5.6). */
     public enum Kind {
@@ -48,10 +50,12 @@ public record SentMessage(Instant time, String fromUserName, String toUserName, 
      * @param fileExt     the appmsg's {@code fileext} ({@code ""} otherwise)
      * @param emoticonMd5 {@code Msg.EMoticonMd5} ({@code ""} when absent)
      * @param signature   {@code Msg.Signature} from webwxcheckupload ({@code ""} when absent)
+     * @param appId       the appmsg's {@code appid} attribute: {@code wxeb7ec651dd0aefa9} from the web page,
+     *                    {@code ""} from its desktop mode (5.5); {@code ""} for other kinds
      */
     public record Media(String mediaId, String fileName, long size, String md5, String mediaType, String fileExt,
-                        String emoticonMd5, String signature) {
-        public static final Media NONE = new Media("", "", -1, "", "", "", "", "");
+                        String emoticonMd5, String signature, String appId) {
+        public static final Media NONE = new Media("", "", -1, "", "", "", "", "", "");
 
         public Media {
             Objects.requireNonNull(mediaId, "mediaId");
@@ -61,6 +65,13 @@ public record SentMessage(Instant time, String fromUserName, String toUserName, 
             Objects.requireNonNull(fileExt, "fileExt");
             Objects.requireNonNull(emoticonMd5, "emoticonMd5");
             Objects.requireNonNull(signature, "signature");
+            Objects.requireNonNull(appId, "appId");
+        }
+
+        /** Media that is not an app message (no {@code appid}). */
+        public Media(String mediaId, String fileName, long size, String md5, String mediaType, String fileExt,
+                     String emoticonMd5, String signature) {
+            this(mediaId, fileName, size, md5, mediaType, fileExt, emoticonMd5, signature, "");
         }
     }
 
@@ -68,6 +79,14 @@ public record SentMessage(Instant time, String fromUserName, String toUserName, 
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(media, "media");
         msgSource = Objects.requireNonNullElse(msgSource, "");
+    }
+
+    /** A send without {@code mod=desktop}. */
+    public SentMessage(Instant time, String fromUserName, String toUserName, String toNickName, int type,
+                       String content, String msgId, String localId, String clientMsgId, Kind kind, Media media,
+                       String msgSource) {
+        this(time, fromUserName, toUserName, toNickName, type, content, msgId, localId, clientMsgId, kind, media,
+                msgSource, false);
     }
 
     /** A text sent through webwxsendmsg. */

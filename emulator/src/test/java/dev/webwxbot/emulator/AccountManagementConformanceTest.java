@@ -10,6 +10,7 @@ import java.util.List;
 
 import static dev.webwxbot.emulator.SessionApiConformanceTest.fieldNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** webwxverifyuser, webwxoplog, webwxcreatechatroom and webwxupdatechatroom (PROTOCOL.md 8) over plain HTTP. */
@@ -95,6 +96,26 @@ class AccountManagementConformanceTest {
         assertEquals(0, post("webwxupdatechatroom?fun=modtopic", "\"ChatRoomName\":\"" + group.userName()
                 + "\",\"NewTopic\":\"Climbers\"").path("BaseResponse").path("Ret").asInt());
         assertEquals("Climbers", group.nickName());
+    }
+
+    @Test
+    void inviteMemberSendsInvitationsAndTheInviteeJoinsOnlyOnAccepting() {
+        Contact group = bot.addGroup("Hikers", alice);
+        JsonNode invited = post("webwxupdatechatroom?fun=invitemember&lang=zh_CN", "\"ChatRoomName\":\""
+                + group.userName() + "\",\"InviteMemberList\":\"" + bob.userName() + "\"");
+        assertEquals(0, invited.path("BaseResponse").path("Ret").asInt());
+        assertEquals(1, invited.path("MemberCount").asInt());
+        assertEquals(bob.userName(), invited.path("MemberList").path(0).path("UserName").asText());
+        assertEquals(List.of(alice), group.members(), "an invitation card is not a membership (8.4)");
+        assertEquals(List.of(bob), group.pendingInvitees());
+        assertThrows(IllegalArgumentException.class, () -> group.acceptGroupInvitation(alice));
+
+        group.acceptGroupInvitation(bob);
+        assertEquals(List.of(alice, bob), group.members());
+        assertEquals(List.of(), group.pendingInvitees());
+        assertTrue(bot.conversation().stream().anyMatch(line -> line.text().equals("你邀请\"Bob\"加入了群聊  ")),
+                "the 9.5.11 line follows the join");
+        assertThrows(IllegalArgumentException.class, () -> group.acceptGroupInvitation(bob), "accepted only once");
     }
 
     private JsonNode verify(int opcode, String userName, String ticket) {

@@ -33,6 +33,7 @@ class UploadAndMediaSendConformanceTest {
     private Contact alice;
     private WebLogin login;
     private String self;
+    private JsonNode syncKey;
 
     @BeforeEach
     void logIn() {
@@ -41,7 +42,9 @@ class UploadAndMediaSendConformanceTest {
         bot = emulator.addAccount("Bot");
         alice = bot.addFriend("Alice");
         login = WebLogin.perform(emulator, client, bot);
-        self = login.init(client).path("User").path("UserName").asText();
+        JsonNode init = login.init(client);
+        self = init.path("User").path("UserName").asText();
+        syncKey = init.path("SyncKey");
     }
 
     @AfterEach
@@ -98,7 +101,8 @@ class UploadAndMediaSendConformanceTest {
         assertEquals(SentMessage.Kind.FILE, message.kind());
         assertEquals(6, message.type());
         assertEquals(sent.path("MsgID").asText(), message.msgId());
-        assertEquals(new SentMessage.Media(mediaId, "report.pdf", file.length, md5, "doc", "pdf", "", ""), message.media());
+        assertEquals(new SentMessage.Media(mediaId, "report.pdf", file.length, md5, "doc", "pdf", "", "",
+                "wxeb7ec651dd0aefa9"), message.media());
         assertEquals(xml, message.content());
     }
 
@@ -188,6 +192,92 @@ class UploadAndMediaSendConformanceTest {
         SentMessage uploadedSticker = bot.awaitSentMessage(Duration.ofSeconds(5));
         assertEquals(md5(animated), uploadedSticker.media().md5());
         assertEquals("", uploadedSticker.media().emoticonMd5());
+    }
+
+    @Test
+    void anImageSentFromTheWebIsEchoedToTheSenderAsItsOwnMessageWithTheSendsMsgId() throws Exception {
+        byte[] picture = randomBytes(2_000, 8);
+        String pictureId = upload("photo.jpg", "pic", picture, 0, picture.length, 0, md5(picture),
+                login.cookies.get("webwx_data_ticket")).path("MediaId").asText();
+        String msgId = send("webwxsendmsgimg?fun=async&f=json", "{\"Type\":3,\"MediaId\":\"" + pictureId
+                + "\",\"Content\":\"\"").path("MsgID").asText();
+
+        JsonNode echo = onlyMessage(login.sync(client, syncKey).json());
+        assertEquals(msgId, echo.path("MsgId").asText(), "9.7: an echo carries the send's MsgID");
+        assertEquals(3, echo.path("MsgType").asInt());
+        assertEquals(self, echo.path("FromUserName").asText());
+        assertEquals(alice.userName(), echo.path("ToUserName").asText());
+        WireClient.Response original = client.get(login.apiHost, WebLogin.CGI + "webwxgetmsgimg?&MsgID=" + msgId
+                + "&skey=" + URLEncoder.encode(login.skey, StandardCharsets.UTF_8), "Cookie", login.cookieHeader());
+        assertArrayEquals(picture, original.body(), "the echoed image downloads like any other");
+    }
+
+    @Test
+    void aFileSentFromTheWebIsEchoedAsAnAttachmentOfTheSender() throws Exception {
+        byte[] file = randomBytes(3_000, 9);
+        String mediaId = upload("notes.txt", "doc", file, 0, file.length, 0, md5(file),
+                login.cookies.get("webwx_data_ticket")).path("MediaId").asText();
+        String msgId = send("webwxsendappmsg?fun=async&f=json", "{\"Type\":6,\"Content\":\""
+                + fileAppMsg("wxeb7ec651dd0aefa9", "notes.txt", file.length, mediaId, "txt") + "\"").path("MsgID").asText();
+
+        JsonNode echo = onlyMessage(login.sync(client, syncKey).json());
+        assertEquals(msgId, echo.path("MsgId").asText());
+        assertEquals(49, echo.path("MsgType").asInt());
+        assertEquals(6, echo.path("AppMsgType").asInt());
+        assertEquals("notes.txt", echo.path("FileName").asText());
+        assertEquals(self, echo.path("FromUserName").asText());
+    }
+
+    @Test
+    void withEchoesOffAMediaSendReachesNoSession() throws Exception {
+        emulator.close();
+        emulator = Emulator.builder().loginPollHold(Duration.ofSeconds(1)).echoWebSentMessages(false).start();
+        client = new WireClient(emulator);
+        bot = emulator.addAccount("Bot");
+        alice = bot.addFriend("Alice");
+        login = WebLogin.perform(emulator, client, bot);
+        JsonNode init = login.init(client);
+        self = init.path("User").path("UserName").asText();
+        byte[] picture = randomBytes(2_000, 10);
+        String pictureId = upload("photo.jpg", "pic", picture, 0, picture.length, 0, md5(picture),
+                login.cookies.get("webwx_data_ticket")).path("MediaId").asText();
+        assertEquals(0, send("webwxsendmsgimg?fun=async&f=json", "{\"Type\":3,\"MediaId\":\"" + pictureId
+                + "\",\"Content\":\"\"").path("BaseResponse").path("Ret").asInt());
+        assertEquals(0, login.sync(client, init.path("SyncKey")).json().path("AddMsgCount").asInt());
+    }
+
+    @Test
+    void aDesktopModeFileSendWithAnEmptyAppidIsAcceptedAndRecordedAsDesktop() throws Exception {
+        byte[] file = randomBytes(1_200, 11);
+        String mediaId = upload("report.pdf", "doc", file, 0, file.length, 0, md5(file),
+                login.cookies.get("webwx_data_ticket")).path("MediaId").asText();
+        JsonNode desktop = send("webwxsendappmsg?fun=async&f=json&mod=desktop", "{\"Type\":6,\"Content\":\""
+                + fileAppMsg("", "report.pdf", file.length, mediaId, "pdf") + "\"");
+        assertEquals(0, desktop.path("BaseResponse").path("Ret").asInt());
+        SentMessage fromDesktop = bot.awaitSentMessage(Duration.ofSeconds(5));
+        assertTrue(fromDesktop.modDesktop());
+        assertEquals("", fromDesktop.media().appId());
+        assertEquals(mediaId, fromDesktop.media().mediaId());
+
+        assertEquals(0, send("webwxsendappmsg?fun=async&f=json", "{\"Type\":6,\"Content\":\""
+                + fileAppMsg("wxeb7ec651dd0aefa9", "report.pdf", file.length, mediaId, "pdf") + "\"")
+                .path("BaseResponse").path("Ret").asInt());
+        SentMessage fromWeb = bot.awaitSentMessage(Duration.ofSeconds(5));
+        assertFalse(fromWeb.modDesktop());
+        assertEquals("wxeb7ec651dd0aefa9", fromWeb.media().appId());
+    }
+
+    /** The single-line file appmsg of PROTOCOL.md 5.5, JSON-escaped for a {@code Msg.Content} string. */
+    private static String fileAppMsg(String appId, String title, long size, String mediaId, String fileExt) {
+        return ("<appmsg appid='" + appId + "' sdkver=''><title>" + title + "</title><des></des><action></action>"
+                + "<type>6</type><content></content><url></url><lowurl></lowurl><appattach><totallen>" + size
+                + "</totallen><attachid>" + mediaId + "</attachid><fileext>" + fileExt + "</fileext></appattach>"
+                + "<extinfo></extinfo></appmsg>").replace("\"", "\\\"");
+    }
+
+    private static JsonNode onlyMessage(JsonNode sync) {
+        assertEquals(1, sync.path("AddMsgCount").asInt(), sync.toString());
+        return sync.path("AddMsgList").path(0);
     }
 
     @Test

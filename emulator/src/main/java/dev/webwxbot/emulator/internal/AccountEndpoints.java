@@ -56,9 +56,9 @@ final class AccountEndpoints {
                 ex.reply(JsonCalls.bare(PARAMETER_ERROR));
                 return;
             }
-            world.befriend(contact, true);
+            world.contactChanges().befriend(contact, true);
         } else if (opcode == SEND_REQUEST && contact.kind() == ContactKind.STRANGER) {
-            world.recordFriendRequestSent(call.session().account, contact,
+            world.contactChanges().recordFriendRequestSent(call.session().account, contact,
                     SendEndpoint.orEmpty(JsonBodies.scalarText(body, "VerifyContent")));
         } else {
             ex.reply(JsonCalls.bare(PARAMETER_ERROR));
@@ -86,7 +86,7 @@ final class AccountEndpoints {
             return;
         }
         if (cmdId == 2) {
-            world.modifyContact(contact, null, remark);
+            world.contactChanges().modify(contact, null, remark);
         }
         ex.reply(JsonCalls.bare(0));
     }
@@ -116,7 +116,7 @@ final class AccountEndpoints {
             return;
         }
         String topic = SendEndpoint.orEmpty(JsonBodies.scalarText(body, "Topic"));
-        ContactState group = world.createGroup(session.account, topic, members);
+        ContactState group = world.groupChanges().create(session.account, topic, members);
         String userName;
         List<Wire.Member> view;
         synchronized (world) {
@@ -144,8 +144,9 @@ final class AccountEndpoints {
             return;
         }
         switch (fun) {
-            case "addmember", "invitemember" -> addMembers(ex, session, group,
-                    JsonBodies.scalarText(body, fun.equals("addmember") ? "AddMemberList" : "InviteMemberList"));
+            case "addmember" -> addMembers(ex, session, group, JsonBodies.scalarText(body, "AddMemberList"), false);
+            case "invitemember" -> addMembers(ex, session, group, JsonBodies.scalarText(body, "InviteMemberList"),
+                    true);
             case "delmember" -> removeMembers(ex, session, group, JsonBodies.scalarText(body, "DelMemberList"));
             case "modtopic" -> {
                 String topic = JsonBodies.scalarText(body, "NewTopic");
@@ -153,7 +154,7 @@ final class AccountEndpoints {
                     ex.reply(updateFailure(PARAMETER_ERROR));
                     return;
                 }
-                world.renameGroup(group, topic, null);
+                world.groupChanges().rename(group, topic, null);
                 ex.reply(JsonBodies.json(new Wire.UpdateChatRoomResponse(Wire.BaseResponse.OK, 0, List.of())));
             }
             default -> ex.reply(updateFailure(PARAMETER_ERROR));
@@ -161,10 +162,10 @@ final class AccountEndpoints {
     }
 
     /**
-     * Direct add and invitation both make the members join at once: the emulator models an invitee who accepts
-     * immediately (the real invitation card flow is not captured).
+     * Direct add makes the members join at once; an invitation only sends them invitation cards (8.4), so they join
+     * when a test says they accepted ({@code Contact.acceptGroupInvitation}). Both answer with the members named.
      */
-    private void addMembers(Exchange ex, WebSession session, ContactState group, String names) {
+    private void addMembers(Exchange ex, WebSession session, ContactState group, String names, boolean invite) {
         List<ContactState> members = resolve(session, names);
         if (members == null || members.isEmpty()) {
             ex.reply(updateFailure(PARAMETER_ERROR));
@@ -182,8 +183,12 @@ final class AccountEndpoints {
                 }
             }
         }
-        for (ContactState member : members) {
-            world.groupMemberJoins(group, member, null);
+        if (invite) {
+            world.groupChanges().invite(group, members);
+        } else {
+            for (ContactState member : members) {
+                world.groupChanges().memberJoins(group, member, null);
+            }
         }
         List<Wire.Member> view;
         synchronized (world) {
@@ -203,7 +208,7 @@ final class AccountEndpoints {
             }
         }
         for (ContactState member : members) {
-            world.groupMemberLeaves(group, member, null);
+            world.groupChanges().memberLeaves(group, member, null);
         }
         ex.reply(JsonBodies.json(new Wire.UpdateChatRoomResponse(Wire.BaseResponse.OK, 0, List.of())));
     }

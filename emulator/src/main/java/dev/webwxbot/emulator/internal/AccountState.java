@@ -42,9 +42,9 @@ public final class AccountState {
     /** MsgIDs of web-sent messages already revoked (a second revoke fails). */
     final java.util.Set<String> revokedWebSends = new java.util.HashSet<>();
     /** Messages delivered from the phone side, by MsgId, so that they can be revoked. */
-    final Map<String, World.Delivered> delivered = new LinkedHashMap<>() {
+    final Map<String, MessageDelivery.Delivered> delivered = new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, World.Delivered> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, MessageDelivery.Delivered> eldest) {
             return size() > 10_000;
         }
     };

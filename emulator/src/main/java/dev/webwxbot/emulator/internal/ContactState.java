@@ -22,6 +22,8 @@ public final class ContactState {
     String pendingRequestTicket;
     /** For a group: whether the account owns it (may remove members); guarded by the World monitor. */
     boolean ownedByAccount;
+    /** For a group: people invited with {@code invitemember} who have not accepted yet; guarded by the World monitor. */
+    final java.util.Set<ContactState> pendingInvitees = new java.util.LinkedHashSet<>();
     private final long headImgSeq;
     private final long attrStatus;
     private final List<ContactState> members = new ArrayList<>();

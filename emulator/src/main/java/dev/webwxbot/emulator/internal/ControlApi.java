@@ -50,18 +50,18 @@ final class ControlApi {
                 ex.reply(error(400, "body is not a JSON object"));
             } else if (parts.length == 1 && parts[0].equals("accounts")) {
                 if (post) {
-                    AccountState account = world.addAccount(requireText(body, "NickName"));
+                    AccountState account = world.accounts().add(requireText(body, "NickName"));
                     ex.reply(ok(describe(account)));
                 } else {
-                    ex.reply(ok(world.accounts().stream().map(this::describe).toList()));
+                    ex.reply(ok(world.accounts().list().stream().map(this::describe).toList()));
                 }
             } else if (parts.length == 1 && parts[0].equals("qr")) {
-                String uuid = world.newestWaitingUuid();
+                String uuid = world.qrLogins().newestWaitingUuid();
                 ex.reply(uuid == null ? error(404, "no unscanned QR uuid") : ok(Map.of("uuid", uuid)));
             } else if (parts.length >= 3 && parts[0].equals("accounts") && post) {
                 accountAction(ex, account(parts[1]), parts, body);
             } else if (parts.length == 3 && parts[0].equals("accounts") && parts[2].equals("sent")) {
-                ex.reply(ok(world.sentMessages(account(parts[1])).stream().map(ControlApi::describe).toList()));
+                ex.reply(ok(world.webSends().of(account(parts[1])).stream().map(ControlApi::describe).toList()));
             } else {
                 ex.reply(error(404, "unknown control path"));
             }
@@ -75,27 +75,27 @@ final class ControlApi {
         if (parts.length == 3) {
             switch (action) {
                 case "friends" -> {
-                    ContactState friend = world.addContact(account, ContactKind.FRIEND, requireText(body, "NickName"), List.of());
+                    ContactState friend = world.accounts().addContact(account, ContactKind.FRIEND, requireText(body, "NickName"), List.of());
                     ex.reply(ok(describe(friend)));
                 }
                 case "scan" -> {
                     String uuid = JsonBodies.scalarText(body, "uuid");
-                    String target = uuid != null ? uuid : world.newestWaitingUuid();
+                    String target = uuid != null ? uuid : world.qrLogins().newestWaitingUuid();
                     if (target == null) {
                         throw new IllegalStateException("no unscanned QR uuid");
                     }
-                    world.scan(account, target);
+                    world.qrLogins().scan(account, target);
                     ex.reply(ok(Map.of()));
                 }
                 case "confirm" -> {
-                    world.confirm(account);
+                    world.qrLogins().confirm(account);
                     ex.reply(ok(Map.of()));
                 }
                 case "cancel" -> {
-                    world.cancel(account);
+                    world.qrLogins().cancel(account);
                     ex.reply(ok(Map.of()));
                 }
-                case "friend-requests" -> ex.reply(ok(describe(world.friendRequest(account,
+                case "friend-requests" -> ex.reply(ok(describe(world.contactChanges().friendRequest(account,
                         requireText(body, "NickName"), requireText(body, "Greeting")))));
                 case "inject" -> {
                     JsonNode message = body.path("Message");
@@ -103,36 +103,36 @@ final class ControlApi {
                         throw new IllegalArgumentException("missing Message object");
                     }
                     String from = JsonBodies.scalarText(body, "From");
-                    ex.reply(ok(Map.of("MsgId", world.injectRaw(account, message.toString(),
+                    ex.reply(ok(Map.of("MsgId", world.rawMessages().inject(account, message.toString(),
                             from == null ? null : contact(account, from)))));
                 }
                 case "logout" -> {
-                    world.phoneLogsOut(account);
+                    world.sessions().phoneLogsOut(account);
                     ex.reply(ok(Map.of()));
                 }
                 default -> ex.reply(error(404, "unknown account action"));
             }
         } else if (parts.length == 4 && action.equals("phone")) {
             switch (parts[3]) {
-                case "message" -> ex.reply(ok(Map.of("MsgId", world.deliver(account, null,
+                case "message" -> ex.reply(ok(Map.of("MsgId", world.delivery().deliver(account, null,
                         contact(account, requireText(body, "To")),
                         ControlMessages.payload(body, id -> contact(account, id))))));
-                case "revoke" -> ex.reply(ok(Map.of("MsgId", world.revoke(account, null, requireText(body, "MsgId")))));
+                case "revoke" -> ex.reply(ok(Map.of("MsgId", world.delivery().revoke(account, null, requireText(body, "MsgId")))));
                 default -> ex.reply(error(404, "unknown phone action"));
             }
         } else if (parts.length == 5 && action.equals("contacts") && parts[4].equals("message")) {
             ContactState contact = contact(account, parts[3]);
             String group = JsonBodies.scalarText(body, "Group");
             ContactState chat = group == null ? contact : contact(account, group);
-            ex.reply(ok(Map.of("MsgId", world.deliver(account, contact, chat,
+            ex.reply(ok(Map.of("MsgId", world.delivery().deliver(account, contact, chat,
                     ControlMessages.payload(body, id -> contact(account, id))))));
         } else if (parts.length == 5 && action.equals("contacts") && parts[4].equals("revoke")) {
-            ex.reply(ok(Map.of("MsgId", world.revoke(account, contact(account, parts[3]), requireText(body, "MsgId")))));
+            ex.reply(ok(Map.of("MsgId", world.delivery().revoke(account, contact(account, parts[3]), requireText(body, "MsgId")))));
         } else if (parts.length == 5 && action.equals("contacts") && parts[4].equals("text")) {
-            ContactState contact = world.contactsOf(account).stream()
+            ContactState contact = world.accounts().contactsOf(account).stream()
                     .filter(c -> c.permanentId().equals(parts[3])).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no contact " + parts[3]));
-            world.contactSendsText(contact, requireText(body, "Text"));
+            world.delivery().contactSendsText(contact, requireText(body, "Text"));
             ex.reply(ok(Map.of()));
         } else {
             ex.reply(error(404, "unknown account action"));
@@ -140,12 +140,12 @@ final class ControlApi {
     }
 
     private ContactState contact(AccountState account, String wxid) {
-        return world.contactsOf(account).stream().filter(c -> c.permanentId().equals(wxid)).findFirst()
+        return world.accounts().contactsOf(account).stream().filter(c -> c.permanentId().equals(wxid)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no contact " + wxid));
     }
 
     private AccountState account(String uin) {
-        return world.accounts().stream().filter(a -> Long.toString(a.uin()).equals(uin)).findFirst()
+        return world.accounts().list().stream().filter(a -> Long.toString(a.uin()).equals(uin)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no account with uin " + uin));
     }
 
@@ -155,10 +155,10 @@ final class ControlApi {
         out.put("Wxid", account.wxid());
         out.put("NickName", account.nickName());
         out.put("ApiHost", account.family().apiHost());
-        out.put("Online", world.isOnline(account));
-        out.put("UserName", world.selfUserName(account));
+        out.put("Online", world.sessions().isOnline(account));
+        out.put("UserName", world.sessions().selfUserName(account));
         List<Map<String, Object>> contacts = new ArrayList<>();
-        for (ContactState contact : world.contactsOf(account)) {
+        for (ContactState contact : world.accounts().contactsOf(account)) {
             contacts.add(describe(contact));
         }
         out.put("Contacts", contacts);
@@ -170,7 +170,7 @@ final class ControlApi {
         out.put("Id", contact.permanentId());
         out.put("NickName", contact.nickName());
         out.put("Kind", contact.kind().name().toLowerCase(Locale.ROOT));
-        out.put("UserName", world.userNameOf(contact));
+        out.put("UserName", world.sessions().userNameOf(contact));
         return out;
     }
 

@@ -192,7 +192,7 @@ final class FaultGate {
                     .orElse(null);
         }
         synchronized (world) {
-            WebSession session = world.sessionBySid(sid);
+            WebSession session = world.sessions().bySid(sid);
             if (session != null && session.live()) {
                 session.end(WebSession.State.KICKED);
                 world.notifyAll();
@@ -203,7 +203,7 @@ final class FaultGate {
 
     private boolean liveSession(String sid) {
         synchronized (world) {
-            WebSession session = world.sessionBySid(sid);
+            WebSession session = world.sessions().bySid(sid);
             return session != null && session.live();
         }
     }
@@ -247,7 +247,7 @@ final class FaultGate {
     private List<String> redeliver(String sid, JsonNode messages) {
         List<String> ids = new ArrayList<>();
         synchronized (world) {
-            WebSession session = world.sessionBySid(sid);
+            WebSession session = world.sessions().bySid(sid);
             if (session == null || !session.live()) {
                 return ids;
             }

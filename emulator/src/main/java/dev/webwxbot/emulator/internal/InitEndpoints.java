@@ -39,7 +39,7 @@ final class InitEndpoints {
                     session.initSyncKey(), ContactViews.user(session), chatSet.toString(), session.skey,
                     CLIENT_VERSION, world.now().getEpochSecond(), 1, INVITE_START_COUNT, 0, List.of(),
                     CLICK_REPORT_INTERVAL_MS);
-            world.markInited(session);
+            world.sessions().markInited(session);
         }
         ex.reply(JsonBodies.json(response));
     }

@@ -22,7 +22,7 @@ final class LoginEndpoints {
     void jslogin(Exchange ex) {
         String redirectUri = ex.query().get("redirect_uri");
         boolean desktop = redirectUri != null && redirectUri.contains("mod=desktop");
-        QrLogin qr = world.issueQr(desktop, normaliseLang(ex.query().get("lang")));
+        QrLogin qr = world.qrLogins().issue(desktop, normaliseLang(ex.query().get("lang")));
         ex.reply(Reply.javascript("window.QRLogin.code = 200; window.QRLogin.uuid = \"" + qr.uuid + "\";")
                 .withHeaders(List.of(Map.entry("Cache-Control", "no-cache, must-revalidate"))));
     }
@@ -49,7 +49,7 @@ final class LoginEndpoints {
         boolean wantsAvatar = "true".equals(ex.query().get("loginicon"));
         QrLogin.Poller[] poller = new QrLogin.Poller[1];
         synchronized (world) {
-            QrLogin qr = world.qr(uuid);
+            QrLogin qr = world.qrLogins().byUuid(uuid);
             Instant now = world.now();
             Reply due = LoginPollReplies.dueNow(qr, now, world.settings.uuidTtl(), apiHostOf(qr), wantsAvatar);
             if (due != null) {

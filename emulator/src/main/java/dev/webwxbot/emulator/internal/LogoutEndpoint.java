@@ -19,12 +19,12 @@ final class LogoutEndpoint {
         String uin = firstNonNull(ex.cookies().get("wxuin"), form.get("uin"), ex.query().get("uin"));
         String host = null;
         synchronized (world) {
-            WebSession session = world.sessionBySid(sid);
+            WebSession session = world.sessions().bySid(sid);
             if (session != null && uin != null && !uin.trim().equals(Long.toString(session.uin()))) {
                 session = null;
             }
             if (session == null) {
-                session = world.sessionBySkey(ex.query().getIgnoreCase("skey"));
+                session = world.sessions().bySkey(ex.query().getIgnoreCase("skey"));
             }
             if (session != null) {
                 session.end(WebSession.State.LOGGED_OUT_BY_CLIENT);

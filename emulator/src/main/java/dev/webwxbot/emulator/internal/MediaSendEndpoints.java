@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 final class MediaSendEndpoints {
     private static final Pattern MD5 = Pattern.compile("[0-9a-fA-F]{32}");
     private static final int MAX_APPMSG_CHARS = 64 * 1024;
+    /** Media echoed back are held in memory; 25 MiB is where the official page switches to webwxcheckupload (6.1). */
+    private static final long MAX_ECHOED_BYTES = 25L * 1024 * 1024;
 
     private final World world;
     private final SendEndpoint envelope;
@@ -85,8 +87,9 @@ final class MediaSendEndpoints {
             return;
         }
         // The recipient sees the title and totallen the sender wrote, so those are what is recorded.
+        // Desktop (UOS) mode sends appid='' with mod=desktop (2.6, 5.5); both forms are accepted and recorded.
         SentMessage.Media media = new SentMessage.Media(attachId, title, totalLen, upload.md5(), upload.mediaType(),
-                fileExt, "", upload.signature());
+                fileExt, "", upload.signature(), appmsg.getAttribute("appid"));
         record(ex, send, SentMessage.Kind.FILE, 6, content, media);
     }
 
@@ -119,10 +122,58 @@ final class MediaSendEndpoints {
 
     private void record(Exchange ex, SendEndpoint.Accepted send, SentMessage.Kind kind, int defaultType,
                         String content, SentMessage.Media media) {
-        SentMessage sent = world.recordWebSend(send.session(), send.recipient(), send.toUserName(),
-                JsonBodies.scalarInt(send.msg(), "Type", defaultType), content, send.localId(), send.clientMsgId(),
-                kind, media, "");
+        Payload echo = echoOf(send.session(), kind, media);
+        SentMessage sent = world.webSends().record(send.session(), new WebSends.Outgoing(send.recipient(),
+                send.toUserName(), JsonBodies.scalarInt(send.msg(), "Type", defaultType), content, send.localId(),
+                send.clientMsgId(), kind, media, "", send.modDesktop(), echo));
         ex.reply(SendEndpoint.sent(sent, send));
+    }
+
+    /**
+     * The send as the session's own media message, for the echo of 9.7; {@code null} when echoes are off, the bytes
+     * are unknown (a forward by CDN keys) or above {@value #MAX_ECHOED_BYTES} bytes, which the emulator does not
+     * hold in memory.
+     */
+    private Payload echoOf(WebSession session, SentMessage.Kind kind, SentMessage.Media media) {
+        if (!world.settings.echoWebSentMessages() || kind == SentMessage.Kind.TEXT) {
+            return null;
+        }
+        byte[] bytes = mediaBytes(session, media);
+        if (bytes == null) {
+            return null;
+        }
+        int[] size = Images.dimensions(bytes);
+        int width = size == null ? 0 : size[0];
+        int height = size == null ? 0 : size[1];
+        return switch (kind) {
+            case IMAGE -> new Payload.Image(bytes, width, height);
+            // The length of a video is not in the send; 0 seconds is what the echo says (sources are silent).
+            case VIDEO -> new Payload.Video(bytes, 0, Images.thumbnailJpeg(bytes), width, height);
+            case FILE -> new Payload.File(media.fileName(), bytes);
+            case EMOTICON -> new Payload.Emoticon(bytes, MediaStore.md5(bytes), width, height);
+            case TEXT -> null;
+        };
+    }
+
+    /** The bytes behind a media send: an upload of this account, or media it received (forwards, stickers). */
+    private byte[] mediaBytes(WebSession session, SentMessage.Media media) {
+        MediaStore.Upload upload;
+        MediaStore.Item received;
+        synchronized (world) {
+            upload = session.account.media.upload(media.mediaId());
+            String key = media.mediaId().isEmpty() ? media.emoticonMd5().toLowerCase(java.util.Locale.ROOT)
+                    : media.mediaId();
+            received = upload == null && !key.isEmpty() ? session.account.media.byMediaId(key) : null;
+        }
+        if (upload != null) {
+            try {
+                return upload.size() <= MAX_ECHOED_BYTES ? upload.readAll() : null;
+            } catch (java.io.UncheckedIOException e) {
+                // Evicted from the store meanwhile: the send stands, it just has no echo.
+                return null;
+            }
+        }
+        return received == null || received.bytes().length > MAX_ECHOED_BYTES ? null : received.bytes();
     }
 
     /** The facts of an upload of this account, or {@code null} when the id names none. */

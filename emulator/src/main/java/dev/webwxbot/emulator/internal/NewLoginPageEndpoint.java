@@ -27,7 +27,7 @@ final class NewLoginPageEndpoint {
     void handle(Exchange ex) {
         QueryString query = ex.query();
         boolean desktopHeaders = present(ex.header("extspam")) && present(ex.header("client-version"));
-        World.LoginOutcome outcome = world.redeemTicket(query.get("ticket"), desktopHeaders,
+        SessionRegistry.LoginOutcome outcome = world.sessions().redeemTicket(query.get("ticket"), desktopHeaders,
                 "desktop".equals(query.get("mod")), LoginEndpoints.normaliseLang(query.get("lang")));
         switch (outcome.result()) {
             case BAD_TICKET -> ex.reply(Reply.xml(error(1, BAD_TICKET_MESSAGE)));

@@ -16,7 +16,7 @@ final class PushLoginEndpoint {
     }
 
     void handle(Exchange ex) {
-        World.PushOutcome outcome = world.pushLogin(ex.query().get("uin"), ex.cookies().get("wxuin"),
+        QrLogins.PushOutcome outcome = world.qrLogins().push(ex.query().get("uin"), ex.cookies().get("wxuin"),
                 ex.cookies().get("webwx_auth_ticket"), "desktop".equals(ex.query().get("mod")),
                 LoginEndpoints.normaliseLang(ex.query().get("lang")));
         Map<String, String> body = answer(outcome.ret());

@@ -31,7 +31,7 @@ final class RevokeEndpoint {
             ex.reply(failure(SendEndpoint.GENERIC_FAILURE));
             return;
         }
-        SentMessage revoked = world.revokeWebSend(call.session(), svrMsgId.trim());
+        SentMessage revoked = world.webSends().revoke(call.session(), svrMsgId.trim());
         ex.reply(revoked == null ? failure(SendEndpoint.GENERIC_FAILURE)
                 : JsonBodies.json(new Wire.RevokeResponse(Wire.BaseResponse.OK, INTRODUCTION, SYS_WORDING)));
     }

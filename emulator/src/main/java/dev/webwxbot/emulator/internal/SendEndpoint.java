@@ -21,9 +21,12 @@ final class SendEndpoint {
         this.authenticator = authenticator;
     }
 
-    /** A send whose session, sender and recipient passed the checks of 5.1. */
+    /**
+     * A send whose session, sender and recipient passed the checks of 5.1; {@code modDesktop} records the
+     * {@code mod=desktop} query parameter of desktop (UOS) mode (2.6).
+     */
     record Accepted(WebSession session, JsonNode msg, ContactState recipient, String toUserName, String localId,
-                    String clientMsgId) {
+                    String clientMsgId, boolean modDesktop) {
         /** The {@code LocalID} to echo: the sent one, else the ClientMsgId. */
         String echoedLocalId() {
             return localId.isEmpty() ? clientMsgId : localId;
@@ -67,7 +70,8 @@ final class SendEndpoint {
             return null;
         }
         return new Accepted(session, msg, recipient, to, orEmpty(JsonBodies.scalarText(msg, "LocalID")),
-                orEmpty(JsonBodies.scalarText(msg, "ClientMsgId")));
+                orEmpty(JsonBodies.scalarText(msg, "ClientMsgId")),
+                "desktop".equals(ex.query().getIgnoreCase("mod")));
     }
 
     void sendMsg(Exchange ex) {
@@ -76,10 +80,10 @@ final class SendEndpoint {
             return;
         }
         String content = JsonBodies.scalarText(send.msg(), "Content");
-        SentMessage sent = world.recordWebSend(send.session(), send.recipient(), send.toUserName(),
-                JsonBodies.scalarInt(send.msg(), "Type", 1), content == null ? "" : content, send.localId(),
+        SentMessage sent = world.webSends().record(send.session(), new WebSends.Outgoing(send.recipient(),
+                send.toUserName(), JsonBodies.scalarInt(send.msg(), "Type", 1), orEmpty(content), send.localId(),
                 send.clientMsgId(), SentMessage.Kind.TEXT, SentMessage.Media.NONE,
-                orEmpty(JsonBodies.scalarText(send.msg(), "MsgSource")));
+                orEmpty(JsonBodies.scalarText(send.msg(), "MsgSource")), send.modDesktop(), null));
         ex.reply(sent(sent, send));
     }
 

@@ -49,12 +49,12 @@ final class SessionAuthenticator {
         synchronized (world) {
             WebSession session;
             if (sid != null) {
-                session = world.sessionBySid(sid);
+                session = world.sessions().bySid(sid);
                 if (session == null || uin == null || !uin.trim().equals(Long.toString(session.uin()))) {
                     return new Result(null, 1100);
                 }
             } else {
-                session = world.sessionBySkey(skey);
+                session = world.sessions().bySkey(skey);
                 if (session == null) {
                     return new Result(null, 1100);
                 }

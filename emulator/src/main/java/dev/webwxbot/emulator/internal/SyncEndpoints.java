@@ -34,7 +34,7 @@ final class SyncEndpoints {
         }
         HeldReply[] held = new HeldReply[1];
         synchronized (world) {
-            WebSession session = world.sessionBySid(sid);
+            WebSession session = world.sessions().bySid(sid);
             if (session == null || !uin.equals(Long.toString(session.uin()))) {
                 ex.reply(SyncCheckReplies.answer(1100, 0));
                 return;

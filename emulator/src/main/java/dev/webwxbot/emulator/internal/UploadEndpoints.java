@@ -151,7 +151,7 @@ final class UploadEndpoints {
                     if (stale != null) {
                         stale.abandon();
                     }
-                    assembly = new Assembly(Files.createTempFile(world.uploadDirectory(), "upload", ".bin"), chunks);
+                    assembly = new Assembly(Files.createTempFile(world.uploads().get(), "upload", ".bin"), chunks);
                     assemblies.put(key, assembly);
                 }
                 if (assembly == null || assembly.nextChunk != chunk || assembly.chunks != chunks

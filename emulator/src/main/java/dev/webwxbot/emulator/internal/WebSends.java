@@ -1,0 +1,125 @@
+package dev.webwxbot.emulator.internal;
+
+import dev.webwxbot.emulator.ConversationLine;
+import dev.webwxbot.emulator.Direction;
+import dev.webwxbot.emulator.SentMessage;
+import dev.webwxbot.emulator.ThrottledSend;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What web clients sent through the send endpoints (PROTOCOL.md 5): recorded for tests in order, echoed back
+ * through webwxsync when so configured (9.7), and withdrawn again within the revoke window (5.7).
+ */
+public final class WebSends {
+    private final World world;
+    private final Conversations conversations;
+    private final MessageDelivery delivery;
+
+    WebSends(World world, Conversations conversations, MessageDelivery delivery) {
+        this.world = world;
+        this.conversations = conversations;
+        this.delivery = delivery;
+    }
+
+    /**
+     * One accepted send: {@code echo} is the message as the session's own media message ({@code null} for a text,
+     * which is echoed from {@code content}, or when nothing can be echoed).
+     */
+    record Outgoing(ContactState to, String toUserName, int type, String content, String localId, String clientMsgId,
+                    SentMessage.Kind kind, SentMessage.Media media, String msgSource, boolean modDesktop,
+                    Payload echo) {
+    }
+
+    /**
+     * Records a send of any kind and, when so configured, echoes it to the sending session with the send's MsgID:
+     * 9.7 describes echoes of messages sent through the web session, not only of texts.
+     */
+    SentMessage record(WebSession session, Outgoing out) {
+        SentMessage sent;
+        ConversationLine line;
+        synchronized (world) {
+            long msgId = world.ids.messageId();
+            Instant now = world.now();
+            sent = new SentMessage(now, session.selfUserName, out.toUserName(), out.to().nickName(), out.type(),
+                    out.content(), Long.toString(msgId), out.localId(), out.clientMsgId(), out.kind(), out.media(),
+                    out.msgSource(), out.modDesktop());
+            AccountState account = session.account;
+            account.sent.add(sent);
+            account.unclaimedSent.addLast(sent);
+            boolean text = out.kind() == SentMessage.Kind.TEXT;
+            if (world.settings.echoWebSentMessages()) {
+                if (text) {
+                    session.enqueue(Messages.text(msgId, session.selfUserName, out.toUserName(),
+                            WebText.escape(out.content(), world.settings.emojiAsSpans()), now.getEpochSecond()));
+                } else if (out.echo() != null) {
+                    delivery.echoToSender(session, out.to(), msgId, out.echo());
+                }
+            }
+            line = conversations.record(account, account.nickName(), out.to().nickName(), summary(out),
+                    Direction.OUTGOING);
+            world.changed();
+        }
+        Conversations.publish(session.account, line);
+        return sent;
+    }
+
+    /**
+     * Withdraws a message the session's account sent through the web, if it exists, was sent to this session's
+     * self name and is inside the revoke window; returns it, or {@code null} (the caller answers {@code Ret -1}).
+     */
+    SentMessage revoke(WebSession session, String msgId) {
+        ConversationLine line;
+        SentMessage found = null;
+        synchronized (world) {
+            AccountState account = session.account;
+            for (SentMessage sent : account.sent) {
+                if (sent.msgId().equals(msgId)) {
+                    found = sent;
+                }
+            }
+            if (found == null || account.revokedWebSends.contains(msgId)
+                    || found.time().plus(world.settings.revokeWindow()).isBefore(world.now())) {
+                return null;
+            }
+            account.revokedWebSends.add(msgId);
+            line = conversations.record(account, account.nickName(), found.toNickName(), "[revoked] " + found.content(),
+                    Direction.OUTGOING);
+        }
+        Conversations.publish(session.account, line);
+        return found;
+    }
+
+    /** Takes the next message a web client sent, in order, waiting for one. */
+    public SentMessage awaitNext(AccountState account, Duration timeout) {
+        SentMessage[] taken = new SentMessage[1];
+        world.awaitCondition(timeout, account + " sent no message", () -> {
+            taken[0] = account.unclaimedSent.pollFirst();
+            return taken[0] != null;
+        });
+        return taken[0];
+    }
+
+    public List<SentMessage> of(AccountState account) {
+        synchronized (world) {
+            return List.copyOf(account.sent);
+        }
+    }
+
+    /** Sends refused by a configured send rate limit, oldest first. */
+    public List<ThrottledSend> throttled(AccountState account) {
+        return world.sendThrottle.throttled(account);
+    }
+
+    private static String summary(Outgoing out) {
+        if (out.kind() == SentMessage.Kind.TEXT) {
+            return out.content();
+        }
+        SentMessage.Media media = out.media();
+        return "[" + out.kind().name().toLowerCase(Locale.ROOT) + "] "
+                + (media.fileName().isEmpty() ? media.emoticonMd5() : media.fileName());
+    }
+}

@@ -109,6 +109,16 @@ class FirstPluginExampleTest {
         assertTrue(status.reason().contains("plugins.ping.answer: must not be empty"), status.reason());
     }
 
+    @Test
+    void readmeShowsTheExamplesFilesVerbatim() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        for (String file : List.of("pom.xml", "src/main/java/com/example/ping/PingHandler.java",
+                "src/main/resources/reference.conf")) {
+            assertTrue(readme.contains(Files.readString(EXAMPLE.resolve(file))), "README.md's \"Your first plugin\" shows "
+                    + file + " as it is in examples/first-plugin");
+        }
+    }
+
     /** Compiles the example and packs it with the pom's manifest entries, as {@code mvn package} would. */
     private static Path buildExampleInto(Path dir) throws IOException {
         List<Path> sources;

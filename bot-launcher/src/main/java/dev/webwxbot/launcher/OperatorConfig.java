@@ -38,8 +38,7 @@ public final class OperatorConfig {
     static ChainSettings chainSettings(Config config) {
         Config chain = config.getConfig(LauncherSettings.ROOT + ".chain");
         try {
-            return new ChainSettings(chain.getStringList("order"), chain.getDuration("time-budget"),
-                    chain.getInt("breaker.threshold"), chain.getDuration("breaker.window"), chain.getInt("trace-capacity"));
+            return ChainSettings.read(chain);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(LauncherSettings.ROOT + ".chain: " + e.getMessage(), e);
         }

@@ -25,14 +25,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged distribution as an operator runs it: {@code bin/webwx-bot run} in its own process against the
- * emulator, the QR code printed and scanned by the emulated phone, a friend's text answered by the echo plugin
- * from {@code plugins/}, {@code bin/webwx-bot plugins list} answered over the control socket, SIGTERM, and a second
- * start with the same data folder that is online without a scan. Runs after {@code package}.
+ * emulator with an operator's configuration file, the QR code printed and scanned by the emulated phone, a friend's
+ * texts answered by the shipped auto-reply plugin per the file's rules (echo switched off there),
+ * {@code bin/webwx-bot plugins list} answered over the control socket, SIGTERM, and a second start with the same
+ * data folder that is online without a scan and answers by the rules again. Runs after {@code package}.
  */
 class RunProcessIT {
 
     private static final Path DIST = Path.of(System.getProperty("webwx.test.dist", "target/dist"));
     private static final Duration STEP = Duration.ofSeconds(60);
+
+    /** What an operator writes to answer by rules instead of echoing; {sender}, {text} and {number} are filled in. */
+    private static final String OPERATOR_CONF = """
+            plugins.echo.enabled = false
+            plugins.auto-reply {
+              rules = [
+                { name = greeting, keywords = ["hello"], reply = "Hi {sender}, you said: {text}" }
+                { name = order, regex = "order\\\\s*#?(?P<number>\\\\d+)", reply = "Order {number} is on its way, {sender}." }
+              ]
+            }
+            """;
 
     @TempDir
     Path dir;
@@ -60,8 +72,9 @@ class RunProcessIT {
     }
 
     @Test
-    void distributionRunsLogsInAnswersStopsOnSigtermAndResumesWithoutAScan() throws Exception {
+    void distributionRunsLogsInAnswersByTheOperatorsAutoReplyRulesStopsOnSigtermAndResumesWithoutAScan() throws Exception {
         Path data = dir.resolve("data");
+        Files.writeString(dir.resolve("bot.conf"), OPERATOR_CONF);
         Running first = run(data);
         first.await("scan this QR code");
         String uuid = emulator.awaitQrUuid(STEP);
@@ -69,13 +82,14 @@ class RunProcessIT {
         account.phone().confirm();
         first.await("[run] running");
         alice.sendText("hello daemon");
-        assertEquals("hello daemon", account.awaitSentMessage(STEP).content());
+        assertEquals("Hi Alice, you said: hello daemon", account.awaitSentMessage(STEP).content());
 
         Process list = command("plugins", "list", "--data-dir", data.toString()).start();
         processes.add(list);
         String listed = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(list.waitFor(STEP.toSeconds(), TimeUnit.SECONDS));
-        assertTrue(listed.contains("echo") && listed.contains("ACTIVE"), listed);
+        assertTrue(listed.lines().anyMatch(l -> l.startsWith("auto-reply ") && l.contains(": ACTIVE")), listed);
+        assertTrue(listed.lines().anyMatch(l -> l.startsWith("echo ") && l.contains(": DISABLED_BY_CONFIG")), listed);
 
         first.process.destroy(); // SIGTERM
         assertTrue(first.process.waitFor(STEP.toSeconds(), TimeUnit.SECONDS), "stopped on SIGTERM");
@@ -87,15 +101,19 @@ class RunProcessIT {
         Running second = run(data);
         second.await("[run] running");
         assertFalse(second.output().contains("scan this QR code"), second.output());
-        alice.sendText("after restart");
-        assertEquals("after restart", account.awaitSentMessage(STEP).content());
+        // Events of one chat are handled in order: once the order is answered, the line before it was handled too.
+        alice.sendText("no rule matches this");
+        alice.sendText("where is order #42?");
+        assertEquals("Order 42 is on its way, Alice.", account.awaitSentMessage(STEP).content());
+        assertEquals(List.of("Hi Alice, you said: hello daemon", "Order 42 is on its way, Alice."),
+                account.sentMessages().stream().map(m -> m.content()).toList(), "no answer where no rule matched");
         second.process.destroy();
         assertTrue(second.process.waitFor(STEP.toSeconds(), TimeUnit.SECONDS));
     }
 
     private Running run(Path data) throws IOException {
-        Process process = command("run", "--server", emulator.baseUrl(), "--data-dir", data.toString(),
-                "--plugins-dir", DIST.resolve("plugins").toString())
+        Process process = command("run", "--config", dir.resolve("bot.conf").toString(), "--server", emulator.baseUrl(),
+                "--data-dir", data.toString(), "--plugins-dir", DIST.resolve("plugins").toString())
                 .redirectErrorStream(true).start();
         processes.add(process);
         Running running = new Running(process);

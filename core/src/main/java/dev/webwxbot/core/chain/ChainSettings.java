@@ -1,7 +1,10 @@
 package dev.webwxbot.core.chain;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -40,6 +43,26 @@ public record ChainSettings(
     /** Declared order, 30 s per handler, breaker at 5 failures a minute, 200 traces. */
     public static ChainSettings defaults() {
         return new ChainSettings(List.of(OTHERS), Duration.ofSeconds(30), 5, Duration.ofMinutes(1), 200);
+    }
+
+    /**
+     * Reads the operator's chain block ({@code webwx-bot.chain} in the launcher's file): {@code order},
+     * {@code time-budget}, {@code breaker { threshold, window }} and {@code trace-capacity}; a key left out keeps
+     * its {@link #defaults() default}. Lives here so the launcher and the tests read the block the same way.
+     *
+     * @throws com.typesafe.config.ConfigException naming the key for a missing block or a value of the wrong type
+     * @throws IllegalArgumentException for a value out of range
+     */
+    public static ChainSettings read(Config chain) {
+        ChainSettings d = defaults();
+        Config merged = chain.withFallback(ConfigFactory.parseMap(Map.of(
+                "order", d.order(),
+                "time-budget", d.timeBudget().toMillis() + "ms",
+                "breaker.threshold", d.breakerThreshold(),
+                "breaker.window", d.breakerWindow().toMillis() + "ms",
+                "trace-capacity", d.traceCapacity())));
+        return new ChainSettings(merged.getStringList("order"), merged.getDuration("time-budget"),
+                merged.getInt("breaker.threshold"), merged.getDuration("breaker.window"), merged.getInt("trace-capacity"));
     }
 
     public ChainSettings withOrder(List<String> newOrder) {

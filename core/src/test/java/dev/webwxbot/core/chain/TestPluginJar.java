@@ -72,43 +72,59 @@ final class TestPluginJar {
 
     /** Writes the jar to {@code dir/<file>} atomically (built next to it, then moved), as an operator would. */
     Path writeTo(Path dir, String file) throws IOException {
-        Path work = Files.createTempDirectory("plugin-" + id);
-        Path src = Files.createDirectories(work.resolve("src/testplugins"));
-        Path classes = Files.createDirectories(work.resolve("classes"));
-        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-proc:none",
-                "-cp", classPathOf(MessageHandler.class) + java.io.File.pathSeparator + classPathOf(Extension.class)));
+        Path src = Files.createDirectories(Files.createTempDirectory("plugin-" + id).resolve("testplugins"));
+        List<Path> sources = new ArrayList<>();
         for (Map.Entry<String, String> handler : handlers.entrySet()) {
             Path source = src.resolve(handler.getKey() + ".java");
             Files.writeString(source, handler.getValue());
-            args.add(source.toString());
+            sources.add(source);
         }
+        Map<String, String> manifest = new LinkedHashMap<>();
+        manifest.put("Plugin-Id", id);
+        manifest.put("Plugin-Version", version);
+        manifest.put("Plugin-Provider", "tests");
+        Map<String, byte[]> resources = new LinkedHashMap<>();
+        StringBuilder index = new StringBuilder();
+        handlers.keySet().forEach(name -> index.append("testplugins.").append(name).append('\n'));
+        resources.put("META-INF/extensions.idx", index.toString().getBytes(StandardCharsets.UTF_8));
+        if (referenceConf != null) resources.put("reference.conf", referenceConf.getBytes(StandardCharsets.UTF_8));
+        return pack(sources, false, manifest, resources, dir, file);
+    }
+
+    /**
+     * Compiles {@code sources} against plugin-api and PF4J and writes a jar of the classes, {@code resources} and
+     * the manifest entries to {@code dir/<file>} atomically. With {@code runPf4jProcessor} PF4J's annotation
+     * processor writes {@code META-INF/extensions.idx}, as it does in a Maven build; otherwise the caller
+     * supplies it.
+     */
+    static Path pack(List<Path> sources, boolean runPf4jProcessor, Map<String, String> manifestEntries,
+            Map<String, byte[]> resources, Path dir, String file) throws IOException {
+        Path classes = Files.createTempDirectory("plugin-classes");
+        String pf4j = classPathOf(Extension.class);
+        List<String> args = new ArrayList<>(List.of("-d", classes.toString(),
+                "-cp", classPathOf(MessageHandler.class) + java.io.File.pathSeparator + pf4j));
+        args.addAll(runPf4jProcessor ? List.of("-proc:full", "-processorpath", pf4j) : List.of("-proc:none"));
+        sources.forEach(source -> args.add(source.toString()));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac.run(null, null, System.err, args.toArray(String[]::new)) != 0) {
-            throw new IllegalStateException("test plugin " + id + " does not compile");
+            throw new IllegalStateException("test plugin sources " + sources + " do not compile");
         }
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Plugin-Id", id);
-        main.putValue("Plugin-Version", version);
-        main.putValue("Plugin-Provider", "tests");
+        manifestEntries.forEach(main::putValue);
         Path temp = dir.resolve("." + file + ".tmp");
         try (OutputStream out = Files.newOutputStream(temp); JarOutputStream jar = new JarOutputStream(out, manifest)) {
             try (Stream<Path> files = Files.walk(classes)) {
-                for (Path file2 : files.filter(Files::isRegularFile).toList()) {
-                    jar.putNextEntry(new JarEntry(classes.relativize(file2).toString().replace('\\', '/')));
-                    jar.write(Files.readAllBytes(file2));
+                for (Path compiled : files.filter(Files::isRegularFile).toList()) {
+                    jar.putNextEntry(new JarEntry(classes.relativize(compiled).toString().replace('\\', '/')));
+                    jar.write(Files.readAllBytes(compiled));
                     jar.closeEntry();
                 }
             }
-            jar.putNextEntry(new JarEntry("META-INF/extensions.idx"));
-            StringBuilder index = new StringBuilder();
-            handlers.keySet().forEach(name -> index.append("testplugins.").append(name).append('\n'));
-            jar.write(index.toString().getBytes(StandardCharsets.UTF_8));
-            jar.closeEntry();
-            if (referenceConf != null) {
-                jar.putNextEntry(new JarEntry("reference.conf"));
-                jar.write(referenceConf.getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, byte[]> resource : resources.entrySet()) {
+                jar.putNextEntry(new JarEntry(resource.getKey()));
+                jar.write(resource.getValue());
                 jar.closeEntry();
             }
         }

@@ -1,0 +1,211 @@
+package dev.webwxbot.core.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.ContactKind;
+import dev.webwxbot.api.event.Envelope;
+import dev.webwxbot.api.event.TextMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * The README's "Your first plugin", {@code examples/first-plugin}, built the way its {@code pom.xml} says (its
+ * sources compiled against plugin-api with PF4J's annotation processor, its resources, the manifest entries of
+ * its jar plugin) and loaded by the host from a plugins folder like any jar an author drops in.
+ */
+class FirstPluginExampleTest {
+
+    private static final Path EXAMPLE = Path.of("..", "examples", "first-plugin").toAbsolutePath().normalize();
+
+    private static Document pom;
+
+    @TempDir
+    Path plugins;
+
+    private final List<String> sent = new CopyOnWriteArrayList<>();
+    private PluginHost host;
+
+    @BeforeAll
+    static void readPom() throws Exception {
+        pom = parseXml(EXAMPLE.resolve("pom.xml"));
+    }
+
+    @AfterEach
+    void close() {
+        if (host != null) host.close();
+    }
+
+    @Test
+    void examplePomStandsAloneAndCompilesAgainstTheProvidedPluginApiOfThisVersion() throws Exception {
+        Element project = pom.getDocumentElement();
+        assertTrue(children(project, "parent").isEmpty(), "the example must not inherit from the bot's parent pom");
+        Map<String, String> scopes = new LinkedHashMap<>();
+        for (Element dependency : children(child(project, "dependencies"), "dependency")) {
+            scopes.put(text(dependency, "groupId") + ":" + text(dependency, "artifactId"), text(dependency, "scope"));
+        }
+        assertEquals(Map.of("dev.webwxbot:plugin-api", "provided", "org.pf4j:pf4j", "provided"), scopes);
+        Map<String, String> properties = properties();
+        Element root = parseXml(Path.of("..", "pom.xml")).getDocumentElement();
+        assertEquals(text(root, "version"), properties.get("webwx-bot.version"), "the example builds against this bot version");
+        assertEquals(text(child(root, "properties"), "pf4j.version"), properties.get("pf4j.version"),
+                "the example uses the PF4J the bot ships");
+        Element compiler = buildPlugin("maven-compiler-plugin");
+        assertEquals("org.pf4j", text(child(child(child(compiler, "configuration"), "annotationProcessorPaths"), "path"),
+                "groupId"), "PF4J's annotation processor writes the extension index");
+    }
+
+    @Test
+    void examplePluginBuiltFromItsPomAnswersPingWithPongAndTheSendersName() throws Exception {
+        buildExampleInto(plugins);
+        host = PluginHost.start(plugins, ChainSettings.defaults(), ConfigFactory.empty());
+        PluginStatus status = host.list().getFirst();
+        assertEquals("ping", status.id());
+        assertEquals("1.0.0", status.version());
+        assertEquals(PluginStatus.State.ACTIVE, status.state(), status.reason());
+
+        DispatchTrace answered = dispatch("Alice", " PING ");
+        DispatchTrace ignored = dispatch("Alice", "pingpong");
+        assertEquals(List.of("alice:pong Alice"), sent);
+        assertEquals(DispatchTrace.Result.STOPPED, answered.steps().getFirst().result());
+        assertEquals(DispatchTrace.Result.CONTINUED, ignored.steps().getFirst().result());
+        assertFalse(ignored.replied());
+    }
+
+    @Test
+    void operatorsBlockOverridesTheExamplesAnswerAndABlankOneIsRefusedNamingTheKey() throws Exception {
+        buildExampleInto(plugins);
+        host = PluginHost.start(plugins, ChainSettings.defaults(),
+                ConfigFactory.parseString("plugins.ping.answer = \"pong, dear {sender}\""));
+        dispatch("Bob", "ping");
+        assertEquals(List.of("bob:pong, dear Bob"), sent);
+
+        host.reconfigure(ChainSettings.defaults(), ConfigFactory.parseString("plugins.ping.answer = \" \""));
+        PluginStatus status = host.list().getFirst();
+        assertEquals(PluginStatus.State.MISCONFIGURED, status.state());
+        assertTrue(status.reason().contains("plugins.ping.answer: must not be empty"), status.reason());
+    }
+
+    @Test
+    void readmeShowsTheExamplesFilesVerbatim() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        for (String file : List.of("pom.xml", "src/main/java/com/example/ping/PingHandler.java",
+                "src/main/resources/reference.conf")) {
+            assertTrue(readme.contains(Files.readString(EXAMPLE.resolve(file))), "README.md's \"Your first plugin\" shows "
+                    + file + " as it is in examples/first-plugin");
+        }
+    }
+
+    /** Compiles the example and packs it with the pom's manifest entries, as {@code mvn package} would. */
+    private static Path buildExampleInto(Path dir) throws IOException {
+        List<Path> sources;
+        try (Stream<Path> files = Files.walk(EXAMPLE.resolve("src/main/java"))) {
+            sources = files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        }
+        Map<String, byte[]> resources = new LinkedHashMap<>();
+        Path resourceRoot = EXAMPLE.resolve("src/main/resources");
+        try (Stream<Path> files = Files.walk(resourceRoot)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                resources.put(resourceRoot.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+            }
+        }
+        Map<String, String> manifest = new LinkedHashMap<>();
+        Element entries = child(child(child(buildPlugin("maven-jar-plugin"), "configuration"), "archive"), "manifestEntries");
+        Map<String, String> properties = properties();
+        for (Element entry : children(entries, null)) manifest.put(entry.getTagName(), resolve(entry.getTextContent(), properties));
+        assertTrue(manifest.keySet().containsAll(List.of("Plugin-Id", "Plugin-Version", "Plugin-Provider")), manifest.toString());
+        String jar = text(pom.getDocumentElement(), "artifactId") + "-" + text(pom.getDocumentElement(), "version") + ".jar";
+        return TestPluginJar.pack(sources, true, manifest, resources, dir, jar);
+    }
+
+    /** The pom's properties plus the {@code project.*} values its manifest entries use. */
+    private static Map<String, String> properties() {
+        Element project = pom.getDocumentElement();
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (Element property : children(child(project, "properties"), null)) {
+            properties.put(property.getTagName(), property.getTextContent().strip());
+        }
+        properties.put("project.version", text(project, "version"));
+        properties.put("project.description", text(project, "description"));
+        properties.put("project.artifactId", text(project, "artifactId"));
+        return properties;
+    }
+
+    private static String resolve(String value, Map<String, String> properties) {
+        Matcher reference = Pattern.compile("\\$\\{([^}]+)}").matcher(value.strip());
+        StringBuilder out = new StringBuilder();
+        while (reference.find()) {
+            String replacement = properties.get(reference.group(1));
+            if (replacement == null) throw new AssertionError("the example's pom uses an unknown ${" + reference.group(1) + "}");
+            reference.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        return reference.appendTail(out).toString();
+    }
+
+    private static Element buildPlugin(String artifactId) {
+        for (Element plugin : children(child(child(pom.getDocumentElement(), "build"), "plugins"), "plugin")) {
+            if (text(plugin, "artifactId").equals(artifactId)) return plugin;
+        }
+        throw new AssertionError("the example's pom configures no " + artifactId);
+    }
+
+    private static Document parseXml(Path file) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        factory.setExpandEntityReferences(false);
+        return factory.newDocumentBuilder().parse(file.toFile());
+    }
+
+    private static Element child(Element parent, String name) {
+        List<Element> found = children(parent, name);
+        if (found.size() != 1) throw new AssertionError("expected one <" + name + "> in <" + parent.getTagName() + ">");
+        return found.getFirst();
+    }
+
+    /** Direct child elements, all of them when {@code name} is null. */
+    private static List<Element> children(Element parent, String name) {
+        List<Element> found = new java.util.ArrayList<>();
+        NodeList nodes = parent.getChildNodes();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            if (nodes.item(i).getNodeType() == Node.ELEMENT_NODE && (name == null || nodes.item(i).getNodeName().equals(name))) {
+                found.add((Element) nodes.item(i));
+            }
+        }
+        return found;
+    }
+
+    private static String text(Element parent, String name) {
+        return child(parent, name).getTextContent().strip();
+    }
+
+    private DispatchTrace dispatch(String name, String body) throws Exception {
+        Contact friend = new Contact(name.toLowerCase(java.util.Locale.ROOT), name, "", "", ContactKind.FRIEND, "");
+        TextMessage text = new TextMessage(new Envelope("1", friend, friend, Instant.EPOCH, false, false), body);
+        return host.dispatch(text, new RecordingBot(sent)).get(10, TimeUnit.SECONDS);
+    }
+}

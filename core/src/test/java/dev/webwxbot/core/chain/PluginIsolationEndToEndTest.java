@@ -1,0 +1,162 @@
+package dev.webwxbot.core.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.LoggedIn;
+import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.core.LoginProgress;
+import dev.webwxbot.core.Session;
+import dev.webwxbot.core.SessionListener;
+import dev.webwxbot.core.SessionOptions;
+import dev.webwxbot.core.WebWxClient;
+import dev.webwxbot.emulator.Account;
+import dev.webwxbot.emulator.Contact;
+import dev.webwxbot.emulator.Emulator;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A logged-in session against the emulator over loopback sockets with three plugin jars: one that throws, one that
+ * hangs far past its time budget (and ignores being interrupted), and a healthy one. The healthy plugin answers
+ * every message long before the hanging one would have finished, and the session stays online throughout.
+ */
+class PluginIsolationEndToEndTest {
+
+    /** How long the hanging plugin sleeps; far beyond its budget and beyond how long the test waits for a reply. */
+    private static final Duration HANG = Duration.ofSeconds(90);
+    private static final Duration REPLY_WAIT = Duration.ofSeconds(45);
+
+    @TempDir
+    Path plugins;
+
+    private Emulator emulator;
+    private Account account;
+    private Contact alice;
+    private WebWxClient client;
+    private PluginHost host;
+    private final List<LoginProgress> progress = new CopyOnWriteArrayList<>();
+    private final List<BotEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startEmulator() {
+        emulator = Emulator.builder().port(0)
+                .loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1)).start();
+        account = emulator.addAccount("Bot");
+        alice = account.addFriend("Alice");
+        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
+    }
+
+    @AfterEach
+    void stop() {
+        if (host != null) host.close();
+        client.close();
+        emulator.close();
+    }
+
+    @Test
+    void throwingAndHangingPluginsNeitherDelayTheHealthyOneNorDisturbTheSession() throws Exception {
+        TestPluginJar.plugin("thrower").handler("Thrower", """
+                if (event instanceof TextMessage text && !text.envelope().fromSelf()) {
+                    throw new IllegalStateException("thrower broke on " + text.text());
+                }
+                return Outcome.CONTINUE;""", "public int priority() { return 20; }").writeTo(plugins, "thrower.jar");
+        TestPluginJar.plugin("hanger").handler("Hanger", """
+                if (event instanceof TextMessage text && !text.envelope().fromSelf()) {
+                    long until = System.nanoTime() + %dL;
+                    while (System.nanoTime() < until) {
+                        try { Thread.sleep(1000); } catch (InterruptedException ignored) { }
+                    }
+                    context.reply("too late");
+                }
+                return Outcome.CONTINUE;""".formatted(HANG.toNanos()), "public int priority() { return 10; }")
+                .writeTo(plugins, "hanger.jar");
+        TestPluginJar.plugin("healthy").handler("Healthy", """
+                if (event instanceof TextMessage text && !text.envelope().fromSelf()) {
+                    context.reply("healthy: " + text.text());
+                    return Outcome.STOP;
+                }
+                return Outcome.CONTINUE;""", "").writeTo(plugins, "healthy.jar");
+        host = PluginHost.start(plugins, ChainSettings.defaults(),
+                ConfigFactory.parseString("plugins.hanger.time-budget = 500ms"));
+        Session session = loggedInSession();
+
+        alice.sendText("one");
+        assertEquals("healthy: one", account.awaitSentMessage(REPLY_WAIT).content());
+        DispatchTrace first = traceOf("one");
+        assertEquals(List.of(DispatchTrace.Result.FAILED, DispatchTrace.Result.TIMED_OUT, DispatchTrace.Result.STOPPED),
+                first.steps().stream().map(DispatchTrace.Step::result).toList(), first.describe());
+        assertTrue(first.steps().get(0).detail().contains("thrower broke on one"), first.describe());
+        assertTrue(first.steps().get(1).detail().contains("time budget of 500 ms"), first.describe());
+
+        alice.sendText("two");
+        assertEquals("healthy: two", account.awaitSentMessage(REPLY_WAIT).content());
+
+        assertEquals(List.of("healthy: one", "healthy: two"),
+                account.sentMessages().stream().map(m -> m.content()).toList(), "nothing else was sent");
+        assertEquals(List.of(2L, 0L), counts("thrower"));
+        assertEquals(List.of(0L, 2L), counts("hanger"));
+        assertEquals(PluginStatus.State.ACTIVE, status("thrower").state());
+        assertEquals(PluginStatus.State.ACTIVE, status("hanger").state());
+        assertTrue(account.isOnline());
+        assertEquals(1, progress.stream().filter(p -> p instanceof LoginProgress.QrCode).count(), "one QR code only");
+        assertEquals(1, events.stream().filter(e -> e instanceof LoggedIn).count(), "one login only");
+        session.stop();
+    }
+
+    /** Failures and time-outs counted for the plugin. */
+    private List<Long> counts(String id) {
+        PluginStatus status = status(id);
+        return List.of(status.failures(), status.timeouts());
+    }
+
+    private PluginStatus status(String id) {
+        return host.list().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** The trace of the message, waiting for it: the chain records it just after the last handler's turn. */
+    private DispatchTrace traceOf(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + REPLY_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<DispatchTrace> trace = host.traces(Optional.of("Alice")).stream()
+                    .filter(t -> t.event() instanceof TextMessage said && said.text().equals(text))
+                    .findFirst();
+            if (trace.isPresent()) return trace.get();
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no trace of '" + text + "'");
+    }
+
+    private Session loggedInSession() throws Exception {
+        Session[] holder = new Session[1];
+        holder[0] = client.newSession(SessionOptions.defaults(), new SessionListener() {
+            @Override
+            public void onLoginProgress(LoginProgress step) {
+                progress.add(step);
+                if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> {
+                    account.phone().scan(qr.uuid());
+                    account.phone().confirm();
+                });
+            }
+
+            @Override
+            public void onEvent(BotEvent event) {
+                events.add(event);
+                host.dispatch(event, holder[0].bot());
+            }
+        });
+        holder[0].start().get(30, TimeUnit.SECONDS);
+        return holder[0];
+    }
+}

@@ -17,9 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * plugins can be listed, enabled, disabled and reloaded, and dispatch traces read, while the session stays online.
  */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "Manage the plugins of the running bot (webwx-bot run) through its control socket.",
-        subcommands = {PluginsCommand.ListPlugins.class, PluginsCommand.Enable.class, PluginsCommand.Disable.class,
-                PluginsCommand.Reload.class, PluginsCommand.Rescan.class, PluginsCommand.Trace.class})
+        description = "Manage the plugins of the running bot (webwx-bot run) through its control socket.")
 final class PluginsCommand implements Callable<Integer> {
 
     /** Exit code when no daemon answers on the control socket. */
@@ -35,7 +33,7 @@ final class PluginsCommand implements Callable<Integer> {
     }
 
     /** Sends a request to the daemon of {@code options}' data folder and prints the answer. */
-    static int send(CommonOptions options, CommandSpec spec, String request) {
+    private static int send(CommonOptions options, CommandSpec spec, String request) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path socket = options.settings().dataDir().resolve(ControlServer.SOCKET_FILE);
@@ -64,84 +62,45 @@ final class PluginsCommand implements Callable<Integer> {
         return 0;
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every plugin, its state and counters.")
-    static final class ListPlugins implements Callable<Integer> {
-        @Mixin CommonOptions options;
-        @Spec CommandSpec spec;
+    // Subcommands as methods: each is one request to the daemon, so a class apiece would only repeat itself.
 
-        @Override
-        public Integer call() {
-            return send(options, spec, "list");
-        }
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Every plugin, its state and counters.")
+    int list(@Mixin CommonOptions options) {
+        return send(options, spec, "list");
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true,
             description = "Put a plugin back into the chain (also closes a tripped circuit breaker).")
-    static final class Enable implements Callable<Integer> {
-        @Mixin CommonOptions options;
-        @Spec CommandSpec spec;
-        @Parameters(paramLabel = "ID") String id;
-
-        @Override
-        public Integer call() {
-            return send(options, spec, "enable " + id);
-        }
+    int enable(@Mixin CommonOptions options, @Parameters(paramLabel = "ID") String id) {
+        return send(options, spec, "enable " + id);
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
             description = "Take a plugin out of the chain until enabled again or the bot restarts.")
-    static final class Disable implements Callable<Integer> {
-        @Mixin CommonOptions options;
-        @Spec CommandSpec spec;
-        @Parameters(paramLabel = "ID") String id;
-
-        @Override
-        public Integer call() {
-            return send(options, spec, "disable " + id);
-        }
+    int disable(@Mixin CommonOptions options, @Parameters(paramLabel = "ID") String id) {
+        return send(options, spec, "disable " + id);
     }
 
     @Command(name = "reload", mixinStandardHelpOptions = true,
             description = "Load a plugin's jar again (after replacing it), configured afresh.")
-    static final class Reload implements Callable<Integer> {
-        @Mixin CommonOptions options;
-        @Spec CommandSpec spec;
-        @Parameters(paramLabel = "ID") String id;
-
-        @Override
-        public Integer call() {
-            return send(options, spec, "reload " + id);
-        }
+    int reload(@Mixin CommonOptions options, @Parameters(paramLabel = "ID") String id) {
+        return send(options, spec, "reload " + id);
     }
 
     @Command(name = "rescan", mixinStandardHelpOptions = true,
             description = "Load new jars, reload replaced ones, drop removed ones (the daemon also does this by itself).")
-    static final class Rescan implements Callable<Integer> {
-        @Mixin CommonOptions options;
-        @Spec CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            return send(options, spec, "rescan");
-        }
+    int rescan(@Mixin CommonOptions options) {
+        return send(options, spec, "rescan");
     }
 
     @Command(name = "trace", mixinStandardHelpOptions = true,
             description = "Why did (or didn't) the bot answer? The recent events and what each plugin did with them.")
-    static final class Trace implements Callable<Integer> {
-        @Mixin CommonOptions options;
-        @Spec CommandSpec spec;
-
-        @Option(names = "--chat", paramLabel = "NAME", description = "only this chat (its name or remark name)")
-        String chat;
-
-        @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "at most N events (default: ${DEFAULT-VALUE})")
-        int limit;
-
-        @Override
-        public Integer call() {
-            if (limit < 1) throw new IllegalArgumentException("--limit must be at least 1");
-            return send(options, spec, "trace " + limit + (chat == null ? "" : " " + chat));
-        }
+    int trace(@Mixin CommonOptions options,
+              @Option(names = "--chat", paramLabel = "NAME", description = "only this chat (its name or remark name)")
+              String chat,
+              @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+                      description = "at most N events (default: ${DEFAULT-VALUE})") int limit) {
+        if (limit < 1) throw new IllegalArgumentException("--limit must be at least 1");
+        return send(options, spec, "trace " + limit + (chat == null ? "" : " " + chat));
     }
 }

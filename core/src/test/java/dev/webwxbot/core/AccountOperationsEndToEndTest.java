@@ -8,18 +8,12 @@ import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.ContactKind;
 import dev.webwxbot.api.FailureReason;
 import dev.webwxbot.api.Result;
-import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.FriendRequest;
-import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
-import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.RecordedRequest;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -33,8 +27,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccountOperationsEndToEndTest {
-    private Emulator emulator;
-    private WebWxClient client;
+    private EmulatorWorld world;
     private Account account;
     private Contact alice;
     private Contact bob;
@@ -42,45 +35,30 @@ class AccountOperationsEndToEndTest {
     private Contact carol;
     private Contact hikers;
     private Bot bot;
-    private final BlockingQueue<BotEvent> events = new LinkedBlockingQueue<>();
+    private PhoneLogin login;
 
     @BeforeAll
     void loggedIn() throws Exception {
-        emulator = Emulator.builder().port(0).loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1))
-                .start();
-        account = emulator.addAccount("Bot");
+        world = EmulatorWorld.start();
+        account = world.account;
         alice = account.addFriend("Alice");
         bob = account.addFriend("Bob");
         dan = account.addFriend("Dan");
         carol = account.addStranger("Carol");
         hikers = account.addGroup("Weekend hikers", alice, carol);
-        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
-        Session session = client.newSession(SessionOptions.defaults(), new SessionListener() {
-            @Override
-            public void onLoginProgress(LoginProgress step) {
-                if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> account.phone().scan(qr.uuid()));
-                if (step instanceof LoginProgress.Scanned) Thread.startVirtualThread(account.phone()::confirm);
-            }
-
-            @Override
-            public void onEvent(BotEvent event) {
-                if (event instanceof MessageEvent) events.add(event);
-            }
-        });
-        session.start().get(20, TimeUnit.SECONDS);
-        bot = session.bot();
+        login = PhoneLogin.messagesOnly(account);
+        bot = world.logIn(SessionOptions.defaults(), login).bot();
     }
 
     @AfterAll
     void stop() {
-        client.close();
-        emulator.close();
+        world.close();
     }
 
     @Test
     void acceptingAFriendRequestMakesAFriendInTheWorldAndInTheContactBook() throws Exception {
         Contact erin = account.receiveFriendRequest("Erin", "我是Erin");
-        FriendRequest request = nextFriendRequest();
+        FriendRequest request = login.next(FriendRequest.class, null, Duration.ofSeconds(10));
         assertTrue(bot.account().acceptFriendRequest(request).ok());
         assertEquals(dev.webwxbot.emulator.ContactKind.FRIEND, erin.kind());
         await(() -> bot.contacts().byUserName(erin.userName()).map(c -> c.kind() == ContactKind.FRIEND).orElse(false),
@@ -148,21 +126,11 @@ class AccountOperationsEndToEndTest {
     }
 
     private RecordedRequest last(String pathEnd) {
-        return emulator.recordedRequests().stream().filter(r -> r.path().endsWith(pathEnd)).toList().getLast();
+        return world.emulator.recordedRequests().stream().filter(r -> r.path().endsWith(pathEnd)).toList().getLast();
     }
 
     private dev.webwxbot.api.Contact api(Contact contact) {
         return bot.contacts().byUserName(contact.userName()).orElseThrow();
-    }
-
-    private FriendRequest nextFriendRequest() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (events.poll(1, TimeUnit.SECONDS) instanceof FriendRequest request) {
-                return request;
-            }
-        }
-        throw new AssertionError("no friend request arrived");
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {

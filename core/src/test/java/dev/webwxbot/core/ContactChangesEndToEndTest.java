@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
-import dev.webwxbot.emulator.Emulator;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -21,8 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class ContactChangesEndToEndTest {
 
-    private Emulator emulator;
-    private WebWxClient client;
+    private EmulatorWorld world;
     private Account account;
     private Contact alice;
     private Contact carol;
@@ -31,21 +28,18 @@ class ContactChangesEndToEndTest {
 
     @BeforeEach
     void online() throws Exception {
-        emulator = Emulator.builder().port(0).loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1))
-                .start();
-        account = emulator.addAccount("Bot");
+        world = EmulatorWorld.start();
+        account = world.account;
         alice = account.addFriend("Alice");
         carol = account.addStranger("Carol");
         group = account.addGroup("Weekend hikers", alice, carol);
         group.setMemberDisplayName(carol, "Trail boss");
-        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
-        bot = PhoneLogin.online(client, SessionOptions.defaults(), new PhoneLogin(account)).bot();
+        bot = PhoneLogin.online(world.client, SessionOptions.defaults(), new PhoneLogin(account)).bot();
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        emulator.close();
+        world.close();
     }
 
     @Test

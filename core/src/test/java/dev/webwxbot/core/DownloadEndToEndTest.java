@@ -8,23 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.FailureReason;
 import dev.webwxbot.api.Result;
-import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.FileMessage;
 import dev.webwxbot.api.event.ImageMessage;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.api.event.TextMessage;
-import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
-import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.MessageBody;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,42 +28,24 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every download kind of PROTOCOL.md 7 by the real client from the emulator, saved under sanitised names. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DownloadEndToEndTest {
-    private Emulator emulator;
-    private WebWxClient client;
-    private Account account;
+    private EmulatorWorld world;
     private Contact alice;
     private Bot bot;
-    private final BlockingQueue<BotEvent> events = new LinkedBlockingQueue<>();
+    private PhoneLogin login;
     @TempDir
     Path directory;
 
     @BeforeAll
     void loggedIn() throws Exception {
-        emulator = Emulator.builder().port(0).loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1))
-                .start();
-        account = emulator.addAccount("Bot");
-        alice = account.addFriend("Alice");
-        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
-        Session session = client.newSession(SessionOptions.defaults(), new SessionListener() {
-            @Override
-            public void onLoginProgress(LoginProgress step) {
-                if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> account.phone().scan(qr.uuid()));
-                if (step instanceof LoginProgress.Scanned) Thread.startVirtualThread(account.phone()::confirm);
-            }
-
-            @Override
-            public void onEvent(BotEvent event) {
-                if (event instanceof MessageEvent) events.add(event);
-            }
-        });
-        session.start().get(20, TimeUnit.SECONDS);
-        bot = session.bot();
+        world = EmulatorWorld.start();
+        alice = world.account.addFriend("Alice");
+        login = PhoneLogin.messagesOnly(world.account);
+        bot = world.logIn(SessionOptions.defaults(), login).bot();
     }
 
     @AfterAll
     void stop() {
-        client.close();
-        emulator.close();
+        world.close();
     }
 
     @Test
@@ -159,14 +134,7 @@ class DownloadEndToEndTest {
 
     /** The next event of {@code type} with {@code msgId} (any id when null). */
     private <T extends MessageEvent> T next(Class<T> type, String msgId) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            BotEvent event = events.poll(1, TimeUnit.SECONDS);
-            if (type.isInstance(event) && (msgId == null || ((MessageEvent) event).msgId().equals(msgId))) {
-                return type.cast(event);
-            }
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " " + msgId + " arrived");
+        return login.next(type, msgId, Duration.ofSeconds(10));
     }
 
     private static byte[] bytes(int size, long seed) {

@@ -12,17 +12,13 @@ import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
-import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.SentMessage;
 import dev.webwxbot.emulator.FaultKind;
 import dev.webwxbot.emulator.Faults;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -46,25 +42,22 @@ class FaultSurvivalEndToEndTest {
     private static final SessionOptions OPTIONS = SessionOptions.defaults()
             .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(3));
 
-    private Emulator emulator;
-    private WebWxClient client;
+    private EmulatorWorld world;
     private Account account;
     private Contact alice;
-    private final BlockingQueue<BotEvent> events = new LinkedBlockingQueue<>();
+    private PhoneLogin login;
 
     @BeforeEach
     void startEmulator() {
-        emulator = Emulator.builder().port(0).seed(20240601L)
-                .loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1)).start();
-        account = emulator.addAccount("Bot");
+        world = EmulatorWorld.start(settings -> settings.seed(20240601L));
+        account = world.account;
         alice = account.addFriend("Alice");
-        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
+        login = new PhoneLogin(account);
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        emulator.close();
+        world.close();
     }
 
     static Stream<Arguments> faults() {
@@ -101,16 +94,16 @@ class FaultSurvivalEndToEndTest {
     void everyMessageArrivesExactlyOnceAndInOrderWhileTheFaultFires(String name, FaultKind kind, Consumer<Faults> arm)
             throws Exception {
         Session session = loggedInSession();
-        arm.accept(emulator.faults());
+        arm.accept(world.emulator.faults());
         List<String> sent = IntStream.rangeClosed(1, MESSAGES).mapToObj(i -> "message " + i).toList();
         for (String text : sent) {
             alice.sendText(text);
             Thread.sleep(150);
         }
         assertEquals(sent, texts(MESSAGES, Duration.ofSeconds(40)), name);
-        emulator.faults().awaitFired(kind, Duration.ofSeconds(5));
+        world.emulator.faults().awaitFired(kind, Duration.ofSeconds(5));
 
-        emulator.faults().clear();
+        world.emulator.faults().clear();
         alice.sendText("after");
         assertEquals(List.of("after"), texts(1, Duration.ofSeconds(20)), "nothing repeated in between");
         assertTrue(!session.ended().isDone(), "the session goes on");
@@ -131,18 +124,18 @@ class FaultSurvivalEndToEndTest {
     void forcedLogoutCodeEndsTheSessionWithItsReason(String endpoint, int code, LoggedOut.Reason reason)
             throws Exception {
         Session session = loggedInSession();
-        emulator.faults().on(endpoint).logout(code);
+        world.emulator.faults().on(endpoint).logout(code);
         alice.sendText("wakes the sync");
         LoggedOut end = session.ended().get(30, TimeUnit.SECONDS);
         assertEquals(reason, end.reason());
         assertEquals(code, end.code());
-        emulator.faults().awaitFired(FaultKind.LOGOUT, Duration.ofSeconds(1));
+        world.emulator.faults().awaitFired(FaultKind.LOGOUT, Duration.ofSeconds(1));
     }
 
     @Test
     void kickedByAnotherLoginEndsTheSessionAsInvalid() throws Exception {
         Session session = loggedInSession();
-        emulator.faults().on("synccheck").times(1).kicked();
+        world.emulator.faults().on("synccheck").times(1).kicked();
         LoggedOut end = session.ended().get(30, TimeUnit.SECONDS);
         assertEquals(LoggedOut.Reason.SESSION_INVALID, end.reason());
         assertEquals(1101, end.code());
@@ -150,15 +143,14 @@ class FaultSurvivalEndToEndTest {
 
     @Test
     void forcedRet1205OnASendIsRetriedByTheGovernorAndArrivesOnce() throws Exception {
-        Session session = client.newSession(OPTIONS.withSendLimits(SendLimits.defaults()
+        Session session = world.logIn(OPTIONS.withSendLimits(SendLimits.defaults()
                 .withGaps(Duration.ZERO, Duration.ofMillis(10))
-                .withRetries(3, Duration.ofMillis(200), Duration.ofSeconds(1))), listener());
-        session.start().get(20, TimeUnit.SECONDS);
+                .withRetries(3, Duration.ofMillis(200), Duration.ofSeconds(1))), login);
         alice.sendText("hello");
-        TextMessage text = (TextMessage) nextOf(TextMessage.class);
-        emulator.faults().on("webwxsendmsg").times(1).ret(1205);
+        TextMessage text = login.next(TextMessage.class);
+        world.emulator.faults().on("webwxsendmsg").times(1).ret(1205);
         assertTrue(session.bot().sendText(text.chat(), "too fast at first").ok());
-        emulator.faults().awaitFired(FaultKind.RET, Duration.ofSeconds(1));
+        world.emulator.faults().awaitFired(FaultKind.RET, Duration.ofSeconds(1));
         assertEquals(List.of("too fast at first"),
                 account.sentMessages().stream().map(SentMessage::content).toList(), "delivered exactly once");
         alice.sendText("still here");
@@ -167,13 +159,12 @@ class FaultSurvivalEndToEndTest {
 
     @Test
     void a1205ThatOutlastsTheRetriesIsAThrottledReceiptAndTheSessionGoesOn() throws Exception {
-        Session session = client.newSession(OPTIONS.withSendLimits(SendLimits.defaults()
+        Session session = world.logIn(OPTIONS.withSendLimits(SendLimits.defaults()
                 .withGaps(Duration.ZERO, Duration.ofMillis(10))
-                .withRetries(1, Duration.ofMillis(100), Duration.ofMillis(200))), listener());
-        session.start().get(20, TimeUnit.SECONDS);
+                .withRetries(1, Duration.ofMillis(100), Duration.ofMillis(200))), login);
         alice.sendText("hello");
-        TextMessage text = (TextMessage) nextOf(TextMessage.class);
-        emulator.faults().on("webwxsendmsg").times(2).ret(1205);
+        TextMessage text = login.next(TextMessage.class);
+        world.emulator.faults().on("webwxsendmsg").times(2).ret(1205);
         SendReceipt.Failed failed = assertInstanceOf(SendReceipt.Failed.class,
                 session.bot().sendText(text.chat(), "too fast"));
         assertEquals(FailureReason.THROTTLED, failed.reason());
@@ -185,33 +176,16 @@ class FaultSurvivalEndToEndTest {
 
     @Test
     void bannedAccountFailsTheLoginWithTheServersCode() {
-        emulator.faults().on("webwxnewloginpage").banned();
-        Session session = client.newSession(OPTIONS, listener());
+        world.emulator.faults().on("webwxnewloginpage").banned();
+        Session session = world.client.newSession(OPTIONS, login);
         ExecutionException failure = assertThrows(ExecutionException.class,
                 () -> session.start().get(20, TimeUnit.SECONDS));
-        LoginFailedException login = assertInstanceOf(LoginFailedException.class, failure.getCause());
-        assertTrue(login.getMessage().contains("1203"), login.getMessage());
+        LoginFailedException refused = assertInstanceOf(LoginFailedException.class, failure.getCause());
+        assertTrue(refused.getMessage().contains("1203"), refused.getMessage());
     }
 
     private Session loggedInSession() throws Exception {
-        Session session = client.newSession(OPTIONS, listener());
-        session.start().get(20, TimeUnit.SECONDS);
-        return session;
-    }
-
-    private SessionListener listener() {
-        return new SessionListener() {
-            @Override
-            public void onLoginProgress(LoginProgress step) {
-                if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> account.phone().scan(qr.uuid()));
-                if (step instanceof LoginProgress.Scanned) Thread.startVirtualThread(() -> account.phone().confirm());
-            }
-
-            @Override
-            public void onEvent(BotEvent event) {
-                events.add(event);
-            }
-        };
+        return world.logIn(OPTIONS, login);
     }
 
     /** The friend's next {@code count} texts (echoes of our own sends aside), then a short look for any extra one (a duplicate would show up here). */
@@ -219,20 +193,13 @@ class FaultSurvivalEndToEndTest {
         List<String> texts = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (texts.size() < count) {
-            BotEvent event = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            BotEvent event = login.events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (event == null) break;
             if (event instanceof TextMessage text && !text.envelope().fromSelf()) texts.add(text.text());
         }
-        for (BotEvent extra; (extra = events.poll(300, TimeUnit.MILLISECONDS)) != null; ) {
+        for (BotEvent extra; (extra = login.events.poll(300, TimeUnit.MILLISECONDS)) != null; ) {
             if (extra instanceof TextMessage text && !text.envelope().fromSelf()) texts.add(text.text());
         }
         return texts;
-    }
-
-    private BotEvent nextOf(Class<? extends BotEvent> kind) throws InterruptedException {
-        for (BotEvent event; (event = events.poll(10, TimeUnit.SECONDS)) != null; ) {
-            if (kind.isInstance(event)) return event;
-        }
-        throw new AssertionError("no " + kind.getSimpleName() + " arrived");
     }
 }

@@ -2,10 +2,8 @@ package dev.webwxbot.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.CardMessage;
 import dev.webwxbot.api.event.EmoticonMessage;
 import dev.webwxbot.api.event.FileMessage;
@@ -25,15 +23,10 @@ import dev.webwxbot.api.event.VideoMessage;
 import dev.webwxbot.api.event.VoiceMessage;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
-import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.MessageBody;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,41 +39,28 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MessageKindsEndToEndTest {
 
-    private Emulator emulator;
-    private WebWxClient client;
+    private EmulatorWorld world;
     private Account account;
     private Contact alice;
     private Contact carol;
     private Contact group;
-    private final BlockingQueue<BotEvent> events = new LinkedBlockingQueue<>();
+    private PhoneLogin login;
 
     @BeforeAll
     void loggedIn() throws Exception {
-        emulator = Emulator.builder().port(0)
-                .loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1)).start();
-        account = emulator.addAccount("Bot");
+        world = EmulatorWorld.start();
+        account = world.account;
         alice = account.addFriend("Alice");
         carol = account.addStranger("Carol");
         group = account.addGroup("Weekend hikers", alice, carol);
-        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
-        client.newSession(SessionOptions.defaults(), new SessionListener() {
-            @Override
-            public void onLoginProgress(LoginProgress step) {
-                if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> account.phone().scan(qr.uuid()));
-                if (step instanceof LoginProgress.Scanned) Thread.startVirtualThread(account.phone()::confirm);
-            }
-
-            @Override
-            public void onEvent(BotEvent event) {
-                if (event instanceof MessageEvent) events.add(event);
-            }
-        }).start().get(20, TimeUnit.SECONDS);
+        // Messages only: nextOfKind takes the very next event, which must not be LoggedIn.
+        login = PhoneLogin.messagesOnly(account);
+        world.logIn(SessionOptions.defaults(), login);
     }
 
     @AfterAll
     void stop() {
-        client.close();
-        emulator.close();
+        world.close();
     }
 
     @Test
@@ -202,8 +182,6 @@ class MessageKindsEndToEndTest {
     }
 
     private <T extends MessageEvent> T nextOfKind(Class<T> type) throws InterruptedException {
-        BotEvent event = events.poll(10, TimeUnit.SECONDS);
-        if (event == null) throw new AssertionError("no " + type.getSimpleName() + " arrived");
-        return assertInstanceOf(type, event);
+        return login.take(type);
     }
 }

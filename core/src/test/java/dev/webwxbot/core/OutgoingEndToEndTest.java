@@ -13,9 +13,7 @@ import dev.webwxbot.api.FailureReason;
 import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.Result;
 import dev.webwxbot.api.SendReceipt;
-import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.EmoticonMessage;
-import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
@@ -24,7 +22,6 @@ import dev.webwxbot.emulator.MessageBody;
 import dev.webwxbot.emulator.RecordedRequest;
 import dev.webwxbot.emulator.SentMessage;
 import java.io.RandomAccessFile;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -33,9 +30,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,46 +47,32 @@ class OutgoingEndToEndTest {
     private static final Duration REVOKE_WINDOW = Duration.ofSeconds(8);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private EmulatorWorld world;
     private Emulator emulator;
-    private WebWxClient client;
     private Account account;
     private Contact alice;
     private Contact carol;
     private Contact group;
     private Bot bot;
-    private final BlockingQueue<BotEvent> events = new LinkedBlockingQueue<>();
+    private PhoneLogin login;
     @TempDir
     Path files;
 
     @BeforeAll
     void loggedIn() throws Exception {
-        emulator = Emulator.builder().port(0).loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1))
-                .revokeWindow(REVOKE_WINDOW).start();
-        account = emulator.addAccount("Bot");
+        world = EmulatorWorld.start(settings -> settings.revokeWindow(REVOKE_WINDOW));
+        emulator = world.emulator;
+        account = world.account;
         alice = account.addFriend("Alice");
         carol = account.addStranger("Carol");
         group = account.addGroup("Weekend hikers", alice, carol);
-        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
-        Session session = client.newSession(SessionOptions.defaults(), new SessionListener() {
-            @Override
-            public void onLoginProgress(LoginProgress step) {
-                if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> account.phone().scan(qr.uuid()));
-                if (step instanceof LoginProgress.Scanned) Thread.startVirtualThread(account.phone()::confirm);
-            }
-
-            @Override
-            public void onEvent(BotEvent event) {
-                if (event instanceof MessageEvent) events.add(event);
-            }
-        });
-        session.start().get(20, TimeUnit.SECONDS);
-        bot = session.bot();
+        login = PhoneLogin.messagesOnly(account);
+        bot = world.logIn(SessionOptions.defaults(), login).bot();
     }
 
     @AfterAll
     void stop() {
-        client.close();
-        emulator.close();
+        world.close();
     }
 
     @Test
@@ -222,9 +202,9 @@ class OutgoingEndToEndTest {
         assertEquals("doc", sticker.media().mediaType());
         assertEquals(md5(gif), sticker.media().md5());
 
-        events.clear();
+        login.events.clear();
         String msgId = alice.send(MessageBody.emoticon("GIF89a-received".getBytes(), 40, 40));
-        EmoticonMessage received = nextEmoticon(msgId);
+        EmoticonMessage received = login.next(EmoticonMessage.class, msgId, Duration.ofSeconds(10));
         SendReceipt replayed = bot.send(received.chat(), new Outgoing.StoredEmoticon(received.md5()));
         assertTrue(replayed.ok(), replayed.toString());
         SentMessage byMd5 = account.awaitSentMessage(WAIT);
@@ -277,17 +257,6 @@ class OutgoingEndToEndTest {
         Result.Failed<Void> failed = assertInstanceOf(Result.Failed.class, expired);
         assertEquals(FailureReason.EXPIRED, failed.reason());
         assertEquals(-1, failed.code());
-    }
-
-    private EmoticonMessage nextEmoticon(String msgId) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            BotEvent event = events.poll(1, TimeUnit.SECONDS);
-            if (event instanceof EmoticonMessage sticker && sticker.msgId().equals(msgId)) {
-                return sticker;
-            }
-        }
-        throw new AssertionError("the emoticon did not arrive");
     }
 
     private static void assertFailed(FailureReason reason, SendReceipt receipt) {

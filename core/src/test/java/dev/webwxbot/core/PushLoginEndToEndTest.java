@@ -3,19 +3,13 @@ package dev.webwxbot.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
-import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.RecordedRequest;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,45 +19,53 @@ import org.junit.jupiter.api.io.TempDir;
 /** A saved session the server no longer knows: push login to the phone (PROTOCOL.md 2.7) instead of a QR code. */
 class PushLoginEndToEndTest {
 
-    private Emulator emulator;
-    private WebWxClient client;
+    private EmulatorWorld world;
     private Account account;
     private Contact alice;
-    private final BlockingQueue<BotEvent> events = new LinkedBlockingQueue<>();
-    private final List<LoginProgress> progress = new CopyOnWriteArrayList<>();
+    private PhoneLogin login;
     /** Whether the phone confirms a pushed login (else it ignores the prompt until the uuid expires). */
     private volatile boolean confirmPush = true;
 
     @BeforeEach
     void startEmulator() {
-        emulator = Emulator.builder().port(0).loginPollHold(Duration.ofMillis(500))
-                .syncCheckHold(Duration.ofSeconds(1)).uuidTtl(Duration.ofSeconds(3)).start();
-        account = emulator.addAccount("Bot");
+        world = EmulatorWorld.start(settings -> settings.uuidTtl(Duration.ofSeconds(3)));
+        account = world.account;
         alice = account.addFriend("Alice");
-        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
+        login = new PhoneLogin(account) {
+            /** Also answers the push prompt on the phone, unless the test has it ignored. */
+            @Override
+            public void onLoginProgress(LoginProgress step) {
+                super.onLoginProgress(step);
+                if (step instanceof LoginProgress.PushSent && confirmPush) {
+                    Thread.startVirtualThread(() -> {
+                        account.phone().awaitPushPrompt(Duration.ofSeconds(5));
+                        account.phone().confirm();
+                    });
+                }
+            }
+        };
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        emulator.close();
+        world.close();
     }
 
     @Test
     void expiredSavedSessionLogsInByPushWithoutAQrCode(@TempDir Path dir) throws Exception {
         Path file = expiredSessionFile(dir);
-        Session second = client.newSession(SessionOptions.defaults().withSessionFile(file), listener());
+        Session second = world.client.newSession(SessionOptions.defaults().withSessionFile(file), login);
         second.start().get(20, TimeUnit.SECONDS);
 
-        assertTrue(progress.stream().anyMatch(p -> p instanceof LoginProgress.PushSent), progress.toString());
-        assertTrue(progress.stream().noneMatch(p -> p instanceof LoginProgress.QrCode), "no QR code shown: " + progress);
-        RecordedRequest push = emulator.recordedRequests().stream()
+        assertTrue(login.progress.stream().anyMatch(p -> p instanceof LoginProgress.PushSent), login.progress.toString());
+        assertTrue(login.progress.stream().noneMatch(p -> p instanceof LoginProgress.QrCode), "no QR code shown: " + login.progress);
+        RecordedRequest push = world.emulator.recordedRequests().stream()
                 .filter(r -> r.path().endsWith("/webwxpushloginurl")).findFirst().orElseThrow();
         assertEquals("wx.qq.com", push.host());
         assertEquals(Long.toString(account.uin()), push.queryParam("uin"));
         assertEquals("desktop", push.queryParam("mod"));
         alice.sendText("welcome back");
-        assertEquals("welcome back", nextText().text());
+        assertEquals("welcome back", login.next(TextMessage.class).text());
         second.stop();
         awaitNoWrites(dir);
     }
@@ -72,9 +74,9 @@ class PushLoginEndToEndTest {
     void ignoredPushFallsBackToAQrCode(@TempDir Path dir) throws Exception {
         Path file = expiredSessionFile(dir);
         confirmPush = false;
-        Session second = client.newSession(SessionOptions.defaults().withSessionFile(file), listener());
+        Session second = world.client.newSession(SessionOptions.defaults().withSessionFile(file), login);
         second.start().get(30, TimeUnit.SECONDS);
-        List<Class<?>> kinds = progress.stream().<Class<?>>map(Object::getClass).distinct().toList();
+        List<Class<?>> kinds = login.progress.stream().<Class<?>>map(Object::getClass).distinct().toList();
         assertTrue(kinds.indexOf(LoginProgress.PushSent.class) >= 0
                 && kinds.indexOf(LoginProgress.PushSent.class) < kinds.indexOf(LoginProgress.QrCode.class), kinds.toString());
         second.stop();
@@ -99,43 +101,14 @@ class PushLoginEndToEndTest {
     /** Logs in once with a session file, stops, and has the phone end that web session. */
     private Path expiredSessionFile(Path dir) throws Exception {
         Path file = dir.resolve("session.json");
-        Session first = client.newSession(SessionOptions.defaults().withSessionFile(file), listener());
+        Session first = world.client.newSession(SessionOptions.defaults().withSessionFile(file), login);
         first.start().get(20, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!java.nio.file.Files.exists(file) && System.nanoTime() < deadline) Thread.sleep(20); // saved off-thread
         first.stop();
         account.phone().logoutWeb();
-        progress.clear();
-        events.clear();
+        login.progress.clear();
+        login.events.clear();
         return file;
-    }
-
-    private SessionListener listener() {
-        return new SessionListener() {
-            @Override
-            public void onLoginProgress(LoginProgress step) {
-                progress.add(step);
-                if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> account.phone().scan(qr.uuid()));
-                if (step instanceof LoginProgress.Scanned) Thread.startVirtualThread(() -> account.phone().confirm());
-                if (step instanceof LoginProgress.PushSent && confirmPush) {
-                    Thread.startVirtualThread(() -> {
-                        account.phone().awaitPushPrompt(Duration.ofSeconds(5));
-                        account.phone().confirm();
-                    });
-                }
-            }
-
-            @Override
-            public void onEvent(BotEvent event) {
-                events.add(event);
-            }
-        };
-    }
-
-    private TextMessage nextText() throws InterruptedException {
-        for (BotEvent event; (event = events.poll(10, TimeUnit.SECONDS)) != null; ) {
-            if (event instanceof TextMessage text) return text;
-        }
-        throw new AssertionError("no text message arrived");
     }
 }

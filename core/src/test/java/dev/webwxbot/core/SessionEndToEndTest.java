@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webwxbot.api.SendReceipt;
-import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.LoggedIn;
 import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
-import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.RecordedRequest;
 import dev.webwxbot.emulator.SentMessage;
 import java.net.URI;
@@ -21,10 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,35 +29,31 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real client against the emulator over loopback sockets: QR login, a friend's text in, a reply out. */
 class SessionEndToEndTest {
 
-    private Emulator emulator;
-    private WebWxClient client;
+    private EmulatorWorld world;
     private Account account;
     private Contact alice;
-    private final BlockingQueue<BotEvent> events = new LinkedBlockingQueue<>();
-    private final List<LoginProgress> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private PhoneLogin login;
 
     @BeforeEach
     void startEmulator() {
-        emulator = Emulator.builder().port(0)
-                .loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1)).start();
-        account = emulator.addAccount("Bot");
+        world = EmulatorWorld.start();
+        account = world.account;
         alice = account.addFriend("Alice");
-        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
+        login = new PhoneLogin(account);
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        emulator.close();
+        world.close();
     }
 
     @Test
     void friendsTextArrivesAsTextEventAndReplyIsRecordedByTheServer() throws Exception {
         Session session = loggedInSession();
-        assertInstanceOf(LoggedIn.class, events.poll(5, TimeUnit.SECONDS));
+        assertInstanceOf(LoggedIn.class, login.events.poll(5, TimeUnit.SECONDS));
 
         alice.sendText("hello & <b>bold</b>\nsecond line 😀");
-        TextMessage text = nextText();
+        TextMessage text = login.next(TextMessage.class);
         assertEquals("hello & <b>bold</b>\nsecond line 😀", text.text());
         assertEquals(alice.userName(), text.chat().userName());
         assertEquals("Alice", text.sender().nickName());
@@ -85,7 +76,7 @@ class SessionEndToEndTest {
         while (System.nanoTime() < deadline
                 && requests.stream().noneMatch(r -> r.path().endsWith("/synccheck"))) {
             Thread.sleep(20);
-            requests = emulator.recordedRequests();
+            requests = world.emulator.recordedRequests();
         }
         RecordedRequest jslogin = find(requests, "/jslogin");
         assertEquals("login.wx.qq.com", jslogin.host());
@@ -115,7 +106,7 @@ class SessionEndToEndTest {
         Contact group = account.addGroup("Weekend hikers", alice, carol);
         loggedInSession();
         carol.sendTextIn(group, "@Bot\u2005are you coming?");
-        TextMessage text = nextText();
+        TextMessage text = login.next(TextMessage.class);
         assertEquals("@Bot\u2005are you coming?", text.text());
         assertEquals(group.userName(), text.chat().userName());
         assertEquals("Weekend hikers", text.chat().nickName());
@@ -125,8 +116,8 @@ class SessionEndToEndTest {
         assertTrue(text.envelope().mentionsMe());
 
         alice.sendTextIn(group, "no mention here");
-        assertFalse(nextText().envelope().mentionsMe());
-        assertTrue(emulator.recordedRequests().stream()
+        assertFalse(login.next(TextMessage.class).envelope().mentionsMe());
+        assertTrue(world.emulator.recordedRequests().stream()
                 .anyMatch(r -> r.path().endsWith("/webwxbatchgetcontact") && r.bodyAsString().contains(group.userName())));
     }
 
@@ -135,19 +126,19 @@ class SessionEndToEndTest {
         Path file = dir.resolve("session.json");
         Session first = loggedInSession(SessionOptions.defaults().withSessionFile(file));
         alice.sendText("before the restart");
-        TextMessage before = nextText();
+        TextMessage before = login.next(TextMessage.class);
         awaitFileMentions(file, before.msgId());
         first.stop();
 
         alice.sendText("while the bot was down");
-        progress.clear();
-        events.clear();
-        Session second = client.newSession(SessionOptions.defaults().withSessionFile(file), listener());
+        login.progress.clear();
+        login.events.clear();
+        Session second = world.client.newSession(SessionOptions.defaults().withSessionFile(file), login);
         second.start().get(20, TimeUnit.SECONDS);
-        assertTrue(progress.stream().noneMatch(p -> p instanceof LoginProgress.QrCode), progress.toString());
-        assertEquals("while the bot was down", nextText().text());
+        assertTrue(login.progress.stream().noneMatch(p -> p instanceof LoginProgress.QrCode), login.progress.toString());
+        assertEquals("while the bot was down", login.next(TextMessage.class).text());
         alice.sendText("after the restart");
-        assertEquals("after the restart", nextText().text(), "nothing delivered twice in between");
+        assertEquals("after the restart", login.next(TextMessage.class).text(), "nothing delivered twice in between");
         if (!isOwnerOnly(file)) throw new AssertionError("session file is readable by others");
     }
 
@@ -156,7 +147,7 @@ class SessionEndToEndTest {
         Path file = dir.resolve("session.json");
         Files.writeString(file, "{ not json");
         loggedInSession(SessionOptions.defaults().withSessionFile(file));
-        assertTrue(progress.stream().anyMatch(p -> p instanceof LoginProgress.QrCode));
+        assertTrue(login.progress.stream().anyMatch(p -> p instanceof LoginProgress.QrCode));
     }
 
     private static void awaitFileMentions(Path file, String text) throws Exception {
@@ -179,14 +170,14 @@ class SessionEndToEndTest {
         LoggedOut end = session.ended().get(10, TimeUnit.SECONDS);
         assertEquals(LoggedOut.Reason.LOGGED_OUT_ON_PHONE, end.reason());
         assertEquals(1100, end.code());
-        assertTrue(events.stream().anyMatch(e -> e instanceof LoggedOut), "plugins are told too");
+        assertTrue(login.events.stream().anyMatch(e -> e instanceof LoggedOut), "plugins are told too");
     }
 
     @Test
     void anotherLoginOfTheSameAccountKicksThisSessionOut() throws Exception {
         Session first = loggedInSession();
-        try (WebWxClient other = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build()) {
-            other.newSession(SessionOptions.defaults(), listener()).start().get(20, TimeUnit.SECONDS);
+        try (WebWxClient other = WebWxClient.builder().server(URI.create(world.emulator.baseUrl())).build()) {
+            other.newSession(SessionOptions.defaults(), login).start().get(20, TimeUnit.SECONDS);
             LoggedOut end = first.ended().get(10, TimeUnit.SECONDS);
             assertEquals(LoggedOut.Reason.SESSION_INVALID, end.reason());
             assertEquals(1101, end.code());
@@ -196,7 +187,7 @@ class SessionEndToEndTest {
     @Test
     void progressIsReportedInTheOrderItHappens() throws Exception {
         loggedInSession();
-        List<Class<?>> kinds = progress.stream().<Class<?>>map(Object::getClass).distinct().toList();
+        List<Class<?>> kinds = login.progress.stream().<Class<?>>map(Object::getClass).distinct().toList();
         assertEquals(List.of(LoginProgress.QrCode.class, LoginProgress.Scanned.class, LoginProgress.Confirmed.class,
                 LoginProgress.LoadingContacts.class, LoginProgress.Online.class), kinds);
     }
@@ -206,34 +197,10 @@ class SessionEndToEndTest {
     }
 
     private Session loggedInSession(SessionOptions options) throws Exception {
-        Session session = client.newSession(options, listener());
+        Session session = world.client.newSession(options, login);
         dev.webwxbot.api.Contact self = session.start().get(20, TimeUnit.SECONDS);
         assertEquals("Bot", self.nickName());
         return session;
-    }
-
-    private SessionListener listener() {
-        return new SessionListener() {
-            @Override
-            public void onLoginProgress(LoginProgress step) {
-                progress.add(step);
-                // As a person would: scan the code shown, confirm once the phone asks.
-                if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> account.phone().scan(qr.uuid()));
-                if (step instanceof LoginProgress.Scanned) Thread.startVirtualThread(() -> account.phone().confirm());
-            }
-
-            @Override
-            public void onEvent(BotEvent event) {
-                events.add(event);
-            }
-        };
-    }
-
-    private TextMessage nextText() throws InterruptedException {
-        for (BotEvent event; (event = events.poll(10, TimeUnit.SECONDS)) != null; ) {
-            if (event instanceof TextMessage text) return text;
-        }
-        throw new AssertionError("no text message arrived");
     }
 
     private static RecordedRequest find(List<RecordedRequest> requests, String path) {

@@ -7,20 +7,17 @@ import com.typesafe.config.ConfigFactory;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.LoggedIn;
 import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.core.EmulatorWorld;
 import dev.webwxbot.core.LoginProgress;
+import dev.webwxbot.core.PhoneLogin;
 import dev.webwxbot.core.Session;
-import dev.webwxbot.core.SessionListener;
 import dev.webwxbot.core.SessionOptions;
-import dev.webwxbot.core.WebWxClient;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
-import dev.webwxbot.emulator.Emulator;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,28 +38,23 @@ class PluginIsolationEndToEndTest {
     @TempDir
     Path plugins;
 
-    private Emulator emulator;
+    private EmulatorWorld world;
     private Account account;
     private Contact alice;
-    private WebWxClient client;
     private PluginHost host;
-    private final List<LoginProgress> progress = new CopyOnWriteArrayList<>();
-    private final List<BotEvent> events = new CopyOnWriteArrayList<>();
+    private PhoneLogin login;
 
     @BeforeEach
     void startEmulator() {
-        emulator = Emulator.builder().port(0)
-                .loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1)).start();
-        account = emulator.addAccount("Bot");
+        world = EmulatorWorld.start();
+        account = world.account;
         alice = account.addFriend("Alice");
-        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
     }
 
     @AfterEach
     void stop() {
         if (host != null) host.close();
-        client.close();
-        emulator.close();
+        world.close();
     }
 
     @Test
@@ -110,8 +102,8 @@ class PluginIsolationEndToEndTest {
         assertEquals(PluginStatus.State.ACTIVE, status("thrower").state());
         assertEquals(PluginStatus.State.ACTIVE, status("hanger").state());
         assertTrue(account.isOnline());
-        assertEquals(1, progress.stream().filter(p -> p instanceof LoginProgress.QrCode).count(), "one QR code only");
-        assertEquals(1, events.stream().filter(e -> e instanceof LoggedIn).count(), "one login only");
+        assertEquals(1, login.progress.stream().filter(p -> p instanceof LoginProgress.QrCode).count(), "one QR code only");
+        assertEquals(1, login.events.stream().filter(e -> e instanceof LoggedIn).count(), "one login only");
         session.stop();
     }
 
@@ -140,22 +132,15 @@ class PluginIsolationEndToEndTest {
 
     private Session loggedInSession() throws Exception {
         Session[] holder = new Session[1];
-        holder[0] = client.newSession(SessionOptions.defaults(), new SessionListener() {
-            @Override
-            public void onLoginProgress(LoginProgress step) {
-                progress.add(step);
-                if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> {
-                    account.phone().scan(qr.uuid());
-                    account.phone().confirm();
-                });
-            }
-
+        // Every event also goes through the plugin chain, with the bot of the session it came from.
+        login = new PhoneLogin(account) {
             @Override
             public void onEvent(BotEvent event) {
-                events.add(event);
+                super.onEvent(event);
                 host.dispatch(event, holder[0].bot());
             }
-        });
+        };
+        holder[0] = world.client.newSession(SessionOptions.defaults(), login);
         holder[0].start().get(30, TimeUnit.SECONDS);
         return holder[0];
     }

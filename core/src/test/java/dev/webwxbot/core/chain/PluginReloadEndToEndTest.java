@@ -6,19 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.ConfigFactory;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.LoggedIn;
+import dev.webwxbot.core.EmulatorWorld;
 import dev.webwxbot.core.LoginProgress;
+import dev.webwxbot.core.PhoneLogin;
 import dev.webwxbot.core.Session;
-import dev.webwxbot.core.SessionListener;
 import dev.webwxbot.core.SessionOptions;
-import dev.webwxbot.core.WebWxClient;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
-import dev.webwxbot.emulator.Emulator;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,28 +32,23 @@ class PluginReloadEndToEndTest {
     @TempDir
     Path plugins;
 
-    private Emulator emulator;
+    private EmulatorWorld world;
     private Account account;
     private Contact alice;
-    private WebWxClient client;
     private PluginHost host;
-    private final List<LoginProgress> progress = new CopyOnWriteArrayList<>();
-    private final List<BotEvent> events = new CopyOnWriteArrayList<>();
+    private PhoneLogin login;
 
     @BeforeEach
     void startEmulator() {
-        emulator = Emulator.builder().port(0)
-                .loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1)).start();
-        account = emulator.addAccount("Bot");
+        world = EmulatorWorld.start();
+        account = world.account;
         alice = account.addFriend("Alice");
-        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
     }
 
     @AfterEach
     void stop() {
         if (host != null) host.close();
-        client.close();
-        emulator.close();
+        world.close();
     }
 
     private static TestPluginJar answering(String version) {
@@ -91,30 +83,23 @@ class PluginReloadEndToEndTest {
         assertEquals("v2: fourth", account.awaitSentMessage(Duration.ofSeconds(15)).content());
 
         assertEquals(3, account.sentMessages().size(), "answers to first, second and fourth; none while disabled");
-        assertEquals(1, progress.stream().filter(p -> p instanceof LoginProgress.QrCode).count(), "one QR code only");
-        assertEquals(1, events.stream().filter(e -> e instanceof LoggedIn).count(), "one login only");
+        assertEquals(1, login.progress.stream().filter(p -> p instanceof LoginProgress.QrCode).count(), "one QR code only");
+        assertEquals(1, login.events.stream().filter(e -> e instanceof LoggedIn).count(), "one login only");
         assertTrue(account.isOnline());
         session.stop();
     }
 
     private Session loggedInSession() throws Exception {
         Session[] holder = new Session[1];
-        holder[0] = client.newSession(SessionOptions.defaults(), new SessionListener() {
-            @Override
-            public void onLoginProgress(LoginProgress step) {
-                progress.add(step);
-                if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> {
-                    account.phone().scan(qr.uuid());
-                    account.phone().confirm();
-                });
-            }
-
+        // Every event also goes through the plugin chain, with the bot of the session it came from.
+        login = new PhoneLogin(account) {
             @Override
             public void onEvent(BotEvent event) {
-                events.add(event);
+                super.onEvent(event);
                 host.dispatch(event, holder[0].bot());
             }
-        });
+        };
+        holder[0] = world.client.newSession(SessionOptions.defaults(), login);
         holder[0].start().get(20, TimeUnit.SECONDS);
         return holder[0];
     }

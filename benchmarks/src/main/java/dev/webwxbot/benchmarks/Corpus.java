@@ -15,9 +15,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The shared corpus of real captured payloads ({@code /work/shared/corpus}, see its README). Found through the
- * system property {@code webwx.corpus}, else next to the repository ({@code ../shared/corpus} from the repository
- * root, {@code ../../shared/corpus} from a module).
+ * The corpus of real captured payloads ({@code testdata/corpus}, a copy of the shared corpus; see its README).
+ * Found through the system property {@code webwx.corpus}, else from the repository root or a module folder.
  */
 final class Corpus {
 
@@ -32,12 +31,12 @@ final class Corpus {
     static Path root() {
         String configured = System.getProperty("webwx.corpus");
         List<Path> candidates = configured != null ? List.of(Path.of(configured))
-                : List.of(Path.of("../shared/corpus"), Path.of("../../shared/corpus"), Path.of("/work/shared/corpus"));
+                : List.of(Path.of("testdata/corpus"), Path.of("../testdata/corpus"));
         for (Path candidate : candidates) {
             if (Files.isDirectory(candidate.resolve("addmsg"))) return candidate;
         }
         throw new IllegalStateException("the payload corpus was not found at " + candidates
-                + "; pass -jvmArgsAppend -Dwebwx.corpus=/path/to/shared/corpus");
+                + "; pass -jvmArgsAppend -Dwebwx.corpus=/path/to/testdata/corpus");
     }
 
     /** The sample files of one folder, sorted, without their {@code .source.json} sidecars. */

@@ -168,7 +168,7 @@ class MessageKindsEndToEndTest {
 
     @Test
     void capturedMessageReplayedFromTheCorpusArrivesAsItsKind() throws Exception {
-        String capture = Files.readString(Path.of("../../shared/corpus/addmsg/unresolved-40276100670-type49-app6.json"));
+        String capture = Files.readString(Path.of("../testdata/corpus/addmsg/unresolved-40276100670-type49-app6.json"));
         FileMessage file = next(FileMessage.class, account.injectRawMessage(capture, alice));
         assertFalse(file.fileName().isEmpty());
         assertTrue(file.size() > 0);

@@ -258,7 +258,7 @@ class ChatConsoleEndToEndTest {
             console.awaitOutput("[friend request from Dave: Hi, I'm Dave]");
             account.systemNotice(alice, "You have added Alice");
             console.awaitOutput("[notice] You have added Alice");
-            String capture = Files.readString(Path.of("../../shared/corpus/addmsg/itchat4j-readme-type1.json"))
+            String capture = Files.readString(Path.of("../testdata/corpus/addmsg/itchat4j-readme-type1.json"))
                     .replace("\"MsgType\": 1,", "\"MsgType\": 9999,");
             account.injectRawMessage(capture, alice);
             console.awaitOutput("[unknown message type 9999]");

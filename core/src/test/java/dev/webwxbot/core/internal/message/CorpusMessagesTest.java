@@ -39,12 +39,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every real captured {@code AddMsgList} entry of the shared corpus (../../shared/corpus/addmsg) goes through the
+ * Every real captured {@code AddMsgList} entry of the shared corpus (testdata/corpus/addmsg, a copy of ../shared/corpus) goes through the
  * parser: its kind must match the sidecar's {@code MsgType}/{@code AppMsgType} and its key fields must be read.
  */
 class CorpusMessagesTest {
 
-    private static final Path CORPUS = Path.of("../../shared/corpus/addmsg");
+    private static final Path CORPUS = Path.of("../testdata/corpus/addmsg");
     /** Keys clients add after receipt (corpus README, "Caveats"). */
     private static final Set<String> CLIENT_KEYS = Set.of("LocalID", "ClientMsgId", "Type", "Text", "groupMsg",
             "ActualUserName", "ActualNickName", "isAt", "IsAt", "User");

@@ -81,7 +81,7 @@ class MessageParserTest {
 
     @Test
     void capturedWechat4uTextMessageParses() throws Exception {
-        Path sample = Path.of("../../shared/corpus/addmsg/wechat4u-test-webwxsync-1-type1.json");
+        Path sample = Path.of("../testdata/corpus/addmsg/wechat4u-test-webwxsync-1-type1.json");
         JsonNode node = Json.parse(Files.readAllBytes(sample));
         MessageEvent event = parser.parse(node).orElseThrow();
         assertInstanceOf(TextMessage.class, event);

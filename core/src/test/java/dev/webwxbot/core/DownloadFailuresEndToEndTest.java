@@ -8,15 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.webwxbot.api.FailureReason;
 import dev.webwxbot.api.Result;
 import dev.webwxbot.api.event.FileMessage;
-import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
-import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.FaultKind;
 import dev.webwxbot.emulator.MessageBody;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -36,8 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DownloadFailuresEndToEndTest {
     private static final long LIMIT = 100_000;
 
-    private Emulator emulator;
-    private WebWxClient client;
+    private EmulatorWorld world;
     private Contact alice;
     private OnlineSession online;
     @TempDir
@@ -47,12 +42,9 @@ class DownloadFailuresEndToEndTest {
 
     @BeforeAll
     void loggedIn() throws Exception {
-        emulator = Emulator.builder().port(0).seed(7L).loginPollHold(Duration.ofMillis(500))
-                .syncCheckHold(Duration.ofSeconds(1)).start();
-        Account account = emulator.addAccount("Bot");
-        alice = account.addFriend("Alice");
-        client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build();
-        online = OnlineSession.logIn(client, account, SessionOptions.defaults().withMaxDownloadBytes(LIMIT));
+        world = EmulatorWorld.start(settings -> settings.seed(7L));
+        alice = world.account.addFriend("Alice");
+        online = OnlineSession.logIn(world.client, world.account, SessionOptions.defaults().withMaxDownloadBytes(LIMIT));
     }
 
     @BeforeEach
@@ -62,13 +54,12 @@ class DownloadFailuresEndToEndTest {
 
     @AfterEach
     void noFaultsLeft() {
-        emulator.faults().clear();
+        world.emulator.faults().clear();
     }
 
     @AfterAll
     void stop() {
-        client.close();
-        emulator.close();
+        world.close();
     }
 
     @Test
@@ -86,12 +77,12 @@ class DownloadFailuresEndToEndTest {
     void aConnectionResetHalfwayThroughTheBodyIsANetworkFailureAndLeavesNoFile() throws Exception {
         byte[] bytes = randomBytes(80_000);
         FileMessage file = fileFromAlice("photos.zip", bytes);
-        emulator.faults().on("webwxgetmedia").times(1).reset();
+        world.emulator.faults().on("webwxgetmedia").times(1).reset();
 
         Result.Failed<?> refused = failed(online.bot().download(file, directory));
 
         assertEquals(FailureReason.NETWORK, refused.reason());
-        assertEquals(FaultKind.RESET, emulator.faults().fired("webwxgetmedia").getLast().kind());
+        assertEquals(FaultKind.RESET, world.emulator.faults().fired("webwxgetmedia").getLast().kind());
         assertEquals(List.of(), filesIn(directory));
         Path saved = ok(online.bot().download(file, directory));
         assertArrayEquals(bytes, Files.readAllBytes(saved), "the next attempt succeeds: the session went on");
@@ -100,7 +91,7 @@ class DownloadFailuresEndToEndTest {
     @Test
     void aBodyCutShortByTheServerIsANetworkFailureAndLeavesNoFile() throws Exception {
         FileMessage file = fileFromAlice("notes.txt", randomBytes(50_000));
-        emulator.faults().on("webwxgetmedia").times(1).truncate();
+        world.emulator.faults().on("webwxgetmedia").times(1).truncate();
 
         Result.Failed<?> refused = failed(online.bot().download(file, directory));
 
@@ -111,7 +102,7 @@ class DownloadFailuresEndToEndTest {
     @Test
     void aServerErrorIsRejectedAndLeavesNoFile() throws Exception {
         FileMessage file = fileFromAlice("sheet.xlsx", randomBytes(5_000));
-        emulator.faults().on("webwxgetmedia").times(1).serverError(503);
+        world.emulator.faults().on("webwxgetmedia").times(1).serverError(503);
 
         Result.Failed<?> refused = failed(online.bot().download(file, directory));
 

@@ -12,11 +12,9 @@ import dev.webwxbot.api.event.Envelope;
 import dev.webwxbot.api.event.FileMessage;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
-import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.SentMessage;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -48,12 +46,11 @@ class LargeDownloadEndToEndTest {
         Path inbox = Files.createDirectory(files.resolve("inbox"));
 
         // No echo of the send: the emulator would hold the 24 MiB echo in this same small heap.
-        try (Emulator emulator = Emulator.builder().port(0).loginPollHold(Duration.ofMillis(500))
-                .syncCheckHold(Duration.ofSeconds(1)).maxRecordedRequests(200).echoWebSentMessages(false).start();
-             WebWxClient client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build()) {
-            Account account = emulator.addAccount("Bot");
+        try (EmulatorWorld world = EmulatorWorld.start(
+                settings -> settings.maxRecordedRequests(200).echoWebSentMessages(false))) {
+            Account account = world.account;
             Contact alice = account.addFriend("Alice");
-            Bot bot = OnlineSession.logIn(client, account, SessionOptions.defaults()).bot();
+            Bot bot = OnlineSession.logIn(world.client, account, SessionOptions.defaults()).bot();
             dev.webwxbot.api.Contact chat = bot.contacts().byUserName(alice.userName()).orElseThrow();
             // The emulator serves an uploaded attachment back by its MediaId, as the real file host does for a
             // forwarded file (PROTOCOL.md 5.5): upload it (streamed from disk), then download it again.

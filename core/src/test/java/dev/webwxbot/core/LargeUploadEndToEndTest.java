@@ -8,22 +8,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.SendReceipt;
-import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
-import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.RecordedRequest;
 import dev.webwxbot.emulator.SentMessage;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,23 +48,10 @@ class LargeUploadEndToEndTest {
         }
         String md5 = md5Streamed(big);
 
-        try (Emulator emulator = Emulator.builder().port(0).loginPollHold(Duration.ofMillis(500))
-                .syncCheckHold(Duration.ofSeconds(1)).maxRecordedRequests(500).start();
-             WebWxClient client = WebWxClient.builder().server(URI.create(emulator.baseUrl())).build()) {
-            Account account = emulator.addAccount("Bot");
+        try (EmulatorWorld world = EmulatorWorld.start(settings -> settings.maxRecordedRequests(500))) {
+            Account account = world.account;
             Contact alice = account.addFriend("Alice");
-            Session session = client.newSession(SessionOptions.defaults(), new SessionListener() {
-                @Override
-                public void onLoginProgress(LoginProgress step) {
-                    if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> account.phone().scan(qr.uuid()));
-                    if (step instanceof LoginProgress.Scanned) Thread.startVirtualThread(account.phone()::confirm);
-                }
-
-                @Override
-                public void onEvent(BotEvent event) {
-                }
-            });
-            session.start().get(20, TimeUnit.SECONDS);
+            Session session = world.logIn(SessionOptions.defaults(), new PhoneLogin(account));
 
             SendReceipt receipt = session.bot().send(session.bot().contacts().byUserName(alice.userName()).orElseThrow(),
                     new Outgoing.File(big));
@@ -81,7 +64,7 @@ class LargeUploadEndToEndTest {
             assertEquals("zip", sent.media().fileExt());
 
             ObjectMapper json = new ObjectMapper();
-            List<RecordedRequest> recorded = emulator.recordedRequests();
+            List<RecordedRequest> recorded = world.emulator.recordedRequests();
             RecordedRequest check = recorded.stream().filter(r -> r.path().endsWith("/webwxcheckupload")).findFirst()
                     .orElseThrow(() -> new AssertionError("no webwxcheckupload for a file above 25 MiB"));
             JsonNode checkBody = json.readTree(check.bodyAsString());

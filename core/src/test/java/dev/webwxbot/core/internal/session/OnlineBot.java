@@ -2,8 +2,7 @@ package dev.webwxbot.core.internal.session;
 
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.event.BotEvent;
-import dev.webwxbot.core.LoginProgress;
-import dev.webwxbot.core.SessionListener;
+import dev.webwxbot.core.PhoneLogin;
 import dev.webwxbot.core.SessionOptions;
 import dev.webwxbot.core.internal.http.HttpTransport;
 import dev.webwxbot.core.internal.http.OriginResolver;
@@ -11,7 +10,6 @@ import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Emulator;
 import java.net.URI;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,22 +20,13 @@ final class OnlineBot implements AutoCloseable {
 
     final HttpTransport transport;
     final SessionEngine engine;
-    final BlockingQueue<BotEvent> events = new LinkedBlockingQueue<>();
+    final BlockingQueue<BotEvent> events;
 
     OnlineBot(Emulator emulator, Account account, SessionOptions options) throws Exception {
         transport = HttpTransport.builder().resolver(OriginResolver.fixed(URI.create(emulator.baseUrl()))).build();
-        engine = new SessionEngine(transport, options, new SessionListener() {
-            @Override
-            public void onLoginProgress(LoginProgress step) {
-                if (step instanceof LoginProgress.QrCode qr) Thread.startVirtualThread(() -> account.phone().scan(qr.uuid()));
-                if (step instanceof LoginProgress.Scanned) Thread.startVirtualThread(() -> account.phone().confirm());
-            }
-
-            @Override
-            public void onEvent(BotEvent event) {
-                events.add(event);
-            }
-        });
+        PhoneLogin login = new PhoneLogin(account);
+        events = login.events;
+        engine = new SessionEngine(transport, options, login);
         engine.start().get(30, TimeUnit.SECONDS);
     }
 

@@ -34,22 +34,43 @@ final class LocalFile implements AutoCloseable {
         this.lastModified = lastModified;
     }
 
+    /**
+     * The size of a regular, non-empty file, or fails with {@code INVALID_REQUEST}; opens nothing, so a send can be
+     * refused before it is queued and the file opened only when the send runs.
+     */
+    static long checkedSize(Path path) {
+        try {
+            return checkedAttributes(path).size();
+        } catch (IOException e) {
+            throw cannotRead(path, e);
+        }
+    }
+
     /** Opens a regular, readable, non-empty file, or fails with {@code INVALID_REQUEST}. */
     static LocalFile open(Path path) {
         try {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            if (!attributes.isRegularFile()) {
-                throw new OutgoingFailure(FailureReason.INVALID_REQUEST, 0, "not a regular file: " + path.getFileName());
-            }
-            if (attributes.size() == 0) {
-                throw new OutgoingFailure(FailureReason.INVALID_REQUEST, 0, "empty file: " + path.getFileName());
-            }
+            BasicFileAttributes attributes = checkedAttributes(path);
             return new LocalFile(path, AsynchronousFileChannel.open(path, StandardOpenOption.READ), attributes.size(),
                     attributes.lastModifiedTime().toInstant());
         } catch (IOException e) {
-            throw new OutgoingFailure(FailureReason.INVALID_REQUEST, 0, "cannot read " + path.getFileName() + ": "
-                    + e.getClass().getSimpleName());
+            throw cannotRead(path, e);
         }
+    }
+
+    private static BasicFileAttributes checkedAttributes(Path path) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        if (!attributes.isRegularFile()) {
+            throw new OutgoingFailure(FailureReason.INVALID_REQUEST, 0, "not a regular file: " + path.getFileName());
+        }
+        if (attributes.size() == 0) {
+            throw new OutgoingFailure(FailureReason.INVALID_REQUEST, 0, "empty file: " + path.getFileName());
+        }
+        return attributes;
+    }
+
+    private static OutgoingFailure cannotRead(Path path, IOException e) {
+        return new OutgoingFailure(FailureReason.INVALID_REQUEST, 0, "cannot read " + path.getFileName() + ": "
+                + e.getClass().getSimpleName());
     }
 
     long size() {

@@ -98,20 +98,20 @@ public final class OutgoingSender {
 
     /**
      * Checks the file now (so a refusal needs no call), and returns the call that uploads it and then sends.
-     * {@code forcedMediaType} null means the type recognised from the content.
+     * {@code forcedMediaType} null means the type recognised from the content. The call opens the file itself, on
+     * the gate's thread, and closes it when done: a call the gate never runs (queue full, session stopped) leaves
+     * nothing open, and a call retried after a {@code 1205} reads the file afresh.
      */
     private Supplier<CompletableFuture<SentMessage>> uploadThen(
             SessionLink online, Contact chat, Path path, long limit, String forcedMediaType,
             Function<MediaUploader.Uploaded, CompletableFuture<SentMessage>> send) {
-        LocalFile file = LocalFile.open(path);
-        if (file.size() > limit) {
-            file.close();
-            throw new OutgoingFailure(FailureReason.TOO_LARGE, 0, "webwxuploadmedia: " + file.fileName() + " has "
-                    + file.size() + " bytes, the limit is " + limit + " bytes");
+        long size = LocalFile.checkedSize(path);
+        if (size > limit) {
+            throw new OutgoingFailure(FailureReason.TOO_LARGE, 0, "webwxuploadmedia: " + fileName(path) + " has "
+                    + size + " bytes, the limit is " + limit + " bytes");
         }
         String dataTicket = online.calls().dataTicket().orElse(null);
         if (dataTicket == null) {
-            file.close();
             throw new OutgoingFailure(FailureReason.LOGGED_OUT, 0,
                     "webwxuploadmedia: the session has no webwx_data_ticket cookie");
         }
@@ -119,6 +119,12 @@ public final class OutgoingSender {
         MediaUploader.Target target = new MediaUploader.Target(online.credentials(), online.selfUserName(),
                 chat.userName(), dataTicket);
         return () -> {
+            LocalFile file;
+            try {
+                file = LocalFile.open(path);
+            } catch (OutgoingFailure refused) {
+                return CompletableFuture.failedFuture(refused);
+            }
             CompletableFuture<SentMessage> sent = file.head().thenCompose(head -> {
                 MediaTypes.Content content = MediaTypes.sniff(head);
                 String mediaType = forcedMediaType != null ? forcedMediaType : content.mediaType;

@@ -12,7 +12,6 @@ import dev.webwxbot.api.event.VoiceMessage;
 import dev.webwxbot.core.internal.http.FileResponse;
 import dev.webwxbot.core.internal.http.HttpRequest;
 import dev.webwxbot.core.internal.http.TransportException;
-import dev.webwxbot.core.internal.protocol.MediaCalls;
 import dev.webwxbot.core.internal.send.OutgoingFailure;
 import dev.webwxbot.core.internal.send.SessionLink;
 import java.io.IOException;

@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 public final class MediaCalls {
     private static final String CGI = "/cgi-bin/mmwebwx-bin/";
     private static final Duration UPLOAD_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DOWNLOAD_TIMEOUT = Duration.ofSeconds(60);
     /** {@code appid} of the web page's file messages (5.5). */
     private static final String WEB_APP_ID = "wxeb7ec651dd0aefa9";

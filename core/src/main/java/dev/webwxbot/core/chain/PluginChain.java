@@ -8,6 +8,7 @@ import dev.webwxbot.api.event.MessageEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -96,8 +97,7 @@ public final class PluginChain implements AutoCloseable {
     /** Replaces the handlers; events already running finish with the old ones. */
     void install(List<Link> newLinks) {
         List<Link> sorted = new ArrayList<>(newLinks);
-        List<String> order = settings.order();
-        sorted.sort((a, b) -> ChainOrder.comparator(order).compare(a.registered(), b.registered()));
+        sorted.sort(Comparator.comparing(Link::registered, ChainOrder.comparator(settings.order())));
         links = List.copyOf(sorted);
     }
 

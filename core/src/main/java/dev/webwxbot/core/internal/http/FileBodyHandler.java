@@ -17,9 +17,6 @@ import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.CompletionHandler;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -126,11 +123,7 @@ final class FileBodyHandler extends ChannelInboundHandlerAdapter {
             return true;
         }
         status = head.status().code();
-        List<Map.Entry<String, String>> copy = new ArrayList<>(head.headers().size());
-        for (Map.Entry<String, String> header : head.headers()) {
-            copy.add(header);
-        }
-        headers = HttpHeaderList.of(copy);
+        headers = HttpHeaderList.of(head.headers());
         keepAlive = HttpUtil.isKeepAlive(head);
         saveBody = status / 100 == 2;
         // After the decompressor a Content-Length, when still present, is the decoded length.

@@ -20,8 +20,9 @@ public final class HttpHeaderList {
         this.entries = entries;
     }
 
-    public static HttpHeaderList of(List<? extends Map.Entry<String, String>> entries) {
-        List<Map.Entry<String, String>> copy = new ArrayList<>(entries.size());
+    /** A copy of {@code entries}, in their order (a list, or Netty's headers as they are). */
+    public static HttpHeaderList of(Iterable<? extends Map.Entry<String, String>> entries) {
+        List<Map.Entry<String, String>> copy = new ArrayList<>();
         for (Map.Entry<String, String> entry : entries) {
             copy.add(Map.entry(entry.getKey(), entry.getValue()));
         }

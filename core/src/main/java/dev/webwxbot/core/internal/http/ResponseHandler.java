@@ -8,9 +8,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
 import java.nio.channels.ClosedChannelException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Per exchange: turns the aggregated response into an {@link HttpResponse} (copying the body out, so no
@@ -36,12 +33,8 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
                 result.tryFailure(response.decoderResult().cause());
                 return;
             }
-            List<Map.Entry<String, String>> headers = new ArrayList<>(response.headers().size());
-            for (Map.Entry<String, String> header : response.headers()) {
-                headers.add(header);
-            }
             byte[] body = ByteBufUtil.getBytes(response.content());
-            HttpHeaderList headerList = HttpHeaderList.of(headers);
+            HttpHeaderList headerList = HttpHeaderList.of(response.headers());
             HttpResponse copy = new HttpResponse(response.status().code(), headerList, body);
             result.trySuccess(new Received<>(copy, copy.status(), headerList, HttpUtil.isKeepAlive(response), body.length));
         } finally {

@@ -175,14 +175,13 @@ final class FileBodyHandler extends ChannelInboundHandlerAdapter {
                 public void failed(Throwable failure, ByteBuffer buffer) {
                     onLoop(() -> {
                         writing = false;
-                        result.tryFailure(new IOException(request + ": cannot write the body to disk: " + failure,
-                                failure));
+                        result.tryFailure(new DiskWriteException(request, failure));
                     });
                 }
             });
         } catch (RuntimeException e) { // the file was closed, or the executor refused the write
             writing = false;
-            result.tryFailure(new IOException(request + ": cannot write the body to disk: " + e, e));
+            result.tryFailure(new DiskWriteException(request, e));
         }
     }
 
@@ -212,6 +211,18 @@ final class FileBodyHandler extends ChannelInboundHandlerAdapter {
     private void tooLarge() {
         result.tryFailure(new TransportException(TransportException.Kind.TOO_LARGE,
                 request + ": response body larger than " + maxBodyBytes + " bytes"));
+    }
+
+    /**
+     * The file could not be written. The exchange reports it as a transport failure like any other; the download
+     * unwraps it again, since it promises an {@link IOException}, not a network error, for a file it cannot write.
+     */
+    static final class DiskWriteException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DiskWriteException(String request, Throwable cause) {
+            super(request + ": cannot write the body to disk: " + cause, cause);
+        }
     }
 
     private void onLoop(Runnable task) {

@@ -172,7 +172,12 @@ public final class HttpTransport implements AutoCloseable {
 
     private static void closeFile(AsynchronousFileChannel channel, Path file, FileResponse response,
                                   Throwable failure, CompletableFuture<FileResponse> saved) {
-        Throwable outcome = failure;
+        Throwable outcome = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                ? wrapped.getCause() : failure;
+        if (outcome instanceof TransportException transport
+                && transport.getCause() instanceof FileBodyHandler.DiskWriteException disk) {
+            outcome = disk;
+        }
         try {
             channel.close();
         } catch (IOException e) {
@@ -188,8 +193,7 @@ public final class HttpTransport implements AutoCloseable {
         if (outcome == null) {
             saved.complete(response);
         } else {
-            saved.completeExceptionally(outcome instanceof CompletionException wrapped && wrapped.getCause() != null
-                    ? wrapped.getCause() : outcome);
+            saved.completeExceptionally(outcome);
         }
     }
 

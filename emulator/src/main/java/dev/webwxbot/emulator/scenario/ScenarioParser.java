@@ -7,10 +7,12 @@ import dev.webwxbot.emulator.ContactKind;
 import dev.webwxbot.emulator.HostFamily;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,6 +34,7 @@ final class ScenarioParser {
     static final String PHONE = "phone";
     private static final int MAX_MEDIA_BYTES = 20 * 1024 * 1024;
     private static final int MAX_GENERATED_CONTACTS = 100_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "wait-timeout", "accounts", "script");
     private static final Set<String> ACCOUNT_KEYS = Set.of("id", "nickname", "host-family", "friends", "strangers",
@@ -487,11 +490,11 @@ final class ScenarioParser {
         } else if (in.has("json")) {
             json = in.string("json");
         } else {
-            json = new String(file(in), java.nio.charset.StandardCharsets.UTF_8);
+            json = new String(file(in), StandardCharsets.UTF_8);
         }
         if (!json.isEmpty()) {
             try {
-                JsonNode node = new ObjectMapper().readTree(json);
+                JsonNode node = JSON.readTree(json);
                 if (node == null || !node.isObject() || node.isEmpty()) {
                     in.problem(null, "the captured message must be a non-empty JSON object");
                 }
@@ -555,7 +558,7 @@ final class ScenarioParser {
                 ids.add(id);
             }
         });
-        java.util.Collections.sort(ids);
+        Collections.sort(ids);
         return ids.size() > 30 ? String.join(", ", ids.subList(0, 30)) + ", …" : String.join(", ", ids);
     }
 

@@ -281,6 +281,9 @@ public final class PluginHost implements AutoCloseable {
 
     private void unload(Loaded plugin) {
         plugins.remove(plugin.id);
+        // Out of the chain before its class loader closes: while a reload configures the new jar (up to 30 s),
+        // events must not keep reaching the handlers of a closed loader.
+        rebuild();
         loader.unload(plugin.id);
         chain.resetBreaker(plugin.id);
     }

@@ -181,6 +181,11 @@ final class UploadEndpoints {
                         encryFileName)), session));
             } catch (IOException e) {
                 LOG.warn("cannot store an uploaded chunk: {}", e.toString());
+                // The upload cannot go on: close and delete its file now rather than when the map evicts it.
+                Assembly broken = assemblies.remove(key);
+                if (broken != null) {
+                    broken.abandon();
+                }
                 ex.reply(failure(GENERIC_FAILURE, encryFileName));
             }
         }

@@ -1,11 +1,8 @@
 package dev.webwxbot.launcher;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import dev.webwxbot.core.SendLimits;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -27,13 +24,7 @@ public record LauncherSettings(Optional<URI> server, boolean desktopMode, String
 
     /** Reads {@code file} (when given and present) over the defaults; command-line overrides come after. */
     public static LauncherSettings load(Optional<Path> file) {
-        Config operator = file.filter(Files::isRegularFile)
-                .map(path -> ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)))
-                .orElse(ConfigFactory.empty());
-        Config reference = ConfigFactory.defaultReference(LauncherSettings.class.getClassLoader());
-        Config config = ConfigFactory.defaultOverrides().withFallback(operator).withFallback(reference).resolve();
-        config.checkValid(reference, ROOT);
-        Config bot = config.getConfig(ROOT);
+        Config bot = OperatorConfig.load(file).getConfig(ROOT);
         String server = bot.getString("server").trim();
         return new LauncherSettings(
                 server.isEmpty() ? Optional.empty() : Optional.of(parseServer(server)),

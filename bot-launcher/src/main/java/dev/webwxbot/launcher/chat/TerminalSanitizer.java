@@ -5,9 +5,10 @@ package dev.webwxbot.launcher.chat;
  * OSC {@code U+009D}, BEL, backspace, carriage return), bidi overrides and isolates, line and paragraph separators
  * and unpaired surrogates become {@code U+FFFD}, so a nickname cannot move the cursor, clear the screen, set the
  * window title, recolour text or reorder what follows it. Newlines become a visible {@code ↵} so one message stays
- * one line. Stateless and thread-safe.
+ * one line. The one sanitiser of the launcher: the console, the login banner and the commands' output use it.
+ * Stateless and thread-safe.
  */
-final class TerminalSanitizer {
+public final class TerminalSanitizer {
 
     static final char REPLACEMENT = '\uFFFD';
     static final String NEWLINE_MARK = "↵";
@@ -15,7 +16,7 @@ final class TerminalSanitizer {
     private TerminalSanitizer() {
     }
 
-    static String clean(String text) {
+    public static String clean(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);

@@ -40,10 +40,14 @@ final class DebouncedWatcher implements AutoCloseable {
     static DebouncedWatcher watch(String name, Path folder, Predicate<Path> relevant, Duration quiet, Runnable action)
             throws IOException {
         WatchService service = FileSystems.getDefault().newWatchService();
-        folder.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                StandardWatchEventKinds.ENTRY_DELETE);
-        Thread thread = Thread.ofVirtual().name("watch-" + name).unstarted(() -> loop(name, service, relevant, quiet, action));
-        thread.start();
+        try {
+            folder.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+        } catch (IOException | RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        Thread thread = Thread.ofVirtual().name("watch-" + name).start(() -> loop(name, service, relevant, quiet, action));
         return new DebouncedWatcher(service, thread);
     }
 

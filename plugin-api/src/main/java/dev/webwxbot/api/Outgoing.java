@@ -15,7 +15,8 @@ public sealed interface Outgoing {
     /**
      * Text, optionally @-mentioning group members the way the web client does: the text is sent as written, and
      * each contact in {@code mentions} whose {@code @name} is not already in it is prefixed as
-     * {@code "@" + displayName + U+2005}.
+     * {@code "@" + name + U+2005}, where the name is the one the group sees: the member's in-group display name,
+     * else its nickname (not the remark name, which only this account knows).
      */
     record Text(String text, List<Contact> mentions) implements Outgoing {
         public Text {

@@ -39,6 +39,11 @@ final class RuleSetReader {
     private static final Set<String> SHARED_KEYS = orderedSet("scope", "chats", "exclude-chats", "senders",
             "exclude-senders", "require-mention", "ignore-case", "active-hours", "active-days", "time-zone", "cooldown",
             "stop", "pick");
+    /** Every key a rule may have. */
+    private static final Set<String> RULE_KEYS =
+            union(orderedSet("name"), union(MATCHER_KEYS, union(REPLY_KEYS, SHARED_KEYS)));
+    /** The keys of a reply block; it has exactly one. */
+    private static final Set<String> REPLY_BLOCK_KEYS = orderedSet("text", "image", "file");
     private static final Set<String> TOP_KEYS = orderedSet("media-dir", "chat-cooldown", "defaults", "rules");
     /** Keys the host may keep in a plugin's block for itself (enabling it, placing it in the chain). */
     private static final Set<String> HOST_KEYS = Set.of("enabled", "phase", "priority", "chats", "time-budget");
@@ -72,8 +77,7 @@ final class RuleSetReader {
 
     private static Rule rule(PluginSettings rule, Optional<PluginSettings> defaults, String key, String position,
                              Path mediaDir) {
-        Set<String> known = union(orderedSet("name"), union(MATCHER_KEYS, union(REPLY_KEYS, SHARED_KEYS)));
-        rejectUnknownKeys(rule, known, known, "");
+        rejectUnknownKeys(rule, RULE_KEYS, RULE_KEYS, "");
         Layered values = new Layered(rule, defaults);
         String name = rule.has("name") ? nonEmpty(rule, "name") : position;
         TextMatcher matcher = matcher(rule, key, values.bool("ignore-case", true));
@@ -235,9 +239,8 @@ final class RuleSetReader {
     }
 
     private static ReplyAction replyBlock(PluginSettings block, TextMatcher matcher, Path mediaDir) {
-        Set<String> kinds = orderedSet("text", "image", "file");
-        rejectUnknownKeys(block, kinds, kinds, "");
-        List<String> present = kinds.stream().filter(block::has).toList();
+        rejectUnknownKeys(block, REPLY_BLOCK_KEYS, REPLY_BLOCK_KEYS, "");
+        List<String> present = REPLY_BLOCK_KEYS.stream().filter(block::has).toList();
         if (present.size() != 1) {
             String problem = "a reply is exactly one of { text = \"…\" }, { image = \"…\" } or { file = \"…\" }";
             throw present.isEmpty() ? block.invalid("text", "is required: " + problem)
@@ -274,14 +277,14 @@ final class RuleSetReader {
 
     private static Path mediaFile(PluginSettings block, String key, Path mediaDir, boolean picture) {
         String value = nonEmpty(block, key);
-        Path file;
+        Path given;
         try {
-            Path given = Path.of(value);
-            file = given.isAbsolute() ? given.normalize() : mediaDir.resolve(given).normalize();
+            given = Path.of(value);
         } catch (InvalidPathException e) {
             throw block.invalid(key, "is not a valid path: " + e.getMessage());
         }
-        String where = Path.of(value).isAbsolute() ? "" : " (relative paths are resolved against media-dir = " + mediaDir + ")";
+        Path file = given.isAbsolute() ? given.normalize() : mediaDir.resolve(given).normalize();
+        String where = given.isAbsolute() ? "" : " (relative paths are resolved against media-dir = " + mediaDir + ")";
         if (!Files.exists(file)) throw block.invalid(key, "no such file: " + file + where);
         if (!Files.isRegularFile(file)) throw block.invalid(key, "not a regular file: " + file + where);
         if (!Files.isReadable(file)) throw block.invalid(key, "cannot be read: " + file);

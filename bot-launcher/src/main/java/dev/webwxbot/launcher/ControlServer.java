@@ -12,6 +12,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -51,10 +52,33 @@ final class ControlServer implements AutoCloseable {
             Files.delete(socket);
         }
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socket));
-        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+        try {
+            bindOwnerOnly(server, socket);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
         log.info("control channel listening on {}", socket);
         return new ControlServer(server, socket, handler);
+    }
+
+    /**
+     * Binds inside a fresh owner-only folder, restricts the socket, then renames it into place: bound directly, it
+     * would be reachable with the umask's permissions until the chmod.
+     */
+    private static void bindOwnerOnly(ServerSocketChannel server, Path socket) throws IOException {
+        Path parent = socket.toAbsolutePath().getParent();
+        Path privateDir = Files.createTempDirectory(parent, ".control-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path bound = privateDir.resolve("s");
+        try {
+            server.bind(UnixDomainSocketAddress.of(bound));
+            Files.setPosixFilePermissions(bound, PosixFilePermissions.fromString("rw-------"));
+            Files.move(bound, socket, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(bound);
+            Files.deleteIfExists(privateDir);
+        }
     }
 
     private static boolean answers(Path socket) {

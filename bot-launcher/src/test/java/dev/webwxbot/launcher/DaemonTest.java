@@ -101,6 +101,13 @@ class DaemonTest {
     void pluginsCommandListsDisablesEnablesAndTracesThroughTheControlSocket() throws Exception {
         Files.copy(ECHO_JAR, plugins.resolve("plugin-echo.jar"));
         daemon = onlineDaemon();
+        Path socket = data.resolve(ControlServer.SOCKET_FILE);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(socket)), "only the owner may talk to the daemon");
+        try (var leftovers = Files.list(data)) {
+            assertTrue(leftovers.noneMatch(p -> p.getFileName().toString().startsWith(".control-")),
+                    "the private folder the socket was bound in is gone");
+        }
 
         assertTrue(cli("plugins", "list").contains("echo"), "list names echo");
         assertTrue(cli("plugins", "disable", "echo").contains("DISABLED"));

@@ -35,7 +35,7 @@ final class Template {
     /**
      * Parses {@code source}.
      *
-     * @param groupCount the numbered groups the rule's pattern has (0 when it is not a regular expression)
+     * @param groupCount the numbered groups the rule's pattern has (-1 when it is not a regular expression)
      * @param groupNames the named groups it has
      * @throws IllegalArgumentException naming the first problem: an unknown placeholder, a group the pattern lacks,
      *     a bad time format, an unclosed or unopened brace
@@ -94,7 +94,7 @@ final class Template {
             int group = name.length() > 4 ? Integer.MAX_VALUE : Integer.parseInt(name);
             if (group > groupCount) {
                 throw new IllegalArgumentException("{" + name + "} needs capture group " + name + " but the rule's "
-                        + (groupCount == 0 && groupNames.isEmpty() ? "matcher has no groups (only regex rules capture)"
+                        + (groupCount < 0 ? "matcher has no groups (only regex rules capture)"
                                 : "regex has " + groupCount));
             }
             return new Group(group);

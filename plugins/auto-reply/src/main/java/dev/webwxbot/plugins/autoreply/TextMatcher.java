@@ -16,9 +16,12 @@ sealed interface TextMatcher {
     /** The captures when {@code text} matches, else empty. */
     Optional<Captures> match(String text);
 
-    /** How many numbered groups templates may use ({@code {1}}…); 0 for matchers without groups. */
+    /**
+     * How many numbered groups templates may use besides the whole match {@code {0}}; -1 for matchers that capture
+     * nothing at all (keywords, exact phrases), so that even {@code {0}} is refused when the rules load.
+     */
     default int groupCount() {
-        return 0;
+        return -1;
     }
 
     /** The named groups templates may use. */

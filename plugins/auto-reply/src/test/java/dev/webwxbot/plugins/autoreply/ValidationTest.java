@@ -55,6 +55,8 @@ class ValidationTest {
                         "unknown placeholder {nmae}"),
                 bad("rules = [{ keyword = a, replies = [ok, \"{1}\"] }]", "plugins.auto-reply.rules.0.replies.1",
                         "{1} needs capture group 1 but the rule's matcher has no groups"),
+                bad("rules = [{ exact = a, reply = \"you said {0}\" }]", "plugins.auto-reply.rules.0.reply",
+                        "{0} needs capture group 0 but the rule's matcher has no groups (only regex rules capture)"),
                 bad("rules = [{ regex = \"(a)\", reply = \"{2}\" }]", "plugins.auto-reply.rules.0.reply",
                         "regex has 1"),
                 bad("rules = [{ regex = \"(?P<who>a)\", reply = \"{whom}\" }]", "plugins.auto-reply.rules.0.reply",

@@ -4,21 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.LoggedIn;
 import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.core.EmulatorWorld;
 import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.core.PhoneLogin;
 import dev.webwxbot.core.Session;
-import dev.webwxbot.core.SessionOptions;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,17 +128,8 @@ class PluginIsolationEndToEndTest {
     }
 
     private Session loggedInSession() throws Exception {
-        Session[] holder = new Session[1];
-        // Every event also goes through the plugin chain, with the bot of the session it came from.
-        login = new PhoneLogin(account) {
-            @Override
-            public void onEvent(BotEvent event) {
-                super.onEvent(event);
-                host.dispatch(event, holder[0].bot());
-            }
-        };
-        holder[0] = world.client.newSession(SessionOptions.defaults(), login);
-        holder[0].start().get(30, TimeUnit.SECONDS);
-        return holder[0];
+        HostedLogin hosted = HostedLogin.online(world.client, account, host, Duration.ofSeconds(30));
+        login = hosted;
+        return hosted.session();
     }
 }

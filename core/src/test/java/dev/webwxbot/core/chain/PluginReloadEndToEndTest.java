@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.LoggedIn;
 import dev.webwxbot.core.EmulatorWorld;
 import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.core.PhoneLogin;
 import dev.webwxbot.core.Session;
-import dev.webwxbot.core.SessionOptions;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import java.nio.file.Path;
@@ -90,18 +88,9 @@ class PluginReloadEndToEndTest {
     }
 
     private Session loggedInSession() throws Exception {
-        Session[] holder = new Session[1];
-        // Every event also goes through the plugin chain, with the bot of the session it came from.
-        login = new PhoneLogin(account) {
-            @Override
-            public void onEvent(BotEvent event) {
-                super.onEvent(event);
-                host.dispatch(event, holder[0].bot());
-            }
-        };
-        holder[0] = world.client.newSession(SessionOptions.defaults(), login);
-        holder[0].start().get(20, TimeUnit.SECONDS);
-        return holder[0];
+        HostedLogin hosted = HostedLogin.online(world.client, account, host, Duration.ofSeconds(20));
+        login = hosted;
+        return hosted.session();
     }
 
     private DispatchTrace lastTrace() {

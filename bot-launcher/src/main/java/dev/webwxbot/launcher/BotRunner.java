@@ -15,7 +15,10 @@ import dev.webwxbot.core.chain.PluginStatus;
 import dev.webwxbot.core.chain.RegisteredHandler;
 import java.util.Optional;
 import java.util.List;
+import dev.webwxbot.api.event.MessageEvent;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -32,6 +35,7 @@ public final class BotRunner implements AutoCloseable {
     private final WebWxClient client;
     private final PluginHost plugins;
     private final Session session;
+    private final Duration drainTime;
 
     /** With the built-in defaults for the chain and no plugin blocks (the demo). */
     BotRunner(LauncherSettings settings, boolean resumable, Consumer<LoginProgress> progress) {
@@ -63,7 +67,11 @@ public final class BotRunner implements AutoCloseable {
         SessionOptions options = SessionOptions.defaults().withDesktopMode(settings.desktopMode())
                 .withSendLimits(settings.sendLimits())
                 .withMaxDownloadBytes(config.getBytes(LauncherSettings.ROOT + ".max-download"));
-        if (resumable) options = options.withSessionFile(settings.dataDir().resolve("session.json"));
+        if (resumable) {
+            options = options.withSessionFile(settings.dataDir().resolve("session.json"))
+                    .withJournalDirectory(settings.dataDir());
+        }
+        this.drainTime = config.getDuration(LauncherSettings.ROOT + ".drain-time");
         SessionListener listener = new SessionListener() {
             @Override
             public void onLoginProgress(LoginProgress step) {
@@ -72,8 +80,17 @@ public final class BotRunner implements AutoCloseable {
 
             @Override
             public void onEvent(BotEvent event) {
-                if (!tap.test(event)) return;
-                plugins.dispatch(event, session().bot()).exceptionally(failure -> {
+                if (tap.test(event)) dispatch(event, session().bot());
+            }
+
+            @Override
+            public CompletionStage<?> onMessage(MessageEvent message, Bot bot) {
+                // The session journals the message until this completes: when the whole chain had its turn.
+                return tap.test(message) ? dispatch(message, bot) : CompletableFuture.completedFuture(null);
+            }
+
+            private CompletableFuture<?> dispatch(BotEvent event, Bot bot) {
+                return plugins.dispatch(event, bot).exceptionally(failure -> {
                     log.warn("dispatching {} failed: {}", event.getClass().getSimpleName(), failure.toString());
                     return null;
                 });
@@ -122,9 +139,13 @@ public final class BotRunner implements AutoCloseable {
         return session.ended();
     }
 
+    /**
+     * Stops gracefully: the session stops fetching and lets what it received be handled for at most the
+     * configured {@code drain-time}, then the plugins and the client close.
+     */
     @Override
     public void close() {
-        session.stop();
+        session.stop(drainTime);
         plugins.close();
         client.close();
     }

@@ -4,6 +4,7 @@ import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.core.internal.session.SessionEngine;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -53,6 +54,16 @@ public final class Session {
      */
     public void stop() {
         engine.stop();
+    }
+
+    /**
+     * A graceful stop: stops fetching, lets the messages already received be handled for at most {@code drain}
+     * (their answers are still sent), then stops as {@link #stop()}. What is still unfinished after the drain stays
+     * in the journal ({@link SessionOptions#withJournalDirectory}) and is handled when the session next resumes.
+     * Blocks for up to the drain time; not for the client's event loop.
+     */
+    public void stop(Duration drain) {
+        engine.stop(drain);
     }
 
     /** Logs out on the server, then stops. */

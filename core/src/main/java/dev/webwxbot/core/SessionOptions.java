@@ -21,10 +21,14 @@ import java.util.Objects;
  *     answers fails after it and is retried or reported
  * @param maxDownloadBytes the largest media body {@code Bot.download} saves; a larger one is aborted as it arrives
  *     ({@code TOO_LARGE}) and leaves no file. Default 1 GiB, the largest file the bot itself may send
+ * @param journalDirectory where received messages are journaled until the listener has handled them, and sends
+ *     kept until the server has them, so that neither a crash nor a stop loses one; empty to keep that
+ *     bookkeeping in memory only (a stop still lets what was received finish, a crash loses it)
  */
 public record SessionOptions(
         boolean desktopMode, String lang, Duration loginPollTimeout, Duration syncCheckTimeout, int maxQrCodes,
-        Optional<Path> sessionFile, SendLimits sendLimits, Duration callTimeout, long maxDownloadBytes) {
+        Optional<Path> sessionFile, SendLimits sendLimits, Duration callTimeout, long maxDownloadBytes,
+        Optional<Path> journalDirectory) {
 
     public SessionOptions {
         Objects.requireNonNull(lang, "lang");
@@ -36,6 +40,7 @@ public record SessionOptions(
         Objects.requireNonNull(callTimeout, "callTimeout");
         if (callTimeout.isNegative() || callTimeout.isZero()) throw new IllegalArgumentException("callTimeout must be positive");
         if (maxDownloadBytes < 1) throw new IllegalArgumentException("maxDownloadBytes must be at least 1");
+        Objects.requireNonNull(journalDirectory, "journalDirectory");
     }
 
     /** 1 GiB: the largest file the bot may send (MediaLimits), so whatever it can send it can also fetch back. */
@@ -43,24 +48,24 @@ public record SessionOptions(
 
     public static SessionOptions defaults() {
         return new SessionOptions(true, "zh_CN", Duration.ofSeconds(35), Duration.ofSeconds(40), 10, Optional.empty(),
-                SendLimits.defaults(), Duration.ofSeconds(30), DEFAULT_MAX_DOWNLOAD_BYTES);
+                SendLimits.defaults(), Duration.ofSeconds(30), DEFAULT_MAX_DOWNLOAD_BYTES, Optional.empty());
     }
 
     public SessionOptions withDesktopMode(boolean desktop) {
         return new SessionOptions(desktop, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory);
     }
 
     /** Saves the session in this file (owner-only, replaced atomically) and resumes from it on start. */
     public SessionOptions withSessionFile(Path file) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes,
-                Optional.of(file), sendLimits, callTimeout, maxDownloadBytes);
+                Optional.of(file), sendLimits, callTimeout, maxDownloadBytes, journalDirectory);
     }
 
     /** Paces every outgoing call of the session by these limits. */
     public SessionOptions withSendLimits(SendLimits limits) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                limits, callTimeout, maxDownloadBytes);
+                limits, callTimeout, maxDownloadBytes, journalDirectory);
     }
 
     /**
@@ -69,12 +74,23 @@ public record SessionOptions(
      */
     public SessionOptions withTimeouts(Duration loginPoll, Duration syncCheck, Duration call) {
         return new SessionOptions(desktopMode, lang, loginPoll, syncCheck, maxQrCodes, sessionFile, sendLimits, call,
-                maxDownloadBytes);
+                maxDownloadBytes, journalDirectory);
+    }
+
+    /**
+     * Journals received messages and pending sends in this folder (files {@code inbox.journal} and
+     * {@code outbox.journal}, owner-only): a message is written there before the sync cursor moves past it and
+     * leaves once the listener's stage for it completed; after a crash or a stop, the next start of the same
+     * session hands on what was unfinished.
+     */
+    public SessionOptions withJournalDirectory(Path directory) {
+        return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
+                sendLimits, callTimeout, maxDownloadBytes, Optional.of(directory));
     }
 
     /** Aborts any download whose body grows beyond {@code bytes} and deletes what was saved of it. */
     public SessionOptions withMaxDownloadBytes(long bytes) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, bytes);
+                sendLimits, callTimeout, bytes, journalDirectory);
     }
 }

@@ -10,6 +10,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +42,12 @@ final class Exchange<T> {
     private final BodyReader<T> reader;
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private final long startNanos = System.nanoTime();
+    private final BooleanSupplier transportClosing;
 
+    /** @param transportClosing true once the transport closes: its own closing of channels is no stale connection */
     Exchange(HttpRequest request, CookieJar cookies, ChannelPool pool, OriginResolver.Endpoint endpoint,
-             String userAgent, int maxResponseBytes, BodyReader<T> reader) {
+             String userAgent, int maxResponseBytes, BodyReader<T> reader, BooleanSupplier transportClosing) {
+        this.transportClosing = transportClosing;
         this.request = request;
         this.cookies = cookies;
         this.pool = pool;
@@ -173,8 +177,10 @@ final class Exchange<T> {
             return;
         }
         TransportException failure = Failures.exchanging(request, maxResponseBytes, outcome.cause());
+        // A connection the transport closes itself, while closing, is no stale one: sending the request again on a
+        // fresh connection would deliver it after the caller was told the client closed (a send would go out twice).
         boolean staleConnection = reused && !retrying && !watchdog.responseStarted()
-                && failure.kind() == TransportException.Kind.CLOSED;
+                && failure.kind() == TransportException.Kind.CLOSED && !transportClosing.getAsBoolean();
         discard(channel).addListener(discarded -> {
             if (staleConnection) {
                 LOG.debug("{}: pooled connection was closed by the server, retrying on a new one", request);

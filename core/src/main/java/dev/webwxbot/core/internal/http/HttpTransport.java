@@ -82,7 +82,8 @@ public final class HttpTransport implements AutoCloseable {
     private final AddressResolverGroup<InetSocketAddress> addressResolvers;
     /** Read side: starting an exchange; write side: closing. Keeps a pool from being created after close(). */
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private boolean closed;
+    /** Written under the lifecycle write lock; volatile so exchanges can see a close without the lock. */
+    private volatile boolean closed;
     /** Exchanges not yet completed, so that close() can guarantee every returned future completes. */
     private final Set<Exchange<?>> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -212,7 +213,7 @@ public final class HttpTransport implements AutoCloseable {
                         new TransportException(TransportException.Kind.CLOSED, request + ": the transport is closed"));
             }
             Exchange<T> exchange = new Exchange<>(request, cookies, pools.get(endpoint), endpoint, userAgent,
-                    maxResponseBytes, reader);
+                    maxResponseBytes, reader, () -> closed);
             inFlight.add(exchange);
             exchange.result().whenComplete((response, failure) -> inFlight.remove(exchange));
             return exchange.start();

@@ -34,6 +34,11 @@ final class RecentMessageIds {
         return new ArrayList<>(seen.keySet());
     }
 
+    /** Forgets ids recorded by {@link #firstSighting} whose messages could not be kept after all. */
+    synchronized void forget(java.util.Collection<String> ids) {
+        ids.forEach(seen::remove);
+    }
+
     /** Records the id; false when it was seen before. An empty id is never treated as a duplicate. */
     synchronized boolean firstSighting(String msgId) {
         if (msgId.isEmpty()) return true;

@@ -25,7 +25,15 @@ import dev.webwxbot.core.internal.send.SendGovernor;
 import dev.webwxbot.core.internal.store.FileSessionStore;
 import dev.webwxbot.core.internal.store.SessionSnapshot;
 import dev.webwxbot.core.internal.store.SessionStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.core.internal.store.InboundJournal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,6 +52,8 @@ public final class SessionEngine {
     private static final Logger log = LoggerFactory.getLogger(SessionEngine.class);
     /** The official page stops after 16 follow-up pages; a larger book is still read, within reason. */
     private static final int MAX_CONTACT_PAGES = 100;
+    /** The inbound journal's file in {@link SessionOptions#journalDirectory()}. */
+    public static final String INBOX_FILE = "inbox.journal";
 
     private final HttpTransport transport;
     private final SessionOptions options;
@@ -57,6 +67,8 @@ public final class SessionEngine {
     private final CompletableFuture<LoggedOut> ended = new CompletableFuture<>();
     private final SessionBot bot;
     private final SendGovernor governor;
+    private final InboundJournal journal;
+    private final Intake intake;
     private volatile SessionCalls calls;
     private volatile SessionState state;
     private volatile SyncLoop syncLoop;
@@ -72,6 +84,19 @@ public final class SessionEngine {
         this.delays = new Delays(transport.eventLoopGroup());
         this.governor = SendGovernor.onEventLoop(options.sendLimits(), transport.eventLoopGroup());
         this.bot = new SessionBot(contacts, () -> calls, () -> state, governor, options.maxDownloadBytes());
+        this.journal = openJournal(options);
+        this.intake = new Intake(journal, recent, contacts, this::message);
+    }
+
+    private static InboundJournal openJournal(SessionOptions options) {
+        if (options.journalDirectory().isEmpty()) return InboundJournal.inMemory(Clock.systemUTC());
+        Path file = options.journalDirectory().get().resolve(INBOX_FILE);
+        try {
+            return InboundJournal.open(file, Clock.systemUTC());
+        } catch (IOException | RuntimeException e) {
+            // Running on without it would silently give up the guarantee it exists for.
+            throw new UncheckedIOException(new IOException("cannot open the message journal " + file + ": " + e, e));
+        }
     }
 
     public Bot bot() {
@@ -161,9 +186,31 @@ public final class SessionEngine {
      * save; not to be called on an event loop.
      */
     public void stop() {
+        stop(Duration.ZERO);
+    }
+
+    /**
+     * Stops fetching, lets what was received finish for at most {@code drain} (sends still go out meanwhile), then
+     * ends the journal (what is unfinished stays for the next start), the sends still waiting, and the session
+     * file, as {@link #stop()}.
+     */
+    public void stop(Duration drain) {
         LoginFlow flow = loginFlow;
         if (flow != null) flow.cancel();
         SyncLoop loop = syncLoop;
+        if (loop != null) loop.halt();
+        if (drain.isPositive()) {
+            try {
+                int left = intake.drain(drain);
+                if (left > 0) {
+                    log.warn("{} received message(s) were still being handled after the drain time of {} ms; they "
+                            + "stay journaled and are handled again on the next start", left, drain.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        journal.close();
         if (loop != null) loop.stop(LoggedOut.Reason.LOGGED_OUT_BY_CLIENT);
         governor.close();
         snapshots.close();
@@ -196,6 +243,7 @@ public final class SessionEngine {
     private CompletableFuture<Contact> initialise(WxHosts hosts, Credentials credentials, Optional<SessionSnapshot> saved) {
         SessionCalls sessionCalls = new SessionCalls(caller, hosts, options.lang(), options.syncCheckTimeout(),
                 options.callTimeout());
+        boolean resumed = saved.isPresent();
         return sessionCalls.init(credentials).thenCompose(init -> {
             SyncKey syncKey = saved.map(SessionSnapshot::syncKey).filter(key -> !key.isEmpty()).orElse(init.syncKey());
             SyncKey checkKey = saved.map(SessionSnapshot::syncCheckKey).orElse(SyncKey.EMPTY);
@@ -207,7 +255,7 @@ public final class SessionEngine {
             return sessionCalls.notifyInited(sessionState.credentials(), self.userName())
                     .thenCompose(ignored -> loadContacts(sessionCalls, sessionState, 0, 0))
                     .thenCompose(ignored -> groups.fetchAll(concat(contacts.groupUserNames(), recentChats)))
-                    .thenApply(ignored -> goOnline(sessionCalls, sessionState, groups, self));
+                    .thenApply(ignored -> goOnline(sessionCalls, sessionState, groups, self, resumed));
         });
     }
 
@@ -229,10 +277,11 @@ public final class SessionEngine {
         return all;
     }
 
-    private Contact goOnline(SessionCalls sessionCalls, SessionState sessionState, GroupFetcher groups, Contact self) {
+    private Contact goOnline(SessionCalls sessionCalls, SessionState sessionState, GroupFetcher groups, Contact self,
+                             boolean resumed) {
         calls = sessionCalls;
         state = sessionState;
-        SyncLoop loop = new SyncLoop(sessionCalls, sessionState, contacts, groups, recent, this::event, delays,
+        SyncLoop loop = new SyncLoop(sessionCalls, sessionState, contacts, groups, intake, delays,
                 () -> saveSnapshot(sessionCalls, sessionState, self));
         syncLoop = loop;
         progress(new LoginProgress.Online(self, contacts.size()));
@@ -243,6 +292,12 @@ public final class SessionEngine {
             ended.complete(loggedOut);
         });
         saveSnapshot(sessionCalls, sessionState, self);
+        // Before the loop starts: what an earlier run left unfinished goes first, in its order, chat by chat.
+        if (resumed) {
+            intake.replayPending();
+        } else {
+            intake.abandonPending();
+        }
         loop.start();
         return self;
     }
@@ -261,11 +316,15 @@ public final class SessionEngine {
         }
     }
 
-    private void event(dev.webwxbot.api.event.BotEvent event) {
-        // Every message the sync loop delivers passes here: the one place to see the server's "too frequent" notice.
-        if (event instanceof SystemNotice notice && TooFrequentNotice.matches(notice.text())) {
+    /** Every received message passes here: the one place to see the server's "too frequent" notice. */
+    private CompletionStage<?> message(MessageEvent message, long stamp) {
+        if (message instanceof SystemNotice notice && TooFrequentNotice.matches(notice.text())) {
             governor.tooFrequentNoticed();
         }
+        return listener.onMessage(message, bot);
+    }
+
+    private void event(dev.webwxbot.api.event.BotEvent event) {
         try {
             listener.onEvent(event);
         } catch (RuntimeException e) {

@@ -1,11 +1,8 @@
 package dev.webwxbot.core.internal.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.LoggedOut;
-import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.core.internal.contact.ContactBook;
-import dev.webwxbot.core.internal.message.MessageParser;
 import dev.webwxbot.core.internal.protocol.ApiErrorException;
 import dev.webwxbot.core.internal.protocol.Json;
 import dev.webwxbot.core.internal.protocol.PushHosts;
@@ -15,9 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,28 +33,24 @@ final class SyncLoop {
     private volatile boolean pushHostConfirmed;
     private final SessionState state;
     private final ContactBook contacts;
-    private final MessageParser parser;
-    private final Consumer<BotEvent> events;
     private final Delays delays;
     private final GroupFetcher groups;
-    private final RecentMessageIds recent;
+    private final Intake intake;
     private final Runnable onSynced;
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
     private final CompletableFuture<LoggedOut> ended = new CompletableFuture<>();
     private volatile boolean stopped;
 
-    SyncLoop(SessionCalls calls, SessionState state, ContactBook contacts, GroupFetcher groups,
-             RecentMessageIds recent, Consumer<BotEvent> events, Delays delays, Runnable onSynced) {
+    SyncLoop(SessionCalls calls, SessionState state, ContactBook contacts, GroupFetcher groups, Intake intake,
+             Delays delays, Runnable onSynced) {
         this.calls = calls;
         this.pushHostsToProbe = new java.util.ArrayDeque<>(PushHosts.candidates(calls.hosts()));
         this.pushHostsToProbe.remove(calls.hosts().pushHost());
-        this.recent = recent;
+        this.intake = intake;
         this.onSynced = onSynced;
         this.groups = groups;
         this.state = state;
         this.contacts = contacts;
-        this.parser = new MessageParser(contacts);
-        this.events = events;
         this.delays = delays;
     }
 
@@ -72,9 +63,18 @@ final class SyncLoop {
         return ended;
     }
 
-    /** Ends the loop after the step in flight; the session itself stays valid on the server. */
-    void stop(LoggedOut.Reason reason) {
+    /**
+     * Stops fetching: no request is made after the one in flight, whose answer is not taken in (so the cursor
+     * stays before it and the server delivers it again next time). The session stays valid on the server, and the
+     * loop counts as running until {@link #stop}: what was taken in may still be handled and answered.
+     */
+    void halt() {
         stopped = true;
+    }
+
+    /** Halts, and ends the loop with {@code reason}. */
+    void stop(LoggedOut.Reason reason) {
+        halt();
         ended.complete(new LoggedOut(reason, 0, Instant.now()));
     }
 
@@ -122,9 +122,14 @@ final class SyncLoop {
                 }
                 return;
             }
+            if (stopped) return; // stopping: not taken in, so the cursor stays and the server keeps these
             backoff.reset();
             apply(result).whenComplete((ignored, applyFailure) -> {
-                if (applyFailure != null) log.warn("applying a sync failed: {}", Failures.describe(applyFailure));
+                if (applyFailure != null) {
+                    // The cursor did not move: the same messages come again on the retry.
+                    retryLater("taking in a sync", applyFailure);
+                    return;
+                }
                 onSynced.run();
                 if (Json.integer(result.body(), "ContinueFlag", 0) != 0) {
                     sync();
@@ -136,11 +141,12 @@ final class SyncLoop {
     }
 
     /**
-     * Takes in one sync: cursors first (so a crash cannot replay it), then contact changes, then fetches the groups
-     * the messages come from that the session does not know yet, then hands the messages on in order.
+     * Takes in one sync: contact changes, then the groups the messages come from that the session does not know
+     * yet, then the messages, which the intake journals before anything else; only then do the cursors move past
+     * them (PROTOCOL.md 4.3), so a crash at any point loses nothing: either the journal has the messages or the
+     * saved cursor still asks the server for them.
      */
     private CompletableFuture<Void> apply(SessionCalls.SyncResult result) {
-        state.advance(result.syncKey(), result.syncCheckKey(), result.skey());
         for (JsonNode deleted : result.delContactList()) {
             contacts.remove(Json.text(deleted, "UserName"));
         }
@@ -148,33 +154,16 @@ final class SyncLoop {
             contacts.put(modified);
         }
         List<String> chats = new ArrayList<>();
+        List<JsonNode> messages = new ArrayList<>();
         for (JsonNode message : result.addMsgList()) {
+            if (!message.isObject()) continue; // not a message at all: nothing to hand on or to journal
+            messages.add(message);
             chats.add(Json.text(message, "FromUserName"));
             chats.add(Json.text(message, "ToUserName"));
         }
-        return groups.fetchUnknown(chats).thenRun(() -> {
-            for (JsonNode message : result.addMsgList()) {
-                deliver(message);
-            }
-        });
-    }
-
-    private void deliver(JsonNode message) {
-        if (stopped) return; // stopping: the rest of this batch is not handed to plugins that are shutting down
-        String msgId = Json.text(message, "MsgId");
-        if (!recent.firstSighting(msgId)) {
-            log.debug("message {} delivered again by the server; dropped", msgId);
-            return;
-        }
-        Optional<MessageEvent> event;
-        try {
-            event = parser.parse(message);
-        } catch (RuntimeException e) {
-            log.warn("message {} (MsgType {}) could not be parsed and was skipped: {}", msgId,
-                    Json.text(message, "MsgType"), e.toString());
-            return;
-        }
-        event.ifPresent(events);
+        return groups.fetchUnknown(chats)
+                .thenCompose(ignored -> intake.take(messages))
+                .thenRun(() -> state.advance(result.syncKey(), result.syncCheckKey(), result.skey()));
     }
 
     private void retryLater(String step, Throwable failure) {

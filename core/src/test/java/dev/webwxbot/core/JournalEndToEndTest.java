@@ -1,0 +1,180 @@
+package dev.webwxbot.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import dev.webwxbot.api.Bot;
+import dev.webwxbot.core.testing.CapturedLogs;
+import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.emulator.Account;
+import dev.webwxbot.emulator.Contact;
+import dev.webwxbot.emulator.FaultKind;
+import dev.webwxbot.emulator.SentMessage;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The inbound journal end to end: messages taken in are handed on until a handler finished them, whatever stops
+ * the bot in between, and the server's repeats after a restart are recognised.
+ */
+class JournalEndToEndTest {
+
+    private static final int MESSAGES = 100;
+    private static final SessionOptions FAST = SessionOptions.defaults()
+            .withSendLimits(SendLimits.defaults().withGlobalRate(600_000, 1_000).withPerChatRate(600_000, 1_000)
+                    .withGaps(Duration.ZERO, Duration.ZERO))
+            .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(60));
+
+    @TempDir
+    Path dir;
+    private EmulatorWorld world;
+    private Contact alice;
+    private WebWxClient secondClient;
+    private final CapturedLogs logs = CapturedLogs.attach();
+
+    @BeforeEach
+    void setUp() {
+        world = EmulatorWorld.start();
+        alice = world.account.addFriend("Alice");
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (secondClient != null) secondClient.close();
+        world.close();
+        logs.close();
+    }
+
+    @Test
+    void messagesBehindAStalledReplySurviveAGracefulStopAndAreAnsweredOnceAfterTheRestart() throws Exception {
+        SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir);
+        world.emulator.faults().on("webwxsendmsg").times(1).stall();
+        Answering first = new Answering(world.account);
+        Session session = world.logIn(options, first);
+        for (int i = 1; i <= MESSAGES; i++) alice.sendText("soak " + i);
+        first.awaitTaken(MESSAGES);
+        world.emulator.faults().awaitFired(FaultKind.STALL, Duration.ofSeconds(10));
+
+        session.stop(Duration.ofMillis(300)); // the first reply hangs: the drain runs out with all 100 unfinished
+        world.client.close();
+        assertEquals(List.of("100 received message(s) were still being handled after the drain time of 300 ms; they "
+                + "stay journaled and are handled again on the next start"), logs.atLeast(Level.WARN).subList(0, 1));
+
+        Answering second = new Answering(world.account);
+        secondClient = WebWxClient.builder().server(URI.create(world.emulator.baseUrl())).build();
+        PhoneLogin.online(secondClient, options, second, EmulatorWorld.LOGIN_WAIT);
+        awaitAnswers(MESSAGES);
+        assertEachAnsweredOnce();
+        assertTrue(second.progress.stream().noneMatch(p -> p instanceof LoginProgress.QrCode), "resumed, no scan");
+    }
+
+    @Test
+    void aStopThatDrainsInTimeLeavesNothingToHandleAgain() throws Exception {
+        SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir);
+        Answering first = new Answering(world.account);
+        Session session = world.logIn(options, first);
+        for (int i = 1; i <= 20; i++) alice.sendText("soak " + i);
+        first.awaitTaken(20);
+        session.stop(Duration.ofSeconds(20));
+        assertEquals(20, answers().size(), "every message taken in was answered before the stop returned");
+        world.client.close();
+
+        Answering second = new Answering(world.account);
+        secondClient = WebWxClient.builder().server(URI.create(world.emulator.baseUrl())).build();
+        PhoneLogin.online(secondClient, options, second, EmulatorWorld.LOGIN_WAIT);
+        alice.sendText("soak 21");
+        awaitAnswers(21);
+        assertEachAnsweredOnce();
+        assertEquals(1, second.taken.get(), "only the new message reached the second run");
+    }
+
+    @Test
+    void aJournalLeftByAnotherSessionIsDroppedWithAWarningAfterAFreshLogin() throws Exception {
+        SessionOptions options = FAST.withJournalDirectory(dir); // no session file: every start is a new login
+        Answering first = new Answering(world.account, true);
+        Session session = world.logIn(options, first);
+        alice.sendText("soak 1");
+        first.awaitTaken(1);
+        session.stop(Duration.ofMillis(100));
+        world.client.close();
+        assertTrue(Files.readString(dir.resolve("inbox.journal")).contains("soak 1"), "kept for the next run");
+        assertEquals(List.of("1 received message(s) were still being handled after the drain time of 100 ms; they "
+                + "stay journaled and are handled again on the next start"), logs.atLeast(Level.WARN));
+
+        Answering second = new Answering(world.account);
+        secondClient = WebWxClient.builder().server(URI.create(world.emulator.baseUrl())).build();
+        PhoneLogin.online(secondClient, options, second, EmulatorWorld.LOGIN_WAIT);
+        alice.sendText("soak 2");
+        awaitAnswers(1);
+        assertEquals(List.of("ack soak 2"), answers().stream().map(SentMessage::content).toList(),
+                "the old session's message was not answered into a session that no longer exists");
+        assertEquals("1 message(s) received by the previous session were never finished by the plugins; that session "
+                + "ended, so they cannot be answered and are dropped from the journal", logs.atLeast(Level.WARN).get(1));
+    }
+
+    private List<SentMessage> answers() {
+        return world.account.sentMessages().stream().filter(m -> m.content().startsWith("ack ")).toList();
+    }
+
+    private void awaitAnswers(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (answers().size() < count && System.nanoTime() < deadline) Thread.sleep(20);
+        assertTrue(answers().size() >= count, "only " + answers().size() + " of " + count + " answered");
+    }
+
+    private void assertEachAnsweredOnce() {
+        Map<String, Long> counts = answers().stream()
+                .collect(Collectors.groupingBy(SentMessage::content, Collectors.counting()));
+        List<String> twice = counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+        assertEquals(List.of(), twice, "answered more than once");
+    }
+
+    /** Answers each text with "ack " + its text, one at a time in arrival order, as the plugin chain does. */
+    private static final class Answering extends PhoneLogin {
+        final AtomicInteger taken = new AtomicInteger();
+        private final boolean neverFinish;
+        private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+
+        Answering(Account account) {
+            this(account, false);
+        }
+
+        /** With {@code neverFinish}, a handler that takes messages in and never finishes one. */
+        Answering(Account account, boolean neverFinish) {
+            super(account);
+            this.neverFinish = neverFinish;
+        }
+
+        @Override
+        public synchronized CompletionStage<?> onMessage(MessageEvent message, Bot bot) {
+            if (!(message instanceof TextMessage text) || text.sender().equals(bot.self())) {
+                return CompletableFuture.completedFuture(null); // echoes of the bot's own answers
+            }
+            taken.incrementAndGet();
+            if (neverFinish) return new CompletableFuture<>();
+            tail = tail.thenApplyAsync(ignored -> bot.sendText(text.chat(), "ack " + text.text()),
+                    task -> Thread.ofVirtual().start(task)).handle((receipt, failure) -> null);
+            return tail;
+        }
+
+        void awaitTaken(int count) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (taken.get() < count && System.nanoTime() < deadline) Thread.sleep(20);
+            assertEquals(count, taken.get(), "messages taken in");
+        }
+    }
+}

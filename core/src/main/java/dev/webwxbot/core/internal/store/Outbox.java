@@ -1,0 +1,210 @@
+package dev.webwxbot.core.internal.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.webwxbot.core.internal.protocol.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends by their client id ({@code LocalID}/{@code ClientMsgId}), from the moment one is decided until the server
+ * has it or refused it. An {@link #intend intent} is on the disk before the request leaves; the outcome follows.
+ * After a crash, an intent without an outcome is a send that may or may not have reached the server: the next run
+ * looks for its echo and sends it only when none comes. Outcomes are kept for a while after they settle, so that a
+ * message handled again after a restart finds its earlier answers by their (deterministic) ids instead of sending
+ * them twice. With no file ({@link #inMemory}) the same bookkeeping runs without durability. Thread-safe.
+ */
+public final class Outbox implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+    /** Settled sends remembered, so that replays find their answers; older ones can no longer be replayed. */
+    static final int SETTLED_CAPACITY = 10_000;
+
+    /** Where a send stands. */
+    public enum State { PENDING, SENT, FAILED }
+
+    /**
+     * One send. {@code message} describes what to send (see {@link OutgoingSpec}); {@code fromEarlierRun} marks a
+     * pending send found on opening, whose request may have reached the server before the process ended.
+     */
+    public record Entry(String localId, String chat, JsonNode message, State state, String msgId, String failure,
+                        boolean fromEarlierRun) {
+        Entry settled(State outcome, String id, String why) {
+            return new Entry(localId, chat, message, outcome, id, why, false);
+        }
+    }
+
+    private final Optional<AppendLog> file;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private int settled;
+    private boolean closed;
+
+    private Outbox(Optional<AppendLog> file) {
+        this.file = file;
+    }
+
+    /** The outbox kept in {@code file} (created owner-only), with what an earlier run left in it. */
+    public static Outbox open(Path file) throws IOException {
+        AppendLog.Opened opened = AppendLog.open(file);
+        Outbox outbox = new Outbox(Optional.of(opened.log()));
+        outbox.replay(opened.records());
+        outbox.compact();
+        long left = outbox.entries.values().stream().filter(e -> e.state() == State.PENDING).count();
+        if (left > 0) {
+            log.info("{} send(s) were under way when the bot last stopped; each is sent after the restart unless "
+                    + "the server shows it already has it", left);
+        }
+        return outbox;
+    }
+
+    /** Bookkeeping only: nothing survives the process. */
+    public static Outbox inMemory() {
+        return new Outbox(Optional.empty());
+    }
+
+    public Optional<Entry> find(String localId) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(entries.get(localId));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The sends an earlier run left pending, oldest first. */
+    public List<Entry> leftPending() {
+        lock.lock();
+        try {
+            return entries.values().stream().filter(e -> e.state() == State.PENDING && e.fromEarlierRun()).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Records that {@code message} is about to go to {@code chat} as {@code localId}; on the disk when this
+     * returns. Blocks on the disk. Returns false when the id is already known (the caller then looks it up).
+     */
+    public boolean intend(String localId, String chat, JsonNode message) {
+        lock.lock();
+        try {
+            if (entries.containsKey(localId)) return false;
+            Entry entry = new Entry(localId, chat, message, State.PENDING, "", "", false);
+            entries.put(localId, entry);
+            if (!closed) {
+                ObjectNode record = Json.MAPPER.createObjectNode().put("op", "intent").put("id", localId)
+                        .put("chat", chat);
+                record.set("message", message);
+                file.ifPresent(log -> log.append(List.of(record), true));
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The server took it as {@code msgId}. */
+    public void sent(String localId, String msgId) {
+        settle(localId, State.SENT, msgId, "");
+    }
+
+    /** The server refused it, or it cannot be sent (a file gone); {@code why} says which. */
+    public void failed(String localId, String why) {
+        settle(localId, State.FAILED, "", why);
+    }
+
+    /** Ends the outbox: pending sends stay for the next run; outcomes arriving later are not kept. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) return;
+            closed = true;
+            file.ifPresent(AppendLog::close);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void settle(String localId, State outcome, String msgId, String why) {
+        lock.lock();
+        try {
+            Entry entry = entries.get(localId);
+            if (closed || entry == null || entry.state() != State.PENDING) return;
+            entries.put(localId, entry.settled(outcome, msgId, why));
+            settled++;
+            ObjectNode record = Json.MAPPER.createObjectNode().put("id", localId);
+            if (outcome == State.SENT) record.put("op", "sent").put("msgId", msgId);
+            else record.put("op", "failed").put("why", why);
+            // Not forced: after a process crash the write is in the OS cache; after a power cut, a lost outcome
+            // makes the send look pending, and its echo (or, without one, a second send) settles it.
+            file.ifPresent(log -> log.append(List.of(record), false));
+            if (settled > 2 * SETTLED_CAPACITY) {
+                forgetOldSettled();
+                compact();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void replay(List<JsonNode> records) {
+        for (JsonNode record : records) {
+            String localId = Json.text(record, "id");
+            if (localId.isEmpty()) continue;
+            switch (Json.text(record, "op")) {
+                case "intent" -> entries.put(localId, new Entry(localId, Json.text(record, "chat"),
+                        record.path("message"), State.PENDING, "", "", true));
+                case "sent" -> entries.computeIfPresent(localId,
+                        (id, e) -> e.settled(State.SENT, Json.text(record, "msgId"), ""));
+                case "failed" -> entries.computeIfPresent(localId,
+                        (id, e) -> e.settled(State.FAILED, "", Json.text(record, "why")));
+                default -> { } // a record of a later layout: ignored, not fatal
+            }
+        }
+        settled = (int) entries.values().stream().filter(e -> e.state() != State.PENDING).count();
+        forgetOldSettled();
+    }
+
+    /** Keeps the newest {@link #SETTLED_CAPACITY} settled entries and every pending one. Lock held or opening. */
+    private void forgetOldSettled() {
+        int excess = settled - SETTLED_CAPACITY;
+        var it = entries.values().iterator();
+        while (excess > 0 && it.hasNext()) {
+            if (it.next().state() != State.PENDING) {
+                it.remove();
+                excess--;
+                settled--;
+            }
+        }
+    }
+
+    /** The file becomes exactly what is remembered. Lock held or opening. */
+    private void compact() {
+        if (file.isEmpty()) return;
+        List<JsonNode> records = new ArrayList<>(entries.size() * 2);
+        for (Entry entry : entries.values()) {
+            ObjectNode intent = Json.MAPPER.createObjectNode().put("op", "intent").put("id", entry.localId())
+                    .put("chat", entry.chat());
+            intent.set("message", entry.message());
+            records.add(intent);
+            switch (entry.state()) {
+                case SENT -> records.add(Json.MAPPER.createObjectNode().put("op", "sent").put("id", entry.localId())
+                        .put("msgId", entry.msgId()));
+                case FAILED -> records.add(Json.MAPPER.createObjectNode().put("op", "failed")
+                        .put("id", entry.localId()).put("why", entry.failure()));
+                case PENDING -> { }
+            }
+        }
+        file.get().rewrite(records);
+    }
+}

@@ -38,6 +38,7 @@ public final class InboundJournal implements AutoCloseable {
 
     private final Optional<AppendLog> file;
     private final Clock clock;
+    private final int seenCapacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
     private final Map<String, Entry> pending = new LinkedHashMap<>();
@@ -45,9 +46,10 @@ public final class InboundJournal implements AutoCloseable {
     private long lastStamp;
     private boolean closed;
 
-    private InboundJournal(Optional<AppendLog> file, Clock clock) {
+    private InboundJournal(Optional<AppendLog> file, Clock clock, int seenCapacity) {
         this.file = file;
         this.clock = clock;
+        this.seenCapacity = seenCapacity;
     }
 
     /**
@@ -59,8 +61,13 @@ public final class InboundJournal implements AutoCloseable {
 
     /** A journal kept in {@code file} (created owner-only), with what an earlier run left in it. */
     public static InboundJournal open(Path file, Clock clock) throws IOException {
+        return open(file, clock, SEEN_CAPACITY);
+    }
+
+    /** With room for {@code seenCapacity} finished ids (tests use a small one). */
+    static InboundJournal open(Path file, Clock clock, int seenCapacity) throws IOException {
         AppendLog.Opened opened = AppendLog.open(file);
-        InboundJournal journal = new InboundJournal(Optional.of(opened.log()), clock);
+        InboundJournal journal = new InboundJournal(Optional.of(opened.log()), clock, seenCapacity);
         journal.replay(opened.records());
         journal.compact();
         if (!journal.pending.isEmpty()) {
@@ -72,7 +79,7 @@ public final class InboundJournal implements AutoCloseable {
 
     /** Bookkeeping only: nothing survives the process. */
     public static InboundJournal inMemory(Clock clock) {
-        return new InboundJournal(Optional.empty(), clock);
+        return new InboundJournal(Optional.empty(), clock, SEEN_CAPACITY);
     }
 
     /** Every id taken in that is still remembered (finished and unfinished), oldest first. */
@@ -196,13 +203,13 @@ public final class InboundJournal implements AutoCloseable {
     private void remember(String msgId) {
         seen.remove(msgId);
         seen.addLast(msgId);
-        if (seen.size() > SEEN_CAPACITY) seen.removeFirst();
+        if (seen.size() > seenCapacity) seen.removeFirst();
     }
 
     /** Rewrites the file once it holds several times what is still needed. Lock held. */
     private void compactIfLarge() {
         long needed = pending.size() + seen.size();
-        if (file.isPresent() && file.get().lines() > Math.max(4 * needed, 4L * SEEN_CAPACITY)) compact();
+        if (file.isPresent() && file.get().lines() > Math.max(4 * needed, 4L * seenCapacity)) compact();
     }
 
     /** The file becomes the remembered ids and the unfinished messages, nothing else. Lock held or opening. */

@@ -43,19 +43,26 @@ public final class Outbox implements AutoCloseable {
     }
 
     private final Optional<AppendLog> file;
+    private final int settledCapacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private int settled;
     private boolean closed;
 
-    private Outbox(Optional<AppendLog> file) {
+    private Outbox(Optional<AppendLog> file, int settledCapacity) {
         this.file = file;
+        this.settledCapacity = settledCapacity;
     }
 
     /** The outbox kept in {@code file} (created owner-only), with what an earlier run left in it. */
     public static Outbox open(Path file) throws IOException {
+        return open(file, SETTLED_CAPACITY);
+    }
+
+    /** Remembering {@code settledCapacity} settled sends (tests use a small number). */
+    static Outbox open(Path file, int settledCapacity) throws IOException {
         AppendLog.Opened opened = AppendLog.open(file);
-        Outbox outbox = new Outbox(Optional.of(opened.log()));
+        Outbox outbox = new Outbox(Optional.of(opened.log()), settledCapacity);
         outbox.replay(opened.records());
         outbox.compact();
         long left = outbox.entries.values().stream().filter(e -> e.state() == State.PENDING).count();
@@ -68,7 +75,7 @@ public final class Outbox implements AutoCloseable {
 
     /** Bookkeeping only: nothing survives the process. */
     public static Outbox inMemory() {
-        return new Outbox(Optional.empty());
+        return new Outbox(Optional.empty(), SETTLED_CAPACITY);
     }
 
     public Optional<Entry> find(String localId) {
@@ -148,7 +155,7 @@ public final class Outbox implements AutoCloseable {
             // Not forced: after a process crash the write is in the OS cache; after a power cut, a lost outcome
             // makes the send look pending, and its echo (or, without one, a second send) settles it.
             file.ifPresent(log -> log.append(List.of(record), false));
-            if (settled > 2 * SETTLED_CAPACITY) {
+            if (settled > 2 * settledCapacity) {
                 forgetOldSettled();
                 compact();
             }
@@ -177,7 +184,7 @@ public final class Outbox implements AutoCloseable {
 
     /** Keeps the newest {@link #SETTLED_CAPACITY} settled entries and every pending one. Lock held or opening. */
     private void forgetOldSettled() {
-        int excess = settled - SETTLED_CAPACITY;
+        int excess = settled - settledCapacity;
         var it = entries.values().iterator();
         while (excess > 0 && it.hasNext()) {
             if (it.next().state() != State.PENDING) {

@@ -107,17 +107,19 @@ class InboundJournalTest {
     @Test
     void theFileIsOwnerOnlyAndStaysBoundedByCompaction() throws Exception {
         Path file = dir.resolve("inbox.journal");
-        try (InboundJournal journal = InboundJournal.open(file, FROZEN)) {
-            for (int i = 0; i < 3 * InboundJournal.SEEN_CAPACITY; i++) {
+        int capacity = 50;
+        try (InboundJournal journal = InboundJournal.open(file, FROZEN, capacity)) {
+            for (int i = 0; i < 10 * capacity; i++) {
                 journal.add(List.of(message(Integer.toString(i), "m")));
                 journal.done(Integer.toString(i));
             }
         }
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         long lines = Files.readAllLines(file).size();
-        assertTrue(lines <= 4L * InboundJournal.SEEN_CAPACITY + 2, lines + " lines");
-        try (InboundJournal reopened = InboundJournal.open(file, FROZEN)) {
-            assertEquals(InboundJournal.SEEN_CAPACITY, reopened.knownIds().size());
+        assertTrue(lines <= 4L * capacity + 2, lines + " lines");
+        try (InboundJournal reopened = InboundJournal.open(file, FROZEN, capacity)) {
+            assertEquals(capacity, reopened.knownIds().size());
+            assertEquals(Integer.toString(10 * capacity - 1), reopened.knownIds().getLast(), "the newest kept");
             assertTrue(reopened.pending().isEmpty());
         }
     }

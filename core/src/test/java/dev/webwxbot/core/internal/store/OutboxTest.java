@@ -67,15 +67,16 @@ class OutboxTest {
     @Test
     void settledEntriesAreForgottenOldestFirstBeyondTheCapacity() throws Exception {
         Path file = dir.resolve("outbox.journal");
-        try (Outbox outbox = Outbox.open(file)) {
-            for (int i = 0; i <= 2 * Outbox.SETTLED_CAPACITY + 1; i++) {
+        int capacity = 50;
+        try (Outbox outbox = Outbox.open(file, capacity)) {
+            for (int i = 0; i <= 2 * capacity + 1; i++) {
                 outbox.intend(Integer.toString(i), "@a", OutgoingSpec.toJson(Outgoing.text("m")));
                 outbox.sent(Integer.toString(i), "m" + i);
             }
         }
-        try (Outbox reopened = Outbox.open(file)) {
+        try (Outbox reopened = Outbox.open(file, capacity)) {
             assertTrue(reopened.find("0").isEmpty());
-            assertTrue(reopened.find(Integer.toString(2 * Outbox.SETTLED_CAPACITY + 1)).isPresent());
+            assertTrue(reopened.find(Integer.toString(2 * capacity + 1)).isPresent());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.webwxbot.launcher;
 
+import dev.webwxbot.safeoutput.OwnerOnly;
 import dev.webwxbot.safeoutput.TerminalText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,7 @@ final class ControlServer implements AutoCloseable {
      * means another daemon uses this data folder, which is refused.
      */
     static ControlServer start(Path socket, Function<String, String> handler) throws IOException {
-        Files.createDirectories(socket.toAbsolutePath().getParent());
+        OwnerOnly.createDirectories(socket.toAbsolutePath().getParent());
         if (Files.exists(socket)) {
             if (answers(socket)) {
                 throw new IllegalStateException("another webwx-bot is running with this data folder (" + socket + ")");

@@ -13,11 +13,11 @@ import dev.webwxbot.api.event.MessageEvent;
 import com.typesafe.config.Config;
 import dev.webwxbot.launcher.LauncherSettings;
 import dev.webwxbot.launcher.ProgressPrinter;
+import dev.webwxbot.safeoutput.OwnerOnly;
 import dev.webwxbot.safeoutput.TerminalText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -211,7 +211,7 @@ final class ChatConsole {
     private void saveImage(MessageEvent event) {
         Path media = settings.dataDir().resolve(MEDIA_DIR);
         try {
-            Files.createDirectories(media);
+            OwnerOnly.createDirectories(media);
         } catch (IOException e) {
             output.say("  ↳ image not saved: cannot create " + TerminalText.clean(media.toString()));
             return;

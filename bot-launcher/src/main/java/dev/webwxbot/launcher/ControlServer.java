@@ -1,7 +1,6 @@
 package dev.webwxbot.launcher;
 
 import dev.webwxbot.safeoutput.OwnerOnly;
-import dev.webwxbot.safeoutput.TerminalText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;
@@ -108,7 +107,7 @@ final class ControlServer implements AutoCloseable {
             try {
                 answer = handler.apply(request);
             } catch (RuntimeException e) {
-                log.error("control channel: '{}' failed", TerminalText.clean(request), e);
+                log.error("control channel: '{}' failed", request, e); // cleaned by the log pattern (%safeMsg)
                 answer = PluginControl.ERROR + e + "\n";
             }
             ByteBuffer bytes = ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,6 @@
 package dev.webwxbot.launcher;
 
-import dev.webwxbot.launcher.chat.TerminalSanitizer;
+import dev.webwxbot.safeoutput.OwnerOnly;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;
@@ -44,7 +44,7 @@ final class ControlServer implements AutoCloseable {
      * means another daemon uses this data folder, which is refused.
      */
     static ControlServer start(Path socket, Function<String, String> handler) throws IOException {
-        Files.createDirectories(socket.toAbsolutePath().getParent());
+        OwnerOnly.createDirectories(socket.toAbsolutePath().getParent());
         if (Files.exists(socket)) {
             if (answers(socket)) {
                 throw new IllegalStateException("another webwx-bot is running with this data folder (" + socket + ")");
@@ -107,7 +107,7 @@ final class ControlServer implements AutoCloseable {
             try {
                 answer = handler.apply(request);
             } catch (RuntimeException e) {
-                log.error("control channel: '{}' failed", TerminalSanitizer.clean(request), e);
+                log.error("control channel: '{}' failed", request, e); // cleaned by the log pattern (%safeMsg)
                 answer = PluginControl.ERROR + e + "\n";
             }
             ByteBuffer bytes = ByteBuffer.wrap(answer.getBytes(StandardCharsets.UTF_8));

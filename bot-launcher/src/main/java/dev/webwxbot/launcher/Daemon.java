@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.core.LoginProgress;
+import dev.webwxbot.safeoutput.OwnerOnly;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ final class Daemon implements AutoCloseable {
 
     static Daemon start(LauncherSettings settings, Path configFile, Config config, PrintWriter out) throws IOException {
         Path dataDir = settings.dataDir();
-        Files.createDirectories(dataDir);
+        OwnerOnly.createDirectories(dataDir);
         Path qrFile = dataDir.resolve(QR_FILE);
         ProgressPrinter printer = new ProgressPrinter(out, true);
         BotRunner runner = new BotRunner(settings, config, true, progress -> {

@@ -7,7 +7,7 @@ import dev.webwxbot.emulator.ConversationLine;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.EmulatorTimeoutException;
 import dev.webwxbot.emulator.MessageBody;
-import dev.webwxbot.launcher.chat.TerminalSanitizer;
+import dev.webwxbot.safeoutput.TerminalText;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -144,8 +144,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void print(ConversationLine line) {
-        out.println(CLOCK.format(line.time()) + "  " + TerminalSanitizer.clean(line.from()) + " → "
-                + TerminalSanitizer.clean(line.to()) + ": " + TerminalSanitizer.clean(line.text()));
+        out.println(CLOCK.format(line.time()) + "  " + TerminalText.clean(line.from()) + " → "
+                + TerminalText.clean(line.to()) + ": " + TerminalText.clean(line.text()));
         out.flush();
         printedLines.incrementAndGet();
     }

@@ -8,7 +8,7 @@ import dev.webwxbot.emulator.EmulatorTimeoutException;
 import dev.webwxbot.emulator.scenario.Scenario;
 import dev.webwxbot.emulator.scenario.ScenarioException;
 import dev.webwxbot.emulator.scenario.ScenarioRun;
-import dev.webwxbot.launcher.chat.TerminalSanitizer;
+import dev.webwxbot.safeoutput.TerminalText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ final class EmulatorCommand implements Callable<Integer> {
         } catch (ScenarioException e) {
             // Nothing has started: a bad scenario never runs half-way.
             spec.commandLine().getErr().println("webwx-bot: invalid scenario: " + e.problems().size() + " problem(s)");
-            e.problems().forEach(problem -> spec.commandLine().getErr().println("  " + TerminalSanitizer.clean(problem)));
+            e.problems().forEach(problem -> spec.commandLine().getErr().println("  " + TerminalText.clean(problem)));
             return Main.CONFIGURATION_ERROR;
         }
         Emulator emulator = Emulator.builder().port(port).https(https).start();
@@ -86,7 +86,7 @@ final class EmulatorCommand implements Callable<Integer> {
             Account first = run == null ? defaultWorld(emulator) : run.account(scenario.accountIds().getFirst());
             boolean confirmAll = autoLogin != null ? autoLogin : scenario == null;
             if (confirmAll) {
-                System.out.println("[emulator] the phone of '" + TerminalSanitizer.clean(first.nickName())
+                System.out.println("[emulator] the phone of '" + TerminalText.clean(first.nickName())
                         + "' confirms every QR code");
                 Thread.startVirtualThread(() -> confirmEveryQrCode(emulator, first));
             }
@@ -120,9 +120,9 @@ final class EmulatorCommand implements Callable<Integer> {
     }
 
     private static ScenarioRun startScenario(Scenario scenario, Emulator emulator) {
-        System.out.println("[scenario] " + TerminalSanitizer.clean(scenario.name()) + ": "
-                + TerminalSanitizer.clean(scenario.description()) + " (" + scenario.stepCount() + " steps)");
-        return scenario.start(emulator, line -> System.out.println("[scenario] " + TerminalSanitizer.clean(line)),
+        System.out.println("[scenario] " + TerminalText.clean(scenario.name()) + ": "
+                + TerminalText.clean(scenario.description()) + " (" + scenario.stepCount() + " steps)");
+        return scenario.start(emulator, line -> System.out.println("[scenario] " + TerminalText.clean(line)),
                 run -> emulator.accounts().forEach(account -> account.onConversation(EmulatorCommand::print)));
     }
 
@@ -158,7 +158,7 @@ final class EmulatorCommand implements Callable<Integer> {
     }
 
     private static void print(ConversationLine line) {
-        System.out.println("[chat] " + TerminalSanitizer.clean(line.from()) + " → " + TerminalSanitizer.clean(line.to()) + ": "
-                + TerminalSanitizer.clean(line.text()));
+        System.out.println("[chat] " + TerminalText.clean(line.from()) + " → " + TerminalText.clean(line.to()) + ": "
+                + TerminalText.clean(line.text()));
     }
 }

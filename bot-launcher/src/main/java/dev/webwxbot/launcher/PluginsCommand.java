@@ -1,6 +1,6 @@
 package dev.webwxbot.launcher;
 
-import dev.webwxbot.launcher.chat.TerminalSanitizer;
+import dev.webwxbot.safeoutput.TerminalText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -54,9 +54,9 @@ final class PluginsCommand implements Callable<Integer> {
         String status = newline < 0 ? answer : answer.substring(0, newline);
         String body = newline < 0 ? "" : answer.substring(newline + 1);
         // Names in the answer come from the network: keep them from steering the terminal.
-        body.lines().forEach(line -> out.println(TerminalSanitizer.clean(line)));
+        body.lines().forEach(line -> out.println(TerminalText.clean(line)));
         if (status.startsWith(PluginControl.ERROR)) {
-            err.println("webwx-bot: " + TerminalSanitizer.clean(status.substring(PluginControl.ERROR.length())));
+            err.println("webwx-bot: " + TerminalText.clean(status.substring(PluginControl.ERROR.length())));
             return 1;
         }
         out.flush();

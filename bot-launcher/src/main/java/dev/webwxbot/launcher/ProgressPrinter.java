@@ -1,7 +1,7 @@
 package dev.webwxbot.launcher;
 
 import dev.webwxbot.core.LoginProgress;
-import dev.webwxbot.launcher.chat.TerminalSanitizer;
+import dev.webwxbot.safeoutput.TerminalText;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.function.Consumer;
@@ -26,7 +26,7 @@ public final class ProgressPrinter implements Consumer<LoginProgress> {
     public synchronized void accept(LoginProgress progress) {
         switch (progress) {
             case LoginProgress.QrCode qr -> {
-                out.println("[login] scan this QR code with WeChat on your phone (" + TerminalSanitizer.clean(qr.content()) + ")");
+                out.println("[login] scan this QR code with WeChat on your phone (" + TerminalText.clean(qr.content()) + ")");
                 if (drawQr) out.print(QrTerminal.render(qr.content()));
             }
             case LoginProgress.PushSent pushed -> out.println("[login] a login request was sent to your phone; confirm it there");
@@ -40,7 +40,7 @@ public final class ProgressPrinter implements Consumer<LoginProgress> {
                 }
             }
             case LoginProgress.Online online -> out.println("[login] online as "
-                    + TerminalSanitizer.clean(online.self().displayName()) + " with " + online.contacts() + " contacts");
+                    + TerminalText.clean(online.self().displayName()) + " with " + online.contacts() + " contacts");
         }
         out.flush();
     }

@@ -5,12 +5,13 @@ import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
+import dev.webwxbot.safeoutput.OwnerOnly;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
@@ -44,11 +45,15 @@ final class QrImage {
                 image.setRGB(x, y, dark ? 0x000000 : 0xFFFFFF);
             }
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        OwnerOnly.createDirectories(file.toAbsolutePath().getParent());
         Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.deleteIfExists(temp);
-        Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        ImageIO.write(image, "png", temp.toFile());
+        OwnerOnly.createFile(temp);
+        // Through a stream into the file made owner-only above: ImageIO.write(.., File) deletes the file first and
+        // creates a new one with the umask's permissions.
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            ImageIO.write(image, "png", out);
+        }
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
@@ -18,6 +20,7 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The daemon of {@code run} in this JVM against the emulator over loopback sockets, with the real echo plugin jar:
@@ -95,6 +99,42 @@ class DaemonTest {
         assertFalse(secondOutput.toString().contains("scan this QR code"), secondOutput.toString());
         alice.sendText("after restart");
         assertEquals("after restart", account.awaitSentMessage(Duration.ofSeconds(15)).content());
+    }
+
+    @Test
+    void theDataFolderItsLogsTheQrImageAndTheSessionAreOwnerOnlyWithTheShippedLogging() throws Exception {
+        System.setProperty("logback.configurationFile", Path.of("../config/logback.xml").toAbsolutePath().toString());
+        try {
+            LogFiles.underDataDir(data); // as run does, before the daemon: the appender creates data/logs first
+            daemon = startDaemon(new StringWriter());
+            String uuid = emulator.awaitQrUuid(Duration.ofSeconds(20));
+            Path png = data.resolve(Daemon.QR_FILE);
+            await(() -> Files.isRegularFile(png), "QR image saved");
+            assertEquals("rw-------", permissions(png), "whoever scans it logs the account in");
+            account.phone().scan(uuid);
+            account.phone().confirm();
+            daemon.online().get(20, TimeUnit.SECONDS);
+            daemon.close();
+
+            assertEquals("rwx------", permissions(data));
+            assertEquals("rwx------", permissions(data.resolve("logs")));
+            Path log = data.resolve("logs").resolve("webwx-bot.log");
+            assertEquals("rw-------", permissions(log));
+            assertTrue(Files.readString(log).contains("login QR code: "), "the shipped configuration wrote the file");
+            assertEquals("rw-------", permissions(data.resolve("session.json")));
+        } finally {
+            System.clearProperty("logback.configurationFile");
+            System.clearProperty(LogFiles.LOG_DIR);
+            LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+            context.reset();
+            JoranConfigurator configurator = new JoranConfigurator();
+            configurator.setContext(context);
+            configurator.doConfigure(getClass().getResource("/logback-test.xml"));
+        }
+    }
+
+    private static String permissions(Path path) throws java.io.IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     @Test

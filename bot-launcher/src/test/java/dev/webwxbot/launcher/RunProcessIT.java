@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +98,10 @@ class RunProcessIT {
         assertTrue(Files.exists(data.resolve("session.json")), "session saved");
         Path log = dir.resolve("logs").resolve("webwx-bot.log");
         assertTrue(Files.readString(log).contains("stopped"), "rolling log file written from the dist's logback.xml");
+        assertEquals("rwx------", permissions(data), "the data folder is the owner's alone");
+        assertEquals("rwx------", permissions(log.getParent()));
+        assertEquals("rw-------", permissions(log));
+        assertEquals("rw-------", permissions(data.resolve("session.json")));
 
         Running second = run(data);
         second.await("[run] running");
@@ -109,6 +114,10 @@ class RunProcessIT {
                 account.sentMessages().stream().map(m -> m.content()).toList(), "no answer where no rule matched");
         second.process.destroy();
         assertTrue(second.process.waitFor(STEP.toSeconds(), TimeUnit.SECONDS));
+    }
+
+    private static String permissions(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     private Running run(Path data) throws IOException {

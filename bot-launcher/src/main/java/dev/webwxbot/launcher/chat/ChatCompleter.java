@@ -2,6 +2,7 @@ package dev.webwxbot.launcher.chat;
 
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.Contacts;
+import dev.webwxbot.safeoutput.TerminalText;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ final class ChatCompleter implements Completer {
         for (Contact contact : contacts.get().map(Contacts::all).orElse(List.of())) {
             String kind = contact.isGroup() ? "group" : null;
             List<String> typable = NameResolver.names(contact).stream()
-                    .filter(TerminalSanitizer::isClean)
+                    .filter(TerminalText::isClean)
                     // In ->NAME:TEXT the name ends at the first colon, so a name with one cannot be typed there.
                     .filter(name -> !(sendCommand && name.indexOf(':') >= 0))
                     .toList();
@@ -83,7 +84,7 @@ final class ChatCompleter implements Completer {
             for (Path entry : entries) {
                 if (listed++ >= MAX_PATHS) break;
                 String name = entry.getFileName().toString();
-                if (!TerminalSanitizer.isClean(name)) continue;
+                if (!TerminalText.isClean(name)) continue;
                 boolean directory = Files.isDirectory(entry);
                 // Never complete: after a file the user presses enter, after a directory goes on typing.
                 candidates.add(new Candidate(dirPart + name + (directory ? "/" : ""), name + (directory ? "/" : ""),

@@ -13,10 +13,11 @@ import dev.webwxbot.api.event.MessageEvent;
 import com.typesafe.config.Config;
 import dev.webwxbot.launcher.LauncherSettings;
 import dev.webwxbot.launcher.ProgressPrinter;
+import dev.webwxbot.safeoutput.OwnerOnly;
+import dev.webwxbot.safeoutput.TerminalText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -98,7 +99,7 @@ final class ChatConsole {
             try {
                 self = chat.start().join();
             } catch (CompletionException e) {
-                output.say("[chat] login failed: " + TerminalSanitizer.clean(String.valueOf(
+                output.say("[chat] login failed: " + TerminalText.clean(String.valueOf(
                         e.getCause() == null ? e : e.getCause().getMessage())));
                 return 1;
             }
@@ -106,7 +107,7 @@ final class ChatConsole {
                 if (!quitting) output.say(ended(end, error));
             });
             chat.autoReply(autoReplyChoice.orElseGet(this::askAutoReply));
-            output.say("[chat] online as " + TerminalSanitizer.clean(self.displayName()) + "; auto-reply "
+            output.say("[chat] online as " + TerminalText.clean(self.displayName()) + "; auto-reply "
                     + (chat.autoReply() ? "on" : "off") + "; type /help for the commands");
             return loop();
         } finally {
@@ -183,7 +184,7 @@ final class ChatConsole {
 
     private void send(Contact chat, OutgoingFactory.Ready ready) {
         recent.read(chat, Instant.now());
-        String to = TerminalSanitizer.clean(chat.displayName());
+        String to = TerminalText.clean(chat.displayName());
         Bot api = bot.bot();
         sends.execute(() -> {
             SendReceipt receipt;
@@ -195,7 +196,7 @@ final class ChatConsole {
             output.say(switch (receipt) {
                 case SendReceipt.Sent sent -> "  → " + to + ": sent (" + ready.summary() + ")";
                 case SendReceipt.Failed failed -> "  → " + to + ": not sent: " + failed.reason()
-                        + (failed.detail().isEmpty() ? "" : " (" + TerminalSanitizer.clean(failed.detail()) + ")");
+                        + (failed.detail().isEmpty() ? "" : " (" + TerminalText.clean(failed.detail()) + ")");
             });
         });
     }
@@ -210,14 +211,14 @@ final class ChatConsole {
     private void saveImage(MessageEvent event) {
         Path media = settings.dataDir().resolve(MEDIA_DIR);
         try {
-            Files.createDirectories(media);
+            OwnerOnly.createDirectories(media);
         } catch (IOException e) {
-            output.say("  ↳ image not saved: cannot create " + TerminalSanitizer.clean(media.toString()));
+            output.say("  ↳ image not saved: cannot create " + TerminalText.clean(media.toString()));
             return;
         }
         output.say(switch (bot.bot().download(event, media)) {
-            case Result.Ok<Path> saved -> "  ↳ image saved: " + TerminalSanitizer.clean(String.valueOf(saved.value()));
-            case Result.Failed<Path> failed -> "  ↳ image not saved: " + TerminalSanitizer.clean(failed.detail());
+            case Result.Ok<Path> saved -> "  ↳ image saved: " + TerminalText.clean(String.valueOf(saved.value()));
+            case Result.Failed<Path> failed -> "  ↳ image not saved: " + TerminalText.clean(failed.detail());
         });
     }
 
@@ -230,7 +231,7 @@ final class ChatConsole {
         DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
         output.say("[chat] recent chats:");
         for (RecentChats.Entry entry : entries) {
-            output.say("  " + Columns.fit(TerminalSanitizer.clean(entry.chat().displayName()), MessageLine.CHAT_COLUMNS)
+            output.say("  " + Columns.fit(TerminalText.clean(entry.chat().displayName()), MessageLine.CHAT_COLUMNS)
                     + "  " + (entry.unread() == 0 ? "        " : String.format("%3d new ", entry.unread()))
                     + " " + clock.format(entry.last())
                     + (entry.chat().equals(currentChat) ? "  ← current" : ""));
@@ -242,7 +243,7 @@ final class ChatConsole {
         on.ifPresent(chat::autoReply);
         String state = "[chat] auto-reply is " + (chat.autoReply() ? "on" : "off");
         if (chat.autoReply() && chat.handlerCount() == 0) {
-            state += ", but no plugin is loaded from " + TerminalSanitizer.clean(settings.pluginsDir().toString())
+            state += ", but no plugin is loaded from " + TerminalText.clean(settings.pluginsDir().toString())
                     + ", so nothing will answer";
         }
         output.say(state);
@@ -260,12 +261,12 @@ final class ChatConsole {
 
     private String prompt() {
         if (currentChat == null) return "> ";
-        String name = TerminalSanitizer.clean(currentChat.displayName());
+        String name = TerminalText.clean(currentChat.displayName());
         return (Columns.width(name) > PROMPT_NAME_COLUMNS ? Columns.fit(name, PROMPT_NAME_COLUMNS) : name) + "> ";
     }
 
     private String ended(LoggedOut end, Throwable error) {
-        if (error != null) return "[chat] the session failed: " + TerminalSanitizer.clean(String.valueOf(error.getMessage()));
+        if (error != null) return "[chat] the session failed: " + TerminalText.clean(String.valueOf(error.getMessage()));
         return "[chat] session ended: " + end.reason() + (end.code() == 0 ? "" : " (" + end.code() + ")")
                 + "; type quit to leave";
     }
@@ -299,7 +300,7 @@ final class ChatConsole {
         try {
             reader.getHistory().save();
         } catch (IOException e) {
-            terminal.writer().println("[chat] could not save the history: " + TerminalSanitizer.clean(
+            terminal.writer().println("[chat] could not save the history: " + TerminalText.clean(
                     String.valueOf(e.getMessage())));
         }
     }

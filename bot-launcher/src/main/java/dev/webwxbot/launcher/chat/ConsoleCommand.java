@@ -1,5 +1,6 @@
 package dev.webwxbot.launcher.chat;
 
+import dev.webwxbot.safeoutput.TerminalText;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -98,7 +99,7 @@ sealed interface ConsoleCommand {
                 case "off" -> new AutoReply(Optional.of(false));
                 default -> new Invalid("type /auto on or /auto off");
             };
-            default -> new Invalid("unknown command " + TerminalSanitizer.clean(command) + " — type /help");
+            default -> new Invalid("unknown command " + TerminalText.clean(command) + " — type /help");
         };
     }
 }

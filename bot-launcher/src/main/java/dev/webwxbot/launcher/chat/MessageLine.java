@@ -19,6 +19,7 @@ import dev.webwxbot.api.event.TransferMessage;
 import dev.webwxbot.api.event.UnknownMessage;
 import dev.webwxbot.api.event.VideoMessage;
 import dev.webwxbot.api.event.VoiceMessage;
+import dev.webwxbot.safeoutput.TerminalText;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -100,6 +101,6 @@ final class MessageLine {
     }
 
     private static String clean(String text) {
-        return TerminalSanitizer.clean(text);
+        return TerminalText.clean(text);
     }
 }

@@ -2,6 +2,7 @@ package dev.webwxbot.launcher.chat;
 
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.Contacts;
+import dev.webwxbot.safeoutput.TerminalText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,23 +64,23 @@ final class NameResolver {
     static String explain(Resolution resolution) {
         return switch (resolution) {
             case Found found -> "found " + describe(found.contact());
-            case Ambiguous ambiguous -> "'" + TerminalSanitizer.clean(ambiguous.name()) + "' is "
+            case Ambiguous ambiguous -> "'" + TerminalText.clean(ambiguous.name()) + "' is "
                     + ambiguous.candidates().size() + " contacts; use the UserName: " + list(ambiguous.candidates());
-            case Unknown unknown -> "no contact is called '" + TerminalSanitizer.clean(unknown.name()) + "'"
+            case Unknown unknown -> "no contact is called '" + TerminalText.clean(unknown.name()) + "'"
                     + (unknown.similar().isEmpty() ? "" : "; did you mean: " + list(unknown.similar()));
         };
     }
 
     /** {@code Alice (nickname Alice Liu, @abc…)}: what a person needs to tell two contacts apart. */
     static String describe(Contact contact) {
-        StringBuilder out = new StringBuilder(TerminalSanitizer.clean(contact.displayName()));
+        StringBuilder out = new StringBuilder(TerminalText.clean(contact.displayName()));
         List<String> details = new ArrayList<>();
         if (!contact.remarkName().isEmpty() && !contact.nickName().isEmpty()) {
-            details.add("nickname " + TerminalSanitizer.clean(contact.nickName()));
+            details.add("nickname " + TerminalText.clean(contact.nickName()));
         }
-        if (!contact.alias().isEmpty()) details.add("alias " + TerminalSanitizer.clean(contact.alias()));
+        if (!contact.alias().isEmpty()) details.add("alias " + TerminalText.clean(contact.alias()));
         if (contact.isGroup()) details.add("group");
-        details.add(TerminalSanitizer.clean(contact.userName()));
+        details.add(TerminalText.clean(contact.userName()));
         return out.append(" (").append(String.join(", ", details)).append(')').toString();
     }
 

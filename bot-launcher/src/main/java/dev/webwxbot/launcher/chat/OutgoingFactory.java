@@ -1,6 +1,7 @@
 package dev.webwxbot.launcher.chat;
 
 import dev.webwxbot.api.Outgoing;
+import dev.webwxbot.safeoutput.TerminalText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -41,9 +42,9 @@ final class OutgoingFactory {
         try {
             file = expandHome(argument);
         } catch (InvalidPathException e) {
-            return new Refused("'" + TerminalSanitizer.clean(argument) + "' is not a valid path");
+            return new Refused("'" + TerminalText.clean(argument) + "' is not a valid path");
         }
-        String shown = TerminalSanitizer.clean(file.toString());
+        String shown = TerminalText.clean(file.toString());
         if (!Files.exists(file)) return new Refused("no such file: " + shown);
         if (!Files.isRegularFile(file)) return new Refused("not a regular file: " + shown);
         if (!Files.isReadable(file)) return new Refused("cannot read " + shown);
@@ -63,7 +64,7 @@ final class OutgoingFactory {
             // Read one byte more than allowed so an oversized file is recognised without reading all of it.
             bytes = in.readNBytes(MAX_TEXT_FILE_BYTES + 1);
         } catch (IOException e) {
-            return new Refused("cannot read " + shown + ": " + TerminalSanitizer.clean(String.valueOf(e.getMessage())));
+            return new Refused("cannot read " + shown + ": " + TerminalText.clean(String.valueOf(e.getMessage())));
         }
         if (bytes.length > MAX_TEXT_FILE_BYTES) {
             return new Refused(shown + " is larger than " + MAX_TEXT_FILE_BYTES / 1024 + " KiB; send it with f-> instead");

@@ -10,6 +10,7 @@ import dev.webwxbot.emulator.MessageBody;
 import dev.webwxbot.emulator.SentMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,6 +97,9 @@ class ChatMediaEndToEndTest {
             Path saved = Path.of(shown.substring(shown.indexOf("saved: ") + "saved: ".length()).strip());
             assertTrue(saved.startsWith(dataDir.resolve(ChatConsole.MEDIA_DIR)), saved.toString());
             assertTrue(Files.isRegularFile(saved), saved.toString());
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(saved.getParent())),
+                    "the media folder is the owner's alone");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(saved)));
         }
     }
 }

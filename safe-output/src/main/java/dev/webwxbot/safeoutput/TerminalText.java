@@ -1,22 +1,25 @@
-package dev.webwxbot.launcher.chat;
+package dev.webwxbot.safeoutput;
 
 /**
- * Makes text from the network harmless on a terminal. Every C0 and C1 control character (so ESC, CSI {@code U+009B},
- * OSC {@code U+009D}, BEL, backspace, carriage return), bidi overrides and isolates, line and paragraph separators
- * and unpaired surrogates become {@code U+FFFD}, so a nickname cannot move the cursor, clear the screen, set the
- * window title, recolour text or reorder what follows it. Newlines become a visible {@code ↵} so one message stays
- * one line. The one sanitiser of the launcher: the console, the login banner and the commands' output use it.
- * Stateless and thread-safe.
+ * Makes text from the network harmless on a terminal and in a log line. Every C0 and C1 control character (so ESC,
+ * CSI {@code U+009B}, OSC {@code U+009D}, BEL, backspace, tab, carriage return) and DEL, bidi overrides, isolates
+ * and marks, line and paragraph separators, the BOM and unpaired surrogates become {@code U+FFFD}, so a nickname
+ * cannot move the cursor, clear the screen, set the window title, write the clipboard (OSC 52), recolour text or
+ * reorder what follows it. Newlines become a visible {@code ↵} (CRLF once), so one message stays one line and
+ * cannot forge another log line. The one sanitiser of the project: the terminal client, the launcher's commands
+ * and Logback's converters ({@code %safeMsg}, {@code %safeEx}) all use it. Stateless and thread-safe.
  */
-public final class TerminalSanitizer {
+public final class TerminalText {
 
     static final char REPLACEMENT = '\uFFFD';
     static final String NEWLINE_MARK = "↵";
 
-    private TerminalSanitizer() {
+    private TerminalText() {
     }
 
+    /** {@code text} with every harmful character replaced; the same instance when nothing needs replacing. */
     public static String clean(String text) {
+        if (isClean(text)) return text; // the usual case: a log line of our own words allocates nothing
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
@@ -36,8 +39,13 @@ public final class TerminalSanitizer {
     }
 
     /** Whether {@code text} prints exactly as it is, so it may be offered for completion and typed back. */
-    static boolean isClean(String text) {
-        return text.codePoints().noneMatch(cp -> cp == '\n' || isHarmful(cp));
+    public static boolean isClean(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (cp == '\n' || isHarmful(cp)) return false;
+            i += Character.charCount(cp);
+        }
+        return true;
     }
 
     private static boolean isHarmful(int cp) {

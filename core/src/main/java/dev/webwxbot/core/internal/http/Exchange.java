@@ -41,6 +41,11 @@ final class Exchange<T> {
     private final BodyReader<T> reader;
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private final long startNanos = System.nanoTime();
+    /**
+     * Whether a request of this exchange was ever fully written (it stays true across the stale-connection retry);
+     * read by {@link #abortClosed()} on another thread.
+     */
+    private volatile boolean written;
 
     Exchange(HttpRequest request, CookieJar cookies, ChannelPool pool, OriginResolver.Endpoint endpoint,
              String userAgent, int maxResponseBytes, BodyReader<T> reader) {
@@ -69,7 +74,8 @@ final class Exchange<T> {
      */
     void abortClosed() {
         if (!result.isDone()) {
-            fail(new TransportException(TransportException.Kind.CLOSED, request + ": the transport was closed"));
+            fail(new TransportException(TransportException.Kind.CLOSED, request + ": the transport was closed", null,
+                    written));
         }
     }
 
@@ -146,9 +152,11 @@ final class Exchange<T> {
             received.tryFailure(e); // the pipeline is not in the expected state: the channel gets discarded
             return;
         }
-        channel.writeAndFlush(wire).addListener(written -> {
-            if (!written.isSuccess()) {
-                received.tryFailure(written.cause());
+        channel.writeAndFlush(wire).addListener(write -> {
+            if (write.isSuccess()) {
+                written = true; // from here on the server may act on the request, whatever happens to the answer
+            } else {
+                received.tryFailure(write.cause());
             }
         });
     }
@@ -172,9 +180,10 @@ final class Exchange<T> {
             returned.addListener(released -> succeed(received));
             return;
         }
-        TransportException failure = Failures.exchanging(request, maxResponseBytes, outcome.cause());
+        TransportException failure = Failures.exchanging(request, maxResponseBytes, outcome.cause(), written);
+        // A request the server may have acted on is replayed only when the caller allows it.
         boolean staleConnection = reused && !retrying && !watchdog.responseStarted()
-                && failure.kind() == TransportException.Kind.CLOSED;
+                && failure.kind() == TransportException.Kind.CLOSED && (!written || request.replayable());
         discard(channel).addListener(discarded -> {
             if (staleConnection) {
                 LOG.debug("{}: pooled connection was closed by the server, retrying on a new one", request);
@@ -206,7 +215,11 @@ final class Exchange<T> {
         result.complete(received.response());
     }
 
-    private void fail(Throwable failure) {
+    private void fail(Throwable cause) {
+        // A failure of the stale-connection retry (e.g. no new connection) must not hide that the first one was written.
+        Throwable failure = written && cause instanceof TransportException transport && !transport.requestWritten()
+                ? new TransportException(transport.kind(), transport.getMessage(), transport.getCause(), true)
+                : cause;
         if (LOG.isDebugEnabled()) {
             String prefix = request + ": ";
             String message = String.valueOf(failure.getMessage());

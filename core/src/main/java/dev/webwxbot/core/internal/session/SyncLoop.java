@@ -11,6 +11,7 @@ import dev.webwxbot.core.internal.protocol.Json;
 import dev.webwxbot.core.internal.protocol.PushHosts;
 import dev.webwxbot.core.internal.protocol.RetCodes;
 import dev.webwxbot.core.internal.protocol.SessionCalls;
+import dev.webwxbot.core.internal.send.SentEchoes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,12 +45,15 @@ final class SyncLoop {
     private final GroupFetcher groups;
     private final RecentMessageIds recent;
     private final Runnable onSynced;
+    private final SentEchoes echoes;
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
     private final CompletableFuture<LoggedOut> ended = new CompletableFuture<>();
     private volatile boolean stopped;
 
     SyncLoop(SessionCalls calls, SessionState state, ContactBook contacts, GroupFetcher groups,
-             RecentMessageIds recent, Consumer<BotEvent> events, Delays delays, Runnable onSynced) {
+             RecentMessageIds recent, Consumer<BotEvent> events, Delays delays, Runnable onSynced,
+             SentEchoes echoes) {
+        this.echoes = echoes;
         this.calls = calls;
         this.pushHostsToProbe = new java.util.ArrayDeque<>(PushHosts.candidates(calls.hosts()));
         this.pushHostsToProbe.remove(calls.hosts().pushHost());
@@ -149,6 +153,7 @@ final class SyncLoop {
         }
         List<String> chats = new ArrayList<>();
         for (JsonNode message : result.addMsgList()) {
+            echoes.observe(message, contacts.self().userName()); // may settle a send whose answer was lost
             chats.add(Json.text(message, "FromUserName"));
             chats.add(Json.text(message, "ToUserName"));
         }

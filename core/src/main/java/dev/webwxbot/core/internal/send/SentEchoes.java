@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * ({@code ToUserName}), the {@code MsgType} and, for a text, the decoded {@code Content}, for a file its
  * {@code FileName}. Only sends that are in flight watch (a {@link Watch} is opened just before the request goes
  * out, so an echo that arrived earlier is never taken), each echo settles at most one watch (the oldest matching
- * one), and echoes of sends that were answered normally are recognised by their MsgId and never settle another.
+ * one; an echo delivered twice settles nothing the second time), and echoes of sends that were answered normally
+ * are recognised by their MsgId and never settle another.
  * A message with the same content typed on the phone into the same chat within the window would be mistaken for
  * the echo: the one known blind spot of matching by content.
  *
@@ -35,14 +36,17 @@ import org.slf4j.LoggerFactory;
 public final class SentEchoes {
 
     private static final Logger log = LoggerFactory.getLogger(SentEchoes.class);
-    /** MsgIds of normally answered sends kept to recognise their echoes; a few minutes of sending at most. */
-    private static final int ANSWERED_KEPT = 512;
+    /**
+     * MsgIds kept to recognise echoes that must settle nothing: those of normally answered sends, and those that
+     * already settled one (the server may deliver a message twice, 11.4). A few minutes of sending at most.
+     */
+    private static final int KNOWN_KEPT = 512;
 
     private final SendScheduler scheduler;
     private final Duration window;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Watch> open = new ArrayList<>();
-    private final SequencedSet<String> answered = new LinkedHashSet<>();
+    private final SequencedSet<String> known = new LinkedHashSet<>();
 
     /** @param window how long a send with a lost answer waits for its echo before it may be sent again */
     public SentEchoes(SendScheduler scheduler, Duration window) {
@@ -122,11 +126,12 @@ public final class SentEchoes {
             Watch settled = null;
             lock.lock();
             try {
-                if (open.isEmpty() || msgId.isEmpty() || answered.contains(msgId)) return;
+                if (open.isEmpty() || msgId.isEmpty() || known.contains(msgId)) return;
                 for (Iterator<Watch> it = open.iterator(); it.hasNext(); ) {
                     Watch watch = it.next();
                     if (watch.echo == null && watch.expected.matches(addMsg)) {
                         watch.echo = new Echo(msgId);
+                        remember(msgId);
                         settled = watch;
                         if (watch.waiting != null) it.remove(); // a watch still in flight stays until its answer
                         break;
@@ -141,6 +146,12 @@ public final class SentEchoes {
         } catch (RuntimeException e) {
             log.warn("a sync message could not be checked as the echo of a send: {}", e.toString());
         }
+    }
+
+    /** Lock held. */
+    private void remember(String msgId) {
+        known.add(msgId);
+        while (known.size() > KNOWN_KEPT) known.removeFirst();
     }
 
     /** Watches currently open; for tests. */
@@ -173,10 +184,7 @@ public final class SentEchoes {
             lock.lock();
             try {
                 open.remove(this);
-                if (msgId != null && !msgId.isEmpty()) {
-                    answered.add(msgId);
-                    while (answered.size() > ANSWERED_KEPT) answered.removeFirst();
-                }
+                if (msgId != null && !msgId.isEmpty()) remember(msgId);
             } finally {
                 lock.unlock();
             }

@@ -178,7 +178,10 @@ public final class SendGovernor implements OutgoingGate {
         }
     }
 
-    /** Fails every send still waiting; calls in flight finish but are not retried. Later submissions fail. */
+    /**
+     * Fails every send still waiting; calls in flight finish but are not retried (one waiting for its echo stops
+     * waiting). Later submissions fail.
+     */
     public void close() {
         List<Pending<?>> dropped = new ArrayList<>();
         lock.lock();
@@ -198,6 +201,7 @@ public final class SendGovernor implements OutgoingGate {
         }
         SendStoppedException stopped = new SendStoppedException("the session stopped before this was sent");
         dropped.forEach(pending -> pending.result.completeExceptionally(stopped));
+        echoes.close(); // a send waiting for its echo gives up now: no timer may fire once the loops are down
     }
 
     /** Starts every call the limits allow now, then sets a timer for the earliest moment the next one may start. */

@@ -47,6 +47,7 @@ public final class SentEchoes {
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Watch> open = new ArrayList<>();
     private final SequencedSet<String> known = new LinkedHashSet<>();
+    private boolean closed;
 
     /** @param window how long a send with a lost answer waits for its echo before it may be sent again */
     public SentEchoes(SendScheduler scheduler, Duration window) {
@@ -148,6 +149,25 @@ public final class SentEchoes {
         }
     }
 
+    /**
+     * The session stopped: every wait ends now without an echo, and later ones end at once. No timer is left to
+     * fire once the event loops are shut down, so a send waiting here would otherwise never complete.
+     */
+    public void close() {
+        List<CompletableFuture<Optional<Echo>>> ended = new ArrayList<>();
+        lock.lock();
+        try {
+            closed = true;
+            for (Watch watch : open) {
+                if (watch.waiting != null) ended.add(watch.waiting);
+            }
+            open.clear();
+        } finally {
+            lock.unlock();
+        }
+        ended.forEach(waiting -> waiting.complete(Optional.empty()));
+    }
+
     /** Lock held. */
     private void remember(String msgId) {
         known.add(msgId);
@@ -207,10 +227,12 @@ public final class SentEchoes {
         public CompletableFuture<Optional<Echo>> await() {
             CompletableFuture<Optional<Echo>> result = new CompletableFuture<>();
             Echo already;
+            boolean ended;
             lock.lock();
             try {
                 already = echo;
-                if (already != null) {
+                ended = closed;
+                if (already != null || ended) {
                     open.remove(this);
                 } else {
                     waiting = result;
@@ -218,8 +240,8 @@ public final class SentEchoes {
             } finally {
                 lock.unlock();
             }
-            if (already != null) {
-                result.complete(Optional.of(already));
+            if (already != null || ended) {
+                result.complete(Optional.ofNullable(already));
                 return result;
             }
             scheduler.schedule(() -> {

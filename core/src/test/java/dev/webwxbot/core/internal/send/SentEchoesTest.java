@@ -112,6 +112,18 @@ class SentEchoesTest {
     }
 
     @Test
+    void closingEndsEveryWaitWithoutAnEchoAtOnceAndLaterOnesToo() {
+        CompletableFuture<Optional<SentEchoes.Echo>> waiting =
+                echoes.watch(SentEchoes.Expected.text("@alice", "hi")).await();
+        SentEchoes.Watch inFlight = echoes.watch(SentEchoes.Expected.text("@bob", "hi"));
+
+        echoes.close();
+
+        assertEquals(Optional.empty(), waiting.getNow(null));
+        assertEquals(Optional.empty(), inFlight.await().getNow(null));
+    }
+
+    @Test
     void observingNeverThrows() {
         SentEchoes.Watch watch = echoes.watch(SentEchoes.Expected.text("@alice", "hi"));
         echoes.observe(null, SELF);

@@ -198,7 +198,7 @@ public final class SentEchoes {
 
         /**
          * The send was answered with {@code msgId}: its echo, whenever it comes, settles nothing else. An echo this
-         * watch already took is released as its own (it can only have been this send's).
+         * watch took while the send was in flight stays used up (normally it was this send's own).
          */
         public void answered(String msgId) {
             lock.lock();

@@ -221,13 +221,9 @@ class SendRetryEndToEndTest {
     void anImageWhoseSendFailedWithAServerErrorIsSentAgainWithoutUploadingAgain() throws Exception {
         startEmulator(true);
         emulator.faults().on("webwxsendmsgimg").times(1).serverError(502);
-        byte[] png = new byte[2_000];
-        byte[] magic = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
-        System.arraycopy(magic, 0, png, 0, magic.length);
-        Path file = Files.write(dir.resolve("photo.png"), png);
+        Path file = Files.write(dir.resolve("photo.png"), png());
         try (OnlineBot online = logIn(FAST)) {
-            SendReceipt.Sent receipt = sent(send(online,
-                    new Outgoing.Image(file)));
+            SendReceipt.Sent receipt = sent(send(online, new Outgoing.Image(file)));
 
             assertEquals(Delivery.RETRIED, receipt.delivery());
             assertEquals(2, receipt.attempts());
@@ -236,6 +232,29 @@ class SendRetryEndToEndTest {
                     .filter(request -> request.path().endsWith("/webwxuploadmedia")).count(), "uploaded again");
         }
         assertEquals(List.of(), warnings());
+    }
+
+    @Test
+    void anImageTheServerTookButWhoseAnswerBrokeIsConfirmedByItsEchoAndNotSentAgain() throws Exception {
+        startEmulator(true);
+        emulator.faults().on("webwxsendmsgimg").times(1).truncate();
+        Path file = Files.write(dir.resolve("photo.png"), png());
+        try (OnlineBot online = logIn(FAST)) {
+            SendReceipt.Sent receipt = sent(send(online, new Outgoing.Image(file)));
+
+            assertEquals(Delivery.CONFIRMED_BY_ECHO, receipt.delivery());
+            List<SentMessage> record = account.sentMessages();
+            assertEquals(1, record.size(), "the image was sent twice");
+            assertEquals(record.getFirst().msgId(), receipt.msgId());
+        }
+        assertEquals(List.of(), warnings());
+    }
+
+    private static byte[] png() {
+        byte[] png = new byte[2_000];
+        byte[] magic = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+        System.arraycopy(magic, 0, png, 0, magic.length);
+        return png;
     }
 
     @Test

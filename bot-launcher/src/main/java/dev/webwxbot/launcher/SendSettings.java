@@ -22,7 +22,7 @@ final class SendSettings {
                     send.getInt("max-retries"), send.getDuration("backoff-base"), send.getDuration("backoff-cap"),
                     send.getDouble("slowdown-factor"), send.getDouble("min-rate-fraction"),
                     send.getDuration("recovery-quiet-period"),
-                    send.getInt("max-queued"));
+                    send.getInt("max-queued"), send.getDuration("echo-window"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException.BadValue(send.origin(), PATH, e.getMessage());
         }

@@ -25,22 +25,38 @@ import java.util.Objects;
  * @param perChatBurst how many sends one chat may get back to back after a quiet spell
  * @param minGap shortest random pause between two sends of the session
  * @param maxGap longest random pause between two sends of the session
- * @param maxRetries how often a call answered {@code 1205} is tried again before its caller gets {@code THROTTLED}
+ * @param maxRetries how often a call is tried again after a {@code 1205} or a failure that certainly did not deliver
+ *     it (no connection, request not written, HTTP 5xx) or whose echo did not come, before its caller gets a
+ *     {@code Failed} receipt
  * @param backoffBase pause of all sends after a {@code 1205}; doubled for each further {@code 1205} in a row,
- *     with random jitter
+ *     with random jitter. Also the first pause before retrying a call that failed otherwise (its chat only),
+ *     doubled for each further retry of that call
  * @param backoffCap the longest such pause
  * @param slowdownFactor each {@code 1205} (or "too frequent" notice) multiplies both rates by this and divides the
  *     gaps by it; between 0 (exclusive) and 1 (1 = no slow-down)
  * @param minRateFraction the rates never fall below this fraction of the configured ones
  * @param recoveryQuietPeriod each such period without a {@code 1205} undoes one slow-down step
  * @param maxQueued sends waiting at once; further sends fail at once with {@code THROTTLED} rather than piling up
+ * @param echoWindow how long a send whose answer was lost after its request was written waits for the message's
+ *     sync echo (PROTOCOL.md 9.7) before it is sent again; see {@link #withEchoWindow}
  */
 public record SendLimits(
         double globalPerMinute, int globalBurst, double perChatPerMinute, int perChatBurst,
         Duration minGap, Duration maxGap,
         int maxRetries, Duration backoffBase, Duration backoffCap,
         double slowdownFactor, double minRateFraction, Duration recoveryQuietPeriod,
-        int maxQueued) {
+        int maxQueued, Duration echoWindow) {
+
+    /** The default of {@code echoWindow}. */
+    public static final Duration DEFAULT_ECHO_WINDOW = Duration.ofSeconds(10);
+
+    /** The limits with the default {@code echoWindow}, as before it existed. */
+    public SendLimits(double globalPerMinute, int globalBurst, double perChatPerMinute, int perChatBurst,
+                      Duration minGap, Duration maxGap, int maxRetries, Duration backoffBase, Duration backoffCap,
+                      double slowdownFactor, double minRateFraction, Duration recoveryQuietPeriod, int maxQueued) {
+        this(globalPerMinute, globalBurst, perChatPerMinute, perChatBurst, minGap, maxGap, maxRetries, backoffBase,
+                backoffCap, slowdownFactor, minRateFraction, recoveryQuietPeriod, maxQueued, DEFAULT_ECHO_WINDOW);
+    }
 
     public SendLimits {
         requirePositive(globalPerMinute, "globalPerMinute");
@@ -63,6 +79,7 @@ public record SendLimits(
         }
         requirePositive(recoveryQuietPeriod, "recoveryQuietPeriod");
         if (maxQueued < 1) throw new IllegalArgumentException("maxQueued must be at least 1");
+        requirePositive(echoWindow, "echoWindow");
     }
 
     /**
@@ -78,37 +95,48 @@ public record SendLimits(
     /** The session-wide bucket: {@code perMinute} sustained, {@code burst} back to back. */
     public SendLimits withGlobalRate(double perMinute, int burst) {
         return new SendLimits(perMinute, burst, perChatPerMinute, perChatBurst, minGap, maxGap, maxRetries,
-                backoffBase, backoffCap, slowdownFactor, minRateFraction, recoveryQuietPeriod, maxQueued);
+                backoffBase, backoffCap, slowdownFactor, minRateFraction, recoveryQuietPeriod, maxQueued, echoWindow);
     }
 
     /** The bucket of each chat: {@code perMinute} sustained, {@code burst} back to back. */
     public SendLimits withPerChatRate(double perMinute, int burst) {
         return new SendLimits(globalPerMinute, globalBurst, perMinute, burst, minGap, maxGap, maxRetries,
-                backoffBase, backoffCap, slowdownFactor, minRateFraction, recoveryQuietPeriod, maxQueued);
+                backoffBase, backoffCap, slowdownFactor, minRateFraction, recoveryQuietPeriod, maxQueued, echoWindow);
     }
 
     /** The random pause between two sends, uniformly between {@code min} and {@code max}. */
     public SendLimits withGaps(Duration min, Duration max) {
         return new SendLimits(globalPerMinute, globalBurst, perChatPerMinute, perChatBurst, min, max, maxRetries,
-                backoffBase, backoffCap, slowdownFactor, minRateFraction, recoveryQuietPeriod, maxQueued);
+                backoffBase, backoffCap, slowdownFactor, minRateFraction, recoveryQuietPeriod, maxQueued, echoWindow);
     }
 
     /** What happens to a call answered {@code 1205}: how often it is retried and how long all sends pause. */
     public SendLimits withRetries(int retries, Duration base, Duration cap) {
         return new SendLimits(globalPerMinute, globalBurst, perChatPerMinute, perChatBurst, minGap, maxGap, retries,
-                base, cap, slowdownFactor, minRateFraction, recoveryQuietPeriod, maxQueued);
+                base, cap, slowdownFactor, minRateFraction, recoveryQuietPeriod, maxQueued, echoWindow);
     }
 
     /** How far each {@code 1205} lowers the rates, how low they go, and how fast they come back. */
     public SendLimits withSlowdown(double factor, double floorFraction, Duration quietPeriod) {
         return new SendLimits(globalPerMinute, globalBurst, perChatPerMinute, perChatBurst, minGap, maxGap,
-                maxRetries, backoffBase, backoffCap, factor, floorFraction, quietPeriod, maxQueued);
+                maxRetries, backoffBase, backoffCap, factor, floorFraction, quietPeriod, maxQueued, echoWindow);
     }
 
     /** How many sends may wait at once. */
     public SendLimits withMaxQueued(int queued) {
         return new SendLimits(globalPerMinute, globalBurst, perChatPerMinute, perChatBurst, minGap, maxGap,
-                maxRetries, backoffBase, backoffCap, slowdownFactor, minRateFraction, recoveryQuietPeriod, queued);
+                maxRetries, backoffBase, backoffCap, slowdownFactor, minRateFraction, recoveryQuietPeriod, queued,
+                echoWindow);
+    }
+
+    /**
+     * How long a send whose answer was lost after its request was written (time-out, reset, truncated answer) waits
+     * for the sync echo of the message before it is sent again.
+     */
+    public SendLimits withEchoWindow(Duration window) {
+        return new SendLimits(globalPerMinute, globalBurst, perChatPerMinute, perChatBurst, minGap, maxGap,
+                maxRetries, backoffBase, backoffCap, slowdownFactor, minRateFraction, recoveryQuietPeriod, maxQueued,
+                window);
     }
 
     private static void requirePositive(double value, String name) {

@@ -19,5 +19,10 @@ public enum FailureReason {
     /** The server could not be reached or did not answer in time. */
     NETWORK,
     /** The server refused for another reason. */
-    REJECTED
+    REJECTED,
+    /**
+     * The send was given up, but one of its attempts may have reached the chat: its request was written, its answer
+     * was lost, and the server's echo of the message did not arrive in time. Sending it again may duplicate it.
+     */
+    UNCONFIRMED
 }

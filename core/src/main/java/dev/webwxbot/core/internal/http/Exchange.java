@@ -43,6 +43,11 @@ final class Exchange<T> {
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private final long startNanos = System.nanoTime();
     private final BooleanSupplier transportClosing;
+    /**
+     * Whether a request of this exchange was ever fully written (it stays true across the stale-connection retry);
+     * read by {@link #abortClosed()} on another thread.
+     */
+    private volatile boolean written;
 
     /** @param transportClosing true once the transport closes: its own closing of channels is no stale connection */
     Exchange(HttpRequest request, CookieJar cookies, ChannelPool pool, OriginResolver.Endpoint endpoint,
@@ -73,7 +78,8 @@ final class Exchange<T> {
      */
     void abortClosed() {
         if (!result.isDone()) {
-            fail(new TransportException(TransportException.Kind.CLOSED, request + ": the transport was closed"));
+            fail(new TransportException(TransportException.Kind.CLOSED, request + ": the transport was closed", null,
+                    written));
         }
     }
 
@@ -150,9 +156,11 @@ final class Exchange<T> {
             received.tryFailure(e); // the pipeline is not in the expected state: the channel gets discarded
             return;
         }
-        channel.writeAndFlush(wire).addListener(written -> {
-            if (!written.isSuccess()) {
-                received.tryFailure(written.cause());
+        channel.writeAndFlush(wire).addListener(write -> {
+            if (write.isSuccess()) {
+                written = true; // from here on the server may act on the request, whatever happens to the answer
+            } else {
+                received.tryFailure(write.cause());
             }
         });
     }
@@ -176,11 +184,12 @@ final class Exchange<T> {
             returned.addListener(released -> succeed(received));
             return;
         }
-        TransportException failure = Failures.exchanging(request, maxResponseBytes, outcome.cause());
-        // A connection the transport closes itself, while closing, is no stale one: sending the request again on a
-        // fresh connection would deliver it after the caller was told the client closed (a send would go out twice).
+        TransportException failure = Failures.exchanging(request, maxResponseBytes, outcome.cause(), written);
+        // A request the server may have acted on is replayed only when the caller allows it; and a connection the
+        // transport closes itself, while closing, is no stale one (a replay would go out after the client closed).
         boolean staleConnection = reused && !retrying && !watchdog.responseStarted()
-                && failure.kind() == TransportException.Kind.CLOSED && !transportClosing.getAsBoolean();
+                && failure.kind() == TransportException.Kind.CLOSED && (!written || request.replayable())
+                && !transportClosing.getAsBoolean();
         discard(channel).addListener(discarded -> {
             if (staleConnection) {
                 LOG.debug("{}: pooled connection was closed by the server, retrying on a new one", request);
@@ -212,7 +221,11 @@ final class Exchange<T> {
         result.complete(received.response());
     }
 
-    private void fail(Throwable failure) {
+    private void fail(Throwable cause) {
+        // A failure of the stale-connection retry (e.g. no new connection) must not hide that the first one was written.
+        Throwable failure = written && cause instanceof TransportException transport && !transport.requestWritten()
+                ? new TransportException(transport.kind(), transport.getMessage(), transport.getCause(), true)
+                : cause;
         if (LOG.isDebugEnabled()) {
             String prefix = request + ": ";
             String message = String.valueOf(failure.getMessage());

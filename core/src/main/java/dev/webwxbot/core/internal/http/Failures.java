@@ -43,31 +43,36 @@ final class Failures {
                 request + ": cannot connect to " + endpoint.address() + ": " + cause, cause);
     }
 
-    /** A failure after the request was handed to a connection. */
-    static TransportException exchanging(HttpRequest request, int maxResponseBytes, Throwable cause) {
+    /**
+     * A failure after the request was handed to a connection; {@code written} says whether the whole request had
+     * been written (see {@link TransportException#requestWritten()}).
+     */
+    static TransportException exchanging(HttpRequest request, int maxResponseBytes, Throwable cause, boolean written) {
         if (cause instanceof TransportException known) {
-            return known;
+            return known.requestWritten() == written ? known
+                    : new TransportException(known.kind(), known.getMessage(), known.getCause(), written);
         }
         if (cause instanceof ReadTimeoutException) {
             return new TransportException(Kind.TIMEOUT,
                     request + ": no response within the read timeout of " + request.readTimeout().toMillis() + " ms",
-                    cause);
+                    cause, written);
         }
         if (hasCause(cause, TooLongHttpContentException.class) || isInflatedTooFar(cause)) {
             return new TransportException(Kind.TOO_LARGE,
-                    request + ": response body larger than " + maxResponseBytes + " bytes", cause);
+                    request + ": response body larger than " + maxResponseBytes + " bytes", cause, written);
         }
         if (hasCause(cause, SSLException.class)) {
-            return new TransportException(Kind.TLS, request + ": TLS failed: " + rootMessage(cause), cause);
+            return new TransportException(Kind.TLS, request + ": TLS failed: " + rootMessage(cause), cause, written);
         }
         if (cause instanceof ClosedChannelException || cause instanceof PrematureChannelClosureException) {
-            return new TransportException(Kind.CLOSED,
-                    request + ": connection closed before the response was complete", cause);
+            return new TransportException(Kind.CLOSED, request + (written
+                    ? ": connection closed before the response was complete"
+                    : ": connection closed before the request was written"), cause, written);
         }
         if (cause instanceof TooLongFrameException || !(cause instanceof IOException)) {
-            return new TransportException(Kind.PROTOCOL, request + ": malformed response: " + cause, cause);
+            return new TransportException(Kind.PROTOCOL, request + ": malformed response: " + cause, cause, written);
         }
-        return new TransportException(Kind.CLOSED, request + ": connection failed: " + cause.getMessage(), cause);
+        return new TransportException(Kind.CLOSED, request + ": connection failed: " + cause.getMessage(), cause, written);
     }
 
     /**

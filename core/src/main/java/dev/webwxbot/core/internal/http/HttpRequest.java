@@ -18,14 +18,23 @@ import java.util.Objects;
  *                    which always comes from {@code body}
  * @param readTimeout the longest silence allowed while waiting for the response; a long poll sets it above the
  *                    server's hold time
+ * @param replayable  whether the transport may send it again by itself after it was written, when a reused pooled
+ *                    connection closed without a response byte (most likely closed by the server while idle). False
+ *                    for calls that must not happen twice, such as sending a message: such a failure then reaches
+ *                    the caller with {@link TransportException#requestWritten()} true.
  */
 public record HttpRequest(String method, URI uri, List<Map.Entry<String, String>> headers, byte[] body,
-                          Duration readTimeout) {
+                          Duration readTimeout, boolean replayable) {
 
     /** The read timeout of {@link #get} and {@link #post}. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
     private static final byte[] NO_BODY = new byte[0];
+
+    public HttpRequest(String method, URI uri, List<Map.Entry<String, String>> headers, byte[] body,
+                       Duration readTimeout) {
+        this(method, uri, headers, body, readTimeout, true);
+    }
 
     public HttpRequest {
         Objects.requireNonNull(method, "method");
@@ -67,11 +76,16 @@ public record HttpRequest(String method, URI uri, List<Map.Entry<String, String>
     public HttpRequest withHeader(String name, String value) {
         List<Map.Entry<String, String>> more = new ArrayList<>(headers);
         more.add(Map.entry(name, value));
-        return new HttpRequest(method, uri, more, body, readTimeout);
+        return new HttpRequest(method, uri, more, body, readTimeout, replayable);
     }
 
     public HttpRequest withReadTimeout(Duration timeout) {
-        return new HttpRequest(method, uri, headers, body, timeout);
+        return new HttpRequest(method, uri, headers, body, timeout, replayable);
+    }
+
+    /** A copy the transport never sends a second time once it was written (see {@code replayable}). */
+    public HttpRequest notReplayable() {
+        return new HttpRequest(method, uri, headers, body, readTimeout, false);
     }
 
     /** Method and redacted URL only: query secrets, cookies and the body stay out of logs and exception messages. */

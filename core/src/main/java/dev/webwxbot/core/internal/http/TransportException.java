@@ -28,18 +28,36 @@ public final class TransportException extends IOException {
     }
 
     private final Kind kind;
+    private final boolean requestWritten;
 
+    /** A failure before the whole request was written: the server cannot have acted on it. */
     public TransportException(Kind kind, String message) {
-        super(message);
-        this.kind = Objects.requireNonNull(kind, "kind");
+        this(kind, message, null, false);
     }
 
+    /** A failure before the whole request was written: the server cannot have acted on it. */
     public TransportException(Kind kind, String message, Throwable cause) {
+        this(kind, message, cause, false);
+    }
+
+    public TransportException(Kind kind, String message, Throwable cause, boolean requestWritten) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
+        this.requestWritten = requestWritten;
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * Whether the whole request had been written to the connection (Netty's write future succeeded) before the
+     * failure. False means the server certainly never saw a complete request; true means it may have acted on it
+     * even though no complete answer arrived (time-out, reset or truncated answer), so a non-idempotent call is
+     * ambiguous. Written means handed to the operating system: a peer that reset the connection before reading
+     * still counts as written when the bytes fit its buffers, which errs on the safe (ambiguous) side.
+     */
+    public boolean requestWritten() {
+        return requestWritten;
     }
 }

@@ -123,16 +123,34 @@ public final class MediaCalls {
         return sendUploaded("webwxsendmsgimg", 3, credentials, selfUserName, toUserName, mediaId);
     }
 
+    /** webwxsendmsgimg (5.3) under a caller-chosen {@code LocalID} (see {@link SessionCalls#checkedLocalId}). */
+    public CompletableFuture<SessionCalls.SentMessage> sendImage(Credentials credentials, String selfUserName,
+                                                                 String toUserName, String mediaId, String localId) {
+        return sendUploaded("webwxsendmsgimg", 3, credentials, selfUserName, toUserName, mediaId, localId);
+    }
+
     /** webwxsendvideomsg (5.4). */
     public CompletableFuture<SessionCalls.SentMessage> sendVideo(Credentials credentials, String selfUserName,
                                                                  String toUserName, String mediaId) {
         return sendUploaded("webwxsendvideomsg", 43, credentials, selfUserName, toUserName, mediaId);
     }
 
+    /** webwxsendvideomsg (5.4) under a caller-chosen {@code LocalID} (see {@link SessionCalls#checkedLocalId}). */
+    public CompletableFuture<SessionCalls.SentMessage> sendVideo(Credentials credentials, String selfUserName,
+                                                                 String toUserName, String mediaId, String localId) {
+        return sendUploaded("webwxsendvideomsg", 43, credentials, selfUserName, toUserName, mediaId, localId);
+    }
+
     private CompletableFuture<SessionCalls.SentMessage> sendUploaded(String endpoint, int type, Credentials credentials,
                                                                      String selfUserName, String toUserName,
                                                                      String mediaId) {
-        String localId = session.nextLocalId();
+        return sendUploaded(endpoint, type, credentials, selfUserName, toUserName, mediaId, session.newLocalId());
+    }
+
+    private CompletableFuture<SessionCalls.SentMessage> sendUploaded(String endpoint, int type, Credentials credentials,
+                                                                     String selfUserName, String toUserName,
+                                                                     String mediaId, String localId) {
+        SessionCalls.checkedLocalId(localId);
         ObjectNode body = envelope(credentials);
         ObjectNode msg = body.putObject("Msg");
         msg.put("Type", type);
@@ -150,7 +168,16 @@ public final class MediaCalls {
     public CompletableFuture<SessionCalls.SentMessage> sendFile(Credentials credentials, String selfUserName,
                                                                 String toUserName, String title, long size,
                                                                 String mediaId, String fileExt, String signature) {
-        String localId = session.nextLocalId();
+        return sendFile(credentials, selfUserName, toUserName, title, size, mediaId, fileExt, signature,
+                session.newLocalId());
+    }
+
+    /** webwxsendappmsg (5.5) under a caller-chosen {@code LocalID} (see {@link SessionCalls#checkedLocalId}). */
+    public CompletableFuture<SessionCalls.SentMessage> sendFile(Credentials credentials, String selfUserName,
+                                                                String toUserName, String title, long size,
+                                                                String mediaId, String fileExt, String signature,
+                                                                String localId) {
+        SessionCalls.checkedLocalId(localId);
         ObjectNode body = envelope(credentials);
         ObjectNode msg = body.putObject("Msg");
         msg.put("Type", 6);
@@ -170,7 +197,14 @@ public final class MediaCalls {
     /** webwxsendemoticon (5.6): by an uploaded {@code MediaId} when it starts with {@code @}, else by MD5. */
     public CompletableFuture<SessionCalls.SentMessage> sendEmoticon(Credentials credentials, String selfUserName,
                                                                     String toUserName, String mediaIdOrMd5) {
-        String localId = session.nextLocalId();
+        return sendEmoticon(credentials, selfUserName, toUserName, mediaIdOrMd5, session.newLocalId());
+    }
+
+    /** webwxsendemoticon (5.6) under a caller-chosen {@code LocalID} (see {@link SessionCalls#checkedLocalId}). */
+    public CompletableFuture<SessionCalls.SentMessage> sendEmoticon(Credentials credentials, String selfUserName,
+                                                                    String toUserName, String mediaIdOrMd5,
+                                                                    String localId) {
+        SessionCalls.checkedLocalId(localId);
         ObjectNode body = envelope(credentials);
         ObjectNode msg = body.putObject("Msg");
         msg.put("Type", 47);
@@ -274,7 +308,7 @@ public final class MediaCalls {
             query.param("mod", "desktop");
         }
         URI uri = query.uri();
-        return session.post(endpoint, uri, body).thenApply(node ->
+        return session.postMessage(endpoint, uri, body).thenApply(node ->
                 new SessionCalls.SentMessage(Json.text(node, "MsgID"), localId));
     }
 

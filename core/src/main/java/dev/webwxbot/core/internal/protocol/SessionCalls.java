@@ -78,8 +78,22 @@ public final class SessionCalls {
         return lang;
     }
 
-    String nextLocalId() {
+    /**
+     * A fresh {@code LocalID}/{@code ClientMsgId} as the official page makes them (17 digits, increasing within this
+     * session), for a caller that sends one message in several attempts under one id.
+     */
+    public String newLocalId() {
         return localIds.next();
+    }
+
+    /**
+     * A caller-chosen {@code LocalID}, checked: 1 to 20 ASCII digits (the official page's are 17: a 13-digit
+     * millisecond time and 4 more digits).
+     *
+     * @throws IllegalArgumentException for anything else
+     */
+    public static String checkedLocalId(String localId) {
+        return LocalIds.checked(localId);
     }
 
     /** The same calls with synccheck sent to another push host (probing, PROTOCOL.md 1.4). */
@@ -201,8 +215,17 @@ public final class SessionCalls {
      */
     public CompletableFuture<SentMessage> sendText(
             Credentials credentials, String selfUserName, String toUserName, String text, String msgSource) {
+        return sendText(credentials, selfUserName, toUserName, text, msgSource, localIds.next());
+    }
+
+    /**
+     * As {@link #sendText(Credentials, String, String, String, String)} under a caller-chosen {@code LocalID} and
+     * {@code ClientMsgId} (see {@link #checkedLocalId}).
+     */
+    public CompletableFuture<SentMessage> sendText(Credentials credentials, String selfUserName, String toUserName,
+                                                   String text, String msgSource, String localId) {
+        checkedLocalId(localId);
         URI uri = api("webwxsendmsg").param("lang", lang).param("pass_ticket", credentials.passTicket()).uri();
-        String localId = localIds.next();
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.set("BaseRequest", baseRequest(credentials, false));
         ObjectNode msg = body.putObject("Msg");
@@ -216,7 +239,7 @@ public final class SessionCalls {
             msg.put("MsgSource", msgSource);
         }
         body.put("Scene", 0);
-        return post("webwxsendmsg", uri, body).thenApply(node ->
+        return postMessage("webwxsendmsg", uri, body).thenApply(node ->
                 new SentMessage(Json.text(node, "MsgID"), localId));
     }
 
@@ -232,6 +255,17 @@ public final class SessionCalls {
 
     CompletableFuture<JsonNode> post(String endpoint, URI uri, ObjectNode body) {
         return caller.postJson(endpoint, uri, body, callTimeout).thenApply(node -> {
+            checkRet(endpoint, node);
+            return node;
+        });
+    }
+
+    /**
+     * A message send: as {@link #post}, but never sent a second time by the transport itself, since the server may
+     * have taken the first one (the caller decides about retries).
+     */
+    CompletableFuture<JsonNode> postMessage(String endpoint, URI uri, ObjectNode body) {
+        return caller.postJson(endpoint, uri, body, callTimeout, false).thenApply(node -> {
             checkRet(endpoint, node);
             return node;
         });

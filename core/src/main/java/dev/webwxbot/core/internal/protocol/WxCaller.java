@@ -56,10 +56,19 @@ public final class WxCaller {
 
     /** POSTs a JSON body and parses a JSON answer; a non-2xx status or a body that is not JSON fails the future. */
     CompletableFuture<JsonNode> postJson(String endpoint, URI uri, JsonNode body, Duration readTimeout) {
+        return postJson(endpoint, uri, body, readTimeout, true);
+    }
+
+    /**
+     * As {@link #postJson(String, URI, JsonNode, Duration)}; {@code replayable} false keeps the transport from
+     * sending it a second time by itself (a message send: see {@link HttpRequest#replayable()}).
+     */
+    CompletableFuture<JsonNode> postJson(String endpoint, URI uri, JsonNode body, Duration readTimeout,
+                                         boolean replayable) {
         HttpRequest request = HttpRequest.post(uri, JSON_CONTENT_TYPE, Json.write(body))
                 .withHeader("Accept", "application/json, text/plain, */*")
                 .withReadTimeout(readTimeout);
-        return send(request).thenApply(response -> parseJson(endpoint, response));
+        return send(replayable ? request : request.notReplayable()).thenApply(response -> parseJson(endpoint, response));
     }
 
     /** GETs a JSON answer (webwxgetcontact). */
@@ -73,7 +82,8 @@ public final class WxCaller {
     static JsonNode parseJson(String endpoint, HttpResponse response) {
         try {
             if (response.status() / 100 != 2) {
-                throw new MalformedResponseException(endpoint + " answered HTTP " + response.status());
+                throw new MalformedResponseException(endpoint + " answered HTTP " + response.status(),
+                        response.status());
             }
             JsonNode node = Json.parse(response.body());
             if (!node.isObject()) throw new MalformedResponseException(endpoint + " answered a non-object body");

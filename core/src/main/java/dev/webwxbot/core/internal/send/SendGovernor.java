@@ -28,8 +28,12 @@ import org.slf4j.LoggerFactory;
  * Paces one session's outgoing calls by its {@link SendLimits}: one queue per chat inside one governor per
  * session, a session-wide and a per-chat token bucket, a random human-like gap between sends, and on
  * {@code Ret 1205} a pause of every send (exponential with jitter, capped), a lower rate that recovers after quiet
- * periods, and a bounded retry of the throttled call. A chat has at most one call in flight and its next call
- * starts only after the previous one finished (retries included), so sends to one chat keep their order.
+ * periods, and a bounded retry of the throttled call. A call that fails with a {@link RetryableSendFailure} (the
+ * server certainly did not take it, or its fate stayed unknown past the echo window) is retried too, after a
+ * back-off of its own chat only (same base, doubling, cap and jitter; no slow-down, as nothing said "too fast").
+ * Both kinds share the budget of {@link SendLimits#maxRetries()} per call. A chat has at most one call in flight
+ * and its next call starts only after the previous one finished (retries included), so sends to one chat keep
+ * their order.
  *
  * <p>Waiting is a timer on the {@link SendScheduler}, never a sleeping thread. Calls are started on
  * {@code starter} (virtual threads in production) because a call may prepare its request, e.g. read a file, before
@@ -51,6 +55,7 @@ public final class SendGovernor implements OutgoingGate {
     private final TokenBucket global;
     private final AdaptiveRate rate;
     private final Map<String, ChatLane> lanes = new HashMap<>();
+    private final SentEchoes echoes;
     private long nextSequence;
     private int waiting;
     private long gapEndsAt;
@@ -70,6 +75,15 @@ public final class SendGovernor implements OutgoingGate {
                 limits.recoveryQuietPeriod().toNanos());
         this.gapEndsAt = now;
         this.pausedUntil = now;
+        this.echoes = new SentEchoes(scheduler, limits.echoWindow());
+    }
+
+    /**
+     * The echoes of this session's own messages, which settle sends whose answer was lost: the sync loop feeds it
+     * ({@link SentEchoes#observe}), the sender waits on it. Timed by the same scheduler as the governor.
+     */
+    public SentEchoes echoes() {
+        return echoes;
     }
 
     /** The governor of one session, timed by the transport's event loop, starting calls on virtual threads. */
@@ -88,16 +102,26 @@ public final class SendGovernor implements OutgoingGate {
         }
     }
 
-    /** One submitted call and its caller's future; {@code throttled} counts the 1205 answers it got. */
+    /**
+     * One submitted call and its caller's future; {@code retries} counts the failed attempts that were (or are to
+     * be) retried, and a retry of its own waits until {@code notBefore}.
+     */
     private static final class Pending<T> {
         final long sequence;
         final Supplier<CompletableFuture<T>> call;
         final CompletableFuture<T> result = new CompletableFuture<>();
-        int throttled;
+        int retries;
+        long notBefore;
+        boolean delayed;
 
         Pending(long sequence, Supplier<CompletableFuture<T>> call) {
             this.sequence = sequence;
             this.call = call;
+        }
+
+        /** How long its own retry back-off still holds it; 0 when none. (nanoTime may be negative: no sentinel.) */
+        long nanosUntilDue(long now) {
+            return delayed ? Math.max(0, notBefore - now) : 0;
         }
     }
 
@@ -154,7 +178,10 @@ public final class SendGovernor implements OutgoingGate {
         }
     }
 
-    /** Fails every send still waiting; calls in flight finish but are not retried. Later submissions fail. */
+    /**
+     * Fails every send still waiting; calls in flight finish but are not retried (one waiting for its echo stops
+     * waiting). Later submissions fail.
+     */
     public void close() {
         List<Pending<?>> dropped = new ArrayList<>();
         lock.lock();
@@ -174,6 +201,7 @@ public final class SendGovernor implements OutgoingGate {
         }
         SendStoppedException stopped = new SendStoppedException("the session stopped before this was sent");
         dropped.forEach(pending -> pending.result.completeExceptionally(stopped));
+        echoes.close(); // a send waiting for its echo gives up now: no timer may fire once the loops are down
     }
 
     /** Starts every call the limits allow now, then sets a timer for the earliest moment the next one may start. */
@@ -197,7 +225,8 @@ public final class SendGovernor implements OutgoingGate {
                         if (lane.bucket.isFull(now)) it.remove(); // a fresh lane would behave the same
                         continue;
                     }
-                    long wait = lane.bucket.nanosUntilAvailable(now);
+                    long wait = Math.max(lane.bucket.nanosUntilAvailable(now),
+                            lane.queue.peekFirst().nanosUntilDue(now));
                     if (wait == 0 && (next == null || lane.queue.peekFirst().sequence < next.queue.peekFirst().sequence)) {
                         next = lane;
                     }
@@ -250,12 +279,23 @@ public final class SendGovernor implements OutgoingGate {
             if (cause instanceof ApiErrorException error && error.ret() == RetCodes.TOO_FREQUENT) {
                 long now = scheduler.nanoTime();
                 long pause = slowDown(now);
-                pending.throttled++;
-                done = closed || pending.throttled > limits.maxRetries();
+                pending.retries++;
+                done = closed || pending.retries > limits.maxRetries();
                 log.warn("{} answered 1205 (sending too fast): all sends pause for {} ms at {}% of the configured "
                                 + "rate; {}", error.endpoint(), pause / 1_000_000, percent(rate.fraction(now)),
-                        done ? "giving up on this call after " + (pending.throttled - 1) + " retries"
-                                : "retry " + pending.throttled + " of " + limits.maxRetries());
+                        done ? "giving up on this call after " + (pending.retries - 1) + " retries"
+                                : "retry " + pending.retries + " of " + limits.maxRetries());
+            } else if (cause instanceof RetryableSendFailure retryable) {
+                pending.retries++;
+                done = closed || pending.retries > limits.maxRetries();
+                if (!done) {
+                    long delay = backoff(pending.retries);
+                    pending.notBefore = scheduler.nanoTime() + delay;
+                    pending.delayed = true;
+                    // Expected under network faults and handled here; the caller's receipt reports it if it persists.
+                    log.info("a send failed ({}); retry {} of {} in {} ms", retryable.getMessage(), pending.retries,
+                            limits.maxRetries(), delay / 1_000_000);
+                }
             } else if (failure == null) {
                 throttlesInARow = 0;
             }
@@ -289,6 +329,16 @@ public final class SendGovernor implements OutgoingGate {
         long pause = ceiling / 2 + (long) (random.nextDouble() * (ceiling / 2.0));
         pausedUntil = Math.max(pausedUntil, now + pause);
         return pause;
+    }
+
+    /** The back-off before retry number {@code retry} (from 1) of one call: base doubled per retry, capped, jittered. */
+    private long backoff(int retry) {
+        long cap = limits.backoffCap().toNanos();
+        long ceiling = Math.min(limits.backoffBase().toNanos(), cap);
+        for (int i = 1; i < retry && ceiling < cap; i++) {
+            ceiling = ceiling > cap / 2 ? cap : ceiling * 2;
+        }
+        return ceiling / 2 + (long) (random.nextDouble() * (ceiling / 2.0));
     }
 
     /** A random gap between the configured bounds, stretched while the rate is lowered. Lock held. */

@@ -17,6 +17,7 @@ import dev.webwxbot.core.internal.send.MediaLimits;
 import dev.webwxbot.core.internal.send.OutgoingFailure;
 import dev.webwxbot.core.internal.send.OutgoingGate;
 import dev.webwxbot.core.internal.send.OutgoingSender;
+import dev.webwxbot.core.internal.send.SendGovernor;
 import dev.webwxbot.core.internal.send.SessionLink;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ final class SessionBot implements Bot {
     private final Downloader downloader;
     private final SessionAccountOperations account;
 
-    SessionBot(ContactBook contacts, Supplier<SessionCalls> calls, Supplier<SessionState> state, OutgoingGate gate,
+    SessionBot(ContactBook contacts, Supplier<SessionCalls> calls, Supplier<SessionState> state, SendGovernor gate,
                long maxDownloadBytes) {
         this.contacts = contacts;
         this.gate = gate;
@@ -50,7 +51,7 @@ final class SessionBot implements Bot {
             return sessionCalls == null || current == null ? null
                     : new SessionLink(sessionCalls, current.credentials(), contacts.self().userName());
         };
-        this.sender = new OutgoingSender(contacts, link, gate, MediaLimits.DEFAULT);
+        this.sender = new OutgoingSender(contacts, link, gate, MediaLimits.DEFAULT, gate.echoes());
         this.downloader = new Downloader(link, maxDownloadBytes);
         this.account = new SessionAccountOperations(contacts, link, gate);
     }
@@ -74,6 +75,14 @@ final class SessionBot implements Bot {
     /** The same as {@link #send} without blocking; never completes exceptionally. */
     CompletableFuture<SendReceipt> sendAsync(Contact chat, Outgoing message) {
         return sender.send(chat, message);
+    }
+
+    /**
+     * As {@link #sendAsync(Contact, Outgoing)} with a caller-chosen {@code LocalID} (see
+     * {@link OutgoingSender#send(Contact, Outgoing, String)}).
+     */
+    CompletableFuture<SendReceipt> sendAsync(Contact chat, Outgoing message, String localId) {
+        return sender.send(chat, message, localId);
     }
 
     @Override

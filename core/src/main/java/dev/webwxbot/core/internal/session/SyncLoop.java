@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +38,15 @@ final class SyncLoop {
     private final GroupFetcher groups;
     private final Intake intake;
     private final Runnable onSynced;
+    /** Sees every received message before it is journaled: the send side looks for its echoes there. */
+    private final BiConsumer<JsonNode, String> ownMessages;
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
     private final CompletableFuture<LoggedOut> ended = new CompletableFuture<>();
     private volatile boolean stopped;
 
     SyncLoop(SessionCalls calls, SessionState state, ContactBook contacts, GroupFetcher groups, Intake intake,
-             Delays delays, Runnable onSynced) {
+             Delays delays, Runnable onSynced, BiConsumer<JsonNode, String> ownMessages) {
+        this.ownMessages = ownMessages;
         this.calls = calls;
         this.pushHostsToProbe = new java.util.ArrayDeque<>(PushHosts.candidates(calls.hosts()));
         this.pushHostsToProbe.remove(calls.hosts().pushHost());
@@ -157,6 +161,8 @@ final class SyncLoop {
         List<JsonNode> messages = new ArrayList<>();
         for (JsonNode message : result.addMsgList()) {
             if (!message.isObject()) continue; // not a message at all: nothing to hand on or to journal
+            // Before journaling: the echo of a send whose answer was lost settles that send (PROTOCOL.md 9.7).
+            ownMessages.accept(message, contacts.self().userName());
             messages.add(message);
             chats.add(Json.text(message, "FromUserName"));
             chats.add(Json.text(message, "ToUserName"));

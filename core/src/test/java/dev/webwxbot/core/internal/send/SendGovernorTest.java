@@ -130,6 +130,49 @@ class SendGovernorTest {
         }
     }
 
+    /** A call whose first {@code failures} attempts failed retryably (say a 503), then sent. */
+    private Supplier<CompletableFuture<String>> retryableFirst(String label, int failures) {
+        int[] attempts = {0};
+        return () -> {
+            started.add(label);
+            startTimes.add(clock.nanoTime());
+            return attempts[0]++ < failures
+                    ? CompletableFuture.failedFuture(new RetryableSendFailure(new java.io.IOException("HTTP 503"), false))
+                    : CompletableFuture.completedFuture(label);
+        };
+    }
+
+    @Test
+    void aRetryableFailureIsRetriedAfterABackOffOfItsChatOnlyBeforeTheChatsNextSend() throws Exception {
+        SendGovernor governor = governor(FREE);
+        CompletableFuture<String> first = governor.submit("A", retryableFirst("first", 2));
+        CompletableFuture<String> second = governor.submit("A", instant("second"));
+        CompletableFuture<String> other = governor.submit("B", instant("other"));
+        assertEquals(List.of("first", "other"), started, "another chat is not held up");
+        assertTrue(other.isDone());
+
+        clock.advanceMillis(10_000);
+        assertEquals(List.of("first", "other", "first", "first", "second"), started);
+        assertEquals("first", first.get());
+        assertEquals("second", second.get());
+        long firstRetry = startTimes.get(2) - startTimes.get(0);
+        long secondRetry = startTimes.get(3) - startTimes.get(2);
+        assertTrue(firstRetry >= 500 * MS && firstRetry <= 1_000 * MS, "first back-off " + firstRetry / MS + " ms");
+        assertTrue(secondRetry >= 1_000 * MS && secondRetry <= 2_000 * MS, "second back-off " + secondRetry / MS + " ms");
+        assertEquals(1.0, governor.rateFraction(), "a failure that is no throttle does not slow the session down");
+    }
+
+    @Test
+    void aCallThatKeepsFailingRetryablyGivesUpAfterTheRetriesWithTheRetryableFailure() {
+        SendGovernor governor = governor(FREE.withRetries(2, Duration.ofSeconds(1), Duration.ofSeconds(8)));
+        CompletableFuture<String> doomed = governor.submit("A", retryableFirst("doomed", Integer.MAX_VALUE));
+        clock.advanceMillis(60_000);
+
+        assertEquals(List.of("doomed", "doomed", "doomed"), started, "one try and two retries");
+        ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, doomed::get);
+        assertInstanceOf(RetryableSendFailure.class, failure.getCause());
+    }
+
     @Test
     void aThrottlePausesEveryChatAndTheRateRecoversAfterQuietPeriods() {
         SendGovernor governor = governor(FREE);

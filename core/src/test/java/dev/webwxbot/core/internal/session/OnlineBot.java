@@ -23,7 +23,12 @@ final class OnlineBot implements AutoCloseable {
     final BlockingQueue<BotEvent> events;
 
     OnlineBot(Emulator emulator, Account account, SessionOptions options) throws Exception {
-        transport = HttpTransport.builder().resolver(OriginResolver.fixed(URI.create(emulator.baseUrl()))).build();
+        this(emulator, account, options, OriginResolver.fixed(URI.create(emulator.baseUrl())));
+    }
+
+    /** With a resolver of the test's, e.g. one that sends some requests to a port that refuses connections. */
+    OnlineBot(Emulator emulator, Account account, SessionOptions options, OriginResolver resolver) throws Exception {
+        transport = HttpTransport.builder().resolver(resolver).build();
         PhoneLogin login = new PhoneLogin(account);
         events = login.events;
         engine = new SessionEngine(transport, options, login);

@@ -93,7 +93,26 @@ public final class OutgoingSender {
         return gate.submit(to, call)
                 .<SendReceipt>thenApply(sent -> new SendReceipt.Sent(sent.msgId(), sent.localId(), to,
                         attempts.delivery(), attempts.count()))
-                .exceptionally(failure -> failed(to, attempts.failure(failure, operation)));
+                .exceptionally(failure -> stoppedBeforeSending(failure)
+                        ? quietlyFailed(attempts.failure(failure, operation))
+                        : failed(to, attempts.failure(failure, operation)));
+    }
+
+    /**
+     * The session stopped while the send waited: no refusal by anyone. The session's outbox keeps it for the next
+     * run and the stop says how many it kept, so a stop with a queue is not a wall of warnings.
+     */
+    private static boolean stoppedBeforeSending(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof SendGovernor.SendStoppedException;
+    }
+
+    private static SendReceipt.Failed quietlyFailed(OutgoingFailure failure) {
+        log.debug("not sent: {}", failure.getMessage());
+        return new SendReceipt.Failed(failure.reason(), failure.code(), failure.getMessage());
     }
 
     private Supplier<CompletableFuture<SentMessage>> callFor(SessionLink online, Contact chat, Outgoing message,

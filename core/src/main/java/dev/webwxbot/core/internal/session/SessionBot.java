@@ -20,6 +20,7 @@ import dev.webwxbot.core.internal.send.OutgoingSender;
 import dev.webwxbot.core.internal.send.SendGovernor;
 import dev.webwxbot.core.internal.send.SessionLink;
 import io.netty.util.concurrent.FastThreadLocalThread;
+import dev.webwxbot.core.internal.store.Outbox;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -37,12 +38,12 @@ final class SessionBot implements Bot {
     private final ContactBook contacts;
     private final Supplier<SessionLink> link;
     private final OutgoingGate gate;
-    private final OutgoingSender sender;
+    private final OutboxSender sends;
     private final Downloader downloader;
     private final SessionAccountOperations account;
 
     SessionBot(ContactBook contacts, Supplier<SessionCalls> calls, Supplier<SessionState> state, SendGovernor gate,
-               long maxDownloadBytes) {
+               long maxDownloadBytes, Outbox outbox) {
         this.contacts = contacts;
         this.gate = gate;
         this.link = () -> {
@@ -51,7 +52,8 @@ final class SessionBot implements Bot {
             return sessionCalls == null || current == null ? null
                     : new SessionLink(sessionCalls, current.credentials(), contacts.self().userName());
         };
-        this.sender = new OutgoingSender(contacts, link, gate, MediaLimits.DEFAULT, gate.echoes());
+        OutgoingSender sender = new OutgoingSender(contacts, link, gate, MediaLimits.DEFAULT, gate.echoes());
+        this.sends = new OutboxSender(outbox, sender, contacts, gate.echoes());
         this.downloader = new Downloader(link, maxDownloadBytes);
         this.account = new SessionAccountOperations(contacts, link, gate);
     }
@@ -69,20 +71,36 @@ final class SessionBot implements Bot {
     @Override
     public SendReceipt send(Contact chat, Outgoing message) {
         requireBlockingAllowed("Bot.send");
-        return sender.send(chat, message).join();
+        return sends.send(chat, message).join();
+    }
+
+    /** As {@link #send}, with a caller-chosen {@code LocalID}: a second send with the same id is not sent again. */
+    SendReceipt send(Contact chat, Outgoing message, String localId) {
+        requireBlockingAllowed("Bot.send");
+        return sends.send(chat, message, localId).join();
     }
 
     /** The same as {@link #send} without blocking; never completes exceptionally. */
     CompletableFuture<SendReceipt> sendAsync(Contact chat, Outgoing message) {
-        return sender.send(chat, message);
+        return sends.send(chat, message);
     }
 
     /**
      * As {@link #sendAsync(Contact, Outgoing)} with a caller-chosen {@code LocalID} (see
-     * {@link OutgoingSender#send(Contact, Outgoing, String)}).
+     * {@link OutgoingSender#send(Contact, Outgoing, String)}); the outbox answers a known id with its outcome.
      */
     CompletableFuture<SendReceipt> sendAsync(Contact chat, Outgoing message, String localId) {
-        return sender.send(chat, message, localId);
+        return sends.send(chat, message, localId);
+    }
+
+    /** The bot that answers the message the journal stamped {@code stamp}: its sends survive a replay once. */
+    Bot answering(long stamp) {
+        return new AnsweringBot(this, stamp);
+    }
+
+    /** Where the session's sends are kept; the engine resumes and observes echoes through it. */
+    OutboxSender sends() {
+        return sends;
     }
 
     @Override

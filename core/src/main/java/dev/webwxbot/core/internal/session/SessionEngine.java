@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.core.internal.store.InboundJournal;
+import dev.webwxbot.core.internal.store.Outbox;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,6 +55,8 @@ public final class SessionEngine {
     private static final int MAX_CONTACT_PAGES = 100;
     /** The inbound journal's file in {@link SessionOptions#journalDirectory()}. */
     public static final String INBOX_FILE = "inbox.journal";
+    /** The outbox's file in {@link SessionOptions#journalDirectory()}. */
+    public static final String OUTBOX_FILE = "outbox.journal";
 
     private final HttpTransport transport;
     private final SessionOptions options;
@@ -68,6 +71,7 @@ public final class SessionEngine {
     private final SessionBot bot;
     private final SendGovernor governor;
     private final InboundJournal journal;
+    private final Outbox outbox;
     private final Intake intake;
     private volatile SessionCalls calls;
     private volatile SessionState state;
@@ -83,9 +87,20 @@ public final class SessionEngine {
         this.snapshots = new SnapshotWriter(store);
         this.delays = new Delays(transport.eventLoopGroup());
         this.governor = SendGovernor.onEventLoop(options.sendLimits(), transport.eventLoopGroup());
-        this.bot = new SessionBot(contacts, () -> calls, () -> state, governor, options.maxDownloadBytes());
         this.journal = openJournal(options);
+        this.outbox = openOutbox(options);
+        this.bot = new SessionBot(contacts, () -> calls, () -> state, governor, options.maxDownloadBytes(), outbox);
         this.intake = new Intake(journal, recent, contacts, this::message);
+    }
+
+    private static Outbox openOutbox(SessionOptions options) {
+        if (options.journalDirectory().isEmpty()) return Outbox.inMemory();
+        Path file = options.journalDirectory().get().resolve(OUTBOX_FILE);
+        try {
+            return Outbox.open(file);
+        } catch (IOException | RuntimeException e) {
+            throw new UncheckedIOException(new IOException("cannot open the outbox " + file + ": " + e, e));
+        }
     }
 
     private static InboundJournal openJournal(SessionOptions options) {
@@ -211,6 +226,9 @@ public final class SessionEngine {
             }
         }
         journal.close();
+        long unsent = outbox.pendingCount();
+        outbox.close(); // before the governor: sends it cuts off stay pending, to go out after the restart
+        if (unsent > 0) log.info("{} send(s) not answered by the server yet are kept in the outbox for the next start", unsent);
         if (loop != null) loop.stop(LoggedOut.Reason.LOGGED_OUT_BY_CLIENT);
         governor.close();
         snapshots.close();
@@ -294,9 +312,11 @@ public final class SessionEngine {
         saveSnapshot(sessionCalls, sessionState, self);
         // Before the loop starts: what an earlier run left unfinished goes first, in its order, chat by chat.
         if (resumed) {
+            bot.sends().resumeLeftovers(); // first: a replayed answer then joins its leftover instead of sending
             intake.replayPending();
         } else {
             intake.abandonPending();
+            bot.sends().abandonLeftovers();
         }
         loop.start();
         return self;
@@ -321,7 +341,7 @@ public final class SessionEngine {
         if (message instanceof SystemNotice notice && TooFrequentNotice.matches(notice.text())) {
             governor.tooFrequentNoticed();
         }
-        return listener.onMessage(message, bot);
+        return listener.onMessage(message, bot.answering(stamp));
     }
 
     private void event(dev.webwxbot.api.event.BotEvent event) {

@@ -87,6 +87,16 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /** How many sends have no outcome yet (this run's and earlier ones'). */
+    public long pendingCount() {
+        lock.lock();
+        try {
+            return entries.values().stream().filter(e -> e.state() == State.PENDING).count();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The sends an earlier run left pending, oldest first. */
     public List<Entry> leftPending() {
         lock.lock();

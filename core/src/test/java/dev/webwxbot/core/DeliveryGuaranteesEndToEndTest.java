@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.core.testing.CapturedLogs;
-import dev.webwxbot.api.event.MessageEvent;
-import dev.webwxbot.api.event.TextMessage;
-import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.FaultKind;
 import dev.webwxbot.emulator.SentMessage;
@@ -18,9 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,15 +22,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The inbound journal end to end: messages taken in are handed on until a handler finished them, whatever stops
- * the bot in between, and the server's repeats after a restart are recognised.
+ * Nothing lost, nothing twice, end to end: messages taken in are handed on until a handler finished them, whatever
+ * stops the bot in between; the server's repeats after a restart are recognised; and the answers of a message
+ * handled again after a restart are not sent twice, whether they had gone out, were cut off, or were in flight.
  */
-class JournalEndToEndTest {
+class DeliveryGuaranteesEndToEndTest {
 
     private static final int MESSAGES = 100;
     private static final SessionOptions FAST = SessionOptions.defaults()
             .withSendLimits(SendLimits.defaults().withGlobalRate(600_000, 1_000).withPerChatRate(600_000, 1_000)
-                    .withGaps(Duration.ZERO, Duration.ZERO))
+                    .withGaps(Duration.ZERO, Duration.ZERO).withEchoWindow(Duration.ofSeconds(2)))
             .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(60));
 
     @TempDir
@@ -63,7 +58,7 @@ class JournalEndToEndTest {
     void messagesBehindAStalledReplySurviveAGracefulStopAndAreAnsweredOnceAfterTheRestart() throws Exception {
         SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir);
         world.emulator.faults().on("webwxsendmsg").times(1).stall();
-        Answering first = new Answering(world.account);
+        AnsweringLogin first = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
         Session session = world.logIn(options, first);
         for (int i = 1; i <= MESSAGES; i++) alice.sendText("soak " + i);
         first.awaitTaken(MESSAGES);
@@ -74,7 +69,7 @@ class JournalEndToEndTest {
         assertEquals(List.of("100 received message(s) were still being handled after the drain time of 300 ms; they "
                 + "stay journaled and are handled again on the next start"), logs.atLeast(Level.WARN).subList(0, 1));
 
-        Answering second = new Answering(world.account);
+        AnsweringLogin second = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
         secondClient = WebWxClient.builder().server(URI.create(world.emulator.baseUrl())).build();
         PhoneLogin.online(secondClient, options, second, EmulatorWorld.LOGIN_WAIT);
         awaitAnswers(MESSAGES);
@@ -85,7 +80,7 @@ class JournalEndToEndTest {
     @Test
     void aStopThatDrainsInTimeLeavesNothingToHandleAgain() throws Exception {
         SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir);
-        Answering first = new Answering(world.account);
+        AnsweringLogin first = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
         Session session = world.logIn(options, first);
         for (int i = 1; i <= 20; i++) alice.sendText("soak " + i);
         first.awaitTaken(20);
@@ -93,7 +88,7 @@ class JournalEndToEndTest {
         assertEquals(20, answers().size(), "every message taken in was answered before the stop returned");
         world.client.close();
 
-        Answering second = new Answering(world.account);
+        AnsweringLogin second = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
         secondClient = WebWxClient.builder().server(URI.create(world.emulator.baseUrl())).build();
         PhoneLogin.online(secondClient, options, second, EmulatorWorld.LOGIN_WAIT);
         alice.sendText("soak 21");
@@ -105,7 +100,7 @@ class JournalEndToEndTest {
     @Test
     void aJournalLeftByAnotherSessionIsDroppedWithAWarningAfterAFreshLogin() throws Exception {
         SessionOptions options = FAST.withJournalDirectory(dir); // no session file: every start is a new login
-        Answering first = new Answering(world.account, true);
+        AnsweringLogin first = new AnsweringLogin(world.account, AnsweringLogin.Mode.NEVER_FINISH);
         Session session = world.logIn(options, first);
         alice.sendText("soak 1");
         first.awaitTaken(1);
@@ -115,7 +110,7 @@ class JournalEndToEndTest {
         assertEquals(List.of("1 received message(s) were still being handled after the drain time of 100 ms; they "
                 + "stay journaled and are handled again on the next start"), logs.atLeast(Level.WARN));
 
-        Answering second = new Answering(world.account);
+        AnsweringLogin second = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
         secondClient = WebWxClient.builder().server(URI.create(world.emulator.baseUrl())).build();
         PhoneLogin.online(secondClient, options, second, EmulatorWorld.LOGIN_WAIT);
         alice.sendText("soak 2");
@@ -124,6 +119,73 @@ class JournalEndToEndTest {
                 "the old session's message was not answered into a session that no longer exists");
         assertEquals("1 message(s) received by the previous session were never finished by the plugins; that session "
                 + "ended, so they cannot be answered and are dropped from the journal", logs.atLeast(Level.WARN).get(1));
+    }
+
+    /** A new client and session for the same account and options, as after a restart of the process. */
+    private void restart(SessionOptions options, AnsweringLogin login) throws Exception {
+        secondClient = WebWxClient.builder().server(URI.create(world.emulator.baseUrl())).build();
+        PhoneLogin.online(secondClient, options, login, EmulatorWorld.LOGIN_WAIT);
+        assertTrue(login.progress.stream().noneMatch(p -> p instanceof LoginProgress.QrCode), "resumed, no scan");
+    }
+
+    @Test
+    void anAnswerThatWentOutIsNotSentAgainWhenItsMessageIsHandledAgainAfterARestart() throws Exception {
+        SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir);
+        AnsweringLogin first = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER_THEN_HANG);
+        Session session = world.logIn(options, first);
+        alice.sendText("soak 1");
+        first.awaitReceipts(1);
+        session.stop(Duration.ofMillis(100)); // the handler hangs after answering: its message stays unfinished
+        world.client.close();
+
+        AnsweringLogin second = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
+        restart(options, second);
+        second.awaitReceipts(1);
+        assertEquals(1, second.taken.get(), "the message was handled again");
+        assertEquals(first.receipts, second.receipts, "and its answer got the first run's receipt back");
+        assertEquals(List.of("ack soak 1"), answers().stream().map(SentMessage::content).toList());
+    }
+
+    @Test
+    void anAnswerInFlightWhenTheBotStoppedIsSettledByItsEchoAfterTheRestartInsteadOfSentAgain() throws Exception {
+        SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir);
+        // The server takes the send, but answers only after the bot is gone: its echo is all the next run sees.
+        world.emulator.faults().on("webwxsendmsg").times(1).delay(Duration.ofMillis(800));
+        AnsweringLogin first = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
+        Session session = world.logIn(options, first);
+        alice.sendText("soak 1");
+        world.emulator.faults().awaitFired(FaultKind.DELAY, Duration.ofSeconds(10));
+        session.stop(Duration.ofMillis(50));
+        world.client.close();
+        awaitAnswers(1); // the delayed send lands on the server after the client is gone
+
+        AnsweringLogin second = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
+        restart(options, second);
+        second.awaitReceipts(1);
+        SendReceipt.Sent receipt = (SendReceipt.Sent) second.receipts.get(0);
+        assertEquals(answers().get(0).msgId(), receipt.msgId(), "settled by the echo of the first run's send");
+        assertEquals(List.of("ack soak 1"), answers().stream().map(SentMessage::content).toList(), "sent once");
+    }
+
+    @Test
+    void anAnswerTheServerNeverGotIsSentOnceAfterTheEchoWindowOfTheRestart() throws Exception {
+        SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir);
+        world.emulator.faults().on("webwxsendmsg").times(1).stall(); // written, never taken
+        AnsweringLogin first = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
+        Session session = world.logIn(options, first);
+        alice.sendText("soak 1");
+        world.emulator.faults().awaitFired(FaultKind.STALL, Duration.ofSeconds(10));
+        session.stop(Duration.ofMillis(50));
+        world.client.close();
+        assertTrue(Files.readString(dir.resolve("outbox.journal")).contains("ack soak 1"), "kept as pending");
+
+        AnsweringLogin second = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
+        restart(options, second);
+        awaitAnswers(1);
+        second.awaitReceipts(1);
+        assertTrue(second.receipts.get(0).ok(), second.receipts.toString());
+        assertEachAnsweredOnce();
+        assertEquals(1, answers().size());
     }
 
     private List<SentMessage> answers() {
@@ -141,40 +203,5 @@ class JournalEndToEndTest {
                 .collect(Collectors.groupingBy(SentMessage::content, Collectors.counting()));
         List<String> twice = counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
         assertEquals(List.of(), twice, "answered more than once");
-    }
-
-    /** Answers each text with "ack " + its text, one at a time in arrival order, as the plugin chain does. */
-    private static final class Answering extends PhoneLogin {
-        final AtomicInteger taken = new AtomicInteger();
-        private final boolean neverFinish;
-        private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
-
-        Answering(Account account) {
-            this(account, false);
-        }
-
-        /** With {@code neverFinish}, a handler that takes messages in and never finishes one. */
-        Answering(Account account, boolean neverFinish) {
-            super(account);
-            this.neverFinish = neverFinish;
-        }
-
-        @Override
-        public synchronized CompletionStage<?> onMessage(MessageEvent message, Bot bot) {
-            if (!(message instanceof TextMessage text) || text.sender().equals(bot.self())) {
-                return CompletableFuture.completedFuture(null); // echoes of the bot's own answers
-            }
-            taken.incrementAndGet();
-            if (neverFinish) return new CompletableFuture<>();
-            tail = tail.thenApplyAsync(ignored -> bot.sendText(text.chat(), "ack " + text.text()),
-                    task -> Thread.ofVirtual().start(task)).handle((receipt, failure) -> null);
-            return tail;
-        }
-
-        void awaitTaken(int count) throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (taken.get() < count && System.nanoTime() < deadline) Thread.sleep(20);
-            assertEquals(count, taken.get(), "messages taken in");
-        }
     }
 }

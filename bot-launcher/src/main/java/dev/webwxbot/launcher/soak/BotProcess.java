@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One {@code bin/webwx-bot run} of the distribution as a child process, the way an operator starts it: its own
@@ -25,6 +26,7 @@ final class BotProcess {
 
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final AtomicInteger sendFailures = new AtomicInteger();
     private final PrintWriter transcript;
     private final int generation;
 
@@ -56,6 +58,7 @@ final class BotProcess {
             String line;
             while ((line = reader.readLine()) != null) {
                 lines.add(line);
+                if (line.contains("WARN") && line.contains("could not send")) sendFailures.incrementAndGet();
                 synchronized (transcript) {
                     transcript.println("[bot " + generation + "] " + line);
                     transcript.flush();
@@ -64,6 +67,11 @@ final class BotProcess {
         } catch (IOException e) {
             lines.add("(output closed: " + e + ")");
         }
+    }
+
+    /** Warnings this bot printed of a reply it could not send (a diagnostic: it reads the plugin's wording). */
+    int sendFailuresReported() {
+        return sendFailures.get();
     }
 
     long pid() {

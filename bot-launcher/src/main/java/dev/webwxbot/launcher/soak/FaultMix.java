@@ -12,8 +12,9 @@ import java.util.List;
  * reset mid-answer, a 503, a truncated answer, garbage instead of the answer (the request was handled) and a
  * stall (never answered: the client's read timeout ends it). Rules are tried in order and the first that fires
  * decides, so each later rule's probability is raised to make every kind hit {@code rate / 6} of the requests
- * and all of them together {@code rate}. On top of that, a webwxsync answer carrying messages has the same
- * {@code rate / 6} chance to deliver them once more in the next answer (same MsgId), as the real server does.
+ * and all of them together {@code rate}. On top of that, a webwxsync answer carrying messages has the chance
+ * {@code rate} to deliver them once more in the next answer (same MsgId), as the real server does: a fault of
+ * its own kind of event (answers with messages, far fewer than requests), so it gets the whole rate.
  */
 final class FaultMix {
 
@@ -42,7 +43,7 @@ final class FaultMix {
             faults.on(endpoint).probability(conditional(share, 4)).malformed();
             faults.on(endpoint).probability(conditional(share, 5)).stall();
         }
-        faults.on("webwxsync").probability(share).duplicateDelivery();
+        faults.on("webwxsync").probability(rate).duplicateDelivery();
     }
 
     /** The chance the rule at {@code index} must have so that it fires on {@code share} of all requests. */

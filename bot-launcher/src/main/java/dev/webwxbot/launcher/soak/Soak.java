@@ -81,6 +81,7 @@ public final class Soak {
     private int scans;
     private int pushLogins;
     private int restartsDone;
+    private int sendFailuresOfEarlierBots;
     private long lastProgressNanos = System.nanoTime();
     private long onlineNanos;
     private final AtomicInteger injected = new AtomicInteger();
@@ -141,7 +142,8 @@ public final class Soak {
                 Ledger.Count count = ledger.count(account.sentMessages());
                 return new SoakReport(count.injected(), count.answered(), count.answeredTwice(), count.lost().size(),
                         count.extraAnswers(), count.misdirected(), tally.byKind(), kills, terms, termsNotHonoured,
-                        unexpectedExits, scans, pushLogins, settledEarly,
+                        unexpectedExits, scans, pushLogins, sendFailuresOfEarlierBots + bot.sendFailuresReported(),
+                        settledEarly,
                         Duration.ofNanos(System.nanoTime() - startNanos), plan.seed(),
                         work.toAbsolutePath().toString(), count.lost().stream().limit(20).toList());
             } finally {
@@ -238,6 +240,7 @@ public final class Soak {
      * phone; after the first start each is counted, for a restart should resume from the saved session.
      */
     private void startBot(boolean first) throws IOException, InterruptedException {
+        if (bot != null) sendFailuresOfEarlierBots += bot.sendFailuresReported();
         generation++;
         bot = BotProcess.start(plan.distHome(), plan.workDir(), config, emulator.baseUrl(), transcript, generation);
         long deadline = System.nanoTime() + STEP.toNanos();

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  * @param unexpectedExits times the bot exited without being told to (each followed by a start)
  * @param scans restarts after which the bot showed a QR code the phone had to scan
  * @param pushLogins restarts after which the phone had to confirm a push login
+ * @param sendFailuresReported warnings the bots printed of a reply they could not send: a diagnostic that tells
+ *     losses of failed sends from losses of restarts (a send whose answer was broken may still have arrived)
  * @param settledEarly true when every number was answered before the settle period ran out
  * @param wall the whole soak, from the first start to the last count
  * @param seed the plan's seed
@@ -31,8 +33,8 @@ import java.util.stream.Collectors;
  */
 public record SoakReport(int injected, int answered, int answeredTwice, int lost, long extraAnswers, long misdirected,
                          Map<FaultKind, Long> faults, int kills, int terms, int termsNotHonoured, int unexpectedExits,
-                         int scans, int pushLogins, boolean settledEarly, Duration wall, long seed, String workDir,
-                         List<Integer> lostSample) {
+                         int scans, int pushLogins, int sendFailuresReported, boolean settledEarly, Duration wall,
+                         long seed, String workDir, List<Integer> lostSample) {
 
     public SoakReport {
         faults = Map.copyOf(faults);
@@ -60,6 +62,7 @@ public record SoakReport(int injected, int answered, int answeredTwice, int lost
                 + " | restarts " + (kills + terms) + " (kill -9 " + kills + ", SIGTERM " + terms
                 + (termsNotHonoured == 0 ? "" : ", SIGTERM not honoured " + termsNotHonoured)
                 + ", unexpected exits " + unexpectedExits + ", scans " + scans + ", push logins " + pushLogins + ")"
+                + " | failed sends reported by the bot " + sendFailuresReported
                 + " | wall " + wall.toSeconds() + " s" + (settledEarly ? "" : " (settle period ran out)")
                 + " | seed " + seed
                 + (lostSample.isEmpty() ? "" : " | lost e.g. " + lostSample)

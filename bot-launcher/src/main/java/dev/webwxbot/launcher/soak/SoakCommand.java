@@ -73,14 +73,20 @@ public final class SoakCommand implements Callable<Integer> {
         if (!Files.isRegularFile(home.resolve("bin/webwx-bot"))) {
             throw new IllegalArgumentException("no bin/webwx-bot under " + home.toAbsolutePath() + "; give --dist DIR");
         }
+        // Checked before a temporary folder is made for it, so a mistake leaves nothing behind.
+        plan(home, Path.of("."));
         Path work = workDir != null ? workDir : Files.createTempDirectory("webwx-soak-");
         // The emulator's own log (this JVM) beside the bot's, not in a data/ folder of wherever this was started.
         LogFiles.underDataDir(work.resolve("emulator"));
-        SoakPlan plan = new SoakPlan(messages, rate, faultRate, kills, restarts, seed, faultLogin, settleQuiet,
-                maxSettle, home.toAbsolutePath(), work.toAbsolutePath());
+        SoakPlan plan = plan(home, work);
         SoakReport report = Soak.run(plan, out);
         out.println(report.summary());
         out.flush();
         return report.clean() ? 0 : 1;
+    }
+
+    private SoakPlan plan(Path home, Path work) {
+        return new SoakPlan(messages, rate, faultRate, kills, restarts, seed, faultLogin, settleQuiet, maxSettle,
+                home.toAbsolutePath(), work.toAbsolutePath());
     }
 }

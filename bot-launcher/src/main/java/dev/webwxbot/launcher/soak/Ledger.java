@@ -43,6 +43,14 @@ final class Ledger {
         }
     }
 
+    /** Of numbers 1..{@code upTo}, those not answered yet. */
+    synchronized BitSet unanswered(int upTo) {
+        BitSet open = new BitSet();
+        open.set(1, upTo + 1);
+        open.andNot(answered);
+        return open;
+    }
+
     synchronized int answeredSoFar() {
         return answered.cardinality();
     }

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -82,6 +83,8 @@ public final class Soak {
     private int pushLogins;
     private int restartsDone;
     private int sendFailuresOfEarlierBots;
+    /** Numbers unanswered when a restart's signal went out, or written while the bot was down. */
+    private final BitSet aroundRestarts = new BitSet();
     private long lastProgressNanos = System.nanoTime();
     private long onlineNanos;
     private final AtomicInteger injected = new AtomicInteger();
@@ -140,7 +143,9 @@ public final class Soak {
                 stopBot();
                 tally.poll();
                 Ledger.Count count = ledger.count(account.sentMessages());
+                int lostAroundRestarts = (int) count.lost().stream().filter(aroundRestarts::get).count();
                 return new SoakReport(count.injected(), count.answered(), count.answeredTwice(), count.lost().size(),
+                        lostAroundRestarts,
                         count.extraAnswers(), count.misdirected(), tally.byKind(), kills, terms, termsNotHonoured,
                         unexpectedExits, scans, pushLogins, sendFailuresOfEarlierBots + bot.sendFailuresReported(),
                         settledEarly,
@@ -205,8 +210,11 @@ public final class Soak {
             }
             if (!bot.isAlive()) {
                 unexpectedExits++;
+                int injectedAtExit = injected.get();
+                aroundRestarts.or(ledger.unanswered(injectedAtExit));
                 say("the bot exited on its own (code " + bot.exitValue() + "); its last lines:\n" + bot.tail(15));
                 startBot(false);
+                aroundRestarts.set(injectedAtExit + 1, injected.get() + 1);
             }
             if (now >= deadline) return;
             Thread.sleep(Math.min(200, Math.max(1, (deadline - now) / 1_000_000L)));
@@ -215,6 +223,8 @@ public final class Soak {
 
     private void restart(boolean kill) throws IOException, InterruptedException {
         BotProcess old = bot;
+        int injectedAtSignal = injected.get();
+        aroundRestarts.or(ledger.unanswered(injectedAtSignal));
         if (kill) {
             old.kill();
             if (!old.awaitExit(STEP)) throw new IllegalStateException("pid " + old.pid() + " survived SIGKILL");
@@ -233,6 +243,8 @@ public final class Soak {
         say((kill ? "kill -9" : "SIGTERM") + " pid " + old.pid() + " (exit " + old.exitValue() + ") with "
                 + (injected.get() - ledger.answeredSoFar()) + " unanswered; starting again");
         startBot(false);
+        // Written while no bot was running: the resumed one must fetch them.
+        aroundRestarts.set(injectedAtSignal + 1, injected.get() + 1);
     }
 
     /**

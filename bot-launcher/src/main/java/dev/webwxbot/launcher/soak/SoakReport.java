@@ -13,6 +13,9 @@ import java.util.stream.Collectors;
  * @param answered numbers answered at least once, in the right chat
  * @param answeredTwice numbers answered more than once
  * @param lost numbers never answered
+ * @param lostAroundRestarts of those, the ones still unanswered when a restart's signal went out or written
+ *     while the bot was down (an answer that had already failed before the signal counts here too); the rest
+ *     were lost with no restart in their way, i.e. by a failed send
  * @param extraAnswers answers beyond the first, summed over all numbers
  * @param misdirected answers carrying a number that went to another chat than the number's, or to no number
  *     the soak wrote
@@ -31,7 +34,8 @@ import java.util.stream.Collectors;
  * @param workDir where the bot's logs and output are
  * @param lostSample up to 20 of the lost numbers, for looking them up in the logs
  */
-public record SoakReport(int injected, int answered, int answeredTwice, int lost, long extraAnswers, long misdirected,
+public record SoakReport(int injected, int answered, int answeredTwice, int lost, int lostAroundRestarts,
+                         long extraAnswers, long misdirected,
                          Map<FaultKind, Long> faults, int kills, int terms, int termsNotHonoured, int unexpectedExits,
                          int scans, int pushLogins, int sendFailuresReported, boolean settledEarly, Duration wall,
                          long seed, String workDir, List<Integer> lostSample) {
@@ -57,7 +61,10 @@ public record SoakReport(int injected, int answered, int answeredTwice, int lost
                 .map(e -> e.getKey().wireName() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
         return "soak: injected " + injected + ", answered " + answered + ", answered twice " + answeredTwice
-                + ", lost " + lost + (misdirected == 0 ? "" : ", misdirected " + misdirected)
+                + ", lost " + lost
+                + (lost == 0 ? "" : " (" + lostAroundRestarts + " open at a restart or written while down, "
+                        + (lost - lostAroundRestarts) + " otherwise)")
+                + (misdirected == 0 ? "" : ", misdirected " + misdirected)
                 + " | faults " + faultsFired() + (byKind.isEmpty() ? "" : " (" + byKind + ")")
                 + " | restarts " + (kills + terms) + " (kill -9 " + kills + ", SIGTERM " + terms
                 + (termsNotHonoured == 0 ? "" : ", SIGTERM not honoured " + termsNotHonoured)

@@ -41,6 +41,14 @@ class LedgerTest {
         assertEquals(1, ledger.answeredSoFar());
     }
 
+    @Test
+    void theNumbersStillOpenAreThoseWrittenAndNotYetAnswered() {
+        Ledger ledger = new Ledger(5);
+        for (int n = 1; n <= 5; n++) ledger.injected(n, "Alice");
+        ledger.onLine(new ConversationLine(Instant.now(), "Bot", "Alice", "ack 2", Direction.OUTGOING));
+        assertEquals("{1, 3, 4}", ledger.unanswered(4).toString());
+    }
+
     private static SentMessage sent(String to, String text) {
         return new SentMessage(Instant.now(), "@self", "@" + to, to, 1, text, "1", "", "", SentMessage.Kind.TEXT,
                 SentMessage.Media.NONE, "", false);

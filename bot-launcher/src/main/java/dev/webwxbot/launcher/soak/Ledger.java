@@ -5,7 +5,9 @@ import dev.webwxbot.emulator.Direction;
 import dev.webwxbot.emulator.SentMessage;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,12 +45,21 @@ final class Ledger {
         }
     }
 
-    /** Of numbers 1..{@code upTo}, those not answered yet. */
-    synchronized BitSet unanswered(int upTo) {
-        BitSet open = new BitSet();
-        open.set(1, upTo + 1);
-        open.andNot(answered);
-        return open;
+    /**
+     * Of numbers 1..{@code upTo}, those waiting for their answer: not answered yet, and no later number of the same
+     * chat answered either. A chat's answers go out in order, so an open number behind an answered later one is not
+     * waiting any more: its answer failed.
+     */
+    synchronized BitSet backlog(int upTo) {
+        Map<String, Integer> lastAnswered = new HashMap<>();
+        for (int n = answered.nextSetBit(0); n >= 0 && n <= upTo; n = answered.nextSetBit(n + 1)) {
+            if (chatOf[n] != null) lastAnswered.merge(chatOf[n], n, Math::max);
+        }
+        BitSet waiting = new BitSet();
+        for (int n = answered.nextClearBit(1); n <= upTo; n = answered.nextClearBit(n + 1)) {
+            if (chatOf[n] != null && n > lastAnswered.getOrDefault(chatOf[n], 0)) waiting.set(n);
+        }
+        return waiting;
     }
 
     synchronized int answeredSoFar() {

@@ -74,6 +74,7 @@ public final class Soak {
     private PrintWriter transcript;
     private Path config;
     private BotProcess bot;
+    private Thread injector;
     private int generation;
     private int kills;
     private int terms;
@@ -83,7 +84,7 @@ public final class Soak {
     private int pushLogins;
     private int restartsDone;
     private int sendFailuresOfEarlierBots;
-    /** Numbers unanswered when a restart's signal went out, or written while the bot was down. */
+    /** Numbers in the backlog when a restart's signal went out ({@link Ledger#backlog}), or written while down. */
     private final BitSet aroundRestarts = new BitSet();
     private long lastProgressNanos = System.nanoTime();
     private long onlineNanos;
@@ -127,7 +128,7 @@ public final class Soak {
                 startBot(true);
                 FaultMix.install(emu.faults(), plan.faultRate(), plan.faultLogin());
                 long injectionStart = System.nanoTime();
-                Thread injector = Thread.ofPlatform().name("soak-injector").daemon().start(() -> inject(chats));
+                injector = Thread.ofPlatform().name("soak-injector").daemon().start(() -> inject(chats));
                 for (Restart restart : RestartSchedule.plan(plan.seed(), plan.kills(), plan.restarts(),
                         plan.injectionTime())) {
                     watchUntil(Math.max(injectionStart + restart.at().toNanos(), onlineNanos + MIN_UPTIME.toNanos()));
@@ -145,13 +146,13 @@ public final class Soak {
                 Ledger.Count count = ledger.count(account.sentMessages());
                 int lostAroundRestarts = (int) count.lost().stream().filter(aroundRestarts::get).count();
                 return new SoakReport(count.injected(), count.answered(), count.answeredTwice(), count.lost().size(),
-                        lostAroundRestarts,
-                        count.extraAnswers(), count.misdirected(), tally.byKind(), kills, terms, termsNotHonoured,
-                        unexpectedExits, scans, pushLogins, sendFailuresOfEarlierBots + bot.sendFailuresReported(),
-                        settledEarly,
+                        lostAroundRestarts, count.extraAnswers(), count.misdirected(), tally.byKind(), kills, terms,
+                        termsNotHonoured, unexpectedExits, scans, pushLogins,
+                        sendFailuresOfEarlierBots + bot.sendFailuresReported(), settledEarly,
                         Duration.ofNanos(System.nanoTime() - startNanos), plan.seed(),
                         work.toAbsolutePath().toString(), count.lost().stream().limit(20).toList());
             } finally {
+                if (injector != null) injector.interrupt();
                 if (bot != null && bot.isAlive()) {
                     bot.kill();
                     bot.awaitExit(STEP);
@@ -211,7 +212,7 @@ public final class Soak {
             if (!bot.isAlive()) {
                 unexpectedExits++;
                 int injectedAtExit = injected.get();
-                aroundRestarts.or(ledger.unanswered(injectedAtExit));
+                aroundRestarts.or(ledger.backlog(injectedAtExit));
                 say("the bot exited on its own (code " + bot.exitValue() + "); its last lines:\n" + bot.tail(15));
                 startBot(false);
                 aroundRestarts.set(injectedAtExit + 1, injected.get() + 1);
@@ -224,7 +225,7 @@ public final class Soak {
     private void restart(boolean kill) throws IOException, InterruptedException {
         BotProcess old = bot;
         int injectedAtSignal = injected.get();
-        aroundRestarts.or(ledger.unanswered(injectedAtSignal));
+        aroundRestarts.or(ledger.backlog(injectedAtSignal));
         if (kill) {
             old.kill();
             if (!old.awaitExit(STEP)) throw new IllegalStateException("pid " + old.pid() + " survived SIGKILL");

@@ -13,9 +13,9 @@ import java.util.stream.Collectors;
  * @param answered numbers answered at least once, in the right chat
  * @param answeredTwice numbers answered more than once
  * @param lost numbers never answered
- * @param lostAroundRestarts of those, the ones still unanswered when a restart's signal went out or written
- *     while the bot was down (an answer that had already failed before the signal counts here too); the rest
- *     were lost with no restart in their way, i.e. by a failed send
+ * @param lostAroundRestarts of those, the ones in the backlog when a restart's signal went out (unanswered, and
+ *     no later number of their chat answered) or written while the bot was down; the rest were skipped by a bot
+ *     that went on answering their chat, i.e. their answer failed
  * @param extraAnswers answers beyond the first, summed over all numbers
  * @param misdirected answers carrying a number that went to another chat than the number's, or to no number
  *     the soak wrote
@@ -62,7 +62,7 @@ public record SoakReport(int injected, int answered, int answeredTwice, int lost
                 .collect(Collectors.joining(", "));
         return "soak: injected " + injected + ", answered " + answered + ", answered twice " + answeredTwice
                 + ", lost " + lost
-                + (lost == 0 ? "" : " (" + lostAroundRestarts + " open at a restart or written while down, "
+                + (lost == 0 ? "" : " (" + lostAroundRestarts + " in a restart's backlog, "
                         + (lost - lostAroundRestarts) + " otherwise)")
                 + (misdirected == 0 ? "" : ", misdirected " + misdirected)
                 + " | faults " + faultsFired() + (byKind.isEmpty() ? "" : " (" + byKind + ")")

@@ -42,11 +42,17 @@ class LedgerTest {
     }
 
     @Test
-    void theNumbersStillOpenAreThoseWrittenAndNotYetAnswered() {
-        Ledger ledger = new Ledger(5);
-        for (int n = 1; n <= 5; n++) ledger.injected(n, "Alice");
-        ledger.onLine(new ConversationLine(Instant.now(), "Bot", "Alice", "ack 2", Direction.OUTGOING));
-        assertEquals("{1, 3, 4}", ledger.unanswered(4).toString());
+    void theBacklogIsWhatIsUnansweredAndNotSkippedByALaterAnswerInTheSameChat() {
+        Ledger ledger = new Ledger(6);
+        ledger.injected(1, "Alice");
+        ledger.injected(2, "Bob");
+        ledger.injected(3, "Alice");
+        ledger.injected(4, "Bob");
+        ledger.injected(5, "Alice");
+        ledger.injected(6, "Alice");
+        ledger.onLine(new ConversationLine(Instant.now(), "Bot", "Alice", "ack 3", Direction.OUTGOING));
+        // 1 is behind Alice's answered 3 (its answer failed); 2 and 4 wait in Bob's chat, 5 in Alice's; 6 not written.
+        assertEquals("{2, 4, 5}", ledger.backlog(5).toString());
     }
 
     private static SentMessage sent(String to, String text) {

@@ -64,7 +64,8 @@ public final class BotRunner implements AutoCloseable {
         settings.server().ifPresent(builder::server);
         this.client = builder.build();
         this.plugins = PluginHost.start(settings.pluginsDir(), OperatorConfig.chainSettings(config), config);
-        SessionOptions options = SessionOptions.defaults().withDesktopMode(settings.desktopMode())
+        SessionOptions options = SessionTimeouts.read(config).applyTo(SessionOptions.defaults())
+                .withDesktopMode(settings.desktopMode())
                 .withSendLimits(settings.sendLimits())
                 .withMaxDownloadBytes(config.getBytes(LauncherSettings.ROOT + ".max-download"));
         if (resumable) {

@@ -2,6 +2,7 @@ package dev.webwxbot.launcher;
 
 import com.typesafe.config.ConfigException;
 import dev.webwxbot.launcher.chat.ChatCommand;
+import dev.webwxbot.launcher.soak.SoakCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "webwx-bot", mixinStandardHelpOptions = true, version = "webwx-bot 0.1.0",
         description = "A plugin-based WeChat bot speaking the Web WeChat protocol.",
         subcommands = {RunCommand.class, DemoCommand.class, ChatCommand.class, EmulatorCommand.class,
-                PluginsCommand.class})
+                PluginsCommand.class, SoakCommand.class})
 public final class Main {
 
     /** Exit code for a mistake in the operator's configuration or options. */

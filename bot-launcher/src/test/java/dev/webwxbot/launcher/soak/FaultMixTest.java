@@ -1,0 +1,21 @@
+package dev.webwxbot.launcher.soak;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class FaultMixTest {
+
+    @Test
+    void rulesTriedInOrderEachFireOnTheirEqualShareOfAllRequests() {
+        double rate = 0.15;
+        double share = rate / 6;
+        double untouched = 1;
+        for (int i = 0; i < 6; i++) {
+            double p = FaultMix.conditional(share, i);
+            assertEquals(share, untouched * p, 1e-12, "rule " + i + " fires on its share of all requests");
+            untouched *= 1 - p;
+        }
+        assertEquals(1 - rate, untouched, 1e-12, "all six together fire on the fault rate");
+    }
+}

@@ -188,6 +188,48 @@ class DeliveryGuaranteesEndToEndTest {
         assertEquals(1, answers().size());
     }
 
+    @Test
+    void underFifteenPercentFaultsEveryMessageOfFriendsAndAGroupIsAnsweredOnce() throws Exception {
+        SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir)
+                .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(2));
+        Contact bob = world.account.addFriend("Bob");
+        Contact group = world.account.addGroup("Hikers", alice, bob);
+        AnsweringLogin login = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
+        world.logIn(options, login);
+        double share = 0.15 / 6;
+        for (String endpoint : List.of("synccheck", "webwxsync", "webwxsendmsg")) {
+            var faults = world.emulator.faults();
+            faults.on(endpoint).probability(share).delay(Duration.ofMillis(300));
+            faults.on(endpoint).probability(share / (1 - share)).reset();
+            faults.on(endpoint).probability(share / (1 - 2 * share)).serverError(503);
+            faults.on(endpoint).probability(share / (1 - 3 * share)).truncate();
+            faults.on(endpoint).probability(share / (1 - 4 * share)).malformed();
+            faults.on(endpoint).probability(share / (1 - 5 * share)).stall();
+        }
+        int messages = 150;
+        for (int i = 1; i <= messages; i++) {
+            switch (i % 3) {
+                case 0 -> alice.sendText("soak " + i);
+                case 1 -> bob.sendText("soak " + i);
+                default -> alice.sendTextIn(group, "soak " + i);
+            }
+            Thread.sleep(20);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (answers().size() < messages && System.nanoTime() < deadline) Thread.sleep(100);
+        Map<String, Long> counts = answers().stream()
+                .collect(Collectors.groupingBy(m -> m.toNickName() + ":" + m.content(), Collectors.counting()));
+        List<String> missing = new java.util.ArrayList<>();
+        for (int i = 1; i <= messages; i++) {
+            String chat = i % 3 == 0 ? "Alice" : i % 3 == 1 ? "Bob" : "Hikers";
+            if (!counts.containsKey(chat + ":ack soak " + i)) missing.add(chat + ":" + i);
+        }
+        System.out.println("DEBUG faults " + world.emulator.faults().fired().size() + " missing " + missing
+                + " twice " + counts.entrySet().stream().filter(e -> e.getValue() > 1).toList());
+        assertEquals(List.of(), missing, "lost");
+        assertEachAnsweredOnce();
+    }
+
     private List<SentMessage> answers() {
         return world.account.sentMessages().stream().filter(m -> m.content().startsWith("ack ")).toList();
     }

@@ -27,8 +27,6 @@ def samples(folder):
 
 def write(folder, name, data):
     os.makedirs(folder, exist_ok=True)
-    for old in glob.glob(os.path.join(folder, "seed-" + name)):
-        os.remove(old)
     with open(os.path.join(folder, "seed-" + name), "wb") as out:
         out.write(data)
 
@@ -44,7 +42,8 @@ def main():
     sync = os.path.join(CORE, "protocol/SyncBodyFuzzTestInputs/anySyncOrInitBodyIsReadAndEveryMessageDelivered")
     login = os.path.join(CORE, "protocol/LoginAnswersFuzzTestInputs/everyLoginOrSyncCheckAnswerIsAValueOrATypedFailure")
     rules = os.path.join(AUTO_REPLY, "RuleSetReaderFuzzTestInputs/anyTextGivesRulesOrAnInvalidSettingsError")
-    for folder in (addmsg, payload, sync, login, rules):
+    names = os.path.join(CORE, "media/FileNamesFuzzTestInputs/sanitisedNameIsAlwaysOneSafePathComponent")
+    for folder in (addmsg, payload, sync, login, rules, names):
         clear_seeds(folder)
 
     for name, path in samples("addmsg"):
@@ -60,6 +59,10 @@ def main():
         create_time = int(message.get("CreateTime", 0) or 0)
         content = str(message.get("Content", "")).encode("utf-8")
         write(payload, name, header + struct.pack(">q", create_time) + content)
+        if message.get("FileName"):  # FileNamesFuzzTest: flags, Content-Type length and bytes, name as UTF-16BE
+            content_type = b"application/octet-stream"
+            write(names, name, bytes([0, len(content_type)]) + content_type
+                  + str(message["FileName"]).encode("utf-16-be"))
 
     for folder in ("webwxsync", "webwxinit"):
         for name, path in samples(folder):

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns one {@code AddMsgList} entry into its event (PROTOCOL.md 9): works out chat, sender and the envelope,
@@ -29,6 +31,8 @@ import java.util.regex.Pattern;
  * top-level field as the server sent them. Thread-safe.
  */
 public final class MessageParser {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageParser.class);
 
     /** The official page's group sender prefix: an {@code @}-name or a bare id, then {@code :<br/>}. */
     private static final Pattern GROUP_SENDER = Pattern.compile("^(@[a-zA-Z0-9]+|[a-zA-Z0-9_-]+):<br/>");
@@ -76,8 +80,11 @@ public final class MessageParser {
         try {
             return parseFields(message);
         } catch (RuntimeException | StackOverflowError e) {
-            // A bug here must cost one message its kind, never the message: hand it on as it came.
-            return Optional.of(unreadable(message));
+            // A bug here must cost one message its kind, never the message: hand it on as it came, and say so.
+            UnknownMessage unknown = unreadable(message);
+            log.warn("message {} (MsgType {}) could not be parsed and is handed on as unknown: {}", unknown.msgId(),
+                    unknown.msgType(), e.toString());
+            return Optional.of(unknown);
         }
     }
 
@@ -115,7 +122,10 @@ public final class MessageParser {
         try {
             event = event(msgType, envelope, message, body);
         } catch (RuntimeException | StackOverflowError e) {
-            event = Optional.empty(); // content a kind parser cannot cope with makes the message Unknown, not lost
+            // Content a kind parser cannot cope with makes the message Unknown, not lost.
+            log.debug("message {} (MsgType {}) is unknown: its kind's parser failed: {}", envelope.msgId(), msgType,
+                    e.toString());
+            event = Optional.empty();
         }
         return Optional.of(event.map(this::withMentions).orElseGet(() ->
                 new UnknownMessage(envelope, msgType, Json.integer(message, "AppMsgType", 0), body, rawFields(message))));

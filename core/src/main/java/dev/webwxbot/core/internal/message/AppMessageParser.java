@@ -52,8 +52,8 @@ final class AppMessageParser {
         AppFields fields = new AppFields(message, xml);
         return Optional.ofNullable(switch (appMsgType(message, xml)) {
             case TEXT -> fields.title().isEmpty() ? null : new TextMessage(envelope, fields.title());
-            case IMAGE -> new ImageMessage(envelope, Json.integer(message, "ImgWidth", 0),
-                    Json.integer(message, "ImgHeight", 0));
+            case IMAGE -> new ImageMessage(envelope, MediaParser.dimension(message, "ImgWidth"),
+                    MediaParser.dimension(message, "ImgHeight"));
             case MUSIC -> new MusicMessage(envelope, fields.title(), fields.xml("des"), fields.url(),
                     fields.firstXml("dataurl", "lowdataurl"));
             case LINK -> fields.title().isEmpty() && fields.url().isEmpty() ? null
@@ -98,10 +98,13 @@ final class AppMessageParser {
             return url.isEmpty() ? payload.text("appmsg", "url") : url;
         }
 
-        /** {@code FileSize} is a decimal string; the XML's {@code totallen} otherwise; -1 when neither says. */
+        /**
+         * {@code FileSize} is a decimal string; the XML's {@code totallen} otherwise; -1 ("not said") when neither
+         * is a non-negative long.
+         */
         long fileSize() {
             long size = Numbers.toLong(Json.text(message, "FileSize"), -1);
-            return size >= 0 ? size : Numbers.toLong(payload.text("appattach", "totallen"), -1);
+            return size >= 0 ? size : Math.max(-1, Numbers.toLong(payload.text("appattach", "totallen"), -1));
         }
 
         String appName() {

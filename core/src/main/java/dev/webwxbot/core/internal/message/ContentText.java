@@ -81,12 +81,13 @@ public final class ContentText {
         };
     }
 
+    /** Empty when a part is not a code point (9 hex digits overflow an int: read as a long). */
     private static String points(String... hexes) {
         StringBuilder out = new StringBuilder();
         for (String hex : hexes) {
-            int value = Integer.parseInt(hex, 16);
-            if (!Character.isValidCodePoint(value)) return "";
-            out.appendCodePoint(value);
+            long value = Long.parseLong(hex, 16);
+            if (value > Character.MAX_CODE_POINT) return "";
+            out.appendCodePoint((int) value);
         }
         return out.toString();
     }

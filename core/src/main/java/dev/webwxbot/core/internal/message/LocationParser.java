@@ -32,15 +32,21 @@ final class LocationParser {
         String mapUrl = ContentText.unescapeEntities(Json.text(message, "Url"));
         String label = label(content);
         if (label.isEmpty()) label = origin.attribute("location", "label");
-        double latitude = Numbers.toDouble(origin.attribute("location", "x"), Double.NaN);
-        double longitude = Numbers.toDouble(origin.attribute("location", "y"), Double.NaN);
+        double latitude = degrees(origin.attribute("location", "x"), 90);
+        double longitude = degrees(origin.attribute("location", "y"), 180);
         Matcher coord = COORD.matcher(mapUrl);
         if ((Double.isNaN(latitude) || Double.isNaN(longitude)) && coord.find()) {
-            latitude = Numbers.toDouble(coord.group(1), 0);
-            longitude = Numbers.toDouble(coord.group(2), 0);
+            latitude = degrees(coord.group(1), 90);
+            longitude = degrees(coord.group(2), 180);
         }
         return new LocationMessage(envelope, label, Double.isNaN(latitude) ? 0 : latitude,
                 Double.isNaN(longitude) ? 0 : longitude, origin.attribute("location", "poiname"), mapUrl);
+    }
+
+    /** Degrees within ±{@code limit}; NaN (then 0, "not said") for text that is not such a number. */
+    private static double degrees(String text, double limit) {
+        double value = Numbers.toDouble(text, Double.NaN);
+        return Math.abs(value) <= limit ? value : Double.NaN;
     }
 
     /**

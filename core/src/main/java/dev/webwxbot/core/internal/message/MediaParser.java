@@ -21,22 +21,30 @@ final class MediaParser {
     }
 
     static ImageMessage image(Envelope envelope, JsonNode message) {
-        return new ImageMessage(envelope, Json.integer(message, "ImgWidth", 0), Json.integer(message, "ImgHeight", 0));
+        return new ImageMessage(envelope, dimension(message, "ImgWidth"), dimension(message, "ImgHeight"));
     }
 
-    /** {@code VoiceLength} is milliseconds; the XML's {@code voicelength} when the field is 0. */
+    /** A width or height in pixels; 0 ("not said") when absent, negative or not an int. */
+    static int dimension(JsonNode message, String field) {
+        return Math.max(0, Json.integer(message, field, 0));
+    }
+
+    /**
+     * {@code VoiceLength} is milliseconds; the XML's {@code voicelength} when the field is 0, negative or not a
+     * number; 0 when neither says. (Any long of milliseconds or seconds fits a {@link Duration}.)
+     */
     static VoiceMessage voice(Envelope envelope, JsonNode message, String content) {
         long millis = Json.longValue(message, "VoiceLength", 0);
         if (millis <= 0) millis = Math.max(0, XmlPayload.of(content).intAttribute("voicemsg", "voicelength", 0));
         return new VoiceMessage(envelope, Duration.ofMillis(millis));
     }
 
-    /** {@code PlayLength} is seconds; the XML's {@code playlength} when the field is 0. */
+    /** {@code PlayLength} is seconds, read as {@code VoiceLength} is. */
     static VideoMessage video(Envelope envelope, JsonNode message, String content) {
         long seconds = Json.longValue(message, "PlayLength", 0);
         if (seconds <= 0) seconds = Math.max(0, XmlPayload.of(content).intAttribute("videomsg", "playlength", 0));
-        return new VideoMessage(envelope, Duration.ofSeconds(seconds), Json.integer(message, "ImgWidth", 0),
-                Json.integer(message, "ImgHeight", 0));
+        return new VideoMessage(envelope, Duration.ofSeconds(seconds), dimension(message, "ImgWidth"),
+                dimension(message, "ImgHeight"));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.webwxbot.core.internal.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.ContactKind;
 import dev.webwxbot.api.event.Envelope;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.api.event.QuoteMessage;
@@ -9,18 +10,29 @@ import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.api.event.UnknownMessage;
 import dev.webwxbot.core.internal.contact.ContactBook;
 import dev.webwxbot.core.internal.protocol.Json;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns one {@code AddMsgList} entry into its event (PROTOCOL.md 9): works out chat, sender and the envelope,
  * strips the group sender prefix (for every kind), then hands the content to the parser of its {@code MsgType}.
- * Never throws for odd content: what it does not understand, or cannot read, becomes an {@link UnknownMessage}
- * with the content as the server sent it (sender prefix removed). Thread-safe.
+ *
+ * <p>Never throws, for any JSON input: each field is read on its own and a bad one is replaced, not fatal (a
+ * {@code CreateTime} that is not a plausible time becomes the time of receipt, see {@link #time}; a size,
+ * length or dimension that is negative or not a number becomes "unknown", see the kind parsers). What it does
+ * not understand, or cannot make into its kind, becomes an {@link UnknownMessage} with the content and every
+ * top-level field as the server sent them. Thread-safe.
  */
 public final class MessageParser {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageParser.class);
 
     /** The official page's group sender prefix: an {@code @}-name or a bare id, then {@code :<br/>}. */
     private static final Pattern GROUP_SENDER = Pattern.compile("^(@[a-zA-Z0-9]+|[a-zA-Z0-9_-]+):<br/>");
@@ -40,17 +52,43 @@ public final class MessageParser {
     private static final String FRIEND_REQUESTS = "fmessage";
     private static final char MENTION_SEPARATOR = '\u2005';
 
+    /**
+     * The latest {@code CreateTime} taken as given: the end of year 9999, the last instant every date library
+     * (and a person reading a log) handles. Beyond it, and before 1970, the value is nonsense, not a time.
+     */
+    static final long LATEST_CREATE_TIME = 253_402_300_799L;
+
     private final ContactBook contacts;
+    private final Clock clock;
 
     public MessageParser(ContactBook contacts) {
+        this(contacts, Clock.systemUTC());
+    }
+
+    /** @param clock gives the time of receipt, used for a message whose own time is absent or unusable */
+    public MessageParser(ContactBook contacts, Clock clock) {
         this.contacts = contacts;
+        this.clock = clock;
     }
 
     /**
      * The event for this entry, or empty for protocol bookkeeping no plugin should see (status notifications, a
-     * friend request from myself). Never throws.
+     * friend request from myself). Never throws for any JSON input (an object as the server sends, or anything
+     * else): a failure of this parser itself still yields an {@link UnknownMessage}, so no message is lost.
      */
     public Optional<MessageEvent> parse(JsonNode message) {
+        try {
+            return parseFields(message);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A bug here must cost one message its kind, never the message: hand it on as it came, and say so.
+            UnknownMessage unknown = unreadable(message);
+            log.warn("message {} (MsgType {}) could not be parsed and is handed on as unknown: {}", unknown.msgId(),
+                    unknown.msgType(), e.toString());
+            return Optional.of(unknown);
+        }
+    }
+
+    private Optional<MessageEvent> parseFields(JsonNode message) {
         int msgType = msgType(message);
         if (msgType == STATUS_NOTIFY) return Optional.empty();
         String from = Json.text(message, "FromUserName");
@@ -77,18 +115,59 @@ public final class MessageParser {
             chat = contacts.resolve(from);
             sender = chat;
         }
-        Instant time = Instant.ofEpochSecond(Json.longValue(message, "CreateTime", 0));
-        Envelope envelope = new Envelope(msgId(message), chat, sender, time, fromSelf, false);
+        Envelope envelope = new Envelope(msgId(message), chat, sender, time(message), fromSelf, false);
         if (msgType == VERIFY_MSG && FriendRequestParser.isFromSelf(message, self.userName())) return Optional.empty();
         String body = content;
         Optional<MessageEvent> event;
         try {
             event = event(msgType, envelope, message, body);
-        } catch (RuntimeException e) {
-            event = Optional.empty(); // odd content must never break the sync loop
+        } catch (RuntimeException | StackOverflowError e) {
+            // Content a kind parser cannot cope with makes the message Unknown, not lost.
+            log.debug("message {} (MsgType {}) is unknown: its kind's parser failed: {}", envelope.msgId(), msgType,
+                    e.toString());
+            event = Optional.empty();
         }
         return Optional.of(event.map(this::withMentions).orElseGet(() ->
-                new UnknownMessage(envelope, msgType, Json.integer(message, "AppMsgType", 0), body)));
+                new UnknownMessage(envelope, msgType, Json.integer(message, "AppMsgType", 0), body, rawFields(message))));
+    }
+
+    /**
+     * {@code CreateTime} (seconds since 1970) when it is a whole number from 1970 to the end of year 9999; else the
+     * time of receipt, which is what the server means by it and is never far off for a message just synced. Not
+     * clamped to a bound: a time of year 9999 would sort a message after every real one.
+     */
+    Instant time(JsonNode message) {
+        JsonNode value = message.get("CreateTime");
+        long seconds = -1;
+        if (value != null && value.isIntegralNumber() && value.canConvertToLong()) {
+            seconds = value.longValue();
+        } else if (value != null && value.isTextual()) {
+            seconds = Numbers.toLong(value.textValue(), -1);
+        }
+        return seconds >= 0 && seconds <= LATEST_CREATE_TIME ? Instant.ofEpochSecond(seconds) : clock.instant();
+    }
+
+    /** The last resort of {@link #parse}: as little as possible read, nothing that could fail again. */
+    private UnknownMessage unreadable(JsonNode message) {
+        String from = message.isObject() ? Json.text(message, "FromUserName") : "";
+        Contact chat = new Contact(from, "", "", "", ContactKind.STRANGER, "");
+        String msgId = message.isObject() ? Json.text(message, "MsgId") : "";
+        Envelope envelope = new Envelope(msgId, chat, chat, clock.instant(), false, false);
+        int msgType = message.isObject() ? Json.integer(message, "MsgType", -1) : -1;
+        int appMsgType = message.isObject() ? Json.integer(message, "AppMsgType", 0) : 0;
+        String content = message.isObject() ? Json.text(message, "Content") : "";
+        return new UnknownMessage(envelope, msgType, appMsgType, content, rawFields(message));
+    }
+
+    /** Every top-level field: scalars as their text (numbers exactly as written), containers as JSON text. */
+    static Map<String, String> rawFields(JsonNode message) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (!message.isObject()) return fields;
+        for (Map.Entry<String, JsonNode> field : message.properties()) {
+            JsonNode value = field.getValue();
+            fields.put(field.getKey(), value.isNull() ? "" : value.isContainerNode() ? value.toString() : value.asText());
+        }
+        return fields;
     }
 
     /** Empty when the kind is not understood or its content is unreadable (then it becomes Unknown). */

@@ -66,13 +66,22 @@ public final class LoginCalls {
                 .param("_", System.currentTimeMillis())
                 .uri();
         return caller.get(uri, SHORT_CALL).thenApply(response -> {
-            Matcher matcher = UUID.matcher(response.bodyText());
-            if (!matcher.find() || !matcher.group(1).equals("200")) {
-                throw new CompletionException(new MalformedResponseException(
-                        "jslogin gave no uuid (HTTP " + response.status() + "); the server may be blocking this address"));
+            try {
+                return parseUuid(response.status(), response.bodyText());
+            } catch (MalformedResponseException e) {
+                throw new CompletionException(e);
             }
-            return matcher.group(2);
         });
+    }
+
+    /** The uuid of a jslogin answer ({@code window.QRLogin.code = 200; window.QRLogin.uuid = "…";}). */
+    static String parseUuid(int status, String body) throws MalformedResponseException {
+        Matcher matcher = UUID.matcher(body);
+        if (!matcher.find() || !matcher.group(1).equals("200") || !PUSH_UUID.matcher(matcher.group(2)).matches()) {
+            throw new MalformedResponseException(
+                    "jslogin gave no uuid (HTTP " + status + "); the server may be blocking this address");
+        }
+        return matcher.group(2);
     }
 
     /**
@@ -111,15 +120,27 @@ public final class LoginCalls {
                 .param("r", ~(int) now)
                 .param("_", now)
                 .uri();
-        return caller.get(uri, pollTimeout).thenApply(response -> parsePoll(response.bodyText()));
+        return caller.get(uri, pollTimeout).thenApply(response -> {
+            try {
+                return parsePoll(response.bodyText());
+            } catch (MalformedResponseException e) {
+                throw new CompletionException(e);
+            }
+        });
     }
 
-    static LoginPoll parsePoll(String body) {
+    /**
+     * A login poll's answer ({@code window.code=408;} and, by code, {@code window.userAvatar} or
+     * {@code window.redirect_uri}). Any other text fails with {@link MalformedResponseException}, never otherwise.
+     */
+    static LoginPoll parsePoll(String body) throws MalformedResponseException {
         Matcher code = CODE.matcher(body);
         if (!code.find()) {
-            throw new CompletionException(new MalformedResponseException("login poll answered without window.code"));
+            throw new MalformedResponseException("login poll answered without window.code");
         }
-        return switch (Integer.parseInt(code.group(1))) {
+        int value = Decimals.parseInt(code.group(1))
+                .orElseThrow(() -> new MalformedResponseException("login poll answered a window.code out of range"));
+        return switch (value) {
             case 408 -> new LoginPoll.Waiting();
             case 201 -> {
                 Matcher avatar = AVATAR.matcher(body);
@@ -128,14 +149,13 @@ public final class LoginCalls {
             case 200 -> {
                 Matcher redirect = REDIRECT.matcher(body);
                 if (!redirect.find()) {
-                    throw new CompletionException(
-                            new MalformedResponseException("login poll confirmed without window.redirect_uri"));
+                    throw new MalformedResponseException("login poll confirmed without window.redirect_uri");
                 }
                 yield new LoginPoll.Confirmed(redirect.group(1));
             }
             case 400 -> new LoginPoll.Expired();
             case 202 -> new LoginPoll.Cancelled();
-            default -> new LoginPoll.Failed(Integer.parseInt(code.group(1)));
+            default -> new LoginPoll.Failed(value);
         };
     }
 
@@ -158,33 +178,41 @@ public final class LoginCalls {
         if (desktopMode) {
             request = request.withHeader("client-version", "2.0.0").withHeader("extspam", EXTSPAM);
         }
-        return caller.send(request).thenApply(response -> parseLoginPage(uri.getHost(), response));
+        return caller.send(request).thenApply(response -> {
+            try {
+                return parseLoginPage(uri.getHost(), response.status(), response.bodyText());
+            } catch (java.io.IOException e) {
+                throw new CompletionException(e);
+            }
+        });
     }
 
-    private static LoginResult parseLoginPage(String apiHost, HttpResponse response) {
-        try {
-            // 200 with XML is today's answer; the legacy answer is a 301 without Location that still has the body.
-            if (response.status() != 200 && response.status() != 301) {
-                throw new MalformedResponseException("webwxnewloginpage answered HTTP " + response.status());
-            }
-            Document xml = SafeXml.parse(response.bodyText().trim());
-            int ret = Integer.parseInt(SafeXml.childText(xml, "ret").isEmpty() ? "-1" : SafeXml.childText(xml, "ret"));
-            if (ret != 0) throw new LoginRefusedException(ret, SafeXml.childText(xml, "message"));
+    /**
+     * webwxnewloginpage's XML ({@code <error><ret>0</ret>…<skey>…}). Fails with {@link LoginRefusedException} for a
+     * non-zero {@code ret}, with {@link MalformedResponseException} for anything else unusable; never otherwise.
+     */
+    static LoginResult parseLoginPage(String apiHost, int status, String body)
+            throws MalformedResponseException, LoginRefusedException {
+        // 200 with XML is today's answer; the legacy answer is a 301 without Location that still has the body.
+        if (status != 200 && status != 301) {
+            throw new MalformedResponseException("webwxnewloginpage answered HTTP " + status);
+        }
+        Document xml = SafeXml.parse(body.trim());
+        String retText = SafeXml.childText(xml, "ret");
+        int ret = retText.isEmpty() ? -1 : Decimals.parseInt(retText)
+                .orElseThrow(() -> new MalformedResponseException("webwxnewloginpage answered a ret that is no int"));
+        if (ret != 0) throw new LoginRefusedException(ret, SafeXml.childText(xml, "message"));
             String skey = SafeXml.childText(xml, "skey");
             String sid = SafeXml.childText(xml, "wxsid");
             String uin = SafeXml.childText(xml, "wxuin");
             String passTicket = SafeXml.childText(xml, "pass_ticket");
-            if (skey.isEmpty() || sid.isEmpty() || uin.isEmpty() || passTicket.isEmpty()) {
-                throw new MalformedResponseException(
-                        "webwxnewloginpage answered ret 0 without skey, wxsid, wxuin and pass_ticket");
-            }
-            return new LoginResult(new Credentials(skey, sid, Long.parseLong(uin), passTicket),
-                    WxHosts.forApiHost(apiHost));
-        } catch (NumberFormatException e) {
-            throw new CompletionException(new MalformedResponseException("webwxnewloginpage: bad number " + e.getMessage()));
-        } catch (java.io.IOException e) {
-            throw new CompletionException(e);
+        if (skey.isEmpty() || sid.isEmpty() || uin.isEmpty() || passTicket.isEmpty()) {
+            throw new MalformedResponseException(
+                    "webwxnewloginpage answered ret 0 without skey, wxsid, wxuin and pass_ticket");
         }
+        long uinValue = Decimals.parseLong(uin)
+                .orElseThrow(() -> new MalformedResponseException("webwxnewloginpage answered a wxuin that is no number"));
+        return new LoginResult(new Credentials(skey, sid, uinValue, passTicket), WxHosts.forApiHost(apiHost));
     }
 
     /** Credentials and the host family a login produced. */

@@ -12,9 +12,15 @@ import org.xml.sax.SAXException;
 
 /**
  * Parses XML from the network with DTDs, external entities and XInclude off, so a hostile payload cannot read
- * files, reach the network or expand entities without bound.
+ * files, reach the network or expand entities without bound; and with bounds on size and nesting, so a huge or
+ * deeply nested one cannot exhaust memory or the stack of the DOM walks that read it (they recurse per level).
  */
 public final class SafeXml {
+
+    /** Characters: message payloads are a few KiB, the login answer less than one. */
+    static final int MAX_CHARS = 1024 * 1024;
+    /** Nesting: real payloads go 5 or 6 levels deep. */
+    static final int MAX_DEPTH = 64;
 
     private static final DocumentBuilderFactory FACTORY = secureFactory();
     /** A builder per thread, reset before each use: making one costs more than parsing a typical payload. */
@@ -23,7 +29,11 @@ public final class SafeXml {
     private SafeXml() {
     }
 
+    /** Fails with {@link MalformedResponseException} for anything not well-formed, hostile or over the bounds. */
     public static Document parse(String xml) throws MalformedResponseException {
+        if (xml.length() > MAX_CHARS) {
+            throw new MalformedResponseException("XML of " + xml.length() + " characters, over the limit of " + MAX_CHARS);
+        }
         DocumentBuilder builder = BUILDERS.get();
         builder.reset();
         builder.setErrorHandler(null);
@@ -53,6 +63,8 @@ public final class SafeXml {
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("the JDK's XML parser lacks a security feature", e);
         }
+        // The JDK's own limit property; secure processing alone leaves the depth unbounded.
+        factory.setAttribute("jdk.xml.maxElementDepth", Integer.toString(MAX_DEPTH));
         factory.setXIncludeAware(false);
         factory.setExpandEntityReferences(false);
         factory.setNamespaceAware(false);

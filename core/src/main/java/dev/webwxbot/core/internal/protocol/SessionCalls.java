@@ -112,12 +112,26 @@ public final class SessionCalls {
                 .param("pass_ticket", credentials.passTicket()).param("lang", lang).uri();
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.set("BaseRequest", baseRequest(credentials, true));
-        return post("webwxinit", uri, body).thenApply(node -> {
-            List<JsonNode> contacts = new ArrayList<>();
-            node.path("ContactList").forEach(contacts::add);
-            return new InitResult(node.path("User"), contacts, SyncKey.fromJson(node.get("SyncKey")),
-                    Json.text(node, "ChatSet"), Json.text(node, "SKey"));
-        });
+        return post("webwxinit", uri, body).thenApply(SessionCalls::readInit);
+    }
+
+    /**
+     * The parts of a webwxinit body (its {@code BaseResponse} already checked) the session uses; any JSON gives a
+     * result: what is missing or of the wrong type reads as empty.
+     */
+    static InitResult readInit(JsonNode node) {
+        return new InitResult(node.path("User"), objects(node.path("ContactList")), SyncKey.fromJson(node.get("SyncKey")),
+                Json.text(node, "ChatSet"), Json.text(node, "SKey"));
+    }
+
+    /** The objects of a JSON array; nothing for anything else (an object's values are not a list). */
+    static List<JsonNode> objects(JsonNode array) {
+        List<JsonNode> objects = new ArrayList<>();
+        if (!array.isArray()) return objects;
+        for (JsonNode item : array) {
+            if (item.isObject()) objects.add(item);
+        }
+        return objects;
     }
 
     /** webwxstatusnotify Code 3: tells the phone the web login is done (PROTOCOL.md 3.3). */
@@ -181,13 +195,26 @@ public final class SessionCalls {
                 .param("_", syncCheckCounter.getAndIncrement())
                 .uri();
         return caller.get(uri, syncCheckTimeout).thenApply(response -> {
-            Matcher matcher = SYNC_CHECK.matcher(response.bodyText());
-            if (!matcher.find()) {
-                throw new CompletionException(new MalformedResponseException(
-                        "synccheck answered HTTP " + response.status() + " without window.synccheck"));
+            try {
+                return parseSyncCheck(response.status(), response.bodyText());
+            } catch (MalformedResponseException e) {
+                throw new CompletionException(e);
             }
-            return new SyncCheck(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)));
         });
+    }
+
+    /** {@code window.synccheck={retcode:"0",selector:"2"}}; anything else fails with the one checked exception. */
+    static SyncCheck parseSyncCheck(int status, String body) throws MalformedResponseException {
+        Matcher matcher = SYNC_CHECK.matcher(body);
+        if (!matcher.find()) {
+            throw new MalformedResponseException("synccheck answered HTTP " + status + " without window.synccheck");
+        }
+        var retcode = Decimals.parseInt(matcher.group(1));
+        var selector = Decimals.parseInt(matcher.group(2));
+        if (retcode.isEmpty() || selector.isEmpty()) {
+            throw new MalformedResponseException("synccheck answered a retcode or selector out of range");
+        }
+        return new SyncCheck(retcode.getAsInt(), selector.getAsInt());
     }
 
     /** webwxsync (PROTOCOL.md 4.2): fetches what synccheck announced. */
@@ -198,9 +225,13 @@ public final class SessionCalls {
         body.set("BaseRequest", baseRequest(credentials, false));
         body.set("SyncKey", key.toJson());
         body.put("rr", ~(int) System.currentTimeMillis());
-        return post("webwxsync", uri, body).thenApply(node -> new SyncResult(node,
-                SyncKey.fromJson(node.get("SyncKey")), SyncKey.fromJson(node.get("SyncCheckKey")),
-                Json.text(node, "SKey")));
+        return post("webwxsync", uri, body).thenApply(SessionCalls::readSync);
+    }
+
+    /** A webwxsync body (its {@code BaseResponse} already checked); any JSON gives a result, see {@link SyncResult}. */
+    static SyncResult readSync(JsonNode node) {
+        return new SyncResult(node, SyncKey.fromJson(node.get("SyncKey")), SyncKey.fromJson(node.get("SyncCheckKey")),
+                Json.text(node, "SKey"));
     }
 
     /** webwxsendmsg with a text (PROTOCOL.md 5.2). */
@@ -307,18 +338,28 @@ public final class SessionCalls {
     public record SyncCheck(int retcode, int selector) {
     }
 
-    /** What webwxsync answered; the lists stay JSON for the session to interpret. */
+    /**
+     * What webwxsync answered; the lists stay JSON for the session to interpret. Each list is a JSON array of the
+     * body's objects under that name, empty when the body has none or something else there, so iterating it is
+     * always safe.
+     */
     public record SyncResult(JsonNode body, SyncKey syncKey, SyncKey syncCheckKey, String skey) {
         public JsonNode addMsgList() {
-            return body.path("AddMsgList");
+            return list("AddMsgList");
         }
 
         public JsonNode modContactList() {
-            return body.path("ModContactList");
+            return list("ModContactList");
         }
 
         public JsonNode delContactList() {
-            return body.path("DelContactList");
+            return list("DelContactList");
+        }
+
+        private JsonNode list(String name) {
+            var array = Json.MAPPER.createArrayNode();
+            objects(body.path(name)).forEach(array::add);
+            return array;
         }
     }
 

@@ -37,8 +37,9 @@ import java.util.Objects;
  * @param minRateFraction the rates never fall below this fraction of the configured ones
  * @param recoveryQuietPeriod each such period without a {@code 1205} undoes one slow-down step
  * @param maxQueued sends waiting at once; further sends fail at once with {@code THROTTLED} rather than piling up
- * @param echoWindow how long a send whose answer was lost after its request was written waits for the message's
- *     sync echo (PROTOCOL.md 9.7) before it is sent again; see {@link #withEchoWindow}
+ * @param echoWindow the longest a send whose answer was lost after its request was written waits for the message's
+ *     sync echo (PROTOCOL.md 9.7) before it is sent again; the wait ends sooner, empty, once the sync loop caught up
+ *     with the server without the echo; see {@link #withEchoWindow}
  */
 public record SendLimits(
         double globalPerMinute, int globalBurst, double perChatPerMinute, int perChatBurst,
@@ -48,7 +49,7 @@ public record SendLimits(
         int maxQueued, Duration echoWindow) {
 
     /** The default of {@code echoWindow}. */
-    public static final Duration DEFAULT_ECHO_WINDOW = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_ECHO_WINDOW = Duration.ofSeconds(30);
 
     /** The limits with the default {@code echoWindow}, as before it existed. */
     public SendLimits(double globalPerMinute, int globalBurst, double perChatPerMinute, int perChatBurst,

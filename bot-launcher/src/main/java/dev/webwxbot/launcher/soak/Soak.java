@@ -41,7 +41,7 @@ public final class Soak {
     private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
 
     /**
-     * The bot's configuration: the auto-reply rule, echo off, no send limits to speak of, read timeouts a little
+     * The bot's configuration: the auto-reply rule, the echo plugin off, no send limits to speak of, quick retries, read timeouts a little
      * over the emulator's holds so a stall fails in seconds, and the plugin breaker off (a soak measures the
      * transport, not how the chain treats a plugin whose sends fail).
      */
@@ -52,6 +52,8 @@ public final class Soak {
                 per-chat-per-minute = 1000000, per-chat-burst = 10000
                 min-gap = 0s, max-gap = 0s
                 max-queued = 1000000
+                # Network faults here are the emulator's, seconds apart: retry them quickly, not as after a 1205.
+                backoff-base = 200ms, backoff-cap = 2s, max-retries = 6
               }
               timeouts { login-poll = 5s, sync-check = 4s, call = 3s }
               chain.breaker.threshold = 0

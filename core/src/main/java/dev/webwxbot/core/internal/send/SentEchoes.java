@@ -150,6 +150,30 @@ public final class SentEchoes {
     }
 
     /**
+     * The sync loop caught up with the server: a long poll or sync that started at {@code cycleStartNanos}
+     * ({@link SendScheduler#nanoTime()}) ended with nothing more to fetch, and every message it brought was
+     * observed. A send whose answer was lost before that moment and whose echo has not come was therefore not taken
+     * by the server (it echoes a send as it takes it, PROTOCOL.md 9.7): its wait ends now, empty, and it may be
+     * sent again at once rather than at the end of the window, which stays the bound while syncing keeps failing.
+     */
+    public void caughtUp(long cycleStartNanos) {
+        List<CompletableFuture<Optional<Echo>>> ended = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Iterator<Watch> it = open.iterator(); it.hasNext(); ) {
+                Watch watch = it.next();
+                if (watch.waiting != null && watch.echo == null && watch.lostAt - cycleStartNanos < 0) {
+                    ended.add(watch.waiting);
+                    it.remove();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        ended.forEach(waiting -> waiting.complete(Optional.empty()));
+    }
+
+    /**
      * The session stopped: every wait ends now without an echo, and later ones end at once. No timer is left to
      * fire once the event loops are shut down, so a send waiting here would otherwise never complete.
      */
@@ -191,6 +215,8 @@ public final class SentEchoes {
         private Echo echo;
         /** Set once the send's answer was lost; guarded by the lock. */
         private CompletableFuture<Optional<Echo>> waiting;
+        /** When the answer was found lost ({@link SendScheduler#nanoTime()}); guarded by the lock. */
+        private long lostAt;
 
         private Watch(Expected expected) {
             this.expected = expected;
@@ -236,6 +262,7 @@ public final class SentEchoes {
                     open.remove(this);
                 } else {
                     waiting = result;
+                    lostAt = scheduler.nanoTime();
                 }
             } finally {
                 lock.unlock();

@@ -300,7 +300,7 @@ public final class SessionEngine {
         calls = sessionCalls;
         state = sessionState;
         SyncLoop loop = new SyncLoop(sessionCalls, sessionState, contacts, groups, intake, delays,
-                () -> saveSnapshot(sessionCalls, sessionState, self), governor.echoes()::observe);
+                () -> saveSnapshot(sessionCalls, sessionState, self), governor.echoes());
         syncLoop = loop;
         progress(new LoginProgress.Online(self, contacts.size()));
         event(new LoggedIn(self, contacts.size(), Instant.now()));

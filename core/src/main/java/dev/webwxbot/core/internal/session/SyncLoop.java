@@ -8,12 +8,12 @@ import dev.webwxbot.core.internal.protocol.Json;
 import dev.webwxbot.core.internal.protocol.PushHosts;
 import dev.webwxbot.core.internal.protocol.RetCodes;
 import dev.webwxbot.core.internal.protocol.SessionCalls;
+import dev.webwxbot.core.internal.send.SentEchoes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,15 +38,18 @@ final class SyncLoop {
     private final GroupFetcher groups;
     private final Intake intake;
     private final Runnable onSynced;
-    /** Sees every received message before it is journaled: the send side looks for its echoes there. */
-    private final BiConsumer<JsonNode, String> ownMessages;
+    /**
+     * Sees every received message before it is journaled (the echoes of sends whose answer was lost), and hears
+     * when the loop has caught up with the server (so such a send without an echo was not taken).
+     */
+    private final SentEchoes echoes;
     private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
     private final CompletableFuture<LoggedOut> ended = new CompletableFuture<>();
     private volatile boolean stopped;
 
     SyncLoop(SessionCalls calls, SessionState state, ContactBook contacts, GroupFetcher groups, Intake intake,
-             Delays delays, Runnable onSynced, BiConsumer<JsonNode, String> ownMessages) {
-        this.ownMessages = ownMessages;
+             Delays delays, Runnable onSynced, SentEchoes echoes) {
+        this.echoes = echoes;
         this.calls = calls;
         this.pushHostsToProbe = new java.util.ArrayDeque<>(PushHosts.candidates(calls.hosts()));
         this.pushHostsToProbe.remove(calls.hosts().pushHost());
@@ -84,6 +87,7 @@ final class SyncLoop {
 
     private void syncCheck() {
         if (stopped) return;
+        long startedAt = System.nanoTime();
         calls.syncCheck(state.credentials(), state.syncCheckKeyOrSyncKey()).whenComplete((check, failure) -> {
             if (failure != null) {
                 retryLater("synccheck", failure);
@@ -98,6 +102,7 @@ final class SyncLoop {
             } else if (check.selector() == 0) {
                 pushHostConfirmed = true;
                 backoff.reset();
+                echoes.caughtUp(startedAt); // nothing came since the poll began: no echo is on its way
                 syncCheck();
             } else {
                 pushHostConfirmed = true;
@@ -117,6 +122,7 @@ final class SyncLoop {
 
     private void sync() {
         if (stopped) return;
+        long startedAt = System.nanoTime();
         calls.sync(state.credentials(), state.syncKey()).whenComplete((result, failure) -> {
             if (failure != null) {
                 if (Failures.cause(failure) instanceof ApiErrorException error && error.sessionOver()) {
@@ -135,7 +141,9 @@ final class SyncLoop {
                     return;
                 }
                 onSynced.run();
-                if (Json.integer(result.body(), "ContinueFlag", 0) != 0) {
+                boolean more = Json.integer(result.body(), "ContinueFlag", 0) != 0;
+                if (!more) echoes.caughtUp(startedAt); // everything the server held when it began was in it
+                if (more) {
                     sync();
                 } else {
                     syncCheck();
@@ -162,7 +170,7 @@ final class SyncLoop {
         for (JsonNode message : result.addMsgList()) {
             if (!message.isObject()) continue; // not a message at all: nothing to hand on or to journal
             // Before journaling: the echo of a send whose answer was lost settles that send (PROTOCOL.md 9.7).
-            ownMessages.accept(message, contacts.self().userName());
+            echoes.observe(message, contacts.self().userName());
             messages.add(message);
             chats.add(Json.text(message, "FromUserName"));
             chats.add(Json.text(message, "ToUserName"));

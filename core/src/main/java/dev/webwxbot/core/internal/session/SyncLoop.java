@@ -43,7 +43,11 @@ final class SyncLoop {
      * when the loop has caught up with the server (so such a send without an echo was not taken).
      */
     private final SentEchoes echoes;
-    private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    /**
+     * A lone failed poll is retried within a quarter second (a network blip must not stop receiving, and answering,
+     * for a second); failures in a row back off up to half a minute.
+     */
+    private final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
     private final CompletableFuture<LoggedOut> ended = new CompletableFuture<>();
     private volatile boolean stopped;
 

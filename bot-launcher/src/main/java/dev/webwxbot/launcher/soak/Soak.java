@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
  * answering numbered messages with the bundled auto-reply plugin ({@code soak 17} → {@code ack 17}) while the
  * in-process emulator faults a share of its requests ({@link FaultMix}) and the bot is killed with SIGKILL and
  * stopped with SIGTERM at seeded times ({@link RestartSchedule}), each time started again on the same data folder.
- * Four friends and a group write at a steady rate meanwhile. Once every message is written and every restart done,
+ * Friends and groups ({@link #chatCount}) write at a steady rate meanwhile. Once every message is written and every restart done,
  * it waits for the backlog to drain (bounded), stops the bot with SIGTERM and counts from the emulator's record of
  * what the bot sent: every number must be answered once, in its chat ({@link SoakReport}).
  *
@@ -120,7 +121,7 @@ public final class Soak {
             transcript = log;
             tally = new FaultTally(emu.faults());
             account = emu.addAccount("SoakBot");
-            List<Chat> chats = world(account);
+            List<Chat> chats = world(account, chatCount(plan.ratePerSecond()));
             account.onConversation(ledger::onLine);
             say("work folder " + work.toAbsolutePath() + "; " + plan.messages() + " messages at " + plan.ratePerSecond()
                     + "/s in " + chats.size() + " chats, fault rate " + plan.faultRate() + " on "
@@ -163,18 +164,34 @@ public final class Soak {
         }
     }
 
-    /** Four friends and a group of three of them. */
-    private static List<Chat> world(Account account) {
-        Contact[] friends = new Contact[4];
-        for (int i = 0; i < friends.length; i++) friends[i] = account.addFriend("Friend " + (i + 1));
-        Contact group = account.addGroup("Soak group", friends[0], friends[1], friends[2]);
-        AtomicInteger turn = new AtomicInteger();
-        return List.of(
-                new Chat(friends[0].nickName(), friends[0]::sendText),
-                new Chat(friends[1].nickName(), friends[1]::sendText),
-                new Chat(friends[2].nickName(), friends[2]::sendText),
-                new Chat(friends[3].nickName(), friends[3]::sendText),
-                new Chat(group.nickName(), text -> friends[turn.getAndIncrement() % 3].sendTextIn(group, text)));
+    /**
+     * How many chats the messages are spread over: one per message a second (a person writes at most about one
+     * a second, so a busy bot is many chats at once), at least five. Each chat's answers go out in order, one at a
+     * time, so a fault costs seconds of one chat, as it would for a real bot.
+     */
+    static int chatCount(double ratePerSecond) {
+        return Math.max(5, (int) Math.ceil(ratePerSecond));
+    }
+
+    /** {@code count} chats: friends, and every fifth chat a group of three of them whose members take turns. */
+    private static List<Chat> world(Account account, int count) {
+        List<Chat> chats = new ArrayList<>();
+        List<Contact> friends = new ArrayList<>();
+        while (chats.size() < count) {
+            if (chats.size() % 5 == 4 && friends.size() >= 3) {
+                List<Contact> members = friends.subList(friends.size() - 3, friends.size());
+                Contact group = account.addGroup("Soak group " + (chats.size() / 5 + 1), members.toArray(Contact[]::new));
+                AtomicInteger turn = new AtomicInteger();
+                List<Contact> writers = List.copyOf(members);
+                chats.add(new Chat(group.nickName(),
+                        text -> writers.get(turn.getAndIncrement() % writers.size()).sendTextIn(group, text)));
+            } else {
+                Contact friend = account.addFriend("Friend " + (friends.size() + 1));
+                friends.add(friend);
+                chats.add(new Chat(friend.nickName(), friend::sendText));
+            }
+        }
+        return chats;
     }
 
     /** Writes soak 1 … soak N, evenly spaced, round the chats; on its own thread, sleeping between messages. */

@@ -213,7 +213,9 @@ public final class SessionEngine {
         LoginFlow flow = loginFlow;
         if (flow != null) flow.cancel();
         SyncLoop loop = syncLoop;
-        if (loop != null) loop.halt();
+        if (loop != null) {
+            if (drain.isPositive()) loop.peekOnly(); else loop.halt();
+        }
         if (drain.isPositive()) {
             try {
                 int left = intake.drain(drain);
@@ -225,6 +227,7 @@ public final class SessionEngine {
                 Thread.currentThread().interrupt();
             }
         }
+        if (loop != null) loop.halt();
         journal.close();
         long unsent = outbox.pendingCount();
         outbox.close(); // before the governor: sends it cuts off stay pending, to go out after the restart

@@ -50,6 +50,9 @@ final class SyncLoop {
     private final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
     private final CompletableFuture<LoggedOut> ended = new CompletableFuture<>();
     private volatile boolean stopped;
+    /** Draining: polls go on for echoes, nothing is taken in (see {@link #peekOnly}). */
+    private volatile boolean peeking;
+    static final Duration PEEK_GAP = Duration.ofMillis(300);
 
     SyncLoop(SessionCalls calls, SessionState state, ContactBook contacts, GroupFetcher groups, Intake intake,
              Delays delays, Runnable onSynced, SentEchoes echoes) {
@@ -81,6 +84,16 @@ final class SyncLoop {
      */
     void halt() {
         stopped = true;
+    }
+
+    /**
+     * Stops taking messages in, but keeps looking (a stop's drain): answers still in flight may need the echo of a
+     * send whose answer was lost to settle, and only polling shows it. Each look reads what the server holds from
+     * the unchanged cursor, reports echoes and catching up, and takes nothing in: the server keeps it all for the
+     * next start. Looks are spaced by {@link #PEEK_GAP}, since a poll from an old cursor answers at once.
+     */
+    void peekOnly() {
+        peeking = true;
     }
 
     /** Halts, and ends the loop with {@code reason}. */
@@ -138,6 +151,10 @@ final class SyncLoop {
             }
             if (stopped) return; // stopping: not taken in, so the cursor stays and the server keeps these
             backoff.reset();
+            if (peeking) {
+                peek(result, startedAt);
+                return;
+            }
             apply(result).whenComplete((ignored, applyFailure) -> {
                 if (applyFailure != null) {
                     // The cursor did not move: the same messages come again on the retry.
@@ -154,6 +171,16 @@ final class SyncLoop {
                 }
             });
         });
+    }
+
+    /** A look while draining: echoes and catching up are reported, nothing is taken in, the cursor stays. */
+    private void peek(SessionCalls.SyncResult result, long startedAt) {
+        String self = contacts.self().userName();
+        for (JsonNode message : result.addMsgList()) {
+            if (message.isObject()) echoes.observe(message, self);
+        }
+        if (Json.integer(result.body(), "ContinueFlag", 0) == 0) echoes.caughtUp(startedAt);
+        delays.after(PEEK_GAP).thenRun(this::syncCheck);
     }
 
     /**

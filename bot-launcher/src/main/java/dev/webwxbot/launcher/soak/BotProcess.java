@@ -1,5 +1,7 @@
 package dev.webwxbot.launcher.soak;
 
+import dev.webwxbot.emulator.Account;
+import dev.webwxbot.emulator.Emulator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -66,6 +68,47 @@ final class BotProcess {
             }
         } catch (IOException e) {
             lines.add("(output closed: " + e + ")");
+        }
+    }
+
+    /** How a bot came online: by itself (a resumed session), or by the phone scanning or confirming. */
+    enum Login { RESUMED, SCANNED, PUSHED }
+
+    /**
+     * Waits until the bot prints that it runs, scanning its QR code or confirming its push prompt with
+     * {@code account}'s phone when it asks; {@code meanwhile} runs between looks. Throws when the bot exits first
+     * or takes longer than {@code within}.
+     */
+    Login awaitOnline(Emulator emulator, Account account, Duration within, Runnable meanwhile)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        Login how = Login.RESUMED;
+        int seen = 0;
+        while (true) {
+            List<String> all = lines();
+            for (; seen < all.size(); seen++) {
+                String line = all.get(seen);
+                if (line.contains("[run] running")) return how;
+                if (line.contains("scan this QR code")) {
+                    how = Login.SCANNED;
+                    account.phone().scan(emulator.awaitQrUuid(within));
+                    account.phone().confirm();
+                } else if (line.contains("a login request was sent to your phone")) {
+                    how = Login.PUSHED;
+                    account.phone().awaitPushPrompt(within);
+                    account.phone().confirm();
+                }
+            }
+            if (!isAlive() && seen == lines().size()) {
+                throw new IllegalStateException("the bot exited (code " + exitValue() + ") before it was online:\n"
+                        + tail(30));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the bot was not online within " + within.toSeconds() + " s:\n"
+                        + tail(30));
+            }
+            meanwhile.run();
+            Thread.sleep(50);
         }
     }
 

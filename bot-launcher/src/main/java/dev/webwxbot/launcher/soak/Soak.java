@@ -275,39 +275,13 @@ public final class Soak {
         if (bot != null) sendFailuresOfEarlierBots += bot.sendFailuresReported();
         generation++;
         bot = BotProcess.start(plan.distHome(), plan.workDir(), config, emulator.baseUrl(), transcript, generation);
-        long deadline = System.nanoTime() + STEP.toNanos();
-        int seen = 0;
-        while (true) {
-            List<String> lines = bot.lines();
-            for (; seen < lines.size(); seen++) {
-                String line = lines.get(seen);
-                if (line.contains("[run] running")) {
-                    onlineNanos = System.nanoTime();
-                    if (first) say("bot online (pid " + bot.pid() + ")");
-                    return;
-                }
-                if (line.contains("scan this QR code")) {
-                    if (!first) scans++;
-                    String uuid = emulator.awaitQrUuid(STEP);
-                    account.phone().scan(uuid);
-                    account.phone().confirm();
-                } else if (line.contains("a login request was sent to your phone")) {
-                    pushLogins++;
-                    account.phone().awaitPushPrompt(STEP);
-                    account.phone().confirm();
-                }
-            }
-            if (!bot.isAlive() && seen == bot.lines().size()) {
-                throw new IllegalStateException("the bot exited (code " + bot.exitValue() + ") before it was online:\n"
-                        + bot.tail(30));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the bot was not online within " + STEP.toSeconds() + " s:\n"
-                        + bot.tail(30));
-            }
-            tally.poll();
-            Thread.sleep(50);
+        switch (bot.awaitOnline(emulator, account, STEP, tally::poll)) {
+            case SCANNED -> { if (!first) scans++; }
+            case PUSHED -> pushLogins++;
+            case RESUMED -> { }
         }
+        onlineNanos = System.nanoTime();
+        if (first) say("bot online (pid " + bot.pid() + ")");
     }
 
     /** Waits for the backlog: until every number is answered, or none was for the quiet period, or at most max. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.api.event.UnknownMessage;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import java.io.ByteArrayOutputStream;
@@ -30,8 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A contact cannot write to the operator's terminal or forge log lines: with the shipped {@code config/logback.xml}
  * in force (console on stderr and the rolling file), text the network controls reaches both appenders as bytes
- * without ESC, BEL, C1 controls, bidi overrides or a raw line break, and stays readable. The sync loop's
- * parse-failure warning is driven end to end through the emulator; the other lines that quote server or contact
+ * without ESC, BEL, C1 controls, bidi overrides or a raw line break, and stays readable. The parser's warning about
+ * a damaged message is driven end to end through the emulator; the other lines that quote server or contact
  * text are logged through their own loggers, as their format strings do, because cleaning happens in the
  * appenders' converters and not at any call site.
  */
@@ -75,20 +76,22 @@ class HostileLogTextEndToEndTest {
     }
 
     @Test
-    void aMessageThatFailsToParseIsWarnedAboutWithItsIdAndTypeCleaned() throws Exception {
-        // A CreateTime beyond Instant's range is what makes the parser throw today; MsgId and MsgType are the
-        // contact-controlled texts the warning quotes.
+    void aDamagedMessageIsWarnedAboutWithItsIdAndTypeCleanedAndStillHandedOn() throws Exception {
+        // A MsgType that is no number is a damaged message: the warning quotes it and the MsgId, both texts the
+        // network controls, and the message still reaches the plugins as an UnknownMessage with its raw fields.
         String raw = """
                 {"MsgId": %s, "MsgType": %s, "CreateTime": 9223372036854775807,
                  "FromUserName": "@alice", "Content": "hello"}""".formatted(json(HOSTILE), json("1" + HOSTILE));
         account.injectRawMessage(raw, alice);
         alice.sendText("after the broken one");
+        UnknownMessage damaged = login.take(UnknownMessage.class);
+        assertEquals("1" + HOSTILE, damaged.rawFields().get("MsgType"), "handed on with its raw fields");
         assertEquals("after the broken one", login.take(TextMessage.class).text(), "the session went on");
 
-        String warning = awaitLine(this::fileText, "could not be parsed and was skipped");
+        String warning = awaitLine(this::fileText, "has a MsgType that is not a number");
         assertReadable(warning);
         assertTrue(warning.contains(" WARN "), warning);
-        String shown = awaitLine(this::consoleText, "could not be parsed and was skipped");
+        String shown = awaitLine(this::consoleText, "has a MsgType that is not a number");
         assertReadable(shown);
         assertClean(fileText());
         assertClean(consoleText());

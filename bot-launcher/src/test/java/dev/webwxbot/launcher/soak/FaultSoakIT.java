@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The short fault soak of issue 12 ("nothing lost, nothing twice") on the packaged distribution: 2,000 numbered
- * messages from four friends and a group at 25 a second, 15 % of the session's requests faulted, the bot killed
+ * messages from 25 chats (friends and groups) at 25 a second, 15 % of the session's requests faulted, the bot killed
  * with SIGKILL three times and stopped with SIGTERM twice at seeded times, each time resumed from its saved
  * session. Every number must be answered exactly once, in its chat. Runs after {@code package}, about two
  * minutes; the bot's output and logs stay in {@code target/soak-it} for reading after a failure.

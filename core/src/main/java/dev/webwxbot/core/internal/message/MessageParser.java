@@ -224,6 +224,11 @@ public final class MessageParser {
     private static int msgType(JsonNode message) {
         int msgType = Json.integer(message, "MsgType", -1);
         if (msgType == -1 && FRIEND_REQUESTS.equals(Json.text(message, "FromUserName"))) return VERIFY_MSG;
+        if (msgType == -1 && message.hasNonNull("MsgType")) {
+            // Not a kind we do not know yet (those are numbers): a damaged message, worth the operator's notice.
+            log.warn("message {} has a MsgType that is not a number ({}); it is handed on as unknown",
+                    Json.text(message, "MsgId"), Json.text(message, "MsgType"));
+        }
         return msgType;
     }
 

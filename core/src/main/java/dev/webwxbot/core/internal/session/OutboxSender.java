@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,8 @@ final class OutboxSender {
     private final SentEchoes echoes;
     private final Map<String, CompletableFuture<SendReceipt>> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
+    /** The last step {@link #inOrder} queued; guarded by this. */
+    private CompletableFuture<?> stepsTail = CompletableFuture.completedFuture(null);
 
     OutboxSender(Outbox outbox, OutgoingSender sender, ContactBook contacts, SentEchoes echoes) {
         this.outbox = outbox;
@@ -75,8 +78,8 @@ final class OutboxSender {
         CompletableFuture<SendReceipt> running = inFlight.putIfAbsent(localId, created);
         if (running != null) return running; // the same send asked for twice at once: one request
         created.whenComplete((receipt, failure) -> inFlight.remove(localId, created));
-        CompletableFuture.supplyAsync(() -> outbox.intend(localId, chat.userName(), OutgoingSpec.toJson(message)), DISK)
-                .thenCompose(isNew -> isNew ? transmit(chat, message, localId) : known(chat, message, localId))
+        inOrder(() -> outbox.intend(localId, chat.userName(), OutgoingSpec.toJson(message))
+                        ? transmit(chat, message, localId) : known(chat, message, localId))
                 .whenComplete((receipt, failure) -> {
                     if (failure == null) {
                         created.complete(receipt);
@@ -118,6 +121,20 @@ final class OutboxSender {
                     String.valueOf(java.nio.file.Path.of(Json.text(message, "file")).getFileName()));
             default -> SentEchoes.Expected.media(entry.chat(), 47);
         };
+    }
+
+    /**
+     * Runs {@code step} (an intent written to the disk, then the send handed to the governor) after every step
+     * asked for before it, off the event loop: the governor then sees the sends in the order they were asked for,
+     * which keeps each chat's messages in order even when the disk is slow for one of them.
+     */
+    private CompletableFuture<SendReceipt> inOrder(Supplier<CompletableFuture<SendReceipt>> step) {
+        CompletableFuture<CompletableFuture<SendReceipt>> queued;
+        synchronized (this) {
+            queued = stepsTail.handle((ignored, failure) -> null).thenApplyAsync(ignored -> step.get(), DISK);
+            stepsTail = queued;
+        }
+        return queued.thenCompose(receipt -> receipt);
     }
 
     /**

@@ -187,6 +187,20 @@ class DeliveryGuaranteesEndToEndTest {
     }
 
     @Test
+    void anAnswerThatTimedOutAfterTheServerTookItIsConfirmedByItsEchoNotSentTwice() throws Exception {
+        SessionOptions options = FAST.withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(1));
+        world.emulator.faults().on("webwxsendmsg").times(1).unanswered();
+        AnsweringLogin login = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
+        world.logIn(options, login);
+        alice.sendText("soak 1");
+        login.awaitReceipts(1);
+        SendReceipt.Sent receipt = (SendReceipt.Sent) login.receipts.get(0);
+        assertEquals(SendReceipt.Delivery.CONFIRMED_BY_ECHO, receipt.delivery());
+        assertEquals(answers().get(0).msgId(), receipt.msgId());
+        assertEquals(List.of("ack soak 1"), answers().stream().map(SentMessage::content).toList(), "sent once");
+    }
+
+    @Test
     void underFifteenPercentFaultsEveryMessageOfFriendsAndAGroupIsAnsweredOnce() throws Exception {
         SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir)
                 .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(2))
@@ -195,7 +209,7 @@ class DeliveryGuaranteesEndToEndTest {
         Contact group = world.account.addGroup("Hikers", alice, bob);
         AnsweringLogin login = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
         world.logIn(options, login);
-        double share = 0.15 / 6;
+        double share = 0.15 / 7;
         for (String endpoint : List.of("synccheck", "webwxsync", "webwxsendmsg")) {
             var faults = world.emulator.faults();
             faults.on(endpoint).probability(share).delay(Duration.ofMillis(300));
@@ -204,6 +218,7 @@ class DeliveryGuaranteesEndToEndTest {
             faults.on(endpoint).probability(share / (1 - 3 * share)).truncate();
             faults.on(endpoint).probability(share / (1 - 4 * share)).malformed();
             faults.on(endpoint).probability(share / (1 - 5 * share)).stall();
+            faults.on(endpoint).probability(share / (1 - 6 * share)).unanswered();
         }
         int messages = 90;
         for (int i = 1; i <= messages; i++) {

@@ -11,6 +11,11 @@ public enum FaultKind {
     DELAY,
     /** Holds the request and never answers (past any client timeout). */
     STALL,
+    /**
+     * Handles the request, then never answers (past any client timeout): a time-out after the server took it, the
+     * hardest case for a client deciding whether to send again.
+     */
+    UNANSWERED,
     /** Sends the status line, headers and half the body, then resets the connection (TCP RST). */
     RESET,
     /** Answers an HTTP 5xx page instead of handling the request. */

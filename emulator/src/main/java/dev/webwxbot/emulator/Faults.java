@@ -113,6 +113,11 @@ public final class Faults {
             return add(FaultKind.STALL, Duration.ZERO, 0);
         }
 
+        /** Handles the request, then never answers it. */
+        public long unanswered() {
+            return add(FaultKind.UNANSWERED, Duration.ZERO, 0);
+        }
+
         public long reset() {
             return add(FaultKind.RESET, Duration.ZERO, 0);
         }

@@ -87,6 +87,20 @@ class FaultInjectionConformanceTest {
     }
 
     @Test
+    void unansweredHandlesTheSendButNeverAnswersIt() throws Exception {
+        emulator.faults().on("webwxsendmsg").times(1).unanswered();
+        var answer = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> login.postJson(client, "webwxsendmsg?lang=zh_CN", sendBody("taken")));
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (bot.sentMessages().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+        assertEquals("taken", bot.sentMessages().getFirst().content(), "the server took the message");
+        assertThrows(java.util.concurrent.TimeoutException.class,
+                () -> answer.get(1, java.util.concurrent.TimeUnit.SECONDS), "but never answered");
+        assertEquals("handled, never answered", emulator.faults().fired().getFirst().detail());
+        answer.cancel(true);
+    }
+
+    @Test
     void delayAnswersNormallyButLater() {
         emulator.faults().on("webwxinit").times(1).delay(Duration.ofMillis(700));
         long start = System.nanoTime();

@@ -64,7 +64,9 @@ final class Exchange {
         /** Half the body, then a TCP reset. */
         RESET,
         /** Half the body of a full Content-Length, then a normal close. */
-        TRUNCATED
+        TRUNCATED,
+        /** Nothing: the request was handled, its answer is never sent (the client's time-out ends it). */
+        SILENT
     }
 
     private Exchange(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -190,6 +192,9 @@ final class Exchange {
         }
         Reply filtered = replyFilter.apply(reply);
         BrokenAnswer broken = brokenAnswer;
+        if (broken == BrokenAnswer.SILENT) {
+            return true; // answered, as far as the handler knows; the wire stays quiet
+        }
         if (broken != null) {
             return sendBroken(filtered, broken);
         }

@@ -30,7 +30,8 @@ final class FaultGate {
     private static final byte[] GARBAGE = {(byte) 0x1f, (byte) 0x8b, 0x08, 0x00, '<', 0x00, (byte) 0xff, '{', '"',
             (byte) 0xc3, 0x28, 'w', 'i', 'n', 'd', 'o', 'w', '.', (byte) 0xfe};
 
-    private static final Set<FaultKind> ANYWHERE = EnumSet.of(FaultKind.DELAY, FaultKind.STALL, FaultKind.RESET,
+    private static final Set<FaultKind> ANYWHERE = EnumSet.of(FaultKind.DELAY, FaultKind.STALL, FaultKind.UNANSWERED,
+            FaultKind.RESET,
             FaultKind.SERVER_ERROR, FaultKind.TRUNCATED, FaultKind.MALFORMED, FaultKind.KICKED);
 
     private final FaultPlan plan;
@@ -86,6 +87,11 @@ final class FaultGate {
                 });
             }
             case STALL -> plan.record(rule, endpoint, "never answered");
+            case UNANSWERED -> {
+                plan.record(rule, endpoint, "handled, never answered");
+                ex.breakAnswer(Exchange.BrokenAnswer.SILENT);
+                proceed.run();
+            }
             case RESET -> {
                 plan.record(rule, endpoint, "half the body, then RST");
                 ex.breakAnswer(Exchange.BrokenAnswer.RESET);

@@ -1,6 +1,7 @@
 package dev.webwxbot.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.SendReceipt;
@@ -63,6 +64,6 @@ final class AnsweringLogin extends PhoneLogin {
     void awaitReceipts(int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (receipts.size() < count && System.nanoTime() < deadline) Thread.sleep(20);
-        assertEquals(count, receipts.size(), "answers sent");
+        assertTrue(receipts.size() >= count, "answers sent: " + receipts.size() + " of " + count);
     }
 }

@@ -66,6 +66,10 @@ class DeliveryGuaranteesEndToEndTest {
 
         session.stop(Duration.ofMillis(300)); // the first reply hangs: the drain runs out with all 100 unfinished
         world.client.close();
+        first.awaitReceipts(1); // the stalled one, failed by the closing client
+        assertTrue(first.receipts.get(0) instanceof SendReceipt.Failed failed
+                && failed.detail().endsWith("; kept in the outbox, it is settled after the next start"),
+                "the handler was told its answer is kept: " + first.receipts.get(0));
         assertEquals(List.of("100 received message(s) were still being handled after the drain time of 300 ms; they "
                 + "stay journaled and are handled again on the next start"), logs.atLeast(Level.WARN).subList(0, 1));
 

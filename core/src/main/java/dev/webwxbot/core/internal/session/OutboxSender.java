@@ -182,15 +182,19 @@ final class OutboxSender {
     }
 
     private CompletableFuture<SendReceipt> transmit(Contact chat, Outgoing message, String localId) {
-        return sender.send(chat, message, localId).thenApply(receipt -> {
-            switch (receipt) {
-                case SendReceipt.Sent sent -> outbox.sent(localId, sent.msgId());
-                // The session stopping is no refusal by the server: the send stays pending for the next run (a
-                // closed outbox ignores outcomes anyway).
-                case SendReceipt.Failed failed when failed.reason() == FailureReason.LOGGED_OUT -> { }
-                case SendReceipt.Failed failed -> outbox.failed(localId, failed.reason() + ": " + failed.detail());
+        return sender.send(chat, message, localId).thenApply(receipt -> switch (receipt) {
+            case SendReceipt.Sent sent -> {
+                outbox.sent(localId, sent.msgId());
+                yield sent;
             }
-            return receipt;
+            // A stop closed the outbox first: whatever this attempt came to, the send stays pending there and goes
+            // out (or is found delivered) after the next start. The caller is told so.
+            case SendReceipt.Failed failed when outbox.isClosed() -> new SendReceipt.Failed(failed.reason(),
+                    failed.code(), failed.detail() + "; kept in the outbox, it is settled after the next start");
+            case SendReceipt.Failed failed -> {
+                outbox.failed(localId, failed.reason() + ": " + failed.detail());
+                yield failed;
+            }
         });
     }
 }

@@ -25,22 +25,23 @@ import dev.webwxbot.core.internal.send.SendGovernor;
 import dev.webwxbot.core.internal.store.FileSessionStore;
 import dev.webwxbot.core.internal.store.SessionSnapshot;
 import dev.webwxbot.core.internal.store.SessionStore;
+import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.core.internal.store.InboundJournal;
+import dev.webwxbot.core.internal.store.Outbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletionStage;
-import dev.webwxbot.api.event.MessageEvent;
-import dev.webwxbot.core.internal.store.InboundJournal;
-import dev.webwxbot.core.internal.store.Outbox;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,24 +94,29 @@ public final class SessionEngine {
         this.intake = new Intake(journal, recent, contacts, this::message);
     }
 
-    private static Outbox openOutbox(SessionOptions options) {
-        if (options.journalDirectory().isEmpty()) return Outbox.inMemory();
-        Path file = options.journalDirectory().get().resolve(OUTBOX_FILE);
-        try {
-            return Outbox.open(file);
-        } catch (IOException | RuntimeException e) {
-            throw new UncheckedIOException(new IOException("cannot open the outbox " + file + ": " + e, e));
-        }
+    private static InboundJournal openJournal(SessionOptions options) {
+        return openFile(options, INBOX_FILE, "the message journal", file -> InboundJournal.open(file, Clock.systemUTC()),
+                () -> InboundJournal.inMemory(Clock.systemUTC()));
     }
 
-    private static InboundJournal openJournal(SessionOptions options) {
-        if (options.journalDirectory().isEmpty()) return InboundJournal.inMemory(Clock.systemUTC());
-        Path file = options.journalDirectory().get().resolve(INBOX_FILE);
+    private static Outbox openOutbox(SessionOptions options) {
+        return openFile(options, OUTBOX_FILE, "the outbox", Outbox::open, Outbox::inMemory);
+    }
+
+    private interface Opener<T> {
+        T open(Path file) throws IOException;
+    }
+
+    /** The journal directory's {@code name}, opened; in memory without a directory. Fails the session if it cannot. */
+    private static <T> T openFile(SessionOptions options, String name, String what, Opener<T> opener,
+                                  Supplier<T> inMemory) {
+        if (options.journalDirectory().isEmpty()) return inMemory.get();
+        Path file = options.journalDirectory().get().resolve(name);
         try {
-            return InboundJournal.open(file, Clock.systemUTC());
+            return opener.open(file);
         } catch (IOException | RuntimeException e) {
             // Running on without it would silently give up the guarantee it exists for.
-            throw new UncheckedIOException(new IOException("cannot open the message journal " + file + ": " + e, e));
+            throw new UncheckedIOException(new IOException("cannot open " + what + " " + file + ": " + e, e));
         }
     }
 
@@ -231,7 +237,9 @@ public final class SessionEngine {
         journal.close();
         long unsent = outbox.pendingCount();
         outbox.close(); // before the governor: sends it cuts off stay pending, to go out after the restart
-        if (unsent > 0) log.info("{} send(s) not answered by the server yet are kept in the outbox for the next start", unsent);
+        if (unsent > 0) {
+            log.info("{} send(s) not answered by the server yet are kept in the outbox for the next start", unsent);
+        }
         if (loop != null) loop.stop(LoggedOut.Reason.LOGGED_OUT_BY_CLIENT);
         governor.close();
         snapshots.close();

@@ -139,6 +139,16 @@ public final class Outbox implements AutoCloseable {
         settle(localId, State.FAILED, "", why);
     }
 
+    /** Whether {@link #close} ran: a stop is under way, and outcomes are no longer kept. */
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Ends the outbox: pending sends stay for the next run; outcomes arriving later are not kept. */
     @Override
     public void close() {

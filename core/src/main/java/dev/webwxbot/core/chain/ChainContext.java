@@ -1,9 +1,7 @@
 package dev.webwxbot.core.chain;
 
-import dev.webwxbot.api.AccountOperations;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
-import dev.webwxbot.api.Contacts;
 import dev.webwxbot.api.FailureReason;
 import dev.webwxbot.api.HandlerContext;
 import dev.webwxbot.api.Outgoing;
@@ -11,7 +9,7 @@ import dev.webwxbot.api.Result;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.MessageEvent;
-import java.nio.file.Path;
+import dev.webwxbot.core.internal.session.ForwardingBot;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -66,54 +64,23 @@ final class ChainContext implements HandlerContext {
     }
 
     /** The session's bot, with sends counted and refused after the turn. */
-    private final class TurnBot implements Bot {
-        private final Bot delegate;
+    private final class TurnBot extends ForwardingBot {
 
         TurnBot(Bot delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Contact self() {
-            return delegate.self();
-        }
-
-        @Override
-        public Contacts contacts() {
-            return delegate.contacts();
+            super(delegate);
         }
 
         @Override
         public SendReceipt send(Contact chat, Outgoing message) {
             if (!open.get()) return refused();
             sends.incrementAndGet();
-            return delegate.send(chat, message);
+            return super.send(chat, message);
         }
 
         @Override
         public Result<Void> revoke(SendReceipt.Sent receipt) {
             if (!open.get()) return new Result.Failed<>(FailureReason.REJECTED, 0, refused().detail());
-            return delegate.revoke(receipt);
-        }
-
-        @Override
-        public Result<Path> download(MessageEvent message, Path directory) {
-            return delegate.download(message, directory);
-        }
-
-        @Override
-        public Result<Path> downloadThumbnail(MessageEvent message, Path directory) {
-            return delegate.downloadThumbnail(message, directory);
-        }
-
-        @Override
-        public Result<Path> downloadHeadImage(Contact contact, Path directory) {
-            return delegate.downloadHeadImage(contact, directory);
-        }
-
-        @Override
-        public AccountOperations account() {
-            return delegate.account();
+            return super.revoke(receipt);
         }
     }
 }

@@ -175,7 +175,7 @@ public final class OutgoingSender {
      */
     private CompletableFuture<SentMessage> finalSend(Attempts attempts, SentEchoes.Expected expected, String localId,
                                                      Supplier<CompletableFuture<SentMessage>> send) {
-        SentEchoes.Watch watch = echoes.watch(expected);
+        SentEchoes.Watch watch = echoes.watch(expected, localId);
         CompletableFuture<SentMessage> answer;
         try {
             answer = send.get();

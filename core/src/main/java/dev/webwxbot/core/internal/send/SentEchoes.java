@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.SequencedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,8 @@ public final class SentEchoes {
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Watch> open = new ArrayList<>();
     private final SequencedSet<String> known = new LinkedHashSet<>();
+    /** Hears (client id, MsgId) of every send an echo settles; see {@link #onSettled}. */
+    private volatile BiConsumer<String, String> settledListener = (localId, msgId) -> { };
     private boolean closed;
 
     /** @param window how long a send with a lost answer waits for its echo before it may be sent again */
@@ -103,7 +106,15 @@ public final class SentEchoes {
      * {@link Watch#cancel} or {@link Watch#await}.
      */
     public Watch watch(Expected expected) {
-        Watch watch = new Watch(Objects.requireNonNull(expected, "expected"));
+        return watch(expected, "");
+    }
+
+    /**
+     * As {@link #watch(Expected)}, for the send with client id {@code localId}: when an echo settles it, the
+     * {@link #onSettled settled-listener} hears of it at once, before the message carrying the echo is taken in.
+     */
+    public Watch watch(Expected expected, String localId) {
+        Watch watch = new Watch(Objects.requireNonNull(expected, "expected"), Objects.requireNonNull(localId, "localId"));
         lock.lock();
         try {
             open.add(watch);
@@ -111,6 +122,15 @@ public final class SentEchoes {
             lock.unlock();
         }
         return watch;
+    }
+
+    /**
+     * Who keeps outcomes: told (client id, MsgId) as soon as an echo settles a send, on the sync loop's thread and
+     * before that sync's messages are taken in (so before the sync position moves past the echo). The outbox writes
+     * it down there: a crash right after cannot make the echo, which the server will not deliver again, be missed.
+     */
+    public void onSettled(BiConsumer<String, String> listener) {
+        this.settledListener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -140,6 +160,9 @@ public final class SentEchoes {
                 }
             } finally {
                 lock.unlock();
+            }
+            if (settled != null && !settled.localId.isEmpty()) {
+                settledListener.accept(settled.localId, settled.echo.msgId());
             }
             if (settled != null && settled.waiting != null) {
                 settled.waiting.complete(Optional.of(settled.echo));
@@ -211,6 +234,8 @@ public final class SentEchoes {
     /** The wait for one send's echo, from just before its request went out until its outcome is known. */
     public final class Watch {
         private final Expected expected;
+        /** The send's client id, or empty when the caller did not say. */
+        private final String localId;
         /** Set by the first matching echo; guarded by the lock. */
         private Echo echo;
         /** Set once the send's answer was lost; guarded by the lock. */
@@ -218,8 +243,9 @@ public final class SentEchoes {
         /** When the answer was found lost ({@link SendScheduler#nanoTime()}); guarded by the lock. */
         private long lostAt;
 
-        private Watch(Expected expected) {
+        private Watch(Expected expected, String localId) {
             this.expected = expected;
+            this.localId = localId;
         }
 
         /**

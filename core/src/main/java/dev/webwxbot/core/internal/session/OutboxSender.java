@@ -54,6 +54,9 @@ final class OutboxSender {
         this.sender = sender;
         this.contacts = contacts;
         this.echoes = echoes;
+        // An echo that settles a send in flight is written down before the sync position moves past it: if the
+        // process dies before the send's own outcome arrives, the next start must not send it again.
+        echoes.onSettled(outbox::sent);
     }
 
     /** A send with a fresh client id, made as the official page makes them (PROTOCOL.md 5.1). */

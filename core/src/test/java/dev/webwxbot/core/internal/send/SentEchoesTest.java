@@ -40,6 +40,32 @@ class SentEchoesTest {
     }
 
     @Test
+    void anEchoThatSettlesASendStillInFlightIsReportedAtOnceWithTheSendsClientId() {
+        java.util.List<String> reported = new java.util.ArrayList<>();
+        echoes.onSettled((localId, msgId) -> reported.add(localId + "=" + msgId));
+        echoes.watch(SentEchoes.Expected.text("@alice", "hi"), "17000000000005000");
+        echoes.watch(SentEchoes.Expected.text("@bob", "hi")); // no client id given: nothing to report
+
+        echoes.observe(addMsg("9", SELF, "@alice", 1, "hi"), SELF);
+        echoes.observe(addMsg("10", SELF, "@bob", 1, "hi"), SELF);
+
+        assertEquals(java.util.List.of("17000000000005000=9"), reported, "before the send's own answer came");
+    }
+
+    @Test
+    void aLoopThatCaughtUpAfterTheLossEndsTheWaitEmptyButNotOneThatBeganBefore() {
+        SentEchoes.Watch watch = echoes.watch(SentEchoes.Expected.text("@alice", "hi"));
+        long before = clock.nanoTime();
+        clock.advanceMillis(100);
+        CompletableFuture<Optional<SentEchoes.Echo>> settled = watch.await();
+        echoes.caughtUp(before);
+        assertFalse(settled.isDone(), "a poll that began before the loss may predate the echo");
+        clock.advanceMillis(100);
+        echoes.caughtUp(clock.nanoTime());
+        assertEquals(Optional.empty(), settled.getNow(null));
+    }
+
+    @Test
     void anEchoArrivingWithinTheWindowSettlesAWaitingSend() {
         SentEchoes.Watch watch = echoes.watch(SentEchoes.Expected.text("@alice", "hi"));
         CompletableFuture<Optional<SentEchoes.Echo>> settled = watch.await();

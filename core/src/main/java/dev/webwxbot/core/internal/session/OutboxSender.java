@@ -11,8 +11,10 @@ import dev.webwxbot.core.internal.send.OutgoingSender;
 import dev.webwxbot.core.internal.send.SentEchoes;
 import dev.webwxbot.core.internal.store.Outbox;
 import dev.webwxbot.core.internal.store.OutgoingSpec;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -28,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * a second time after a restart gets its earlier receipts back (its answers carry ids derived from the journal's
  * stamp of the message, so they are the same each time). A send an earlier run left without an outcome may have
  * reached the server: it is settled by its echo ({@link SentEchoes}) when one arrives within the echo window after
- * the session is online, and sent only if none does. A send refused because the session is stopping stays pending for the next
- * run. Thread-safe.
+ * the session is online, and sent only if none does. A send cut off by a stop stays pending for the next run.
+ * Thread-safe.
  */
 final class OutboxSender {
 
@@ -70,9 +72,9 @@ final class OutboxSender {
      * The client id of the {@code n}th answer (from 0) to the message the journal stamped {@code stamp}; empty when a
      * handler sends more answers than ids are set aside for (those get fresh ids, and a replay may repeat them).
      */
-    static java.util.Optional<String> answerId(long stamp, int n) {
-        if (n < 0 || n >= MAX_ANSWERS) return java.util.Optional.empty();
-        return java.util.Optional.of(Long.toString(stamp * 10_000 + ANSWER_BASE + n));
+    static Optional<String> answerId(long stamp, int n) {
+        if (n < 0 || n >= MAX_ANSWERS) return Optional.empty();
+        return Optional.of(Long.toString(stamp * 10_000 + ANSWER_BASE + n));
     }
 
     /** Sends {@code message} as {@code localId}, or hands back what became of the send with that id. */
@@ -121,7 +123,7 @@ final class OutboxSender {
             case "image" -> SentEchoes.Expected.media(entry.chat(), 3);
             case "video" -> SentEchoes.Expected.media(entry.chat(), 43);
             case "file" -> SentEchoes.Expected.file(entry.chat(),
-                    String.valueOf(java.nio.file.Path.of(Json.text(message, "file")).getFileName()));
+                    String.valueOf(Path.of(Json.text(message, "file")).getFileName()));
             default -> SentEchoes.Expected.media(entry.chat(), 47);
         };
     }

@@ -1,5 +1,6 @@
 package dev.webwxbot.launcher;
 
+import dev.webwxbot.server.account.SessionTimeouts;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.event.BotEvent;

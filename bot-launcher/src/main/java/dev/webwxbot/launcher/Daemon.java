@@ -1,5 +1,6 @@
 package dev.webwxbot.launcher;
 
+import dev.webwxbot.server.account.QrImage;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import dev.webwxbot.api.Contact;

@@ -1,5 +1,6 @@
 package dev.webwxbot.launcher;
 
+import dev.webwxbot.server.account.SendSettings;
 import com.typesafe.config.Config;
 import dev.webwxbot.core.SendLimits;
 import java.net.URI;

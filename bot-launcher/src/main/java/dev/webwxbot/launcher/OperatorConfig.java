@@ -1,6 +1,7 @@
 package dev.webwxbot.launcher;
 
 import com.typesafe.config.Config;
+import dev.webwxbot.server.ServerConfig;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import dev.webwxbot.core.chain.ChainSettings;
@@ -21,13 +22,7 @@ public final class OperatorConfig {
 
     /** Reads {@code file} (when given and present) over the defaults, resolved and checked. */
     public static Config load(Optional<Path> file) {
-        Config operator = file.filter(Files::isRegularFile)
-                .map(path -> ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)))
-                .orElse(ConfigFactory.empty());
-        Config reference = ConfigFactory.defaultReference(OperatorConfig.class.getClassLoader());
-        Config config = ConfigFactory.defaultOverrides().withFallback(operator).withFallback(reference).resolve();
-        config.checkValid(reference, LauncherSettings.ROOT);
-        return config;
+        return ServerConfig.load(file);
     }
 
     /**

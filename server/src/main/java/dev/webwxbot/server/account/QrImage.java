@@ -1,4 +1,4 @@
-package dev.webwxbot.launcher;
+package dev.webwxbot.server.account;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -8,7 +8,6 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import dev.webwxbot.safeoutput.OwnerOnly;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,7 +18,7 @@ import javax.imageio.ImageIO;
  * Saves the login QR code as a PNG, for an operator who cannot scan the terminal (a log viewer, a remote desktop).
  * Written to a temporary file and moved into place, owner-only: whoever scans it logs their account into this bot.
  */
-final class QrImage {
+public final class QrImage {
 
     private static final int MODULE_PIXELS = 8;
     private static final int QUIET_MODULES = 4;
@@ -27,7 +26,8 @@ final class QrImage {
     private QrImage() {
     }
 
-    static void save(String content, Path file) throws IOException {
+    /** The QR code of {@code content} as PNG bytes. */
+    public static byte[] png(String content) throws IOException {
         BitMatrix matrix;
         try {
             matrix = new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, 0, 0, Map.of(EncodeHintType.MARGIN, 0));
@@ -45,15 +45,19 @@ final class QrImage {
                 image.setRGB(x, y, dark ? 0x000000 : 0xFFFFFF);
             }
         }
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        return png.toByteArray();
+    }
+
+    public static void save(String content, Path file) throws IOException {
+        byte[] png = png(content);
         OwnerOnly.createDirectories(file.toAbsolutePath().getParent());
         Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.deleteIfExists(temp);
         OwnerOnly.createFile(temp);
-        // Through a stream into the file made owner-only above: ImageIO.write(.., File) deletes the file first and
-        // creates a new one with the umask's permissions.
-        try (OutputStream out = Files.newOutputStream(temp)) {
-            ImageIO.write(image, "png", out);
-        }
+        // Into the file made owner-only above (a fresh file would get the umask's permissions).
+        Files.write(temp, png);
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

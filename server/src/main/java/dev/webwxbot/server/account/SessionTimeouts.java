@@ -1,4 +1,4 @@
-package dev.webwxbot.launcher;
+package dev.webwxbot.server.account;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -14,17 +14,17 @@ import java.time.Duration;
  * @param syncCheck read timeout of a synccheck; must outlast the server's hold
  * @param call read timeout of every other request (webwxinit, webwxsync, sends …)
  */
-record SessionTimeouts(Duration loginPoll, Duration syncCheck, Duration call) {
+public record SessionTimeouts(Duration loginPoll, Duration syncCheck, Duration call) {
 
-    static final String PATH = LauncherSettings.ROOT + ".timeouts";
+    static final String PATH = "webwx-bot" + ".timeouts";
 
     /** Reads the block from the operator's whole configuration; a value that is not positive names its key. */
-    static SessionTimeouts read(Config config) {
+    public static SessionTimeouts read(Config config) {
         Config block = config.getConfig(PATH);
         return new SessionTimeouts(positive(block, "login-poll"), positive(block, "sync-check"), positive(block, "call"));
     }
 
-    SessionOptions applyTo(SessionOptions options) {
+    public SessionOptions applyTo(SessionOptions options) {
         return options.withTimeouts(loginPoll, syncCheck, call);
     }
 

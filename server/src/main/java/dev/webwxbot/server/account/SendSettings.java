@@ -1,19 +1,19 @@
-package dev.webwxbot.launcher;
+package dev.webwxbot.server.account;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import dev.webwxbot.core.SendLimits;
 
 /** Reads the {@code webwx-bot.send} block into {@link SendLimits}; every key is in {@code reference.conf}. */
-final class SendSettings {
+public final class SendSettings {
 
-    static final String PATH = LauncherSettings.ROOT + ".send";
+    public static final String PATH = "webwx-bot" + ".send";
 
     private SendSettings() {
     }
 
     /** The limits the block describes; a value the limits refuse is reported with the block's path. */
-    static SendLimits read(Config send) {
+    public static SendLimits read(Config send) {
         try {
             return new SendLimits(
                     send.getDouble("global-per-minute"), send.getInt("global-burst"),

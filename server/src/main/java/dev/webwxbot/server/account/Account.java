@@ -1,0 +1,265 @@
+package dev.webwxbot.server.account;
+
+import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.SendReceipt;
+import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.EmoticonMessage;
+import dev.webwxbot.api.event.FileMessage;
+import dev.webwxbot.api.event.ImageMessage;
+import dev.webwxbot.api.event.VideoMessage;
+import dev.webwxbot.api.event.VoiceMessage;
+import dev.webwxbot.api.event.LoggedOut;
+import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.core.LoginFailedException;
+import dev.webwxbot.core.LoginProgress;
+import dev.webwxbot.core.Session;
+import dev.webwxbot.core.SessionListener;
+import dev.webwxbot.core.SessionOptions;
+import dev.webwxbot.core.WebWxClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One account of the daemon: its current session (a new one for each login), its state, and what the API needs
+ * beyond the session: the QR code waiting to be scanned, the media messages it received lately (to download) and
+ * the messages the API sent lately (to revoke). Thread-safe.
+ *
+ * <p>An account logs in, resumes and shows its QR code on its own: nothing here waits for another account, and a
+ * failure ends only this account's session.
+ */
+public final class Account {
+
+    /** The login QR code as a PNG in the account's folder, while one waits to be scanned. */
+    public static final String QR_FILE = "login-qr.png";
+    /** How many received media messages (and API sends) an account remembers for download (and revoke). */
+    static final int REMEMBERED = 500;
+    private static final Logger log = LoggerFactory.getLogger(Account.class);
+
+    private final WebWxClient client;
+    private final AccountEvents events;
+    private final UnaryOperator<SessionOptions> decorate;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Recent<MessageEvent> received = new Recent<>(REMEMBERED);
+    private final Recent<SendReceipt.Sent> sent = new Recent<>(REMEMBERED);
+    private volatile AccountConfig config;
+    private volatile AccountStatus status = AccountStatus.STOPPED;
+    private Session session; // guarded by lock
+    private int generation; // guarded by lock: which session the callbacks belong to
+
+    /**
+     * @param decorate adds what the daemon wants to every session's options (such as a metrics monitor)
+     */
+    Account(AccountConfig config, WebWxClient client, AccountEvents events, UnaryOperator<SessionOptions> decorate) {
+        this.config = config;
+        this.client = client;
+        this.events = events;
+        this.decorate = decorate;
+    }
+
+    public String id() {
+        return config.id();
+    }
+
+    public AccountConfig config() {
+        return config;
+    }
+
+    public AccountStatus status() {
+        return status;
+    }
+
+    /** The API of the current session; empty before the first login. Sends fail with LOGGED_OUT unless online. */
+    public Optional<Bot> bot() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(session).map(Session::bot);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A media message this account received lately, by its MsgId. */
+    public Optional<MessageEvent> received(String msgId) {
+        return received.get(msgId);
+    }
+
+    /** Remembers a message sent through the API, so it can be revoked by its MsgId. */
+    public void rememberSent(SendReceipt.Sent receipt) {
+        sent.put(receipt.msgId(), receipt);
+    }
+
+    public Optional<SendReceipt.Sent> sent(String msgId) {
+        return sent.get(msgId);
+    }
+
+    /** Settings for the next login (a running session keeps the ones it started with). */
+    void reconfigure(AccountConfig fresh) {
+        config = fresh;
+    }
+
+    /**
+     * Starts a session unless one is running or logging in: it resumes the saved session, else asks the phone to
+     * confirm a pushed login, else shows a QR code.
+     *
+     * @return false when a session was already running
+     */
+    public boolean login() {
+        lock.lock();
+        try {
+            AccountState now = status.state();
+            if (session != null && now != AccountState.LOGGED_OUT && now != AccountState.STOPPED) return false;
+            int mine = ++generation;
+            Session fresh = client.newSession(decorate.apply(config.sessionOptions()), new Listener(mine));
+            session = fresh;
+            update(mine, status.with(AccountState.LOGGING_IN));
+            fresh.ended().whenComplete((end, failure) -> ended(mine, end, failure));
+            fresh.start().exceptionally(failure -> null); // reported through ended()
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Logs out on the server; completes when the session has ended. Nothing to do when none runs. */
+    public CompletableFuture<Void> logout() {
+        lock.lock();
+        try {
+            if (session == null || status.state() == AccountState.LOGGED_OUT || status.state() == AccountState.STOPPED) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return session.logout();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops the session without logging out, letting received messages be handled for the configured drain time;
+     * the saved session lets the next start resume without a scan. Blocks up to the drain time.
+     */
+    public void stop() {
+        Session stopping;
+        lock.lock();
+        try {
+            stopping = session;
+            generation++; // what the stopping session still reports no longer changes the state
+            status = status.with(AccountState.STOPPED);
+        } finally {
+            lock.unlock();
+        }
+        events.stateChanged(id(), AccountState.STOPPED);
+        if (stopping != null) stopping.stop(config.drainTime());
+    }
+
+    /** The session's sync failed and it is retrying; called by the session's monitor. */
+    void syncFailing(int mine) {
+        if (status.state() == AccountState.ONLINE) update(mine, status.with(AccountState.RECONNECTING));
+    }
+
+    /** The session's sync works again. */
+    void syncRecovered(int mine) {
+        if (status.state() == AccountState.RECONNECTING) update(mine, status.with(AccountState.ONLINE));
+    }
+
+    private void ended(int mine, LoggedOut end, Throwable failure) {
+        if (end != null) {
+            update(mine, status.loggedOut(end.reason().name(), end.code() == 0 ? "" : "code " + end.code()));
+            log.info("account {}: session ended: {}", id(), end.reason());
+        } else {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : failure;
+            String why = cause instanceof LoginFailedException ? cause.getMessage() : String.valueOf(cause);
+            update(mine, status.loggedOut("LOGIN_FAILED", why));
+            log.warn("account {}: login failed: {}", id(), why);
+        }
+        deleteQrImage();
+    }
+
+    /** Applies a change unless a newer session (or a stop) has taken over since {@code mine} started. */
+    private void update(int mine, AccountStatus next) {
+        AccountState before;
+        lock.lock();
+        try {
+            if (mine != generation) return;
+            before = status.state();
+            status = next;
+        } finally {
+            lock.unlock();
+        }
+        if (before != next.state()) events.stateChanged(id(), next.state());
+    }
+
+    private void progress(int mine, LoginProgress step) {
+        switch (step) {
+            case LoginProgress.QrCode qr -> {
+                update(mine, status.waitingForScan(qr.content()));
+                log.info("account {}: login QR code: {} (scan it with WeChat on the phone)", id(), qr.content());
+                Thread.startVirtualThread(() -> saveQrImage(qr.content()));
+            }
+            case LoginProgress.Online online -> {
+                update(mine, status.online(online.self()));
+                Thread.startVirtualThread(this::deleteQrImage);
+            }
+            case LoginProgress.QrExpired expired -> update(mine, status.with(AccountState.LOGGING_IN));
+            case LoginProgress.Scanned scanned -> update(mine, status.with(AccountState.LOGGING_IN));
+            default -> { }
+        }
+        events.loginProgress(id(), step);
+    }
+
+    private void saveQrImage(String content) {
+        Path file = config.folder().resolve(QR_FILE);
+        try {
+            if (status.qrContent().filter(content::equals).isEmpty()) return; // already scanned or replaced
+            QrImage.save(content, file);
+        } catch (IOException e) {
+            log.warn("account {}: cannot write the QR image {}: {}", id(), file, e.toString());
+        }
+    }
+
+    private void deleteQrImage() {
+        try {
+            Files.deleteIfExists(config.folder().resolve(QR_FILE));
+        } catch (IOException e) {
+            log.warn("account {}: cannot remove the used QR image: {}", id(), e.toString());
+        }
+    }
+
+    private static boolean hasMedia(MessageEvent message) {
+        return message instanceof ImageMessage || message instanceof VoiceMessage || message instanceof VideoMessage
+                || message instanceof FileMessage || message instanceof EmoticonMessage;
+    }
+
+    /** One session's callbacks, tagged with the login they belong to. */
+    private final class Listener implements SessionListener {
+        private final int mine;
+
+        Listener(int mine) {
+            this.mine = mine;
+        }
+
+        @Override
+        public void onLoginProgress(LoginProgress step) {
+            progress(mine, step);
+        }
+
+        @Override
+        public void onEvent(BotEvent event) {
+            events.event(id(), event, bot().orElseThrow());
+        }
+
+        @Override
+        public CompletionStage<?> onMessage(MessageEvent message, Bot bot) {
+            if (hasMedia(message)) received.put(message.envelope().msgId(), message);
+            return events.message(id(), message, bot);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.webwxbot.server.account;
+
+import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.core.LoginProgress;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where the accounts' events go: the plugin chain, the webhooks, the metrics, the terminal. Called on network
+ * threads: implementations return at once and do their work elsewhere.
+ */
+public interface AccountEvents {
+
+    /**
+     * A received message of {@code account}, with the bot to answer through; the stage completes once it is handled
+     * (until then the session journals it, so a crash hands it on again after the next start).
+     */
+    CompletionStage<?> message(String account, MessageEvent message, Bot bot);
+
+    /** Any other event of {@code account}: login, logout. */
+    void event(String account, BotEvent event, Bot bot);
+
+    /** A step of {@code account}'s login: the QR code to show, scanned, online. */
+    default void loginProgress(String account, LoginProgress progress) {
+    }
+
+    /** {@code account}'s state changed. */
+    default void stateChanged(String account, AccountState state) {
+    }
+
+    /** {@code account} was removed from the daemon (its folder stays). */
+    default void removed(String account) {
+    }
+}

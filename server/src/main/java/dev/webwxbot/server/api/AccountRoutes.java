@@ -1,0 +1,160 @@
+package dev.webwxbot.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.ContactKind;
+import dev.webwxbot.server.account.Account;
+import dev.webwxbot.server.account.AccountState;
+import dev.webwxbot.server.account.QrImage;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The accounts and what they know: list, add, remove, log in and out, the login QR code, contacts and groups. */
+final class AccountRoutes {
+
+    private static final String ACCOUNT = ApiServer.PREFIX + "/accounts/{account}";
+
+    private final ApiBackend backend;
+
+    AccountRoutes(ApiBackend backend) {
+        this.backend = backend;
+    }
+
+    void addTo(List<ApiServer.Route> routes) {
+        routes.add(new ApiServer.Route(Method.GET, ApiServer.PREFIX + "/accounts", (request, response) -> {
+            ObjectNode body = Replies.JSON.createObjectNode();
+            ArrayNode list = body.putArray("accounts");
+            backend.accounts().list().forEach(a -> list.add(ApiJson.account(a)));
+            Replies.json(response, body);
+        }));
+        routes.add(new ApiServer.Route(Method.POST, ApiServer.PREFIX + "/accounts", (request, response) -> {
+            JsonNode body = Replies.body(request);
+            String id = body.path("id").asText("");
+            Config block = block(body.get("config"));
+            Account added;
+            try {
+                added = backend.accounts().add(id, block);
+            } catch (IllegalArgumentException e) {
+                throw ApiProblem.badRequest(e.getMessage());
+            } catch (IllegalStateException e) {
+                throw new ApiProblem(409, "CONFLICT", e.getMessage());
+            }
+            response.header(HeaderNames.LOCATION, ApiServer.PREFIX + "/accounts/" + added.id());
+            Replies.json(response, 201, ApiJson.account(added));
+        }));
+        routes.add(new ApiServer.Route(Method.GET, ACCOUNT, (request, response) ->
+                Replies.json(response, ApiJson.account(account(request)))));
+        routes.add(new ApiServer.Route(Method.DELETE, ACCOUNT, (request, response) -> {
+            String id = account(request).id();
+            try {
+                backend.accounts().remove(id);
+            } catch (IllegalStateException e) {
+                throw new ApiProblem(409, "CONFLICT", e.getMessage());
+            }
+            response.status(204).send();
+        }));
+        routes.add(new ApiServer.Route(Method.POST, ACCOUNT + "/login", (request, response) -> {
+            Account account = account(request);
+            account.login();
+            Replies.json(response, 202, ApiJson.account(account));
+        }));
+        routes.add(new ApiServer.Route(Method.POST, ACCOUNT + "/logout", (request, response) -> {
+            Account account = account(request);
+            account.logout();
+            Replies.json(response, 202, ApiJson.account(account));
+        }));
+        routes.add(new ApiServer.Route(Method.GET, ACCOUNT + "/qr", (request, response) -> {
+            Account account = account(request);
+            String qr = account.status().qrContent().orElseThrow(() -> ApiProblem.notFound(
+                    "account '" + account.id() + "' has no QR code waiting to be scanned (it is "
+                            + account.status().state() + ")"));
+            response.header(HeaderNames.CONTENT_TYPE, "image/png");
+            response.header(HeaderNames.CACHE_CONTROL, "no-store");
+            response.send(png(qr));
+        }));
+        routes.add(new ApiServer.Route(Method.GET, ACCOUNT + "/contacts", (request, response) -> {
+            Bot bot = online(account(request));
+            Optional<String> q = request.query().first("q").asOptional().map(s -> s.toLowerCase(Locale.ROOT));
+            Optional<ContactKind> kind = request.query().first("kind").asOptional().map(AccountRoutes::kind);
+            List<Contact> found = bot.contacts().all().stream()
+                    .filter(c -> kind.isEmpty() || c.kind() == kind.get())
+                    .filter(c -> q.isEmpty() || matches(c, q.get()))
+                    .toList();
+            ObjectNode body = Replies.JSON.createObjectNode();
+            body.set("contacts", ApiJson.contacts(found));
+            Replies.json(response, body);
+        }));
+        routes.add(new ApiServer.Route(Method.GET, ACCOUNT + "/contacts/{contact}", (request, response) -> {
+            Bot bot = online(account(request));
+            Replies.json(response, ApiJson.contact(Chats.resolve(bot, request.path().pathParameters().get("contact"))));
+        }));
+        routes.add(new ApiServer.Route(Method.GET, ACCOUNT + "/groups/{group}/members", (request, response) -> {
+            Bot bot = online(account(request));
+            Contact group = Chats.resolve(bot, request.path().pathParameters().get("group"));
+            if (!group.isGroup()) throw ApiProblem.notFound("'" + group.displayName() + "' is not a group");
+            ObjectNode body = Replies.JSON.createObjectNode();
+            ArrayNode members = body.putArray("members");
+            bot.contacts().members(group).forEach(m -> members.add(ApiJson.member(m)));
+            Replies.json(response, body);
+        }));
+    }
+
+    private Account account(ServerRequest request) {
+        return backend.account(request.path().pathParameters().get("account"));
+    }
+
+    /** The account's bot, or a 409 problem when the account is not online. */
+    static Bot online(Account account) {
+        AccountState state = account.status().state();
+        if (state != AccountState.ONLINE && state != AccountState.RECONNECTING) {
+            throw new ApiProblem(409, "LOGGED_OUT", "account '" + account.id() + "' is not online (it is " + state + ")");
+        }
+        return account.bot().orElseThrow();
+    }
+
+    private static boolean matches(Contact contact, String q) {
+        return contact.nickName().toLowerCase(Locale.ROOT).contains(q)
+                || contact.remarkName().toLowerCase(Locale.ROOT).contains(q)
+                || contact.alias().toLowerCase(Locale.ROOT).contains(q);
+    }
+
+    private static ContactKind kind(String value) {
+        try {
+            return ContactKind.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("kind must be one of " + List.of(ContactKind.values()).toString().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** An account's settings given as JSON, read as the HOCON block they stand for. */
+    private static Config block(JsonNode config) {
+        if (config == null || config.isNull()) return ConfigFactory.empty();
+        if (!config.isObject()) throw ApiProblem.badRequest("config must be an object");
+        try {
+            return ConfigFactory.parseString(config.toString(), ConfigParseOptions.defaults().setSyntax(ConfigSyntax.JSON));
+        } catch (ConfigException e) {
+            throw ApiProblem.badRequest("config: " + e.getMessage());
+        }
+    }
+
+    private static byte[] png(String content) {
+        try {
+            return QrImage.png(content);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot draw the QR code", e);
+        }
+    }
+}

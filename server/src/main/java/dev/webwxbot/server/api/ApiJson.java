@@ -1,0 +1,108 @@
+package dev.webwxbot.server.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.SendReceipt;
+import dev.webwxbot.core.chain.DispatchTrace;
+import dev.webwxbot.core.chain.PluginStatus;
+import dev.webwxbot.server.account.Account;
+import dev.webwxbot.server.account.AccountStatus;
+import dev.webwxbot.server.json.EventJson;
+
+/**
+ * The API's answers as JSON, under the field names the OpenAPI document promises; one method per schema. Nothing
+ * here ever reads a credential: an account shows its state and who it is, never its session.
+ */
+final class ApiJson {
+
+    private ApiJson() {
+    }
+
+    static ObjectNode account(Account account) {
+        AccountStatus status = account.status();
+        ObjectNode node = Replies.JSON.createObjectNode();
+        node.put("id", account.id());
+        node.put("state", status.state().name());
+        if (status.reason().isEmpty()) node.putNull("reason"); else node.put("reason", status.reason());
+        if (status.detail().isEmpty()) node.putNull("detail"); else node.put("detail", status.detail());
+        if (status.self().isPresent()) {
+            ObjectNode self = node.putObject("self");
+            self.put("id", status.self().get().userName());
+            self.put("name", status.self().get().nickName());
+        } else {
+            node.putNull("self");
+        }
+        if (status.qrContent().isPresent()) node.put("qrUrl", status.qrContent().get()); else node.putNull("qrUrl");
+        int contacts = 0;
+        if (status.state() == dev.webwxbot.server.account.AccountState.ONLINE
+                || status.state() == dev.webwxbot.server.account.AccountState.RECONNECTING) {
+            contacts = account.bot().map(bot -> bot.contacts().all().size()).orElse(0);
+        }
+        node.put("contacts", contacts);
+        return node;
+    }
+
+    static ObjectNode contact(Contact contact) {
+        return EventJson.contact(contact);
+    }
+
+    static ObjectNode member(Contact member) {
+        ObjectNode node = Replies.JSON.createObjectNode();
+        node.put("id", member.userName());
+        node.put("name", member.nickName());
+        node.put("displayName", member.groupDisplayName());
+        return node;
+    }
+
+    static ObjectNode receipt(SendReceipt.Sent sent) {
+        ObjectNode node = Replies.JSON.createObjectNode();
+        node.put("status", "sent");
+        node.put("msgId", sent.msgId());
+        node.put("localId", sent.localId());
+        node.put("to", sent.chatUserName());
+        node.put("attempts", sent.attempts());
+        node.put("delivery", sent.delivery().name());
+        return node;
+    }
+
+    static ObjectNode plugin(PluginStatus status) {
+        ObjectNode node = Replies.JSON.createObjectNode();
+        node.put("id", status.id());
+        node.put("version", status.version());
+        node.put("state", status.state().name());
+        node.put("reason", status.reason());
+        node.put("handlers", status.handlers());
+        node.put("handled", status.handled());
+        node.put("failures", status.failures());
+        node.put("timeouts", status.timeouts());
+        return node;
+    }
+
+    static ObjectNode trace(DispatchTrace trace) {
+        ObjectNode node = Replies.JSON.createObjectNode();
+        node.put("account", trace.account());
+        node.put("event", EventJson.type(trace.event()));
+        node.put("chat", trace.chatName());
+        node.put("time", trace.at().toString());
+        node.put("replied", trace.replied());
+        ArrayNode steps = node.putArray("steps");
+        for (DispatchTrace.Step step : trace.steps()) {
+            ObjectNode one = steps.addObject();
+            one.put("plugin", step.pluginId());
+            one.put("handler", step.handler());
+            one.put("outcome", step.result().name());
+            one.put("replies", step.replies());
+            one.put("millis", step.took().toMillis());
+            one.put("detail", step.detail());
+        }
+        return node;
+    }
+
+    static ArrayNode contacts(Iterable<Contact> contacts) {
+        ArrayNode array = Replies.JSON.createArrayNode();
+        contacts.forEach(c -> array.add(contact(c)));
+        return array;
+    }
+
+}

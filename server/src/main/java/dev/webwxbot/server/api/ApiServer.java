@@ -1,0 +1,140 @@
+package dev.webwxbot.server.api;
+
+import dev.webwxbot.safeoutput.OwnerOnly;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's HTTP API (Helidon SE's web server: each request on its own virtual thread). Every route, the
+ * OpenAPI document and the metrics included, needs the bearer token; a wrong or missing one gets a bare 401 before
+ * any route is looked at. No CORS headers are ever sent, so browsers on other origins cannot call it. Writes
+ * {@code DATA_DIR/api.json} with its address (never the token) so the command line can find it.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    /** Where the command line finds a running daemon's API. */
+    public static final String ADDRESS_FILE = "api.json";
+    static final String PREFIX = "/api/v1";
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+    private final WebServer server;
+    private final Path addressFile;
+    private final List<Route> routes;
+
+    /** One route: method, path template (as the OpenAPI document writes it) and handler. */
+    record Route(Method method, String path, Handler handler) {
+        String operation() {
+            return method.text() + " " + path;
+        }
+    }
+
+    private ApiServer(WebServer server, Path addressFile, List<Route> routes) {
+        this.server = server;
+        this.addressFile = addressFile;
+        this.routes = routes;
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @param metrics the Prometheus text of the daemon's metrics
+     */
+    public static ApiServer start(ApiSettings settings, Path dataDir, ApiBackend backend, Supplier<String> metrics)
+            throws IOException {
+        ApiToken token = ApiToken.resolve(settings.token(), dataDir);
+        List<Route> routes = new ArrayList<>();
+        new AccountRoutes(backend).addTo(routes);
+        new MessageRoutes(backend, dataDir.resolve("tmp"), settings.maxBody()).addTo(routes);
+        new PluginRoutes(backend).addTo(routes);
+        routes.add(new Route(Method.GET, PREFIX + "/openapi.yaml", (request, response) -> {
+            response.header(HeaderNames.CONTENT_TYPE, "application/yaml");
+            response.send(openApiDocument());
+        }));
+        routes.add(new Route(Method.GET, "/metrics", (request, response) -> {
+            response.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            response.send(metrics.get().getBytes(StandardCharsets.UTF_8));
+        }));
+        HttpRouting.Builder routing = HttpRouting.builder()
+                .addFilter((chain, request, response) -> {
+                    if (token.accepts(request.headers().first(HeaderNames.AUTHORIZATION))) {
+                        chain.proceed();
+                    } else {
+                        Replies.unauthorized(response);
+                    }
+                })
+                .error(ApiProblem.class, (request, response, problem) -> Replies.problem(response, problem))
+                .error(RuntimeException.class, (request, response, failure) -> {
+                    log.error("API {} {} failed", request.prologue().method().text(), request.path().path(), failure);
+                    Replies.problem(response, new ApiProblem(500, "INTERNAL", "the bot could not answer; see its log"));
+                });
+        for (Route route : routes) routing.route(route.method(), route.path(), route.handler());
+        routing.any((request, response) -> Replies.problem(response,
+                ApiProblem.notFound("no route " + request.prologue().method().text() + " " + request.path().path())));
+        WebServer server = WebServer.builder()
+                .host(settings.host())
+                .port(settings.port())
+                .maxPayloadSize(settings.maxBody())
+                .routing(routing)
+                .build()
+                .start();
+        Path addressFile = dataDir.resolve(ADDRESS_FILE);
+        String url = "http://" + hostForUrl(settings.host()) + ":" + server.port();
+        writeAddress(addressFile, url);
+        log.info("HTTP API listening on {} (bearer token: {})", url,
+                settings.token().isEmpty() ? "in " + dataDir.resolve(ApiToken.FILE) : "configured");
+        return new ApiServer(server, addressFile, List.copyOf(routes));
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** "GET /api/v1/accounts" for every route: what the OpenAPI document must describe. */
+    public List<String> operations() {
+        return routes.stream().map(Route::operation).toList();
+    }
+
+    static byte[] openApiDocument() throws IOException {
+        try (InputStream in = ApiServer.class.getResourceAsStream("openapi.yaml")) {
+            if (in == null) throw new IllegalStateException("openapi.yaml is missing from the server jar");
+            return in.readAllBytes();
+        }
+    }
+
+    private static String hostForUrl(String host) {
+        if (host.equals("0.0.0.0") || host.equals("::")) return "127.0.0.1";
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    private static void writeAddress(Path file, String url) throws IOException {
+        Path temp = file.resolveSibling("." + ADDRESS_FILE + ".tmp");
+        Files.deleteIfExists(temp);
+        OwnerOnly.createFile(temp);
+        Files.writeString(temp, "{\"url\":\"" + url + "\"}\n", StandardCharsets.UTF_8);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        try {
+            Files.deleteIfExists(addressFile);
+        } catch (IOException e) {
+            log.debug("removing {}: {}", addressFile, e.toString());
+        }
+    }
+}

@@ -24,11 +24,12 @@ import java.util.Objects;
  * @param journalDirectory where received messages are journaled until the listener has handled them, and sends
  *     kept until the server has them, so that neither a crash nor a stop loses one; empty to keep that
  *     bookkeeping in memory only (a stop still lets what was received finish, a crash loses it)
+ * @param monitor told of sends, throttling and sync failures as they happen; {@link SessionMonitor#NONE} by default
  */
 public record SessionOptions(
         boolean desktopMode, String lang, Duration loginPollTimeout, Duration syncCheckTimeout, int maxQrCodes,
         Optional<Path> sessionFile, SendLimits sendLimits, Duration callTimeout, long maxDownloadBytes,
-        Optional<Path> journalDirectory) {
+        Optional<Path> journalDirectory, SessionMonitor monitor) {
 
     public SessionOptions {
         Objects.requireNonNull(lang, "lang");
@@ -41,6 +42,7 @@ public record SessionOptions(
         if (callTimeout.isNegative() || callTimeout.isZero()) throw new IllegalArgumentException("callTimeout must be positive");
         if (maxDownloadBytes < 1) throw new IllegalArgumentException("maxDownloadBytes must be at least 1");
         Objects.requireNonNull(journalDirectory, "journalDirectory");
+        Objects.requireNonNull(monitor, "monitor");
     }
 
     /** 1 GiB: the largest file the bot may send (MediaLimits), so whatever it can send it can also fetch back. */
@@ -48,24 +50,25 @@ public record SessionOptions(
 
     public static SessionOptions defaults() {
         return new SessionOptions(true, "zh_CN", Duration.ofSeconds(35), Duration.ofSeconds(40), 10, Optional.empty(),
-                SendLimits.defaults(), Duration.ofSeconds(30), DEFAULT_MAX_DOWNLOAD_BYTES, Optional.empty());
+                SendLimits.defaults(), Duration.ofSeconds(30), DEFAULT_MAX_DOWNLOAD_BYTES, Optional.empty(),
+                SessionMonitor.NONE);
     }
 
     public SessionOptions withDesktopMode(boolean desktop) {
         return new SessionOptions(desktop, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, journalDirectory);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor);
     }
 
     /** Saves the session in this file (owner-only, replaced atomically) and resumes from it on start. */
     public SessionOptions withSessionFile(Path file) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes,
-                Optional.of(file), sendLimits, callTimeout, maxDownloadBytes, journalDirectory);
+                Optional.of(file), sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor);
     }
 
     /** Paces every outgoing call of the session by these limits. */
     public SessionOptions withSendLimits(SendLimits limits) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                limits, callTimeout, maxDownloadBytes, journalDirectory);
+                limits, callTimeout, maxDownloadBytes, journalDirectory, monitor);
     }
 
     /**
@@ -74,7 +77,7 @@ public record SessionOptions(
      */
     public SessionOptions withTimeouts(Duration loginPoll, Duration syncCheck, Duration call) {
         return new SessionOptions(desktopMode, lang, loginPoll, syncCheck, maxQrCodes, sessionFile, sendLimits, call,
-                maxDownloadBytes, journalDirectory);
+                maxDownloadBytes, journalDirectory, monitor);
     }
 
     /**
@@ -85,12 +88,21 @@ public record SessionOptions(
      */
     public SessionOptions withJournalDirectory(Path directory) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, Optional.of(directory));
+                sendLimits, callTimeout, maxDownloadBytes, Optional.of(directory), monitor);
     }
 
     /** Aborts any download whose body grows beyond {@code bytes} and deletes what was saved of it. */
     public SessionOptions withMaxDownloadBytes(long bytes) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, bytes, journalDirectory);
+                sendLimits, callTimeout, bytes, journalDirectory, monitor);
+    }
+
+    /**
+     * Tells {@code newMonitor} of the session's sends, throttling and sync failures (see {@link SessionMonitor});
+     * it is called on network threads and must return at once.
+     */
+    public SessionOptions withMonitor(SessionMonitor newMonitor) {
+        return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, newMonitor);
     }
 }

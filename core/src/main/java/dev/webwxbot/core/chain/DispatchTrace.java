@@ -15,13 +15,20 @@ import java.util.Objects;
  * @param event the event
  * @param at when the chain started on it
  * @param steps one per handler of the chain, in chain order, including those that did not run and why
+ * @param account the account the event was dispatched for ({@value PluginHost#DEFAULT_ACCOUNT} with one account)
  */
-public record DispatchTrace(BotEvent event, Instant at, List<Step> steps) {
+public record DispatchTrace(BotEvent event, Instant at, List<Step> steps, String account) {
 
     public DispatchTrace {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(at, "at");
         steps = List.copyOf(steps);
+        Objects.requireNonNull(account, "account");
+    }
+
+    /** The trace of an event of the account {@value PluginHost#DEFAULT_ACCOUNT}. */
+    public DispatchTrace(BotEvent event, Instant at, List<Step> steps) {
+        this(event, at, steps, PluginHost.DEFAULT_ACCOUNT);
     }
 
     /**
@@ -62,7 +69,10 @@ public record DispatchTrace(BotEvent event, Instant at, List<Step> steps) {
         FAILED,
         /** Exceeded its time budget; the chain went on without it, and its later sends were refused. */
         TIMED_OUT,
-        /** The event's chat is outside the plugin's {@code chats} scope. */
+        /**
+         * The event's chat is outside the plugin's {@code chats} scope, or its account outside the plugin's
+         * {@code accounts} (the step's detail then says {@code not for account <id>}).
+         */
         SKIPPED_BY_SCOPE,
         /** An earlier handler stopped the chain. */
         SKIPPED_AFTER_STOP,
@@ -89,7 +99,9 @@ public record DispatchTrace(BotEvent event, Instant at, List<Step> steps) {
     /** A few lines for a person: the event, then one line per handler. Names are not sanitised for terminals. */
     public String describe() {
         StringBuilder text = new StringBuilder();
-        text.append(at).append(' ').append(event.getClass().getSimpleName());
+        text.append(at).append(' ');
+        if (!account.equals(PluginHost.DEFAULT_ACCOUNT)) text.append('[').append(account).append("] ");
+        text.append(event.getClass().getSimpleName());
         if (event instanceof MessageEvent message) {
             text.append(" in '").append(message.chat().displayName()).append("' from '")
                     .append(message.sender().displayName()).append('\'');

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -38,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * disabled by its circuit breaker until it is enabled again.
  *
  * <p>Events of one chat are handled one at a time in arrival order; different chats proceed in parallel. Every
- * dispatch leaves a {@link DispatchTrace}; the most recent ones are kept. Thread-safe; {@link #close()} waits
- * briefly for running handlers.
+ * dispatch leaves a {@link DispatchTrace}; the most recent ones are kept. One chain serves every account of the
+ * daemon: an event is dispatched for an account, plugins scoped to other accounts skip it, and the chats of
+ * different accounts are different chats. Thread-safe; {@link #close()} waits briefly for running handlers.
  */
 public final class PluginChain implements AutoCloseable {
 
@@ -52,13 +54,25 @@ public final class PluginChain implements AutoCloseable {
      * @param scope the chats the plugin hears
      * @param timeBudget the plugin's own budget; empty for the chain's default
      * @param disabledReason why the plugin is off; empty when it runs
+     * @param accounts the accounts the plugin serves; empty for all
      */
-    record Link(RegisteredHandler registered, ChatScope scope, Optional<Duration> timeBudget, String disabledReason) {
+    record Link(RegisteredHandler registered, ChatScope scope, Optional<Duration> timeBudget, String disabledReason,
+                Set<String> accounts) {
         Link {
             Objects.requireNonNull(registered, "registered");
             Objects.requireNonNull(scope, "scope");
             Objects.requireNonNull(timeBudget, "timeBudget");
             Objects.requireNonNull(disabledReason, "disabledReason");
+            accounts = Set.copyOf(accounts);
+        }
+
+        /** A link serving every account. */
+        Link(RegisteredHandler registered, ChatScope scope, Optional<Duration> timeBudget, String disabledReason) {
+            this(registered, scope, timeBudget, disabledReason, Set.of());
+        }
+
+        boolean serves(String account) {
+            return accounts.isEmpty() || accounts.contains(account);
         }
 
         static Link active(RegisteredHandler registered) {
@@ -75,6 +89,7 @@ public final class PluginChain implements AutoCloseable {
     private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, PluginCounters> counters = new ConcurrentHashMap<>();
     private final BiConsumer<String, String> onTripped;
+    private final ChainMonitor monitor;
     private final TraceLog traces;
     private volatile ChainSettings settings;
     private volatile List<Link> links = List.of();
@@ -89,8 +104,17 @@ public final class PluginChain implements AutoCloseable {
      * @param onTripped told (plugin id, reason) when a plugin's circuit breaker trips, once per trip
      */
     PluginChain(ChainSettings settings, BiConsumer<String, String> onTripped) {
+        this(settings, onTripped, ChainMonitor.NONE);
+    }
+
+    /**
+     * @param onTripped told (plugin id, reason) when a plugin's circuit breaker trips, once per trip
+     * @param monitor told of every handler turn and breaker change
+     */
+    PluginChain(ChainSettings settings, BiConsumer<String, String> onTripped, ChainMonitor monitor) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.onTripped = Objects.requireNonNull(onTripped, "onTripped");
+        this.monitor = Objects.requireNonNull(monitor, "monitor");
         this.traces = new TraceLog(settings.traceCapacity());
     }
 
@@ -111,7 +135,8 @@ public final class PluginChain implements AutoCloseable {
 
     /** Closes a plugin's circuit breaker, so it runs again. */
     void resetBreaker(String pluginId) {
-        breakers.remove(pluginId);
+        CircuitBreaker removed = breakers.remove(pluginId);
+        if (removed != null && removed.tripped()) tell(() -> monitor.breakerChanged(pluginId, false));
     }
 
     boolean tripped(String pluginId) {
@@ -131,25 +156,38 @@ public final class PluginChain implements AutoCloseable {
 
     /** The most recent traces, oldest first; with a chat name, only that chat's. */
     public List<DispatchTrace> recentTraces(Optional<String> chat) {
-        return traces.recent(chat);
+        return traces.recent(chat, Optional.empty());
+    }
+
+    /** The most recent traces, oldest first; only that chat's and that account's where given. */
+    List<DispatchTrace> recentTraces(Optional<String> chat, Optional<String> account) {
+        return traces.recent(chat, account);
     }
 
     /**
      * Queues the event behind earlier events of the same chat and returns at once; the trace completes when every
      * handler had its turn. Safe to call from the network event loop. After {@link #close()} events are dropped
-     * (an empty trace), since the bot is shutting down.
+     * (an empty trace), since the bot is shutting down. The event counts as the account
+     * {@value PluginHost#DEFAULT_ACCOUNT}'s.
      */
     public CompletableFuture<DispatchTrace> dispatch(BotEvent event, Bot bot) {
+        return dispatch(event, bot, PluginHost.DEFAULT_ACCOUNT);
+    }
+
+    /** As {@link #dispatch(BotEvent, Bot)}, for the account {@code account}. */
+    CompletableFuture<DispatchTrace> dispatch(BotEvent event, Bot bot, String account) {
+        Objects.requireNonNull(account, "account");
         if (workers.isShutdown()) {
             log.debug("chain closed; {} not dispatched", event.getClass().getSimpleName());
-            return CompletableFuture.completedFuture(new DispatchTrace(event, Instant.now(), List.of()));
+            return CompletableFuture.completedFuture(new DispatchTrace(event, Instant.now(), List.of(), account));
         }
-        String chat = event instanceof MessageEvent message ? message.chat().userName() : "";
+        // One queue per chat of each account: two accounts' user names are unrelated, even when equal.
+        String chat = account + '\n' + (event instanceof MessageEvent message ? message.chat().userName() : "");
         @SuppressWarnings("unchecked")
         CompletableFuture<DispatchTrace>[] queued = new CompletableFuture[1];
         chatTails.compute(chat, (key, tail) -> {
             CompletableFuture<?> previous = tail == null ? CompletableFuture.completedFuture(null) : tail;
-            queued[0] = previous.handle((ignored, failure) -> null).thenApplyAsync(ignored -> run(event, bot), workers);
+            queued[0] = previous.handle((ignored, failure) -> null).thenApplyAsync(ignored -> run(event, bot, account), workers);
             return queued[0];
         });
         // Outside compute: the callback may run at once, and must not modify the map from inside compute.
@@ -158,7 +196,7 @@ public final class PluginChain implements AutoCloseable {
         return trace;
     }
 
-    private DispatchTrace run(BotEvent event, Bot bot) {
+    private DispatchTrace run(BotEvent event, Bot bot, String account) {
         Instant at = Instant.now();
         List<DispatchTrace.Step> steps = new ArrayList<>();
         boolean stopped = false;
@@ -176,6 +214,9 @@ public final class PluginChain implements AutoCloseable {
                 detail = "circuit breaker open after " + breakerFor(registered.pluginId()).describe();
             } else if (stopped && !monitor) {
                 skipped = DispatchTrace.Result.SKIPPED_AFTER_STOP;
+            } else if (!link.serves(account)) {
+                skipped = DispatchTrace.Result.SKIPPED_BY_SCOPE;
+                detail = "not for account " + account;
             } else if (!link.scope().admits(event)) {
                 skipped = DispatchTrace.Result.SKIPPED_BY_SCOPE;
             }
@@ -187,7 +228,7 @@ public final class PluginChain implements AutoCloseable {
             stopped |= step.result() == DispatchTrace.Result.STOPPED;
             steps.add(step);
         }
-        DispatchTrace trace = new DispatchTrace(event, at, steps);
+        DispatchTrace trace = new DispatchTrace(event, at, steps, account);
         traces.add(trace);
         if (log.isDebugEnabled()) log.debug("dispatch trace: {}", trace.describe().strip());
         return trace;
@@ -206,6 +247,7 @@ public final class PluginChain implements AutoCloseable {
         DispatchTrace.Result result;
         String detail = "";
         Future<Outcome> turn = null;
+        boolean closing = false;
         try {
             turn = workers.submit(() -> registered.handler().handle(event, context));
             Outcome outcome = turn.get(budget.toNanos(), TimeUnit.NANOSECONDS);
@@ -227,17 +269,33 @@ public final class PluginChain implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             result = DispatchTrace.Result.FAILED;
             detail = "the chain is closing";
+            closing = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result = DispatchTrace.Result.FAILED;
             detail = "interrupted: the chain is closing";
+            closing = true;
         } finally {
             // The context is valid only during the turn; a handler still running is told to give up.
             context.close();
             if (turn != null && !turn.isDone()) turn.cancel(true);
         }
-        return new DispatchTrace.Step(pluginId, handlerName, result, context.replies(),
-                Duration.ofNanos(System.nanoTime() - start), detail);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        // A turn cut short by the chain closing is no verdict on the plugin: not reported (nor counted as failed).
+        if (!closing) {
+            boolean failed = result == DispatchTrace.Result.FAILED || result == DispatchTrace.Result.TIMED_OUT;
+            tell(() -> monitor.handled(pluginId, took, failed));
+        }
+        return new DispatchTrace.Step(pluginId, handlerName, result, context.replies(), took, detail);
+    }
+
+    /** Runs a monitor callback; its failure is logged, never the chain's. */
+    private static void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.warn("the chain monitor failed: {}", e.toString());
+        }
     }
 
     private void failed(String pluginId) {
@@ -246,6 +304,7 @@ public final class PluginChain implements AutoCloseable {
             String reason = "circuit breaker open after " + breaker.describe();
             log.error("plugin '{}' disabled: {}; enable it again with 'plugins enable {}'", pluginId, reason, pluginId);
             onTripped.accept(pluginId, reason);
+            tell(() -> monitor.breakerChanged(pluginId, true));
         }
     }
 

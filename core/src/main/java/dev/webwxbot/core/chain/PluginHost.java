@@ -55,6 +55,8 @@ public final class PluginHost implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PluginHost.class);
     private static final Duration CONFIGURE_LIMIT = Duration.ofSeconds(30);
     private static final String PLUGINS = "plugins";
+    /** The account an event belongs to when the bot runs one account: {@link #dispatch(BotEvent, Bot)}. */
+    public static final String DEFAULT_ACCOUNT = "default";
 
     private final ReentrantLock lock = new ReentrantLock();
     private final PluginLoader loader;
@@ -63,10 +65,10 @@ public final class PluginHost implements AutoCloseable {
     private final Map<Path, FailedJar> failedJars = new TreeMap<>();
     private Config operator;
 
-    private PluginHost(PluginLoader loader, ChainSettings settings, Config operator) {
+    private PluginHost(PluginLoader loader, ChainSettings settings, Config operator, ChainMonitor monitor) {
         this.loader = loader;
         this.operator = operator;
-        this.chain = new PluginChain(settings, (pluginId, reason) -> { });
+        this.chain = new PluginChain(settings, (pluginId, reason) -> { }, monitor);
     }
 
     /**
@@ -76,7 +78,16 @@ public final class PluginHost implements AutoCloseable {
      * @param operator the operator's configuration, resolved; only its {@code plugins} block is read here
      */
     public static PluginHost start(Path pluginsDir, ChainSettings settings, Config operator) {
-        PluginHost host = new PluginHost(PluginLoader.empty(pluginsDir), settings, operator);
+        return start(pluginsDir, settings, operator, ChainMonitor.NONE);
+    }
+
+    /**
+     * As {@link #start(Path, ChainSettings, Config)}, telling {@code monitor} of every handler turn and every circuit
+     * breaker that opens or closes.
+     */
+    public static PluginHost start(Path pluginsDir, ChainSettings settings, Config operator, ChainMonitor monitor) {
+        Objects.requireNonNull(monitor, "monitor");
+        PluginHost host = new PluginHost(PluginLoader.empty(pluginsDir), settings, operator, monitor);
         if (!Files.isDirectory(host.loader.pluginsDir())) {
             log.warn("plugins folder {} does not exist; running without plugins until jars appear there",
                     host.loader.pluginsDir());
@@ -208,14 +219,30 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    /** Runs the event through the chain; see {@link PluginChain#dispatch}. */
+    /**
+     * Runs the event of the account {@value #DEFAULT_ACCOUNT} through the chain; see {@link PluginChain#dispatch}.
+     */
     public CompletableFuture<DispatchTrace> dispatch(BotEvent event, Bot bot) {
-        return chain.dispatch(event, bot);
+        return chain.dispatch(event, bot, DEFAULT_ACCOUNT);
+    }
+
+    /**
+     * Runs an event of {@code accountId} through the chain, answering through that account's {@code bot}: plugins
+     * whose {@code accounts} leave it out skip the event (traced as skipped, "not for account ..."). Events of one
+     * chat of one account are handled in order; see {@link PluginChain#dispatch}.
+     */
+    public CompletableFuture<DispatchTrace> dispatch(BotEvent event, Bot bot, String accountId) {
+        return chain.dispatch(event, bot, accountId);
     }
 
     /** The most recent dispatch traces, oldest first; with a chat name, only that chat's. */
     public List<DispatchTrace> traces(Optional<String> chat) {
-        return chain.recentTraces(chat);
+        return chain.recentTraces(chat, Optional.empty());
+    }
+
+    /** The most recent dispatch traces, oldest first; only that chat's and that account's where given. */
+    public List<DispatchTrace> traces(Optional<String> chat, Optional<String> account) {
+        return chain.recentTraces(chat, account);
     }
 
     /** The handlers of active plugins in the order they run. */
@@ -357,7 +384,7 @@ public final class PluginHost implements AutoCloseable {
             for (MessageHandler handler : plugin.handlers) {
                 int priority = plugin.policy.priority().orElse(handler.priority());
                 links.add(new PluginChain.Link(new RegisteredHandler(plugin.id, handler, handler.phase(), priority),
-                        plugin.policy.scope(), plugin.policy.timeBudget(), off));
+                        plugin.policy.scope(), plugin.policy.timeBudget(), off, plugin.policy.accounts()));
             }
         }
         chain.install(links);

@@ -6,14 +6,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The keys of a {@code plugins.<id>} block the host reads itself, beside whatever the plugin reads:
- * {@code enabled}, {@code chats { include, exclude }}, {@code priority} and {@code time-budget}. Immutable.
+ * {@code enabled}, {@code chats { only, except }}, {@code priority}, {@code time-budget} and {@code accounts} (the
+ * account ids the plugin serves; absent or empty for all). Immutable.
  */
-record PluginPolicy(boolean enabled, ChatScope scope, OptionalInt priority, Optional<Duration> timeBudget) {
+record PluginPolicy(boolean enabled, ChatScope scope, OptionalInt priority, Optional<Duration> timeBudget,
+                    Set<String> accounts) {
 
-    static final PluginPolicy DEFAULT = new PluginPolicy(true, ChatScope.EVERYWHERE, OptionalInt.empty(), Optional.empty());
+    static final PluginPolicy DEFAULT = new PluginPolicy(true, ChatScope.EVERYWHERE, OptionalInt.empty(),
+            Optional.empty(), Set.of());
+    /** What an account id looks like (the daemon's accounts block names them so). */
+    static final Pattern ACCOUNT_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+
+    PluginPolicy {
+        accounts = Set.copyOf(accounts);
+    }
 
     /** @throws InvalidSettingsException naming the key when one of them is of the wrong type or out of range */
     static PluginPolicy read(PluginSettings settings) {
@@ -36,7 +47,19 @@ record PluginPolicy(boolean enabled, ChatScope scope, OptionalInt priority, Opti
             if (value.isNegative() || value.isZero()) throw settings.invalid("time-budget", "must be positive");
             budget = Optional.of(value);
         }
-        return new PluginPolicy(enabled, scope, priority, budget);
+        return new PluginPolicy(enabled, scope, priority, budget, accounts(settings));
+    }
+
+    private static Set<String> accounts(PluginSettings settings) {
+        if (!settings.has("accounts")) return Set.of();
+        List<String> ids = settings.stringList("accounts");
+        for (String id : ids) {
+            if (!ACCOUNT_ID.matcher(id).matches()) {
+                throw settings.invalid("accounts", "'" + id + "' is not an account id: lower-case letters, digits,"
+                        + " '_' and '-', starting with a letter or digit, at most 32 characters");
+            }
+        }
+        return Set.copyOf(ids);
     }
 
     private static List<String> entries(PluginSettings chats, String path) {

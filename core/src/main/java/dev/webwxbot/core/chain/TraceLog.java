@@ -38,13 +38,19 @@ final class TraceLog {
         }
     }
 
-    /** Oldest first; only those of chats whose display name, nickname or remark name equals {@code chat}. */
-    List<DispatchTrace> recent(Optional<String> chat) {
+    /**
+     * Oldest first; with {@code chat}, only those of chats whose display name, nickname or remark name equals it;
+     * with {@code account}, only that account's.
+     */
+    List<DispatchTrace> recent(Optional<String> chat, Optional<String> account) {
         lock.lock();
         try {
             List<DispatchTrace> matching = new ArrayList<>();
             for (DispatchTrace trace : traces) {
-                if (chat.isEmpty() || inChat(trace, chat.get())) matching.add(trace);
+                if ((chat.isEmpty() || inChat(trace, chat.get()))
+                        && (account.isEmpty() || account.get().equals(trace.account()))) {
+                    matching.add(trace);
+                }
             }
             return List.copyOf(matching);
         } finally {

@@ -4,15 +4,18 @@ import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.FailureReason;
 import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.SendReceipt;
+import dev.webwxbot.core.SessionMonitor;
 import dev.webwxbot.core.internal.contact.ContactBook;
 import dev.webwxbot.core.internal.protocol.ApiErrorException;
 import dev.webwxbot.core.internal.protocol.MediaCalls;
 import dev.webwxbot.core.internal.protocol.SessionCalls;
 import dev.webwxbot.core.internal.protocol.SessionCalls.SentMessage;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,9 +48,17 @@ public final class OutgoingSender {
     private final OutgoingGate gate;
     private final MediaLimits limits;
     private final SentEchoes echoes;
+    private final SessionMonitor monitor;
 
     public OutgoingSender(ContactBook contacts, Supplier<SessionLink> link, OutgoingGate gate, MediaLimits limits,
                           SentEchoes echoes) {
+        this(contacts, link, gate, limits, echoes, SessionMonitor.NONE);
+    }
+
+    /** @param monitor told of each message's outcome ({@link SessionMonitor#sent}); must return at once, not throw */
+    public OutgoingSender(ContactBook contacts, Supplier<SessionLink> link, OutgoingGate gate, MediaLimits limits,
+                          SentEchoes echoes, SessionMonitor monitor) {
+        this.monitor = Objects.requireNonNull(monitor, "monitor");
         this.contacts = contacts;
         this.link = link;
         this.gate = gate;
@@ -69,17 +80,18 @@ public final class OutgoingSender {
     public CompletableFuture<SendReceipt> send(Contact chat, Outgoing message, String localId) {
         String operation = operationOf(message);
         String to = chat.userName();
+        Outcomes outcomes = new Outcomes(kindOf(message), System.nanoTime());
         if (localId != null) {
             try {
                 SessionCalls.checkedLocalId(localId);
             } catch (IllegalArgumentException e) {
-                return CompletableFuture.completedFuture(failed(to,
+                return outcomes.settled(failed(to,
                         new OutgoingFailure(FailureReason.INVALID_REQUEST, 0, operation + ": " + e.getMessage())));
             }
         }
         SessionLink online = link.get();
         if (online == null) {
-            return CompletableFuture.completedFuture(
+            return outcomes.settled(
                     new SendReceipt.Failed(FailureReason.LOGGED_OUT, 0, operation + ": the session is not online"));
         }
         String id = localId != null ? localId : online.calls().newLocalId();
@@ -88,14 +100,51 @@ public final class OutgoingSender {
         try {
             call = callFor(online, chat, message, id, attempts);
         } catch (OutgoingFailure refused) {
-            return CompletableFuture.completedFuture(failed(to, refused));
+            return outcomes.settled(failed(to, refused));
         }
         return gate.submit(to, call)
-                .<SendReceipt>thenApply(sent -> new SendReceipt.Sent(sent.msgId(), sent.localId(), to,
-                        attempts.delivery(), attempts.count()))
+                .<SendReceipt>thenApply(sent -> outcomes.report(new SendReceipt.Sent(sent.msgId(), sent.localId(), to,
+                        attempts.delivery(), attempts.count())))
+                // A send cut off by a stop has no outcome yet: the outbox keeps it, and the next run settles it.
                 .exceptionally(failure -> stoppedBeforeSending(failure)
                         ? quietlyFailed(attempts.failure(failure, operation))
-                        : failed(to, attempts.failure(failure, operation)));
+                        : outcomes.report(failed(to, attempts.failure(failure, operation))));
+    }
+
+    /** Tells the monitor of one message's outcome, with the time from the send being asked for. */
+    private final class Outcomes {
+        private final String kind;
+        private final long askedAt;
+
+        Outcomes(String kind, long askedAt) {
+            this.kind = kind;
+            this.askedAt = askedAt;
+        }
+
+        SendReceipt report(SendReceipt outcome) {
+            Duration latency = Duration.ofNanos(System.nanoTime() - askedAt);
+            monitor.sent(kind, latency, switch (outcome) {
+                case SendReceipt.Sent sent -> Optional.<FailureReason>empty();
+                case SendReceipt.Failed failed -> Optional.of(failed.reason());
+            });
+            return outcome;
+        }
+
+        CompletableFuture<SendReceipt> settled(SendReceipt outcome) {
+            return CompletableFuture.completedFuture(report(outcome));
+        }
+    }
+
+    /** The message kind a monitor is told: lower-case, as {@link SessionMonitor#sent} lists them. */
+    private static String kindOf(Outgoing message) {
+        return switch (message) {
+            case Outgoing.Text text -> "text";
+            case Outgoing.Image image -> "image";
+            case Outgoing.Video video -> "video";
+            case Outgoing.File file -> "file";
+            case Outgoing.Emoticon emoticon -> "emoticon";
+            case Outgoing.StoredEmoticon stored -> "emoticon";
+        };
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.webwxbot.core.internal.send;
 
 import dev.webwxbot.core.SendLimits;
+import dev.webwxbot.core.SessionMonitor;
 import dev.webwxbot.core.internal.protocol.ApiErrorException;
 import dev.webwxbot.core.internal.protocol.RetCodes;
 import io.netty.channel.EventLoopGroup;
@@ -56,6 +57,7 @@ public final class SendGovernor implements OutgoingGate {
     private final AdaptiveRate rate;
     private final Map<String, ChatLane> lanes = new HashMap<>();
     private final SentEchoes echoes;
+    private final SessionMonitor monitor;
     private long nextSequence;
     private int waiting;
     private long gapEndsAt;
@@ -65,6 +67,13 @@ public final class SendGovernor implements OutgoingGate {
     private boolean closed;
 
     public SendGovernor(SendLimits limits, SendScheduler scheduler, Executor starter, Random random) {
+        this(limits, scheduler, starter, random, SessionMonitor.NONE);
+    }
+
+    /** @param monitor told of every {@code 1205} and "too frequent" notice; must return at once and not throw */
+    public SendGovernor(SendLimits limits, SendScheduler scheduler, Executor starter, Random random,
+                        SessionMonitor monitor) {
+        this.monitor = Objects.requireNonNull(monitor, "monitor");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.starter = Objects.requireNonNull(starter, "starter");
@@ -87,8 +96,8 @@ public final class SendGovernor implements OutgoingGate {
     }
 
     /** The governor of one session, timed by the transport's event loop, starting calls on virtual threads. */
-    public static SendGovernor onEventLoop(SendLimits limits, EventLoopGroup group) {
-        return new SendGovernor(limits, SendScheduler.on(group), VIRTUAL_THREADS, new Random());
+    public static SendGovernor onEventLoop(SendLimits limits, EventLoopGroup group, SessionMonitor monitor) {
+        return new SendGovernor(limits, SendScheduler.on(group), VIRTUAL_THREADS, new Random(), monitor);
     }
 
     /** The sends of one chat: waiting in order, the head possibly in flight. */
@@ -165,6 +174,7 @@ public final class SendGovernor implements OutgoingGate {
         } finally {
             lock.unlock();
         }
+        monitor.throttled();
         pump();
     }
 
@@ -272,11 +282,13 @@ public final class SendGovernor implements OutgoingGate {
 
     private <T> void finished(ChatLane lane, Pending<T> pending, T value, Throwable failure) {
         boolean done = true;
+        boolean throttled = false;
         lock.lock();
         try {
             lane.inFlight = false;
             Throwable cause = unwrap(failure);
             if (cause instanceof ApiErrorException error && error.ret() == RetCodes.TOO_FREQUENT) {
+                throttled = true;
                 long now = scheduler.nanoTime();
                 long pause = slowDown(now);
                 pending.retries++;
@@ -306,6 +318,7 @@ public final class SendGovernor implements OutgoingGate {
         } finally {
             lock.unlock();
         }
+        if (throttled) monitor.throttled(); // outside the lock: a monitor is someone else's code
         if (done) {
             if (failure == null) {
                 pending.result.complete(value);

@@ -9,6 +9,7 @@ import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.Result;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.core.SessionMonitor;
 import dev.webwxbot.core.internal.account.SessionAccountOperations;
 import dev.webwxbot.core.internal.contact.ContactBook;
 import dev.webwxbot.core.internal.media.Downloader;
@@ -22,6 +23,8 @@ import dev.webwxbot.core.internal.send.SessionLink;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import dev.webwxbot.core.internal.store.Outbox;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -41,10 +44,12 @@ final class SessionBot implements Bot {
     private final OutboxSender sends;
     private final Downloader downloader;
     private final SessionAccountOperations account;
+    private final SessionMonitor monitor;
 
     SessionBot(ContactBook contacts, Supplier<SessionCalls> calls, Supplier<SessionState> state, SendGovernor gate,
-               long maxDownloadBytes, Outbox outbox) {
+               long maxDownloadBytes, Outbox outbox, SessionMonitor monitor) {
         this.contacts = contacts;
+        this.monitor = monitor;
         this.gate = gate;
         this.link = () -> {
             SessionCalls sessionCalls = calls.get();
@@ -52,7 +57,8 @@ final class SessionBot implements Bot {
             return sessionCalls == null || current == null ? null
                     : new SessionLink(sessionCalls, current.credentials(), contacts.self().userName());
         };
-        OutgoingSender sender = new OutgoingSender(contacts, link, gate, MediaLimits.DEFAULT, gate.echoes());
+        OutgoingSender sender = new OutgoingSender(contacts, link, gate, MediaLimits.DEFAULT, gate.echoes(),
+                monitor);
         this.sends = new OutboxSender(outbox, sender, contacts, gate.echoes());
         this.downloader = new Downloader(link, maxDownloadBytes);
         this.account = new SessionAccountOperations(contacts, link, gate);
@@ -106,6 +112,16 @@ final class SessionBot implements Bot {
     @Override
     public Result<Void> revoke(SendReceipt.Sent receipt) {
         requireBlockingAllowed("Bot.revoke");
+        long asked = System.nanoTime();
+        Result<Void> result = revokeNow(receipt);
+        monitor.sent("revoke", Duration.ofNanos(System.nanoTime() - asked), switch (result) {
+            case Result.Ok<Void> ok -> Optional.<FailureReason>empty();
+            case Result.Failed<Void> failed -> Optional.of(failed.reason());
+        });
+        return result;
+    }
+
+    private Result<Void> revokeNow(SendReceipt.Sent receipt) {
         SessionLink online = link.get();
         if (online == null) {
             return new Result.Failed<>(FailureReason.LOGGED_OUT, 0, "webwxrevokemsg: the session is not online");

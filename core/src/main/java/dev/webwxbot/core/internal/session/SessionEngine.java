@@ -8,6 +8,7 @@ import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.core.LoginFailedException;
 import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.core.SessionListener;
+import dev.webwxbot.core.SessionMonitor;
 import dev.webwxbot.core.SessionOptions;
 import dev.webwxbot.core.internal.contact.ContactBook;
 import dev.webwxbot.core.internal.http.CookieJar;
@@ -74,6 +75,8 @@ public final class SessionEngine {
     private final InboundJournal journal;
     private final Outbox outbox;
     private final Intake intake;
+    /** The options' monitor, guarded: one that throws is logged and cannot break a send or the sync loop. */
+    private final SessionMonitor monitor;
     private volatile SessionCalls calls;
     private volatile SessionState state;
     private volatile SyncLoop syncLoop;
@@ -87,10 +90,13 @@ public final class SessionEngine {
         this.store = options.sessionFile().<SessionStore>map(FileSessionStore::new).orElse(SessionStore.none());
         this.snapshots = new SnapshotWriter(store);
         this.delays = new Delays(transport.eventLoopGroup());
-        this.governor = SendGovernor.onEventLoop(options.sendLimits(), transport.eventLoopGroup());
+        this.monitor = options.monitor() == SessionMonitor.NONE ? SessionMonitor.NONE
+                : SessionMonitor.all(options.monitor());
+        this.governor = SendGovernor.onEventLoop(options.sendLimits(), transport.eventLoopGroup(), monitor);
         this.journal = openJournal(options);
         this.outbox = openOutbox(options);
-        this.bot = new SessionBot(contacts, () -> calls, () -> state, governor, options.maxDownloadBytes(), outbox);
+        this.bot = new SessionBot(contacts, () -> calls, () -> state, governor, options.maxDownloadBytes(), outbox,
+                monitor);
         this.intake = new Intake(journal, recent, contacts, this::message);
     }
 
@@ -311,7 +317,7 @@ public final class SessionEngine {
         calls = sessionCalls;
         state = sessionState;
         SyncLoop loop = new SyncLoop(sessionCalls, sessionState, contacts, groups, intake, delays,
-                () -> saveSnapshot(sessionCalls, sessionState, self), governor.echoes());
+                () -> saveSnapshot(sessionCalls, sessionState, self), governor.echoes(), monitor);
         syncLoop = loop;
         progress(new LoginProgress.Online(self, contacts.size()));
         event(new LoggedIn(self, contacts.size(), Instant.now()));

@@ -2,6 +2,7 @@ package dev.webwxbot.core.internal.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.webwxbot.api.event.LoggedOut;
+import dev.webwxbot.core.SessionMonitor;
 import dev.webwxbot.core.internal.contact.ContactBook;
 import dev.webwxbot.core.internal.protocol.ApiErrorException;
 import dev.webwxbot.core.internal.protocol.Json;
@@ -49,14 +50,19 @@ final class SyncLoop {
      */
     private final Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(30));
     private final CompletableFuture<LoggedOut> ended = new CompletableFuture<>();
+    /** Told of each failed round and of the first good one after; guarded by the engine (never throws). */
+    private final SessionMonitor monitor;
+    /** A round failed and none has succeeded since. Steps of one loop never overlap: no lock needed. */
+    private volatile boolean failing;
     private volatile boolean stopped;
     /** Draining: polls go on for echoes, nothing is taken in (see {@link #peekOnly}). */
     private volatile boolean peeking;
     static final Duration PEEK_GAP = Duration.ofMillis(300);
 
     SyncLoop(SessionCalls calls, SessionState state, ContactBook contacts, GroupFetcher groups, Intake intake,
-             Delays delays, Runnable onSynced, SentEchoes echoes) {
+             Delays delays, Runnable onSynced, SentEchoes echoes, SessionMonitor monitor) {
         this.echoes = echoes;
+        this.monitor = monitor;
         this.calls = calls;
         this.pushHostsToProbe = new java.util.ArrayDeque<>(PushHosts.candidates(calls.hosts()));
         this.pushHostsToProbe.remove(calls.hosts().pushHost());
@@ -119,6 +125,7 @@ final class SyncLoop {
             } else if (check.selector() == 0) {
                 pushHostConfirmed = true;
                 backoff.reset();
+                roundSucceeded();
                 echoes.caughtUp(startedAt); // nothing came since the poll began: no echo is on its way
                 syncCheck();
             } else {
@@ -162,6 +169,7 @@ final class SyncLoop {
                     return;
                 }
                 onSynced.run();
+                roundSucceeded();
                 boolean more = Json.integer(result.body(), "ContinueFlag", 0) != 0;
                 if (!more) echoes.caughtUp(startedAt); // everything the server held when it began was in it
                 if (more) {
@@ -175,6 +183,7 @@ final class SyncLoop {
 
     /** A look while draining: echoes and catching up are reported, nothing is taken in, the cursor stays. */
     private void peek(SessionCalls.SyncResult result, long startedAt) {
+        roundSucceeded();
         String self = contacts.self().userName();
         for (JsonNode message : result.addMsgList()) {
             if (message.isObject()) echoes.observe(message, self);
@@ -211,8 +220,21 @@ final class SyncLoop {
                 .thenRun(() -> state.advance(result.syncKey(), result.syncCheckKey(), result.skey()));
     }
 
+    /**
+     * A round ended well: after failures, the loop is back. A webwxsync counts once what it brought is taken in,
+     * not when it answers: a round that fails taking in is still a failed round.
+     */
+    private void roundSucceeded() {
+        if (failing) {
+            failing = false;
+            monitor.syncRecovered();
+        }
+    }
+
     private void retryLater(String step, Throwable failure) {
         if (stopped) return;
+        failing = true;
+        monitor.syncFailed(Failures.cause(failure));
         Duration wait = backoff.next();
         log.warn("{} failed ({}); retry {} in {} ms", step, Failures.describe(failure), backoff.failures(),
                 wait.toMillis());

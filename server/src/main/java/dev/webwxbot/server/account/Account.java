@@ -14,6 +14,7 @@ import dev.webwxbot.core.LoginFailedException;
 import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.core.Session;
 import dev.webwxbot.core.SessionListener;
+import dev.webwxbot.core.SessionMonitor;
 import dev.webwxbot.core.SessionOptions;
 import dev.webwxbot.core.WebWxClient;
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +45,7 @@ public final class Account {
 
     private final WebWxClient client;
     private final AccountEvents events;
-    private final UnaryOperator<SessionOptions> decorate;
+    private final SessionMonitor monitor;
     private final ReentrantLock lock = new ReentrantLock();
     private final Recent<MessageEvent> received = new Recent<>(REMEMBERED);
     private final Recent<SendReceipt.Sent> sent = new Recent<>(REMEMBERED);
@@ -55,13 +55,13 @@ public final class Account {
     private int generation; // guarded by lock: which session the callbacks belong to
 
     /**
-     * @param decorate adds what the daemon wants to every session's options (such as a metrics monitor)
+     * @param monitor told what each of its sessions reports (the metrics)
      */
-    Account(AccountConfig config, WebWxClient client, AccountEvents events, UnaryOperator<SessionOptions> decorate) {
+    Account(AccountConfig config, WebWxClient client, AccountEvents events, SessionMonitor monitor) {
         this.config = config;
         this.client = client;
         this.events = events;
-        this.decorate = decorate;
+        this.monitor = monitor;
     }
 
     public String id() {
@@ -117,7 +117,18 @@ public final class Account {
             AccountState now = status.state();
             if (session != null && now != AccountState.LOGGED_OUT && now != AccountState.STOPPED) return false;
             int mine = ++generation;
-            Session fresh = client.newSession(decorate.apply(config.sessionOptions()), new Listener(mine));
+            SessionOptions options = config.sessionOptions().withMonitor(SessionMonitor.all(monitor, new SessionMonitor() {
+                @Override
+                public void syncFailed(Throwable cause) {
+                    syncFailing(mine);
+                }
+
+                @Override
+                public void syncRecovered() {
+                    Account.this.syncRecovered(mine);
+                }
+            }));
+            Session fresh = client.newSession(options, new Listener(mine));
             session = fresh;
             update(mine, status.with(AccountState.LOGGING_IN));
             fresh.ended().whenComplete((end, failure) -> ended(mine, end, failure));
@@ -160,16 +171,17 @@ public final class Account {
     }
 
     /** The session's sync failed and it is retrying; called by the session's monitor. */
-    void syncFailing(int mine) {
+    private void syncFailing(int mine) {
         if (status.state() == AccountState.ONLINE) update(mine, status.with(AccountState.RECONNECTING));
     }
 
     /** The session's sync works again. */
-    void syncRecovered(int mine) {
+    private void syncRecovered(int mine) {
         if (status.state() == AccountState.RECONNECTING) update(mine, status.with(AccountState.ONLINE));
     }
 
     private void ended(int mine, LoggedOut end, Throwable failure) {
+        if (!current(mine)) return; // stopped by the daemon, or replaced by a newer login: its end is no news
         if (end != null) {
             update(mine, status.loggedOut(end.reason().name(), end.code() == 0 ? "" : "code " + end.code()));
             log.info("account {}: session ended: {}", id(), end.reason());
@@ -181,6 +193,15 @@ public final class Account {
             log.warn("account {}: login failed: {}", id(), why);
         }
         deleteQrImage();
+    }
+
+    private boolean current(int mine) {
+        lock.lock();
+        try {
+            return mine == generation;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Applies a change unless a newer session (or a stop) has taken over since {@code mine} started. */

@@ -1,7 +1,7 @@
 package dev.webwxbot.server.account;
 
 import com.typesafe.config.Config;
-import dev.webwxbot.core.SessionOptions;
+import dev.webwxbot.core.SessionMonitor;
 import dev.webwxbot.core.WebWxClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +28,7 @@ public final class Accounts implements AutoCloseable {
     private final WebWxClient client;
     private final Path dataDir;
     private final AccountEvents events;
-    private final BiFunction<String, SessionOptions, SessionOptions> decorate;
+    private final Function<String, SessionMonitor> monitors;
     private final AddedAccounts added;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Account> accounts = new LinkedHashMap<>(); // guarded by lock for writes
@@ -36,15 +36,15 @@ public final class Accounts implements AutoCloseable {
     private volatile Config root;
 
     /**
-     * @param decorate adds what the daemon wants to each account's session options (its id given)
+     * @param monitors the monitor (metrics) of each account's sessions, by account id
      */
     public Accounts(WebWxClient client, Path dataDir, Config root, AccountEvents events,
-                    BiFunction<String, SessionOptions, SessionOptions> decorate) {
+                    Function<String, SessionMonitor> monitors) {
         this.client = client;
         this.dataDir = dataDir;
         this.root = root;
         this.events = events;
-        this.decorate = decorate;
+        this.monitors = monitors;
         this.added = new AddedAccounts(dataDir);
     }
 
@@ -158,7 +158,7 @@ public final class Accounts implements AutoCloseable {
     }
 
     private Account startAccount(AccountConfig config) {
-        Account account = new Account(config, client, events, options -> decorate.apply(config.id(), options));
+        Account account = new Account(config, client, events, monitors.apply(config.id()));
         accounts.put(config.id(), account);
         account.login();
         return account;

@@ -69,6 +69,8 @@ final class LoginFlow {
         if (cancelled) return CompletableFuture.failedFuture(new IllegalStateException("login cancelled"));
         return calls.poll(uuid, first).handle((answer, failure) -> {
             if (failure != null) {
+                // A poll cut off because the session is stopping is the stop, not a network problem.
+                if (cancelled) return CompletableFuture.<String>failedFuture(new IllegalStateException("login cancelled"));
                 if (errors + 1 >= MAX_POLL_ERRORS) return CompletableFuture.<String>failedFuture(failure);
                 log.warn("login poll failed ({}); retrying", Failures.describe(failure));
                 return delays.after(backoff.next()).thenCompose(ignored -> poll(uuid, first, attempt, errors + 1));

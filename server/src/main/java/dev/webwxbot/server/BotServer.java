@@ -1,0 +1,166 @@
+package dev.webwxbot.server;
+
+import com.typesafe.config.Config;
+import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.core.LoginProgress;
+import dev.webwxbot.core.SessionMonitor;
+import dev.webwxbot.core.WebWxClient;
+import dev.webwxbot.core.chain.ChainSettings;
+import dev.webwxbot.core.chain.PluginHost;
+import dev.webwxbot.safeoutput.OwnerOnly;
+import dev.webwxbot.server.account.AccountEvents;
+import dev.webwxbot.server.account.AccountState;
+import dev.webwxbot.server.account.Accounts;
+import dev.webwxbot.server.api.ApiBackend;
+import dev.webwxbot.server.api.ApiServer;
+import dev.webwxbot.server.api.ApiSettings;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's parts put together: one client (one event-loop group) and one plugin host shared by every account,
+ * the accounts, the webhooks, the metrics and the HTTP API. {@link #reconfigure} applies a changed configuration
+ * without a restart; {@link #close()} stops the API, lets each account drain, then releases everything.
+ */
+public final class BotServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BotServer.class);
+
+    private final WebWxClient client;
+    private final PluginHost plugins;
+    private final Accounts accounts;
+    private final List<AutoCloseable> services = new ArrayList<>();
+    private volatile ApiServer api;
+
+    private BotServer(WebWxClient client, PluginHost plugins, Accounts accounts) {
+        this.client = client;
+        this.plugins = plugins;
+        this.accounts = accounts;
+    }
+
+    /**
+     * Starts the daemon: loads the plugins, starts every account's login and, when enabled, the API.
+     *
+     * @param config the operator's whole configuration, resolved
+     * @param display told each account's login steps (to print the QR code in a terminal); may ignore them
+     */
+    public static BotServer start(ServerSettings settings, Config config, BiConsumer<String, LoginProgress> display)
+            throws IOException {
+        OwnerOnly.createDirectories(settings.dataDir());
+        ApiSettings apiSettings = ApiSettings.read(config);
+        WebWxClient.Builder builder = WebWxClient.builder();
+        settings.server().ifPresent(builder::server);
+        WebWxClient client = builder.build();
+        PluginHost plugins = null;
+        try {
+            plugins = PluginHost.start(settings.pluginsDir(), chainSettings(config), config);
+            Events events = new Events(plugins, display);
+            Accounts accounts = new Accounts(client, settings.dataDir(), config, events, id -> SessionMonitor.NONE);
+            BotServer server = new BotServer(client, plugins, accounts);
+            accounts.start();
+            if (apiSettings.enabled()) {
+                try {
+                    server.api = ApiServer.start(apiSettings, settings.dataDir(), new ApiBackend(accounts, plugins),
+                            () -> "");
+                } catch (IOException | RuntimeException e) {
+                    server.close();
+                    throw e;
+                }
+            }
+            return server;
+        } catch (RuntimeException | IOException e) {
+            if (plugins != null) plugins.close();
+            client.close();
+            throw e;
+        }
+    }
+
+    static ChainSettings chainSettings(Config config) {
+        try {
+            return ChainSettings.read(config.getConfig(ServerConfig.ROOT + ".chain"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ServerConfig.ROOT + ".chain: " + e.getMessage(), e);
+        }
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public PluginHost plugins() {
+        return plugins;
+    }
+
+    /** The API, when enabled. */
+    public Optional<ApiServer> api() {
+        return Optional.ofNullable(api);
+    }
+
+    /**
+     * Applies a changed configuration: the chain's settings and the plugins' blocks, the accounts (added ones start,
+     * removed ones stop). The API's own settings are read at start only.
+     *
+     * @throws IllegalArgumentException for an invalid configuration; then nothing is changed
+     */
+    public void reconfigure(Config fresh) {
+        ChainSettings chain = chainSettings(fresh); // checked before anything changes
+        accounts.reconfigure(fresh); // checks its block before it changes anything
+        plugins.reconfigure(chain, fresh);
+    }
+
+    @Override
+    public void close() {
+        ApiServer running = api;
+        if (running != null) running.close();
+        accounts.close();
+        for (AutoCloseable service : services.reversed()) {
+            try {
+                service.close();
+            } catch (Exception e) {
+                log.warn("stopping {} failed: {}", service.getClass().getSimpleName(), e.toString());
+            }
+        }
+        plugins.close();
+        client.close();
+    }
+
+    /** Every account's events: to the plugin chain (and the terminal, for login steps). */
+    private record Events(PluginHost plugins, BiConsumer<String, LoginProgress> display) implements AccountEvents {
+
+        @Override
+        public CompletionStage<?> message(String account, MessageEvent message, Bot bot) {
+            return dispatch(account, message, bot);
+        }
+
+        @Override
+        public void event(String account, BotEvent event, Bot bot) {
+            dispatch(account, event, bot);
+        }
+
+        @Override
+        public void loginProgress(String account, LoginProgress progress) {
+            display.accept(account, progress);
+        }
+
+        @Override
+        public void stateChanged(String account, AccountState state) {
+            log.info("account {}: {}", account, state);
+        }
+
+        private CompletableFuture<?> dispatch(String account, BotEvent event, Bot bot) {
+            return plugins.dispatch(event, bot, account).exceptionally(failure -> {
+                log.warn("account {}: dispatching {} failed: {}", account, event.getClass().getSimpleName(), failure.toString());
+                return null;
+            });
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.webwxbot.server;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the daemon lives and whom it talks to: what the command line may override of the configuration. Immutable.
+ *
+ * @param server where to send every WeChat request instead of the real hosts; empty for the real servers
+ * @param dataDir the data folder: accounts' sessions, logs, the API token, the webhook queues
+ * @param pluginsDir where plugin jars are loaded from
+ */
+public record ServerSettings(Optional<URI> server, Path dataDir, Path pluginsDir) {
+    public ServerSettings {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(pluginsDir, "pluginsDir");
+    }
+}

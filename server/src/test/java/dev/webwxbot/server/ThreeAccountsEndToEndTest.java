@@ -1,0 +1,194 @@
+package dev.webwxbot.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.webwxbot.emulator.Account;
+import dev.webwxbot.emulator.Contact;
+import dev.webwxbot.emulator.Emulator;
+import dev.webwxbot.emulator.SentMessage;
+import java.awt.image.BufferedImage;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One daemon, three accounts, each logged in by its own phone on the emulator, driven through the HTTP API by the
+ * JDK's HTTP client as any program would: real sockets both ways, the real routes, the real sessions.
+ */
+class ThreeAccountsEndToEndTest {
+
+    static final String FAST = """
+            webwx-bot {
+              send {
+                global-per-minute = 1000000, global-burst = 10000
+                per-chat-per-minute = 1000000, per-chat-burst = 10000
+                min-gap = 0s, max-gap = 0s
+              }
+              timeouts { login-poll = 5s, sync-check = 5s, call = 10s }
+              drain-time = 2s
+              api { enabled = true, port = 0 }
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Emulator emulator;
+    private final Map<String, Account> phones = new LinkedHashMap<>();
+    private final Map<String, Contact> friends = new LinkedHashMap<>();
+    private BotServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        emulator = Emulator.builder().port(0)
+                .loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1)).start();
+        for (String id : List.of("one", "two", "three")) {
+            Account phone = emulator.addAccount("Bot " + id);
+            phones.put(id, phone);
+            friends.put(id, phone.addFriend("Friend of " + id));
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) server.close();
+        emulator.close();
+    }
+
+    @Test
+    void threeAccountsLogInOnTheirOwnSendThroughTheApiAndOnePhoneLogoutLeavesTheOthersOnline() throws Exception {
+        Path data = dir.resolve("data");
+        server = start(data, "webwx-bot.accounts { one {}, two {}, three {} }");
+        ApiCalls api = ApiCalls.from(data);
+        scanAll(api);
+
+        for (String id : phones.keySet()) {
+            HttpResponse<String> sent = api.post("/api/v1/accounts/" + id + "/messages",
+                    "{\"to\":\"Friend of " + id + "\",\"text\":\"hello from " + id + "\"}");
+            assertEquals(200, sent.statusCode(), sent.body());
+            JsonNode receipt = api.json(sent);
+            assertEquals("sent", receipt.get("status").asText());
+            SentMessage recorded = phones.get(id).awaitSentMessage(Duration.ofSeconds(10));
+            assertEquals("hello from " + id, recorded.content());
+            assertEquals(recorded.msgId(), receipt.get("msgId").asText(), "the receipt carries the server's MsgID");
+            assertEquals(friends.get(id).userName(), recorded.toUserName());
+        }
+
+        Path image = picture(dir.resolve("cat.png"));
+        HttpResponse<String> imageSent = api.postFile("/api/v1/accounts/two/messages", "Friend of two", "image", image);
+        assertEquals(200, imageSent.statusCode(), imageSent.body());
+        SentMessage recordedImage = phones.get("two").awaitSentMessage(Duration.ofSeconds(10));
+        assertEquals(SentMessage.Kind.IMAGE, recordedImage.kind());
+        assertEquals(Files.size(image), recordedImage.media().size());
+
+        Path report = Files.writeString(dir.resolve("report 2026.txt"), "numbers\n".repeat(1000));
+        HttpResponse<String> fileSent = api.postFile("/api/v1/accounts/three/messages", "Friend of three", "file", report);
+        assertEquals(200, fileSent.statusCode(), fileSent.body());
+        SentMessage recordedFile = phones.get("three").awaitSentMessage(Duration.ofSeconds(10));
+        assertEquals(SentMessage.Kind.FILE, recordedFile.kind());
+        assertEquals("report 2026.txt", recordedFile.media().fileName());
+
+        phones.get("two").phone().logoutWeb();
+        awaitState(api, "two", "LOGGED_OUT");
+        JsonNode two = api.json(api.get("/api/v1/accounts/two"));
+        assertEquals("LOGGED_OUT_ON_PHONE", two.get("reason").asText());
+        assertEquals("ONLINE", api.json(api.get("/api/v1/accounts/one")).get("state").asText());
+        assertEquals("ONLINE", api.json(api.get("/api/v1/accounts/three")).get("state").asText());
+        HttpResponse<String> afterLogout = api.post("/api/v1/accounts/one/messages",
+                "{\"to\":\"Friend of one\",\"text\":\"still here\"}");
+        assertEquals(200, afterLogout.statusCode(), afterLogout.body());
+        assertEquals("still here", phones.get("one").awaitSentMessage(Duration.ofSeconds(10)).content());
+        HttpResponse<String> refused = api.post("/api/v1/accounts/two/messages", "{\"to\":\"Friend of two\",\"text\":\"x\"}");
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("LOGGED_OUT", api.json(refused).get("reason").asText());
+    }
+
+    @Test
+    void aWrongOrMissingTokenGets401WithoutDetailOnEveryRoute() throws Exception {
+        Path data = dir.resolve("data");
+        server = start(data, "webwx-bot.accounts { one {} }");
+        ApiCalls api = ApiCalls.from(data);
+        for (ApiCalls caller : List.of(api.withToken("wrong"), api.withToken(null))) {
+            for (String path : List.of("/api/v1/accounts", "/api/v1/accounts/one", "/metrics", "/api/v1/openapi.yaml",
+                    "/api/v1/no-such-route")) {
+                HttpResponse<String> answer = caller.get(path);
+                assertEquals(401, answer.statusCode(), path);
+                assertEquals("Bearer", answer.headers().firstValue("WWW-Authenticate").orElseThrow());
+                assertFalse(answer.body().contains("one"), answer.body());
+                assertTrue(answer.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), "no CORS");
+            }
+            HttpResponse<String> post = caller.post("/api/v1/accounts/one/messages", "{\"to\":\"x\",\"text\":\"y\"}");
+            assertEquals(401, post.statusCode());
+        }
+        assertEquals(200, api.get("/api/v1/accounts").statusCode());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(data.resolve("api-token"))), "the token file is the owner's only");
+    }
+
+    /** Starts the daemon on the emulator with the fast settings plus {@code extra}. */
+    BotServer start(Path data, String extra) throws Exception {
+        Config config = ConfigFactory.parseString(extra).withFallback(ConfigFactory.parseString(FAST))
+                .withFallback(ConfigFactory.defaultReference()).resolve();
+        return BotServer.start(new ServerSettings(Optional.of(URI.create(emulator.baseUrl())), data,
+                Files.createDirectories(dir.resolve("plugins"))), config, (account, progress) -> { });
+    }
+
+    /** Each account's QR code, read from the API, scanned by that account's phone. */
+    void scanAll(ApiCalls api) throws Exception {
+        for (String id : phones.keySet()) {
+            String qr = awaitField(api, id, "qrUrl");
+            String uuid = qr.substring(qr.lastIndexOf('/') + 1);
+            HttpResponse<byte[]> png = api.getBytes("/api/v1/accounts/" + id + "/qr");
+            assertEquals(200, png.statusCode());
+            assertEquals("image/png", png.headers().firstValue("Content-Type").orElseThrow());
+            phones.get(id).phone().scan(uuid);
+            phones.get(id).phone().confirm();
+        }
+        for (String id : phones.keySet()) awaitState(api, id, "ONLINE");
+    }
+
+    static String awaitField(ApiCalls api, String id, String field) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode account = api.json(api.get("/api/v1/accounts/" + id));
+            if (account.hasNonNull(field)) return account.get(field).asText();
+            Thread.sleep(50);
+        }
+        throw new AssertionError("account " + id + " never had " + field);
+    }
+
+    static void awaitState(ApiCalls api, String id, String state) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = api.json(api.get("/api/v1/accounts/" + id)).get("state").asText();
+            if (last.equals(state)) return;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("account " + id + " is " + last + ", not " + state);
+    }
+
+    static Path picture(Path file) throws Exception {
+        BufferedImage image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < 40; x++) image.setRGB(x, x % 30, 0xff8800);
+        ImageIO.write(image, "png", file.toFile());
+        return file;
+    }
+}

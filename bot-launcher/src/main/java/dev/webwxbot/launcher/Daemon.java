@@ -1,12 +1,13 @@
 package dev.webwxbot.launcher;
 
-import dev.webwxbot.server.account.QrImage;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.core.LoginProgress;
-import dev.webwxbot.safeoutput.OwnerOnly;
+import dev.webwxbot.server.BotServer;
+import dev.webwxbot.server.ServerSettings;
+import dev.webwxbot.server.account.Account;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -14,46 +15,49 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What {@code webwx-bot run} keeps running: the bot with its resumable session, the QR code printed and saved as
- * a PNG, the control socket for {@code webwx-bot plugins ...}, and watchers that re-read the configuration file and
- * rescan the plugins folder when they change. {@link #close()} (from the SIGTERM/SIGINT hook or the end of the
- * session) stops the watchers and the control socket, then the session (whose last sync is saved, so the next
- * start needs no scan), the plugins and the client. Closing twice is harmless.
+ * What {@code webwx-bot run} keeps running: the {@link BotServer} (every account, the plugins, the API), each
+ * account's QR code printed (and saved as a PNG in its folder by the server), the control socket for
+ * {@code webwx-bot plugins ...}, and watchers that re-read the configuration file and rescan the plugins folder when
+ * they change. {@link #close()} (from the SIGTERM/SIGINT hook or the end of the session) stops the watchers and the
+ * control socket, then the server, whose accounts drain and save their sessions so the next start needs no scan.
+ * Closing twice is harmless.
  */
 final class Daemon implements AutoCloseable {
 
-    static final String QR_FILE = "login-qr.png";
+    static final String QR_FILE = Account.QR_FILE;
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
-    private final BotRunner runner;
+    private final BotServer server;
     private final List<AutoCloseable> services = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private CompletableFuture<Contact> online;
 
-    private Daemon(BotRunner runner) {
-        this.runner = runner;
+    private Daemon(BotServer server) {
+        this.server = server;
     }
 
     static Daemon start(LauncherSettings settings, Path configFile, Config config, PrintWriter out) throws IOException {
-        Path dataDir = settings.dataDir();
-        OwnerOnly.createDirectories(dataDir);
-        Path qrFile = dataDir.resolve(QR_FILE);
-        ProgressPrinter printer = new ProgressPrinter(out, true);
-        BotRunner runner = new BotRunner(settings, config, true, progress -> {
-            printer.accept(progress);
-            showElsewhere(progress, qrFile, out);
-        });
-        Daemon daemon = new Daemon(runner);
+        Map<String, ProgressPrinter> printers = new ConcurrentHashMap<>();
+        BotServer server = BotServer.start(new ServerSettings(settings.server(), settings.dataDir(), settings.pluginsDir()),
+                config, (account, progress) -> {
+                    printers.computeIfAbsent(account, id -> new ProgressPrinter(out, true, label(id))).accept(progress);
+                    if (progress instanceof LoginProgress.QrCode) {
+                        Path png = qrImage(account, settings);
+                        out.println(label(account) + " the QR code is also saved as " + png.toAbsolutePath());
+                        out.flush();
+                    }
+                });
+        Daemon daemon = new Daemon(server);
         try {
             daemon.startServices(settings, configFile, config);
-            daemon.online = runner.start();
         } catch (RuntimeException | IOException e) {
             daemon.close();
             throw e;
@@ -61,26 +65,18 @@ final class Daemon implements AutoCloseable {
         return daemon;
     }
 
-    /** Also logs the login URL and saves the code as a PNG; removes the PNG once it is of no use. */
-    private static void showElsewhere(LoginProgress progress, Path qrFile, PrintWriter out) {
-        try {
-            switch (progress) {
-                case LoginProgress.QrCode qr -> {
-                    log.info("login QR code: {} (scan it with WeChat on the phone)", qr.content());
-                    QrImage.save(qr.content(), qrFile);
-                    out.println("[login] the QR code is also saved as " + qrFile.toAbsolutePath());
-                    out.flush();
-                }
-                case LoginProgress.Online online -> Files.deleteIfExists(qrFile);
-                default -> { }
-            }
-        } catch (IOException e) {
-            log.warn("cannot write or remove the QR image {}: {}", qrFile, e.toString());
-        }
+    /** Where an account's QR image is saved. */
+    private static Path qrImage(String account, LauncherSettings settings) {
+        return dev.webwxbot.server.account.AccountConfigs.folder(settings.dataDir(), account).resolve(QR_FILE);
+    }
+
+    /** The prefix of an account's console lines: {@code [login]} for the single default account, as before. */
+    static String label(String account) {
+        return account.equals(dev.webwxbot.server.account.AccountConfig.DEFAULT_ID) ? "[login]" : "[" + account + "]";
     }
 
     private void startServices(LauncherSettings settings, Path configFile, Config config) throws IOException {
-        PluginControl control = new PluginControl(runner.plugins());
+        PluginControl control = new PluginControl(server.plugins());
         try {
             services.add(ControlServer.start(settings.dataDir().resolve(ControlServer.SOCKET_FILE), control::answer));
         } catch (IOException e) {
@@ -97,7 +93,7 @@ final class Daemon implements AutoCloseable {
         Path plugins = settings.pluginsDir().toAbsolutePath().normalize();
         if (Files.isDirectory(plugins)) {
             services.add(DebouncedWatcher.watch("plugins", plugins,
-                    name -> name.toString().endsWith(".jar"), quiet, () -> runner.plugins().rescan()));
+                    name -> name.toString().endsWith(".jar"), quiet, () -> server.plugins().rescan()));
         } else {
             log.warn("plugins folder {} does not exist; jars will not be picked up until the bot restarts", plugins);
         }
@@ -105,10 +101,8 @@ final class Daemon implements AutoCloseable {
 
     /** Re-reads the configuration; a file that no longer parses is reported and the previous one kept. */
     private void reconfigure(Path configFile) {
-        Config fresh;
         try {
-            fresh = OperatorConfig.load(Optional.of(configFile));
-            runner.plugins().reconfigure(OperatorConfig.chainSettings(fresh), fresh);
+            server.reconfigure(OperatorConfig.load(Optional.of(configFile)));
         } catch (ConfigException | IllegalArgumentException e) {
             log.error("configuration {} changed but is not valid, keeping the previous one: {}", configFile, e.getMessage());
             return;
@@ -116,17 +110,30 @@ final class Daemon implements AutoCloseable {
         log.info("configuration {} re-read and applied", configFile);
     }
 
-    BotRunner runner() {
-        return runner;
+    BotServer server() {
+        return server;
     }
 
-    /** Completes once logged in (or resumed); the login starts with {@link #start}. */
+    /** The first account: the only one of a configuration without an accounts block. */
+    Account firstAccount() {
+        return server.accounts().list().getFirst();
+    }
+
+    /** Completes once the first account is logged in (or resumed). */
     CompletableFuture<Contact> online() {
-        return online;
+        return firstAccount().online();
     }
 
+    /** When the first account's session ends. */
     CompletableFuture<LoggedOut> ended() {
-        return runner.ended();
+        return firstAccount().ended();
+    }
+
+    /** Whether this daemon serves more than the one default account, or the API: then it runs until stopped. */
+    boolean servesMany() {
+        return server.accounts().list().size() != 1
+                || !server.accounts().list().getFirst().id().equals(dev.webwxbot.server.account.AccountConfig.DEFAULT_ID)
+                || server.api().isPresent();
     }
 
     @Override
@@ -139,7 +146,7 @@ final class Daemon implements AutoCloseable {
                 log.warn("stopping {} failed: {}", service.getClass().getSimpleName(), e.toString());
             }
         }
-        runner.close();
+        server.close();
         log.info("stopped");
     }
 

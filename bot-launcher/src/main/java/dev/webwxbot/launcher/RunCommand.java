@@ -2,7 +2,10 @@ package dev.webwxbot.launcher;
 
 import com.typesafe.config.Config;
 import dev.webwxbot.api.event.LoggedOut;
+import dev.webwxbot.core.chain.PluginStatus;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
@@ -34,11 +37,26 @@ final class RunCommand implements Callable<Integer> {
         Config config = options.operatorConfig();
         settings.server().ifPresent(server -> out.println("[run] every WeChat host is routed to " + server));
         Daemon daemon = Daemon.start(settings, options.configFile(), config, out);
-        Thread hook = new Thread(daemon::close, "webwx-bot-shutdown");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            daemon.close();
+            stopped.countDown();
+        }, "webwx-bot-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println("[run] plugins: " + (daemon.runner().pluginNames().isEmpty() ? "none" : daemon.runner().pluginNames()));
+        List<String> plugins = daemon.server().plugins().list().stream()
+                .filter(p -> p.state() == PluginStatus.State.ACTIVE).map(p -> p.id() + " " + p.version()).toList();
+        out.println("[run] plugins: " + (plugins.isEmpty() ? "none" : plugins));
+        daemon.server().api().ifPresent(api -> out.println("[run] HTTP API on port " + api.port()
+                + " (token in " + settings.dataDir().resolve("api-token") + " unless configured)"));
         out.flush();
         try {
+            if (daemon.servesMany()) {
+                out.println("[run] accounts: " + daemon.server().accounts().list().stream().map(a -> a.id()).toList()
+                        + "; running until stopped with Ctrl-C or SIGTERM");
+                out.flush();
+                stopped.await(); // each account logs in, out and in again on its own; only a signal ends the daemon
+                return 0;
+            }
             daemon.online().join();
             out.println("[run] running; stop with Ctrl-C or SIGTERM. Manage plugins with: webwx-bot plugins list");
             out.flush();

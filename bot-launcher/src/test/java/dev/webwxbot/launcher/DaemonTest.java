@@ -172,11 +172,11 @@ class DaemonTest {
     @Test
     void aJarDroppedIntoThePluginsFolderIsPickedUpWhileOnline() throws Exception {
         daemon = onlineDaemon();
-        assertEquals(0, daemon.runner().handlerCount());
+        assertEquals(0, daemon.server().plugins().activeHandlers().size());
         Path temp = dir.resolve("echo.tmp");
         Files.copy(ECHO_JAR, temp);
         Files.move(temp, plugins.resolve("plugin-echo.jar"));
-        await(() -> daemon.runner().handlerCount() == 1, "echo picked up");
+        await(() -> daemon.server().plugins().activeHandlers().size() == 1, "echo picked up");
         alice.sendText("hello new plugin");
         assertEquals("hello new plugin", account.awaitSentMessage(Duration.ofSeconds(15)).content());
     }
@@ -210,7 +210,7 @@ class DaemonTest {
     }
 
     private PluginStatus echoStatus() {
-        return daemon.runner().plugins().list().stream().filter(p -> p.id().equals("echo")).findFirst().orElseThrow();
+        return daemon.server().plugins().list().stream().filter(p -> p.id().equals("echo")).findFirst().orElseThrow();
     }
 
     private void assertThrowsTimeout() {

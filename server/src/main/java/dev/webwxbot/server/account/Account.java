@@ -1,6 +1,7 @@
 package dev.webwxbot.server.account;
 
 import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.EmoticonMessage;
@@ -52,6 +53,7 @@ public final class Account {
     private volatile AccountConfig config;
     private volatile AccountStatus status = AccountStatus.STOPPED;
     private Session session; // guarded by lock
+    private CompletableFuture<Contact> online = new CompletableFuture<>(); // guarded by lock: the current login
     private int generation; // guarded by lock: which session the callbacks belong to
 
     /**
@@ -81,6 +83,26 @@ public final class Account {
         lock.lock();
         try {
             return Optional.ofNullable(session).map(Session::bot);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The current (or last) login: completes with the account once online, exceptionally when it fails. */
+    public CompletableFuture<Contact> online() {
+        lock.lock();
+        try {
+            return online;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** When the current (or last) session ends; never completes before the first login. */
+    public CompletableFuture<LoggedOut> ended() {
+        lock.lock();
+        try {
+            return session == null ? new CompletableFuture<>() : session.ended();
         } finally {
             lock.unlock();
         }
@@ -132,7 +154,8 @@ public final class Account {
             session = fresh;
             update(mine, status.with(AccountState.LOGGING_IN));
             fresh.ended().whenComplete((end, failure) -> ended(mine, end, failure));
-            fresh.start().exceptionally(failure -> null); // reported through ended()
+            online = fresh.start();
+            online.exceptionally(failure -> null); // reported through ended()
             return true;
         } finally {
             lock.unlock();

@@ -22,6 +22,16 @@ public final class CommonOptions {
     @Option(names = "--plugins-dir", paramLabel = "DIR", description = "plugin jars (key webwx-bot.plugins-dir)")
     Path pluginsDir;
 
+    /** These options, each one not given taken from {@code outer}'s (those of a parent command). */
+    CommonOptions orElse(CommonOptions outer) {
+        CommonOptions merged = new CommonOptions();
+        merged.config = config != null ? config : outer.config;
+        merged.server = server != null ? server : outer.server;
+        merged.dataDir = dataDir != null ? dataDir : outer.dataDir;
+        merged.pluginsDir = pluginsDir != null ? pluginsDir : outer.pluginsDir;
+        return merged;
+    }
+
     /** The configuration file under the options given on the command line. */
     public LauncherSettings settings() {
         Path file = configFile();

@@ -146,8 +146,22 @@ final class OpenApiDocument {
         }
         Schema schema = compiled.computeIfAbsent(method + " " + pathTemplate + " " + status + " " + declared.get(),
                 key -> registry.getSchema(standalone(schemaNode).toString(), InputFormat.JSON));
+        return violations(where, schema, body);
+    }
+
+    /** What is wrong with {@code json} as an instance of {@code #/components/schemas/<name>}; empty when it conforms. */
+    List<String> validateSchema(String name, String json) {
+        if (root.path("components").path("schemas").path(name).isMissingNode()) {
+            throw new IllegalArgumentException("no schema " + name);
+        }
+        Schema schema = compiled.computeIfAbsent("#" + name, key -> registry.getSchema(
+                standalone(JSON.createObjectNode().put("$ref", COMPONENT_SCHEMAS + name)).toString(), InputFormat.JSON));
+        return violations(name, schema, json);
+    }
+
+    private static List<String> violations(String where, Schema schema, String json) {
         List<String> violations = new ArrayList<>();
-        for (Error error : schema.validate(body, InputFormat.JSON)) {
+        for (Error error : schema.validate(json, InputFormat.JSON)) {
             String at = String.valueOf(error.getInstanceLocation());
             violations.add(where + ": " + (at.isEmpty() ? "$" : at) + ": " + error.getMessage().strip());
         }

@@ -170,6 +170,28 @@ class OpenApiDocumentTest {
         assertFalse(validate(membersRoute, 200, "application/json", members.replace("displayName", "display")).isEmpty());
     }
 
+    @Test
+    void everyExampleInTheDocumentConformsToItsSchema() {
+        List<String> violations = new ArrayList<>();
+        int examples = 0;
+        for (var schema : DOCUMENT.root().path("components").path("schemas").properties()) {
+            JsonNode example = schema.getValue().path("example");
+            if (example.isMissingNode()) continue;
+            examples++;
+            violations.addAll(DOCUMENT.validateSchema(schema.getKey(), example.toString()));
+        }
+        JsonNode unauthorized = DOCUMENT.root().at("/components/responses/Unauthorized/content/application~1problem+json/example");
+        violations.addAll(DOCUMENT.validateSchema("Problem", unauthorized.toString()));
+        assertEquals(List.of(), violations);
+        assertTrue(examples >= 5, "the document's examples are checked: " + examples);
+    }
+
+    @Test
+    void aSchemaCanBeCheckedByName() {
+        assertEquals(List.of(), DOCUMENT.validateSchema("Account", ALICE));
+        assertFalse(DOCUMENT.validateSchema("Contact", ALICE).isEmpty());
+    }
+
     private static List<String> validate(String operation, int status, String contentType, String body) {
         String[] parts = operation.split(" ", 2);
         return DOCUMENT.validate(parts[0], parts[1], status, contentType, body);

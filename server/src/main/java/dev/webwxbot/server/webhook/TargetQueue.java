@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -193,21 +192,11 @@ final class TargetQueue implements AutoCloseable {
 
     /** Posts {@code head}; null when delivered (and recorded), else why not. */
     private String attempt(Entry head, WebhookTarget t) throws InterruptedException {
-        long timestamp = clock.instant().getEpochSecond();
-        HttpRequest.Builder request = HttpRequest.newBuilder(t.url()).timeout(t.retry().timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "webwx-bot-webhook/1")
-                .header("X-Webwx-Event", head.type())
-                .header("X-Webwx-Delivery", head.id())
-                .header("X-Webwx-Timestamp", Long.toString(timestamp))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(head.body()));
-        if (!t.secret().isEmpty()) {
-            request.header("X-Webwx-Signature",
-                    WebhookSignature.sign(t.secret().getBytes(StandardCharsets.UTF_8), timestamp, head.body()));
-        }
+        HttpRequest request = WebhookRequest.build(t, head.type(), head.id(), head.body(),
+                clock.instant().getEpochSecond());
         HttpResponse<InputStream> response;
         try {
-            response = await(http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
+            response = await(http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()));
         } catch (ExecutionException e) {
             // Cancelled by close: no failure of the target's, nothing to count or log.
             if (isClosed()) throw new CancellationException("closing");
@@ -217,7 +206,7 @@ final class TargetQueue implements AutoCloseable {
         }
         int status = response.statusCode();
         if (status < 200 || status > 299) {
-            closeQuietly(response.body());
+            WebhookRequest.closeQuietly(response.body());
             return "HTTP " + status;
         }
         // Recorded before the answer is read: a close meanwhile must not make it go out twice.
@@ -260,7 +249,7 @@ final class TargetQueue implements AutoCloseable {
             log.debug("webhook {}: the answer is longer than {} bytes; no reply", t.name(), MAX_ANSWER_BYTES);
         } catch (TimeoutException | ExecutionException e) {
             log.debug("webhook {}: the answer's body did not arrive in time; no reply", t.name());
-            closeQuietly(body);
+            WebhookRequest.closeQuietly(body);
         } finally {
             inFlight = null;
         }
@@ -415,14 +404,6 @@ final class TargetQueue implements AutoCloseable {
             return Instant.parse(text);
         } catch (RuntimeException e) {
             return null;
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // nothing left to do with it
         }
     }
 }

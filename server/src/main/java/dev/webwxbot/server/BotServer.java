@@ -23,6 +23,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import dev.webwxbot.server.json.EventJson;
+import dev.webwxbot.server.webhook.WebhookTarget;
+import dev.webwxbot.server.webhook.Webhooks;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,17 +41,20 @@ import org.slf4j.LoggerFactory;
 public final class BotServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BotServer.class);
+    private static final Executor VIRTUAL = Executors.newVirtualThreadPerTaskExecutor();
 
     private final WebWxClient client;
     private final PluginHost plugins;
     private final Accounts accounts;
+    private final Webhooks webhooks;
     private final List<AutoCloseable> services = new ArrayList<>();
     private volatile ApiServer api;
 
-    private BotServer(WebWxClient client, PluginHost plugins, Accounts accounts) {
+    private BotServer(WebWxClient client, PluginHost plugins, Accounts accounts, Webhooks webhooks) {
         this.client = client;
         this.plugins = plugins;
         this.accounts = accounts;
+        this.webhooks = webhooks;
     }
 
     /**
@@ -63,9 +73,13 @@ public final class BotServer implements AutoCloseable {
         PluginHost plugins = null;
         try {
             plugins = PluginHost.start(settings.pluginsDir(), chainSettings(config), config);
-            Events events = new Events(plugins, display);
+            AccountReplies replies = new AccountReplies();
+            Webhooks webhooks = Webhooks.start(settings.dataDir().resolve("webhooks"), WebhookTarget.read(config),
+                    replies, new SimpleMeterRegistry(), Clock.systemUTC());
+            Events events = new Events(plugins, webhooks, display);
             Accounts accounts = new Accounts(client, settings.dataDir(), config, events, id -> SessionMonitor.NONE);
-            BotServer server = new BotServer(client, plugins, accounts);
+            replies.accounts = accounts;
+            BotServer server = new BotServer(client, plugins, accounts, webhooks);
             accounts.start();
             if (apiSettings.enabled()) {
                 try {
@@ -113,8 +127,10 @@ public final class BotServer implements AutoCloseable {
      */
     public void reconfigure(Config fresh) {
         ChainSettings chain = chainSettings(fresh); // checked before anything changes
+        List<WebhookTarget> targets = WebhookTarget.read(fresh);
         accounts.reconfigure(fresh); // checks its block before it changes anything
         plugins.reconfigure(chain, fresh);
+        webhooks.reconfigure(targets);
     }
 
     @Override
@@ -122,6 +138,7 @@ public final class BotServer implements AutoCloseable {
         ApiServer running = api;
         if (running != null) running.close();
         accounts.close();
+        webhooks.close(); // what it has not delivered stays queued on disk for the next start
         for (AutoCloseable service : services.reversed()) {
             try {
                 service.close();
@@ -133,17 +150,30 @@ public final class BotServer implements AutoCloseable {
         client.close();
     }
 
-    /** Every account's events: to the plugin chain (and the terminal, for login steps). */
-    private record Events(PluginHost plugins, BiConsumer<String, LoginProgress> display) implements AccountEvents {
+    /**
+     * Every account's events: into the webhooks' durable queues and through the plugin chain (and login steps to the
+     * terminal). A message counts as handled once both are done, so a crash before that hands it on again.
+     */
+    private record Events(PluginHost plugins, Webhooks webhooks, BiConsumer<String, LoginProgress> display)
+            implements AccountEvents {
 
         @Override
         public CompletionStage<?> message(String account, MessageEvent message, Bot bot) {
-            return dispatch(account, message, bot);
+            return CompletableFuture.allOf(publish(account, message), dispatch(account, message, bot));
         }
 
         @Override
         public void event(String account, BotEvent event, Bot bot) {
+            publish(account, event);
             dispatch(account, event, bot);
+        }
+
+        /** Queued on disk off the network thread (the queue forces each entry to disk). */
+        private CompletableFuture<Void> publish(String account, BotEvent event) {
+            return CompletableFuture.runAsync(() -> webhooks.publish(account, event), VIRTUAL).exceptionally(failure -> {
+                log.error("account {}: queueing {} for the webhooks failed: {}", account, EventJson.type(event), failure.toString());
+                return null;
+            });
         }
 
         @Override

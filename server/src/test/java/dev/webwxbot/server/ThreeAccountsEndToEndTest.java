@@ -142,6 +142,12 @@ class ThreeAccountsEndToEndTest {
                 Files.getPosixFilePermissions(data.resolve("api-token"))), "the token file is the owner's only");
     }
 
+    /** For another test class: start daemons on its emulator, with its folder. */
+    void useEmulator(Emulator other, Path folder) {
+        this.emulator = other;
+        this.dir = folder;
+    }
+
     /** Starts the daemon on the emulator with the fast settings plus {@code extra}. */
     BotServer start(Path data, String extra) throws Exception {
         Config config = ConfigFactory.parseString(extra).withFallback(ConfigFactory.parseString(FAST))

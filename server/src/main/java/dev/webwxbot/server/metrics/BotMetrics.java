@@ -89,8 +89,13 @@ public final class BotMetrics {
         return plugins;
     }
 
-    /** Counts a message {@code accountId} received, by kind ({@code text}, {@code image}, ... {@code unknown}). */
+    /**
+     * Counts a message {@code accountId} received, by kind ({@code text}, {@code image}, ... {@code unknown}).
+     * The account's own messages ({@code fromSelf}: the echoes of what the bot sent, and what its owner wrote on the
+     * phone) are not counted: they are not traffic in, and the bot's sends are counted as sent.
+     */
     public void received(String accountId, MessageEvent event) {
+        if (event.envelope().fromSelf()) return;
         meters(accountId).received(kind(event));
     }
 

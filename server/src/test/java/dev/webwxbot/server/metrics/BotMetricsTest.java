@@ -79,9 +79,12 @@ class BotMetricsTest {
     }
 
     @Test
-    void receivedMessagesAreCountedByTheirKind() {
+    void receivedMessagesAreCountedByTheirKindButNotTheAccountsOwn() {
         metrics.received("alice", new ImageMessage(envelope(), 0, 0));
         metrics.received("alice", text("x"));
+        Contact alice = new Contact("@alice", "Alice", "", "", ContactKind.FRIEND, "");
+        Contact self = new Contact("@me", "Bot", "", "", ContactKind.SELF, "");
+        metrics.received("alice", new TextMessage(new Envelope("2", alice, self, Instant.EPOCH, true, false), "mine"));
         Map<String, Double> scraped = samples(metrics.scrape());
         assertEquals(1.0, scraped.get("webwx_messages_received_total{account=\"alice\",kind=\"image\"}"));
         assertEquals(1.0, scraped.get("webwx_messages_received_total{account=\"alice\",kind=\"text\"}"));

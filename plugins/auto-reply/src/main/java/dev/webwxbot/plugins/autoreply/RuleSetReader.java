@@ -46,7 +46,8 @@ final class RuleSetReader {
     private static final Set<String> REPLY_BLOCK_KEYS = orderedSet("text", "image", "file");
     private static final Set<String> TOP_KEYS = orderedSet("media-dir", "chat-cooldown", "defaults", "rules");
     /** Keys the host may keep in a plugin's block for itself (enabling it, placing it in the chain). */
-    private static final Set<String> HOST_KEYS = Set.of("enabled", "phase", "priority", "chats", "time-budget");
+    private static final Set<String> HOST_KEYS = Set.of("enabled", "phase", "priority", "chats", "time-budget",
+            "accounts");
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "gif", "bmp");
     /** RE2 program size above which a pattern is refused: matching cost grows with it, so keep it sane. */
     private static final int MAX_PROGRAM_SIZE = 20_000;

@@ -123,7 +123,7 @@ class ValidationTest {
     @Test
     void hostKeysInTheBlockAreAccepted() {
         new AutoReplyHandler().configure(settings("enabled = true, priority = 5, phase = main, time-budget = 5s, "
-                + "chats { only = [friends] }, rules = [{ " + OK + " }]"));
+                + "chats { only = [friends] }, accounts = [alice], rules = [{ " + OK + " }]"));
     }
 
     @Test

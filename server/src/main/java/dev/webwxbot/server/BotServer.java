@@ -5,7 +5,6 @@ import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.core.LoginProgress;
-import dev.webwxbot.core.SessionMonitor;
 import dev.webwxbot.core.WebWxClient;
 import dev.webwxbot.core.chain.ChainSettings;
 import dev.webwxbot.core.chain.PluginHost;
@@ -19,7 +18,9 @@ import dev.webwxbot.server.api.ApiSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
@@ -29,7 +30,7 @@ import java.util.concurrent.Executors;
 import dev.webwxbot.server.json.EventJson;
 import dev.webwxbot.server.webhook.WebhookTarget;
 import dev.webwxbot.server.webhook.Webhooks;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.webwxbot.server.metrics.BotMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,10 +48,12 @@ public final class BotServer implements AutoCloseable {
     private final PluginHost plugins;
     private final Accounts accounts;
     private final Webhooks webhooks;
+    private final BotMetrics metrics;
     private final List<AutoCloseable> services = new ArrayList<>();
     private volatile ApiServer api;
 
-    private BotServer(WebWxClient client, PluginHost plugins, Accounts accounts, Webhooks webhooks) {
+    private BotServer(WebWxClient client, PluginHost plugins, Accounts accounts, Webhooks webhooks, BotMetrics metrics) {
+        this.metrics = metrics;
         this.client = client;
         this.plugins = plugins;
         this.accounts = accounts;
@@ -72,19 +75,20 @@ public final class BotServer implements AutoCloseable {
         WebWxClient client = builder.build();
         PluginHost plugins = null;
         try {
-            plugins = PluginHost.start(settings.pluginsDir(), chainSettings(config), config);
+            BotMetrics metrics = new BotMetrics();
+            plugins = PluginHost.start(settings.pluginsDir(), chainSettings(config), config, metrics.chain());
             AccountReplies replies = new AccountReplies();
             Webhooks webhooks = Webhooks.start(settings.dataDir().resolve("webhooks"), WebhookTarget.read(config),
-                    replies, new SimpleMeterRegistry(), Clock.systemUTC());
-            Events events = new Events(plugins, webhooks, display);
-            Accounts accounts = new Accounts(client, settings.dataDir(), config, events, id -> SessionMonitor.NONE);
+                    replies, metrics.registry(), Clock.systemUTC());
+            Events events = new Events(plugins, webhooks, metrics, display, new ConcurrentHashMap<>());
+            Accounts accounts = new Accounts(client, settings.dataDir(), config, events, metrics::forAccount);
             replies.accounts = accounts;
-            BotServer server = new BotServer(client, plugins, accounts, webhooks);
+            BotServer server = new BotServer(client, plugins, accounts, webhooks, metrics);
             accounts.start();
             if (apiSettings.enabled()) {
                 try {
                     server.api = ApiServer.start(apiSettings, settings.dataDir(), new ApiBackend(accounts, plugins),
-                            () -> "");
+                            metrics::scrape);
                 } catch (IOException | RuntimeException e) {
                     server.close();
                     throw e;
@@ -112,6 +116,11 @@ public final class BotServer implements AutoCloseable {
 
     public PluginHost plugins() {
         return plugins;
+    }
+
+    /** The daemon's metrics, as {@code /metrics} shows them. */
+    public BotMetrics metrics() {
+        return metrics;
     }
 
     /** The API, when enabled. */
@@ -154,11 +163,13 @@ public final class BotServer implements AutoCloseable {
      * Every account's events: into the webhooks' durable queues and through the plugin chain (and login steps to the
      * terminal). A message counts as handled once both are done, so a crash before that hands it on again.
      */
-    private record Events(PluginHost plugins, Webhooks webhooks, BiConsumer<String, LoginProgress> display)
+    private record Events(PluginHost plugins, Webhooks webhooks, BotMetrics metrics,
+                          BiConsumer<String, LoginProgress> display, Map<String, AccountState> states)
             implements AccountEvents {
 
         @Override
         public CompletionStage<?> message(String account, MessageEvent message, Bot bot) {
+            metrics.received(account, message);
             return CompletableFuture.allOf(publish(account, message), dispatch(account, message, bot));
         }
 
@@ -170,7 +181,15 @@ public final class BotServer implements AutoCloseable {
 
         /** Queued on disk off the network thread (the queue forces each entry to disk). */
         private CompletableFuture<Void> publish(String account, BotEvent event) {
-            return CompletableFuture.runAsync(() -> webhooks.publish(account, event), VIRTUAL).exceptionally(failure -> {
+            return CompletableFuture.runAsync(() -> {
+                try {
+                    webhooks.publish(account, event);
+                } catch (IllegalStateException closed) {
+                    // The daemon is stopping: the webhooks close only after every account has stopped, so what
+                    // arrives now is the stop's own login/logout news, not a message (those are drained first).
+                    log.debug("account {}: {} not queued for the webhooks, which are closed", account, EventJson.type(event));
+                }
+            }, VIRTUAL).exceptionally(failure -> {
                 log.error("account {}: queueing {} for the webhooks failed: {}", account, EventJson.type(event), failure.toString());
                 return null;
             });
@@ -184,6 +203,15 @@ public final class BotServer implements AutoCloseable {
         @Override
         public void stateChanged(String account, AccountState state) {
             log.info("account {}: {}", account, state);
+            if (states.put(account, state) == null) {
+                metrics.accountState(account, () -> states.getOrDefault(account, AccountState.STOPPED).name());
+            }
+        }
+
+        @Override
+        public void removed(String account) {
+            states.remove(account);
+            metrics.removeAccount(account);
         }
 
         private CompletableFuture<?> dispatch(String account, BotEvent event, Bot bot) {

@@ -3,6 +3,7 @@ package dev.webwxbot.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
@@ -90,6 +91,7 @@ class WebhooksEndToEndTest {
         logIn(ApiCalls.from(dir.resolve("data")));
 
         receiver.failNext(1_000);
+        CapturedLogs logs = CapturedLogs.attach();
         alice.sendText("while the receiver is down");
         String delivery = null;
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -100,6 +102,10 @@ class WebhooksEndToEndTest {
         }
         server.close();
         server = null;
+        logs.close();
+        assertEquals(1, logs.at(Level.WARN).size(), "one warning while the receiver fails: " + logs.at(Level.WARN));
+        assertTrue(logs.at(Level.WARN).getFirst().contains("HTTP 500"), logs.at(Level.WARN).getFirst());
+        assertTrue(!logs.all().contains(SECRET), "the secret is never logged");
 
         receiver.failNext(0);
         server = startDaemon(harness); // resumes the session: no scan

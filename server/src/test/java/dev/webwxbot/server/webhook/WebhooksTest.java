@@ -1,5 +1,7 @@
 package dev.webwxbot.server.webhook;
 
+import dev.webwxbot.server.CapturedLogs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

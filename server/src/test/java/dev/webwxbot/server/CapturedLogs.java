@@ -1,4 +1,4 @@
-package dev.webwxbot.server.webhook;
+package dev.webwxbot.server;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -8,7 +8,7 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** What the code under test logged, for tests that provoke a warning on purpose and assert it. */
-final class CapturedLogs implements AutoCloseable {
+public final class CapturedLogs implements AutoCloseable {
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -18,12 +18,12 @@ final class CapturedLogs implements AutoCloseable {
         root.addAppender(appender);
     }
 
-    static CapturedLogs attach() {
+    public static CapturedLogs attach() {
         return new CapturedLogs();
     }
 
     /** The formatted messages logged at exactly {@code level}, oldest first. */
-    List<String> at(Level level) {
+    public List<String> at(Level level) {
         synchronized (appender) {
             return appender.list.stream().filter(e -> e.getLevel() == level)
                     .map(ILoggingEvent::getFormattedMessage).toList();
@@ -31,7 +31,7 @@ final class CapturedLogs implements AutoCloseable {
     }
 
     /** Every formatted message and any throwable text, for checking that something never appears. */
-    String all() {
+    public String all() {
         synchronized (appender) {
             StringBuilder text = new StringBuilder();
             appender.list.forEach(e -> text.append(e.getFormattedMessage()).append('\n'));

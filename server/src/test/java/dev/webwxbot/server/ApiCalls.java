@@ -18,52 +18,52 @@ import java.util.UUID;
  * The API as any program would call it: the JDK's HTTP client, the bearer token, JSON and multipart written by
  * hand. Deliberately none of the server's own classes, so the tests see what a curl user sees.
  */
-final class ApiCalls {
+public final class ApiCalls {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String token;
 
-    ApiCalls(String base, String token) {
+    public ApiCalls(String base, String token) {
         this.base = base;
         this.token = token;
     }
 
     /** The daemon's address and generated token, as the data folder holds them. */
-    static ApiCalls from(Path dataDir) throws IOException {
+    public static ApiCalls from(Path dataDir) throws IOException {
         String url = JSON.readTree(Files.readString(dataDir.resolve("api.json"))).get("url").asText();
         return new ApiCalls(url, Files.readString(dataDir.resolve("api-token")).strip());
     }
 
-    ApiCalls withToken(String other) {
+    public ApiCalls withToken(String other) {
         return new ApiCalls(base, other);
     }
 
-    String base() {
+    public String base() {
         return base;
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+    public HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
         return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return http.send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
         return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** multipart/form-data with the fields {@code to} and {@code type} and the file as part {@code file}. */
-    HttpResponse<String> postFile(String path, String to, String type, Path file) throws IOException, InterruptedException {
+    public HttpResponse<String> postFile(String path, String to, String type, Path file) throws IOException, InterruptedException {
         String boundary = "----boundary" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         field(body, boundary, "to", to);
@@ -76,7 +76,7 @@ final class ApiCalls {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    JsonNode json(HttpResponse<String> response) throws IOException {
+    public JsonNode json(HttpResponse<String> response) throws IOException {
         return JSON.readTree(response.body());
     }
 

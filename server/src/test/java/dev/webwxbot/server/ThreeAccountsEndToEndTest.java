@@ -33,19 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ThreeAccountsEndToEndTest {
 
-    static final String FAST = """
-            webwx-bot {
-              send {
-                global-per-minute = 1000000, global-burst = 10000
-                per-chat-per-minute = 1000000, per-chat-burst = 10000
-                min-gap = 0s, max-gap = 0s
-              }
-              timeouts { login-poll = 5s, sync-check = 5s, call = 10s }
-              drain-time = 2s
-              api { enabled = true, port = 0 }
-            }
-            """;
-
     @TempDir
     Path dir;
 
@@ -53,11 +40,12 @@ class ThreeAccountsEndToEndTest {
     private final Map<String, Account> phones = new LinkedHashMap<>();
     private final Map<String, Contact> friends = new LinkedHashMap<>();
     private BotServer server;
+    private DaemonFixture daemons;
 
     @BeforeEach
     void start() throws Exception {
-        emulator = Emulator.builder().port(0)
-                .loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1)).start();
+        emulator = DaemonFixture.emulator();
+        daemons = new DaemonFixture(emulator, dir);
         for (String id : List.of("one", "two", "three")) {
             Account phone = emulator.addAccount("Bot " + id);
             phones.put(id, phone);
@@ -74,7 +62,7 @@ class ThreeAccountsEndToEndTest {
     @Test
     void threeAccountsLogInOnTheirOwnSendThroughTheApiAndOnePhoneLogoutLeavesTheOthersOnline() throws Exception {
         Path data = dir.resolve("data");
-        server = start(data, "webwx-bot.accounts { one {}, two {}, three {} }");
+        server = daemons.start(data, "webwx-bot.accounts { one {}, two {}, three {} }");
         ApiCalls api = ApiCalls.from(data);
         scanAll(api);
 
@@ -90,7 +78,7 @@ class ThreeAccountsEndToEndTest {
             assertEquals(friends.get(id).userName(), recorded.toUserName());
         }
 
-        Path image = picture(dir.resolve("cat.png"));
+        Path image = DaemonFixture.picture(dir.resolve("cat.png"));
         HttpResponse<String> imageSent = api.postFile("/api/v1/accounts/two/messages", "Friend of two", "image", image);
         assertEquals(200, imageSent.statusCode(), imageSent.body());
         SentMessage recordedImage = phones.get("two").awaitSentMessage(Duration.ofSeconds(10));
@@ -105,7 +93,7 @@ class ThreeAccountsEndToEndTest {
         assertEquals("report 2026.txt", recordedFile.media().fileName());
 
         phones.get("two").phone().logoutWeb();
-        awaitState(api, "two", "LOGGED_OUT");
+        DaemonFixture.awaitState(api, "two", "LOGGED_OUT");
         JsonNode two = api.json(api.get("/api/v1/accounts/two"));
         assertEquals("LOGGED_OUT_ON_PHONE", two.get("reason").asText());
         assertEquals("ONLINE", api.json(api.get("/api/v1/accounts/one")).get("state").asText());
@@ -123,7 +111,7 @@ class ThreeAccountsEndToEndTest {
     @Test
     void aWrongOrMissingTokenGets401WithoutDetailOnEveryRoute() throws Exception {
         Path data = dir.resolve("data");
-        server = start(data, "webwx-bot.accounts { one {} }");
+        server = daemons.start(data, "webwx-bot.accounts { one {} }");
         ApiCalls api = ApiCalls.from(data);
         for (ApiCalls caller : List.of(api.withToken("wrong"), api.withToken(null))) {
             for (String path : List.of("/api/v1/accounts", "/api/v1/accounts/one", "/metrics", "/api/v1/openapi.yaml",
@@ -142,24 +130,10 @@ class ThreeAccountsEndToEndTest {
                 Files.getPosixFilePermissions(data.resolve("api-token"))), "the token file is the owner's only");
     }
 
-    /** For another test class: start daemons on its emulator, with its folder. */
-    void useEmulator(Emulator other, Path folder) {
-        this.emulator = other;
-        this.dir = folder;
-    }
-
-    /** Starts the daemon on the emulator with the fast settings plus {@code extra}. */
-    BotServer start(Path data, String extra) throws Exception {
-        Config config = ConfigFactory.parseString(extra).withFallback(ConfigFactory.parseString(FAST))
-                .withFallback(ConfigFactory.defaultReference()).resolve();
-        return BotServer.start(new ServerSettings(Optional.of(URI.create(emulator.baseUrl())), data,
-                Files.createDirectories(dir.resolve("plugins"))), config, (account, progress) -> { });
-    }
-
     /** Each account's QR code, read from the API, scanned by that account's phone. */
     void scanAll(ApiCalls api) throws Exception {
         for (String id : phones.keySet()) {
-            String qr = awaitField(api, id, "qrUrl");
+            String qr = DaemonFixture.awaitField(api, id, "qrUrl");
             String uuid = qr.substring(qr.lastIndexOf('/') + 1);
             HttpResponse<byte[]> png = api.getBytes("/api/v1/accounts/" + id + "/qr");
             assertEquals(200, png.statusCode());
@@ -167,34 +141,7 @@ class ThreeAccountsEndToEndTest {
             phones.get(id).phone().scan(uuid);
             phones.get(id).phone().confirm();
         }
-        for (String id : phones.keySet()) awaitState(api, id, "ONLINE");
+        for (String id : phones.keySet()) DaemonFixture.awaitState(api, id, "ONLINE");
     }
 
-    static String awaitField(ApiCalls api, String id, String field) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode account = api.json(api.get("/api/v1/accounts/" + id));
-            if (account.hasNonNull(field)) return account.get(field).asText();
-            Thread.sleep(50);
-        }
-        throw new AssertionError("account " + id + " never had " + field);
-    }
-
-    static void awaitState(ApiCalls api, String id, String state) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            last = api.json(api.get("/api/v1/accounts/" + id)).get("state").asText();
-            if (last.equals(state)) return;
-            Thread.sleep(50);
-        }
-        throw new AssertionError("account " + id + " is " + last + ", not " + state);
-    }
-
-    static Path picture(Path file) throws Exception {
-        BufferedImage image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
-        for (int x = 0; x < 40; x++) image.setRGB(x, x % 30, 0xff8800);
-        ImageIO.write(image, "png", file.toFile());
-        return file;
-    }
 }

@@ -40,8 +40,7 @@ class WebhooksEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        emulator = Emulator.builder().port(0)
-                .loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1)).start();
+        emulator = DaemonFixture.emulator();
         phone = emulator.addAccount("Bot");
         alice = phone.addFriend("Alice");
         receiver = new WebhookReceiver();
@@ -54,8 +53,8 @@ class WebhooksEndToEndTest {
         emulator.close();
     }
 
-    private BotServer startDaemon(ThreeAccountsEndToEndTest harness) throws Exception {
-        return harness.start(dir.resolve("data"), """
+    private BotServer startDaemon() throws Exception {
+        return new DaemonFixture(emulator, dir).start(dir.resolve("data"), """
                 webwx-bot.accounts { shop { } }
                 webwx-bot.webhooks = [ { url = "%s", secret = "%s", events = [ "message.text" ],
                                          backoff-base = 50ms, backoff-cap = 200ms } ]
@@ -64,9 +63,8 @@ class WebhooksEndToEndTest {
 
     @Test
     void aMessageArrivesSignedAndTheReceiversReplyIsSentToItsChat() throws Exception {
-        ThreeAccountsEndToEndTest harness = harness();
-        server = startDaemon(harness);
-        logIn(ApiCalls.from(dir.resolve("data")));
+        server = startDaemon();
+        DaemonFixture.logIn(ApiCalls.from(dir.resolve("data")), "shop", phone);
         receiver.answerWith("{\"reply\":\"got it\"}");
 
         alice.sendText("hello hook");
@@ -86,9 +84,8 @@ class WebhooksEndToEndTest {
 
     @Test
     void aReceiverThatFailsThreeTimesGetsTheEventAfterItRecoversAcrossARestart() throws Exception {
-        ThreeAccountsEndToEndTest harness = harness();
-        server = startDaemon(harness);
-        logIn(ApiCalls.from(dir.resolve("data")));
+        server = startDaemon();
+        DaemonFixture.logIn(ApiCalls.from(dir.resolve("data")), "shop", phone);
 
         receiver.failNext(1_000);
         CapturedLogs logs = CapturedLogs.attach();
@@ -108,7 +105,7 @@ class WebhooksEndToEndTest {
         assertTrue(!logs.all().contains(SECRET), "the secret is never logged");
 
         receiver.failNext(0);
-        server = startDaemon(harness); // resumes the session: no scan
+        server = startDaemon(); // resumes the session: no scan
         WebhookReceiver.Received late;
         do {
             late = receiver.await(Duration.ofSeconds(20));
@@ -117,19 +114,6 @@ class WebhooksEndToEndTest {
         assertSigned(late);
         assertEquals("while the receiver is down",
                 ApiCalls.JSON.readTree(late.body()).get("event").get("text").asText());
-    }
-
-    private ThreeAccountsEndToEndTest harness() {
-        ThreeAccountsEndToEndTest harness = new ThreeAccountsEndToEndTest();
-        harness.useEmulator(emulator, dir);
-        return harness;
-    }
-
-    private void logIn(ApiCalls api) throws Exception {
-        String qr = ThreeAccountsEndToEndTest.awaitField(api, "shop", "qrUrl");
-        phone.phone().scan(qr.substring(qr.lastIndexOf('/') + 1));
-        phone.phone().confirm();
-        ThreeAccountsEndToEndTest.awaitState(api, "shop", "ONLINE");
     }
 
     /** Checks the signature as a receiver in any language would: HMAC-SHA256 over "timestamp.body", hex. */

@@ -159,8 +159,8 @@ class OpenApiDocumentTest {
                 "{\"plugins\":[" + plugin.replace("failures", "failed") + "]}").isEmpty());
 
         String trace = """
-                {"traces":[{"account":"alice","event":"TextMessage","chat":"Alice",
-                 "steps":[{"plugin":"echo","handler":"EchoHandler","outcome":"CONTINUED","millis":3}]}]}""";
+                {"traces":[{"account":"alice","event":"message.text","chat":"Alice","time":"2026-12-06T22:00:00Z",
+                 "replied":false,"steps":[{"plugin":"echo","handler":"EchoHandler","outcome":"CONTINUED","millis":3}]}]}""";
         assertEquals(List.of(), validate("GET /api/v1/traces", 200, "application/json", trace));
         assertFalse(validate("GET /api/v1/traces", 200, "application/json", trace.replace("millis", "ms")).isEmpty());
 

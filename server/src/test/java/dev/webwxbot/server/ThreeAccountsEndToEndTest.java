@@ -79,18 +79,25 @@ class ThreeAccountsEndToEndTest {
         }
 
         Path image = DaemonFixture.picture(dir.resolve("cat.png"));
-        HttpResponse<String> imageSent = api.postFile("/api/v1/accounts/two/messages", "Friend of two", "image", image);
-        assertEquals(200, imageSent.statusCode(), imageSent.body());
-        SentMessage recordedImage = phones.get("two").awaitSentMessage(Duration.ofSeconds(10));
-        assertEquals(SentMessage.Kind.IMAGE, recordedImage.kind());
-        assertEquals(Files.size(image), recordedImage.media().size());
-
         Path report = Files.writeString(dir.resolve("report 2026.txt"), "numbers\n".repeat(1000));
-        HttpResponse<String> fileSent = api.postFile("/api/v1/accounts/three/messages", "Friend of three", "file", report);
-        assertEquals(200, fileSent.statusCode(), fileSent.body());
-        SentMessage recordedFile = phones.get("three").awaitSentMessage(Duration.ofSeconds(10));
-        assertEquals(SentMessage.Kind.FILE, recordedFile.kind());
-        assertEquals("report 2026.txt", recordedFile.media().fileName());
+        for (String id : phones.keySet()) {
+            String friend = "Friend of " + id;
+            HttpResponse<String> imageSent = api.postFile("/api/v1/accounts/" + id + "/messages", friend, "image", image);
+            assertEquals(200, imageSent.statusCode(), imageSent.body());
+            SentMessage recordedImage = phones.get(id).awaitSentMessage(Duration.ofSeconds(10));
+            assertEquals(SentMessage.Kind.IMAGE, recordedImage.kind());
+            assertEquals(Files.size(image), recordedImage.media().size());
+
+            HttpResponse<String> fileSent = api.postFile("/api/v1/accounts/" + id + "/messages", friend, "file", report);
+            assertEquals(200, fileSent.statusCode(), fileSent.body());
+            SentMessage recordedFile = phones.get(id).awaitSentMessage(Duration.ofSeconds(10));
+            assertEquals(SentMessage.Kind.FILE, recordedFile.kind());
+            assertEquals("report 2026.txt", recordedFile.media().fileName(), "the uploaded file keeps its name");
+            assertEquals(friends.get(id).userName(), recordedFile.toUserName());
+        }
+        try (var left = Files.walk(data.resolve("tmp"))) {
+            assertEquals(List.of(data.resolve("tmp")), left.toList(), "uploads are removed once sent");
+        }
 
         phones.get("two").phone().logoutWeb();
         DaemonFixture.awaitState(api, "two", "LOGGED_OUT");

@@ -18,6 +18,10 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,6 +30,7 @@ import java.util.Optional;
 final class AccountRoutes {
 
     private static final String ACCOUNT = ApiServer.PREFIX + "/accounts/{account}";
+    private static final Duration LOGOUT_WAIT = Duration.ofSeconds(10);
 
     private final ApiBackend backend;
 
@@ -73,7 +78,14 @@ final class AccountRoutes {
         }));
         routes.add(new ApiServer.Route(Method.POST, ACCOUNT + "/logout", (request, response) -> {
             Account account = account(request);
-            account.logout();
+            try {
+                // Usually a second or two; the answer then shows LOGGED_OUT. A slow server gets 202 while it goes on.
+                account.logout().get(LOGOUT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // Still logging out, or the server refused: the state in the answer says which.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             Replies.json(response, 202, ApiJson.account(account));
         }));
         routes.add(new ApiServer.Route(Method.GET, ACCOUNT + "/qr", (request, response) -> {

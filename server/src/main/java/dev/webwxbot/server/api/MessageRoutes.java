@@ -71,6 +71,7 @@ final class MessageRoutes {
     private void send(ServerRequest request, ServerResponse response) {
         Account account = account(request);
         if (Uploads.isMultipart(request)) {
+            SendReceipt receipt;
             try (Uploads upload = Uploads.read(request, tmp, maxBody)) {
                 Bot bot = AccountRoutes.online(account);
                 Contact chat = Chats.resolve(bot, upload.field("to").orElse(""));
@@ -83,8 +84,9 @@ final class MessageRoutes {
                     case "emoticon" -> new Outgoing.Emoticon(file);
                     default -> throw ApiProblem.badRequest("type must be image, file, video or emoticon, not '" + type + "'");
                 };
-                answer(response, account, bot.send(chat, message));
+                receipt = bot.send(chat, message);
             }
+            answer(response, account, receipt); // after the upload is deleted: nothing of it outlives the request
             return;
         }
         JsonNode body = Replies.body(request);

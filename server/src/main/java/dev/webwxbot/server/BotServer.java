@@ -31,6 +31,11 @@ import dev.webwxbot.server.json.EventJson;
 import dev.webwxbot.server.webhook.WebhookTarget;
 import dev.webwxbot.server.webhook.Webhooks;
 import dev.webwxbot.server.metrics.BotMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +81,11 @@ public final class BotServer implements AutoCloseable {
         PluginHost plugins = null;
         try {
             BotMetrics metrics = new BotMetrics();
+            // The JVM's own numbers beside the bot's: heap, GC pauses, threads, CPU, uptime.
+            new JvmMemoryMetrics().bindTo(metrics.registry());
+            new JvmThreadMetrics().bindTo(metrics.registry());
+            new ProcessorMetrics().bindTo(metrics.registry());
+            new UptimeMetrics().bindTo(metrics.registry());
             plugins = PluginHost.start(settings.pluginsDir(), chainSettings(config), config, metrics.chain());
             AccountReplies replies = new AccountReplies();
             Webhooks webhooks = Webhooks.start(settings.dataDir().resolve("webhooks"), WebhookTarget.read(config),
@@ -84,6 +94,9 @@ public final class BotServer implements AutoCloseable {
             Accounts accounts = new Accounts(client, settings.dataDir(), config, events, metrics::forAccount);
             replies.accounts = accounts;
             BotServer server = new BotServer(client, plugins, accounts, webhooks, metrics);
+            JvmGcMetrics gc = new JvmGcMetrics();
+            gc.bindTo(metrics.registry());
+            server.services.add(gc);
             accounts.start();
             if (apiSettings.enabled()) {
                 try {

@@ -137,6 +137,23 @@ class ThreeAccountsEndToEndTest {
                 Files.getPosixFilePermissions(data.resolve("api-token"))), "the token file is the owner's only");
     }
 
+    @Test
+    void aBodyOverTheLimitIsRefusedWith413AndTheTokenIsNeverLogged() throws Exception {
+        Path data = dir.resolve("data");
+        try (CapturedLogs logs = CapturedLogs.attach()) {
+            server = daemons.start(data, "webwx-bot.accounts { one {} }, webwx-bot.api.max-body = 2KiB");
+            ApiCalls api = ApiCalls.from(data);
+            HttpResponse<String> big = api.post("/api/v1/accounts/one/messages",
+                    "{\"to\":\"x\",\"text\":\"" + "a".repeat(4096) + "\"}");
+            assertEquals(413, big.statusCode(), big.body());
+            assertEquals("application/problem+json", big.headers().firstValue("Content-Type").orElseThrow());
+            assertEquals("TOO_LARGE", api.json(big).get("reason").asText());
+            assertEquals(200, api.get("/api/v1/accounts").statusCode(), "the API goes on");
+            String token = Files.readString(data.resolve("api-token")).strip();
+            assertFalse(logs.all().contains(token), "the token is never logged");
+        }
+    }
+
     /** Each account's QR code, read from the API, scanned by that account's phone. */
     void scanAll(ApiCalls api) throws Exception {
         for (String id : phones.keySet()) {

@@ -1,7 +1,9 @@
 package dev.webwxbot.server.api;
 
 import dev.webwxbot.safeoutput.OwnerOnly;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.Handler;
@@ -88,6 +90,12 @@ public final class ApiServer implements AutoCloseable {
                 .host(settings.host())
                 .port(settings.port())
                 .maxPayloadSize(settings.maxBody())
+                // Refused before any route runs (the body is not read): still a problem document, not an empty 413.
+                .directHandlers(handlers -> {
+                    // Helidon files an over-long body under different event types depending on where it noticed.
+                    DirectHandler tooLarge = tooLargeHandler(settings.maxBody());
+                    for (DirectHandler.EventType type : DirectHandler.EventType.values()) handlers.addHandler(type, tooLarge);
+                })
                 .routing(routing)
                 .build()
                 .start();
@@ -97,6 +105,23 @@ public final class ApiServer implements AutoCloseable {
         log.info("HTTP API listening on {} (bearer token: {})", url,
                 settings.token().isEmpty() ? "in " + dataDir.resolve(ApiToken.FILE) : "configured");
         return new ApiServer(server, addressFile, List.copyOf(routes));
+    }
+
+    /** A problem document for 413; whatever else reaches it is answered as Helidon would. */
+    private static DirectHandler tooLargeHandler(long maxBody) {
+        DirectHandler fallback = DirectHandler.defaultHandler();
+        byte[] problem = Replies.problemBytes(new ApiProblem(413, "TOO_LARGE",
+                "the request body is larger than webwx-bot.api.max-body (" + maxBody + " bytes)"));
+        return (request, event, status, headers, message) -> {
+            if (status.code() != Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
+                return fallback.handle(request, event, status, headers, message);
+            }
+            return DirectHandler.TransportResponse.builder()
+                    .status(Status.REQUEST_ENTITY_TOO_LARGE_413)
+                    .header(HeaderNames.CONTENT_TYPE, Replies.PROBLEM_JSON)
+                    .entity(problem)
+                    .build();
+        };
     }
 
     public int port() {

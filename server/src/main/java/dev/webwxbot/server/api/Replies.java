@@ -39,6 +39,18 @@ final class Replies {
     }
 
     static void problem(ServerResponse response, ApiProblem problem) {
+        send(response, problem.status(), problemBody(problem));
+    }
+
+    static byte[] problemBytes(ApiProblem problem) {
+        try {
+            return JSON.writeValueAsBytes(problemBody(problem));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    private static ObjectNode problemBody(ApiProblem problem) {
         ObjectNode body = JSON.createObjectNode();
         body.put("type", PROBLEM_TYPES + problem.reason().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         body.put("title", Status.create(problem.status()).reasonPhrase());
@@ -46,7 +58,7 @@ final class Replies {
         body.put("detail", problem.getMessage());
         body.put("reason", problem.reason());
         for (Map.Entry<String, Object> extra : problem.extra().entrySet()) body.set(extra.getKey(), JSON.valueToTree(extra.getValue()));
-        send(response, problem.status(), body);
+        return body;
     }
 
     /** 401 without any detail: nothing about why, nothing about which routes exist. */

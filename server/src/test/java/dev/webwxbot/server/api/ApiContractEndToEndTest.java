@@ -130,6 +130,11 @@ class ApiContractEndToEndTest {
         HttpResponse<String> metrics = api.get("/metrics");
         check("GET", "/metrics", metrics);
         assertTrue(metrics.body().contains("webwx_account_state{account=\"main\",state=\"ONLINE\"} 1.0"), metrics.body());
+        for (String name : List.of("webwx_messages_received_total", "webwx_messages_sent_total", "webwx_send_latency_seconds",
+                "webwx_send_throttled_total", "webwx_sync_errors_total", "webwx_sync_reconnects_total",
+                "jvm_memory_used_bytes", "jvm_gc_pause_seconds")) {
+            assertTrue(metrics.body().contains(name), name + " in\n" + metrics.body());
+        }
 
         assertEquals(List.of(), violations);
         assertEquals(document.operations(), exercised, "every operation was called");

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
@@ -54,15 +55,19 @@ public final class BotServer implements AutoCloseable {
     private final Accounts accounts;
     private final Webhooks webhooks;
     private final BotMetrics metrics;
-    private final List<AutoCloseable> services = new ArrayList<>();
-    private volatile ApiServer api;
+    private final JvmGcMetrics gc;
+    private final ApiServer api; // null when the API is off
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private BotServer(WebWxClient client, PluginHost plugins, Accounts accounts, Webhooks webhooks, BotMetrics metrics) {
-        this.metrics = metrics;
+    private BotServer(WebWxClient client, PluginHost plugins, Accounts accounts, Webhooks webhooks, BotMetrics metrics,
+                      JvmGcMetrics gc, ApiServer api) {
         this.client = client;
         this.plugins = plugins;
         this.accounts = accounts;
         this.webhooks = webhooks;
+        this.metrics = metrics;
+        this.gc = gc;
+        this.api = api;
     }
 
     /**
@@ -75,43 +80,54 @@ public final class BotServer implements AutoCloseable {
             throws IOException {
         OwnerOnly.createDirectories(settings.dataDir());
         ApiSettings apiSettings = ApiSettings.read(config);
-        WebWxClient.Builder builder = WebWxClient.builder();
-        settings.server().ifPresent(builder::server);
-        WebWxClient client = builder.build();
-        PluginHost plugins = null;
+        List<WebhookTarget> targets = WebhookTarget.read(config);
+        ChainSettings chain = chainSettings(config);
+        List<AutoCloseable> started = new ArrayList<>(); // closed in reverse if the start fails half-way
         try {
+            WebWxClient.Builder builder = WebWxClient.builder();
+            settings.server().ifPresent(builder::server);
+            WebWxClient client = builder.build();
+            started.add(client);
             BotMetrics metrics = new BotMetrics();
             // The JVM's own numbers beside the bot's: heap, GC pauses, threads, CPU, uptime.
             new JvmMemoryMetrics().bindTo(metrics.registry());
             new JvmThreadMetrics().bindTo(metrics.registry());
             new ProcessorMetrics().bindTo(metrics.registry());
             new UptimeMetrics().bindTo(metrics.registry());
-            plugins = PluginHost.start(settings.pluginsDir(), chainSettings(config), config, metrics.chain());
-            AccountReplies replies = new AccountReplies();
-            Webhooks webhooks = Webhooks.start(settings.dataDir().resolve("webhooks"), WebhookTarget.read(config),
-                    replies, metrics.registry(), Clock.systemUTC());
-            Events events = new Events(plugins, webhooks, metrics, display, new ConcurrentHashMap<>());
-            Accounts accounts = new Accounts(client, settings.dataDir(), config, events, metrics::forAccount);
-            replies.accounts = accounts;
-            BotServer server = new BotServer(client, plugins, accounts, webhooks, metrics);
             JvmGcMetrics gc = new JvmGcMetrics();
             gc.bindTo(metrics.registry());
-            server.services.add(gc);
-            accounts.start();
+            started.add(gc);
+            PluginHost plugins = PluginHost.start(settings.pluginsDir(), chain, config, metrics.chain());
+            started.add(plugins);
+            AccountReplies replies = new AccountReplies();
+            Webhooks webhooks = Webhooks.start(settings.dataDir().resolve("webhooks"), targets, replies,
+                    metrics.registry(), Clock.systemUTC());
+            started.add(webhooks);
+            Events events = new Events(plugins, webhooks, metrics, display, new ConcurrentHashMap<>());
+            Accounts accounts = new Accounts(client, settings.dataDir(), config, events, metrics::forAccount);
+            started.add(accounts);
+            replies.accounts = accounts;
+            // The API first: a port already taken fails the start before any account logs in.
+            ApiServer api = null;
             if (apiSettings.enabled()) {
-                try {
-                    server.api = ApiServer.start(apiSettings, settings.dataDir(), new ApiBackend(accounts, plugins),
-                            metrics::scrape);
-                } catch (IOException | RuntimeException e) {
-                    server.close();
-                    throw e;
-                }
+                api = ApiServer.start(apiSettings, settings.dataDir(), new ApiBackend(accounts, plugins), metrics::scrape);
+                started.add(api);
             }
-            return server;
-        } catch (RuntimeException | IOException e) {
-            if (plugins != null) plugins.close();
-            client.close();
+            accounts.start();
+            return new BotServer(client, plugins, accounts, webhooks, metrics, gc, api);
+        } catch (IOException | RuntimeException e) {
+            closeAll(started);
             throw e;
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> started) {
+        for (AutoCloseable part : started.reversed()) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+            }
         }
     }
 
@@ -155,21 +171,16 @@ public final class BotServer implements AutoCloseable {
         webhooks.reconfigure(targets);
     }
 
+    /**
+     * Stops the API, lets every account drain and save its session, then closes the webhooks (what they have not
+     * delivered stays queued on disk), the plugins and the client. Closing twice is harmless.
+     */
     @Override
     public void close() {
-        ApiServer running = api;
-        if (running != null) running.close();
-        accounts.close();
-        webhooks.close(); // what it has not delivered stays queued on disk for the next start
-        for (AutoCloseable service : services.reversed()) {
-            try {
-                service.close();
-            } catch (Exception e) {
-                log.warn("stopping {} failed: {}", service.getClass().getSimpleName(), e.toString());
-            }
-        }
-        plugins.close();
-        client.close();
+        if (!closed.compareAndSet(false, true)) return;
+        List<AutoCloseable> parts = new ArrayList<>(List.of(client, gc, plugins, webhooks, accounts));
+        if (api != null) parts.add(api);
+        closeAll(parts);
     }
 
     /**

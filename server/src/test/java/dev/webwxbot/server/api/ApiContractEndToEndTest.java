@@ -132,7 +132,7 @@ class ApiContractEndToEndTest {
         assertTrue(metrics.body().contains("webwx_account_state{account=\"main\",state=\"ONLINE\"} 1.0"), metrics.body());
         for (String name : List.of("webwx_messages_received_total", "webwx_messages_sent_total", "webwx_send_latency_seconds",
                 "webwx_send_throttled_total", "webwx_sync_errors_total", "webwx_sync_reconnects_total",
-                "jvm_memory_used_bytes", "jvm_gc_pause_seconds")) {
+                "jvm_memory_used_bytes", "jvm_threads_live_threads", "process_uptime_seconds")) {
             assertTrue(metrics.body().contains(name), name + " in\n" + metrics.body());
         }
 

@@ -99,6 +99,25 @@ class AccountChangesEndToEndTest {
         assertEquals(List.of("one"), ids(ApiCalls.from(data)));
     }
 
+    @Test
+    void anAccountWhoseSyncFailsIsReconnectingUntilItWorksAgainAndTheMetricsCountIt() throws Exception {
+        Account one = emulator.addAccount("One");
+        Path data = dir.resolve("data");
+        server = daemons.start(data, "webwx-bot.accounts { one {} }");
+        ApiCalls api = ApiCalls.from(data);
+        DaemonFixture.logIn(api, "one", one);
+        try (CapturedLogs logs = CapturedLogs.attach()) {
+            emulator.faults().on("synccheck").times(4).serverError(503);
+            DaemonFixture.awaitState(api, "one", "RECONNECTING");
+            DaemonFixture.awaitState(api, "one", "ONLINE");
+            String metrics = api.get("/metrics").body();
+            assertTrue(metrics.contains("webwx_sync_errors_total{account=\"one\"}"), metrics);
+            assertTrue(metrics.contains("webwx_sync_reconnects_total{account=\"one\"} 1.0"), metrics);
+            assertTrue(logs.at(ch.qos.logback.classic.Level.WARN).stream().allMatch(line -> line.contains("503")
+                    || line.contains("synccheck")), logs.at(ch.qos.logback.classic.Level.WARN).toString());
+        }
+    }
+
     private static com.typesafe.config.Config config(String accounts) {
         return ConfigFactory.parseString(accounts).withFallback(ConfigFactory.parseString(DaemonFixture.FAST))
                 .withFallback(ConfigFactory.defaultReference()).resolve();

@@ -69,7 +69,10 @@ final class Uploads implements AutoCloseable {
                         if (saved != null) throw ApiProblem.badRequest("send one file per message");
                         saved = folder.resolve(safeName(part.getName()));
                         OwnerOnly.createFile(saved);
-                        Files.copy(in, saved, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        // Into the owner-only file just made (a copy with REPLACE_EXISTING would recreate it).
+                        try (var out = Files.newOutputStream(saved)) {
+                            in.transferTo(out);
+                        }
                     } else {
                         throw ApiProblem.badRequest("unexpected file part '" + part.getFieldName() + "'; name it 'file'");
                     }

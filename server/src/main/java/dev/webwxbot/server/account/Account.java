@@ -48,6 +48,7 @@ public final class Account {
     private final AccountEvents events;
     private final SessionMonitor monitor;
     private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock qrImageLock = new ReentrantLock(); // a save in flight never lands after a delete
     private final Recent<MessageEvent> received = new Recent<>(REMEMBERED);
     private final Recent<SendReceipt.Sent> sent = new Recent<>(REMEMBERED);
     private volatile AccountConfig config;
@@ -191,6 +192,7 @@ public final class Account {
         }
         events.stateChanged(id(), AccountState.STOPPED);
         if (stopping != null) stopping.stop(config.drainTime());
+        deleteQrImage(); // nobody should scan a code of a stopped account
     }
 
     /** The session's sync failed and it is retrying; called by the session's monitor. */
@@ -261,19 +263,25 @@ public final class Account {
 
     private void saveQrImage(String content) {
         Path file = config.folder().resolve(QR_FILE);
+        qrImageLock.lock();
         try {
-            if (status.qrContent().filter(content::equals).isEmpty()) return; // already scanned or replaced
+            if (status.qrContent().filter(content::equals).isEmpty()) return; // scanned, replaced or stopped meanwhile
             QrImage.save(content, file);
         } catch (IOException e) {
             log.warn("account {}: cannot write the QR image {}: {}", id(), file, e.toString());
+        } finally {
+            qrImageLock.unlock();
         }
     }
 
     private void deleteQrImage() {
+        qrImageLock.lock();
         try {
             Files.deleteIfExists(config.folder().resolve(QR_FILE));
         } catch (IOException e) {
             log.warn("account {}: cannot remove the used QR image: {}", id(), e.toString());
+        } finally {
+            qrImageLock.unlock();
         }
     }
 

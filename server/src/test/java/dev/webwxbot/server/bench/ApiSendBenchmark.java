@@ -95,6 +95,7 @@ class ApiSendBenchmark {
         Emulator emulator = Emulator.builder().port(0).loginPollHold(Duration.ofMillis(500)).maxRecordedRequests(0)
                 .start();
         BotServer server = null;
+        Api api = null;
         try {
             Account phone = emulator.addAccount("Bench bot");
             List<String> names = new ArrayList<>();
@@ -104,14 +105,15 @@ class ApiSendBenchmark {
             }
             Path data = dir.resolve("data");
             server = BenchSupport.startDaemon(emulator, dir, data, CONFIG);
-            Api api = Api.from(data);
+            api = Api.from(data);
+            Api http = api;
             BenchSupport.logInAll(api, Map.of("bench", phone), Duration.ofSeconds(60));
             Bot bot = server.accounts().get("bench").orElseThrow().bot().orElseThrow();
             List<Contact> chats = names.stream().map(name -> bot.contacts().find(name).getFirst()).toList();
 
             Sender viaApi = i -> {
                 String json = "{\"to\":\"" + names.get(i % names.size()) + "\",\"text\":\"api " + i + "\"}";
-                HttpResponse<String> answer = api.post("/api/v1/accounts/bench/messages", json);
+                HttpResponse<String> answer = http.post("/api/v1/accounts/bench/messages", json);
                 return answer.statusCode() == 200 ? null : answer.statusCode() + " " + answer.body();
             };
             Sender direct = i -> {
@@ -145,6 +147,7 @@ class ApiSendBenchmark {
                 assertEquals(round.messages(), round.counted(), "the emulator counted every " + round.mode() + " send");
             }
         } finally {
+            if (api != null) api.close();
             if (server != null) server.close();
             emulator.close();
         }

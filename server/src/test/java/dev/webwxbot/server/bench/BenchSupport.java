@@ -49,7 +49,12 @@ final class BenchSupport {
     }
 
     /** The HTTP API with the daemon's generated token; one shared client whose callers are virtual threads. */
-    record Api(HttpClient http, String base, String token) {
+    record Api(HttpClient http, String base, String token) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            http.close();
+        }
 
         static Api from(Path dataDir) throws IOException {
             String url = JSON.readTree(Files.readString(dataDir.resolve("api.json"))).get("url").asText();
@@ -156,6 +161,21 @@ final class BenchSupport {
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /** Open sockets of this process (Linux: /proc/self/fd); both ends of a loopback connection count. */
+    static long openSockets() {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                } catch (IOException e) {
+                    return false; // closed meanwhile
+                }
+            }).count();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** Both ends of every loopback connection live in this JVM, so this counts each connection twice. */

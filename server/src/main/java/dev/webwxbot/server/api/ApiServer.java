@@ -36,6 +36,7 @@ public final class ApiServer implements AutoCloseable {
     private final WebServer server;
     private final Path addressFile;
     private final List<Route> routes;
+    private final List<Detachable> registered;
 
     /** One route: method, path template (as the OpenAPI document writes it) and handler. */
     record Route(Method method, String path, Handler handler) {
@@ -44,10 +45,36 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private ApiServer(WebServer server, Path addressFile, List<Route> routes) {
+    private ApiServer(WebServer server, Path addressFile, List<Route> routes, List<Detachable> registered) {
         this.server = server;
         this.addressFile = addressFile;
         this.routes = routes;
+        this.registered = registered;
+    }
+
+    /**
+     * What Helidon holds of a route: a stopped Helidon 4.5 server stays reachable from its idle-connection timer
+     * (helidon-io/helidon#11939), and with it its routing; detached on close, the routing no longer keeps the
+     * accounts, sessions and client alive.
+     */
+    private static final class Detachable implements Handler {
+        private volatile Handler target;
+
+        Detachable(Handler target) {
+            this.target = target;
+        }
+
+        @Override
+        public void handle(io.helidon.webserver.http.ServerRequest request, io.helidon.webserver.http.ServerResponse response)
+                throws Exception {
+            Handler current = target;
+            if (current == null) throw new ApiProblem(503, "STOPPING", "the bot is stopping");
+            current.handle(request, response);
+        }
+
+        void detach() {
+            target = null;
+        }
     }
 
     /**
@@ -83,7 +110,12 @@ public final class ApiServer implements AutoCloseable {
                     log.error("API {} {} failed", request.prologue().method().text(), request.path().path(), failure);
                     Replies.problem(response, new ApiProblem(500, "INTERNAL", "the bot could not answer; see its log"));
                 });
-        for (Route route : routes) routing.route(route.method(), route.path(), route.handler());
+        List<Detachable> registered = new ArrayList<>();
+        for (Route route : routes) {
+            Detachable handler = new Detachable(route.handler());
+            registered.add(handler);
+            routing.route(route.method(), route.path(), handler);
+        }
         routing.any((request, response) -> Replies.problem(response,
                 ApiProblem.notFound("no route " + request.prologue().method().text() + " " + request.path().path())));
         WebServer server = WebServer.builder()
@@ -104,7 +136,7 @@ public final class ApiServer implements AutoCloseable {
         writeAddress(addressFile, url);
         log.info("HTTP API listening on {} (bearer token: {})", url,
                 settings.token().isEmpty() ? "in " + dataDir.resolve(ApiToken.FILE) : "configured");
-        return new ApiServer(server, addressFile, List.copyOf(routes));
+        return new ApiServer(server, addressFile, List.copyOf(routes), List.copyOf(registered));
     }
 
     /** A problem document for 413; whatever else reaches it is answered as Helidon would. */
@@ -156,6 +188,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        registered.forEach(Detachable::detach);
         try {
             Files.deleteIfExists(addressFile);
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.webwxbot.launcher;
 
+import dev.webwxbot.server.account.AccountConfig;
+import dev.webwxbot.server.account.AccountConfigs;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import dev.webwxbot.api.Contact;
@@ -67,12 +69,12 @@ final class Daemon implements AutoCloseable {
 
     /** Where an account's QR image is saved. */
     private static Path qrImage(String account, LauncherSettings settings) {
-        return dev.webwxbot.server.account.AccountConfigs.folder(settings.dataDir(), account).resolve(QR_FILE);
+        return AccountConfigs.folder(settings.dataDir(), account).resolve(QR_FILE);
     }
 
     /** The prefix of an account's console lines: {@code [login]} for the single default account, as before. */
     static String label(String account) {
-        return account.equals(dev.webwxbot.server.account.AccountConfig.DEFAULT_ID) ? "[login]" : "[" + account + "]";
+        return account.equals(AccountConfig.DEFAULT_ID) ? "[login]" : "[" + account + "]";
     }
 
     private void startServices(LauncherSettings settings, Path configFile, Config config) throws IOException {
@@ -132,7 +134,7 @@ final class Daemon implements AutoCloseable {
     /** Whether this daemon serves more than the one default account, or the API: then it runs until stopped. */
     boolean servesMany() {
         return server.accounts().list().size() != 1
-                || !server.accounts().list().getFirst().id().equals(dev.webwxbot.server.account.AccountConfig.DEFAULT_ID)
+                || !server.accounts().list().getFirst().id().equals(AccountConfig.DEFAULT_ID)
                 || server.api().isPresent();
     }
 

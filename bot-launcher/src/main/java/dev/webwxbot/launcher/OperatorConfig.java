@@ -2,10 +2,7 @@ package dev.webwxbot.launcher;
 
 import com.typesafe.config.Config;
 import dev.webwxbot.server.ServerConfig;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import dev.webwxbot.core.chain.ChainSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package dev.webwxbot.server;
 
+import com.typesafe.config.Config;
+import ch.qos.logback.classic.Level;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +12,6 @@ import dev.webwxbot.emulator.Emulator;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -113,12 +114,12 @@ class AccountChangesEndToEndTest {
             String metrics = api.get("/metrics").body();
             assertTrue(metrics.contains("webwx_sync_errors_total{account=\"one\"}"), metrics);
             assertTrue(metrics.contains("webwx_sync_reconnects_total{account=\"one\"} 1.0"), metrics);
-            assertTrue(logs.at(ch.qos.logback.classic.Level.WARN).stream().allMatch(line -> line.contains("503")
-                    || line.contains("synccheck")), logs.at(ch.qos.logback.classic.Level.WARN).toString());
+            assertTrue(logs.at(Level.WARN).stream().allMatch(line -> line.contains("503")
+                    || line.contains("synccheck")), logs.at(Level.WARN).toString());
         }
     }
 
-    private static com.typesafe.config.Config config(String accounts) {
+    private static Config config(String accounts) {
         return ConfigFactory.parseString(accounts).withFallback(ConfigFactory.parseString(DaemonFixture.FAST))
                 .withFallback(ConfigFactory.defaultReference()).resolve();
     }

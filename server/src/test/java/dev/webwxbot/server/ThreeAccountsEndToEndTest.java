@@ -1,18 +1,15 @@
 package dev.webwxbot.server;
 
+import java.nio.file.attribute.PosixFilePermissions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.SentMessage;
-import java.awt.image.BufferedImage;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +17,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,7 +128,7 @@ class ThreeAccountsEndToEndTest {
             assertEquals(401, post.statusCode());
         }
         assertEquals(200, api.get("/api/v1/accounts").statusCode());
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(data.resolve("api-token"))), "the token file is the owner's only");
     }
 

@@ -1,5 +1,6 @@
 package dev.webwxbot.server.account;
 
+import java.util.concurrent.CompletionException;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.SendReceipt;
@@ -211,7 +212,7 @@ public final class Account {
             update(mine, status.loggedOut(end.reason().name(), end.code() == 0 ? "" : "code " + end.code()));
             log.info("account {}: session ended: {}", id(), end.reason());
         } else {
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+            Throwable cause = failure instanceof CompletionException c && c.getCause() != null
                     ? c.getCause() : failure;
             String why = cause instanceof LoginFailedException ? cause.getMessage() : String.valueOf(cause);
             update(mine, status.loggedOut("LOGIN_FAILED", why));

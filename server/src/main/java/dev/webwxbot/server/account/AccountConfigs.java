@@ -1,12 +1,12 @@
 package dev.webwxbot.server.account;
 
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.webwxbot.server.ServerConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,13 +88,6 @@ public final class AccountConfigs {
         if (block.root().get(id).valueType() != ConfigValueType.OBJECT) {
             throw new IllegalArgumentException(where + "." + id + ": must be a block { … }, even an empty one");
         }
-        return block.getConfig(com.typesafe.config.ConfigUtil.quoteString(id));
-    }
-
-    /** The ids of {@code configs}, in order. */
-    static List<String> ids(List<AccountConfig> configs) {
-        List<String> ids = new ArrayList<>();
-        configs.forEach(c -> ids.add(c.id()));
-        return ids;
+        return block.getConfig(ConfigUtil.quoteString(id));
     }
 }

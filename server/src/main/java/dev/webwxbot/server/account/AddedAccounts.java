@@ -1,5 +1,6 @@
 package dev.webwxbot.server.account;
 
+import java.util.Map;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
@@ -44,7 +45,7 @@ final class AddedAccounts {
     }
 
     private void write(Config config) {
-        if (!config.hasPath("accounts")) config = config.withValue("accounts", ConfigValueFactory.fromMap(java.util.Map.of()));
+        if (!config.hasPath("accounts")) config = config.withValue("accounts", ConfigValueFactory.fromMap(Map.of()));
         String text = "# Accounts added through the HTTP API; remove them with the API (or here, while the bot is stopped).\n"
                 + config.root().render(ConfigRenderOptions.concise().setFormatted(true).setJson(false)) + "\n";
         try {

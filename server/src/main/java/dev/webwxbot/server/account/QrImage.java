@@ -1,5 +1,6 @@
 package dev.webwxbot.server.account;
 
+import java.io.ByteArrayOutputStream;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
@@ -45,7 +46,7 @@ public final class QrImage {
                 image.setRGB(x, y, dark ? 0x000000 : 0xFFFFFF);
             }
         }
-        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(image, "png", png);
         return png.toByteArray();
     }

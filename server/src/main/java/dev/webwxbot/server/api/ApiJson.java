@@ -1,5 +1,6 @@
 package dev.webwxbot.server.api;
 
+import dev.webwxbot.server.account.AccountState;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webwxbot.api.Contact;
@@ -35,8 +36,8 @@ final class ApiJson {
         }
         if (status.qrContent().isPresent()) node.put("qrUrl", status.qrContent().get()); else node.putNull("qrUrl");
         int contacts = 0;
-        if (status.state() == dev.webwxbot.server.account.AccountState.ONLINE
-                || status.state() == dev.webwxbot.server.account.AccountState.RECONNECTING) {
+        if (status.state() == AccountState.ONLINE
+                || status.state() == AccountState.RECONNECTING) {
             contacts = account.bot().map(bot -> bot.contacts().all().size()).orElse(0);
         }
         node.put("contacts", contacts);

@@ -1,5 +1,7 @@
 package dev.webwxbot.server.api;
 
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http.ServerRequest;
 import dev.webwxbot.safeoutput.OwnerOnly;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -65,7 +67,7 @@ public final class ApiServer implements AutoCloseable {
         }
 
         @Override
-        public void handle(io.helidon.webserver.http.ServerRequest request, io.helidon.webserver.http.ServerResponse response)
+        public void handle(ServerRequest request, ServerResponse response)
                 throws Exception {
             Handler current = target;
             if (current == null) throw new ApiProblem(503, "STOPPING", "the bot is stopping");

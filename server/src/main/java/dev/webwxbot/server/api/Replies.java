@@ -1,5 +1,7 @@
 package dev.webwxbot.server.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -52,7 +54,7 @@ final class Replies {
 
     private static ObjectNode problemBody(ApiProblem problem) {
         ObjectNode body = JSON.createObjectNode();
-        body.put("type", PROBLEM_TYPES + problem.reason().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        body.put("type", PROBLEM_TYPES + problem.reason().toLowerCase(Locale.ROOT).replace('_', '-'));
         body.put("title", Status.create(problem.status()).reasonPhrase());
         body.put("status", problem.status());
         body.put("detail", problem.getMessage());
@@ -88,7 +90,7 @@ final class Replies {
             JsonNode node = JSON.readTree(in);
             if (node == null || !node.isObject()) throw ApiProblem.badRequest("the body must be a JSON object");
             return node;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw ApiProblem.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ApiProblem.badRequest("the body could not be read: " + e.getMessage());

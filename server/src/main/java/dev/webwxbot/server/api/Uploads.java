@@ -1,5 +1,7 @@
 package dev.webwxbot.server.api;
 
+import java.util.List;
+import java.util.Locale;
 import dev.webwxbot.safeoutput.OwnerOnly;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -42,7 +44,7 @@ final class Uploads implements AutoCloseable {
 
     static boolean isMultipart(ServerRequest request) {
         return request.headers().first(HeaderNames.CONTENT_TYPE)
-                .map(type -> type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")).orElse(false);
+                .map(type -> type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")).orElse(false);
     }
 
     static Uploads read(ServerRequest request, Path tmp, long maxBody) {
@@ -168,12 +170,12 @@ final class Uploads implements AutoCloseable {
         }
 
         @Override
-        public Map<String, java.util.List<DiskFileItem>> parseParameterMap(ServerRequest request) {
+        public Map<String, List<DiskFileItem>> parseParameterMap(ServerRequest request) {
             throw new UnsupportedOperationException("uploads are streamed");
         }
 
         @Override
-        public java.util.List<DiskFileItem> parseRequest(ServerRequest request) {
+        public List<DiskFileItem> parseRequest(ServerRequest request) {
             throw new UnsupportedOperationException("uploads are streamed");
         }
     }

@@ -3,7 +3,6 @@ package dev.webwxbot.server.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;

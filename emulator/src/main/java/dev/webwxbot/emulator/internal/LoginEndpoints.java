@@ -1,8 +1,10 @@
 package dev.webwxbot.emulator.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -19,14 +21,44 @@ final class LoginEndpoints {
         this.world = world;
     }
 
+    /**
+     * GET or POST (PROTOCOL.md 2.2, 11.7). The parameters come from the query, else from a form body: WeixinBot POSTs
+     * them urlencoded with no query at all (client-notes.md "WeixinBot"), wechat4u POSTs with the query. None is
+     * required, as a fresh uuid is always issued (11.2); {@code lang} and a {@code mod=desktop} redirect_uri count.
+     */
     void jslogin(Exchange ex) {
-        String redirectUri = ex.query().get("redirect_uri");
+        QueryString form = formBody(ex);
+        String redirectUri = parameter(ex, form, "redirect_uri");
         boolean desktop = redirectUri != null && redirectUri.contains("mod=desktop");
-        QrLogin qr = world.qrLogins().issue(desktop, normaliseLang(ex.query().get("lang")));
+        QrLogin qr = world.qrLogins().issue(desktop, normaliseLang(parameter(ex, form, "lang")));
         ex.reply(Reply.javascript("window.QRLogin.code = 200; window.QRLogin.uuid = \"" + qr.uuid + "\";")
                 .withHeaders(List.of(Map.entry("Cache-Control", "no-cache, must-revalidate"))));
     }
 
+    /** The query's value, else the form body's. */
+    private static String parameter(Exchange ex, QueryString form, String name) {
+        String fromQuery = ex.query().get(name);
+        return fromQuery != null ? fromQuery : form.get(name);
+    }
+
+    /**
+     * A POST body read as {@code application/x-www-form-urlencoded} when it says so or says nothing (urllib's POST
+     * sets that type by default); any other body is no form. {@code +} stays {@code +} (see {@link QueryString}),
+     * which none of jslogin's values contains once encoded.
+     */
+    private static QueryString formBody(Exchange ex) {
+        String type = ex.header("Content-Type");
+        boolean form = type == null || type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        if (!form || ex.body().length == 0) {
+            return QueryString.parse("");
+        }
+        return QueryString.parse(new String(ex.body(), StandardCharsets.UTF_8).trim());
+    }
+
+    /**
+     * The QR image; GET or POST (WeixinBot POSTs {@code t=webwx&_=…} as a form, client-notes.md). It reads no state,
+     * so fetching it any number of times before or between polls leaves the login poll as it was (2.3, 2.4).
+     */
     void qrCode(Exchange ex, String uuid) {
         if (!UUID_CHARS.matcher(uuid).matches()) {
             ex.reply(Reply.notFound());

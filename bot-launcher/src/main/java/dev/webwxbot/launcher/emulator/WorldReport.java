@@ -101,6 +101,10 @@ public final class WorldReport {
         out.add("[curl] " + curl + api + "/accounts");
         out.add("[curl] " + curl + "-X POST " + uin + "/scan && " + curl + "-X POST " + uin + "/confirm");
         out.add("[curl] " + curl + json + "-d '{\"Kind\":\"text\",\"Text\":\"hello\"}' " + who + "/message");
+        account.contacts().stream().filter(c -> c.kind() == ContactKind.GROUP && !c.members().isEmpty()).findFirst()
+                .ifPresent(group -> out.add("[curl] " + curl + json + "-d '{\"Kind\":\"mention\",\"Names\":[\""
+                        + jsonText(account.nickName()) + "\"],\"Text\":\"hi\",\"Group\":\"" + jsonText(group.wxid())
+                        + "\"}' " + uin + "/contacts/" + TerminalText.clean(group.members().getFirst().wxid()) + "/message"));
         out.add("[curl] " + curl + json + "-d '{\"MsgId\":\"MSGID\"}' " + who + "/revoke");
         out.add("[curl] " + curl + json + "-d '{\"NickName\":\"Carol\",\"Greeting\":\"hi, I am Carol\"}' " + uin
                 + "/friend-requests");
@@ -153,6 +157,11 @@ public final class WorldReport {
         } catch (EmulatorTimeoutException e) {
             return null;
         }
+    }
+
+    /** Text inside a JSON string inside a single-quoted shell word: names that need escaping print as "…". */
+    private static String jsonText(String text) {
+        return text.matches("[\\p{L}\\p{N} _.@-]*") ? TerminalText.clean(text) : "…";
     }
 
     private static String userName(Contact contact) {

@@ -40,7 +40,7 @@ public final class EmulatorConsole {
             "[console] revoke LAST | MSGID      the writer withdraws a message sent from here or by the chatter",
             "[console] request [ACCOUNT/]NAME GREETING   a stranger asks to be added (request Carol hello)",
             "[console] login [ACCOUNT]          the phone scans and confirms the QR code a client shows",
-            "[console] logout [ACCOUNT]         the phone logs the web out (sessions end with 1100/1101)",
+            "[console] logout [ACCOUNT]         the phone logs the web out: its web sessions end",
             "[console] accounts                 the accounts, contacts, ids and curl examples",
             "[console] help | quit              this list | stop the emulator",
             "[console] Tab completes commands and names; a name that cannot be typed is given by its id");

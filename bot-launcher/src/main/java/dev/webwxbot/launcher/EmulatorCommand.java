@@ -8,14 +8,21 @@ import dev.webwxbot.emulator.EmulatorTimeoutException;
 import dev.webwxbot.emulator.scenario.Scenario;
 import dev.webwxbot.emulator.scenario.ScenarioException;
 import dev.webwxbot.emulator.scenario.ScenarioRun;
+import dev.webwxbot.launcher.emulator.Chatter;
+import dev.webwxbot.launcher.emulator.EmulatorConsole;
+import dev.webwxbot.launcher.emulator.SentLog;
+import dev.webwxbot.launcher.emulator.WorldReport;
 import dev.webwxbot.safeoutput.TerminalText;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,7 +31,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code webwx-bot emulator}: the emulator on its own, for pointing a client at it by hand. Without a scenario it
  * holds a small world (an account, two friends, a group); with {@code --scenario} the scenario's world and script.
- * With {@code --auto-login} the first account's phone scans and confirms every QR code.
+ * With {@code --auto-login} the first account's phone scans and confirms every QR code. It prints the world (accounts,
+ * contacts and their ids, curl lines for the control API), can make it chatter ({@code --chatter}), and on a terminal
+ * opens a console to type as the contacts (package {@code dev.webwxbot.launcher.emulator}; docs/emulator.md).
  */
 @Command(name = "emulator", mixinStandardHelpOptions = true,
         description = "Run the Web WeChat emulator on its own until stopped (Ctrl-C).")
@@ -56,6 +65,22 @@ final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--exit-when-done",
             description = "stop once the scenario's script has ended (without a scenario: right after starting)")
     boolean exitWhenDone;
+
+    @Option(names = "--chatter", paramLabel = "RATE",
+            description = "friends and group members of online accounts write RATE messages per second (default: off)")
+    Double chatterRate;
+
+    @Option(names = "--chatter-kinds", paramLabel = "text|all", defaultValue = "text",
+            description = "with --chatter: texts only (default) or every message kind the emulator supports")
+    String chatterKinds;
+
+    @Option(names = "--chatter-seed", paramLabel = "N",
+            description = "with --chatter: seed of the random picks (default: a random seed, printed)")
+    Long chatterSeed;
+
+    @Option(names = "--console", negatable = true, fallbackValue = "true",
+            description = "an interactive console to type as your contacts (default: on when stdin is a terminal)")
+    Boolean console;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -90,11 +115,27 @@ final class EmulatorCommand implements Callable<Integer> {
                         + "' confirms every QR code");
                 Thread.startVirtualThread(() -> confirmEveryQrCode(emulator, first));
             }
+            SentLog sentLog = new SentLog();
+            WorldReport report = new WorldReport(emulator, https ? (caOut != null ? "--cacert " + caOut : "-k") : "");
+            report.lines().forEach(line -> System.out.println(line));
+            AutoCloseable watch = report.watch(line -> System.out.println(line));
+            Chatter chatter = startChatter(emulator, sentLog);
             if (exitWhenDone) {
                 if (run != null) {
                     run.awaitFinished(Duration.ofDays(365));
                 }
+                closeQuietly(chatter);
+                closeQuietly(watch);
                 return run != null && run.failure().isPresent() ? 1 : 0;
+            }
+            boolean interactive = console != null ? console : EmulatorConsole.interactiveTerminal();
+            if (interactive && runConsole(emulator, report, sentLog)) {
+                // quit: stop here rather than wait for Ctrl-C.
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                closeQuietly(chatter);
+                closeQuietly(watch);
+                emulator.close();
+                return 0;
             }
             stopped.await();
             return 0;
@@ -103,6 +144,53 @@ final class EmulatorCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
                 emulator.close();
             }
+        }
+    }
+
+    private Chatter startChatter(Emulator emulator, SentLog sentLog) {
+        if (chatterRate == null) {
+            return null;
+        }
+        if (!chatterKinds.equals("text") && !chatterKinds.equals("all")) {
+            throw new IllegalArgumentException("--chatter-kinds is text or all");
+        }
+        long seed = chatterSeed != null ? chatterSeed : new java.util.SplittableRandom().nextLong();
+        Chatter chatter = Chatter.start(emulator, chatterRate, seed, chatterKinds.equals("all"), sentLog,
+                line -> System.out.println(line));
+        System.out.println("[chatter] " + chatterRate + " message(s)/s of " + (chatterKinds.equals("all") ? "every kind"
+                : "text") + " from friends and group members of online accounts (--chatter-seed " + seed + ")");
+        return chatter;
+    }
+
+    /** Runs the console on this thread, its lines and the emulator's above the prompt; true once the user quit. */
+    private static boolean runConsole(Emulator emulator, WorldReport report, SentLog sentLog) {
+        PrintStream original = System.out;
+        // Same terminal setup as the chat command: the exec provider needs no native library.
+        try (Terminal terminal = TerminalBuilder.builder().name("webwx-bot").system(true)
+                .jni(false).jna(false).jansi(false).ffm(false).exec(true)
+                .encoding(StandardCharsets.UTF_8).build()) {
+            EmulatorConsole emulatorConsole = new EmulatorConsole(terminal, emulator, report, sentLog);
+            System.setOut(emulatorConsole.output());
+            try {
+                emulatorConsole.run();
+            } finally {
+                System.setOut(original);
+            }
+            return true;
+        } catch (IOException e) {
+            System.out.println("[console] no console: " + TerminalText.clean(String.valueOf(e.getMessage())));
+            return false;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // Stopping anyway: nothing to do about a helper that fails to stop.
         }
     }
 

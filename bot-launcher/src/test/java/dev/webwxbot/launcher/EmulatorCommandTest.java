@@ -54,6 +54,31 @@ class EmulatorCommandTest {
     }
 
     @Test
+    void defaultWorldIsPrintedWithIdsLoginHintAndCurlLines() {
+        Run run = run("emulator", "--port", "0", "--no-console", "--exit-when-done");
+        assertEquals(0, run.exit, run.out + run.err);
+        assertTrue(run.out.matches("(?s).*\\[world\\] account webwx-bot  uin \\d+  wxid wxid_\\w+  offline.*"), run.out);
+        assertTrue(run.out.matches("(?s).*\\[world\\]   friend   Alice  id wxid_\\w+\n.*"), run.out);
+        assertTrue(run.out.matches("(?s).*\\[world\\]   group    Weekend hikers  id \\d+@chatroom\n"
+                + "\\[world\\]            member Alice  id wxid_.*"), run.out);
+        assertTrue(run.out.contains("[login] no QR code yet: point a client at http://127.0.0.1:"), run.out);
+        assertTrue(run.out.matches("(?s).*\\[curl\\] curl -s -H 'Content-Type: application/json' -d "
+                + "'\\{\"Kind\":\"text\",\"Text\":\"hello\"\\}' http://127\\.0\\.0\\.1:\\d+/__emulator/accounts/\\d+"
+                + "/contacts/wxid_\\w+/message\n.*"), run.out);
+        assertTrue(run.out.contains("/revoke"), run.out);
+        assertTrue(run.out.contains("/friend-requests"), run.out);
+        assertTrue(run.out.contains("/logout"), run.out);
+    }
+
+    @Test
+    void chatterRejectsAnUnknownKindSet() {
+        Run run = run("emulator", "--port", "0", "--no-console", "--chatter", "5", "--chatter-kinds", "some",
+                "--exit-when-done");
+        assertTrue(run.exit != 0, run.out + run.err);
+        assertTrue(run.err.contains("--chatter-kinds is text or all"), run.err);
+    }
+
+    @Test
     void unknownScenarioNameListsTheBundledOnes() {
         Run run = run("emulator", "--port", "0", "--scenario", "no-such-scenario", "--exit-when-done");
         assertEquals(Main.CONFIGURATION_ERROR, run.exit);

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.webwxbot.emulator.ContactKind;
 import dev.webwxbot.emulator.SentMessage;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +33,40 @@ import java.util.Map;
  * POST /__emulator/accounts/{uin}/phone/revoke  {"MsgId"}
  * POST /__emulator/accounts/{uin}/friend-requests {"NickName", "Greeting"}  a stranger asks to be added
  * POST /__emulator/accounts/{uin}/inject  {"Message": {AddMsgList entry}, "From"?: wxid}  replay a capture
+ * GET  /__emulator/openapi.yaml                           the OpenAPI 3.1 document of every route and field
  * </pre>
+ * Every route and field, with examples: {@code docs/emulator.md} and {@link #OPENAPI_RESOURCE}, which
+ * ControlApiOpenApiTest holds equal to {@link #ROUTES}.
  */
 final class ControlApi {
     static final String PREFIX = "/__emulator/";
+    static final String OPENAPI_RESOURCE = "/dev/webwxbot/emulator/control-openapi.yaml";
+
+    /** Every route this class and {@link FaultControl} answer, as the OpenAPI document names them. */
+    static final List<String> ROUTES = List.of(
+            "GET /__emulator/openapi.yaml",
+            "GET /__emulator/accounts",
+            "POST /__emulator/accounts",
+            "POST /__emulator/accounts/{uin}/friends",
+            "GET /__emulator/qr",
+            "POST /__emulator/accounts/{uin}/scan",
+            "POST /__emulator/accounts/{uin}/confirm",
+            "POST /__emulator/accounts/{uin}/cancel",
+            "POST /__emulator/accounts/{uin}/logout",
+            "GET /__emulator/accounts/{uin}/sent",
+            "POST /__emulator/accounts/{uin}/contacts/{wxid}/text",
+            "POST /__emulator/accounts/{uin}/contacts/{wxid}/message",
+            "POST /__emulator/accounts/{uin}/contacts/{wxid}/revoke",
+            "POST /__emulator/accounts/{uin}/phone/message",
+            "POST /__emulator/accounts/{uin}/phone/revoke",
+            "POST /__emulator/accounts/{uin}/friend-requests",
+            "POST /__emulator/accounts/{uin}/inject",
+            "GET /__emulator/faults",
+            "POST /__emulator/faults",
+            "POST /__emulator/faults/clear",
+            "POST /__emulator/faults/{rule}/remove");
+
+    private static final byte[] OPENAPI = openApi();
 
     private final World world;
 
@@ -55,7 +88,10 @@ final class ControlApi {
                 } else {
                     ex.reply(ok(world.accounts().list().stream().map(this::describe).toList()));
                 }
-            } else if (parts.length == 1 && parts[0].equals("qr")) {
+            } else if (parts.length == 1 && parts[0].equals("openapi.yaml") && !post) {
+                ex.reply(new Reply(200, "application/yaml", List.of(), OPENAPI, false));
+            } else if (parts.length == 1 && parts[0].equals("qr") && !post) {
+                // GET only, as documented (a POST here used to answer the same; nothing in the project sent one).
                 String uuid = world.qrLogins().newestWaitingUuid();
                 ex.reply(uuid == null ? error(404, "no unscanned QR uuid") : ok(Map.of("uuid", uuid)));
             } else if (parts.length >= 3 && parts[0].equals("accounts") && post) {
@@ -136,6 +172,17 @@ final class ControlApi {
             ex.reply(ok(Map.of()));
         } else {
             ex.reply(error(404, "unknown account action"));
+        }
+    }
+
+    private static byte[] openApi() {
+        try (InputStream in = ControlApi.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(OPENAPI_RESOURCE + " is missing from the emulator jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

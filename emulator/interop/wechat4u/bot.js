@@ -1,6 +1,6 @@
 'use strict'
 // A small wechat4u bot using only its normal API: it prints the QR uuid, and answers every text message that
-// someone else sends with "echo: <text>". Run it through redirect.js to talk to the emulator (see package.json).
+// someone else sends with "echo: <text>". Run it through loopback.js to talk to the emulator (see package.json).
 const Wechat = require('wechat4u')
 
 const bot = new Wechat()

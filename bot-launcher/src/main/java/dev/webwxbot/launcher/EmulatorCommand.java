@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -62,6 +63,9 @@ final class EmulatorCommand implements Callable<Integer> {
             description = "with --https: write the generated CA certificate (PEM) here, e.g. for NODE_EXTRA_CA_CERTS")
     Path caOut;
 
+    @Mixin
+    EmulatorClientOptions clientOptions = new EmulatorClientOptions();
+
     @Option(names = "--exit-when-done",
             description = "stop once the scenario's script has ended (without a scenario: right after starting)")
     boolean exitWhenDone;
@@ -96,7 +100,7 @@ final class EmulatorCommand implements Callable<Integer> {
             e.problems().forEach(problem -> spec.commandLine().getErr().println("  " + TerminalText.clean(problem)));
             return Main.CONFIGURATION_ERROR;
         }
-        Emulator emulator = Emulator.builder().port(port).https(https).start();
+        Emulator emulator = clientOptions.applyTo(Emulator.builder().port(port).https(https)).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdownHook = new Thread(() -> {
             emulator.close();

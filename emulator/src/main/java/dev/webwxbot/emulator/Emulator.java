@@ -15,13 +15,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A local Web WeChat server with a scriptable phone, listening on one port and dispatching on the {@code Host} header.
+ * A local Web WeChat server with a scriptable phone, listening on one port and dispatching on the {@code Host} header
+ * (or, for a client that sends every request to {@code 127.0.0.1:PORT}, on the path; see
+ * {@link Builder#loopbackClients}).
  *
  * <pre>{@code
  * try (Emulator emu = Emulator.builder().port(0).loginPollHold(Duration.ofSeconds(1)).start()) {
  *     Account bot = emu.addAccount("Bot");
  *     Contact alice = bot.addFriend("Alice");
- *     // ... point a client at emu.baseUrl(), sending real Host headers (login.wx.qq.com, wx.qq.com, ...)
+ *     // ... point a client at emu.baseUrl(): real Host headers (login.wx.qq.com, wx.qq.com, ...) or its own
  *     String uuid = emu.awaitQrUuid(Duration.ofSeconds(5));
  *     bot.phone().scan(uuid);
  *     bot.phone().confirm();
@@ -58,7 +60,10 @@ public final class Emulator implements AutoCloseable {
         return server.address().getPort();
     }
 
-    /** {@code http://<bind address>:<port>} ({@code https://} with {@link Builder#https}); send real host names in {@code Host}. */
+    /**
+     * {@code http://<bind address>:<port>} ({@code https://} with {@link Builder#https}); send real host names in
+     * {@code Host}, or send everything here as it is (a loopback client, {@link Builder#loopbackClients}).
+     */
     public String baseUrl() {
         return (tls == null ? "http://" : "https://") + server.address().getAddress().getHostAddress() + ":" + port();
     }
@@ -133,7 +138,11 @@ public final class Emulator implements AutoCloseable {
         private Duration syncCheckHold = Duration.ofSeconds(25);
         private Duration uuidTtl = Duration.ofMinutes(5);
         private int cancelCode = 408;
-        private boolean legacy301WithoutVersion = true;
+        private boolean legacy301WithoutVersion;
+        private boolean newLoginPage301ForDesktop = true;
+        private boolean loopbackClients = true;
+        private boolean hostOnlyCookies = true;
+        private boolean secureCookiesOverHttp;
         private int contactPageSize = 300;
         private int batchGetContactCap = 50;
         private boolean batchGetContactOverCapFails;
@@ -194,9 +203,57 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** Answer webwxnewloginpage without {@code version=v2} with the legacy 301-without-Location (default on). */
+        /**
+         * Answer webwxnewloginpage with the legacy 301-without-Location (body and cookies still present) to every
+         * client that does not send {@code version=v2}, as the real server historically did (PROTOCOL.md 2.5;
+         * default off). A client that reads only 200 (Python's urllib, Go's http without the check off) then fails.
+         * With {@code newLoginPage301ForDesktop(false)} this is exactly the rule of earlier versions.
+         */
         public Builder legacy301WithoutVersion(boolean on) {
             this.legacy301WithoutVersion = on;
+            return this;
+        }
+
+        /**
+         * Answer webwxnewloginpage with the 301-without-Location to clients that mark themselves as the desktop
+         * client ({@code mod=desktop} in the query or the UOS {@code extspam} header, PROTOCOL.md 2.6), 200 with the
+         * same XML to every other client (default on). wechat4u takes only the 301 (2.5, client-notes); every
+         * client that accepts a 301 here also sends the desktop mark, and plain web clients get the 200 they expect.
+         */
+        public Builder newLoginPage301ForDesktop(boolean on) {
+            this.newLoginPage301ForDesktop = on;
+            return this;
+        }
+
+        /**
+         * Serve clients that send every request to the emulator's own address ({@code Host: 127.0.0.1:PORT}, or any
+         * Host that is no WeChat host name) by routing on the path alone, and hand them the emulator's own
+         * {@code scheme://Host} wherever the real server names a host (the login poll's {@code redirect_uri}, the
+         * logout redirect, the upload CORS origin), so they never need a WeChat host name (default on). Clients that
+         * send the real host names see exactly the real hosts either way. Off: such requests answer 404.
+         */
+        public Builder loopbackClients(boolean on) {
+            this.loopbackClients = on;
+            return this;
+        }
+
+        /**
+         * Set cookies host-only (no {@code Domain}) for loopback clients (default on): a browser-like cookie jar on
+         * {@code 127.0.0.1} rejects {@code Domain=wx.qq.com}, and the client would then fail synccheck with
+         * {@code 1102}. Clients that send WeChat host names always get the captured {@code Domain} (PROTOCOL.md 1.5).
+         */
+        public Builder hostOnlyCookies(boolean on) {
+            this.hostOnlyCookies = on;
+            return this;
+        }
+
+        /**
+         * Mark cookies {@code Secure} over plain HTTP too, as the captured lines read (default off: a cookie jar
+         * withholds Secure cookies from {@code http://} URIs, so they would never come back). Only with
+         * {@link #secureCookies} on.
+         */
+        public Builder secureCookiesOverHttp(boolean on) {
+            this.secureCookiesOverHttp = on;
             return this;
         }
 
@@ -255,8 +312,8 @@ public final class Emulator implements AutoCloseable {
         }
 
         /**
-         * Put {@code Secure} on Set-Cookie lines as the real server does (default on). The emulator speaks plain
-         * HTTP, so a cookie store that honours {@code Secure} against {@code http://} URIs will not send them back.
+         * Put {@code Secure} on Set-Cookie lines as the real server does, over TLS (default on; see
+         * {@link #secureCookiesOverHttp} for plain HTTP). Off: never {@code Secure}.
          */
         public Builder secureCookies(boolean on) {
             this.secureCookies = on;
@@ -349,7 +406,8 @@ public final class Emulator implements AutoCloseable {
                     batchGetContactOverCapFails, echoWebSentMessages, strictSkey, strictPassTicket, strictCookies,
                     foreignSyncCheckHostAnswers1100, enforceApiHostFamily, secureCookies, emojiAsSpans, sessionIdleExpiry,
                     maxRequestBodyBytes, maxRecordedRequests, videoWithoutRangeIsEmpty, revokeWindow,
-                    sendRateLimits, uploadLimitBytes),
+                    sendRateLimits, uploadLimitBytes, loopbackClients, hostOnlyCookies, secureCookiesOverHttp,
+                    newLoginPage301ForDesktop),
                     https ? TlsMaterial.generate() : null, faultSeed);
         }
     }

@@ -195,7 +195,8 @@ class SyncConformanceTest {
         assertEquals(5, cookies.size(), cookies.toString());
         String loadTime = login.cookies.get("wxloadtime");
         assertTrue(cookies.get(0).startsWith("wxloadtime=" + loadTime + "_expired; Domain=wx.qq.com; Path=/; Expires="), cookies.get(0));
-        assertTrue(cookies.get(1).matches("wxpluginkey=\\d{10}; Domain=wx\\.qq\\.com; Path=/; Expires=.*; Secure"), cookies.get(1));
+        // Secure only over TLS (this test speaks plain HTTP); the Domain stays, as the client named wx.qq.com.
+        assertTrue(cookies.get(1).matches("wxpluginkey=\\d{10}; Domain=wx\\.qq\\.com; Path=/; Expires=[^;]*"), cookies.get(1));
         assertTrue(cookies.get(2).startsWith("wxuin=" + login.uin + "; Domain=wx.qq.com;"));
         assertTrue(cookies.get(3).startsWith("wxsid=" + login.sid + "; Domain=wx.qq.com;"));
         assertTrue(cookies.get(4).startsWith("webwx_data_ticket=" + login.cookies.get("webwx_data_ticket") + "; Domain=.qq.com;"));

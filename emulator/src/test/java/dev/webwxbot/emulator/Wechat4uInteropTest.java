@@ -16,34 +16,41 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * wechat4u, the Node.js Web WeChat client, unchanged from npm, logs in to the HTTPS emulator, receives a text and
- * replies. Only its connections are redirected (interop/wechat4u/redirect.js) and the generated CA is trusted
- * through {@code NODE_EXTRA_CA_CERTS}. Skipped when {@code node} or {@code npm} is not installed.
+ * wechat4u, the Node.js Web WeChat client, unchanged from npm, logs in to the emulator, receives a text and replies.
+ * Every request it makes is rewritten to the emulator's one origin with path and query untouched
+ * (interop/wechat4u/loopback.js), as any client can be pointed at a local server: no WeChat host name reaches the
+ * emulator, which serves it as a loopback client. Over plain HTTP (the emulator's default) and over TLS (the
+ * generated CA trusted through {@code NODE_EXTRA_CA_CERTS}). Skipped when {@code node} or {@code npm} is not installed.
  */
 class Wechat4uInteropTest {
     private static final Path SOURCES = Path.of("interop/wechat4u");
     private static final Path WORK = Path.of("target/wechat4u-interop");
     private static final Duration STEP = Duration.ofSeconds(60);
 
-    @Test
-    void wechat4uLogsInReceivesATextAndReplies() throws Exception {
+    @ParameterizedTest(name = "https={0}")
+    @ValueSource(booleans = {false, true})
+    void wechat4uLogsInReceivesATextAndRepliesThroughPlainLoopbackRewriting(boolean https) throws Exception {
         assumeTrue(runs("node", "--version") && runs("npm", "--version"),
                 "node and npm are not installed: the wechat4u interop test is skipped");
         installWechat4u();
-        try (Emulator emulator = Emulator.builder().port(0).https(true).loginPollHold(Duration.ofSeconds(2)).syncCheckHold(Duration.ofSeconds(2)).start()) {
+        try (Emulator emulator = Emulator.builder().port(0).https(https).loginPollHold(Duration.ofSeconds(2))
+                .syncCheckHold(Duration.ofSeconds(2)).start()) {
             Account account = emulator.addAccount("wechat4u-bot");
             Contact alice = account.addFriend("Alice");
-            Path ca = WORK.resolve("emulator-ca.pem");
-            Files.writeString(ca, emulator.caCertificatePem().orElseThrow(), StandardCharsets.US_ASCII);
 
             List<String> output = new CopyOnWriteArrayList<>();
-            ProcessBuilder builder = new ProcessBuilder("node", "--require", "./redirect.js", "bot.js")
+            ProcessBuilder builder = new ProcessBuilder("node", "--require", "./loopback.js", "bot.js")
                     .directory(WORK.toFile()).redirectErrorStream(true);
-            builder.environment().put("WECHAT_EMULATOR_PORT", Integer.toString(emulator.port()));
-            builder.environment().put("NODE_EXTRA_CA_CERTS", ca.toAbsolutePath().toString());
+            builder.environment().put("WECHAT_EMULATOR_URL", emulator.baseUrl());
+            if (https) {
+                Path ca = WORK.resolve("emulator-ca.pem");
+                Files.writeString(ca, emulator.caCertificatePem().orElseThrow(), StandardCharsets.US_ASCII);
+                builder.environment().put("NODE_EXTRA_CA_CERTS", ca.toAbsolutePath().toString());
+            }
             builder.environment().remove("DEBUG");
             Process node = builder.start();
             Thread reader = Thread.startVirtualThread(() -> collect(node, output));
@@ -61,12 +68,16 @@ class Wechat4uInteropTest {
                 assertEquals("echo: hello from Alice", reply.content(), String.join("\n", output));
                 assertEquals(alice.userName(), reply.toUserName());
                 assertEquals(1, reply.type());
-                // wechat4u asks for webwxnewloginpage without version=v2 and reads the legacy 301 (PROTOCOL.md 2.5).
+                // wechat4u asks for webwxnewloginpage without version=v2 but with the UOS headers, and reads only
+                // the 301 the emulator keeps for desktop clients (PROTOCOL.md 2.5, 2.6).
                 RecordedRequest loginPage = emulator.recordedRequests().stream()
                         .filter(r -> r.path().endsWith("/webwxnewloginpage")).findFirst().orElseThrow();
                 assertNull(loginPage.queryParam("version"));
-                assertTrue(emulator.recordedRequests().stream().anyMatch(r -> r.host().equals("webpush.wx.qq.com")
-                        && r.path().endsWith("/synccheck")), "synccheck on the family's push host");
+                // No hook kept a WeChat host name: every request named the emulator's own address.
+                List<String> hosts = emulator.recordedRequests().stream().map(RecordedRequest::host).distinct().toList();
+                assertEquals(List.of("127.0.0.1"), hosts);
+                assertTrue(emulator.recordedRequests().stream().anyMatch(r -> r.path().endsWith("/synccheck")),
+                        "synccheck routed by its path");
             } catch (RuntimeException | AssertionError e) {
                 throw new AssertionError("wechat4u output:\n" + String.join("\n", output), e);
             } finally {
@@ -83,7 +94,7 @@ class Wechat4uInteropTest {
     /** {@code npm ci} into target/, skipped when the same lock file was installed before (reruns stay fast). */
     private static void installWechat4u() throws IOException, InterruptedException {
         Files.createDirectories(WORK);
-        for (String file : List.of("package.json", "package-lock.json", "redirect.js", "bot.js")) {
+        for (String file : List.of("package.json", "package-lock.json", "loopback.js", "bot.js")) {
             Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         Path marker = WORK.resolve("node_modules/.installed-lock.json");

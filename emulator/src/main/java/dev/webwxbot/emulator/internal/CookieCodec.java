@@ -8,7 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Reads {@code Cookie} headers and writes {@code Set-Cookie} lines in the exact shape of the captures (PROTOCOL.md 2.5). */
+/**
+ * Reads {@code Cookie} headers and writes {@code Set-Cookie} lines in the exact shape of the captures (PROTOCOL.md
+ * 2.5), less what a client could not take back: no {@code Domain} for a loopback client (a cookie jar on
+ * {@code 127.0.0.1} rejects {@code Domain=wx.qq.com}) and no {@code Secure} over plain HTTP (a jar withholds Secure
+ * cookies from {@code http://}), unless the operator asks for them ({@link EmulatorSettings}).
+ */
 final class CookieCodec {
     private static final int MAX_COOKIES = 128;
 
@@ -37,10 +42,17 @@ final class CookieCodec {
         return cookies;
     }
 
-    /** {@code name=value; Domain=…; Path=/; Expires=…; Secure}, as in the captures. */
-    static String setCookie(String name, String value, String domain, Instant expires, boolean secure) {
-        return name + "=" + value + "; Domain=" + domain + "; Path=/; Expires=" + EXPIRES.format(expires)
-                + (secure ? "; Secure" : "");
+    /** Which of the captured attributes a client gets: {@code Domain} (else host-only) and {@code Secure}. */
+    record Attributes(boolean domain, boolean secure) {
+        static Attributes of(ClientOrigin origin, EmulatorSettings settings) {
+            return new Attributes(settings.cookieDomainsFor(origin), settings.secureCookiesFor(origin));
+        }
+    }
+
+    /** {@code name=value; Domain=…; Path=/; Expires=…; Secure}, as in the captures, with the attributes asked for. */
+    static String setCookie(String name, String value, String domain, Instant expires, Attributes attributes) {
+        return name + "=" + value + (attributes.domain() ? "; Domain=" + domain : "") + "; Path=/; Expires="
+                + EXPIRES.format(expires) + (attributes.secure() ? "; Secure" : "");
     }
 
     private static String unquote(String value) {

@@ -33,7 +33,11 @@ public record EmulatorSettings(
         int maxRecordedRequests,
         boolean videoWithoutRangeIsEmpty,
         Duration revokeWindow,
-        List<SendRateLimit> sendRateLimits, long uploadLimitBytes) {
+        List<SendRateLimit> sendRateLimits, long uploadLimitBytes,
+        boolean loopbackClients,
+        boolean hostOnlyCookies,
+        boolean secureCookiesOverHttp,
+        boolean newLoginPage301ForDesktop) {
 
     public EmulatorSettings {
         requirePositive(loginPollHold, "loginPollHold");
@@ -54,6 +58,16 @@ public record EmulatorSettings(
         if (contactPageSize < 1 || batchGetContactCap < 1 || maxRequestBodyBytes < 1024 || maxRecordedRequests < 0) {
             throw new IllegalArgumentException("page size, batch cap, body limit or record limit out of range");
         }
+    }
+
+    /** Whether a Set-Cookie line to this client carries {@code Secure} (PROTOCOL.md 2.5: the real lines all do). */
+    boolean secureCookiesFor(ClientOrigin origin) {
+        return secureCookies && (origin.tls() || secureCookiesOverHttp);
+    }
+
+    /** Whether a Set-Cookie line to this client carries the real {@code Domain} (1.5) or none (host-only). */
+    boolean cookieDomainsFor(ClientOrigin origin) {
+        return !(origin.direct() && hostOnlyCookies);
     }
 
     private static void requirePositive(Duration duration, String name) {

@@ -18,10 +18,12 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -41,9 +44,14 @@ import java.util.zip.GZIPOutputStream;
  * so that it can be inspected from any thread; answering is thread-safe.
  */
 final class Exchange {
+    private static final Pattern PLAIN_AUTHORITY = Pattern.compile("[A-Za-z0-9.\\-]{1,253}(:\\d{1,5})?|\\[[0-9A-Fa-f:.]{2,45}](:\\d{1,5})?");
+
     private final ChannelHandlerContext ctx;
     private final String method;
     private final String host;
+    /** The authority as sent ({@code Host}, or an absolute URI's), port included; {@code ""} when absent. */
+    private final String authority;
+    private final boolean tls;
     private final String path;
     private final QueryString query;
     private final HttpHeaders headers;
@@ -58,6 +66,8 @@ final class Exchange {
     private volatile UnaryOperator<Reply> replyFilter = UnaryOperator.identity();
     /** Fault injection: how the answer is cut off on the wire; {@code null} sends it whole. */
     private volatile BrokenAnswer brokenAnswer;
+    /** Set by the router once it knows whether the Host is a WeChat host name. */
+    private volatile ClientOrigin origin = ClientOrigin.WECHAT_HOSTS;
 
     /** Ways an answer can be cut off on the wire (fault injection). */
     enum BrokenAnswer {
@@ -89,6 +99,8 @@ final class Exchange {
             uri = end == uri.length() ? "/" : (uri.charAt(end) == '?' ? "/" + uri.substring(end) : uri.substring(end));
         }
         this.host = HostDirectory.normalise(hostHeader);
+        this.authority = authority(hostHeader, ctx);
+        this.tls = ctx.pipeline().get(SslHandler.class) != null;
         int question = uri.indexOf('?');
         this.path = QueryString.percentDecode(question < 0 ? uri : uri.substring(0, question));
         this.query = QueryString.parse(question < 0 ? "" : uri.substring(question + 1));
@@ -97,6 +109,22 @@ final class Exchange {
         this.keepAlive = HttpUtil.isKeepAlive(request);
         String acceptEncoding = headers.get(HttpHeaderNames.ACCEPT_ENCODING, "");
         this.acceptsGzip = acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip");
+    }
+
+    /**
+     * The authority a client named, if it is a plain {@code host[:port]}; otherwise (absent, or with characters that
+     * have no place in a host name) the address the connection came in on. It is echoed into redirect URLs.
+     */
+    private static String authority(String hostHeader, ChannelHandlerContext ctx) {
+        String named = hostHeader == null ? "" : hostHeader.trim();
+        if (PLAIN_AUTHORITY.matcher(named).matches()) {
+            return named;
+        }
+        if (ctx.channel().localAddress() instanceof InetSocketAddress local) {
+            String address = local.getAddress().getHostAddress();
+            return (address.contains(":") ? "[" + address + "]" : address) + ":" + local.getPort();
+        }
+        return "127.0.0.1";
     }
 
     static Exchange of(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -113,6 +141,25 @@ final class Exchange {
 
     String path() {
         return path;
+    }
+
+    /** The {@code Host} header (or absolute URI authority) as the client sent it, port included. */
+    String authority() {
+        return authority;
+    }
+
+    /** Whether this request came over TLS. */
+    boolean tls() {
+        return tls;
+    }
+
+    /** How the client reached the emulator (see {@link ClientOrigin}); WeChat host names until routed. */
+    ClientOrigin origin() {
+        return origin;
+    }
+
+    void origin(ClientOrigin origin) {
+        this.origin = origin;
     }
 
     QueryString query() {

@@ -17,6 +17,11 @@ final class HeldReply {
         this.timer = timer;
     }
 
+    /** How the held request's client reached the emulator, for answers built when an event completes it. */
+    ClientOrigin origin() {
+        return exchange.origin();
+    }
+
     boolean isDone() {
         return done.get();
     }

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Knows every real host name the protocol uses (PROTOCOL.md 1.1, 1.2, 1.4) and what role it plays, so that one
- * local port can serve them all by looking at the {@code Host} header.
+ * local port can serve them all by looking at the {@code Host} header. Any other Host (a client that sends every
+ * request to {@code 127.0.0.1:PORT}) is a direct client: routed by path, since the paths are unique across roles.
  */
 final class HostDirectory {
 
@@ -50,6 +51,31 @@ final class HostDirectory {
 
     HostRole resolve(String host) {
         return roles.getOrDefault(normalise(host), UNKNOWN);
+    }
+
+    /**
+     * Whether {@code ex} reached a host of another family than {@code family} (1.3: such calls fail). A loopback
+     * client names no host, and a login host serves every family (1.1), so neither is foreign.
+     */
+    boolean foreignToFamily(Exchange ex, HostFamily family) {
+        HostRole role = resolve(ex.host());
+        return !ex.origin().direct() && role.role() != Role.LOGIN && role.family() != family;
+    }
+
+    /** Whether {@code host} is one of the WeChat host names above (ports and case ignored). */
+    boolean isWeChatHost(String host) {
+        return roles.containsKey(normalise(host));
+    }
+
+    /**
+     * How the client of {@code ex} reached us: a WeChat Host, or (when {@code directClients} is on) any other Host,
+     * whose own {@code scheme://Host} is then what the emulator hands out instead of WeChat hosts.
+     */
+    ClientOrigin originOf(Exchange ex, boolean directClients) {
+        if (!directClients || isWeChatHost(ex.host())) {
+            return new ClientOrigin(null, ex.tls());
+        }
+        return new ClientOrigin((ex.tls() ? "https://" : "http://") + ex.authority(), ex.tls());
     }
 
     /** Lower case, without a trailing port or dot; {@code ""} for null. */

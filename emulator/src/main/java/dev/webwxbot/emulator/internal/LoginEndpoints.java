@@ -83,7 +83,7 @@ final class LoginEndpoints {
         synchronized (world) {
             QrLogin qr = world.qrLogins().byUuid(uuid);
             Instant now = world.now();
-            Reply due = LoginPollReplies.dueNow(qr, now, world.settings.uuidTtl(), apiHostOf(qr), wantsAvatar);
+            Reply due = LoginPollReplies.dueNow(qr, now, world.settings.uuidTtl(), apiBaseOf(ex, qr), wantsAvatar);
             if (due != null) {
                 ex.reply(due);
                 return;
@@ -93,7 +93,7 @@ final class LoginEndpoints {
             HeldReply held = ex.hold(hold, () -> {
                 synchronized (world) {
                     qr.pollers.remove(poller[0]);
-                    Reply late = LoginPollReplies.dueNow(qr, world.now(), world.settings.uuidTtl(), apiHostOf(qr), wantsAvatar);
+                    Reply late = LoginPollReplies.dueNow(qr, world.now(), world.settings.uuidTtl(), apiBaseOf(ex, qr), wantsAvatar);
                     return late != null ? late : LoginPollReplies.code(408);
                 }
             });
@@ -102,8 +102,9 @@ final class LoginEndpoints {
         }
     }
 
-    private static String apiHostOf(QrLogin qr) {
-        return qr == null || qr.scannedBy == null ? "wx.qq.com" : qr.scannedBy.family().apiHost();
+    /** Where the redirect of a confirmed login points: the scanner's API host, or a loopback client's own origin. */
+    private static String apiBaseOf(Exchange ex, QrLogin qr) {
+        return ex.origin().base(qr == null || qr.scannedBy == null ? "wx.qq.com" : qr.scannedBy.family().apiHost());
     }
 
     static String normaliseLang(String lang) {

@@ -19,8 +19,9 @@ final class LoginPollReplies {
                 : "window.code=201;");
     }
 
-    static Reply confirmed(QrLogin qr, String apiHost) {
-        return Reply.javascript("window.code=200;\nwindow.redirect_uri=\"https://" + apiHost
+    /** 200 with the redirect to webwxnewloginpage on {@code apiBase} ({@code https://<apiHost>}, 1.3). */
+    static Reply confirmed(QrLogin qr, String apiBase) {
+        return Reply.javascript("window.code=200;\nwindow.redirect_uri=\"" + apiBase
                 + "/cgi-bin/mmwebwx-bin/webwxnewloginpage?ticket=" + qr.ticket + "&uuid=" + qr.uuid + "&lang="
                 + qr.lang + "&scan=" + qr.scanSeconds + "\";");
     }
@@ -29,12 +30,12 @@ final class LoginPollReplies {
      * The answer due without waiting, or {@code null} when the poll should be held. Marks the 201 as delivered,
      * since the real server sends it once. Caller holds the World monitor.
      */
-    static Reply dueNow(QrLogin qr, Instant now, Duration ttl, String apiHostOfScanner, boolean wantsAvatar) {
+    static Reply dueNow(QrLogin qr, Instant now, Duration ttl, String apiBaseOfScanner, boolean wantsAvatar) {
         if (qr == null || qr.expired(now, ttl)) {
             return code(400);
         }
         return switch (qr.state) {
-            case CONFIRMED -> confirmed(qr, apiHostOfScanner);
+            case CONFIRMED -> confirmed(qr, apiBaseOfScanner);
             case SCANNED -> {
                 if (qr.scanReported) {
                     yield null;

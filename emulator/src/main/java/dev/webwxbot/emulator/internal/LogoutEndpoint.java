@@ -32,7 +32,7 @@ final class LogoutEndpoint {
                 world.notifyAll();
             }
         }
-        String location = "https://" + (host != null ? host : ex.host()) + "/";
+        String location = ex.origin().base(host != null ? host : ex.host()) + "/";
         ex.reply(Reply.html(302, "").withHeader("Location", location));
     }
 

@@ -33,22 +33,34 @@ final class NewLoginPageEndpoint {
             case BAD_TICKET -> ex.reply(Reply.xml(error(1, BAD_TICKET_MESSAGE)));
             case BANNED -> ex.reply(Reply.xml(error(1203, BANNED_MESSAGE)));
             case OK -> {
-                Reply reply = success(outcome.session());
-                boolean legacy = !"v2".equals(query.get("version")) && world.settings.legacy301WithoutVersion();
-                // Without version=v2 the real server historically answered 301 with no Location; wechat4u relies on it.
-                ex.reply(legacy ? reply.withStatus(301) : reply);
+                Reply reply = success(outcome.session(), CookieCodec.Attributes.of(ex.origin(), world.settings));
+                ex.reply(answersWith301(ex) ? reply.withStatus(301) : reply);
             }
         }
     }
 
-    private Reply success(WebSession session) {
+    /**
+     * The real server historically answered 301 without a Location (body and cookies still there) to clients that
+     * do not send {@code version=v2} (2.5). wechat4u takes only that 301, and it always marks itself as the desktop
+     * client (2.6, client-notes); a plain client (urllib, Go's http) treats the same 301 as an error. So by default
+     * the 301 goes to desktop clients only; the historical rule is a setting.
+     */
+    private boolean answersWith301(Exchange ex) {
+        QueryString query = ex.query();
+        boolean desktopMark = "desktop".equals(query.get("mod")) || present(ex.header("extspam"));
+        boolean withoutVersion = !"v2".equals(query.get("version"));
+        return world.settings.newLoginPage301ForDesktop() && desktopMark
+                || world.settings.legacy301WithoutVersion() && withoutVersion;
+    }
+
+    private Reply success(WebSession session, CookieCodec.Attributes cookies) {
         String xml = "<error><ret>0</ret><message></message><skey>" + session.skey + "</skey><wxsid>" + session.sid
                 + "</wxsid><wxuin>" + session.uin() + "</wxuin><pass_ticket>" + session.passTicket
                 + "</pass_ticket><isgrayscale>1</isgrayscale></error>";
-        return Reply.xml(xml).withHeaders(loginCookies(session, world.settings.secureCookies()));
+        return Reply.xml(xml).withHeaders(loginCookies(session, cookies));
     }
 
-    static List<Map.Entry<String, String>> loginCookies(WebSession session, boolean secure) {
+    static List<Map.Entry<String, String>> loginCookies(WebSession session, CookieCodec.Attributes secure) {
         String domain = session.family.apiHost();
         Instant shortLived = session.loginTime.plus(SESSION_COOKIE_LIFETIME);
         Instant longLived = session.loginTime.plus(DEVICE_COOKIE_LIFETIME);
@@ -64,7 +76,7 @@ final class NewLoginPageEndpoint {
     }
 
     static Map.Entry<String, String> setCookie(String name, String value, String domain, Instant expires,
-                                               boolean secure) {
+                                               CookieCodec.Attributes secure) {
         return Map.entry("Set-Cookie", CookieCodec.setCookie(name, value, domain, expires, secure));
     }
 

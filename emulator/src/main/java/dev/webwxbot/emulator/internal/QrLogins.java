@@ -97,7 +97,11 @@ public final class QrLogins {
             qr.state = QrLogin.State.CONFIRMED;
             qr.ticket = world.ids.loginTicket();
             tickets.put(qr.ticket, new LoginTicket(qr.ticket, qr.uuid, account, qr.desktopRequested));
-            completePollers(qr, LoginPollReplies.confirmed(qr, account.family().apiHost()));
+            for (QrLogin.Poller poller : qr.pollers) {
+                // Each held poll hears of the API host as its client reached the emulator (ClientOrigin).
+                poller.held().complete(LoginPollReplies.confirmed(qr, poller.held().origin().apiBase(account.family())));
+            }
+            qr.pollers.clear();
             world.changed();
         }
     }

@@ -1,10 +1,13 @@
 package dev.webwxbot.emulator.internal;
 
 /**
- * Dispatches a request on its {@code Host} role and path (PROTOCOL.md 1.1). Unknown hosts and paths answer 404.
+ * Dispatches a request on its {@code Host} role and path (PROTOCOL.md 1.1). A Host that is no WeChat host name (a
+ * loopback client, {@code 127.0.0.1:PORT}) is routed by path alone, since each path belongs to one role; with that
+ * off, such hosts answer 404, as do unknown paths.
  */
 final class Router {
     private static final String CGI = "/cgi-bin/mmwebwx-bin/";
+    private static final String STATUS_NOTIFY_WITHOUT_CGI = "/webwxstatusnotify";
 
     private final HostDirectory hosts;
     private final LoginEndpoints login;
@@ -23,9 +26,11 @@ final class Router {
     private final MediaSendEndpoints mediaSends;
     private final UploadEndpoints uploads;
     private final AccountEndpoints account;
+    private final boolean loopbackClients;
 
     Router(World world, HostDirectory hosts, dev.webwxbot.emulator.internal.fault.FaultPlan faultPlan) {
         this.hosts = hosts;
+        this.loopbackClients = world.settings.loopbackClients();
         SessionAuthenticator authenticator = new SessionAuthenticator(world, hosts);
         this.login = new LoginEndpoints(world);
         this.newLoginPage = new NewLoginPageEndpoint(world);
@@ -59,8 +64,11 @@ final class Router {
     }
 
     private void routeProtocol(Exchange ex, String path) {
+        ex.origin(hosts.originOf(ex, loopbackClients));
         HostDirectory.Role role = hosts.resolve(ex.host()).role();
-        if (role == HostDirectory.Role.UNKNOWN) {
+        if (role == HostDirectory.Role.UNKNOWN && ex.origin().direct()) {
+            role = roleOfPath(path);
+        } else if (role == HostDirectory.Role.UNKNOWN) {
             ex.reply(Reply.notFound());
             return;
         }
@@ -71,16 +79,40 @@ final class Router {
         switch (role) {
             case LOGIN -> routeLogin(ex, path);
             case API -> {
-                // The API hosts send HSTS on every answer in the captures; login and push hosts do not.
-                ex.addHeaderToAnswer("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains");
+                hsts(ex);
                 routeApi(ex, path);
             }
             case FILE -> {
-                ex.addHeaderToAnswer("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains");
+                hsts(ex);
                 routeFile(ex, path);
             }
             default -> ex.reply(Reply.notFound());
         }
+    }
+
+    /**
+     * The API and file hosts send HSTS on every answer in the captures; login and push hosts do not. Not to loopback
+     * clients: a browser would pin {@code localhost} to HTTPS for a year.
+     */
+    private static void hsts(Exchange ex) {
+        if (!ex.origin().direct()) {
+            ex.addHeaderToAnswer("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains");
+        }
+    }
+
+    /** The role whose host serves {@code path} (1.1); every path not on the login, file or push host is the API's. */
+    static HostDirectory.Role roleOfPath(String path) {
+        if (path.equals("/jslogin") || path.startsWith("/qrcode/") || path.startsWith("/l/") || path.equals(CGI + "login")
+                || path.equals(STATUS_NOTIFY_WITHOUT_CGI)) {
+            return HostDirectory.Role.LOGIN;
+        }
+        if (path.equals(CGI + "webwxgetmedia") || path.equals(CGI + "webwxuploadmedia")) {
+            return HostDirectory.Role.FILE;
+        }
+        if (path.equals(CGI + "synccheck")) {
+            return HostDirectory.Role.PUSH;
+        }
+        return HostDirectory.Role.API;
     }
 
     private void routeFile(Exchange ex, String path) {
@@ -102,6 +134,10 @@ final class Router {
             login.qrPage(ex, path.substring("/l/".length()));
         } else if (path.equals(CGI + "login")) {
             login.loginPoll(ex);
+        } else if (path.equals(STATUS_NOTIFY_WITHOUT_CGI)) {
+            // A client variation the issue reports (not in PROTOCOL.md nor client-notes): statusnotify on the login
+            // host without the cgi prefix; served as the API host's.
+            init.statusNotify(ex);
         } else {
             ex.reply(Reply.notFound());
         }

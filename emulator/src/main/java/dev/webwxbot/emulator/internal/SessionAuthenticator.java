@@ -81,7 +81,7 @@ final class SessionAuthenticator {
                 && Long.toString(session.uin()).equals(ex.cookies().get("wxuin")))) {
             return new Result(session, 1102);
         }
-        if (checkHostFamily && settings.enforceApiHostFamily() && hosts.resolve(ex.host()).family() != session.family) {
+        if (checkHostFamily && settings.enforceApiHostFamily() && hosts.foreignToFamily(ex, session.family)) {
             return new Result(session, 1100);
         }
         if (settings.strictPassTicket() && !PassTickets.accepts(ex.query().raw("pass_ticket"), session.passTicket)) {

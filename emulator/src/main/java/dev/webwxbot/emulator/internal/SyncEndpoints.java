@@ -40,8 +40,9 @@ final class SyncEndpoints {
                 return;
             }
             String pinned = session.account.pushHost();
-            boolean wrongHost = pinned != null ? !pinned.equals(ex.host())
-                    : world.settings.foreignSyncCheckHostAnswers1100() && !servesPushFor(ex.host(), session);
+            // A loopback client names no host at all, so there is no wrong one to refuse (routed by path).
+            boolean wrongHost = !ex.origin().direct() && (pinned != null ? !pinned.equals(ex.host())
+                    : world.settings.foreignSyncCheckHostAnswers1100() && !servesPushFor(ex.host(), session));
             if (wrongHost) {
                 ex.reply(SyncCheckReplies.answer(1100, 0));
                 return;
@@ -96,12 +97,12 @@ final class SyncEndpoints {
                     batch.modContacts().size(), batch.modContacts(), batch.delContacts().size(), batch.delContacts(),
                     0, List.of(), Wire.Profile.UNCHANGED, 0, current, "", current);
         }
-        ex.reply(JsonBodies.json(response).withHeaders(refreshedCookies(session)));
+        ex.reply(JsonBodies.json(response).withHeaders(refreshedCookies(session,
+                CookieCodec.Attributes.of(ex.origin(), world.settings))));
     }
 
     /** The cookie refresh a sync answer carries in the capture (PROTOCOL.md 4.2, 10.1). */
-    private List<Map.Entry<String, String>> refreshedCookies(WebSession session) {
-        boolean secure = world.settings.secureCookies();
+    private List<Map.Entry<String, String>> refreshedCookies(WebSession session, CookieCodec.Attributes secure) {
         Instant now = world.now();
         Instant shortLived = now.plus(NewLoginPageEndpoint.SESSION_COOKIE_LIFETIME);
         String domain = session.family.apiHost();

@@ -162,7 +162,7 @@ final class UploadEndpoints {
                 assembly.append(data);
                 if (chunk < chunks - 1) {
                     ex.reply(withCors(JsonBodies.json(new Wire.UploadResponse(Wire.BaseResponse.OK, "",
-                            assembly.received, 0, 0, encryFileName)), session));
+                            assembly.received, 0, 0, encryFileName)), session, ex.origin()));
                     return;
                 }
                 assemblies.remove(key);
@@ -178,7 +178,7 @@ final class UploadEndpoints {
                 session.account.media.putUpload(new MediaStore.Upload(mediaId, fileName, mediaType, total, md5,
                         assembly.file));
                 ex.reply(withCors(JsonBodies.json(new Wire.UploadResponse(Wire.BaseResponse.OK, mediaId, total, 0, 0,
-                        encryFileName)), session));
+                        encryFileName)), session, ex.origin()));
             } catch (IOException e) {
                 LOG.warn("cannot store an uploaded chunk: {}", e.toString());
                 // The upload cannot go on: close and delete its file now rather than when the map evicts it.
@@ -234,8 +234,8 @@ final class UploadEndpoints {
     }
 
     /** The file host answers the page on the API host with CORS headers (6.2). */
-    private static Reply withCors(Reply reply, WebSession session) {
-        return reply.withHeader("Access-Control-Allow-Origin", "https://" + session.family.apiHost())
+    private static Reply withCors(Reply reply, WebSession session, ClientOrigin origin) {
+        return reply.withHeader("Access-Control-Allow-Origin", origin.apiBase(session.family))
                 .withHeader("Access-Control-Allow-Credentials", "true");
     }
 }

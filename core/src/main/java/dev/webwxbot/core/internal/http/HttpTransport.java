@@ -90,6 +90,7 @@ public final class HttpTransport implements AutoCloseable {
     private final Recorder recorder;
 
     private HttpTransport(Builder builder) {
+        this.recorder = openRecorder(builder.recording); // first: a file that cannot be created leaves nothing started
         this.ownsGroup = builder.group == null;
         // Named (default size: twice the cores), so thread dumps and load tools can tell the client's threads apart.
         this.group = ownsGroup
@@ -98,7 +99,6 @@ public final class HttpTransport implements AutoCloseable {
         this.resolver = builder.resolver;
         this.userAgent = builder.userAgent;
         this.maxResponseBytes = builder.maxResponseBytes;
-        this.recorder = builder.recorder;
         this.addressResolvers = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
                 .datagramChannelType(NioDatagramChannel.class)
                 .socketChannelType(NioSocketChannel.class) // TCP for answers too long for a datagram
@@ -122,6 +122,17 @@ public final class HttpTransport implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    private static Recorder openRecorder(Path recording) {
+        if (recording == null) {
+            return Recorder.OFF;
+        }
+        try {
+            return FileRecorder.open(recording);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the recording " + recording, e);
+        }
     }
 
     /**
@@ -310,7 +321,7 @@ public final class HttpTransport implements AutoCloseable {
         private String userAgent = DEFAULT_USER_AGENT;
         private List<InetSocketAddress> dnsServers = List.of();
         private Duration dnsQueryTimeout = Duration.ofSeconds(5);
-        private Recorder recorder = Recorder.OFF;
+        private Path recording;
 
         private Builder() {}
 
@@ -319,16 +330,10 @@ public final class HttpTransport implements AutoCloseable {
          * owner-only); the emulator replays it ({@code docs/notes/record-replay.md}). Written by a thread of its own;
          * the transport's {@code close()} finishes and closes the file.
          *
-         * @throws UncheckedIOException when the file cannot be created
+         * {@link #build()} throws {@link UncheckedIOException} when the file cannot be created.
          */
         public Builder recordTo(Path file) {
-            Objects.requireNonNull(file, "file");
-            recorder.close();
-            try {
-                this.recorder = FileRecorder.open(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create the recording " + file, e);
-            }
+            this.recording = Objects.requireNonNull(file, "file");
             return this;
         }
 

@@ -2,7 +2,9 @@ package dev.webwxbot.emulator.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.webwxbot.emulator.HostFamily;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +38,7 @@ class RecordingReplayTest {
 
         WorldSpec.AccountSpec account = scenario.world().accounts().getFirst();
         assertEquals("Me", account.nickName());
-        assertEquals(dev.webwxbot.emulator.HostFamily.WX2, account.family());
+        assertEquals(HostFamily.WX2, account.family());
         assertEquals(List.of("Alice/FRIEND/Ali", "Carol/STRANGER/"), account.people().stream()
                 .map(p -> p.nickName() + "/" + p.kind() + "/" + p.remark()).toList());
         WorldSpec.GroupSpec group = account.groups().getFirst();
@@ -60,7 +62,7 @@ class RecordingReplayTest {
         ScenarioException refused = assertThrows(ScenarioException.class, () -> Scenario.fromRecording(file));
 
         assertEquals(2, refused.problems().size(), refused.problems().toString());
-        assertEquals(true, refused.problems().getFirst().startsWith("empty.jsonl:3: not a recorded exchange"));
-        assertEquals(true, refused.problems().get(1).contains("no successful webwxinit"));
+        assertTrue(refused.problems().getFirst().startsWith("empty.jsonl:3: not a recorded exchange"));
+        assertTrue(refused.problems().get(1).contains("no successful webwxinit"));
     }
 }

@@ -7,6 +7,8 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -159,7 +162,7 @@ final class FileRecorder implements Recorder {
             line.put("query", redactor.query(request.uri().getRawQuery()));
         }
         Optional<String> requestType = request.headers().stream()
-                .filter(h -> h.getKey().equalsIgnoreCase("Content-Type")).map(java.util.Map.Entry::getValue).findFirst();
+                .filter(h -> h.getKey().equalsIgnoreCase("Content-Type")).map(Map.Entry::getValue).findFirst();
         if (request.body().length > 0) {
             line.set("request", body(requestType.orElse(""), request.body()));
         }
@@ -245,8 +248,9 @@ final class FileRecorder implements Recorder {
         String type = contentType.toLowerCase(Locale.ROOT);
         if (type.isEmpty()) {
             // No type: text only if it decodes as UTF-8 without control bytes other than white space.
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes), java.nio.CharBuffer
-                    .allocate(bytes.length), true).isUnderflow() && noControlBytes(bytes);
+            return StandardCharsets.UTF_8.newDecoder()
+                    .decode(ByteBuffer.wrap(bytes), CharBuffer.allocate(bytes.length), true).isUnderflow()
+                    && noControlBytes(bytes);
         }
         return type.startsWith("text/") || type.contains("json") || type.contains("javascript")
                 || type.contains("xml") || type.contains("x-www-form-urlencoded");

@@ -63,6 +63,7 @@ public final class BotRunner implements AutoCloseable {
                      Predicate<BotEvent> tap) {
         WebWxClient.Builder builder = WebWxClient.builder();
         settings.server().ifPresent(builder::server);
+        settings.record().ifPresent(builder::record);
         this.client = builder.build();
         this.plugins = PluginHost.start(settings.pluginsDir(), OperatorConfig.chainSettings(config), config);
         SessionOptions options = SessionTimeouts.read(config).applyTo(SessionOptions.defaults())

@@ -48,7 +48,8 @@ final class Daemon implements AutoCloseable {
 
     static Daemon start(LauncherSettings settings, Path configFile, Config config, PrintWriter out) throws IOException {
         Map<String, ProgressPrinter> printers = new ConcurrentHashMap<>();
-        BotServer server = BotServer.start(new ServerSettings(settings.server(), settings.dataDir(), settings.pluginsDir()),
+        BotServer server = BotServer.start(new ServerSettings(settings.server(), settings.dataDir(), settings.pluginsDir(),
+                        settings.record()),
                 config, (account, progress) -> {
                     printers.computeIfAbsent(account, id -> new ProgressPrinter(out, true, label(id))).accept(progress);
                     if (progress instanceof LoginProgress.QrCode) {

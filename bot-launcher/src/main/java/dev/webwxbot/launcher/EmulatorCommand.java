@@ -56,6 +56,11 @@ final class EmulatorCommand implements Callable<Integer> {
             description = "a scenario file (HOCON world and script), or a bundled one: demo, every-kind")
     String scenarioName;
 
+    @Option(names = "--replay", paramLabel = "FILE",
+            description = "play back a recording made with run --record FILE: its contacts as the world, then every"
+                    + " message it received, in order (docs/notes/record-replay.md)")
+    Path replay;
+
     @Option(names = "--https", description = "speak TLS with a certificate made at start for every WeChat host name")
     boolean https;
 
@@ -93,7 +98,11 @@ final class EmulatorCommand implements Callable<Integer> {
         }
         Scenario scenario;
         try {
-            scenario = scenarioName == null ? null : Scenario.resolve(scenarioName);
+            if (scenarioName != null && replay != null) {
+                throw new IllegalArgumentException("--replay and --scenario exclude each other");
+            }
+            scenario = replay != null ? Scenario.fromRecording(replay)
+                    : scenarioName == null ? null : Scenario.resolve(scenarioName);
         } catch (ScenarioException e) {
             // Nothing has started: a bad scenario never runs half-way.
             spec.commandLine().getErr().println("webwx-bot: invalid scenario: " + e.problems().size() + " problem(s)");

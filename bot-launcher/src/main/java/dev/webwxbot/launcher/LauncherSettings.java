@@ -17,9 +17,15 @@ import java.util.Optional;
  * @param dataDir where session files, media and logs go
  * @param pluginsDir where plugin jars are loaded from
  * @param sendLimits how fast the bot may send ({@code webwx-bot.send})
+ * @param record where to record every HTTP exchange ({@code --record}); empty: nothing is recorded
  */
 public record LauncherSettings(Optional<URI> server, boolean desktopMode, String lang, Path dataDir, Path pluginsDir,
-                               SendLimits sendLimits) {
+                               SendLimits sendLimits, Optional<Path> record) {
+
+    public LauncherSettings(Optional<URI> server, boolean desktopMode, String lang, Path dataDir, Path pluginsDir,
+                            SendLimits sendLimits) {
+        this(server, desktopMode, lang, dataDir, pluginsDir, sendLimits, Optional.empty());
+    }
 
     static final String ROOT = "webwx-bot";
 
@@ -51,14 +57,18 @@ public record LauncherSettings(Optional<URI> server, boolean desktopMode, String
     }
 
     LauncherSettings withServer(URI newServer) {
-        return new LauncherSettings(Optional.of(newServer), desktopMode, lang, dataDir, pluginsDir, sendLimits);
+        return new LauncherSettings(Optional.of(newServer), desktopMode, lang, dataDir, pluginsDir, sendLimits, record);
     }
 
     LauncherSettings withPluginsDir(Path dir) {
-        return new LauncherSettings(server, desktopMode, lang, dataDir, dir, sendLimits);
+        return new LauncherSettings(server, desktopMode, lang, dataDir, dir, sendLimits, record);
     }
 
     LauncherSettings withDataDir(Path dir) {
-        return new LauncherSettings(server, desktopMode, lang, dir, pluginsDir, sendLimits);
+        return new LauncherSettings(server, desktopMode, lang, dir, pluginsDir, sendLimits, record);
+    }
+
+    LauncherSettings withRecord(Path file) {
+        return new LauncherSettings(server, desktopMode, lang, dataDir, pluginsDir, sendLimits, Optional.of(file));
     }
 }

@@ -26,16 +26,21 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Mixin
+    RecordOption record;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        LauncherSettings settings = options.settings();
+        LauncherSettings settings = record.applyTo(options.settings());
         LogFiles.underDataDir(settings.dataDir());
         Config config = options.operatorConfig();
         settings.server().ifPresent(server -> out.println("[run] every WeChat host is routed to " + server));
+        settings.record().ifPresent(file -> out.println("[run] recording every HTTP exchange to " + file
+                + " (secrets masked; messages and contact names are kept)"));
         Daemon daemon = Daemon.start(settings, options.configFile(), config, out);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

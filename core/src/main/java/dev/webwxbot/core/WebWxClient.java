@@ -5,6 +5,7 @@ import dev.webwxbot.core.internal.http.OriginResolver;
 import dev.webwxbot.core.internal.session.SessionEngine;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
@@ -58,6 +59,7 @@ public final class WebWxClient implements AutoCloseable {
         private List<X509Certificate> trusted = List.of();
         private int maxConnectionsPerHost = 4096;
         private List<InetSocketAddress> dnsServers = List.of();
+        private Path recording;
 
         private Builder() {
         }
@@ -96,12 +98,23 @@ public final class WebWxClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Writes every HTTP exchange of every session to {@code file} (created or replaced, readable by the owner
+         * only), with credentials, cookie values and tickets masked and media bodies replaced by their SHA-256 and
+         * size; {@code webwx-bot emulator --replay FILE} plays it back. Closing the client finishes the file.
+         */
+        public Builder record(Path file) {
+            this.recording = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
         public WebWxClient build() {
             HttpTransport.Builder transport = HttpTransport.builder()
                     .resolver(server == null ? OriginResolver.direct() : OriginResolver.fixed(server))
                     .maxConnectionsPerOrigin(maxConnectionsPerHost)
                     .dnsServers(dnsServers);
             if (!trusted.isEmpty()) transport.trustedCertificates(trusted);
+            if (recording != null) transport.recordTo(recording);
             return new WebWxClient(transport.build());
         }
     }

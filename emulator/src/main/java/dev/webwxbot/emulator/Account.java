@@ -6,7 +6,9 @@ import dev.webwxbot.emulator.internal.World;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -139,6 +141,22 @@ public final class Account {
      */
     public String injectRawMessage(String addMsgJson, Contact from) {
         return world.rawMessages().inject(state, Objects.requireNonNull(addMsgJson, "addMsgJson"), from.state());
+    }
+
+    /**
+     * As {@link #injectRawMessage(String, Contact)} for an entry recorded in another session (a {@code run --record}
+     * file): every recorded UserName in it (sender, group member prefix, {@code <session>} of a revoke, mentions...)
+     * becomes the UserName this session knows the mapped contact by, and {@code recordedSelf} the session's self
+     * name, wherever it appears; no group member is guessed.
+     *
+     * @param recordedNames recorded UserName to the contact of this account that stands for it
+     */
+    public String injectRawMessage(String addMsgJson, Contact from, String recordedSelf,
+                                   Map<String, Contact> recordedNames) {
+        Map<String, ContactState> names = new HashMap<>();
+        recordedNames.forEach((name, contact) -> names.put(name, contact.state()));
+        return world.rawMessages().inject(state, Objects.requireNonNull(addMsgJson, "addMsgJson"), from.state(),
+                Objects.requireNonNull(recordedSelf, "recordedSelf"), names);
     }
 
     /**

@@ -86,6 +86,7 @@ public final class BotServer implements AutoCloseable {
         try {
             WebWxClient.Builder builder = WebWxClient.builder();
             settings.server().ifPresent(builder::server);
+            settings.record().ifPresent(builder::record);
             WebWxClient client = builder.build();
             started.add(client);
             BotMetrics metrics = new BotMetrics();

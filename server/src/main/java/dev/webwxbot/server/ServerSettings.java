@@ -11,11 +11,18 @@ import java.util.Optional;
  * @param server where to send every WeChat request instead of the real hosts; empty for the real servers
  * @param dataDir the data folder: accounts' sessions, logs, the API token, the webhook queues
  * @param pluginsDir where plugin jars are loaded from
+ * @param record where to record every HTTP exchange of every account ({@code run --record}); empty: nothing
  */
-public record ServerSettings(Optional<URI> server, Path dataDir, Path pluginsDir) {
+public record ServerSettings(Optional<URI> server, Path dataDir, Path pluginsDir, Optional<Path> record) {
     public ServerSettings {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(pluginsDir, "pluginsDir");
+        Objects.requireNonNull(record, "record");
+    }
+
+    /** Without a recording. */
+    public ServerSettings(Optional<URI> server, Path dataDir, Path pluginsDir) {
+        this(server, dataDir, pluginsDir, Optional.empty());
     }
 }

@@ -1,6 +1,7 @@
 package dev.webwxbot.launcher.chat;
 
 import dev.webwxbot.launcher.CommonOptions;
+import dev.webwxbot.launcher.RecordOption;
 import dev.webwxbot.launcher.LauncherSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,13 +23,16 @@ public final class ChatCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Mixin
+    RecordOption record;
+
     @Option(names = "--auto-reply", negatable = true,
             description = "let the plugins answer incoming messages (--no-auto-reply: do not); asked at start when neither is given")
     Boolean autoReply;
 
     @Override
     public Integer call() throws IOException {
-        LauncherSettings settings = options.settings();
+        LauncherSettings settings = record.applyTo(options.settings());
         dev.webwxbot.launcher.LogFiles.underDataDir(settings.dataDir());
         // The exec provider (stty) needs no native library, so the JDK prints no restricted-method warning over
         // the login screen; where it cannot work JLine falls back to a dumb terminal, which still chats.

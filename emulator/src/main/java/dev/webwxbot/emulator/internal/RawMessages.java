@@ -6,6 +6,10 @@ import dev.webwxbot.emulator.ConversationLine;
 import dev.webwxbot.emulator.Direction;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +34,15 @@ public final class RawMessages {
 
     /** Delivers the captured entry from {@code from} (null: a sender guessed from the capture); returns its MsgId. */
     public String inject(AccountState account, String json, ContactState from) {
+        return inject(account, json, from, "", Map.of());
+    }
+
+    /**
+     * As {@link #inject(AccountState, String, ContactState)}; when {@code recordedNames} is not empty, every recorded
+     * UserName (and {@code recordedSelf}) in the entry is replaced by this session's name for its contact (self).
+     */
+    public String inject(AccountState account, String json, ContactState from, String recordedSelf,
+                         Map<String, ContactState> recordedNames) {
         ObjectNode captured = JsonBodies.parseObject(json.getBytes(StandardCharsets.UTF_8))
                 .filter(node -> node.isObject() && node.size() > 0)
                 .map(node -> (ObjectNode) node)
@@ -52,7 +65,10 @@ public final class RawMessages {
                 captured.put("NewMsgId", id);
             }
             for (WebSession session : SessionRegistry.liveSessions(account)) {
-                session.enqueue(WebSession.EventKind.MESSAGE, forSession(session, captured, originalFrom, sender),
+                ObjectNode delivered = recordedNames.isEmpty()
+                        ? forSession(session, captured, originalFrom, sender)
+                        : renamed(session, captured, recordedSelf, recordedNames);
+                session.enqueue(WebSession.EventKind.MESSAGE, delivered,
                         captured.path("CreateTime").asLong(world.now().getEpochSecond()));
             }
             line = conversations.record(account, sender.nickName(), account.nickName(),
@@ -76,6 +92,29 @@ public final class RawMessages {
             copy.put("Content", session.userNameOf(sender.membersUnsafe().getFirst()) + ":<br/>"
                     + content.substring(prefix.end()));
         }
+        return copy;
+    }
+
+    /**
+     * The capture with each recorded UserName replaced, longest first (a group's {@code @@…} name before any
+     * {@code @…} name it could contain). Names are hex after one or two {@code @}, so replacing them in the JSON
+     * text cannot break its syntax. Caller holds the world monitor.
+     */
+    private static ObjectNode renamed(WebSession session, ObjectNode captured, String recordedSelf,
+                                      Map<String, ContactState> recordedNames) {
+        String text = captured.toString();
+        List<String> names = new ArrayList<>(recordedNames.keySet());
+        if (!recordedSelf.isEmpty()) {
+            names.add(recordedSelf);
+        }
+        names.sort(Comparator.comparingInt(String::length).reversed());
+        for (String name : names) {
+            String now = name.equals(recordedSelf) ? session.selfUserName : session.userNameOf(recordedNames.get(name));
+            text = text.replace(name, now);
+        }
+        ObjectNode copy = JsonBodies.parseObject(text.getBytes(StandardCharsets.UTF_8))
+                .map(node -> (ObjectNode) node).orElseThrow();
+        copy.put("ToUserName", session.selfUserName);
         return copy;
     }
 

@@ -1,6 +1,7 @@
 package dev.webwxbot.emulator.scenario;
 
 import java.util.List;
+import java.util.Map;
 
 /** What a script step does (the {@code do} key). Contact references are scenario ids. Immutable. */
 sealed interface Action {
@@ -76,7 +77,13 @@ sealed interface Action {
     record RenameGroup(String group, String newName, String by) implements Action {
     }
 
-    /** A captured AddMsgList entry as JSON; {@code from} null lets the emulator pick the sender. */
-    record Raw(String json, String from) implements Action {
+    /**
+     * A captured AddMsgList entry as JSON; {@code from} null lets the emulator pick the sender. {@code userNames}
+     * (a replayed recording only) maps recorded UserNames to contact ids, {@code self} for the account.
+     */
+    record Raw(String json, String from, Map<String, String> userNames) implements Action {
+        Raw(String json, String from) {
+            this(json, from, Map.of());
+        }
     }
 }

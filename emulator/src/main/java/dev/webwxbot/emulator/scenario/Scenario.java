@@ -51,7 +51,7 @@ public final class Scenario {
         this(null, name, description, waitTimeout, world, steps);
     }
 
-    private Scenario(String fileName, String name, String description, Duration waitTimeout, WorldSpec world,
+    Scenario(String fileName, String name, String description, Duration waitTimeout, WorldSpec world,
                      List<Step> steps) {
         this.fileName = fileName;
         this.name = name;
@@ -95,6 +95,17 @@ public final class Scenario {
             throw new ScenarioException(List.of(file + ": cannot read (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + ")"));
         }
+    }
+
+    /**
+     * A recording made with {@code webwx-bot run --record FILE} as a scenario: the recorded contacts as the world, a
+     * QR scan, then every message the recorded session received, in order, exactly as captured (UserNames mapped).
+     * See docs/notes/record-replay.md.
+     *
+     * @throws ScenarioException when the file is not a recording or holds no session
+     */
+    public static Scenario fromRecording(Path file) {
+        return RecordingReplay.read(file);
     }
 
     /** One of {@link #BUNDLED}, e.g. {@code every-kind}. */

@@ -211,7 +211,9 @@ final class ScenarioRunner {
             }
             case Action.Raw raw -> {
                 String msgId = raw.from() == null ? account.injectRawMessage(raw.json())
-                        : account.injectRawMessage(raw.json(), contact(step, raw.from()));
+                        : raw.userNames().isEmpty() ? account.injectRawMessage(raw.json(), contact(step, raw.from()))
+                        : account.injectRawMessage(raw.json(), contact(step, raw.from()), recordedSelf(raw),
+                                recordedContacts(step, raw));
                 yield outcome(step, "", msgId, "a captured message (" + raw.json().length() + " characters of JSON)"
                         + " arrives as MsgId " + msgId);
             }
@@ -299,6 +301,21 @@ final class ScenarioRunner {
             case MessageSpec.Quote quote -> quote.text();
             default -> "[" + message.kind() + "]";
         };
+    }
+
+    private static String recordedSelf(Action.Raw raw) {
+        return raw.userNames().entrySet().stream().filter(e -> e.getValue().equals("self")).map(Map.Entry::getKey)
+                .findFirst().orElse("");
+    }
+
+    private Map<String, Contact> recordedContacts(Step step, Action.Raw raw) {
+        Map<String, Contact> contacts = new HashMap<>();
+        raw.userNames().forEach((name, id) -> {
+            if (!id.equals("self")) {
+                contacts.put(name, contact(step, id));
+            }
+        });
+        return contacts;
     }
 
     private Contact contact(Step step, String id) {

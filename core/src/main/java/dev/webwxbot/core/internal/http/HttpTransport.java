@@ -86,8 +86,11 @@ public final class HttpTransport implements AutoCloseable {
     private volatile boolean closed;
     /** Exchanges not yet completed, so that close() can guarantee every returned future completes. */
     private final Set<Exchange<?>> inFlight = ConcurrentHashMap.newKeySet();
+    /** {@link Recorder#OFF} unless the builder was given a recording file. */
+    private final Recorder recorder;
 
     private HttpTransport(Builder builder) {
+        this.recorder = openRecorder(builder.recording); // first: a file that cannot be created leaves nothing started
         this.ownsGroup = builder.group == null;
         // Named (default size: twice the cores), so thread dumps and load tools can tell the client's threads apart.
         this.group = ownsGroup
@@ -121,6 +124,17 @@ public final class HttpTransport implements AutoCloseable {
         return new Builder();
     }
 
+    private static Recorder openRecorder(Path recording) {
+        if (recording == null) {
+            return Recorder.OFF;
+        }
+        try {
+            return FileRecorder.open(recording);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the recording " + recording, e);
+        }
+    }
+
     /**
      * Sends {@code request} and stores every {@code Set-Cookie} of the response in {@code cookies} before the
      * future completes. The future fails with a {@link TransportException} when no complete response arrived (and
@@ -131,7 +145,9 @@ public final class HttpTransport implements AutoCloseable {
     public CompletableFuture<HttpResponse> execute(HttpRequest request, CookieJar cookies) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(cookies, "cookies");
-        return start(request, cookies, BodyReader.AGGREGATED);
+        CompletableFuture<HttpResponse> response = start(request, cookies, BodyReader.AGGREGATED);
+        recorder.answered(request, response);
+        return response;
     }
 
     /**
@@ -167,12 +183,12 @@ public final class HttpTransport implements AutoCloseable {
         start(request, cookies, new FileBodyReader(channel, maxBodyBytes, request.toString()))
                 .whenComplete((response, failure) ->
                         // Closing waits for a write still under way, and deleting touches the disk: off the loop.
-                        FileBodyReader.FILE_IO.execute(() -> closeFile(channel, file, response, failure, saved)));
+                        FileBodyReader.FILE_IO.execute(() -> closeFile(request, channel, file, response, failure, saved)));
         return saved;
     }
 
-    private static void closeFile(AsynchronousFileChannel channel, Path file, FileResponse response,
-                                  Throwable failure, CompletableFuture<FileResponse> saved) {
+    private void closeFile(HttpRequest request, AsynchronousFileChannel channel, Path file, FileResponse response,
+                           Throwable failure, CompletableFuture<FileResponse> saved) {
         Throwable outcome = failure instanceof CompletionException wrapped && wrapped.getCause() != null
                 ? wrapped.getCause() : failure;
         if (outcome instanceof TransportException transport
@@ -191,6 +207,7 @@ public final class HttpTransport implements AutoCloseable {
                 LOG.warn("could not delete the partial download {}: {}", file.getFileName(), e.toString());
             }
         }
+        recorder.downloaded(request, file, outcome == null ? response : null, outcome); // while the file is in place
         if (outcome == null) {
             saved.complete(response);
         } else {
@@ -251,6 +268,7 @@ public final class HttpTransport implements AutoCloseable {
             exchange.abortClosed();
         }
         addressResolvers.close();
+        recorder.close(); // after every exchange completed, so the recording holds all of them
         if (ownsGroup) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
@@ -303,8 +321,21 @@ public final class HttpTransport implements AutoCloseable {
         private String userAgent = DEFAULT_USER_AGENT;
         private List<InetSocketAddress> dnsServers = List.of();
         private Duration dnsQueryTimeout = Duration.ofSeconds(5);
+        private Path recording;
 
         private Builder() {}
+
+        /**
+         * Records every exchange, secrets redacted and media as hashes, to {@code file} (created or replaced,
+         * owner-only); the emulator replays it ({@code docs/notes/record-replay.md}). Written by a thread of its own;
+         * the transport's {@code close()} finishes and closes the file.
+         *
+         * {@link #build()} throws {@link UncheckedIOException} when the file cannot be created.
+         */
+        public Builder recordTo(Path file) {
+            this.recording = Objects.requireNonNull(file, "file");
+            return this;
+        }
 
         /** Runs I/O on {@code group} (which must be NIO-based), and leaves shutting it down to its owner. */
         public Builder eventLoopGroup(EventLoopGroup group) {

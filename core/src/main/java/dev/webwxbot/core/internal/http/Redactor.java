@@ -13,7 +13,8 @@ public final class Redactor {
 
     /** Names (lower case) whose values authenticate a session or identify an account. */
     private static final Set<String> SECRET_PARAMETERS = Set.of(
-            "skey", "sid", "wxsid", "uin", "wxuin", "pass_ticket", "webwx_data_ticket", "ticket", "deviceid");
+            "skey", "sid", "wxsid", "uin", "wxuin", "pass_ticket", "webwx_data_ticket", "webwx_auth_ticket", "ticket",
+            "deviceid", "webwxuvid");
 
     static final String MASK = "***";
 
@@ -70,7 +71,22 @@ public final class Redactor {
         return isSecret(name) ? name + "=" + MASK : parameter;
     }
 
-    private static boolean isSecret(String name) {
+    /**
+     * A {@code Set-Cookie} value with the cookie's value masked and its attributes kept: every cookie the server sets
+     * is either a credential ({@code wxsid}, {@code wxuin}, {@code webwx_data_ticket}, {@code webwx_auth_ticket}) or
+     * tied to the session, so none is worth keeping.
+     */
+    public static String redactSetCookie(String header) {
+        int equals = header.indexOf('=');
+        int semicolon = header.indexOf(';');
+        if (equals < 0 || (semicolon >= 0 && semicolon < equals)) {
+            return header;
+        }
+        return header.substring(0, equals + 1) + MASK + (semicolon < 0 ? "" : header.substring(semicolon));
+    }
+
+    /** Whether a parameter, JSON key or XML tag of this name carries a secret ({@code Skey}, {@code DeviceID}...). */
+    static boolean isSecret(String name) {
         return SECRET_PARAMETERS.contains(name.trim().toLowerCase(Locale.ROOT));
     }
 }

@@ -43,4 +43,11 @@ class RedactorTest {
                 Redactor.redactUri(URI.create(
                         "https://user:pw@file.wx.qq.com:8443/cgi-bin/mmwebwx-bin/webwxuploadmedia#frag")));
     }
+
+    @Test
+    void setCookieKeepsNameAndAttributesAndMasksTheValue() {
+        assertEquals("webwx_auth_ticket=***; Domain=wx.qq.com; Path=/; Secure",
+                Redactor.redactSetCookie("webwx_auth_ticket=CIsBEPf; Domain=wx.qq.com; Path=/; Secure"));
+        assertEquals("wxuin=***", Redactor.redactSetCookie("wxuin=176666155"));
+    }
 }

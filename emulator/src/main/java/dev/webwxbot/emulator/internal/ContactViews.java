@@ -13,6 +13,7 @@ import java.util.Locale;
 final class ContactViews {
     private static final int CONTACT = 1;
     private static final int CHAT_CONTACT = 2;
+    private static final int SELF_CONTACT_FLAG = 7;
     private static final int VERIFY_MP = 24;
     private static final int VERIFY_WEIXIN_TEAM = 56;
 
@@ -37,9 +38,21 @@ final class ContactViews {
                 String headImg = members == Members.FULL
                         ? "/cgi-bin/mmwebwx-bin/webwxgetheadimg?seq=" + contact.headImgSeq() + "&username=" + userName + "&skey="
                         : "/cgi-bin/mmwebwx-bin/webwxgetheadimg?seq=0&username=" + userName + "&skey=" + session.skey;
+                // init lists a group without flags, pinyin or Statues (http/qjesus-07-webwxinit: ContactFlag 0,
+                // Statues 0, PYQuanPin ""); batch-get says ContactFlag 2 (http/qjesus-12-webwxbatchgetcontact,
+                // webwxbatchgetcontact/wwdk-webwxbatchgetcontact) and the address book 3
+                // (webwxgetcontact/wechat4u-test-webwxgetcontact); a saved group has Statues 1 in both
+                // (webwxgetcontact/wechat4u-test-webwxgetcontact, webwxbatchgetcontact/wechat4u-test-*, wwdk-*).
+                boolean init = members == Members.NAMES_ONLY;
+                int contactFlag = switch (members) {
+                    case NAMES_ONLY -> 0;
+                    case FULL -> CHAT_CONTACT;
+                    case NONE -> CONTACT | CHAT_CONTACT;
+                };
                 yield new Wire.Contact(0, userName, nick, headImg,
-                        CONTACT | CHAT_CONTACT, memberList.size(), memberList, "", 0, 0, "", 0, 0,
-                        pyInitial(nick), pyQuanPin(nick), "", "", 0, 0, 1, 0, "", "", "", 0, 0, "", 0, "", encry, 0);
+                        contactFlag, memberList.size(), memberList, "", 0, 0, "", 0, 0,
+                        init ? "" : pyInitial(nick), init ? "" : pyQuanPin(nick), "", "", 0, 0, init ? 0 : 1, 0, "",
+                        "", "", 0, 0, "", 0, "", encry, 0);
             }
         };
     }
@@ -52,6 +65,11 @@ final class ContactViews {
         com.fasterxml.jackson.databind.node.ObjectNode node = JsonBodies.tree(contact(session, contact, Members.FULL));
         node.put("HeadImgUpdateFlag", 1);
         node.put("ContactType", 0);
+        if (contact.kind() == ContactKind.GROUP) {
+            // A group's ModContactList entry says ContactFlag 3 and Statues 0 (webwxsync/wechat4u-test-webwxsync).
+            node.put("ContactFlag", CONTACT | CHAT_CONTACT);
+            node.put("Statues", 0);
+        }
         String owner = "";
         if (contact.kind() == ContactKind.GROUP) {
             owner = contact.membersUnsafe().isEmpty() ? session.selfUserName
@@ -96,12 +114,25 @@ final class ContactViews {
                 0, 0, 0, "", "", "", 0, 0, "", 0, keyWord, "", 0);
     }
 
+    /** init's {@code User}: no pinyin for the account itself (webwxinit/qjesus-webwxinit, wechat4u-test-webwxinit). */
     static Wire.User user(WebSession session) {
         AccountState account = session.account;
+        return new Wire.User(account.uin(), session.selfUserName, account.nickName(),
+                iconUrl(account.headImgSeq(), session.selfUserName, session.skey), "", "", "", "", "", 0, 0, 0, "",
+                0, 0, 0, 0, 1, 17);
+    }
+
+    /**
+     * The account as a contact entry, for a batch-get that names it: the real server keeps it in the answer. Shaped
+     * like the account's own entry in a captured address book (webwxgetcontact/wechat4u-test-webwxgetcontact:
+     * {@code Uin 0}, {@code ContactFlag 7}, pinyin of the nickname, {@code VerifyFlag 0}).
+     */
+    static Wire.Contact self(WebSession session) {
+        AccountState account = session.account;
         String nick = account.nickName();
-        return new Wire.User(account.uin(), session.selfUserName, nick,
-                iconUrl(account.headImgSeq(), session.selfUserName, session.skey), "", pyInitial(nick),
-                pyQuanPin(nick), "", "", 0, 0, 0, "", 0, 0, 0, 0, 1, 17);
+        return new Wire.Contact(0, session.selfUserName, nick,
+                iconUrl(account.headImgSeq(), session.selfUserName, session.skey), SELF_CONTACT_FLAG, 0, List.of(), "",
+                0, 0, "", 0, 0, pyInitial(nick), pyQuanPin(nick), "", "", 0, 0, 0, 0, "", "", "", 0, 0, "", 0, "", "", 0);
     }
 
     static String iconUrl(long seq, String userName, String skey) {
@@ -122,7 +153,12 @@ final class ContactViews {
         return recent.size() > limit ? List.copyOf(recent.subList(0, limit)) : recent;
     }
 
-    /** Pinyin helpers can only be derived for ASCII names here (as {@code SToneX → STONEX}); others stay empty. */
+    /**
+     * Pinyin helpers can only be derived for ASCII names here; others stay empty. An ASCII name keeps its case in
+     * {@code PYQuanPin} and is upper-cased in {@code PYInitial}: {@code SToneX}/{@code STONEX}
+     * (webwxgetcontact/wechat4u-test-webwxgetcontact) and {@code Urinx}/{@code URINX} (/work/shared/seeds 002, 003).
+     * Chinese names come out lower-case ({@code xiangqinxiangaideyijiaren}) only because pinyin is.
+     */
     private static String pyInitial(String nick) {
         return isAscii(nick) ? nick.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT) : "";
     }

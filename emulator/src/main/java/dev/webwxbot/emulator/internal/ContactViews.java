@@ -1,5 +1,7 @@
 package dev.webwxbot.emulator.internal;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webwxbot.emulator.ContactKind;
 
 import java.util.ArrayList;
@@ -58,24 +60,39 @@ final class ContactViews {
     }
 
     /**
-     * A {@code ModContactList} entry: the full contact plus the sync-only fields {@code HeadImgUpdateFlag},
-     * {@code ContactType} and {@code ChatRoomOwner} (PROTOCOL.md 3.6; the owner is taken to be the first member).
+     * A {@code ModContactList} entry: the sync-only fields {@code HeadImgUpdateFlag}, {@code ContactType} and
+     * {@code ChatRoomOwner} (PROTOCOL.md 3.6; the owner is taken to be the first member) and only the keys the
+     * captured entries carry, in their order (webwxsync/wechat4u-test-webwxsync, webwxsync/wwdk-sync-webwxsync: no
+     * {@code Uin}, pinyin, {@code OwnerUin}, {@code EncryChatRoomId}…). A group says ContactFlag 3, Statues 0 and
+     * its avatar with {@code seq=0} and the session's skey there (wechat4u-test-webwxsync).
      */
-    static com.fasterxml.jackson.databind.node.ObjectNode modContact(WebSession session, ContactState contact) {
-        com.fasterxml.jackson.databind.node.ObjectNode node = JsonBodies.tree(contact(session, contact, Members.FULL));
-        node.put("HeadImgUpdateFlag", 1);
-        node.put("ContactType", 0);
-        if (contact.kind() == ContactKind.GROUP) {
-            // A group's ModContactList entry says ContactFlag 3 and Statues 0 (webwxsync/wechat4u-test-webwxsync).
-            node.put("ContactFlag", CONTACT | CHAT_CONTACT);
-            node.put("Statues", 0);
-        }
+    static ObjectNode modContact(WebSession session, ContactState contact) {
+        ObjectNode full = JsonBodies.tree(contact(session, contact, Members.FULL));
+        boolean group = contact.kind() == ContactKind.GROUP;
         String owner = "";
-        if (contact.kind() == ContactKind.GROUP) {
+        if (group) {
             owner = contact.membersUnsafe().isEmpty() ? session.selfUserName
                     : session.userNameOf(contact.membersUnsafe().getFirst());
         }
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.set("UserName", full.get("UserName"));
+        node.set("NickName", full.get("NickName"));
+        node.set("Sex", full.get("Sex"));
+        node.put("HeadImgUpdateFlag", 1);
+        node.put("ContactType", 0);
+        node.set("Alias", full.get("Alias"));
         node.put("ChatRoomOwner", owner);
+        node.put("HeadImgUrl", group ? "/cgi-bin/mmwebwx-bin/webwxgetheadimg?seq=0&username="
+                + full.get("UserName").asText() + "&skey=" + session.skey : full.get("HeadImgUrl").asText());
+        node.put("ContactFlag", group ? CONTACT | CHAT_CONTACT : full.get("ContactFlag").asInt());
+        for (String key : new String[] {"MemberCount", "MemberList", "HideInputBarFlag", "Signature", "VerifyFlag",
+                "RemarkName"}) {
+            node.set(key, full.get(key));
+        }
+        node.put("Statues", group ? 0 : full.get("Statues").asInt());
+        for (String key : new String[] {"AttrStatus", "Province", "City", "SnsFlag", "KeyWord"}) {
+            node.set(key, full.get(key));
+        }
         return node;
     }
 

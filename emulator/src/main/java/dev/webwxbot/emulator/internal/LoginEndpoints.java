@@ -23,8 +23,10 @@ final class LoginEndpoints {
         String redirectUri = ex.query().get("redirect_uri");
         boolean desktop = redirectUri != null && redirectUri.contains("mod=desktop");
         QrLogin qr = world.qrLogins().issue(desktop, normaliseLang(ex.query().get("lang")));
+        // Two Content-Type headers, javascript then html/gbk, as the server sends them (http/qjesus-01-jslogin).
         ex.reply(Reply.javascript("window.QRLogin.code = 200; window.QRLogin.uuid = \"" + qr.uuid + "\";")
-                .withHeaders(List.of(Map.entry("Cache-Control", "no-cache, must-revalidate"))));
+                .withHeaders(List.of(Map.entry("Content-Type", "text/html; charset=gbk"),
+                        Map.entry("Cache-Control", "no-cache, must-revalidate"))));
     }
 
     void qrCode(Exchange ex, String uuid) {

@@ -5,11 +5,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -212,7 +215,7 @@ class CaptureMessagesConformanceTest {
         }
         head.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"filename\"; ")
                 .append("filename=\"IMG_1854.JPG\"\r\nContent-Type: image/jpeg\r\n\r\n");
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(head.toString().getBytes(StandardCharsets.UTF_8));
         body.write(picture);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
@@ -231,8 +234,8 @@ class CaptureMessagesConformanceTest {
         return names;
     }
 
-    private static java.util.Set<String> cookieNames(List<String> setCookies) {
-        java.util.Set<String> names = new java.util.TreeSet<>();
+    private static Set<String> cookieNames(List<String> setCookies) {
+        Set<String> names = new TreeSet<>();
         setCookies.forEach(line -> names.add(line.substring(0, line.indexOf('='))));
         return names;
     }

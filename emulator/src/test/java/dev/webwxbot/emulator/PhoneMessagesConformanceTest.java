@@ -154,7 +154,7 @@ class PhoneMessagesConformanceTest {
     }
 
     @Test
-    void imageCarriesItsThumbnailsSizeAndDownloadsWithThumbnail() throws java.io.IOException {
+    void imageCarriesItsThumbnailsSizeAndDownloadsWithThumbnail() throws IOException {
         byte[] picture = jpeg(300, 200);
         alice.send(MessageBody.image(picture));
         JsonNode message = onlyMessage();
@@ -177,7 +177,7 @@ class PhoneMessagesConformanceTest {
         assertEquals(200, thumb.status());
         assertFalse(Arrays.equals(picture, thumb.body()));
         assertEquals((byte) 0xFF, thumb.body()[0]);
-        java.awt.image.BufferedImage served = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(thumb.body()));
+        BufferedImage served = ImageIO.read(new ByteArrayInputStream(thumb.body()));
         assertEquals(message.path("ImgWidth").asInt(), served.getWidth(), "ImgWidth is the served thumbnail's");
         assertEquals(message.path("ImgHeight").asInt(), served.getHeight());
         assertEquals(404, download("wx.qq.com", "webwxgetmsgimg?MsgID=1&skey=" + skey()).status());

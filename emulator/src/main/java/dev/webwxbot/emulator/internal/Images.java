@@ -6,12 +6,13 @@ import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /** JPEG pictures the login flow serves: the QR code (PROTOCOL.md 2.3) and the scanner's avatar (2.4). */
 final class Images {
@@ -79,7 +80,7 @@ final class Images {
             // Not a picture ImageIO understands; fall back to the square below.
         }
         if (source == null) {
-            return squareJpeg(java.util.Arrays.hashCode(picture), THUMBNAIL_SIZE);
+            return squareJpeg(Arrays.hashCode(picture), THUMBNAIL_SIZE);
         }
         int[] size = thumbnailSize(source.getWidth(), source.getHeight());
         int width = size[0];

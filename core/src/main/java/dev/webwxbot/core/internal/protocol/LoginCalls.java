@@ -4,6 +4,7 @@ import dev.webwxbot.core.internal.http.HttpRequest;
 import dev.webwxbot.core.internal.http.HttpResponse;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -199,7 +200,7 @@ public final class LoginCalls {
      * not only on webwxnewloginpage itself.
      */
     static String authority(URI uri) {
-        String host = uri.getHost().toLowerCase(java.util.Locale.ROOT);
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
         return uri.getPort() == -1 ? host : host + ":" + uri.getPort();
     }
 

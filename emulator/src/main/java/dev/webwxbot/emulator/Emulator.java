@@ -147,9 +147,10 @@ public final class Emulator implements AutoCloseable {
         private int batchGetContactCap = 50;
         private boolean batchGetContactOverCapFails;
         private boolean echoWebSentMessages = true;
-        private boolean strictSkey;
-        private boolean strictPassTicket;
-        private boolean strictCookies;
+        // Credentials are checked by default (PROTOCOL.md 2.9, 11.1): a client with a credentials bug fails here as live.
+        private boolean strictSkey = true;
+        private boolean strictPassTicket = true;
+        private boolean strictCookies = true;
         private boolean foreignSyncCheckHostAnswers1100 = true;
         private boolean enforceApiHostFamily = true;
         private boolean secureCookies = true;
@@ -281,21 +282,43 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
-        /** Require {@code BaseRequest.Skey} (or the skey query) to match the session (default off). */
+        /**
+         * Require {@code BaseRequest.Skey} (or the skey query) to match the session, else {@code Ret 1100} (default
+         * on; media downloads check a skey only when they send one, PROTOCOL.md 7).
+         */
         public Builder strictSkey(boolean on) {
             this.strictSkey = on;
             return this;
         }
 
-        /** Require a present pass_ticket (other than {@code undefined}) to match in any encoding (default off). */
+        /**
+         * Require a present pass_ticket (other than {@code undefined}) to match in any encoding of PROTOCOL.md 0.4, else
+         * {@code Ret 1100} (default on; uploads and downloads are never checked, as 0.4 says).
+         */
         public Builder strictPassTicket(boolean on) {
             this.strictPassTicket = on;
             return this;
         }
 
-        /** Require {@code wxsid}/{@code wxuin} cookies on JSON calls too ({@code Ret 1102}; default off). */
+        /**
+         * Require {@code wxsid}/{@code wxuin} cookies matching the session on JSON calls and downloads too, else
+         * {@code Ret 1102}, and the {@code webwx_data_ticket} field on uploads (default on; synccheck always
+         * requires the cookies).
+         */
         public Builder strictCookies(boolean on) {
             this.strictCookies = on;
+            return this;
+        }
+
+        /**
+         * Turns the three credential checks ({@link #strictSkey}, {@link #strictPassTicket}, {@link #strictCookies})
+         * off at once: the session is then found by Sid+Uin, cookies or skey and nothing else is compared. For tests
+         * about leniency, or clients known to be sloppy; the real server is not this forgiving.
+         */
+        public Builder lenientCredentials() {
+            this.strictSkey = false;
+            this.strictPassTicket = false;
+            this.strictCookies = false;
             return this;
         }
 

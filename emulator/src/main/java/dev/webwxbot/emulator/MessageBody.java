@@ -113,9 +113,9 @@ public final class MessageBody {
         return new MessageBody(new Payload.SystemNotice(Objects.requireNonNull(text, "text")));
     }
 
-    /** The 10000 red-packet line "收到红包，请在手机上查看" (9.5.11). */
+    /** The 10000 red-packet line "收到红包，请在手机上查看" (9.5.11), with Status 3 as captured. */
     public static MessageBody redPacketNotice() {
-        return systemNotice("收到红包，请在手机上查看");
+        return new MessageBody(Payload.SystemNotice.redPacketNotice());
     }
 
     @Override

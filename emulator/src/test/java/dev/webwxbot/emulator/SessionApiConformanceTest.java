@@ -112,7 +112,8 @@ class SessionApiConformanceTest {
                 "Cookie", login.cookieHeader());
         assertEquals(0, withString.json().path("BaseResponse").path("Ret").asInt());
         WireClient.Response withContentTypeHeaderName = client.post(login.apiHost, CGI + "webwxinit?r=-1",
-                "{\"BaseRequest\":" + login.baseRequest() + "}", "ContentType", "application/json; charset=UTF-8");
+                "{\"BaseRequest\":" + login.baseRequest() + "}", "ContentType", "application/json; charset=UTF-8",
+                "Cookie", login.cookieHeader());
         assertEquals(0, withContentTypeHeaderName.json().path("BaseResponse").path("Ret").asInt());
         String unknownSid = login.baseRequest().replace(login.sid, "AAAAAAAAAAAAAAAA");
         assertEquals(1100, client.post(login.apiHost, CGI + "webwxinit", "{\"BaseRequest\":" + unknownSid + "}")
@@ -222,7 +223,8 @@ class SessionApiConformanceTest {
         List<JsonNode> all = new ArrayList<>();
         long seq = 0;
         do {
-            JsonNode page = client.get(login.apiHost, CGI + "webwxgetcontact?seq=" + seq, "Cookie", login.cookieHeader()).json();
+            JsonNode page = client.get(login.apiHost, CGI + "webwxgetcontact?seq=" + seq + "&skey="
+                    + URLEncoder.encode(login.skey, StandardCharsets.UTF_8), "Cookie", login.cookieHeader()).json();
             page.path("MemberList").forEach(all::add);
             seq = page.path("Seq").asLong();
         } while (seq != 0);
@@ -362,14 +364,15 @@ class SessionApiConformanceTest {
 
     @Test
     void jsonCallOnAnotherFamilysApiHostAnswers1100() {
-        JsonNode init = client.post("wx2.qq.com", CGI + "webwxinit", "{\"BaseRequest\":" + login.baseRequest() + "}").json();
+        JsonNode init = client.post("wx2.qq.com", CGI + "webwxinit", "{\"BaseRequest\":" + login.baseRequest() + "}",
+                "Cookie", login.cookieHeader()).json();
         assertEquals(1100, init.path("BaseResponse").path("Ret").asInt());
     }
 
     @Test
     void gzipIsUsedForJsonWhenAccepted() {
         WireClient.Response response = client.post(login.apiHost, CGI + "webwxinit", "{\"BaseRequest\":" + login.baseRequest() + "}",
-                "Accept-Encoding", "gzip, deflate, br");
+                "Accept-Encoding", "gzip, deflate, br", "Cookie", login.cookieHeader());
         assertEquals("gzip", response.headers().firstValue("Content-Encoding").orElse(null));
         assertEquals(0, response.json().path("BaseResponse").path("Ret").asInt());
     }

@@ -226,7 +226,8 @@ class ChatConsoleEndToEndTest {
             // 周末徒步 is 8 columns, the space 1, the boot emoji 2: padded to 16, then the two-space gap.
             console.awaitOutput("  周末徒步 🥾       Carol: hi all");
             alice.send(MessageBody.image(new byte[] {1, 2, 3}, 640, 480));
-            console.awaitOutput("Alice             [image 640x480]");
+            // The server states the thumbnail's size, at most 120 px (corpus addmsg/itchat4j-readme-type3).
+            console.awaitOutput("Alice             [image 120x90]");
             console.awaitOutput("↳ image ");
             alice.send(MessageBody.voice(new byte[] {1}, 2600));
             console.awaitOutput("[voice 3s]");

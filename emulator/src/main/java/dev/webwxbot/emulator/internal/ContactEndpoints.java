@@ -83,7 +83,10 @@ final class ContactEndpoints {
                 }
                 String userName = item.isObject() ? JsonBodies.scalarText(item, "UserName") : null;
                 ContactState contact = session.contactOf(userName);
-                if (contact != null) {
+                if (contact == null && session.selfUserName.equals(userName)) {
+                    // The account itself is answered, not dropped: clients look up their own details this way.
+                    found.add(ContactViews.self(session));
+                } else if (contact != null) {
                     ContactViews.Members detail = contact.kind() == ContactKind.GROUP
                             ? ContactViews.Members.FULL : ContactViews.Members.NONE;
                     found.add(ContactViews.contact(session, contact, detail));

@@ -1,5 +1,7 @@
 package dev.webwxbot.emulator.internal;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webwxbot.emulator.ContactKind;
 
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.Locale;
 final class ContactViews {
     private static final int CONTACT = 1;
     private static final int CHAT_CONTACT = 2;
+    private static final int SELF_CONTACT_FLAG = 7;
     private static final int VERIFY_MP = 24;
     private static final int VERIFY_WEIXIN_TEAM = 56;
 
@@ -37,27 +40,59 @@ final class ContactViews {
                 String headImg = members == Members.FULL
                         ? "/cgi-bin/mmwebwx-bin/webwxgetheadimg?seq=" + contact.headImgSeq() + "&username=" + userName + "&skey="
                         : "/cgi-bin/mmwebwx-bin/webwxgetheadimg?seq=0&username=" + userName + "&skey=" + session.skey;
+                // init lists a group without flags, pinyin or Statues (http/qjesus-07-webwxinit: ContactFlag 0,
+                // Statues 0, PYQuanPin ""); batch-get says ContactFlag 2 (http/qjesus-12-webwxbatchgetcontact,
+                // webwxbatchgetcontact/wwdk-webwxbatchgetcontact) and the address book 3
+                // (webwxgetcontact/wechat4u-test-webwxgetcontact); a saved group has Statues 1 in both
+                // (webwxgetcontact/wechat4u-test-webwxgetcontact, webwxbatchgetcontact/wechat4u-test-*, wwdk-*).
+                boolean init = members == Members.NAMES_ONLY;
+                int contactFlag = switch (members) {
+                    case NAMES_ONLY -> 0;
+                    case FULL -> CHAT_CONTACT;
+                    case NONE -> CONTACT | CHAT_CONTACT;
+                };
                 yield new Wire.Contact(0, userName, nick, headImg,
-                        CONTACT | CHAT_CONTACT, memberList.size(), memberList, "", 0, 0, "", 0, 0,
-                        pyInitial(nick), pyQuanPin(nick), "", "", 0, 0, 1, 0, "", "", "", 0, 0, "", 0, "", encry, 0);
+                        contactFlag, memberList.size(), memberList, "", 0, 0, "", 0, 0,
+                        init ? "" : pyInitial(nick), init ? "" : pyQuanPin(nick), "", "", 0, 0, init ? 0 : 1, 0, "",
+                        "", "", 0, 0, "", 0, "", encry, 0);
             }
         };
     }
 
     /**
-     * A {@code ModContactList} entry: the full contact plus the sync-only fields {@code HeadImgUpdateFlag},
-     * {@code ContactType} and {@code ChatRoomOwner} (PROTOCOL.md 3.6; the owner is taken to be the first member).
+     * A {@code ModContactList} entry: the sync-only fields {@code HeadImgUpdateFlag}, {@code ContactType} and
+     * {@code ChatRoomOwner} (PROTOCOL.md 3.6; the owner is taken to be the first member) and only the keys the
+     * captured entries carry, in their order (webwxsync/wechat4u-test-webwxsync, webwxsync/wwdk-sync-webwxsync: no
+     * {@code Uin}, pinyin, {@code OwnerUin}, {@code EncryChatRoomId}…). A group says ContactFlag 3, Statues 0 and
+     * its avatar with {@code seq=0} and the session's skey there (wechat4u-test-webwxsync).
      */
-    static com.fasterxml.jackson.databind.node.ObjectNode modContact(WebSession session, ContactState contact) {
-        com.fasterxml.jackson.databind.node.ObjectNode node = JsonBodies.tree(contact(session, contact, Members.FULL));
-        node.put("HeadImgUpdateFlag", 1);
-        node.put("ContactType", 0);
+    static ObjectNode modContact(WebSession session, ContactState contact) {
+        ObjectNode full = JsonBodies.tree(contact(session, contact, Members.FULL));
+        boolean group = contact.kind() == ContactKind.GROUP;
         String owner = "";
-        if (contact.kind() == ContactKind.GROUP) {
+        if (group) {
             owner = contact.membersUnsafe().isEmpty() ? session.selfUserName
                     : session.userNameOf(contact.membersUnsafe().getFirst());
         }
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.set("UserName", full.get("UserName"));
+        node.set("NickName", full.get("NickName"));
+        node.set("Sex", full.get("Sex"));
+        node.put("HeadImgUpdateFlag", 1);
+        node.put("ContactType", 0);
+        node.set("Alias", full.get("Alias"));
         node.put("ChatRoomOwner", owner);
+        node.put("HeadImgUrl", group ? "/cgi-bin/mmwebwx-bin/webwxgetheadimg?seq=0&username="
+                + full.get("UserName").asText() + "&skey=" + session.skey : full.get("HeadImgUrl").asText());
+        node.put("ContactFlag", group ? CONTACT | CHAT_CONTACT : full.get("ContactFlag").asInt());
+        for (String key : new String[] {"MemberCount", "MemberList", "HideInputBarFlag", "Signature", "VerifyFlag",
+                "RemarkName"}) {
+            node.set(key, full.get(key));
+        }
+        node.put("Statues", group ? 0 : full.get("Statues").asInt());
+        for (String key : new String[] {"AttrStatus", "Province", "City", "SnsFlag", "KeyWord"}) {
+            node.set(key, full.get(key));
+        }
         return node;
     }
 
@@ -96,12 +131,25 @@ final class ContactViews {
                 0, 0, 0, "", "", "", 0, 0, "", 0, keyWord, "", 0);
     }
 
+    /** init's {@code User}: no pinyin for the account itself (webwxinit/qjesus-webwxinit, wechat4u-test-webwxinit). */
     static Wire.User user(WebSession session) {
         AccountState account = session.account;
+        return new Wire.User(account.uin(), session.selfUserName, account.nickName(),
+                iconUrl(account.headImgSeq(), session.selfUserName, session.skey), "", "", "", "", "", 0, 0, 0, "",
+                0, 0, 0, 0, 1, 17);
+    }
+
+    /**
+     * The account as a contact entry, for a batch-get that names it: the real server keeps it in the answer. Shaped
+     * like the account's own entry in a captured address book (webwxgetcontact/wechat4u-test-webwxgetcontact:
+     * {@code Uin 0}, {@code ContactFlag 7}, pinyin of the nickname, {@code VerifyFlag 0}).
+     */
+    static Wire.Contact self(WebSession session) {
+        AccountState account = session.account;
         String nick = account.nickName();
-        return new Wire.User(account.uin(), session.selfUserName, nick,
-                iconUrl(account.headImgSeq(), session.selfUserName, session.skey), "", pyInitial(nick),
-                pyQuanPin(nick), "", "", 0, 0, 0, "", 0, 0, 0, 0, 1, 17);
+        return new Wire.Contact(0, session.selfUserName, nick,
+                iconUrl(account.headImgSeq(), session.selfUserName, session.skey), SELF_CONTACT_FLAG, 0, List.of(), "",
+                0, 0, "", 0, 0, pyInitial(nick), pyQuanPin(nick), "", "", 0, 0, 0, 0, "", "", "", 0, 0, "", 0, "", "", 0);
     }
 
     static String iconUrl(long seq, String userName, String skey) {
@@ -122,7 +170,12 @@ final class ContactViews {
         return recent.size() > limit ? List.copyOf(recent.subList(0, limit)) : recent;
     }
 
-    /** Pinyin helpers can only be derived for ASCII names here (as {@code SToneX → STONEX}); others stay empty. */
+    /**
+     * Pinyin helpers can only be derived for ASCII names here; others stay empty. An ASCII name keeps its case in
+     * {@code PYQuanPin} and is upper-cased in {@code PYInitial}: {@code SToneX}/{@code STONEX}
+     * (webwxgetcontact/wechat4u-test-webwxgetcontact) and {@code Urinx}/{@code URINX} (/work/shared/seeds 002, 003).
+     * Chinese names come out lower-case ({@code xiangqinxiangaideyijiaren}) only because pinyin is.
+     */
     private static String pyInitial(String nick) {
         return isAscii(nick) ? nick.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT) : "";
     }

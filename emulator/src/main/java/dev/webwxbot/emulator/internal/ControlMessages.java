@@ -53,7 +53,7 @@ final class ControlMessages {
                     text(body, "QuotedName", ""), text(body, "QuotedText", ""));
             case "transfer" -> new Payload.Transfer(required(body, "Amount"), text(body, "Memo", ""));
             case "system" -> new Payload.SystemNotice(required(body, "Text"));
-            case "redpacket" -> new Payload.SystemNotice("收到红包，请在手机上查看");
+            case "redpacket" -> Payload.SystemNotice.redPacketNotice();
             default -> throw new IllegalArgumentException("unknown Kind " + kind);
         };
     }

@@ -6,12 +6,13 @@ import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Map;
+import javax.imageio.ImageIO;
 
 /** JPEG pictures the login flow serves: the QR code (PROTOCOL.md 2.3) and the scanner's avatar (2.4). */
 final class Images {
@@ -41,14 +42,30 @@ final class Images {
 
     /** A plain square whose colour is derived from the account, enough to be a valid {@code data:img/jpg} avatar. */
     static byte[] avatarJpeg(long seed) {
-        BufferedImage image = new BufferedImage(AVATAR_SIZE, AVATAR_SIZE, BufferedImage.TYPE_INT_RGB);
+        return squareJpeg(seed, AVATAR_SIZE);
+    }
+
+    private static byte[] squareJpeg(long seed, int size) {
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         int colour = (int) (seed * 2654435761L) & 0xFFFFFF;
-        for (int y = 0; y < AVATAR_SIZE; y++) {
-            for (int x = 0; x < AVATAR_SIZE; x++) {
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
                 image.setRGB(x, y, colour);
             }
         }
         return jpeg(image);
+    }
+
+    /**
+     * Width and height of the thumbnail {@link #thumbnailJpeg} makes of a {@code width}×{@code height} picture; a
+     * picture of unknown size (0) gets the plain {@value #THUMBNAIL_SIZE} px square.
+     */
+    static int[] thumbnailSize(int width, int height) {
+        if (width <= 0 || height <= 0) {
+            return new int[] {THUMBNAIL_SIZE, THUMBNAIL_SIZE};
+        }
+        double scale = Math.min(1.0, (double) THUMBNAIL_SIZE / Math.max(width, height));
+        return new int[] {Math.max(1, (int) Math.round(width * scale)), Math.max(1, (int) Math.round(height * scale))};
     }
 
     /**
@@ -63,11 +80,11 @@ final class Images {
             // Not a picture ImageIO understands; fall back to the square below.
         }
         if (source == null) {
-            return avatarJpeg(java.util.Arrays.hashCode(picture));
+            return squareJpeg(Arrays.hashCode(picture), THUMBNAIL_SIZE);
         }
-        double scale = Math.min(1.0, (double) THUMBNAIL_SIZE / Math.max(source.getWidth(), source.getHeight()));
-        int width = Math.max(1, (int) Math.round(source.getWidth() * scale));
-        int height = Math.max(1, (int) Math.round(source.getHeight() * scale));
+        int[] size = thumbnailSize(source.getWidth(), source.getHeight());
+        int width = size[0];
+        int height = size[1];
         BufferedImage thumb = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         var graphics = thumb.createGraphics();
         try {

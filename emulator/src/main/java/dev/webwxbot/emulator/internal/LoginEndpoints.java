@@ -31,8 +31,10 @@ final class LoginEndpoints {
         String redirectUri = parameter(ex, form, "redirect_uri");
         boolean desktop = redirectUri != null && redirectUri.contains("mod=desktop");
         QrLogin qr = world.qrLogins().issue(desktop, normaliseLang(parameter(ex, form, "lang")));
+        // Two Content-Type headers, javascript then html/gbk, as the server sends them (http/qjesus-01-jslogin).
         ex.reply(Reply.javascript("window.QRLogin.code = 200; window.QRLogin.uuid = \"" + qr.uuid + "\";")
-                .withHeaders(List.of(Map.entry("Cache-Control", "no-cache, must-revalidate"))));
+                .withHeaders(List.of(Map.entry("Content-Type", "text/html; charset=gbk"),
+                        Map.entry("Cache-Control", "no-cache, must-revalidate"))));
     }
 
     /** The query's value, else the form body's. */

@@ -1,6 +1,5 @@
 package dev.webwxbot.emulator.internal;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.util.Arrays;
 import java.util.regex.Matcher;
@@ -93,7 +92,7 @@ final class MediaEndpoints {
     }
 
     private WebSession session(Exchange ex) {
-        SessionAuthenticator.Result auth = authenticator.authenticate(ex, JsonNodeFactory.instance.objectNode());
+        SessionAuthenticator.Result auth = authenticator.authenticateDownload(ex);
         if (!auth.ok()) {
             ex.reply(Reply.notFound());
             return null;

@@ -36,12 +36,15 @@ final class MessageRenderer {
             case Payload.Image image -> {
                 d.type = 3;
                 d.imgStatus = IMG_PRESENT;
-                d.width = image.width();
-                d.height = image.height();
+                // ImgWidth/ImgHeight are the thumbnail's size, as cdnthumbwidth/cdnthumbheight in the XML
+                // (addmsg/itchat4j-readme-type3: 90×120 for a 139 120-byte picture): what type=slave serves.
+                int[] thumb = Images.thumbnailSize(image.width(), image.height());
+                d.width = thumb[0];
+                d.height = thumb[1];
                 d.content = xml("<?xml version=\"1.0\"?>\n<msg>\n\t<img aeskey=\"" + hex(env.msgId(), 16)
                         + "\" encryver=\"1\" cdnthumbaeskey=\"" + hex(env.msgId() + 1, 16) + "\" cdnthumburl=\""
                         + hex(env.msgId() + 2, 60) + "\" cdnthumblength=\"" + Math.min(image.bytes().length, 12204)
-                        + "\" cdnthumbheight=\"" + image.height() + "\" cdnthumbwidth=\"" + image.width()
+                        + "\" cdnthumbheight=\"" + thumb[1] + "\" cdnthumbwidth=\"" + thumb[0]
                         + "\" cdnmidheight=\"0\" cdnmidwidth=\"0\" cdnhdheight=\"0\" cdnhdwidth=\"0\" cdnmidimgurl=\""
                         + hex(env.msgId() + 2, 60) + "\" length=\"" + image.bytes().length + "\" md5=\""
                         + MediaStore.md5(image.bytes()) + "\" />\n</msg>\n");
@@ -132,9 +135,7 @@ final class MessageRenderer {
                 d.fileName = link.title();
                 d.fileSize = "0";
                 d.url = link.url();
-                d.content = xml(appMsg("", link.title(), link.description(), "view", 5, link.url(), "",
-                        "<appattach><totallen>0</totallen><attachid></attachid><fileext></fileext></appattach>",
-                        "<appinfo><version>1</version><appname></appname></appinfo>"));
+                d.content = xml(linkAppMsg(link, env.msgId()));
             }
             case Payload.Music music -> {
                 d.type = 49;
@@ -185,7 +186,9 @@ final class MessageRenderer {
             }
             case Payload.SystemNotice notice -> {
                 d.type = 10000;
-                d.status = STATUS_SYSTEM;
+                // The red-packet line says Status 3 (addmsg/unresolved-8576586035-type10000-hongbao), other
+                // system lines 4 (addmsg/unresolved-625268707-type10000-friend-added, *-group-invite-en).
+                d.status = notice.redPacket() ? STATUS_NORMAL : STATUS_SYSTEM;
                 d.content = WebText.escape(notice.text(), emojiSpans);
             }
         }
@@ -200,7 +203,7 @@ final class MessageRenderer {
     /** The 10002 revoke notice of 9.5.13: {@code session} is the chat's permanent id. */
     static Wire.Message revoke(Envelope env, String revokedMsgId, String replaceText) {
         String xml = "<sysmsg type=\"revokemsg\"><revokemsg><session>" + esc(env.chatId()) + "</session><oldmsgid>"
-                + Long.toUnsignedString(Math.floorMod(env.msgId(), 4_000_000_000L)) + "</oldmsgid><msgid>" + revokedMsgId
+                + oldMsgId(revokedMsgId) + "</oldmsgid><msgid>" + revokedMsgId
                 + "</msgid><replacemsg><![CDATA[" + replaceText + "]]></replacemsg></revokemsg></sysmsg>";
         String content = WebText.escape(xml);
         if (env.senderPrefix() != null) {
@@ -229,6 +232,40 @@ final class MessageRenderer {
         return new Wire.Message(Long.toString(env.msgId()), "fmessage", env.to(), 37, WebText.escape(xml), STATUS_NORMAL,
                 IMG_NONE, env.createTime(), 0, 0, "", "", "", "", 0, 0, "", info, 0, Wire.AppInfo.EMPTY, 0, "", 0, 0, 0,
                 env.msgId(), "", "");
+    }
+
+    /**
+     * The revoked message's 32-bit id of the older id scheme: an id of its own, related neither to the notice's
+     * MsgId nor by arithmetic to the revoked MsgId (addmsg/unresolved-38174924037-type10002: {@code <oldmsgid>
+     * 1096526481} next to {@code <msgid>4241293912041778012} and MsgId 5098181968702529210). Derived from the revoked
+     * id so every session and every revoke of that message names the same one; ten digits as in both captures.
+     */
+    static long oldMsgId(String revokedMsgId) {
+        long state = revokedMsgId.hashCode() * 0x9E3779B97F4A7C15L + revokedMsgId.length();
+        state = (state ^ (state >>> 31)) * 0xBF58476D1CE4E5B9L;
+        state ^= state >>> 29;
+        return 1_000_000_000L + Math.floorMod(state, 4_294_967_295L - 1_000_000_000L);
+    }
+
+    /**
+     * The link share's appmsg in the element order of addmsg/hellokaton-wechat-api-enums-MsgType-type49-app5:
+     * {@code mediatagname} and {@code messageaction} after {@code showtype}, {@code lowurl} right after
+     * {@code url}, the thumbnail's CDN fields inside {@code appattach}, {@code thumburl} last; no
+     * {@code recorditem}. The thumbnail fields are filler (there is no thumbnail behind them).
+     */
+    private static String linkAppMsg(Payload.Link link, long msgId) {
+        return "<msg><appmsg appid=\"\" sdkver=\"0\"><title>" + esc(link.title()) + "</title><des>"
+                + esc(link.description()) + "</des><action>view</action><type>5</type><showtype>0</showtype>"
+                + "<mediatagname></mediatagname><messageaction></messageaction><content></content><url>"
+                + esc(link.url()) + "</url><lowurl></lowurl><dataurl></dataurl><lowdataurl></lowdataurl><appattach>"
+                + "<totallen>0</totallen><attachid></attachid><emoticonmd5></emoticonmd5><fileext></fileext>"
+                + "<cdnthumburl>" + hex(msgId + 3, 60) + "</cdnthumburl><cdnthumbmd5></cdnthumbmd5>"
+                + "<cdnthumblength>0</cdnthumblength><cdnthumbwidth>0</cdnthumbwidth><cdnthumbheight>0</cdnthumbheight>"
+                + "<cdnthumbaeskey>" + hex(msgId + 4, 32) + "</cdnthumbaeskey><aeskey>" + hex(msgId + 4, 32)
+                + "</aeskey><encryver>0</encryver></appattach><extinfo></extinfo><sourceusername></sourceusername>"
+                + "<sourcedisplayname></sourcedisplayname><commenturl></commenturl><thumburl></thumburl></appmsg>"
+                + "<fromusername></fromusername><scene>0</scene><appinfo><version>1</version><appname></appname>"
+                + "</appinfo><commenturl></commenturl></msg>";
     }
 
     /** The file name percent-encoded with {@code .} and {@code _} encoded too (PROTOCOL.md 6.2, corpus). */

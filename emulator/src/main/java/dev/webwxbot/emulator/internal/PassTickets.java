@@ -2,7 +2,8 @@ package dev.webwxbot.emulator.internal;
 
 /**
  * Accepts pass_ticket the ways clients send it (PROTOCOL.md 0.4): single- or double-encoded, decoded, the literal
- * {@code undefined}, or missing.
+ * {@code undefined}, or missing; and the literal {@code pass_ticket}, which openwechat sends as the value on
+ * {@code webwxsendvideomsg} (client-notes.md, openwechat) and which must not fail a strict check.
  */
 final class PassTickets {
     private PassTickets() {
@@ -10,7 +11,7 @@ final class PassTickets {
 
     /** {@code stored} is the value as the login XML carried it (percent-encoded). */
     static boolean accepts(String raw, String stored) {
-        if (raw == null || raw.isEmpty() || raw.equals("undefined")) {
+        if (raw == null || raw.isEmpty() || raw.equals("undefined") || raw.equals("pass_ticket")) {
             return true;
         }
         String storedDecoded = QueryString.percentDecode(stored);

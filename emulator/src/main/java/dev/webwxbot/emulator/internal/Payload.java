@@ -92,10 +92,23 @@ public sealed interface Payload {
         }
     }
 
-    /** A sticker; {@code md5} is what {@code webwxsendemoticon} can replay as {@code EMoticonMd5}. */
+    /**
+     * A sticker; {@code md5} is what {@code webwxsendemoticon} can replay as {@code EMoticonMd5}. A size not given
+     * (0) is read from the picture, else {@value #DEFAULT_EMOTICON_SIZE} px: the server never sends a 0
+     * ImgWidth/ImgHeight or {@code width}/{@code height} for a sticker (addmsg/qjesus-webwxsync-0-type47 240×210,
+     * addmsg/wwdk-receive-type47 80×80).
+     */
     record Emoticon(byte[] bytes, String md5, int width, int height) implements Payload {
+        static final int DEFAULT_EMOTICON_SIZE = 120;
+
         public Emoticon {
             bytes = bytes.clone();
+            if (width <= 0 || height <= 0) {
+                int[] size = Images.dimensions(bytes);
+                boolean known = size != null && size[0] > 0 && size[1] > 0;
+                width = known ? size[0] : DEFAULT_EMOTICON_SIZE;
+                height = known ? size[1] : DEFAULT_EMOTICON_SIZE;
+            }
         }
 
         public String summary() {
@@ -142,8 +155,26 @@ public sealed interface Payload {
         }
     }
 
-    /** A grey {@code 10000} line (joins, red packets, "added as friend", …), sent as plain escaped text. */
-    record SystemNotice(String text) implements Payload {
+    /**
+     * A grey {@code 10000} line (joins, red packets, "added as friend", …), sent as plain escaped text;
+     * {@code redPacket} marks the "open it on the phone" line, which the server sends with another Status.
+     */
+    record SystemNotice(String text, boolean redPacket) implements Payload {
+        /** What the phone shows for a received red packet (PROTOCOL.md 9.5.11). */
+        public static final String RED_PACKET_TEXT = "收到红包，请在手机上查看";
+
+        public SystemNotice {
+            Objects.requireNonNull(text, "text");
+        }
+
+        public SystemNotice(String text) {
+            this(text, false);
+        }
+
+        public static SystemNotice redPacketNotice() {
+            return new SystemNotice(RED_PACKET_TEXT, true);
+        }
+
         public String summary() {
             return text;
         }

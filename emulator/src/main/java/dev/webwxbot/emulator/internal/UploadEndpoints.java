@@ -105,7 +105,7 @@ final class UploadEndpoints {
             ex.reply(failure(JsonCalls.PARSE_ERROR, ""));
             return;
         }
-        SessionAuthenticator.Result auth = authenticator.authenticate(ex, request);
+        SessionAuthenticator.Result auth = authenticator.authenticate(ex, request, SessionAuthenticator.Kind.UPLOAD);
         if (!auth.ok()) {
             ex.reply(failure(auth.ret(), ""));
             return;

@@ -4,8 +4,10 @@ import dev.webwxbot.core.internal.http.HttpRequest;
 import dev.webwxbot.core.internal.http.HttpResponse;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.w3c.dom.Document;
@@ -41,6 +43,11 @@ public final class LoginCalls {
     private final boolean desktopMode;
     private final String lang;
     private final Duration pollTimeout;
+    /**
+     * The login poll's {@code _}: jQuery's cache buster, which starts at the page's load time in ms and goes up by one
+     * per request (PROTOCOL.md 2.4); this object stands for one page, so the count starts when it is made.
+     */
+    private final AtomicLong pollCounter = new AtomicLong(System.currentTimeMillis());
 
     public LoginCalls(WxCaller caller, boolean desktopMode, String lang, Duration pollTimeout) {
         this.caller = caller;
@@ -118,7 +125,7 @@ public final class LoginCalls {
                 .param("uuid", uuid)
                 .param("tip", firstPoll ? 1 : 0)
                 .param("r", ~(int) now)
-                .param("_", now)
+                .param("_", pollCounter.getAndIncrement())
                 .uri();
         return caller.get(uri, pollTimeout).thenApply(response -> {
             try {
@@ -180,11 +187,21 @@ public final class LoginCalls {
         }
         return caller.send(request).thenApply(response -> {
             try {
-                return parseLoginPage(uri.getHost(), response.status(), response.bodyText());
+                return parseLoginPage(authority(uri), response.status(), response.bodyText());
             } catch (java.io.IOException e) {
                 throw new CompletionException(e);
             }
         });
+    }
+
+    /**
+     * The redirect's host, with its port when it names one: a server reached at {@code host:port} (an emulator behind
+     * {@code --server}) keeps getting that port in the URL and so in the {@code Host} header of every later call,
+     * not only on webwxnewloginpage itself.
+     */
+    static String authority(URI uri) {
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        return uri.getPort() == -1 ? host : host + ":" + uri.getPort();
     }
 
     /**

@@ -174,7 +174,9 @@ public final class SessionCalls {
         body.put("Count", userNames.size());
         var list = body.putArray("List");
         for (String userName : userNames) {
-            list.addObject().put("UserName", userName).put("EncryChatRoomId", "");
+            // The official page names groups with ChatRoomId, other clients with EncryChatRoomId (PROTOCOL.md 3.5):
+            // both keys, so either reading of the entry finds what it looks for.
+            list.addObject().put("UserName", userName).put("EncryChatRoomId", "").put("ChatRoomId", "");
         }
         return post("webwxbatchgetcontact", uri, body).thenApply(node -> {
             List<JsonNode> contacts = new ArrayList<>();

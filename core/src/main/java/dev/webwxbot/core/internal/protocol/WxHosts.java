@@ -27,6 +27,11 @@ public record WxHosts(String apiHost, String fileHost, String pushHost) {
      */
     public static WxHosts forApiHost(String apiHost) {
         String host = apiHost.toLowerCase(Locale.ROOT);
+        if (host.matches(".*:\\d+")) {
+            // No WeChat host names a port: this is a server of one origin (an emulator reached by its own address),
+            // which serves the file and push paths there too. Deriving webpush.<x> would lose the port.
+            return new WxHosts(host, host, host);
+        }
         if (host.contains("wx2.qq.com")) return new WxHosts(host, "file.wx2.qq.com", "webpush.wx2.qq.com");
         if (host.contains("wx8.qq.com")) return new WxHosts(host, "file.wx8.qq.com", "webpush.wx8.qq.com");
         if (host.contains("qq.com")) return new WxHosts(host, "file.wx.qq.com", "webpush.wx.qq.com");

@@ -69,7 +69,6 @@ class ChatConsoleEndToEndTest {
             assertTrue(output.contains("[chat] online as Me"), output);
             console.quit();
             console.awaitOutput("[chat] bye"); // the goodbye may reach the screen just after the exit code
-
         }
     }
 

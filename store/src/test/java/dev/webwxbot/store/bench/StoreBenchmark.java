@@ -37,7 +37,9 @@ import org.junit.jupiter.api.Test;
  * {@code bench.messages} less {@code bench.writes}; (D) one writer records the last {@code bench.writes}, so A and
  * D compare an empty store with a full one. Then each search runs {@value #WARMUP} times unmeasured and
  * {@value #RUNS} times measured; its result is checked against what the generator knows it wrote (substring
- * matches counted on the generated text), so a fast wrong answer cannot pass.
+ * matches counted on the generated text), so a fast wrong answer cannot pass. Last, (E) one writer records
+ * {@code bench.writes} more through {@link MessageStore#recordAll} in batches of {@value #BATCH} (one transaction
+ * each), the server's path for bursts.
  *
  * <p>The corpus is deterministic (seeded): texts of 3-12 words from an English and a Chinese vocabulary in roughly
  * equal parts, {@value #CHATS} chats over 2 accounts, a message every 30 s of store time, 80% text, the rest image,
@@ -59,6 +61,7 @@ class StoreBenchmark {
     private static final int WRITES = Integer.getInteger("bench.writes", 20_000);
     private static final int WRITERS = Integer.getInteger("bench.writers", 16);
     private static final String ONLY = System.getProperty("bench.only", "");
+    private static final int BATCH = 100;
     private static final int WARMUP = 3;
     private static final int RUNS = 25;
     private static final int CHATS = 1_000;
@@ -144,11 +147,18 @@ class StoreBenchmark {
                     stats.databaseBytes() >> 20));
             out.append("| writes | messages/s |\n|---|---|\n");
             rows.forEach(r -> out.append("| ").append(r.phase()).append(" | ").append(r.value()).append(" |\n"));
-            out.append("\n| search (limit) | matches expected | median ms | p95 ms | max ms |\n|---|---|---|---|---|\n");
+            StringBuilder searches = new StringBuilder("\n| search (limit) | matches expected | median ms | p95 ms"
+                    + " | max ms |\n|---|---|---|---|---|\n");
             for (Search search : searches(store, corpus)) {
-                out.append(time(search));
+                searches.append(time(search));
             }
-            return out.append('\n').toString();
+            // After the searches, so they ran over exactly bench.messages rows: the batched write of the server's
+            // bursts (an initial sync, a busy group), one transaction per BATCH messages.
+            String batched = rate(WRITES, () -> writeBatches(store, corpus, MESSAGES, MESSAGES + WRITES));
+            assertEquals(MESSAGES + WRITES, store.stats().messages(), vendor + ": every batched message is counted");
+            out.append("| E: 1 writer, recordAll of ").append(BATCH).append(", full store | ").append(batched)
+                    .append(" |\n");
+            return out.append(searches).append('\n').toString();
         }
     }
 
@@ -219,6 +229,16 @@ class StoreBenchmark {
         work.run();
         double seconds = (System.nanoTime() - began) / 1e9;
         return String.format(Locale.ROOT, "%,.0f (%,d in %.1f s)", count / seconds, count, seconds);
+    }
+
+    private static void writeBatches(MessageStore store, Corpus corpus, int from, int to) {
+        for (int i = from; i < to; i += BATCH) {
+            List<StoredMessage> batch = new ArrayList<>(BATCH);
+            for (int j = i; j < Math.min(to, i + BATCH); j++) {
+                batch.add(corpus.message(j));
+            }
+            assertEquals(batch.size(), store.recordAll(batch), "every message of a batch is new");
+        }
     }
 
     /** Records messages [from, to) with {@code writers} virtual threads, each taking every writers-th index. */

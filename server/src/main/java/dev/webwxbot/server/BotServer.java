@@ -2,6 +2,7 @@ package dev.webwxbot.server;
 
 import com.typesafe.config.Config;
 import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.api.event.RevokeNotice;
@@ -226,6 +227,11 @@ public final class BotServer implements AutoCloseable {
         @Override
         public Bot bot(String account, Bot session) {
             return messages.recording(account, session);
+        }
+
+        @Override
+        public void sendSettled(String account, String clientId, SendReceipt receipt) {
+            messages.settled(account, clientId, receipt);
         }
 
         /** Anti-revoke: the withdrawn message posted to the owner and raised as a typed event, off the network thread. */

@@ -151,6 +151,11 @@ public final class Account {
                 public void syncRecovered() {
                     Account.this.syncRecovered(mine);
                 }
+
+                @Override
+                public void leftoverSettled(String clientId, SendReceipt receipt) {
+                    events.sendSettled(id(), clientId, receipt);
+                }
             }));
             Session fresh = client.newSession(options, new Listener(mine));
             session = fresh;

@@ -1,6 +1,7 @@
 package dev.webwxbot.server.account;
 
 import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.core.LoginProgress;
@@ -27,6 +28,13 @@ public interface AccountEvents {
      */
     default Bot bot(String account, Bot session) {
         return session;
+    }
+
+    /**
+     * A send an earlier run of {@code account} left unsettled was settled by this run (sent, found delivered, or
+     * given up), under the client id it was made with.
+     */
+    default void sendSettled(String account, String clientId, SendReceipt receipt) {
     }
 
     /** A step of {@code account}'s login: the QR code to show, scanned, online. */

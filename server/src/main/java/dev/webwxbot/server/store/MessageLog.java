@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -121,16 +120,22 @@ public final class MessageLog implements AutoCloseable {
         }), VIRTUAL);
     }
 
-    /** Records a send before it leaves ({@code queued}); its local id, for {@link #sent}. Never throws. */
-    String queued(String account, Contact self, Contact chat, Outgoing message) {
-        String localId = UUID.randomUUID().toString();
-        if (store == null) return localId;
+    /** Records a send before it leaves ({@code queued}) under {@code localId}. Never throws. */
+    void queued(String account, Contact self, Contact chat, Outgoing message, String localId) {
+        if (store == null) return;
         write("recording a send", () -> {
             Optional<MediaRef> media = Rows.file(message).flatMap(file -> saveFile(file, file.getFileName().toString()));
             store.record(Rows.outbound(account, self, chat, message, localId, clock.instant(), media));
             return null;
         });
-        return localId;
+    }
+
+    /**
+     * A send an earlier run left to the session's outbox was settled by this run (the session's monitor says so):
+     * its row gets the receipt. Never throws.
+     */
+    public void settled(String account, String clientId, SendReceipt receipt) {
+        if (store != null) VIRTUAL.execute(() -> sent(account, clientId, receipt)); // told on a network thread
     }
 
     /** Fills a recorded send's receipt or failure. Never throws. */

@@ -155,7 +155,7 @@ public final class MessageLog implements AutoCloseable {
     public Optional<HistoryEntry> byMsgId(String account, String msgId) {
         if (store == null) return Optional.empty();
         return Optional.ofNullable(write("looking a message up", () -> store.byMsgId(account, msgId).orElse(null)))
-                .map(row -> Rows.entry(row, settings.mediaDir()));
+                .map(row -> Rows.entry(row, store.media()::resolve));
     }
 
     /** What {@code account} received and sent, for {@link Bot#history()}. */
@@ -169,13 +169,13 @@ public final class MessageLog implements AutoCloseable {
                     rows = read(() -> store.search(SearchQuery.text("").account(account).chat(Rows.name(chat))
                             .limit(limit)));
                 }
-                return rows.stream().map(row -> Rows.entry(row, settings.mediaDir())).toList();
+                return rows.stream().map(row -> Rows.entry(row, store.media()::resolve)).toList();
             }
 
             @Override
             public List<HistoryEntry> search(String text, int limit) {
                 return read(() -> store.search(SearchQuery.text(text).account(account).limit(limit))).stream()
-                        .map(row -> Rows.entry(row, settings.mediaDir())).toList();
+                        .map(row -> Rows.entry(row, store.media()::resolve)).toList();
             }
         };
     }
@@ -230,7 +230,7 @@ public final class MessageLog implements AutoCloseable {
         try {
             if (tooLarge(Files.size(file))) return Optional.empty();
             try (InputStream in = Files.newInputStream(file)) {
-                return Optional.of(store.media().save(in, fileName));
+                return store.media().save(in, fileName); // empty when the policy refuses it
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot keep the media file " + fileName + ": " + e, e);

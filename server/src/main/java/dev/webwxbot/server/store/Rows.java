@@ -32,6 +32,7 @@ import dev.webwxbot.store.StoredMessage;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Events and sends as store rows, and rows as plugins read them. Stateless. */
 final class Rows {
@@ -83,11 +84,11 @@ final class Rows {
                 c.remarkName(), c.kind().name(), seen);
     }
 
-    static HistoryEntry entry(StoredMessage row, Path mediaDir) {
+    static HistoryEntry entry(StoredMessage row, Function<MediaRef, Path> mediaFile) {
         return new HistoryEntry(row.direction() == Direction.IN ? HistoryEntry.Direction.IN : HistoryEntry.Direction.OUT,
                 row.kind(), row.msgId(), row.chatId(), row.chatName(),
                 row.senderGroupName().isEmpty() ? row.senderName() : row.senderGroupName(), row.time(), row.text(),
-                row.media().map(ref -> mediaDir.resolve(ref.path())));
+                row.media().map(mediaFile));
     }
 
     /** The file an outgoing message sends, if it sends one. */

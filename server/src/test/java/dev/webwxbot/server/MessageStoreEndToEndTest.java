@@ -154,20 +154,37 @@ class MessageStoreEndToEndTest {
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.writeString(data.resolve("messages.db"), "this is not a database, but it is in the way ".repeat(200));
         CapturedLogs logs = CapturedLogs.attach();
-        receiver.answerWith("{\"reply\":\"still here\"}");
+        receiver.answerOthersWith("{\"reply\":\"still here\"}");
         startDaemon("webwx-bot.webhooks = [ { url = \"%s\", secret = \"s3cret-s3cret\", events = [ \"message.text\" ] } ]"
                 .formatted(receiver.url()));
 
-        alice.sendText("are you there?");
-        assertEquals(200, receiver.await(Duration.ofSeconds(15)).answered());
-        assertEquals("still here", phone.awaitSentMessage(Duration.ofSeconds(10)).content(), "the bot still answers");
-        alice.sendText("and now?");
-        assertEquals("still here", phone.awaitSentMessage(Duration.ofSeconds(10)).content());
+        for (String text : List.of("are you there?", "and now?")) {
+            alice.sendText(text);
+            assertEquals("still here", phone.awaitSentMessage(Duration.ofSeconds(10)).content(), "answered: " + text);
+        }
         logs.close();
         List<String> errors = logs.at(Level.ERROR);
         assertEquals(1, errors.size(), "one clear error: " + errors);
         assertTrue(errors.getFirst().contains("message store cannot be opened"), errors.getFirst());
         assertTrue(server.messages().store().isEmpty());
+    }
+
+    @Test
+    void aStoreThatFailsWhileRunningIsLoggedOnceAndEveryMessageIsStillAnswered() throws Exception {
+        receiver.answerOthersWith("{\"reply\":\"still here\"}");
+        startDaemon("webwx-bot.webhooks = [ { url = \"%s\", secret = \"s3cret-s3cret\", events = [ \"message.text\" ] } ]"
+                .formatted(receiver.url()));
+        CapturedLogs logs = CapturedLogs.attach();
+        server.messages().store().orElseThrow().close(); // every write fails from now on
+
+        for (int i = 1; i <= 3; i++) {
+            alice.sendText("message " + i);
+            assertEquals("still here", phone.awaitSentMessage(Duration.ofSeconds(10)).content(), "answered " + i);
+        }
+        logs.close();
+        List<String> errors = logs.at(Level.ERROR);
+        assertEquals(1, errors.size(), "one error for the whole run of failures: " + errors);
+        assertTrue(errors.getFirst().contains("the message store failed"), errors.getFirst());
     }
 
     /** Polls the store (which writes off the network thread) until {@code probe} finds something. */

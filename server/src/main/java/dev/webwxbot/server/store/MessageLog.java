@@ -11,6 +11,7 @@ import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.FileMessage;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.safeoutput.OwnerOnly;
+import dev.webwxbot.store.Direction;
 import dev.webwxbot.store.MediaPolicy;
 import dev.webwxbot.store.MediaRef;
 import dev.webwxbot.store.MessageStore;
@@ -115,7 +116,10 @@ public final class MessageLog implements AutoCloseable {
             if (!event.sender().userName().equals(event.chat().userName())) {
                 store.recordContact(account, Rows.contact(event.sender(), event.envelope().time()));
             }
-            store.record(Rows.inbound(account, event, media(event, bot)));
+            // The echo of this bot's own send is already its OUT row (same MsgId), unless it overtook the receipt.
+            boolean echo = event.envelope().fromSelf() && store.byMsgId(account, event.msgId())
+                    .filter(row -> row.direction() == Direction.OUT).isPresent();
+            if (!echo) store.record(Rows.inbound(account, event, media(event, bot)));
             return null;
         }), VIRTUAL);
     }

@@ -106,7 +106,8 @@ class QueuedSendsKillIT {
                     .collect(Collectors.toMap(SentMessage::content, SentMessage::msgId));
             try (MessageStore store = MessageStore.open(StoreSettings.sqlite(work.resolve("data")))) {
                 List<StoredMessage> rows = store.search(SearchQuery.text("queued").account("default").limit(1000));
-                assertEquals(SENDS, rows.size(), "one row per send");
+                assertEquals(SENDS, rows.size(), "one row per send, their echoes not stored again: " + rows.stream()
+                        .map(row -> row.direction() + " " + row.text()).toList());
                 for (StoredMessage row : rows) {
                     assertEquals(Direction.OUT, row.direction());
                     assertEquals("sent", row.status(), row.text() + ": " + row.failure());

@@ -11,6 +11,7 @@ import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.FileMessage;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.safeoutput.OwnerOnly;
+import dev.webwxbot.server.json.EventJson;
 import dev.webwxbot.store.Direction;
 import dev.webwxbot.store.MediaPolicy;
 import dev.webwxbot.store.MediaRef;
@@ -116,12 +117,25 @@ public final class MessageLog implements AutoCloseable {
             if (!event.sender().userName().equals(event.chat().userName())) {
                 store.recordContact(account, Rows.contact(event.sender(), event.envelope().time()));
             }
-            // The echo of this bot's own send is already its OUT row (same MsgId), unless it overtook the receipt.
-            boolean echo = event.envelope().fromSelf() && store.byMsgId(account, event.msgId())
-                    .filter(row -> row.direction() == Direction.OUT).isPresent();
-            if (!echo) store.record(Rows.inbound(account, event, media(event, bot)));
+            if (!echoOfOwnSend(account, event)) store.record(Rows.inbound(account, event, media(event, bot)));
             return null;
         }), VIRTUAL);
+    }
+
+    /**
+     * Whether {@code event} is the server's echo of a send this bot made, which is already its OUT row: by MsgId,
+     * or (when the echo overtook the receipt) a send still queued to the same chat with the same kind and text.
+     * What the owner writes on the phone is also from this account, and is kept.
+     */
+    private boolean echoOfOwnSend(String account, MessageEvent event) {
+        if (!event.envelope().fromSelf()) return false;
+        if (store.byMsgId(account, event.msgId()).filter(row -> row.direction() == Direction.OUT).isPresent()) {
+            return true;
+        }
+        String kind = EventJson.type(event);
+        String text = Rows.text(event);
+        return store.pendingSends(account).stream().anyMatch(row -> row.chatId().equals(event.chat().userName())
+                && row.kind().equals(kind) && row.text().equals(text));
     }
 
     /** Records a send before it leaves ({@code queued}) under {@code localId}. Never throws. */

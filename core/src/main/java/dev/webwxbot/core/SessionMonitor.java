@@ -1,6 +1,7 @@
 package dev.webwxbot.core;
 
 import dev.webwxbot.api.FailureReason;
+import dev.webwxbot.api.SendReceipt;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -59,6 +60,15 @@ public interface SessionMonitor {
     default void syncRecovered() {
     }
 
+    /**
+     * A send an earlier run left unsettled (a crash or a stop cut it off) was settled by this run: found delivered
+     * by its echo, sent now, refused, or given up because the session it was for ended. Called once per send.
+     *
+     * @param clientId the send's client id ({@code LocalID}), as {@link IdentifiedSends#nextClientId} gave it
+     */
+    default void leftoverSettled(String clientId, SendReceipt receipt) {
+    }
+
     /** A monitor that tells each of {@code monitors} in turn (one that throws does not keep the others from it). */
     static SessionMonitor all(SessionMonitor... monitors) {
         List<SessionMonitor> each = List.of(monitors);
@@ -81,6 +91,11 @@ public interface SessionMonitor {
             @Override
             public void syncRecovered() {
                 each.forEach(m -> Monitors.quietly(m::syncRecovered));
+            }
+
+            @Override
+            public void leftoverSettled(String clientId, SendReceipt receipt) {
+                each.forEach(m -> Monitors.quietly(() -> m.leftoverSettled(clientId, receipt)));
             }
         };
     }

@@ -13,7 +13,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.webwxbot.api.Outgoing;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -188,6 +192,36 @@ class DeliveryGuaranteesEndToEndTest {
         assertTrue(second.receipts.get(0).ok(), second.receipts.toString());
         assertEachAnsweredOnce();
         assertEquals(1, answers().size());
+    }
+
+    @Test
+    void aSendOutsideAnyMessageCutOffByAStopIsSentOnceAfterTheRestartAndReportedUnderItsClientId() throws Exception {
+        SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir);
+        world.emulator.faults().on("webwxsendmsg").times(1).stall(); // written, never taken
+        Session session = world.logIn(options, new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER));
+        IdentifiedSends sends = (IdentifiedSends) session.bot(); // as the daemon's API sends: no message behind them
+        String clientId = sends.nextClientId();
+        dev.webwxbot.api.Contact chat = session.bot().contacts().find("Alice").getFirst();
+        Thread.startVirtualThread(() -> sends.send(chat, Outgoing.text("out of band"), clientId)); // blocks: stalled
+        world.emulator.faults().awaitFired(FaultKind.STALL, Duration.ofSeconds(10));
+        session.stop(Duration.ofMillis(50));
+        world.client.close();
+
+        BlockingQueue<Map.Entry<String, SendReceipt>> settled = new LinkedBlockingQueue<>();
+        SessionMonitor monitor = new SessionMonitor() {
+            @Override
+            public void leftoverSettled(String id, SendReceipt receipt) {
+                settled.add(Map.entry(id, receipt));
+            }
+        };
+        restart(options.withMonitor(monitor), new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER));
+        Map.Entry<String, SendReceipt> report = settled.poll(30, TimeUnit.SECONDS);
+        assertEquals(clientId, report.getKey(), "reported under the id it was made with");
+        SentMessage delivered = world.account.sentMessages().stream()
+                .filter(m -> m.content().equals("out of band")).findFirst().orElseThrow();
+        assertEquals(delivered.msgId(), ((SendReceipt.Sent) report.getValue()).msgId());
+        assertEquals(1, world.account.sentMessages().stream().filter(m -> m.content().equals("out of band")).count());
+        assertEquals(clientId, delivered.clientMsgId(), "the server saw the same client id");
     }
 
     @Test

@@ -33,6 +33,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final AtomicInteger failures = new AtomicInteger();
     private volatile String answer = "";
+    private volatile boolean ignoreOwn;
 
     WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -41,7 +42,9 @@ final class WebhookReceiver implements AutoCloseable {
             boolean fail = failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
             int status = fail ? 500 : 200;
             received.add(new Received(Map.copyOf(exchange.getRequestHeaders()), body, status));
-            byte[] reply = fail ? "down".getBytes(StandardCharsets.UTF_8) : answer.getBytes(StandardCharsets.UTF_8);
+            String answered = ignoreOwn && new String(body, StandardCharsets.UTF_8).contains("\"fromSelf\":true")
+                    ? "" : answer;
+            byte[] reply = fail ? "down".getBytes(StandardCharsets.UTF_8) : answered.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", fail ? "text/plain" : "application/json");
             exchange.sendResponseHeaders(status, reply.length == 0 ? -1 : reply.length);
             if (reply.length > 0) exchange.getResponseBody().write(reply);
@@ -60,6 +63,12 @@ final class WebhookReceiver implements AutoCloseable {
 
     void answerWith(String json) {
         answer = json;
+    }
+
+    /** Answers the account's own messages (the echoes of its replies) with nothing, so replies do not loop. */
+    void answerOthersWith(String json) {
+        answer = json;
+        ignoreOwn = true;
     }
 
     Received await(Duration timeout) throws InterruptedException {

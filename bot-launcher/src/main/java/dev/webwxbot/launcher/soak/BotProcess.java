@@ -88,7 +88,8 @@ final class BotProcess {
             List<String> all = lines();
             for (; seen < all.size(); seen++) {
                 String line = all.get(seen);
-                if (line.contains("[run] running")) return how;
+                // "[run] running" for one account; a daemon with the API (or several accounts) prints its login steps.
+                if (line.contains("[run] running") || line.contains("[login] online as")) return how;
                 if (line.contains("scan this QR code")) {
                     how = Login.SCANNED;
                     account.phone().scan(emulator.awaitQrUuid(within));

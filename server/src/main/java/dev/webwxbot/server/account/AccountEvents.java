@@ -1,6 +1,7 @@
 package dev.webwxbot.server.account;
 
 import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.core.LoginProgress;
@@ -20,6 +21,21 @@ public interface AccountEvents {
 
     /** Any other event of {@code account}: login, logout. */
     void event(String account, BotEvent event, Bot bot);
+
+    /**
+     * The bot handed out for {@code account} (to plugins with each event, to the API and webhook replies): the
+     * session's own, or one that wraps it (the daemon's records every send in the message store).
+     */
+    default Bot bot(String account, Bot session) {
+        return session;
+    }
+
+    /**
+     * A send an earlier run of {@code account} left unsettled was settled by this run (sent, found delivered, or
+     * given up), under the client id it was made with.
+     */
+    default void sendSettled(String account, String clientId, SendReceipt receipt) {
+    }
 
     /** A step of {@code account}'s login: the QR code to show, scanned, online. */
     default void loginProgress(String account, LoginProgress progress) {

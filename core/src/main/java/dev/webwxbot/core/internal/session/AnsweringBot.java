@@ -4,6 +4,7 @@ import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.SendReceipt;
+import dev.webwxbot.core.IdentifiedSends;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the session's own bot. Thread-safe; answers sent from several threads at once get distinct ids, in the order
  * they call.
  */
-final class AnsweringBot extends ForwardingBot {
+final class AnsweringBot extends ForwardingBot implements IdentifiedSends {
 
     private final SessionBot session;
     private final long stamp;
@@ -27,9 +28,17 @@ final class AnsweringBot extends ForwardingBot {
 
     @Override
     public SendReceipt send(Contact chat, Outgoing message) {
-        int n = answers.getAndIncrement();
-        return OutboxSender.answerId(stamp, n)
-                .map(localId -> session.send(chat, message, localId))
-                .orElseGet(() -> session.send(chat, message));
+        return send(chat, message, nextClientId());
+    }
+
+    /** The next answer's id; past the ids set aside for answers, a fresh one (which a replay may repeat). */
+    @Override
+    public String nextClientId() {
+        return OutboxSender.answerId(stamp, answers.getAndIncrement()).orElseGet(session::nextClientId);
+    }
+
+    @Override
+    public SendReceipt send(Contact chat, Outgoing message, String clientId) {
+        return session.send(chat, message, clientId);
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import dev.webwxbot.core.SessionMonitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,16 +47,18 @@ final class OutboxSender {
     private final OutgoingSender sender;
     private final ContactBook contacts;
     private final SentEchoes echoes;
+    private final SessionMonitor monitor;
     private final Map<String, CompletableFuture<SendReceipt>> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
     /** The last step {@link #inOrder} queued; guarded by this. */
     private CompletableFuture<?> stepsTail = CompletableFuture.completedFuture(null);
 
-    OutboxSender(Outbox outbox, OutgoingSender sender, ContactBook contacts, SentEchoes echoes) {
+    OutboxSender(Outbox outbox, OutgoingSender sender, ContactBook contacts, SentEchoes echoes, SessionMonitor monitor) {
         this.outbox = outbox;
         this.sender = sender;
         this.contacts = contacts;
         this.echoes = echoes;
+        this.monitor = monitor;
         // An echo that settles a send in flight is written down before the sync position moves past it: if the
         // process dies before the send's own outcome arrives, the next start must not send it again.
         echoes.onSettled(outbox::sent);
@@ -63,9 +66,13 @@ final class OutboxSender {
 
     /** A send with a fresh client id, made as the official page makes them (PROTOCOL.md 5.1). */
     CompletableFuture<SendReceipt> send(Contact chat, Outgoing message) {
+        return send(chat, message, freshId());
+    }
+
+    /** A fresh client id, unique in this run and increasing: milliseconds × 10⁴ + 0..1000, as the page makes them. */
+    String freshId() {
         long candidate = System.currentTimeMillis() * 10_000 + ThreadLocalRandom.current().nextInt(1001);
-        long id = lastId.accumulateAndGet(candidate, (previous, fresh) -> Math.max(previous + 1, fresh));
-        return send(chat, message, Long.toString(id));
+        return Long.toString(lastId.accumulateAndGet(candidate, (previous, fresh) -> Math.max(previous + 1, fresh)));
     }
 
     /**
@@ -110,8 +117,12 @@ final class OutboxSender {
             resolved.whenComplete((receipt, failure) -> inFlight.remove(entry.localId(), resolved));
             echoes.watch(expectedEcho(entry)).await()
                     .thenCompose(echo -> settleLeftover(entry, echo.map(SentEchoes.Echo::msgId).orElse("")))
-                    .whenComplete((receipt, failure) -> resolved.complete(failure == null ? receipt
-                            : new SendReceipt.Failed(FailureReason.REJECTED, 0, String.valueOf(failure.getMessage()))));
+                    .whenComplete((receipt, failure) -> {
+                        SendReceipt settled = failure == null ? receipt
+                                : new SendReceipt.Failed(FailureReason.REJECTED, 0, String.valueOf(failure.getMessage()));
+                        resolved.complete(settled);
+                        monitor.leftoverSettled(entry.localId(), settled);
+                    });
         }
     }
 
@@ -151,7 +162,11 @@ final class OutboxSender {
         if (left.isEmpty()) return;
         log.warn("{} send(s) left unsettled by the previous session are dropped: that session ended, and the chats "
                 + "they were for are not known by this one", left.size());
-        left.forEach(entry -> outbox.failed(entry.localId(), "the session it was for ended"));
+        left.forEach(entry -> {
+            outbox.failed(entry.localId(), "the session it was for ended");
+            monitor.leftoverSettled(entry.localId(), new SendReceipt.Failed(FailureReason.REJECTED, 0,
+                    "left unsettled by a session that ended"));
+        });
     }
 
     private CompletableFuture<SendReceipt> settleLeftover(Outbox.Entry entry, String echoedMsgId) {

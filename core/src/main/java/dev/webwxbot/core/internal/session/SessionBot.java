@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import dev.webwxbot.core.IdentifiedSends;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * The {@link Bot} plugins act through, backed by one session's calls: sends, revoke, downloads and account
  * operations each live in their own class. Thread-safe.
  */
-final class SessionBot implements Bot {
+final class SessionBot implements Bot, IdentifiedSends {
 
     private static final Logger log = LoggerFactory.getLogger(SessionBot.class);
 
@@ -59,7 +60,7 @@ final class SessionBot implements Bot {
         };
         OutgoingSender sender = new OutgoingSender(contacts, link, gate, MediaLimits.DEFAULT, gate.echoes(),
                 monitor);
-        this.sends = new OutboxSender(outbox, sender, contacts, gate.echoes());
+        this.sends = new OutboxSender(outbox, sender, contacts, gate.echoes(), monitor);
         this.downloader = new Downloader(link, maxDownloadBytes);
         this.account = new SessionAccountOperations(contacts, link, gate);
     }
@@ -80,8 +81,14 @@ final class SessionBot implements Bot {
         return sends.send(chat, message).join();
     }
 
+    @Override
+    public String nextClientId() {
+        return sends.freshId();
+    }
+
     /** As {@link #send}, with a caller-chosen {@code LocalID}: a second send with the same id is not sent again. */
-    SendReceipt send(Contact chat, Outgoing message, String localId) {
+    @Override
+    public SendReceipt send(Contact chat, Outgoing message, String localId) {
         requireBlockingAllowed("Bot.send");
         return sends.send(chat, message, localId).join();
     }

@@ -1,0 +1,284 @@
+package dev.webwxbot.store;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every message of every account, kept in SQLite or PostgreSQL and searchable.
+ *
+ * <pre>{@code
+ * try (MessageStore store = MessageStore.open(StoreSettings.read(config, dataDir))) {
+ *     store.record(message);
+ *     List<StoredMessage> found = store.search(SearchQuery.text("明天 meeting").chat("Team").limit(20));
+ * }
+ * }</pre>
+ *
+ * Every method may throw {@link StoreException} (a damaged, locked or unreachable database, a full disk), with a
+ * message naming the database and what to do; callers for which storing is a side effect catch it and go on.
+ * Arguments are checked with {@link NullPointerException}/{@link IllegalArgumentException}. Thread-safe: calls
+ * are served one at a time on one connection. The caller that opened it closes it.
+ */
+public final class MessageStore implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageStore.class);
+    private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Database db;
+    private final MediaFiles media;
+    private final Retention retention;
+
+    private MessageStore(Database db, MediaFiles media) {
+        this.db = db;
+        this.media = media;
+        this.retention = new Retention(db, media);
+    }
+
+    /**
+     * Opens the store, creating the SQLite file (owner-only) or the tables as needed and migrating an older schema
+     * to this version.
+     *
+     * @throws StoreException when the database cannot be opened, is locked by another program, is damaged, or a
+     *                        migration fails
+     */
+    public static MessageStore open(StoreSettings settings) {
+        return open(settings, BUSY_TIMEOUT);
+    }
+
+    /** {@link #open(StoreSettings)}, waiting at most {@code busyTimeout} for another program's SQLite lock. */
+    static MessageStore open(StoreSettings settings, Duration busyTimeout) {
+        Database db = Database.open(settings, busyTimeout);
+        try {
+            String version = Migrations.migrate(db, "latest");
+            log.info("message store: {}, schema version {}", db.description(), version);
+            return new MessageStore(db, new MediaFiles(settings.mediaDir(), settings.media()));
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Where media files are saved. */
+    public MediaFiles media() {
+        return media;
+    }
+
+    /**
+     * Stores an inbound event or an outbound send; its {@code id} is ignored. Idempotent: a message with the same
+     * account, direction and MsgId (or, without a MsgId, LocalID) as a stored one is not stored again.
+     *
+     * @return whether it was new
+     * @throws IllegalArgumentException when {@code fieldsJson} is not a JSON object
+     * @throws StoreException           when the database fails
+     */
+    public boolean record(StoredMessage message) {
+        Objects.requireNonNull(message, "message");
+        checkJson(message.fieldsJson());
+        return db.call("storing a message", c -> {
+            try (PreparedStatement s = c.prepareStatement(Rows.INSERT)) {
+                Rows.bindInsert(s, message);
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * Records what became of the send {@code localId}: {@code sent} with the server's MsgId, or {@code failed} with
+     * why. An empty or null {@code msgId} keeps the row's MsgId.
+     *
+     * @return whether a send with that LocalID is stored
+     * @throws StoreException when the database fails
+     */
+    public boolean sendOutcome(String account, String localId, String msgId, String status, String failure) {
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(localId, "localId");
+        Objects.requireNonNull(status, "status");
+        if (localId.isEmpty()) throw new IllegalArgumentException("a send's outcome needs its LocalID");
+        String id = msgId == null ? "" : msgId;
+        return db.call("storing a send's outcome", c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE messages SET msg_id = CASE WHEN ? = '' THEN msg_id"
+                    + " ELSE ? END, status = ?, failure = ? WHERE account = ? AND direction = 'OUT' AND local_id = ?")) {
+                s.setString(1, id);
+                s.setString(2, id);
+                s.setString(3, status);
+                s.setString(4, failure == null ? "" : failure);
+                s.setString(5, account);
+                s.setString(6, localId);
+                return s.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /**
+     * Stores a contact or group as {@code account} saw it: its names as of the latest sighting, and when it was
+     * first and last seen.
+     *
+     * @throws StoreException when the database fails
+     */
+    public void recordContact(String account, StoredContact contact) {
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(contact, "contact");
+        long seen = contact.seen().toEpochMilli();
+        db.call("storing a contact", c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO contacts (account, contact_id, name, remark,"
+                    + " kind, first_seen_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (account, contact_id) DO UPDATE SET"
+                    + " name = CASE WHEN excluded.last_seen_ms >= contacts.last_seen_ms"
+                    + " THEN excluded.name ELSE contacts.name END,"
+                    + " remark = CASE WHEN excluded.last_seen_ms >= contacts.last_seen_ms"
+                    + " THEN excluded.remark ELSE contacts.remark END,"
+                    + " kind = CASE WHEN excluded.last_seen_ms >= contacts.last_seen_ms"
+                    + " THEN excluded.kind ELSE contacts.kind END,"
+                    + " first_seen_ms = CASE WHEN excluded.first_seen_ms < contacts.first_seen_ms"
+                    + " THEN excluded.first_seen_ms ELSE contacts.first_seen_ms END,"
+                    + " last_seen_ms = CASE WHEN excluded.last_seen_ms > contacts.last_seen_ms"
+                    + " THEN excluded.last_seen_ms ELSE contacts.last_seen_ms END")) {
+                s.setString(1, account);
+                s.setString(2, contact.contactId());
+                s.setString(3, contact.name());
+                s.setString(4, contact.remark());
+                s.setString(5, contact.kind());
+                s.setLong(6, seen);
+                s.setLong(7, seen);
+                return s.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * A stored contact, {@code seen} being when it was last seen.
+     *
+     * @throws StoreException when the database fails
+     */
+    public Optional<StoredContact> contact(String account, String contactId) {
+        return db.call("reading a contact", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT contact_id, name, remark, kind, last_seen_ms"
+                    + " FROM contacts WHERE account = ? AND contact_id = ?")) {
+                s.setString(1, account);
+                s.setString(2, contactId);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) return Optional.empty();
+                    return Optional.of(new StoredContact(r.getString(1), r.getString(2), r.getString(3),
+                            r.getString(4), Instant.ofEpochMilli(r.getLong(5))));
+                }
+            }
+        });
+    }
+
+    /**
+     * The message of {@code account} with the server's {@code msgId} (the first stored, if both an event and a send
+     * carry it).
+     *
+     * @throws StoreException when the database fails
+     */
+    public Optional<StoredMessage> byMsgId(String account, String msgId) {
+        if (msgId.isEmpty()) return Optional.empty();
+        return db.call("reading a message", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + Rows.COLUMNS
+                    + " FROM messages WHERE account = ? AND msg_id = ? ORDER BY id LIMIT 1")) {
+                s.setString(1, account);
+                s.setString(2, msgId);
+                return Rows.read(s).stream().findFirst();
+            }
+        });
+    }
+
+    /**
+     * The messages matching {@code query}, newest first, at most its limit.
+     *
+     * @throws StoreException when the database fails
+     */
+    public List<StoredMessage> search(SearchQuery query) {
+        Objects.requireNonNull(query, "query");
+        return db.call("searching messages", c -> {
+            try (PreparedStatement s = Search.prepare(c, db.dialect(), query)) {
+                return Rows.read(s);
+            }
+        });
+    }
+
+    /**
+     * The last {@code limit} messages of a chat, newest first.
+     *
+     * @throws StoreException when the database fails
+     */
+    public List<StoredMessage> latest(String account, String chatId, int limit) {
+        if (limit < 1) throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        return db.call("reading a chat's messages", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + Rows.COLUMNS + " FROM messages"
+                    + " WHERE account = ? AND chat_id = ? ORDER BY time_ms DESC, id DESC LIMIT ?")) {
+                s.setString(1, account);
+                s.setString(2, chatId);
+                s.setInt(3, limit);
+                return Rows.read(s);
+            }
+        });
+    }
+
+    /**
+     * The sends of {@code account} still queued (written, not yet sent nor failed), oldest first: the order they
+     * were queued in, which is the order to send them again after a restart.
+     *
+     * @throws StoreException when the database fails
+     */
+    public List<StoredMessage> pendingSends(String account) {
+        return db.call("reading queued sends", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + Rows.COLUMNS + " FROM messages"
+                    + " WHERE account = ? AND direction = 'OUT' AND status = 'queued' ORDER BY id")) {
+                s.setString(1, account);
+                return Rows.read(s);
+            }
+        });
+    }
+
+    /**
+     * Deletes the messages older than {@code olderThan}, then the oldest until the database uses at most
+     * {@code maxDatabaseBytes}, then the media files no remaining message needs. On SQLite the file keeps the freed
+     * pages for reuse rather than shrinking; on PostgreSQL the size is estimated from the average row, as space is
+     * only reclaimed by a vacuum.
+     *
+     * @throws StoreException when the database or the media folder fails
+     */
+    public PruneResult prune(Instant olderThan, long maxDatabaseBytes) {
+        Objects.requireNonNull(olderThan, "olderThan");
+        PruneResult result = retention.prune(olderThan, maxDatabaseBytes);
+        if (result.deletedRows() > 0 || result.deletedMediaFiles() > 0) {
+            log.info("message store retention: deleted {} messages and {} media files, {} bytes",
+                    result.deletedRows(), result.deletedMediaFiles(), result.freedBytes());
+        }
+        return result;
+    }
+
+    /**
+     * How much the store holds.
+     *
+     * @throws StoreException when the database or the media folder fails
+     */
+    public StoreStats stats() {
+        long[] counts = db.call("measuring the store", c -> new long[] {Retention.count(c), Retention.usedBytes(c)});
+        return new StoreStats(counts[0], counts[1], media.bytes());
+    }
+
+    /** Closes the connection; later calls throw {@link StoreException}. Never throws. */
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    private static void checkJson(String fields) {
+        try {
+            if (!JSON.readTree(fields).isObject()) throw new IllegalArgumentException("fieldsJson is not an object");
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("fieldsJson is not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

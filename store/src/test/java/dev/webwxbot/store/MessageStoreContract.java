@@ -1,0 +1,261 @@
+package dev.webwxbot.store;
+
+import static dev.webwxbot.store.TestMessages.T0;
+import static dev.webwxbot.store.TestMessages.in;
+import static dev.webwxbot.store.TestMessages.queuedSend;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a {@link MessageStore} does, whatever its database: run against SQLite always and against PostgreSQL when
+ * the test script provides one. Subclasses say where the database is.
+ */
+abstract class MessageStoreContract {
+
+    @TempDir
+    Path dataDir;
+
+    MessageStore store;
+
+    /** Settings for a fresh, empty database (and media folder) under {@code dataDir}. */
+    abstract StoreSettings settings(Path dataDir);
+
+    @BeforeEach
+    void openStore() {
+        store = MessageStore.open(settings(dataDir));
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) store.close();
+    }
+
+    @Test
+    void thousandMixedMessagesAreFoundAgainByChineseAndEnglishWords() {
+        List<StoredMessage> all = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            TestMessages m = switch (i % 5) {
+                case 0 -> in("m" + i, "今天天气很好，第" + i + "号会议取消了");
+                case 1 -> in("m" + i, "Meeting notes #" + i + "! see you").kind("message.text");
+                case 2 -> in("m" + i, "photo-" + i + ".jpg").kind("message.image");
+                case 3 -> in("m" + i, "季度报告" + i + "号.pdf").kind("message.file");
+                default -> in("m" + i, "").kind("message.voice");
+            };
+            StoredMessage message = m.at(T0.plusSeconds(i)).build();
+            assertTrue(store.record(message));
+            all.add(message);
+        }
+        for (int i = 0; i < 1000; i++) {
+            String word = switch (i % 5) {
+                case 0 -> "第" + i + "号会";
+                case 1 -> "#" + i + "!";
+                case 2 -> "photo-" + i + ".";
+                case 3 -> "报告" + i + "号";
+                default -> null;
+            };
+            if (word == null) continue;
+            List<StoredMessage> found = store.search(SearchQuery.text(word));
+            assertEquals(List.of("m" + i), found.stream().map(StoredMessage::msgId).toList(), word);
+            assertEquals(all.get(i).withId(found.get(0).id()), found.get(0), "a message reads back as stored");
+        }
+        assertEquals(200, store.search(SearchQuery.text("meeting NOTES").limit(1000)).size(), "case-insensitive");
+        assertEquals(200, store.search(SearchQuery.text("天气").limit(1000)).size(), "two characters: LIKE");
+        assertEquals(200, store.search(SearchQuery.text("天气 取消").limit(1000)).size(), "every word must occur");
+        assertEquals(0, store.search(SearchQuery.text("天气 Meeting")).size());
+        assertEquals(200, store.search(SearchQuery.text("").kind("message.voice").limit(1000)).size());
+        assertEquals(0, store.search(SearchQuery.text("100%_\"")).size(), "LIKE and FTS syntax are plain text");
+        List<StoredMessage> newest = store.search(SearchQuery.text("会议").limit(3));
+        assertEquals(List.of("m995", "m990", "m985"), newest.stream().map(StoredMessage::msgId).toList());
+        assertEquals(1000, store.stats().messages());
+    }
+
+    @Test
+    void searchNarrowsByAccountChatSenderKindAndTime() {
+        store.record(in("1", "lunch plans").chat("@@team", "Team").sender("@m1", "Carol", "Carol in team").build());
+        store.record(in("2", "lunch plans").chat("@@team", "Team").sender("@m2", "Dave", "").at(T0.plusSeconds(60))
+                .build());
+        store.record(in("3", "lunch plans").kind("message.link").at(T0.plusSeconds(120)).build());
+        store.record(in("4", "lunch plans").account("bob").at(T0.plusSeconds(180)).build());
+
+        assertEquals(List.of("4", "3", "2", "1"), ids(SearchQuery.text("lunch")));
+        assertEquals(List.of("2", "1"), ids(SearchQuery.text("lunch").chat("Team")));
+        assertEquals(List.of("2", "1"), ids(SearchQuery.text("lunch").chat("@@team")));
+        assertEquals(List.of("1"), ids(SearchQuery.text("lunch").sender("Carol")));
+        assertEquals(List.of("1"), ids(SearchQuery.text("lunch").sender("Carol in team")));
+        assertEquals(List.of("2"), ids(SearchQuery.text("lunch").sender("@m2")));
+        assertEquals(List.of("3"), ids(SearchQuery.text("lunch").kind("message.link")));
+        assertEquals(List.of("4"), ids(SearchQuery.text("lunch").account("bob")));
+        assertEquals(List.of("3", "2"), ids(SearchQuery.text("lunch").between(T0.plusSeconds(60),
+                T0.plusSeconds(180))), "from inclusive, to exclusive");
+        assertEquals(List.of("4", "3"), ids(SearchQuery.any().between(T0.plusSeconds(120), null)));
+        assertEquals(List.of("4", "3"), ids(SearchQuery.text("lunch").limit(2)));
+        assertEquals(List.of("2", "1"), store.latest("alice", "@@team", 10).stream().map(StoredMessage::msgId)
+                .toList());
+    }
+
+    @Test
+    void recordingTheSameMessageTwiceKeepsOneRow() {
+        assertTrue(store.record(in("42", "hello there").build()));
+        assertFalse(store.record(in("42", "hello there").build()));
+        assertTrue(store.record(queuedSend("L1", "x").build()));
+        assertFalse(store.record(queuedSend("L1", "x").build()), "a send is identified by its LocalID");
+        assertTrue(store.record(in("42", "hello there").account("bob").build()), "another account's MsgId");
+        assertEquals(3, store.stats().messages());
+    }
+
+    @Test
+    void sendOutcomeMovesASendOutOfTheQueueWithItsReceipt() {
+        store.record(queuedSend("L1", "first").build());
+        store.record(queuedSend("L2", "second").at(T0.plusSeconds(1)).build());
+        store.record(queuedSend("L3", "third").at(T0.plusSeconds(2)).build());
+        assertEquals(List.of("L1", "L2", "L3"), store.pendingSends("alice").stream().map(StoredMessage::localId)
+                .toList(), "oldest first");
+
+        assertTrue(store.sendOutcome("alice", "L1", "9001", "sent", null));
+        assertTrue(store.sendOutcome("alice", "L2", null, "failed", "send limit: 3 retries"));
+        assertFalse(store.sendOutcome("alice", "L9", "9009", "sent", null), "unknown LocalID");
+
+        assertEquals(List.of("L3"), store.pendingSends("alice").stream().map(StoredMessage::localId).toList());
+        StoredMessage sent = store.byMsgId("alice", "9001").orElseThrow();
+        assertEquals("sent", sent.status());
+        assertEquals("L1", sent.localId());
+        StoredMessage failed = store.search(SearchQuery.text("second")).get(0);
+        assertEquals("failed", failed.status());
+        assertEquals("send limit: 3 retries", failed.failure());
+        assertFalse(store.record(queuedSend("L1", "first").build()), "a sent message is not queued again");
+        assertEquals(List.of(), store.pendingSends("bob"));
+    }
+
+    @Test
+    void contactsKeepFirstSightingAndLatestNames() {
+        store.recordContact("alice", new StoredContact("@bob", "Bob", "", "friend", T0.plusSeconds(10)));
+        store.recordContact("alice", new StoredContact("@bob", "Bobby", "my brother", "friend", T0.plusSeconds(20)));
+        store.recordContact("alice", new StoredContact("@bob", "Old Bob", "", "friend", T0));
+        StoredContact bob = store.contact("alice", "@bob").orElseThrow();
+        assertEquals("Bobby", bob.name());
+        assertEquals("my brother", bob.remark());
+        assertEquals(T0.plusSeconds(20), bob.seen());
+        assertEquals(Optional.empty(), store.contact("bob", "@bob"));
+    }
+
+    @Test
+    void retentionByAgeRemovesOldRowsAndTheMediaOnlyTheyNeeded() throws Exception {
+        MediaRef oldOnly = save("old picture");
+        MediaRef shared = save("shared picture");
+        MediaRef fresh = save("new picture");
+        MediaRef orphan = save("saved, then the daemon crashed before its row");
+        Instant cutoff = T0.plus(Duration.ofDays(30));
+        store.record(in("old1", "old text").media(oldOnly).build());
+        store.record(in("old2", "old shared").media(shared).build());
+        store.record(in("new1", "new shared").media(shared).at(cutoff.plusSeconds(1)).build());
+        store.record(in("new2", "new text").media(fresh).at(cutoff).build());
+        Path orphanFile = store.media().resolve(orphan);
+        Files.setLastModifiedTime(orphanFile, FileTime.from(cutoff.minusSeconds(1)));
+
+        PruneResult result = store.prune(cutoff, Long.MAX_VALUE);
+
+        assertEquals(2, result.deletedRows());
+        assertEquals(2, result.deletedMediaFiles(), "the old-only file and the orphan");
+        assertTrue(result.freedBytes() > 0);
+        assertEquals(List.of("new1", "new2"), ids(SearchQuery.any()));
+        assertFalse(Files.exists(store.media().resolve(oldOnly)));
+        assertFalse(Files.exists(orphanFile));
+        assertTrue(Files.exists(store.media().resolve(shared)));
+        assertTrue(Files.exists(store.media().resolve(fresh)));
+        assertEquals(new PruneResult(0, 0, 0), store.prune(cutoff, Long.MAX_VALUE), "nothing old is left");
+    }
+
+    @Test
+    void retentionBySizeRemovesTheOldestRowsOnly() {
+        String filler = "x".repeat(1000);
+        for (int i = 0; i < 2000; i++) {
+            store.record(in("m" + i, "row " + i + " " + filler).at(T0.plusSeconds(i)).build());
+        }
+        long full = store.stats().databaseBytes();
+        PruneResult result = store.prune(Instant.EPOCH, full / 2);
+
+        assertTrue(result.deletedRows() > 0 && result.deletedRows() < 2000, "deleted " + result.deletedRows());
+        List<StoredMessage> left = store.search(SearchQuery.any().limit(2000));
+        assertEquals(2000 - result.deletedRows(), left.size());
+        assertEquals("m1999", left.get(0).msgId(), "the newest is kept");
+        assertEquals("m" + result.deletedRows(), left.get(left.size() - 1).msgId(), "only the oldest went");
+        sizeFitsAfterPrune(full / 2);
+    }
+
+    /** Whether the database's size is below {@code max} right after pruning (PostgreSQL needs a vacuum first). */
+    void sizeFitsAfterPrune(long max) {
+        assertTrue(store.stats().databaseBytes() <= max, "size " + store.stats().databaseBytes() + " > " + max);
+    }
+
+    @Test
+    void aDatabaseOfTheFirstVersionIsMigratedWithItsRowsSearchable() {
+        store.close();
+        store = null;
+        StoreSettings settings = settings(dataDir.resolve("v1"));
+        try (Database db = Database.open(settings, Duration.ofSeconds(5))) {
+            assertEquals("1", Migrations.migrate(db, "1"));
+            db.call("seeding version 1", c -> {
+                try (PreparedStatement s = c.prepareStatement(Rows.INSERT)) {
+                    Rows.bindInsert(s, in("v1-a", "旧版本的消息 a message from version one").build());
+                    s.executeUpdate();
+                    Rows.bindInsert(s, in("v1-b", "another old message").at(T0.plusSeconds(1)).build());
+                    s.executeUpdate();
+                }
+                return null;
+            });
+        }
+        store = MessageStore.open(settings);
+        assertEquals(2, store.stats().messages());
+        assertEquals(List.of("v1-a"), ids(SearchQuery.text("旧版本")));
+        assertEquals(List.of("v1-b", "v1-a"), ids(SearchQuery.text("message")));
+        assertTrue(store.record(in("v2-a", "a new message").at(T0.plusSeconds(2)).build()));
+        assertEquals(List.of("v2-a", "v1-b", "v1-a"), ids(SearchQuery.text("message")));
+    }
+
+    @Test
+    void mediaIsSavedOnceByContentAndOnlyWithinThePolicy() throws Exception {
+        MediaRef first = save("the same bytes");
+        MediaRef second = store.media().save(stream("the same bytes"), "copy.jpg").orElseThrow();
+        assertEquals(first.path(), second.path());
+        assertEquals("copy.jpg", second.fileName());
+        assertEquals(14, first.size());
+        assertEquals(first.sha256().substring(0, 2) + "/" + first.sha256(), first.path());
+        assertEquals("the same bytes", Files.readString(store.media().resolve(first)));
+        assertEquals(14, store.stats().mediaBytes());
+
+        MediaFiles small = new MediaFiles(dataDir.resolve("small"), new MediaPolicy.UpTo(5));
+        assertEquals(Optional.empty(), small.save(stream("too large"), "big.bin"));
+        assertTrue(small.save(stream("tiny"), "tiny.bin").isPresent());
+        assertEquals(Optional.empty(), new MediaFiles(dataDir.resolve("none"), new MediaPolicy.None())
+                .save(stream("anything"), "a.bin"));
+    }
+
+    MediaRef save(String content) {
+        return store.media().save(stream(content), "file.jpg").orElseThrow();
+    }
+
+    static ByteArrayInputStream stream(String content) {
+        return new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    List<String> ids(SearchQuery query) {
+        return store.search(query).stream().map(StoredMessage::msgId).toList();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.webwxbot.store;
+
+import static dev.webwxbot.store.TestMessages.in;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The store contract on SQLite, plus what only a file has: permissions, damage, another program's lock. */
+class SqliteMessageStoreTest extends MessageStoreContract {
+
+    @Override
+    StoreSettings settings(Path dataDir) {
+        return StoreSettings.sqlite(dataDir.resolve("data"));
+    }
+
+    Path file() {
+        return dataDir.resolve("data").resolve("messages.db");
+    }
+
+    @Test
+    void theDatabaseIsOwnerOnlyAndInWalMode() throws Exception {
+        store.record(in("1", "private words").build());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file())));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file().getParent())));
+        Path wal = file().resolveSibling("messages.db-wal");
+        assertTrue(Files.exists(wal), "WAL mode");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(wal)));
+        MediaRef media = store.media().save(stream("a photo"), "p.jpg").orElseThrow();
+        assertEquals("rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(store.media().resolve(media))));
+    }
+
+    @Test
+    void aFileOfGarbageGivesAClearCorruptError() throws Exception {
+        store.record(in("1", "soon lost").build());
+        store.close();
+        store = null;
+        byte[] garbage = new byte[64 * 1024];
+        new Random(15).nextBytes(garbage);
+        Files.write(file(), garbage);
+        Files.deleteIfExists(file().resolveSibling("messages.db-wal"));
+        Files.deleteIfExists(file().resolveSibling("messages.db-shm"));
+
+        StoreException e = assertThrows(StoreException.class, () -> MessageStore.open(settings(dataDir)));
+
+        assertEquals(StoreException.Reason.CORRUPT, e.reason());
+        assertTrue(e.getMessage().startsWith("the message store database " + file() + " is damaged or is not an"
+                + " SQLite database"), e.getMessage());
+        assertTrue(e.getMessage().contains("move the file aside"), e.getMessage());
+    }
+
+    @Test
+    void aDatabaseLockedByAnotherProgramCannotBeOpenedAndSaysWhy() throws Exception {
+        store.close();
+        store = null;
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file());
+             Statement s = other.createStatement()) {
+            // What a second daemon on the same data folder, or a tool with the file open, may do.
+            s.execute("PRAGMA locking_mode = EXCLUSIVE");
+            s.execute("BEGIN EXCLUSIVE");
+            s.execute("DELETE FROM contacts");
+
+            StoreException e = assertThrows(StoreException.class,
+                    () -> MessageStore.open(settings(dataDir), Duration.ofMillis(100)));
+
+            assertEquals(StoreException.Reason.LOCKED, e.reason());
+            assertTrue(e.getMessage().startsWith("the message store database " + file() + " is locked by another"
+                    + " program"), e.getMessage());
+            assertTrue(e.getMessage().contains("give each daemon its own data folder"), e.getMessage());
+            s.execute("COMMIT");
+        }
+    }
+
+    @Test
+    void writesFailClearlyWhileAnotherProgramHoldsTheLockAndWorkAgainOnceReleased() throws Exception {
+        store.close();
+        store = MessageStore.open(settings(dataDir), Duration.ofMillis(100));
+        store.record(in("1", "before the lock").build());
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file());
+             Statement s = other.createStatement()) {
+            s.execute("BEGIN EXCLUSIVE");
+            s.execute("DELETE FROM contacts");
+
+            StoreException e = assertThrows(StoreException.class,
+                    () -> store.record(in("2", "while locked").build()));
+
+            assertEquals(StoreException.Reason.LOCKED, e.reason());
+            assertTrue(e.getMessage().startsWith("the message store database " + file() + " is locked by another"
+                    + " program"), e.getMessage());
+            assertEquals(List.of("1"), ids(SearchQuery.any()), "reading goes on (WAL)");
+            s.execute("COMMIT");
+        }
+        assertTrue(store.record(in("2", "after the lock").build()), "the store recovers by itself");
+        assertEquals(List.of("2", "1"), ids(SearchQuery.any()));
+    }
+}

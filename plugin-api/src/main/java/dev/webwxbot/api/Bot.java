@@ -45,4 +45,9 @@ public interface Bot {
 
     /** Friend and group operations. */
     AccountOperations account();
+
+    /** What this account received and sent, when the daemon keeps a message store; else an empty history. */
+    default History history() {
+        return History.empty();
+    }
 }

@@ -4,6 +4,10 @@ import com.typesafe.config.Config;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.api.event.RevokeNotice;
+import dev.webwxbot.server.store.AntiRevoke;
+import dev.webwxbot.server.store.MessageLog;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.core.WebWxClient;
 import dev.webwxbot.core.chain.ChainSettings;
@@ -57,10 +61,12 @@ public final class BotServer implements AutoCloseable {
     private final BotMetrics metrics;
     private final JvmGcMetrics gc;
     private final ApiServer api; // null when the API is off
+    private final MessageLog messages;
+    private final AtomicReference<AntiRevoke> antiRevoke;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private BotServer(WebWxClient client, PluginHost plugins, Accounts accounts, Webhooks webhooks, BotMetrics metrics,
-                      JvmGcMetrics gc, ApiServer api) {
+                      JvmGcMetrics gc, ApiServer api, MessageLog messages, AtomicReference<AntiRevoke> antiRevoke) {
         this.client = client;
         this.plugins = plugins;
         this.accounts = accounts;
@@ -68,6 +74,8 @@ public final class BotServer implements AutoCloseable {
         this.metrics = metrics;
         this.gc = gc;
         this.api = api;
+        this.messages = messages;
+        this.antiRevoke = antiRevoke;
     }
 
     /**
@@ -82,6 +90,7 @@ public final class BotServer implements AutoCloseable {
         ApiSettings apiSettings = ApiSettings.read(config);
         List<WebhookTarget> targets = WebhookTarget.read(config);
         ChainSettings chain = chainSettings(config);
+        AtomicReference<AntiRevoke> antiRevoke = new AtomicReference<>(AntiRevoke.read(config));
         List<AutoCloseable> started = new ArrayList<>(); // closed in reverse if the start fails half-way
         try {
             WebWxClient.Builder builder = WebWxClient.builder();
@@ -104,7 +113,11 @@ public final class BotServer implements AutoCloseable {
             Webhooks webhooks = Webhooks.start(settings.dataDir().resolve("webhooks"), targets, replies,
                     metrics.registry(), Clock.systemUTC());
             started.add(webhooks);
-            Events events = new Events(plugins, webhooks, metrics, display, new ConcurrentHashMap<>());
+            // Opened before any account: a database that cannot be opened is reported once and the bot runs without it.
+            MessageLog messages = MessageLog.open(config, settings.dataDir(), Clock.systemUTC());
+            started.add(messages);
+            Events events = new Events(plugins, webhooks, metrics, display, new ConcurrentHashMap<>(), messages,
+                    antiRevoke);
             Accounts accounts = new Accounts(client, settings.dataDir(), config, events, metrics::forAccount);
             started.add(accounts);
             replies.accounts = accounts;
@@ -115,7 +128,7 @@ public final class BotServer implements AutoCloseable {
                 started.add(api);
             }
             accounts.start();
-            return new BotServer(client, plugins, accounts, webhooks, metrics, gc, api);
+            return new BotServer(client, plugins, accounts, webhooks, metrics, gc, api, messages, antiRevoke);
         } catch (IOException | RuntimeException e) {
             closeAll(started);
             throw e;
@@ -167,9 +180,16 @@ public final class BotServer implements AutoCloseable {
     public void reconfigure(Config fresh) {
         ChainSettings chain = chainSettings(fresh); // checked before anything changes
         List<WebhookTarget> targets = WebhookTarget.read(fresh);
+        AntiRevoke revoke = AntiRevoke.read(fresh);
         accounts.reconfigure(fresh); // checks its block before it changes anything
         plugins.reconfigure(chain, fresh);
         webhooks.reconfigure(targets);
+        antiRevoke.set(revoke);
+    }
+
+    /** The message store's side in the daemon (disabled when the store is off or could not be opened). */
+    public MessageLog messages() {
+        return messages;
     }
 
     /**
@@ -179,7 +199,8 @@ public final class BotServer implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        List<AutoCloseable> parts = new ArrayList<>(List.of(client, gc, plugins, webhooks, accounts));
+        // Closed in reverse: the accounts (and their last sends) before the store records nothing more.
+        List<AutoCloseable> parts = new ArrayList<>(List.of(client, gc, messages, plugins, webhooks, accounts));
         if (api != null) parts.add(api);
         closeAll(parts);
     }
@@ -189,13 +210,36 @@ public final class BotServer implements AutoCloseable {
      * terminal). A message counts as handled once both are done, so a crash before that hands it on again.
      */
     private record Events(PluginHost plugins, Webhooks webhooks, BotMetrics metrics,
-                          BiConsumer<String, LoginProgress> display, Map<String, AccountState> states)
+                          BiConsumer<String, LoginProgress> display, Map<String, AccountState> states,
+                          MessageLog messages, AtomicReference<AntiRevoke> antiRevoke)
             implements AccountEvents {
 
         @Override
         public CompletionStage<?> message(String account, MessageEvent message, Bot bot) {
             metrics.received(account, message);
-            return CompletableFuture.allOf(publish(account, message), dispatch(account, message, bot));
+            CompletableFuture<?> handled = CompletableFuture.allOf(publish(account, message),
+                    dispatch(account, message, bot), messages.received(account, message, bot));
+            if (!(message instanceof RevokeNotice notice)) return handled;
+            return CompletableFuture.allOf(handled, recover(account, notice, bot));
+        }
+
+        @Override
+        public Bot bot(String account, Bot session) {
+            return messages.recording(account, session);
+        }
+
+        /** Anti-revoke: the withdrawn message posted to the owner and raised as a typed event, off the network thread. */
+        private CompletableFuture<?> recover(String account, RevokeNotice notice, Bot bot) {
+            AntiRevoke settings = antiRevoke.get();
+            if (!settings.enabled()) return CompletableFuture.completedFuture(null);
+            return CompletableFuture.supplyAsync(() -> settings.recover(account, notice, bot, messages), VIRTUAL)
+                    .thenCompose(revoked -> revoked.<CompletableFuture<?>>map(event -> CompletableFuture.allOf(
+                            publish(account, event), dispatch(account, event, bot)))
+                            .orElse(CompletableFuture.completedFuture(null)))
+                    .exceptionally(failure -> {
+                        log.warn("account {}: recovering a revoked message failed: {}", account, failure.toString());
+                        return null;
+                    });
         }
 
         @Override

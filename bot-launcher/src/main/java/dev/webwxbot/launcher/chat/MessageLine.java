@@ -13,6 +13,7 @@ import dev.webwxbot.api.event.MiniProgramMessage;
 import dev.webwxbot.api.event.MusicMessage;
 import dev.webwxbot.api.event.QuoteMessage;
 import dev.webwxbot.api.event.RevokeNotice;
+import dev.webwxbot.api.event.RevokedMessage;
 import dev.webwxbot.api.event.SystemNotice;
 import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.api.event.TransferMessage;
@@ -68,6 +69,8 @@ final class MessageLine {
                     + clean(quote.quotedText()) + "]";
             case TransferMessage transfer -> "[transfer " + clean(transfer.description()) + "]";
             case RevokeNotice revoke -> "[revoked] " + clean(revoke.notice());
+            case RevokedMessage revoked -> "[revoked " + clean(revoked.original().kind()) + "] "
+                    + clean(revoked.original().text());
             case FriendRequest request -> "[friend request from " + clean(request.nickName())
                     + (request.greeting().isEmpty() ? "" : ": " + clean(request.greeting())) + "]";
             case SystemNotice notice -> "[notice] " + clean(notice.text());

@@ -16,7 +16,7 @@ import dev.webwxbot.api.Contact;
 public sealed interface MessageEvent extends BotEvent
         permits TextMessage, ImageMessage, VoiceMessage, VideoMessage, FileMessage, CardMessage, EmoticonMessage,
                 LocationMessage, LinkMessage, MusicMessage, MiniProgramMessage, QuoteMessage, TransferMessage,
-                SystemNotice, RevokeNotice, FriendRequest, UnknownMessage {
+                SystemNotice, RevokeNotice, RevokedMessage, FriendRequest, UnknownMessage {
 
     /** Who, where, when. */
     Envelope envelope();

@@ -80,11 +80,11 @@ public final class Account {
         return status;
     }
 
-    /** The API of the current session; empty before the first login. Sends fail with LOGGED_OUT unless online. */
+    /** The API of the current session (as the daemon hands it out); empty before the first login. Sends fail with LOGGED_OUT unless online. */
     public Optional<Bot> bot() {
         lock.lock();
         try {
-            return Optional.ofNullable(session).map(Session::bot);
+            return Optional.ofNullable(session).map(current -> events.bot(id(), current.bot()));
         } finally {
             lock.unlock();
         }
@@ -312,7 +312,7 @@ public final class Account {
         @Override
         public CompletionStage<?> onMessage(MessageEvent message, Bot bot) {
             if (hasMedia(message)) received.put(message.envelope().msgId(), message);
-            return events.message(id(), message, bot);
+            return events.message(id(), message, events.bot(id(), bot));
         }
     }
 }

@@ -21,6 +21,14 @@ public interface AccountEvents {
     /** Any other event of {@code account}: login, logout. */
     void event(String account, BotEvent event, Bot bot);
 
+    /**
+     * The bot handed out for {@code account} (to plugins with each event, to the API and webhook replies): the
+     * session's own, or one that wraps it (the daemon's records every send in the message store).
+     */
+    default Bot bot(String account, Bot session) {
+        return session;
+    }
+
     /** A step of {@code account}'s login: the QR code to show, scanned, online. */
     default void loginProgress(String account, LoginProgress progress) {
     }

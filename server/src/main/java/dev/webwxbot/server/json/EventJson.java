@@ -3,6 +3,7 @@ package dev.webwxbot.server.json;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.HistoryEntry;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.CardMessage;
 import dev.webwxbot.api.event.EmoticonMessage;
@@ -19,6 +20,7 @@ import dev.webwxbot.api.event.MiniProgramMessage;
 import dev.webwxbot.api.event.MusicMessage;
 import dev.webwxbot.api.event.QuoteMessage;
 import dev.webwxbot.api.event.RevokeNotice;
+import dev.webwxbot.api.event.RevokedMessage;
 import dev.webwxbot.api.event.SystemNotice;
 import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.api.event.TransferMessage;
@@ -51,7 +53,8 @@ public final class EventJson {
 
     /**
      * The event's type name: {@code message.<kind>} (text, image, voice, video, file, card, emoticon, location,
-     * link, mini-program, music, quote, transfer, unknown), {@code friend-request}, {@code revoke}, {@code system},
+     * link, mini-program, music, quote, transfer, unknown), {@code friend-request}, {@code revoke}, {@code revoked} (the
+     * original of a revoked message, from the store: anti-revoke), {@code system},
      * {@code login} or {@code logout}.
      */
     public static String type(BotEvent e) {
@@ -73,6 +76,7 @@ public final class EventJson {
             case UnknownMessage m -> "message.unknown";
             case FriendRequest m -> "friend-request";
             case RevokeNotice m -> "revoke";
+            case RevokedMessage m -> "revoked";
             case SystemNotice m -> "system";
             case LoggedIn s -> "login";
             case LoggedOut s -> "logout";
@@ -158,6 +162,10 @@ public final class EventJson {
             case FriendRequest r -> node.put("userName", r.userName()).put("nickName", r.nickName())
                     .put("greeting", r.greeting()).put("scene", r.scene());
             case RevokeNotice r -> node.put("revokedMsgId", r.revokedMsgId()).put("notice", r.notice());
+            case RevokedMessage r -> {
+                node.put("revokedMsgId", r.notice().revokedMsgId()).put("notice", r.notice().notice());
+                node.set("original", original(r.original()));
+            }
             case SystemNotice s -> node.put("text", s.text()).put("kind", s.kind().name());
             case UnknownMessage u -> {
                 node.put("msgType", u.msgType()).put("appMsgType", u.appMsgType()).put("rawContent", u.rawContent());
@@ -166,6 +174,16 @@ public final class EventJson {
                 u.rawFields().forEach(raw::put);
             }
         }
+        return node;
+    }
+
+    /** The stored original of a revoked message; the media file's place on disk stays local (only its name). */
+    private static ObjectNode original(HistoryEntry h) {
+        ObjectNode node = NODES.objectNode();
+        node.put("direction", h.direction().name()).put("kind", h.kind()).put("msgId", h.msgId());
+        node.putObject("chat").put("id", h.chatId()).put("name", h.chatName());
+        node.put("senderName", h.senderName()).put("time", h.time().toString()).put("text", h.text());
+        node.put("mediaFile", h.media().map(path -> path.getFileName().toString()).orElse(""));
         return node;
     }
 

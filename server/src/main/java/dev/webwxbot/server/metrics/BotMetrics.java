@@ -12,6 +12,7 @@ import dev.webwxbot.api.event.MiniProgramMessage;
 import dev.webwxbot.api.event.MusicMessage;
 import dev.webwxbot.api.event.QuoteMessage;
 import dev.webwxbot.api.event.RevokeNotice;
+import dev.webwxbot.api.event.RevokedMessage;
 import dev.webwxbot.api.event.SystemNotice;
 import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.api.event.TransferMessage;
@@ -142,6 +143,7 @@ public final class BotMetrics {
             case TransferMessage m -> "transfer";
             case FriendRequest m -> "friend-request";
             case RevokeNotice m -> "revoke";
+            case RevokedMessage m -> "revoked";
             case SystemNotice m -> "system";
             case UnknownMessage m -> "unknown";
         };

@@ -38,7 +38,7 @@ public record WebhookTarget(String name, URI url, String secret, Set<String> eve
     public static final Set<String> TYPES = Set.of("message.text", "message.image", "message.voice",
             "message.video", "message.file", "message.card", "message.emoticon", "message.location", "message.link",
             "message.mini-program", "message.music", "message.quote", "message.transfer", "message.unknown",
-            "friend-request", "revoke", "system", "login", "logout");
+            "friend-request", "revoke", "revoked", "system", "login", "logout");
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern ACCOUNT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");

@@ -24,6 +24,9 @@ import dev.webwxbot.api.event.MiniProgramMessage;
 import dev.webwxbot.api.event.MusicMessage;
 import dev.webwxbot.api.event.QuoteMessage;
 import dev.webwxbot.api.event.RevokeNotice;
+import dev.webwxbot.api.event.RevokedMessage;
+import dev.webwxbot.api.HistoryEntry;
+import java.util.Optional;
 import dev.webwxbot.api.event.SystemNotice;
 import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.api.event.TransferMessage;
@@ -96,6 +99,10 @@ class EventJsonTest {
                                 "greeting", "hello, it's Dave", "scene", 30)),
                 new Case(new RevokeNotice(DIRECT, "1000", "\"Alice\" 撤回了一条消息"), "revoke",
                         Map.of("revokedMsgId", "1000", "notice", "\"Alice\" 撤回了一条消息")),
+                new Case(new RevokedMessage(DIRECT, new RevokeNotice(DIRECT, "1000", "withdrawn"),
+                        new HistoryEntry(HistoryEntry.Direction.IN, "message.text", "1000", "@alice", "Alice", "Alice",
+                                T, "oops", Optional.empty())), "revoked",
+                        Map.of("revokedMsgId", "1000", "notice", "withdrawn")),
                 new Case(new SystemNotice(IN_GROUP, "Bob joined", SystemNotice.Kind.GROUP_MEMBER_JOINED), "system",
                         Map.of("text", "Bob joined", "kind", "GROUP_MEMBER_JOINED")),
                 new Case(new LoggedIn(new Contact("@me", "Bot", "", "", ContactKind.SELF, ""), 42, T), "login",

@@ -1,0 +1,266 @@
+package dev.webwxbot.server.store;
+
+import com.typesafe.config.Config;
+import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.History;
+import dev.webwxbot.api.HistoryEntry;
+import dev.webwxbot.api.Outgoing;
+import dev.webwxbot.api.Result;
+import dev.webwxbot.api.SendReceipt;
+import dev.webwxbot.api.event.FileMessage;
+import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.safeoutput.OwnerOnly;
+import dev.webwxbot.store.MediaPolicy;
+import dev.webwxbot.store.MediaRef;
+import dev.webwxbot.store.MessageStore;
+import dev.webwxbot.store.PruneResult;
+import dev.webwxbot.store.SearchQuery;
+import dev.webwxbot.store.StoreSettings;
+import dev.webwxbot.store.StoredMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's side of the message store: every received message and every send of every account recorded, the
+ * media saved by the store's policy, the history plugins read, and retention in the background.
+ *
+ * <p>The store never stops the bot: a database that cannot be opened (corrupted, locked, unreachable) is reported
+ * once at start and the daemon runs without it; a write that fails is logged once per run of failures (the next
+ * success says so) and the message goes on through the chain and the webhooks. Thread-safe.
+ */
+public final class MessageLog implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageLog.class);
+    private static final Executor VIRTUAL = Executors.newVirtualThreadPerTaskExecutor();
+    private static final String ROOT = "webwx-bot.store";
+
+    private final MessageStore store; // null: no store (off, or it could not be opened)
+    private final StoreSettings settings;
+    private final Path downloads;
+    private final Clock clock;
+    private final AtomicBoolean failing = new AtomicBoolean();
+    private final ScheduledExecutorService retention;
+
+    private MessageLog(MessageStore store, StoreSettings settings, Path downloads, Clock clock, Duration checkEvery) {
+        this.store = store;
+        this.settings = settings;
+        this.downloads = downloads;
+        this.clock = clock;
+        if (store == null) {
+            retention = null;
+        } else {
+            retention = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("webwx-store-retention").factory());
+            long every = Math.max(1, checkEvery.toMillis());
+            retention.scheduleWithFixedDelay(this::applyRetention, 0, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Opens the store the configuration's {@code webwx-bot.store} block describes (by default SQLite in the data
+     * folder). Never throws for the database itself: one clear ERROR, and the daemon runs without a store.
+     */
+    public static MessageLog open(Config config, Path dataDir, Clock clock) {
+        if (!StoreSettings.enabled(config)) {
+            log.info("the message store is off ({}.enabled = false): nothing is recorded", ROOT);
+            return new MessageLog(null, null, dataDir, clock, Duration.ZERO);
+        }
+        StoreSettings settings = StoreSettings.read(config, dataDir); // a wrong setting fails the start, as any other
+        Duration checkEvery = StoreSettings.checkEvery(config);
+        try {
+            MessageStore store = MessageStore.open(settings);
+            return new MessageLog(store, settings, dataDir.resolve("tmp").resolve("store-media"), clock, checkEvery);
+        } catch (RuntimeException e) {
+            log.error("the message store cannot be opened, so the bot runs without it (nothing is recorded, history "
+                    + "is empty, anti-revoke finds nothing): {}", e.getMessage());
+            return new MessageLog(null, settings, dataDir, clock, Duration.ZERO);
+        }
+    }
+
+    /** Whether a store is open. */
+    public boolean enabled() {
+        return store != null;
+    }
+
+    /** The open store (for the API's search routes); empty when off or when it could not be opened. */
+    public Optional<MessageStore> store() {
+        return Optional.ofNullable(store);
+    }
+
+    /**
+     * Records a received message (its chat and sender as contacts, its media by the policy) off the caller's thread.
+     * The future completes when that is done and never fails.
+     */
+    public CompletableFuture<Void> received(String account, MessageEvent event, Bot bot) {
+        if (store == null) return CompletableFuture.completedFuture(null);
+        return CompletableFuture.runAsync(() -> write("recording a " + event.getClass().getSimpleName(), () -> {
+            store.recordContact(account, Rows.contact(event.chat(), event.envelope().time()));
+            if (!event.sender().userName().equals(event.chat().userName())) {
+                store.recordContact(account, Rows.contact(event.sender(), event.envelope().time()));
+            }
+            store.record(Rows.inbound(account, event, media(event, bot)));
+            return null;
+        }), VIRTUAL);
+    }
+
+    /** Records a send before it leaves ({@code queued}); its local id, for {@link #sent}. Never throws. */
+    String queued(String account, Contact self, Contact chat, Outgoing message) {
+        String localId = UUID.randomUUID().toString();
+        if (store == null) return localId;
+        write("recording a send", () -> {
+            Optional<MediaRef> media = Rows.file(message).flatMap(file -> saveFile(file, file.getFileName().toString()));
+            store.record(Rows.outbound(account, self, chat, message, localId, clock.instant(), media));
+            return null;
+        });
+        return localId;
+    }
+
+    /** Fills a recorded send's receipt or failure. Never throws. */
+    void sent(String account, String localId, SendReceipt receipt) {
+        if (store == null) return;
+        write("recording a send's outcome", () -> {
+            switch (receipt) {
+                case SendReceipt.Sent s -> store.sendOutcome(account, localId, s.msgId(), Rows.SENT, null);
+                case SendReceipt.Failed f -> store.sendOutcome(account, localId, null, Rows.FAILED,
+                        f.reason() + (f.detail().isEmpty() ? "" : ": " + f.detail()));
+            }
+            return null;
+        });
+    }
+
+    /** The stored message with this MsgId, as plugins read it. */
+    public Optional<HistoryEntry> byMsgId(String account, String msgId) {
+        if (store == null) return Optional.empty();
+        return Optional.ofNullable(write("looking a message up", () -> store.byMsgId(account, msgId).orElse(null)))
+                .map(row -> Rows.entry(row, settings.mediaDir()));
+    }
+
+    /** What {@code account} received and sent, for {@link Bot#history()}. */
+    History history(String account) {
+        if (store == null) return History.empty();
+        return new History() {
+            @Override
+            public List<HistoryEntry> latest(Contact chat, int limit) {
+                List<StoredMessage> rows = read(() -> store.latest(account, chat.userName(), limit));
+                if (rows.isEmpty()) { // ids change at each login: a chat of an earlier session is found by its name
+                    rows = read(() -> store.search(SearchQuery.text("").account(account).chat(Rows.name(chat))
+                            .limit(limit)));
+                }
+                return rows.stream().map(row -> Rows.entry(row, settings.mediaDir())).toList();
+            }
+
+            @Override
+            public List<HistoryEntry> search(String text, int limit) {
+                return read(() -> store.search(SearchQuery.text(text).account(account).limit(limit))).stream()
+                        .map(row -> Rows.entry(row, settings.mediaDir())).toList();
+            }
+        };
+    }
+
+    /** Wraps a bot handed out for {@code account} so its sends are recorded and it has a history. */
+    public Bot recording(String account, Bot bot) {
+        return bot instanceof RecordingBot ? bot : new RecordingBot(account, bot, this);
+    }
+
+    /** Prunes what is older than {@code max-age}, then the oldest until the database is under {@code max-size}. */
+    void applyRetention() {
+        if (store == null) return;
+        PruneResult result = write("applying retention", () ->
+                store.prune(clock.instant().minus(settings.maxAge()), settings.maxBytes()));
+        if (result != null && result.deletedRows() > 0) {
+            log.info("message store retention: {} message(s) and {} media file(s) removed, {} bytes freed",
+                    result.deletedRows(), result.deletedMediaFiles(), result.freedBytes());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (retention != null) retention.shutdownNow();
+        if (store != null) store.close();
+    }
+
+    /** Saves a received message's media by the policy: downloaded into a temp folder, then filed by content hash. */
+    private Optional<MediaRef> media(MessageEvent event, Bot bot) {
+        if (!Rows.hasMedia(event) || settings.media() instanceof MediaPolicy.None) return Optional.empty();
+        if (event instanceof FileMessage file && tooLarge(file.size())) return Optional.empty();
+        Path folder;
+        try {
+            folder = Files.createTempDirectory(OwnerOnly.createDirectories(downloads), "m");
+        } catch (IOException e) {
+            throw new IllegalStateException("no temp folder for media: " + e, e);
+        }
+        try {
+            return switch (bot.download(event, folder)) {
+                case Result.Ok<Path> ok -> saveFile(ok.value(), ok.value().getFileName().toString());
+                case Result.Failed<Path> failed -> {
+                    log.debug("media of {} not kept: the download failed: {}", event.msgId(), failed.detail());
+                    yield Optional.empty();
+                }
+            };
+        } finally {
+            deleteTree(folder);
+        }
+    }
+
+    private Optional<MediaRef> saveFile(Path file, String fileName) {
+        if (settings.media() instanceof MediaPolicy.None) return Optional.empty();
+        try {
+            if (tooLarge(Files.size(file))) return Optional.empty();
+            try (InputStream in = Files.newInputStream(file)) {
+                return Optional.of(store.media().save(in, fileName));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot keep the media file " + fileName + ": " + e, e);
+        }
+    }
+
+    private boolean tooLarge(long size) {
+        return !settings.media().accepts(size);
+    }
+
+    /** Runs a store call; a failure is logged once per run of failures and yields null. */
+    private <T> T write(String what, Supplier<T> call) {
+        try {
+            T result = call.get();
+            if (failing.compareAndSet(true, false)) log.info("the message store works again");
+            return result;
+        } catch (RuntimeException e) {
+            if (failing.compareAndSet(false, true)) {
+                log.error("the message store failed ({}); the bot goes on without recording, and further failures "
+                        + "are not logged until it works again: {}", what, e.toString());
+            }
+            return null;
+        }
+    }
+
+    private <T> List<T> read(Supplier<List<T>> call) {
+        List<T> rows = write("reading history", call);
+        return rows == null ? List.of() : rows;
+    }
+
+    private static void deleteTree(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            log.debug("temp media folder {} not removed: {}", folder, e.toString());
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.webwxbot.server.store;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.HistoryEntry;
+import dev.webwxbot.api.Outgoing;
+import dev.webwxbot.api.event.CardMessage;
+import dev.webwxbot.api.event.EmoticonMessage;
+import dev.webwxbot.api.event.FileMessage;
+import dev.webwxbot.api.event.FriendRequest;
+import dev.webwxbot.api.event.ImageMessage;
+import dev.webwxbot.api.event.LinkMessage;
+import dev.webwxbot.api.event.LocationMessage;
+import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.api.event.MiniProgramMessage;
+import dev.webwxbot.api.event.MusicMessage;
+import dev.webwxbot.api.event.QuoteMessage;
+import dev.webwxbot.api.event.RevokeNotice;
+import dev.webwxbot.api.event.RevokedMessage;
+import dev.webwxbot.api.event.SystemNotice;
+import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.api.event.TransferMessage;
+import dev.webwxbot.api.event.UnknownMessage;
+import dev.webwxbot.api.event.VideoMessage;
+import dev.webwxbot.api.event.VoiceMessage;
+import dev.webwxbot.server.json.EventJson;
+import dev.webwxbot.store.Direction;
+import dev.webwxbot.store.MediaRef;
+import dev.webwxbot.store.StoredContact;
+import dev.webwxbot.store.StoredMessage;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Events and sends as store rows, and rows as plugins read them. Stateless. */
+final class Rows {
+
+    static final String RECEIVED = "received";
+    static final String QUEUED = "queued";
+    static final String SENT = "sent";
+    static final String FAILED = "failed";
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private Rows() {
+    }
+
+    static StoredMessage inbound(String account, MessageEvent event, Optional<MediaRef> media) {
+        Contact chat = event.chat();
+        Contact sender = event.sender();
+        return new StoredMessage(0, account, Direction.IN, EventJson.type(event), event.msgId(), "",
+                chat.userName(), name(chat), sender.userName(), name(sender), sender.groupDisplayName(),
+                event.envelope().time(), text(event), EventJson.toJson(event).toString(), media, RECEIVED, "");
+    }
+
+    /** A send as the bot asked for it, before it leaves: {@code queued}, without a MsgId yet. */
+    static StoredMessage outbound(String account, Contact self, Contact chat, Outgoing message, String localId,
+                                  Instant time, Optional<MediaRef> media) {
+        ObjectNode fields = NODES.objectNode();
+        fields.set("chat", EventJson.contact(chat));
+        String text = switch (message) {
+            case Outgoing.Text t -> {
+                fields.put("text", t.text());
+                t.mentions().forEach(m -> fields.withArray("mentions").add(EventJson.contact(m)));
+                yield t.text();
+            }
+            case Outgoing.StoredEmoticon s -> {
+                fields.put("md5", s.md5());
+                yield "";
+            }
+            default -> {
+                String fileName = String.valueOf(file(message).map(Path::getFileName).orElse(Path.of("")));
+                fields.put("fileName", fileName);
+                yield message instanceof Outgoing.File ? fileName : "";
+            }
+        };
+        return new StoredMessage(0, account, Direction.OUT, kind(message), "", localId, chat.userName(), name(chat),
+                self.userName(), name(self), "", time, text, fields.toString(), media, QUEUED, "");
+    }
+
+    static StoredContact contact(Contact c, Instant seen) {
+        return new StoredContact(c.userName(), c.nickName().isEmpty() ? c.groupDisplayName() : c.nickName(),
+                c.remarkName(), c.kind().name(), seen);
+    }
+
+    static HistoryEntry entry(StoredMessage row, Path mediaDir) {
+        return new HistoryEntry(row.direction() == Direction.IN ? HistoryEntry.Direction.IN : HistoryEntry.Direction.OUT,
+                row.kind(), row.msgId(), row.chatId(), row.chatName(),
+                row.senderGroupName().isEmpty() ? row.senderName() : row.senderGroupName(), row.time(), row.text(),
+                row.media().map(ref -> mediaDir.resolve(ref.path())));
+    }
+
+    /** The file an outgoing message sends, if it sends one. */
+    static Optional<Path> file(Outgoing message) {
+        return switch (message) {
+            case Outgoing.Image i -> Optional.of(i.file());
+            case Outgoing.Video v -> Optional.of(v.file());
+            case Outgoing.File f -> Optional.of(f.file());
+            case Outgoing.Emoticon e -> Optional.of(e.file());
+            default -> Optional.empty();
+        };
+    }
+
+    /** Outgoing kinds under the type names received messages have. */
+    static String kind(Outgoing message) {
+        return switch (message) {
+            case Outgoing.Text t -> "message.text";
+            case Outgoing.Image i -> "message.image";
+            case Outgoing.Video v -> "message.video";
+            case Outgoing.File f -> "message.file";
+            case Outgoing.Emoticon e -> "message.emoticon";
+            case Outgoing.StoredEmoticon s -> "message.emoticon";
+        };
+    }
+
+    /** The name this account shows for a contact: remark, else its own name, else its in-group name. */
+    static String name(Contact c) {
+        if (!c.remarkName().isEmpty()) return c.remarkName();
+        if (!c.nickName().isEmpty()) return c.nickName();
+        return c.groupDisplayName().isEmpty() ? c.userName() : c.groupDisplayName();
+    }
+
+    /** What full-text search looks at: the words of the message, else its most telling name or title. */
+    static String text(MessageEvent event) {
+        return switch (event) {
+            case TextMessage t -> t.text();
+            case QuoteMessage q -> q.text() + "\n" + q.quotedText();
+            case FileMessage f -> f.fileName();
+            case LinkMessage l -> l.title() + "\n" + l.description();
+            case MusicMessage m -> m.title() + "\n" + m.description();
+            case MiniProgramMessage p -> p.title();
+            case LocationMessage l -> l.label() + (l.poiName().isEmpty() ? "" : "\n" + l.poiName());
+            case CardMessage c -> c.nickName();
+            case TransferMessage t -> t.description();
+            case FriendRequest r -> r.nickName() + "\n" + r.greeting();
+            case SystemNotice s -> s.text();
+            case RevokeNotice r -> r.notice();
+            case RevokedMessage r -> r.original().text();
+            case ImageMessage i -> "";
+            case VoiceMessage v -> "";
+            case VideoMessage v -> "";
+            case EmoticonMessage e -> "";
+            case UnknownMessage u -> "";
+        };
+    }
+
+    static boolean hasMedia(MessageEvent event) {
+        return event instanceof ImageMessage || event instanceof VoiceMessage || event instanceof VideoMessage
+                || event instanceof FileMessage || event instanceof EmoticonMessage;
+    }
+}

@@ -225,7 +225,7 @@ public final class MessageLog implements AutoCloseable {
         try {
             if (tooLarge(Files.size(file))) return Optional.empty();
             try (InputStream in = Files.newInputStream(file)) {
-                return Optional.of(store.media().save(in, fileName));
+                return store.media().save(in, fileName); // empty when the store's media policy refuses it
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot keep the media file " + fileName + ": " + e, e);

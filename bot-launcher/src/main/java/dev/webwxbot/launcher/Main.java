@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "webwx-bot", mixinStandardHelpOptions = true, version = "webwx-bot 0.1.0",
         description = "A plugin-based WeChat bot speaking the Web WeChat protocol.",
         subcommands = {RunCommand.class, DemoCommand.class, ChatCommand.class, EmulatorCommand.class,
-                PluginsCommand.class, AccountsCommand.class, SendCommand.class, SoakCommand.class})
+                PluginsCommand.class, AccountsCommand.class, SendCommand.class, LogCommand.class,
+                SoakCommand.class})
 public final class Main {
 
     /** Exit code for a mistake in the operator's configuration or options. */

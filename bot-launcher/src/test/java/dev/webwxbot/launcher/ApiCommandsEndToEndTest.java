@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webwxbot.emulator.Account;
+import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.SentMessage;
 import java.io.PrintWriter;
@@ -13,8 +14,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,7 @@ class ApiCommandsEndToEndTest {
 
     private Emulator emulator;
     private Account phone;
+    private Contact alice;
     private Path data;
     private Path configFile;
     private Daemon daemon;
@@ -40,7 +44,7 @@ class ApiCommandsEndToEndTest {
         emulator = Emulator.builder().port(0)
                 .loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1)).start();
         phone = emulator.addAccount("Bot");
-        phone.addFriend("Alice");
+        alice = phone.addFriend("Alice");
         data = dir.resolve("data");
         configFile = dir.resolve("application.conf");
         Files.writeString(configFile, """
@@ -86,6 +90,36 @@ class ApiCommandsEndToEndTest {
         SentMessage sentFile = phone.awaitSentMessage(Duration.ofSeconds(10));
         assertEquals(SentMessage.Kind.FILE, sentFile.kind());
         assertEquals("notes.txt", sentFile.media().fileName());
+    }
+
+    @Test
+    void logSearchAndTailPrintWhatTheDaemonStored() throws Exception {
+        alice.sendText("晚上好 see you at nine");
+        ApiCommandRun search = awaitOutput(out -> out.contains("晚上好"),
+                "log", "search", "晚上好", "--account", "default", "--since", "1h");
+        assertEquals(0, search.exit(), search.err());
+        assertTrue(search.out().matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d  default  Alice  Alice: 晚上好 see you at nine\n"),
+                search.out());
+
+        ApiCommandRun sent = run("send", "--account", "default", "--to", "Alice", "nine works");
+        assertEquals(0, sent.exit(), sent.err());
+        ApiCommandRun tail = awaitOutput(out -> out.contains("nine works"),
+                "log", "tail", "--account", "default", "--chat", "Alice", "-n", "5");
+        assertEquals(0, tail.exit(), tail.err());
+        List<String> lines = tail.out().lines().toList();
+        assertTrue(lines.getFirst().endsWith("  default  Alice  Alice: 晚上好 see you at nine"), tail.out());
+        assertTrue(lines.getLast().contains("  default  Alice  ") && lines.getLast().contains(": nine works"), tail.out());
+    }
+
+    /** The store writes off the event's thread: runs the command until its output is as expected (or 15 s pass). */
+    private ApiCommandRun awaitOutput(Predicate<String> expected, String... args) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        ApiCommandRun result = run(args);
+        while (result.exit() == 0 && !expected.test(result.out()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            result = run(args);
+        }
+        return result;
     }
 
     @Test

@@ -125,7 +125,7 @@ public final class BotServer implements AutoCloseable {
             // The API first: a port already taken fails the start before any account logs in.
             ApiServer api = null;
             if (apiSettings.enabled()) {
-                api = ApiServer.start(apiSettings, settings.dataDir(), new ApiBackend(accounts, plugins), metrics::scrape);
+                api = ApiServer.start(apiSettings, settings.dataDir(), new ApiBackend(accounts, plugins, messages.store()), metrics::scrape);
                 started.add(api);
             }
             accounts.start();

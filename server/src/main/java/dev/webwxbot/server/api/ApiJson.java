@@ -10,6 +10,8 @@ import dev.webwxbot.core.chain.PluginStatus;
 import dev.webwxbot.server.account.Account;
 import dev.webwxbot.server.account.AccountStatus;
 import dev.webwxbot.server.json.EventJson;
+import dev.webwxbot.store.MediaRef;
+import dev.webwxbot.store.StoredMessage;
 
 /**
  * The API's answers as JSON, under the field names the OpenAPI document promises; one method per schema. Nothing
@@ -106,4 +108,34 @@ final class ApiJson {
         return array;
     }
 
+    /** A stored message; the media's path in the media folder is the daemon's business and stays out. */
+    static ObjectNode storedMessage(StoredMessage message) {
+        ObjectNode node = Replies.JSON.createObjectNode();
+        node.put("account", message.account());
+        node.put("direction", message.direction().name());
+        node.put("kind", message.kind());
+        node.put("msgId", message.msgId());
+        node.put("localId", message.localId());
+        ObjectNode chat = node.putObject("chat");
+        chat.put("id", message.chatId());
+        chat.put("name", message.chatName());
+        ObjectNode sender = node.putObject("sender");
+        sender.put("id", message.senderId());
+        sender.put("name", message.senderName());
+        sender.put("groupName", message.senderGroupName());
+        node.put("time", message.time().toString());
+        node.put("text", message.text());
+        node.put("status", message.status());
+        node.put("failure", message.failure());
+        if (message.media().isPresent()) {
+            MediaRef media = message.media().get();
+            ObjectNode file = node.putObject("media");
+            file.put("sha256", media.sha256());
+            file.put("size", media.size());
+            file.put("fileName", media.fileName());
+        } else {
+            node.putNull("media");
+        }
+        return node;
+    }
 }

@@ -91,6 +91,7 @@ public final class ApiServer implements AutoCloseable {
         new AccountRoutes(backend).addTo(routes);
         new MessageRoutes(backend, dataDir.resolve("tmp"), settings.maxBody()).addTo(routes);
         new PluginRoutes(backend).addTo(routes);
+        new HistoryRoutes(backend).addTo(routes);
         routes.add(new Route(Method.GET, PREFIX + "/openapi.yaml", (request, response) -> {
             response.header(HeaderNames.CONTENT_TYPE, "application/yaml");
             response.send(openApiDocument());

@@ -125,6 +125,28 @@ class ApiContractEndToEndTest {
         check("GET", "/api/v1/traces", api.get("/api/v1/traces?account=main&limit=5&chat="
                 + URLEncoder.encode("Alice", StandardCharsets.UTF_8)));
         check("GET", "/api/v1/traces", api.get("/api/v1/traces?limit=0"));
+        // The message store kept what was sent and received above: found by words, by chat, by the chat route.
+        String search = "/api/v1/messages";
+        HttpResponse<String> found = awaitMessages(search + "?account=main&q=" + URLEncoder.encode("TRACE", StandardCharsets.UTF_8));
+        check("GET", search, found);
+        assertTrue(found.body().contains("\"text\":\"trace me\""), found.body());
+        HttpResponse<String> filtered = api.get(search + "?account=main&chat=Team&kind=message.text&limit=5"
+                + "&from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00%2B08:00");
+        check("GET", search, filtered);
+        assertTrue(filtered.body().contains("\"hello team\"") && filtered.body().contains("\"direction\":\"OUT\""),
+                filtered.body());
+        check("GET", search, api.get(search + "?from=yesterday"));
+        check("GET", search, api.get(search + "?limit=0"));
+        String chat = a + "/{account}/chats/{chat}/messages";
+        HttpResponse<String> latest = api.get(a + "/main/chats/Alice/messages?limit=10");
+        check("GET", chat, latest);
+        assertTrue(latest.body().contains("\"trace me\"") && latest.body().contains("\"message.image\""), latest.body());
+        String aliceId = api.json(latest).at("/messages/0/chat/id").asText();
+        check("GET", chat, api.get(a + "/main/chats/" + URLEncoder.encode(aliceId, StandardCharsets.UTF_8) + "/messages"));
+        check("GET", chat, api.get(a + "/main/chats/Nobody/messages"));
+        check("GET", chat, api.get(a + "/nobody/chats/Alice/messages"));
+        check("GET", chat, api.get(a + "/main/chats/Alice/messages?limit=1001"));
+
         check("GET", "/api/v1/openapi.yaml", api.get("/api/v1/openapi.yaml"));
         HttpResponse<String> metrics = api.get("/metrics");
         check("GET", "/metrics", metrics);
@@ -137,6 +159,18 @@ class ApiContractEndToEndTest {
 
         assertEquals(List.of(), violations);
         assertEquals(document.operations(), exercised, "every operation was called");
+    }
+
+    /** The store writes off the event's thread: the search finds the message once it is written. */
+    private HttpResponse<String> awaitMessages(String path) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        HttpResponse<String> answer;
+        do {
+            answer = api.get(path);
+            if (answer.statusCode() != 200 || api.json(answer).path("messages").size() > 0) return answer;
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return answer;
     }
 
     private HttpResponse<byte[]> awaitMedia(String path) throws Exception {

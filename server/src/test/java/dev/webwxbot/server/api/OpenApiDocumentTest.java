@@ -39,6 +39,7 @@ class OpenApiDocumentTest {
                 "POST /api/v1/accounts/{account}/messages",
                 "POST /api/v1/accounts/{account}/messages/{msgId}/revoke",
                 "GET /api/v1/accounts/{account}/messages/{msgId}/media",
+                "GET /api/v1/messages", "GET /api/v1/accounts/{account}/chats/{chat}/messages",
                 "GET /api/v1/plugins", "POST /api/v1/plugins/{plugin}/enable",
                 "POST /api/v1/plugins/{plugin}/disable", "POST /api/v1/plugins/{plugin}/reload",
                 "GET /api/v1/traces", "GET /api/v1/openapi.yaml", "GET /metrics"), DOCUMENT.operations());

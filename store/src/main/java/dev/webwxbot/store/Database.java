@@ -51,14 +51,19 @@ final class Database implements AutoCloseable {
             case SQLITE -> sqlite(settings.jdbcUrl(), busyTimeout);
             case POSTGRESQL -> postgresql(settings);
         };
-        // Reading the schema version reads the file's header: a file that is not a database fails here.
-        db.call("open", c -> {
-            try (var s = c.createStatement()) {
-                s.execute(dialect == Dialect.SQLITE ? "PRAGMA schema_version" : "SELECT 1");
-            }
-            return null;
-        });
-        return db;
+        try {
+            // Reading the schema version reads the file's header: a file that is not a database fails here.
+            db.call("opening", c -> {
+                try (var s = c.createStatement()) {
+                    s.execute(dialect == Dialect.SQLITE ? "PRAGMA schema_version" : "SELECT 1");
+                }
+                return null;
+            });
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
     private static Database sqlite(String url, Duration busyTimeout) {

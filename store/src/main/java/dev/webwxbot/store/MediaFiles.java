@@ -10,9 +10,11 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -140,8 +142,10 @@ public final class MediaFiles {
 
     private static void move(Path partial, Path target) throws IOException {
         if (Files.exists(target)) {
-            // Same content already saved: keep the existing file.
+            // Same content already saved: keep the existing file, marked as new so that retention, which deletes
+            // old files no row needs, does not take it before the row about to need it is written.
             Files.delete(partial);
+            Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
             return;
         }
         try {

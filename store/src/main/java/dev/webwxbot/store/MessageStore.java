@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -88,6 +89,29 @@ public final class MessageStore implements AutoCloseable {
                 Rows.bindInsert(s, message);
                 return s.executeUpdate() == 1;
             }
+        });
+    }
+
+    /**
+     * Stores several messages in one transaction, as {@link #record} each: one commit instead of one per message,
+     * for a burst of events (an initial sync, a busy group) or an import.
+     *
+     * @return how many were new
+     * @throws IllegalArgumentException when a {@code fieldsJson} is not a JSON object; nothing is stored then
+     * @throws StoreException           when the database fails; nothing is stored then
+     */
+    public int recordAll(Collection<StoredMessage> messages) {
+        messages.forEach(m -> checkJson(Objects.requireNonNull(m, "message").fieldsJson()));
+        if (messages.isEmpty()) return 0;
+        return db.transaction("storing messages", c -> {
+            int added = 0;
+            try (PreparedStatement s = c.prepareStatement(Rows.INSERT)) {
+                for (StoredMessage m : messages) {
+                    Rows.bindInsert(s, m);
+                    added += s.executeUpdate();
+                }
+            }
+            return added;
         });
     }
 
@@ -264,7 +288,8 @@ public final class MessageStore implements AutoCloseable {
      * @throws StoreException when the database or the media folder fails
      */
     public StoreStats stats() {
-        long[] counts = db.call("measuring the store", c -> new long[] {Retention.count(c), Retention.usedBytes(c)});
+        long[] counts = db.call("measuring the store", c -> new long[] {Retention.count(c),
+                Retention.usedBytes(c, db.dialect())});
         return new StoreStats(counts[0], counts[1], media.bytes());
     }
 

@@ -34,10 +34,10 @@ final class Retention {
         long[] before = new long[1];
         Set<String> dropped = new HashSet<>();
         int rows = db.transaction("applying retention", c -> {
-            before[0] = usedBytes(c);
+            before[0] = usedBytes(c, db.dialect());
             int deleted = deleteWhere(c, "time_ms < ?", cutoff, dropped);
             for (int round = 0; round < SIZE_ROUNDS; round++) {
-                long used = usedBytes(c);
+                long used = usedBytes(c, db.dialect());
                 long count = count(c);
                 if (used <= maxDatabaseBytes || count == 0) break;
                 // Delete as many of the oldest rows as the excess is worth at the average row size, at least one.
@@ -49,7 +49,7 @@ final class Retention {
             }
             return deleted;
         });
-        long after = db.call("measuring the database", Retention::usedBytes);
+        long after = db.call("measuring the database", c -> usedBytes(c, db.dialect()));
         int files = 0;
         long freedMedia = 0;
         for (Path file : media.files()) {
@@ -95,8 +95,8 @@ final class Retention {
         }
     }
 
-    static long usedBytes(Connection c) throws SQLException {
-        return single(c, Dialect.of(c.getMetaData().getURL()).usedBytesQuery());
+    static long usedBytes(Connection c, Dialect dialect) throws SQLException {
+        return single(c, dialect.usedBytesQuery());
     }
 
     static long count(Connection c) throws SQLException {

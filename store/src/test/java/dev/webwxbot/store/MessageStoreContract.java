@@ -5,6 +5,7 @@ import static dev.webwxbot.store.TestMessages.in;
 import static dev.webwxbot.store.TestMessages.queuedSend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -18,6 +19,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,6 +148,36 @@ abstract class MessageStoreContract {
     }
 
     @Test
+    void recordAllStoresABurstInOneGoAndCountsOnlyNewMessages() {
+        store.record(in("1", "already here").build());
+        List<StoredMessage> burst = new ArrayList<>();
+        for (int i = 0; i < 500; i++) burst.add(in(String.valueOf(i), "burst " + i).at(T0.plusMillis(i)).build());
+        assertEquals(499, store.recordAll(burst));
+        assertEquals(500, store.stats().messages());
+        assertEquals(List.of("499"), ids(SearchQuery.text("burst 499")));
+        List<StoredMessage> bad = List.of(in("x", "fine").build(), new StoredMessage(0, "alice", Direction.IN,
+                "message.text", "y", "", "@c", "", "", "", "", T0, "", "not json", Optional.empty(), "received", ""));
+        assertThrows(IllegalArgumentException.class, () -> store.recordAll(bad));
+        assertEquals(500, store.stats().messages(), "nothing of a refused batch is stored");
+    }
+
+    @Test
+    void manyThreadsRecordAtOnceWithoutLosingAMessage() throws Exception {
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                writers.add(threads.submit(() -> {
+                    for (int i = 0; i < 100; i++) store.record(in(thread + "-" + i, "from thread " + thread).build());
+                }));
+            }
+            for (Future<?> writer : writers) writer.get();
+        }
+        assertEquals(800, store.stats().messages());
+        assertEquals(100, store.search(SearchQuery.text("thread 7").limit(1000)).size());
+    }
+
+    @Test
     void contactsKeepFirstSightingAndLatestNames() {
         store.recordContact("alice", new StoredContact("@bob", "Bob", "", "friend", T0.plusSeconds(10)));
         store.recordContact("alice", new StoredContact("@bob", "Bobby", "my brother", "friend", T0.plusSeconds(20)));
@@ -180,6 +214,11 @@ abstract class MessageStoreContract {
         assertTrue(Files.exists(store.media().resolve(shared)));
         assertTrue(Files.exists(store.media().resolve(fresh)));
         assertEquals(new PruneResult(0, 0, 0), store.prune(cutoff, Long.MAX_VALUE), "nothing old is left");
+
+        Files.setLastModifiedTime(store.media().resolve(fresh), FileTime.from(cutoff.minusSeconds(1)));
+        store.record(in("new3", "its row is gone").media(save("new picture")).at(cutoff.plusSeconds(2)).build());
+        store.prune(cutoff, Long.MAX_VALUE);
+        assertTrue(Files.exists(store.media().resolve(fresh)), "saving the same content again makes the file new");
     }
 
     @Test

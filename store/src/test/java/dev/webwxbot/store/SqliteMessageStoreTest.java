@@ -61,6 +61,28 @@ class SqliteMessageStoreTest extends MessageStoreContract {
     }
 
     @Test
+    void damagedPagesGiveAClearCorruptError() throws Exception {
+        for (int i = 0; i < 300; i++) store.record(in("m" + i, "row " + i + " " + "y".repeat(500)).build());
+        store.close();
+        store = null;
+        byte[] bytes = Files.readAllBytes(file());
+        byte[] garbage = new byte[bytes.length - 4096];
+        new Random(15).nextBytes(garbage);
+        // The header page stays: the file opens as SQLite, its tables and indexes are noise.
+        System.arraycopy(garbage, 0, bytes, 4096, garbage.length);
+        Files.write(file(), bytes);
+
+        StoreException e = assertThrows(StoreException.class, () -> {
+            try (MessageStore damaged = MessageStore.open(settings(dataDir))) {
+                damaged.search(SearchQuery.text("row"));
+            }
+        });
+
+        assertEquals(StoreException.Reason.CORRUPT, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("the message store database " + file() + " is damaged"), e.getMessage());
+    }
+
+    @Test
     void aDatabaseLockedByAnotherProgramCannotBeOpenedAndSaysWhy() throws Exception {
         store.close();
         store = null;

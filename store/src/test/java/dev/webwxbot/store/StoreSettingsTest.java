@@ -73,4 +73,15 @@ class StoreSettingsTest {
         assertEquals(StoreException.Reason.UNAVAILABLE, e.reason());
         assertTrue(e.getMessage().contains("supports SQLite"), e.getMessage());
     }
+
+    @Test
+    void aPostgresqlServerThatDoesNotAnswerIsReportedUnavailableWithoutThePassword() {
+        StoreSettings s = StoreSettings.read(conf("webwx-bot.store { url = \"jdbc:postgresql://127.0.0.1:1/bot"
+                + "?connectTimeout=2\", user = bot, password = secret }"), DATA);
+        StoreException e = assertThrows(StoreException.class, () -> MessageStore.open(s));
+        assertEquals(StoreException.Reason.UNAVAILABLE, e.reason());
+        assertTrue(e.getMessage().startsWith("the PostgreSQL message store jdbc:postgresql://127.0.0.1:1/bot?..."
+                + " cannot be reached"), e.getMessage());
+        assertFalse(e.getMessage().contains("secret"), e.getMessage());
+    }
 }

@@ -62,12 +62,14 @@ class QueuedSendsKillIT {
                 plugins.echo.enabled = false
                 """.formatted(port, TOKEN));
         HttpClient http = HttpClient.newHttpClient();
+        List<BotProcess> running = new ArrayList<>(); // killed at the end whatever happened: no daemon outlives the test
         try (Emulator emulator = Emulator.builder().port(0).loginPollHold(Soak.LOGIN_POLL_HOLD)
                 .syncCheckHold(Soak.SYNC_CHECK_HOLD).start();
              PrintWriter transcript = new PrintWriter(Files.newBufferedWriter(work.resolve("bot-output.log")))) {
             Account account = emulator.addAccount("Bot");
             account.addFriend("Alice");
             BotProcess first = BotProcess.start(DIST, work, config, emulator.baseUrl(), transcript, 1);
+            running.add(first);
             first.awaitOnline(emulator, account, STEP, () -> { });
             for (int i = 1; i <= SENDS; i++) {
                 // Each call answers once its send is done; the kill cuts most of them off, which is the point.
@@ -85,6 +87,7 @@ class QueuedSendsKillIT {
             assertTrue(before < SENDS, "the kill found sends still waiting (" + before + " sent)");
 
             BotProcess second = BotProcess.start(DIST, work, config, emulator.baseUrl(), transcript, 2);
+            running.add(second);
             assertEquals(BotProcess.Login.RESUMED, second.awaitOnline(emulator, account, STEP, () -> { }));
             long deadline = System.nanoTime() + STEP.toNanos();
             while (distinct(account) < SENDS && System.nanoTime() < deadline) Thread.sleep(100);
@@ -114,6 +117,8 @@ class QueuedSendsKillIT {
                     assertEquals(msgIds.get(row.text()), row.msgId(), row.text() + ": the receipt's MsgId");
                 }
             }
+        } finally {
+            running.stream().filter(BotProcess::isAlive).forEach(BotProcess::kill);
         }
     }
 

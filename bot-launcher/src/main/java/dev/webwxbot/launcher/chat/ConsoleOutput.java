@@ -10,19 +10,20 @@ import org.jline.reader.LineReader;
  * Everything the console prints goes through here, one line at a time in the order asked for, on one virtual
  * thread: above the prompt while the user is typing ({@link LineReader#printAbove}), so a message arriving mid-line
  * never splits what is being typed, and never on the network thread. Callers pass text that is already
- * sanitised. Thread-safe; {@link #close()} prints what is queued, then stops.
+ * sanitised. Thread-safe; {@link #close()} prints what is queued, then stops. The emulator's console prints through it
+ * too.
  */
-final class ConsoleOutput implements AutoCloseable {
+public final class ConsoleOutput implements AutoCloseable {
 
     private final LineReader reader;
     private final ExecutorService printer =
             Executors.newSingleThreadExecutor(Thread.ofVirtual().name("chat-console-output").factory());
 
-    ConsoleOutput(LineReader reader) {
+    public ConsoleOutput(LineReader reader) {
         this.reader = reader;
     }
 
-    void say(String line) {
+    public void say(String line) {
         try {
             printer.execute(() -> print(line));
         } catch (RejectedExecutionException e) {

@@ -4,11 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import dev.webwxbot.launcher.chat.ConsoleOutput;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.CompletingParsedLine;
@@ -25,28 +22,14 @@ import org.jline.reader.Parser;
  */
 final class ConsoleLines implements AutoCloseable {
 
-    private final LineReader reader;
-    private final ExecutorService printer =
-            Executors.newSingleThreadExecutor(Thread.ofVirtual().name("emulator-console-output").factory());
+    private final ConsoleOutput output;
 
     ConsoleLines(LineReader reader) {
-        this.reader = reader;
+        this.output = new ConsoleOutput(reader);
     }
 
     void say(String line) {
-        try {
-            printer.execute(() -> {
-                try {
-                    reader.printAbove(line);
-                } catch (RuntimeException | java.io.IOError e) {
-                    // The reader could not redraw (the terminal is going away): the line still gets out, plainly.
-                    reader.getTerminal().writer().println(line);
-                    reader.getTerminal().flush();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // Closing: nobody is left to read the line.
-        }
+        output.say(line);
     }
 
     /** A stream whose every line goes to {@link #say}; for {@code System.setOut} while the console runs. */
@@ -68,12 +51,7 @@ final class ConsoleLines implements AutoCloseable {
 
     @Override
     public void close() {
-        printer.shutdown();
-        try {
-            printer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        output.close();
     }
 
     /**

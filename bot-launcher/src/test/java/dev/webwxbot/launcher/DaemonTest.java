@@ -88,7 +88,7 @@ class DaemonTest {
         account.phone().scan(uuid);
         account.phone().confirm();
         daemon.online().get(20, TimeUnit.SECONDS);
-        assertFalse(Files.exists(png), "a used QR image is removed");
+        await(() -> !Files.exists(png), "a used QR image is removed"); // removed off the event loop, just after
         alice.sendText("before restart");
         assertEquals("before restart", account.awaitSentMessage(Duration.ofSeconds(15)).content());
 

@@ -119,8 +119,9 @@ final class EmulatorCommand implements Callable<Integer> {
         try {
             writeCaCertificate(emulator);
             System.out.println("[emulator] listening on " + emulator.baseUrl()
-                    + " for every WeChat host, and for any client sending its requests straight there (docs/emulator.md,"
-                    + " \"Testing your own client\"); ours: ./webwx-bot run --server " + emulator.baseUrl());
+                    + " for every WeChat host, and for any client sending its requests straight there"
+                    + " (docs/emulator.md, \"Testing your own client\"); ours: ./webwx-bot run --server "
+                    + emulator.baseUrl());
             ScenarioRun run = scenario == null ? null : startScenario(scenario, emulator);
             Account first = run == null ? defaultWorld(emulator) : run.account(scenario.accountIds().getFirst());
             boolean confirmAll = autoLogin != null ? autoLogin : scenario == null;

@@ -20,6 +20,29 @@ public final class Friend {
         return speaker.name();
     }
 
+    /**
+     * The bot's owner gives this friend a remark name (the name only this account sees), as from the phone;
+     * returns once the bot knows it.
+     */
+    public Friend remarkedAs(String remarkName) {
+        speaker.remark(remarkName);
+        return this;
+    }
+
+    /** The friend's WeChat id (alias); returns once the bot knows it. */
+    public Friend withWeChatId(String weChatId) {
+        speaker.weChatId(weChatId);
+        return this;
+    }
+
+    /**
+     * The bot's own account writes {@code text} to this friend from its phone: the bot receives it as its own
+     * message ({@code envelope().fromSelf()}), which a plugin should leave alone.
+     */
+    public Said ownerSays(String text) {
+        return speaker.ownerSays(text);
+    }
+
     /** The friend writes {@code text} to the bot. */
     public Said says(String text) {
         return speaker.says(text);

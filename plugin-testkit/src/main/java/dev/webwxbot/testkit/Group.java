@@ -47,6 +47,14 @@ public final class Group {
                 + String.join(", ", members()) + " (name them in group(\"" + name + "\", ...))");
     }
 
+    /**
+     * The bot's own account writes {@code text} in this group from its phone: the bot receives it as its own
+     * message ({@code envelope().fromSelf()}), which a plugin should leave alone.
+     */
+    public Said ownerSays(String text) {
+        return new Speaker(kit, world, name, null, group, name).ownerSays(text);
+    }
+
     @Override
     public String toString() {
         return "group " + name;

@@ -153,20 +153,9 @@ final class KitWorld implements AutoCloseable {
         }
     }
 
-    /**
-     * Waits until the session knows {@code contact} (and, for a group, these members of it), so that what a test
-     * does next meets a bot that knows whom it talks to, as after a real friend was added. The address book has
-     * no change notice for a test to wait on, so it is looked at every few milliseconds.
-     */
+    /** Waits until the session knows {@code contact} and, for a group, these members of it. */
     private void awaitKnown(Contact contact, List<Contact> members) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!knows(contact, members)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the test bot did not learn of " + contact.nickName() + " within "
-                        + timeout.toMillis() + " ms");
-            }
-            LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
-        }
+        awaitBotSees(contact.nickName(), () -> knows(contact, members));
     }
 
     private boolean knows(Contact contact, List<Contact> members) {
@@ -177,6 +166,51 @@ final class KitWorld implements AutoCloseable {
         List<String> knownMembers = bot().contacts().members(known.get()).stream()
                 .map(dev.webwxbot.api.Contact::userName).toList();
         return members.stream().allMatch(member -> knownMembers.contains(member.userName()));
+    }
+
+    /** The account's own phone writes to {@code chat} (a person or a group); returns the message id. */
+    String ownerWrites(Contact chat, dev.webwxbot.emulator.MessageBody body) {
+        return account.phone().send(chat, body);
+    }
+
+    /** The bot's owner gives {@code person} a remark name; returns once the bot sees it. */
+    void remark(Contact person, String remarkName) {
+        person.modify(null, remarkName);
+        awaitBotSees(person.nickName() + "'s remark name " + remarkName, () -> bot().contacts()
+                .byUserName(person.userName()).filter(c -> c.remarkName().equals(remarkName)).isPresent());
+    }
+
+    /** {@code person} sets their WeChat id; returns once the bot sees it. */
+    void weChatId(Contact person, String alias) {
+        person.setAlias(alias);
+        awaitBotSees(person.nickName() + "'s WeChat id " + alias, () -> bot().contacts()
+                .byUserName(person.userName()).filter(c -> c.alias().equals(alias)).isPresent());
+    }
+
+    /** {@code member} takes a nickname inside {@code group}; returns once the bot sees it. */
+    void groupNickname(Contact group, Contact member, String nickname) {
+        group.setMemberDisplayName(member, nickname);
+        awaitBotSees(member.nickName() + "'s nickname " + nickname + " in " + group.nickName(), () -> {
+            Optional<dev.webwxbot.api.Contact> known = bot().contacts().byUserName(group.userName());
+            return known.isPresent() && bot().contacts().members(known.get()).stream()
+                    .anyMatch(m -> m.userName().equals(member.userName()) && m.groupDisplayName().equals(nickname));
+        });
+    }
+
+    /**
+     * Waits until the bot sees a change made in the emulated world, so that what a test does next meets a bot that
+     * knows it, as WeChat tells a session through ModContactList. The address book has no change notice to wait
+     * on, so it is looked at every few milliseconds.
+     */
+    private void awaitBotSees(String what, java.util.function.BooleanSupplier seen) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!seen.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the test bot did not learn of " + what + " within "
+                        + timeout.toMillis() + " ms");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+        }
     }
 
     /** What became of the message with this id, known or not yet received. */

@@ -26,6 +26,12 @@ public final class Member {
         return group;
     }
 
+    /** The member takes a nickname inside this group (群昵称); returns once the bot knows it. */
+    public Member withGroupNickname(String nickname) {
+        speaker.groupNickname(nickname);
+        return this;
+    }
+
     /** The member writes {@code text} in the group, without mentioning the bot. */
     public Said says(String text) {
         return speaker.says(text);

@@ -54,12 +54,13 @@ public final class Reply {
             }
         }
         // What the bot put in front for its mentions ("@Bob" + U+2005, PROTOCOL.md 5.2) is not the plugin's text.
-        // In a group the mention list says who is meant; elsewhere the names in front are all there is.
+        // In a group the mention list says who is meant (by the name others see there, which may be a group
+        // nickname, in front); elsewhere the names in front are all there is.
         String rest = sent.kind() == SentMessage.Kind.TEXT ? sent.content() : "";
+        int listedCount = names.size();
         for (Matcher lead = LEADING_MENTION.matcher(rest); lead.find(); lead = LEADING_MENTION.matcher(rest)) {
-            String name = lead.group(1);
-            if (listed && !names.contains(name)) break;
-            if (!listed) names.add(name);
+            if (listed && listedCount-- == 0) break;
+            if (!listed) names.add(lead.group(1));
             rest = rest.substring(lead.end());
         }
         this.mentioned = List.copyOf(names);

@@ -17,7 +17,10 @@ final class Speaker {
     private final Contact group;
     private final String groupName;
 
-    /** @param group the group it speaks in; null for a one-to-one chat */
+    /**
+     * @param person who speaks; null for the bot's owner speaking in {@code group}
+     * @param group the group it speaks in; null for a one-to-one chat
+     */
     Speaker(PluginTestKit kit, KitWorld world, String name, Contact person, Contact group, String groupName) {
         this.kit = kit;
         this.world = world;
@@ -29,6 +32,18 @@ final class Speaker {
 
     String name() {
         return name;
+    }
+
+    void remark(String remarkName) {
+        world.remark(person, Objects.requireNonNull(remarkName, "remarkName"));
+    }
+
+    void weChatId(String weChatId) {
+        world.weChatId(person, Objects.requireNonNull(weChatId, "weChatId"));
+    }
+
+    void groupNickname(String nickname) {
+        world.groupNickname(group, person, Objects.requireNonNull(nickname, "nickname"));
     }
 
     Said says(String text) {
@@ -53,6 +68,16 @@ final class Speaker {
 
     Said sends(MessageBody body) {
         return send(Objects.requireNonNull(body, "body"), "message (" + body + ")");
+    }
+
+    Said ownerSays(String text) {
+        Objects.requireNonNull(text, "text");
+        Contact chat = group == null ? person : group;
+        String to = group == null ? " to " + name : " in " + groupName;
+        String msgId = world.ownerWrites(chat, MessageBody.text(text));
+        Said said = new Said(world, msgId, chat, name, "the owner's own " + Words.quote(text) + to);
+        kit.remember(said);
+        return said;
     }
 
     private Said send(MessageBody body, String what) {

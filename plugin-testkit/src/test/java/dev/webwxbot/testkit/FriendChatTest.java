@@ -118,6 +118,19 @@ class FriendChatTest {
                 trace.steps().stream().map(DispatchTrace.Step::result).toList());
     }
 
+    @Test
+    void theOwnersOwnMessagesReachThePluginAsTheirOwn() {
+        bot.friend("Alice").ownerSays("hello").expectNoReply().expectTrace("Greeter", DispatchTrace.Result.CONTINUED);
+        assertEquals(true, bot.lastTrace().event() instanceof TextMessage text && text.envelope().fromSelf());
+    }
+
+    @Test
+    void aRemarkNameAndAWeChatIdAreWhatTheBotSeesOfAFriend() {
+        bot.friend("Gina").remarkedAs("Aunt Gina").withWeChatId("gina_wx").says("hello").expectReply()
+                .hasText("hi Aunt Gina");
+        assertTrue(bot.contacts().stream().anyMatch(c -> c.nickName().equals("Gina") && c.alias().equals("gina_wx")));
+    }
+
     /** Answers "slow" with "late", but only once the test lets it go. */
     static final class SlowAnswer implements MessageHandler {
         private volatile CountDownLatch held = new CountDownLatch(1);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webwxbot.api.ContactKind;
+import dev.webwxbot.core.chain.DispatchTrace;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,6 +41,19 @@ class GroupChatTest {
         AssertionError silent = assertThrows(AssertionError.class, said::expectReply);
         assertEquals("expected the bot to answer Alice's \"hello\" in Weekend hikers, but it did not answer:"
                 + " Greeter let it pass (CONTINUE)", silent.getMessage());
+    }
+
+    @Test
+    void aMembersNicknameInTheGroupIsTheNameTheBotAnswersAndMentionsThemBy() {
+        Reply reply = bot.group("Sailors", "Hank").member("Hank").withGroupNickname("Captain")
+                .saysMentioningBot("hello").expectReply().hasText("hi Captain").mentions("Hank");
+        assertEquals("@Captain\u2005hi Captain", reply.sentMessage().content());
+    }
+
+    @Test
+    void theOwnersOwnMessagesInAGroupReachThePluginAsTheirOwn() {
+        bot.group("Weekend hikers", "Alice", "Bob").ownerSays("@Bob hello").expectNoReply()
+                .expectTrace("Greeter", DispatchTrace.Result.CONTINUED);
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,17 @@ class FirstPluginExampleBuildTest {
 
     @TempDir
     Path work;
+
+    /** The links into the shared repository go before the temporary folder is deleted, so only they are removed. */
+    @AfterEach
+    void unlinkSharedRepository() throws IOException {
+        for (Path dir : List.of(work.resolve("repository"), work.resolve("repository/dev"))) {
+            if (!Files.isDirectory(dir)) continue;
+            try (Stream<Path> entries = Files.list(dir)) {
+                for (Path entry : entries.filter(Files::isSymbolicLink).toList()) Files.delete(entry);
+            }
+        }
+    }
 
     @Test
     void theExampleBuildsWithMavenAndItsKitTestPasses() throws Exception {

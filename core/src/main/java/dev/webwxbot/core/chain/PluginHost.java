@@ -349,8 +349,11 @@ public final class PluginHost implements AutoCloseable {
         return operator.getConfig(path).withFallback(plugin.reference).resolve();
     }
 
-    /** Calls configure on a virtual thread, never concurrently with itself (the host lock is held), with a limit. */
-    private static void callConfigure(String id, MessageHandler handler, ConfigPluginSettings settings) {
+    /**
+     * Calls configure on a virtual thread, never concurrently with itself (the caller's lock is held), with a limit.
+     * Also {@link InProcessPlugin}'s, so a plugin loaded from its classes is configured exactly as from its jar.
+     */
+    static void callConfigure(String id, MessageHandler handler, ConfigPluginSettings settings) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread thread = Thread.ofVirtual().name("configure-" + id).start(() -> {
             try {

@@ -35,7 +35,9 @@ import org.w3c.dom.NodeList;
 /**
  * The guide's "Your first plugin", {@code examples/first-plugin}, built the way its {@code pom.xml} says (its
  * sources compiled against plugin-api with PF4J's annotation processor, its resources, the manifest entries of
- * its jar plugin) and loaded by the host from a plugins folder like any jar an author drops in.
+ * its jar plugin) and loaded by the host from a plugins folder like any jar an author drops in. Its own tests,
+ * written with the plugin test kit, run in a real Maven build in the plugin-testkit module's
+ * FirstPluginExampleBuildTest (the kit is built after core).
  */
 class FirstPluginExampleTest {
 
@@ -67,12 +69,16 @@ class FirstPluginExampleTest {
         for (Element dependency : children(child(project, "dependencies"), "dependency")) {
             scopes.put(text(dependency, "groupId") + ":" + text(dependency, "artifactId"), text(dependency, "scope"));
         }
-        assertEquals(Map.of("dev.webwxbot:plugin-api", "provided", "org.pf4j:pf4j", "provided"), scopes);
+        assertEquals(Map.of("dev.webwxbot:plugin-api", "provided", "org.pf4j:pf4j", "provided",
+                "dev.webwxbot:plugin-testkit", "test", "org.junit.jupiter:junit-jupiter", "test"), scopes,
+                "the plugin compiles against the API alone; its tests use the plugin test kit");
         Map<String, String> properties = properties();
         Element root = parseXml(Path.of("..", "pom.xml")).getDocumentElement();
         assertEquals(text(root, "version"), properties.get("webwx-bot.version"), "the example builds against this bot version");
         assertEquals(text(child(root, "properties"), "pf4j.version"), properties.get("pf4j.version"),
                 "the example uses the PF4J the bot ships");
+        assertEquals(text(child(root, "properties"), "junit.version"), properties.get("junit.version"),
+                "the example's tests run on the JUnit the bot's test kit is built with");
         Element compiler = buildPlugin("maven-compiler-plugin");
         assertEquals("org.pf4j", text(child(child(child(compiler, "configuration"), "annotationProcessorPaths"), "path"),
                 "groupId"), "PF4J's annotation processor writes the extension index");
@@ -110,11 +116,11 @@ class FirstPluginExampleTest {
     }
 
     @Test
-    void readmeShowsTheExamplesFilesVerbatim() throws IOException {
-        String readme = Files.readString(Path.of("..", "docs", "plugin-authors.md"));   // moved from README.md
+    void theGuideShowsTheExamplesFilesVerbatim() throws IOException {
+        String guide = Files.readString(Path.of("..", "docs", "plugin-authors.md"));   // moved from README.md
         for (String file : List.of("pom.xml", "src/main/java/com/example/ping/PingHandler.java",
-                "src/main/resources/reference.conf")) {
-            assertTrue(readme.contains(Files.readString(EXAMPLE.resolve(file))), "docs/plugin-authors.md shows "
+                "src/main/resources/reference.conf", "src/test/java/com/example/ping/PingHandlerTest.java")) {
+            assertTrue(guide.contains(Files.readString(EXAMPLE.resolve(file))), "docs/plugin-authors.md shows "
                     + file + " as it is in examples/first-plugin");
         }
     }

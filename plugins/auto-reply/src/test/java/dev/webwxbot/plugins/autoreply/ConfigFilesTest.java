@@ -10,7 +10,6 @@ import static dev.webwxbot.plugins.autoreply.Fixtures.fromFriend;
 import static dev.webwxbot.plugins.autoreply.Fixtures.inGroup;
 import static dev.webwxbot.plugins.autoreply.Fixtures.withReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -38,21 +37,6 @@ class ConfigFilesTest {
         RecordingContext context = new RecordingContext();
         handler.handle(message, context);
         return context.texts();
-    }
-
-    @Test
-    void referenceConfAloneLoadsNoRules() {
-        AutoReplyHandler handler = new AutoReplyHandler(clock, RandomGenerator.getDefault());
-        handler.configure(withReference(""));
-        assertEquals(List.of(), answers(handler, fromFriend(ALICE, "hello")));
-    }
-
-    @Test
-    void referenceConfDefaultsReachARuleThatSetsNothingElse() {
-        AutoReplyHandler handler = new AutoReplyHandler(clock, RandomGenerator.getDefault());
-        handler.configure(withReference("rules = [{ keyword = hello, reply = hi }]"));
-        assertEquals(List.of("hi"), answers(handler, fromFriend(ALICE, "HELLO")), "ignore-case");
-        assertEquals(List.of(), answers(handler, inGroup(FAMILY, CAROL_IN_GROUP, "hello", false)), "require-mention");
     }
 
     @Test

@@ -27,7 +27,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
-/** Contacts, messages, settings, a settable clock and a context that records replies, for the plugin's tests. */
+/**
+ * Contacts, messages, settings, a settable clock and a context that records replies, for the unit tests of the
+ * rules' logic; what people in chats see is tested with the plugin test kit (AutoReplyInChatsTest).
+ */
 final class Fixtures {
 
     static final String PREFIX = "plugins.auto-reply";
@@ -35,7 +38,6 @@ final class Fixtures {
     static final Contact ALICE = new Contact("@alice", "Alice", "", "alice_wx", ContactKind.FRIEND, "");
     static final Contact BOB = new Contact("@bob", "Bob", "Bobby", "", ContactKind.FRIEND, "");
     static final Contact FAMILY = new Contact("@@family", "Family", "", "", ContactKind.GROUP, "");
-    static final Contact WORK = new Contact("@@work", "Work", "", "", ContactKind.GROUP, "");
     static final Contact CAROL_IN_GROUP = new Contact("@carol", "Carol", "", "", ContactKind.STRANGER, "Aunt Carol");
     static final Contact NEWS = new Contact("@news", "Daily News", "", "", ContactKind.OFFICIAL, "");
     /** 2024-05-06 is a Monday. */
@@ -64,10 +66,6 @@ final class Fixtures {
 
     static TextMessage inGroup(Contact group, Contact member, String text, boolean mentionsMe) {
         return new TextMessage(envelope(group, member, false, mentionsMe), text);
-    }
-
-    static TextMessage fromMe(Contact chat, String text) {
-        return new TextMessage(envelope(chat, ME, true, false), text);
     }
 
     static Envelope envelope(Contact chat, Contact sender, boolean fromSelf, boolean mentionsMe) {

@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.webwxbot.api.FailureReason;
 import dev.webwxbot.api.Outcome;
-import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.plugins.autoreply.Fixtures.RecordingContext;
 import dev.webwxbot.plugins.autoreply.Fixtures.SettableClock;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -20,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Image and file replies, checked here against a recording context: the core's image and file sending is being
- * written separately; the end-to-end test covers text through the emulator.
+ * Which reply is sent, and what happens when sending fails, against a recording context that can pick and refuse;
+ * text, image and file replies as a chat receives them are in AutoReplyInChatsTest.
  */
 class RepliesTest {
 
@@ -35,29 +33,6 @@ class RepliesTest {
         AutoReplyHandler handler = new AutoReplyHandler(clock, random);
         handler.configure(settings("media-dir = \"" + media.toString().replace("\\", "/") + "\"\n" + block));
         return handler;
-    }
-
-    @Test
-    void severalRepliesAreSentInOrderByDefault() throws Exception {
-        Files.write(media.resolve("menu.png"), new byte[] {1});
-        Files.createDirectories(media.resolve("docs"));
-        Files.write(media.resolve("docs/prices.pdf"), new byte[] {2});
-        handler("""
-                rules = [{ keyword = menu, replies = [
-                  { text = "Here you are, {sender}" }
-                  { image = "menu.png" }
-                  { file = "docs/prices.pdf" }
-                ]}]""", RandomGenerator.getDefault()).handle(fromFriend(ALICE, "menu?"), context);
-        assertEquals(List.of(Outgoing.text("Here you are, Alice"), new Outgoing.Image(media.resolve("menu.png")),
-                new Outgoing.File(media.resolve("docs/prices.pdf"))), context.replies);
-    }
-
-    @Test
-    void absolutePathsAreUsedAsWritten(@TempDir Path elsewhere) throws Exception {
-        Path photo = Files.write(elsewhere.resolve("Photo.JPG"), new byte[] {1});
-        handler("rules = [{ keyword = pic, replies = [{ image = \"" + photo.toString().replace("\\", "/") + "\" }] }]",
-                RandomGenerator.getDefault()).handle(fromFriend(ALICE, "pic"), context);
-        assertEquals(List.of(new Outgoing.Image(photo)), context.replies);
     }
 
     @Test

@@ -1,78 +1,27 @@
 package dev.webwxbot.plugins.autoreply;
 
 import static dev.webwxbot.plugins.autoreply.Fixtures.ALICE;
-import static dev.webwxbot.plugins.autoreply.Fixtures.BOB;
 import static dev.webwxbot.plugins.autoreply.Fixtures.MONDAY_NOON_UTC;
 import static dev.webwxbot.plugins.autoreply.Fixtures.fromFriend;
 import static dev.webwxbot.plugins.autoreply.Fixtures.handler;
-import static dev.webwxbot.plugins.autoreply.Fixtures.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.Outcome;
 import dev.webwxbot.plugins.autoreply.Fixtures.RecordingContext;
 import dev.webwxbot.plugins.autoreply.Fixtures.SettableClock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class CooldownAndWindowTest {
+/** When rules are in force (cooldowns are in CooldownInChatsTest). */
+class ActiveWindowTest {
 
     private final SettableClock clock = new SettableClock(MONDAY_NOON_UTC);
     private final RecordingContext context = new RecordingContext();
 
     private Outcome say(AutoReplyHandler handler, Contact friend, String text) {
         return handler.handle(fromFriend(friend, text), context);
-    }
-
-    @Test
-    void ruleCooldownSilencesTheRuleInThatChatOnlyUntilItExpires() {
-        AutoReplyHandler handler = handler("rules = [{ keyword = hi, reply = hello, cooldown = 10m }]", clock);
-        say(handler, ALICE, "hi");
-        clock.advance(Duration.ofMinutes(9));
-        assertEquals(Outcome.CONTINUE, say(handler, ALICE, "hi"), "cooling down: nothing sent, chain goes on");
-        say(handler, BOB, "hi");
-        clock.advance(Duration.ofMinutes(1));
-        say(handler, ALICE, "hi");
-        assertEquals(3, context.replies.size(), "Alice, Bob, Alice again after 10 minutes");
-    }
-
-    @Test
-    void aCoolingRuleStillOwnsTheMessageSoLaterRulesDoNotAnswerIt() {
-        AutoReplyHandler handler = handler("""
-                rules = [
-                  { keyword = price, reply = "10 yuan", cooldown = 1h }
-                  { regex = ".", reply = "I am away" }
-                ]""", clock);
-        say(handler, ALICE, "price?");
-        say(handler, ALICE, "price??");
-        assertEquals(List.of("10 yuan"), context.texts());
-    }
-
-    @Test
-    void chatCooldownSilencesEveryRuleInThatChat() {
-        AutoReplyHandler handler = handler("""
-                chat-cooldown = 30s
-                rules = [
-                  { keyword = hi, reply = hello }
-                  { keyword = bye, reply = ciao }
-                ]""", clock);
-        say(handler, ALICE, "hi");
-        say(handler, ALICE, "bye");
-        say(handler, BOB, "bye");
-        clock.advance(Duration.ofSeconds(30));
-        say(handler, ALICE, "bye");
-        assertEquals(List.of("hello", "ciao", "ciao"), context.texts());
-    }
-
-    @Test
-    void reloadingStartsCooldownsAfresh() {
-        AutoReplyHandler handler = handler("rules = [{ keyword = hi, reply = one, cooldown = 1h }]", clock);
-        say(handler, ALICE, "hi");
-        handler.configure(settings("rules = [{ keyword = hi, reply = two, cooldown = 1h }]"));
-        say(handler, ALICE, "hi");
-        assertEquals(List.of("one", "two"), context.texts());
     }
 
     @Test

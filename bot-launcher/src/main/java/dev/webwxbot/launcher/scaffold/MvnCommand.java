@@ -48,11 +48,13 @@ public final class MvnCommand implements Callable<Integer> {
         // Stopping this launcher (SIGTERM) stops the build it started; Ctrl-C reaches both anyway.
         Thread stopper = new Thread(maven::destroy);
         Runtime.getRuntime().addShutdownHook(stopper);
+        int code = maven.waitFor();
         try {
-            return maven.waitFor();
-        } finally {
             Runtime.getRuntime().removeShutdownHook(stopper);
+        } catch (IllegalStateException shuttingDown) {
+            // Stopped by a signal: the hook has run (or is running) and Maven's exit code is the answer anyway.
         }
+        return code;
     }
 
     /** Maven's JDK is ours; on a JDK 24+ Maven's own libraries' use of sun.misc.Unsafe is allowed quietly. */

@@ -2,6 +2,9 @@ package dev.webwxbot.launcher;
 
 import com.typesafe.config.ConfigException;
 import dev.webwxbot.launcher.chat.ChatCommand;
+import dev.webwxbot.launcher.scaffold.InstallApiCommand;
+import dev.webwxbot.launcher.scaffold.MvnCommand;
+import dev.webwxbot.launcher.scaffold.NewPluginCommand;
 import dev.webwxbot.launcher.soak.SoakCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "A plugin-based WeChat bot speaking the Web WeChat protocol.",
         subcommands = {RunCommand.class, DemoCommand.class, ChatCommand.class, EmulatorCommand.class,
                 PluginsCommand.class, AccountsCommand.class, SendCommand.class, LogCommand.class,
-                SoakCommand.class})
+                SoakCommand.class, NewPluginCommand.class, InstallApiCommand.class, MvnCommand.class})
 public final class Main {
 
     /** Exit code for a mistake in the operator's configuration or options. */

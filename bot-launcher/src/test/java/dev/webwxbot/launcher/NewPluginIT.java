@@ -66,7 +66,7 @@ class NewPluginIT {
         Finished built = webwxBot(project, "mvn", "-B", "-s", seededSettings().toString(),
                 "-Dmaven.repo.local=" + repository, "package");
         assertEquals(0, built.code(), built.output());
-        assertTrue(built.output().contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0"),
+        assertTrue(built.output().contains("Tests run: 4, Failures: 0, Errors: 0, Skipped: 0"),
                 "the generated test ran and passed:\n" + built.output());
         Path jar = project.resolve("target/ping-plugin-1.0.0.jar");
         assertTrue(Files.isRegularFile(jar), built.output());

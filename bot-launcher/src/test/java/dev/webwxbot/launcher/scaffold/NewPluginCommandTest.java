@@ -51,6 +51,27 @@ class NewPluginCommandTest {
     }
 
     @Test
+    void examplesFirstPluginIsExactlyWhatNewPluginPingMakes() throws Exception {
+        // The plugin authors' guide shows examples/first-plugin verbatim (core's FirstPluginExampleTest): keeping
+        // the example equal to the generator's output keeps the guide, the example and new-plugin telling one story.
+        Path project = dir.resolve("ping-plugin");
+        assertEquals(0, run(dir, "ping", "--dir", project.toString(), "--no-install-api"), err.toString());
+        Path example = Path.of("..", "examples", "first-plugin");
+        List<String> made;
+        List<String> kept;
+        try (Stream<Path> written = Files.walk(project); Stream<Path> checkedIn = Files.walk(example)) {
+            made = written.filter(Files::isRegularFile).map(p -> project.relativize(p).toString()).sorted().toList();
+            kept = checkedIn.filter(Files::isRegularFile).filter(p -> !p.toString().contains("/target/"))
+                    .map(p -> example.relativize(p).toString()).sorted().toList();
+        }
+        assertEquals(made, kept, "examples/first-plugin holds the files new-plugin makes");
+        for (String file : made) {
+            assertEquals(Files.readString(project.resolve(file)), Files.readString(example.resolve(file)),
+                    "examples/first-plugin/" + file + " differs from what `new-plugin ping` makes: regenerate it");
+        }
+    }
+
+    @Test
     void thePomBuildsAgainstThisBotWithTheKitAndNamesThePluginInTheManifest() throws Exception {
         Path project = dir.resolve("p");
         assertEquals(0, run(dir, "ping", "--dir", project.toString(), "--group", "org.example", "--no-install-api"));

@@ -35,9 +35,9 @@ import org.w3c.dom.NodeList;
 /**
  * The guide's "Your first plugin", {@code examples/first-plugin}, built the way its {@code pom.xml} says (its
  * sources compiled against plugin-api with PF4J's annotation processor, its resources, the manifest entries of
- * its jar plugin) and loaded by the host from a plugins folder like any jar an author drops in. Its own tests,
- * written with the plugin test kit, run in a real Maven build in the plugin-testkit module's
- * FirstPluginExampleBuildTest (the kit is built after core).
+ * its jar plugin) and loaded by the host from a plugins folder like any jar an author drops in. The example is
+ * what {@code webwx-bot new-plugin ping} makes (bot-launcher's NewPluginCommandTest checks that), and
+ * bot-launcher's NewPluginIT builds that project with a real {@code mvn package}, its kit tests included.
  */
 class FirstPluginExampleTest {
 
@@ -85,7 +85,7 @@ class FirstPluginExampleTest {
     }
 
     @Test
-    void examplePluginBuiltFromItsPomAnswersPingWithPongAndTheSendersName() throws Exception {
+    void examplePluginBuiltFromItsPomAnswersPingWithTheSendersName() throws Exception {
         buildExampleInto(plugins);
         host = PluginHost.start(plugins, ChainSettings.defaults(), ConfigFactory.empty());
         PluginStatus status = host.list().getFirst();
@@ -95,24 +95,25 @@ class FirstPluginExampleTest {
 
         DispatchTrace answered = dispatch("Alice", " PING ");
         DispatchTrace ignored = dispatch("Alice", "pingpong");
-        assertEquals(List.of("alice:pong Alice"), sent);
+        assertEquals(List.of("alice:Hello Alice, ping here"), sent);
         assertEquals(DispatchTrace.Result.STOPPED, answered.steps().getFirst().result());
         assertEquals(DispatchTrace.Result.CONTINUED, ignored.steps().getFirst().result());
         assertFalse(ignored.replied());
     }
 
     @Test
-    void operatorsBlockOverridesTheExamplesAnswerAndABlankOneIsRefusedNamingTheKey() throws Exception {
+    void operatorsBlockOverridesTheExamplesSettingsAndABlankTriggerIsRefusedNamingTheKey() throws Exception {
         buildExampleInto(plugins);
         host = PluginHost.start(plugins, ChainSettings.defaults(),
-                ConfigFactory.parseString("plugins.ping.answer = \"pong, dear {sender}\""));
+                ConfigFactory.parseString("plugins.ping { trigger = hi, answer = \"Hi, dear {sender}\" }"));
         dispatch("Bob", "ping");
-        assertEquals(List.of("bob:pong, dear Bob"), sent);
+        dispatch("Bob", "HI");
+        assertEquals(List.of("bob:Hi, dear Bob"), sent);
 
-        host.reconfigure(ChainSettings.defaults(), ConfigFactory.parseString("plugins.ping.answer = \" \""));
+        host.reconfigure(ChainSettings.defaults(), ConfigFactory.parseString("plugins.ping.trigger = \" \""));
         PluginStatus status = host.list().getFirst();
         assertEquals(PluginStatus.State.MISCONFIGURED, status.state());
-        assertTrue(status.reason().contains("plugins.ping.answer: must not be empty"), status.reason());
+        assertTrue(status.reason().contains("plugins.ping.trigger: must not be empty"), status.reason());
     }
 
     @Test

@@ -34,6 +34,20 @@ public final class ServerConfig {
      * @throws InvalidConfigException listing every mistake found (a syntax error stops the reading at the first)
      */
     public static Config load(Optional<Path> file) {
+        return load(file, true);
+    }
+
+    /**
+     * As {@link #load(Optional)} but without refusing unknown keys or values of the wrong type: for tools that only
+     * need to find the bot (its data folder) while its file has mistakes the running bot refused.
+     *
+     * @throws InvalidConfigException when the file does not parse
+     */
+    public static Config loadUnchecked(Optional<Path> file) {
+        return load(file, false);
+    }
+
+    private static Config load(Optional<Path> file, boolean strict) {
         Config operator;
         try {
             operator = file.filter(Files::isRegularFile)
@@ -49,6 +63,7 @@ public final class ServerConfig {
         } catch (ConfigException.UnresolvedSubstitution e) {
             throw new InvalidConfigException(List.of(e.getMessage()));
         }
+        if (!strict) return config;
         // The keys the reference files define: without the system properties defaultReference() lays over them.
         Config referenceKeys = ConfigFactory.defaultReferenceUnresolved(ServerConfig.class.getClassLoader())
                 .resolve(ConfigResolveOptions.defaults().setAllowUnresolved(true));

@@ -2,6 +2,7 @@ package dev.webwxbot.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -54,5 +55,20 @@ class StrictConfigCommandTest {
         assertEquals("webwx-bot: invalid configuration: 1 problem(s)\n"
                 + "  " + rules + ":4: ']' cannot close the '{' opened on line 2: a '}' is missing before it\n",
                 err.toString());
+    }
+
+    @Test
+    void pluginsStillLooksForTheRunningBotWhileTheFileHasMistakesAndNamesThem() throws Exception {
+        Path data = dir.resolve("bot-data");
+        Path config = Files.writeString(dir.resolve("application.conf"),
+                "webwx-bot {\n  data-dir = \"" + data + "\"\n  sever = x\n}\n");
+        int code = Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute("plugins", "list", "--config", config.toString());
+        assertEquals(PluginsCommand.NOT_RUNNING, code, err.toString());
+        assertTrue(err.toString().startsWith("webwx-bot: note: invalid configuration: 1 problem(s)\n"
+                + "    " + config + ":3: webwx-bot.sever: unknown key; did you mean server?\n"
+                + "  (a running bot refused these and keeps its previous configuration)\n"), err.toString());
+        assertTrue(err.toString().contains("no running bot found: " + data.toAbsolutePath().resolve(ControlServer.SOCKET_FILE)),
+                "it looked in the data folder the file names: " + err);
     }
 }

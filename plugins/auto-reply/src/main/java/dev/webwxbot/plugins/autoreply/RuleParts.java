@@ -237,7 +237,7 @@ final class RuleParts {
     private static ReplyAction replyBlock(PluginSettings block, Optional<TextMatcher> matcher, Path mediaDir,
                                           List<InvalidSettingsException> problems) {
         List<InvalidSettingsException> unknown = block.unknownKeys(REPLY_BLOCK_KEYS);
-        if (!unknown.isEmpty()) {
+        if (!unknown.isEmpty()) { // all of them reported: the last by the throw, which also ends this block
             problems.addAll(unknown.subList(0, unknown.size() - 1));
             throw unknown.getLast();
         }
@@ -260,12 +260,14 @@ final class RuleParts {
 
     private static Template template(PluginSettings settings, String key, String source, Optional<TextMatcher> matcher) {
         if (source.isBlank()) throw settings.invalid(key, "must not be empty");
-        // Without a valid matcher the captures are unknown: allow any, so only the template's own mistakes show.
+        // Without a valid matcher its groups are unknown: any number is allowed, and an unknown name is not reported
+        // (it may be a group of the broken regex), so only the template's own mistakes show.
         int groups = matcher.map(TextMatcher::groupCount).orElse(Integer.MAX_VALUE);
         try {
             return Template.parse(source, groups, matcher.map(TextMatcher::groupNames).orElse(Set.of()));
         } catch (IllegalArgumentException e) {
-            if (matcher.isEmpty() && e.getMessage().startsWith("unknown placeholder")) return Template.parse("-", 0, Set.of());
+            boolean mayBeAGroup = matcher.isEmpty() && e.getMessage().startsWith("unknown placeholder");
+            if (mayBeAGroup) return Template.parse("", 0, Set.of()); // a stand-in: the rule is refused anyway
             throw settings.invalid(key, e.getMessage());
         }
     }

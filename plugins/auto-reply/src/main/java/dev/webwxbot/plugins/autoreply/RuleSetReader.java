@@ -33,9 +33,8 @@ final class RuleSetReader {
 
     private static final Set<String> TOP_KEYS =
             orderedSet("media-dir", "chat-cooldown", "on-invalid-rule", "defaults", "rules");
-    /** Keys the host may keep in a plugin's block for itself (enabling it, placing it in the chain). */
-    private static final Set<String> HOST_KEYS = Set.of("enabled", "phase", "priority", "chats", "time-budget",
-            "accounts");
+    /** Keys the host reads in every plugin's block (enabling it, placing it in the chain; core's PluginPolicy). */
+    private static final Set<String> HOST_KEYS = Set.of("enabled", "priority", "chats", "time-budget", "accounts");
     /** An entry of one of a rule's lists in a key ({@code replies.0}), to be shown counted from 1. */
     private static final java.util.regex.Pattern LIST_INDEX = java.util.regex.Pattern.compile(
             "(?<=^|\\.)(replies|keywords|chats|exclude-chats|senders|exclude-senders)\\.(\\d{1,9})(?=\\.|$)");

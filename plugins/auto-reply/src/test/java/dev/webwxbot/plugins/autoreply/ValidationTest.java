@@ -146,8 +146,12 @@ class ValidationTest {
     }
 
     @Test
-    void hostKeysInTheBlockAreAccepted() {
-        new AutoReplyHandler().configure(settings("enabled = true, priority = 5, phase = main, time-budget = 5s, "
+    void theKeysTheHostReadsInEveryPluginsBlockAreAcceptedAndNoOthers() {
+        new AutoReplyHandler().configure(settings("enabled = true, priority = 5, time-budget = 5s, "
                 + "chats { only = [friends] }, accounts = [alice], rules = [{ " + OK + " }]"));
+        InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
+                () -> new AutoReplyHandler().configure(settings("phase = main, rules = [{ " + OK + " }]")));
+        assertEquals("plugins.auto-reply.phase: unknown key; known keys here: accounts, chat-cooldown, chats, defaults,"
+                + " enabled, media-dir, on-invalid-rule, priority, rules, time-budget", e.getMessage());
     }
 }

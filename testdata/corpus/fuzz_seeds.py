@@ -41,7 +41,7 @@ def main():
     payload = os.path.join(CORE, "message/PayloadFuzzTestInputs/everyKindsPayloadBecomesItsEventWithAnyCreateTime")
     sync = os.path.join(CORE, "protocol/SyncBodyFuzzTestInputs/anySyncOrInitBodyIsReadAndEveryMessageDelivered")
     login = os.path.join(CORE, "protocol/LoginAnswersFuzzTestInputs/everyLoginOrSyncCheckAnswerIsAValueOrATypedFailure")
-    rules = os.path.join(AUTO_REPLY, "RuleSetReaderFuzzTestInputs/anyTextGivesRulesOrAnInvalidSettingsError")
+    rules = os.path.join(AUTO_REPLY, "RuleSetReaderFuzzTestInputs/anyTextGivesAReadingWithItsProblemsNeverAnException")
     names = os.path.join(CORE, "media/FileNamesFuzzTestInputs/sanitisedNameIsAlwaysOneSafePathComponent")
     for folder in (addmsg, payload, sync, login, rules, names):
         clear_seeds(folder)

@@ -8,6 +8,7 @@ import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.server.BotServer;
+import dev.webwxbot.server.InvalidConfigException;
 import dev.webwxbot.server.ServerSettings;
 import dev.webwxbot.server.account.Account;
 import java.io.IOException;
@@ -102,12 +103,18 @@ final class Daemon implements AutoCloseable {
         }
     }
 
-    /** Re-reads the configuration; a file that no longer parses is reported and the previous one kept. */
+    /**
+     * Re-reads the configuration; one that no longer parses or is not valid is reported, in the log and beside every
+     * plugin in {@code plugins list}, and the previous one kept.
+     */
     private void reconfigure(Path configFile) {
         try {
             server.reconfigure(OperatorConfig.load(Optional.of(configFile)));
         } catch (ConfigException | IllegalArgumentException e) {
-            log.error("configuration {} changed but is not valid, keeping the previous one: {}", configFile, e.getMessage());
+            log.error("configuration {} changed but is not valid; the previous configuration keeps running: {}",
+                    configFile, e.getMessage());
+            server.plugins().configurationRefused(e instanceof InvalidConfigException invalid
+                    ? String.join("; ", invalid.problems()) : e.getMessage());
             return;
         }
         log.info("configuration {} re-read and applied", configFile);

@@ -1,10 +1,14 @@
 package dev.webwxbot.launcher;
 
+import com.typesafe.config.Config;
 import dev.webwxbot.safeoutput.TerminalText;
+import dev.webwxbot.server.InvalidConfigException;
+import dev.webwxbot.server.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +41,7 @@ final class PluginsCommand implements Callable<Integer> {
     private static int send(CommonOptions options, CommandSpec spec, String request) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path socket = options.settings().dataDir().resolve(ControlServer.SOCKET_FILE);
+        Path socket = dataDir(options, err).resolve(ControlServer.SOCKET_FILE);
         if (!Files.exists(socket)) {
             err.println("webwx-bot: no running bot found: " + socket.toAbsolutePath() + " does not exist"
                     + " (start it with 'webwx-bot run', with the same --data-dir)");
@@ -61,6 +65,22 @@ final class PluginsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The data folder of the bot to ask. A configuration file with mistakes does not stop this: a running bot refused
+     * them and keeps its previous configuration, which is just what the operator wants to look at now.
+     */
+    private static Path dataDir(CommonOptions options, PrintWriter err) {
+        try {
+            return options.settings().dataDir();
+        } catch (InvalidConfigException mistakes) {
+            err.println("webwx-bot: note: " + mistakes.getMessage().replace("\n", "\n  "));
+            err.println("  (a running bot refused these and keeps its previous configuration)");
+            if (options.dataDir != null) return options.dataDir;
+            Config unchecked = ServerConfig.loadUnchecked(Optional.of(options.configFile()));
+            return Path.of(unchecked.getString(LauncherSettings.ROOT + ".data-dir"));
+        }
     }
 
     // Subcommands as methods: each is one request to the daemon, so a class apiece would only repeat itself.

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.core.chain.PluginStatus;
 import dev.webwxbot.emulator.Account;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -109,11 +111,29 @@ class AutoReplyPluginEndToEndTest {
     }
 
     @Test
-    void aBadRuleDisablesOnlyThePluginWithAMessageNamingTheKey() throws Exception {
-        try (BotRunner runner = startBot("plugins.auto-reply.rules = [{ regex = \"(\", reply = x }]")) {
+    void withRejectAllABadRuleKeepsThePluginOutNamingEveryProblemWithItsRuleNumber() throws Exception {
+        String config = """
+                plugins.auto-reply {
+                  on-invalid-rule = reject-all
+                  rules = [
+                    { name = order, regex = "order\\\\s*(?P<number>\\\\d+)", reply = "order {number}" }
+                    { regex = "(", reply = x }
+                    { keyword = a }
+                  ]
+                }
+                """;
+        try (CapturedLog log = new CapturedLog("dev.webwxbot.core.chain.PluginHost");
+             BotRunner runner = startBot(config)) {
             PluginStatus status = runner.plugins().list().getFirst();
             assertEquals(PluginStatus.State.MISCONFIGURED, status.state());
-            assertTrue(status.reason().contains("plugins.auto-reply.rules.0.regex"), status.reason());
+            assertTrue(status.reason().startsWith("invalid configuration: plugins.auto-reply: on-invalid-rule ="
+                    + " reject-all and 2 rule(s) are"
+                    + " not valid: 2 problems:"), status.reason());
+            assertTrue(status.reason().contains("application.conf:5: rule 2: regex: not a valid regular expression"),
+                    status.reason());
+            assertTrue(status.reason().contains("application.conf:6: rule 3: reply: is required"), status.reason());
+            assertEquals(List.of("plugin 'auto-reply' disabled: " + status.reason()),
+                    log.lines(Level.ERROR));
             alice.sendText("order 3");
             assertThrows(EmulatorTimeoutException.class, () -> account.awaitSentMessage(Duration.ofMillis(800)));
         }

@@ -1,6 +1,7 @@
 package dev.webwxbot.api;
 
 import dev.webwxbot.api.event.BotEvent;
+import java.util.Optional;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -52,5 +53,18 @@ public interface MessageHandler extends ExtensionPoint {
      * concurrently with itself.
      */
     default void configure(PluginSettings settings) throws Exception {
+    }
+
+    /**
+     * What is wrong although the handler runs, for the operator: {@code webwx-bot plugins list} and the HTTP API show
+     * it beside the plugin's ACTIVE state. For example a plugin that refuses a broken configuration edit but keeps
+     * working with the previous one returns {@code "running previous rules: <the error>"} until a good edit comes.
+     * Empty when nothing is wrong (the default).
+     *
+     * <p>The host asks right after each {@link #configure} that returned normally (on the same thread, within the
+     * same time limit), so the answer should reflect that configuration and return at once.
+     */
+    default Optional<String> warning() {
+        return Optional.empty();
     }
 }

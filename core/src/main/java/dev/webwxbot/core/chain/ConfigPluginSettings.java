@@ -3,12 +3,14 @@ package dev.webwxbot.core.chain;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
 import dev.webwxbot.api.InvalidSettingsException;
 import dev.webwxbot.api.PluginSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -93,6 +95,39 @@ public final class ConfigPluginSettings implements PluginSettings {
     }
 
     @Override
+    public Optional<String> origin(String path) {
+        try {
+            return config.hasPathOrNull(path) ? where(config.getValue(path).origin()) : Optional.empty();
+        } catch (ConfigException e) {
+            return Optional.empty(); // not a valid path, or null: nowhere to point at
+        }
+    }
+
+    @Override
+    public Optional<String> origin() {
+        return where(config.root().origin());
+    }
+
+    /**
+     * {@code file:line} for a value read from a file (or a class path resource), the description an origin was
+     * given for one parsed from text with {@code setOriginDescription}; empty for text parsed without one (Typesafe
+     * calls it "String"), for a block merged from several places, and for defaults built in code.
+     */
+    public static Optional<String> where(ConfigOrigin origin) {
+        if (origin == null) return Optional.empty();
+        String name = origin.filename() != null ? origin.filename()
+                : origin.resource() != null ? origin.resource()
+                : origin.url() != null ? origin.url().toString() : null;
+        if (name != null) return Optional.of(origin.lineNumber() >= 0 ? name + ":" + origin.lineNumber() : name);
+        String description = origin.description();
+        if (description == null || description.startsWith("String") || description.startsWith("merge of")
+                || description.startsWith("empty config")) {
+            return Optional.empty();
+        }
+        return Optional.of(description.replaceFirst(": (\\d+)$", ":$1"));
+    }
+
+    @Override
     public String keyOf(String path) {
         return prefix.isEmpty() ? path : prefix + "." + path;
     }
@@ -101,20 +136,18 @@ public final class ConfigPluginSettings implements PluginSettings {
         try {
             return getter.apply(path);
         } catch (ConfigException.Missing e) {
-            throw new InvalidSettingsException(keyOf(path), "is required but not set");
+            throw new InvalidSettingsException(keyOf(path), "is required but not set", origin());
         } catch (ConfigException.WrongType e) {
-            throw new InvalidSettingsException(keyOf(path), withoutPath(e, "has the wrong type"));
+            throw new InvalidSettingsException(keyOf(path), withoutPath(e, "has the wrong type"), where(e.origin()));
         } catch (ConfigException.BadValue | ConfigException.BadPath e) {
-            throw new InvalidSettingsException(keyOf(path), withoutPath(e, "is not valid"));
+            throw new InvalidSettingsException(keyOf(path), withoutPath(e, "is not valid"), where(e.origin()));
         }
     }
 
     /** Typesafe's messages start with the origin and the relative path; keep what explains the problem. */
     private static String withoutPath(ConfigException e, String fallback) {
-        String origin = e.origin() == null ? "" : " (" + e.origin().description() + ")";
         String message = e.getMessage();
         int colon = message == null ? -1 : message.lastIndexOf(": ");
-        String reason = colon < 0 ? fallback : message.substring(colon + 2);
-        return reason + origin;
+        return colon < 0 ? fallback : message.substring(colon + 2);
     }
 }

@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each plugin's configuration is its operator block {@code plugins.<id>} over the {@code reference.conf} of its
  * jar; it is handed to every handler's {@code configure} before the plugin joins the chain and again on
  * {@link #reconfigure}. An invalid block leaves that plugin out with a message naming the key; the others go on.
+ * A handler may report a problem it has although it runs ({@link MessageHandler#warning}, read after each
+ * configure), and the caller may report that an edit of the configuration was refused as a whole
+ * ({@link #configurationRefused}); both show in {@link #list()} until the next good configuration.
  *
  * <p>Thread-safe: management calls are serialised, dispatching never waits for them (it uses the chain as it
  * was). {@link #close()} stops the chain, then unloads every plugin.
@@ -64,6 +67,8 @@ public final class PluginHost implements AutoCloseable {
     private final Map<String, Loaded> plugins = new TreeMap<>();
     private final Map<Path, FailedJar> failedJars = new TreeMap<>();
     private Config operator;
+    /** Why the last edit of the configuration was refused (the previous one still runs); empty when it was not. */
+    private String refusedEdit = "";
 
     private PluginHost(PluginLoader loader, ChainSettings settings, Config operator, ChainMonitor monitor) {
         this.loader = loader;
@@ -211,9 +216,24 @@ public final class PluginHost implements AutoCloseable {
         lock.lock();
         try {
             operator = Objects.requireNonNull(newOperator, "operator");
+            refusedEdit = "";
             chain.settings(settings);
             plugins.values().forEach(this::configure);
             rebuild();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Records that an edited configuration was refused as a whole (it did not parse, or the bot's own part of it is
+     * invalid), so every plugin still runs with the configuration it had: {@link #list()} says so, with
+     * {@code error}, beside each plugin until the next {@link #reconfigure}.
+     */
+    public void configurationRefused(String error) {
+        lock.lock();
+        try {
+            refusedEdit = Objects.requireNonNull(error, "error");
         } finally {
             lock.unlock();
         }
@@ -322,14 +342,20 @@ public final class PluginHost implements AutoCloseable {
         try {
             ConfigPluginSettings settings = new ConfigPluginSettings(merged(plugin), key);
             plugin.policy = PluginPolicy.read(settings);
+            List<String> warnings = new ArrayList<>();
             if (plugin.policy.enabled()) {
-                for (MessageHandler handler : plugin.handlers) callConfigure(plugin.id, handler, settings);
+                for (MessageHandler handler : plugin.handlers) {
+                    callConfigure(plugin.id, handler, settings).ifPresent(warnings::add);
+                }
             }
             plugin.configError = "";
+            plugin.warning = String.join("; ", warnings);
         } catch (InvalidSettingsException e) {
             plugin.configError = e.getMessage();
+            plugin.warning = "";
         } catch (ConfigException e) {
             plugin.configError = key + ": " + e.getMessage();
+            plugin.warning = "";
         }
         if (!plugin.configError.isEmpty() && !plugin.configError.equals(previousError)) {
             log.error("plugin '{}' disabled: invalid configuration: {}", plugin.id, plugin.configError);
@@ -350,21 +376,23 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /**
-     * Calls configure on a virtual thread, never concurrently with itself (the caller's lock is held), with a limit.
-     * Also {@link InProcessPlugin}'s, so a plugin loaded from its classes is configured exactly as from its jar.
+     * Calls configure, then warning, on a virtual thread, never concurrently with itself (the caller's lock is
+     * held), with a limit; gives the handler's warning (blank ones count as none). Also {@link InProcessPlugin}'s,
+     * so a plugin loaded from its classes is configured exactly as from its jar.
      */
-    static void callConfigure(String id, MessageHandler handler, ConfigPluginSettings settings) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    static Optional<String> callConfigure(String id, MessageHandler handler, ConfigPluginSettings settings) {
+        CompletableFuture<Optional<String>> done = new CompletableFuture<>();
         Thread thread = Thread.ofVirtual().name("configure-" + id).start(() -> {
             try {
                 handler.configure(settings);
-                done.complete(null);
+                Optional<String> warning = Objects.requireNonNullElse(handler.warning(), Optional.<String>empty());
+                done.complete(warning.map(String::strip).filter(w -> !w.isEmpty()));
             } catch (Throwable e) {
                 done.completeExceptionally(e);
             }
         });
         try {
-            done.get(CONFIGURE_LIMIT.toSeconds(), TimeUnit.SECONDS);
+            return done.get(CONFIGURE_LIMIT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof InvalidSettingsException invalid) throw invalid;
@@ -413,8 +441,11 @@ public final class PluginHost implements AutoCloseable {
             reason = "circuit breaker open; 'plugins enable " + plugin.id + "' closes it";
         } else state = PluginStatus.State.ACTIVE;
         if (state == PluginStatus.State.ACTIVE) reason = "";
+        List<String> warnings = new ArrayList<>();
+        if (!plugin.warning.isEmpty()) warnings.add(plugin.warning);
+        if (!refusedEdit.isEmpty()) warnings.add("running the previous configuration: " + refusedEdit);
         return new PluginStatus(plugin.id, plugin.version, state, reason, plugin.handlers.size(), count.handled(),
-                count.failures(), count.timeouts());
+                count.failures(), count.timeouts(), String.join("; ", warnings));
     }
 
     private List<Path> jarsInFolder() {
@@ -442,6 +473,8 @@ public final class PluginHost implements AutoCloseable {
         Config reference = ConfigFactory.empty();
         PluginPolicy policy = PluginPolicy.DEFAULT;
         String configError = "";
+        /** What its handlers reported after the last configure that succeeded; empty when nothing. */
+        String warning = "";
         boolean operatorDisabled;
 
         Loaded(String id, Path jar, JarStamp stamp, String version, List<MessageHandler> handlers) {

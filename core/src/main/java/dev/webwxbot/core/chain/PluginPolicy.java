@@ -33,11 +33,8 @@ record PluginPolicy(boolean enabled, ChatScope scope, OptionalInt priority, Opti
         if (settings.has("chats")) {
             PluginSettings chats = settings.section("chats");
             // "only"/"except" rather than include/exclude: include is a HOCON keyword and would not parse unquoted.
-            for (String key : chats.keys()) {
-                if (!key.equals("only") && !key.equals("except")) {
-                    throw chats.invalid(key, "unknown key; a chats block takes only and except");
-                }
-            }
+            List<InvalidSettingsException> unknown = chats.unknownKeys(List.of("only", "except"));
+            if (!unknown.isEmpty()) throw unknown.getFirst();
             scope = new ChatScope(entries(chats, "only"), entries(chats, "except"));
         }
         OptionalInt priority = settings.has("priority") ? OptionalInt.of(settings.integer("priority")) : OptionalInt.empty();

@@ -13,15 +13,25 @@ import java.util.Objects;
  * @param handled events its handlers were called for
  * @param failures handler calls that threw
  * @param timeouts handler calls that exceeded their time budget
+ * @param warning what is wrong although the plugin is in the chain: what its handlers reported
+ *     ({@link dev.webwxbot.api.MessageHandler#warning}, e.g. "running previous rules: ..."), or that the last edit of
+ *     the configuration was refused and the previous one still runs; empty otherwise
  */
-public record PluginStatus(
-        String id, String version, State state, String reason, int handlers, long handled, long failures, long timeouts) {
+public record PluginStatus(String id, String version, State state, String reason, int handlers, long handled,
+                           long failures, long timeouts, String warning) {
 
     public PluginStatus {
         Objects.requireNonNull(id, "id");
         version = Objects.requireNonNullElse(version, "");
         Objects.requireNonNull(state, "state");
         reason = Objects.requireNonNullElse(reason, "");
+        warning = Objects.requireNonNullElse(warning, "");
+    }
+
+    /** Without a warning. */
+    public PluginStatus(String id, String version, State state, String reason, int handlers, long handled,
+                        long failures, long timeouts) {
+        this(id, version, state, reason, handlers, handled, failures, timeouts, "");
     }
 
     /** Whether and why a plugin runs. */
@@ -40,10 +50,11 @@ public record PluginStatus(
         FAILED_TO_LOAD
     }
 
-    /** One line for a terminal. */
+    /** One line for a terminal (more when a reason or warning spans lines). */
     public String describe() {
+        String why = reason.isEmpty() ? warning : warning.isEmpty() ? reason : reason + "; " + warning;
         return id + (version.isEmpty() ? "" : " " + version) + ": " + state
-                + (reason.isEmpty() ? "" : " (" + reason + ")")
+                + (why.isEmpty() ? "" : " (" + why + ")")
                 + " — " + handlers + " handler" + (handlers == 1 ? "" : "s") + ", " + handled + " handled, "
                 + failures + " failed, " + timeouts + " timed out";
     }

@@ -24,9 +24,12 @@ import java.util.Set;
  */
 public final class AccountConfigs {
 
-    /** The keys an account block may hold. */
-    static final Set<String> KEYS = Set.of("send", "desktop-mode", "timeouts", "max-download", "drain-time", "webhooks");
-    static final String PATH = ServerConfig.ROOT + ".accounts";
+    /** The keys an account block may hold: bot-wide keys (of {@code reference.conf}) an account may override. */
+    public static final Set<String> KEYS =
+            Set.of("send", "desktop-mode", "timeouts", "max-download", "drain-time", "webhooks");
+    /** The block's key under {@code webwx-bot}. */
+    public static final String BLOCK = "accounts";
+    static final String PATH = ServerConfig.ROOT + "." + BLOCK;
 
     private AccountConfigs() {
     }

@@ -75,6 +75,7 @@ final class ApiJson {
         node.put("version", status.version());
         node.put("state", status.state().name());
         node.put("reason", status.reason());
+        node.put("warning", status.warning());
         node.put("handlers", status.handlers());
         node.put("handled", status.handled());
         node.put("failures", status.failures());

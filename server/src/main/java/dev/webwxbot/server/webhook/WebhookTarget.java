@@ -40,6 +40,15 @@ public record WebhookTarget(String name, URI url, String secret, Set<String> eve
             "message.mini-program", "message.music", "message.quote", "message.transfer", "message.unknown",
             "friend-request", "revoke", "revoked", "system", "login", "logout");
 
+    /** The key of the list of targets, under {@code webwx-bot} and under each account's block. */
+    public static final String BLOCK = "webhooks";
+    /**
+     * The keys an entry of the list may have. The entries have no template in {@code reference.conf} (its list is
+     * empty), so this reader's keys are the only list of them.
+     */
+    public static final Set<String> ENTRY_KEYS = Set.of("url", "secret", "events", "accounts", "name", "max-age",
+            "backoff-base", "backoff-cap", "timeout");
+
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern ACCOUNT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 

@@ -1,6 +1,7 @@
 package dev.webwxbot.plugins.autoreply;
 
 import dev.webwxbot.api.HandlerContext;
+import dev.webwxbot.api.InvalidSettingsException;
 import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.api.Outcome;
 import dev.webwxbot.api.Outgoing;
@@ -23,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * Answers text messages by the operator's rules: the first rule, in file order, whose scope, mention, time window
  * and text all fit sends its replies, unless it or the chat is cooling down. My own messages are never answered.
  *
+ * <p>A rule that is not valid is left out, with one WARN naming its file, line, number and every reason, and the
+ * others are loaded ({@code on-invalid-rule = skip}, the default); with {@code on-invalid-rule = reject-all} any
+ * invalid rule makes the whole configuration invalid. An invalid configuration is refused: at the first
+ * {@link #configure} the plugin is then left out of the chain by the host; on a later one (an edit of the rules
+ * while the bot runs) the previous rules keep answering and {@link #warning()} says so until a good edit comes.
+ *
  * <p>Thread-safe: {@link #configure} builds a complete new rule set and swaps it in at once, so a message is
  * handled wholly by the old rules or wholly by the new; cooldowns start afresh with each new rule set.
  */
@@ -31,10 +38,14 @@ public final class AutoReplyHandler implements MessageHandler {
 
     private static final Logger log = LoggerFactory.getLogger(AutoReplyHandler.class);
     private static final int MAX_LOGGED_NAME = 40;
+    /** Skipped rules named in the warning {@code plugins list} shows; the log has all of them. */
+    private static final int MAX_LISTED = 3;
 
     private final Clock clock;
     private final RandomGenerator random;
-    private final AtomicReference<Loaded> loaded = new AtomicReference<>(new Loaded(RuleSet.EMPTY, new Cooldowns()));
+    private final AtomicReference<Loaded> loaded =
+            new AtomicReference<>(new Loaded(RuleSet.EMPTY, new Cooldowns(), false));
+    private volatile String warning = "";
 
     /** For PF4J: real time, and a fresh random source for {@code pick = random}. */
     public AutoReplyHandler() {
@@ -46,12 +57,59 @@ public final class AutoReplyHandler implements MessageHandler {
         this.random = random;
     }
 
-    /** Reads and checks every rule; on any problem throws naming the key and keeps the rules in force unchanged. */
+    /**
+     * Reads and checks every rule. Invalid rules are skipped (or, with {@code reject-all}, make the configuration
+     * invalid); an invalid configuration throws naming every problem when no rules were loaded before, and
+     * otherwise keeps the rules in force unchanged and reports itself through {@link #warning()}.
+     */
     @Override
     public void configure(PluginSettings settings) {
-        RuleSet rules = RuleSetReader.read(settings);
-        loaded.set(new Loaded(rules, new Cooldowns()));
-        log.info("auto-reply: {} rule(s) loaded", rules.rules().size());
+        RuleSetReader.Reading reading = RuleSetReader.read(settings);
+        List<String> fatal = reading.fatalProblems();
+        if (!fatal.isEmpty()) {
+            String why = fatal.size() == 1 ? fatal.getFirst()
+                    : fatal.size() + " problems:\n  " + String.join("\n  ", fatal);
+            if (reading.onInvalidRule() == RuleSetReader.OnInvalidRule.REJECT_ALL && !reading.badRules().isEmpty()) {
+                why = "on-invalid-rule = reject-all and " + reading.badRules().size() + " rule(s) are not valid: " + why;
+            }
+            if (!loaded.get().configured()) {
+                boolean onlyOneOutsideTheRules = fatal.size() == 1 && reading.blockErrors().size() == 1;
+                throw onlyOneOutsideTheRules ? reading.blockErrors().getFirst()
+                        : new InvalidSettingsException(blockKey(settings), why);
+            }
+            warning = "running previous rules: " + why;
+            log.error("auto-reply: the edited rules are not used; the previous {} rule(s) keep running: {}",
+                    loaded.get().rules().rules().size(), why);
+            return;
+        }
+        for (RuleSetReader.BadRule bad : reading.badRules()) {
+            log.warn("auto-reply: rule {}{} is skipped, the other rules are loaded: {}", bad.number(),
+                    bad.origin().map(where -> " (" + where + ")").orElse(""), String.join("; ", bad.problems()));
+        }
+        loaded.set(new Loaded(reading.rules(), new Cooldowns(), true));
+        warning = skipped(reading.badRules());
+        log.info("auto-reply: {} rule(s) loaded{}", reading.rules().rules().size(),
+                reading.badRules().isEmpty() ? "" : ", " + reading.badRules().size() + " skipped");
+    }
+
+    /** {@code running previous rules: ...} after a refused edit, or which rules were skipped; empty when neither. */
+    @Override
+    public Optional<String> warning() {
+        String current = warning;
+        return current.isEmpty() ? Optional.empty() : Optional.of(current);
+    }
+
+    private static String skipped(List<RuleSetReader.BadRule> bad) {
+        if (bad.isEmpty()) return "";
+        List<String> lines = bad.stream().limit(MAX_LISTED).map(b -> String.join("; ", b.problems())).toList();
+        return bad.size() + " invalid rule(s) skipped: " + String.join("; ", lines)
+                + (bad.size() > MAX_LISTED ? "; … (the log names every one)" : "");
+    }
+
+    /** The block's own key, {@code plugins.auto-reply}, as the host names it. */
+    private static String blockKey(PluginSettings settings) {
+        String rules = settings.keyOf("rules");
+        return rules.endsWith(".rules") ? rules.substring(0, rules.length() - ".rules".length()) : rules;
     }
 
     @Override
@@ -120,7 +178,7 @@ public final class AutoReplyHandler implements MessageHandler {
         return "'" + (name.length() > MAX_LOGGED_NAME ? name.substring(0, MAX_LOGGED_NAME) + "…" : name) + "'";
     }
 
-    /** The rules in force and the cooldowns that belong to them. */
-    private record Loaded(RuleSet rules, Cooldowns cooldowns) {
+    /** The rules in force and the cooldowns that belong to them; {@code configured} once the operator's are. */
+    private record Loaded(RuleSet rules, Cooldowns cooldowns, boolean configured) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.webwxbot.plugins.autoreply;
 
+import dev.webwxbot.api.DidYouMean;
 import java.time.DateTimeException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -104,7 +105,8 @@ final class Template {
         known.add("time:<format>");
         if (groupCount > 0) known.add("0.." + groupCount);
         known.addAll(groupNames);
-        throw new IllegalArgumentException("unknown placeholder {" + body + "}; known: " + known);
+        String guess = DidYouMean.closest(name, known).map(s -> "did you mean {" + s + "}? ").orElse("");
+        throw new IllegalArgumentException("unknown placeholder {" + body + "}; " + guess + "known: " + known);
     }
 
     /** The text for one message. */

@@ -1,0 +1,365 @@
+package dev.webwxbot.plugins.autoreply;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import dev.webwxbot.api.DidYouMean;
+import dev.webwxbot.api.InvalidSettingsException;
+import dev.webwxbot.api.PluginSettings;
+import dev.webwxbot.plugins.autoreply.ChatScope.ChatKind;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The parts of a rule, each read and checked on its own: every method throws an {@link InvalidSettingsException}
+ * naming the key (and the file and line it was set in) at the first problem of that part, so {@link RuleSetReader}
+ * can read every part of every rule and report all their problems together. Stateless.
+ */
+final class RuleParts {
+
+    static final Set<String> MATCHER_KEYS = orderedSet("keyword", "keywords", "exact", "regex");
+    static final Set<String> REPLY_KEYS = orderedSet("reply", "replies");
+    /** Keys a rule may set itself or inherit from {@code defaults}. */
+    static final Set<String> SHARED_KEYS = orderedSet("scope", "chats", "exclude-chats", "senders",
+            "exclude-senders", "require-mention", "ignore-case", "active-hours", "active-days", "time-zone", "cooldown",
+            "stop", "pick");
+    /** Every key a rule may have. */
+    static final Set<String> RULE_KEYS = union(orderedSet("name"), union(MATCHER_KEYS, union(REPLY_KEYS, SHARED_KEYS)));
+    /** The keys of a reply block; it has exactly one. */
+    private static final Set<String> REPLY_BLOCK_KEYS = orderedSet("text", "image", "file");
+    private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "gif", "bmp");
+    /** RE2 program size above which a pattern is refused: matching cost grows with it, so keep it sane. */
+    private static final int MAX_PROGRAM_SIZE = 20_000;
+    private static final int MAX_PATTERN_LENGTH = 2_000;
+
+    private RuleParts() {
+    }
+
+    static TextMatcher matcher(PluginSettings rule, String ruleKey, boolean ignoreCase) {
+        List<String> present = MATCHER_KEYS.stream().filter(rule::has).toList();
+        if (present.isEmpty()) {
+            throw new InvalidSettingsException(ruleKey, "a rule needs one of keyword, keywords, exact or regex",
+                    rule.origin());
+        }
+        if (present.size() > 1) {
+            throw rule.invalid(present.get(1), "conflicts with " + present.get(0)
+                    + "; a rule matches by exactly one of keyword, keywords, exact or regex");
+        }
+        return switch (present.getFirst()) {
+            case "keyword" -> new TextMatcher.Keywords(List.of(nonEmpty(rule, "keyword")), ignoreCase);
+            case "keywords" -> new TextMatcher.Keywords(nonEmptyList(rule, "keywords"), ignoreCase);
+            case "exact" -> new TextMatcher.Exact(nonEmpty(rule, "exact"), ignoreCase);
+            default -> new TextMatcher.Regex(regex(rule, ignoreCase));
+        };
+    }
+
+    private static Pattern regex(PluginSettings rule, boolean ignoreCase) {
+        String source = nonEmpty(rule, "regex");
+        if (source.length() > MAX_PATTERN_LENGTH) {
+            throw rule.invalid("regex", "is longer than " + MAX_PATTERN_LENGTH + " characters");
+        }
+        Pattern pattern;
+        try {
+            Pattern.compile(source); // first without flags, so an error quotes only what the operator wrote
+            pattern = Pattern.compile(source, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
+        } catch (PatternSyntaxException e) {
+            throw rule.invalid("regex", "not a valid regular expression: " + e.getMessage()
+                    + " (RE2 syntax: no look-around, no back-references)");
+        }
+        if (pattern.programSize() > MAX_PROGRAM_SIZE) {
+            throw rule.invalid("regex", "is too large (" + pattern.programSize() + " RE2 instructions, at most "
+                    + MAX_PROGRAM_SIZE + "); simplify the counted repetitions");
+        }
+        for (String group : pattern.namedGroups().keySet()) {
+            if (Template.RESERVED_NAMES.contains(group)) {
+                throw rule.invalid("regex", "the group name '" + group + "' is taken by the placeholder {" + group
+                        + "}; rename the group");
+            }
+        }
+        return pattern;
+    }
+
+    static Set<ChatKind> kinds(Layered values) {
+        Set<ChatKind> kinds = EnumSet.noneOf(ChatKind.class);
+        if (!values.has("scope")) return EnumSet.allOf(ChatKind.class);
+        PluginSettings at = values.at("scope");
+        List<String> names = at.stringList("scope");
+        if (names.isEmpty()) throw at.invalid("scope", "must name at least one of friends, groups");
+        List<String> known = Stream.of(ChatKind.values()).map(ChatKind::configName).toList();
+        for (String name : names) {
+            String given = name.strip().toLowerCase(Locale.ROOT);
+            ChatKind kind = Stream.of(ChatKind.values()).filter(k -> k.configName().equals(given)).findFirst()
+                    .orElseThrow(() -> at.invalid("scope", "unknown scope '" + name + "'"
+                            + suggestion(given, known).orElse("; use friends, groups")));
+            kinds.add(kind);
+        }
+        return kinds;
+    }
+
+    static List<String> names(Layered values, String key) {
+        return values.has(key) ? nonEmptyEntries(values.at(key), key) : List.of();
+    }
+
+    static ZoneId zone(Layered values) {
+        if (!values.has("time-zone")) return ZoneId.systemDefault();
+        PluginSettings at = values.at("time-zone");
+        String id = at.string("time-zone").strip();
+        if (id.equalsIgnoreCase("system")) return ZoneId.systemDefault();
+        try {
+            return ZoneId.of(id);
+        } catch (DateTimeException e) {
+            throw at.invalid("time-zone", "unknown time zone '" + id + "'; use a region such as"
+                    + " Asia/Shanghai, an offset such as +08:00, or system");
+        }
+    }
+
+    static List<ActiveWindow.HourRange> hours(Layered values) {
+        if (!values.has("active-hours")) return List.of(new ActiveWindow.HourRange(LocalTime.MIDNIGHT, null));
+        PluginSettings at = values.at("active-hours");
+        try {
+            return ActiveWindow.parseHours(at.string("active-hours"));
+        } catch (IllegalArgumentException e) {
+            throw at.invalid("active-hours", e.getMessage());
+        }
+    }
+
+    static Set<DayOfWeek> days(Layered values) {
+        if (!values.has("active-days")) return EnumSet.allOf(DayOfWeek.class);
+        PluginSettings at = values.at("active-days");
+        Set<DayOfWeek> days;
+        try {
+            days = ActiveWindow.parseDays(at.stringList("active-days"));
+        } catch (IllegalArgumentException e) {
+            throw at.invalid("active-days", e.getMessage());
+        }
+        if (days.isEmpty()) throw at.invalid("active-days", "must name at least one day");
+        return days;
+    }
+
+    static boolean pickOne(Layered values) {
+        if (!values.has("pick")) return false;
+        PluginSettings at = values.at("pick");
+        String pick = at.string("pick").strip().toLowerCase(Locale.ROOT);
+        return switch (pick) {
+            case "all" -> false;
+            case "random" -> true;
+            default -> throw at.invalid("pick", "must be all (send every reply in order) or random (send one)"
+                    + suggestion(pick, List.of("all", "random")).orElse(""));
+        };
+    }
+
+    static Duration cooldown(Layered values) {
+        return values.has("cooldown") ? duration(values.at("cooldown"), "cooldown") : Duration.ZERO;
+    }
+
+    /**
+     * The rule's replies; a problem of one reply entry does not hide those of the others: each is added to
+     * {@code problems}, and the replies come back only when there was none.
+     *
+     * @param matcher the rule's matcher, for the captures templates may use; empty when it is invalid itself (then
+     *     the templates' placeholders are not checked, their other problems are)
+     */
+    static Optional<List<ReplyAction>> replies(PluginSettings rule, Optional<TextMatcher> matcher, Path mediaDir,
+                                               List<InvalidSettingsException> problems) {
+        if (rule.has("reply") && rule.has("replies")) {
+            problems.add(rule.invalid("replies", "conflicts with reply; use reply for one text, replies for several"));
+            return Optional.empty();
+        }
+        if (!rule.has("reply") && !rule.has("replies")) {
+            problems.add(rule.invalid("reply", "is required: every rule needs reply = \"…\" or replies = [ … ]"));
+            return Optional.empty();
+        }
+        int before = problems.size();
+        List<ReplyAction> replies = new ArrayList<>();
+        if (rule.has("reply")) {
+            attempt(() -> replies.add(textReply(rule, "reply", matcher)), problems);
+            return problems.size() == before ? Optional.of(replies) : Optional.empty();
+        }
+        Optional<List<String>> texts = stringsIfStrings(rule, "replies");
+        if (texts.isPresent()) {
+            for (int i = 0; i < texts.get().size(); i++) {
+                String key = "replies." + i;
+                String text = texts.get().get(i);
+                attempt(() -> replies.add(new ReplyAction.Text(template(rule, key, text, matcher))), problems);
+            }
+        } else {
+            List<PluginSettings> blocks;
+            try {
+                blocks = rule.sectionList("replies");
+            } catch (InvalidSettingsException e) {
+                problems.add(e);
+                return Optional.empty();
+            }
+            for (PluginSettings block : blocks) {
+                attempt(() -> replies.add(replyBlock(block, matcher, mediaDir, problems)), problems);
+            }
+        }
+        if (problems.size() > before) return Optional.empty();
+        if (replies.isEmpty()) {
+            problems.add(rule.invalid("replies", "must hold at least one reply"));
+            return Optional.empty();
+        }
+        return Optional.of(replies);
+    }
+
+    private static void attempt(Runnable part, List<InvalidSettingsException> problems) {
+        try {
+            part.run();
+        } catch (InvalidSettingsException e) {
+            problems.add(e);
+        }
+    }
+
+    /** A list of plain strings, or empty when {@code key} holds something else (then read as blocks). */
+    private static Optional<List<String>> stringsIfStrings(PluginSettings settings, String key) {
+        try {
+            return Optional.of(settings.stringList(key));
+        } catch (InvalidSettingsException notStrings) {
+            return Optional.empty();
+        }
+    }
+
+    private static ReplyAction replyBlock(PluginSettings block, Optional<TextMatcher> matcher, Path mediaDir,
+                                          List<InvalidSettingsException> problems) {
+        List<InvalidSettingsException> unknown = block.unknownKeys(REPLY_BLOCK_KEYS);
+        if (!unknown.isEmpty()) { // all of them reported: the last by the throw, which also ends this block
+            problems.addAll(unknown.subList(0, unknown.size() - 1));
+            throw unknown.getLast();
+        }
+        List<String> present = REPLY_BLOCK_KEYS.stream().filter(block::has).toList();
+        if (present.size() != 1) {
+            String problem = "a reply is exactly one of { text = \"…\" }, { image = \"…\" } or { file = \"…\" }";
+            throw present.isEmpty() ? new InvalidSettingsException(block.keyOf("text"), "is required: " + problem,
+                    block.origin()) : block.invalid(present.get(1), "conflicts with " + present.get(0) + ": " + problem);
+        }
+        return switch (present.getFirst()) {
+            case "text" -> textReply(block, "text", matcher);
+            case "image" -> new ReplyAction.Image(mediaFile(block, "image", mediaDir, true));
+            default -> new ReplyAction.File(mediaFile(block, "file", mediaDir, false));
+        };
+    }
+
+    private static ReplyAction textReply(PluginSettings settings, String key, Optional<TextMatcher> matcher) {
+        return new ReplyAction.Text(template(settings, key, nonEmpty(settings, key), matcher));
+    }
+
+    private static Template template(PluginSettings settings, String key, String source, Optional<TextMatcher> matcher) {
+        if (source.isBlank()) throw settings.invalid(key, "must not be empty");
+        // Without a valid matcher its groups are unknown: any number is allowed, and an unknown name is not reported
+        // (it may be a group of the broken regex), so only the template's own mistakes show.
+        int groups = matcher.map(TextMatcher::groupCount).orElse(Integer.MAX_VALUE);
+        try {
+            return Template.parse(source, groups, matcher.map(TextMatcher::groupNames).orElse(Set.of()));
+        } catch (IllegalArgumentException e) {
+            boolean mayBeAGroup = matcher.isEmpty() && e.getMessage().startsWith("unknown placeholder");
+            if (mayBeAGroup) return Template.parse("", 0, Set.of()); // a stand-in: the rule is refused anyway
+            throw settings.invalid(key, e.getMessage());
+        }
+    }
+
+    static Path mediaDir(PluginSettings settings) {
+        String dir = settings.has("media-dir") ? settings.string("media-dir") : "media";
+        try {
+            return Path.of(dir).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw settings.invalid("media-dir", "is not a valid path: " + e.getMessage());
+        }
+    }
+
+    private static Path mediaFile(PluginSettings block, String key, Path mediaDir, boolean picture) {
+        String value = nonEmpty(block, key);
+        Path given;
+        try {
+            given = Path.of(value);
+        } catch (InvalidPathException e) {
+            throw block.invalid(key, "is not a valid path: " + e.getMessage());
+        }
+        Path file = given.isAbsolute() ? given.normalize() : mediaDir.resolve(given).normalize();
+        String where = given.isAbsolute() ? "" : " (relative paths are resolved against media-dir = " + mediaDir + ")";
+        if (!Files.exists(file)) throw block.invalid(key, "no such file: " + file + where);
+        if (!Files.isRegularFile(file)) throw block.invalid(key, "not a regular file: " + file + where);
+        if (!Files.isReadable(file)) throw block.invalid(key, "cannot be read: " + file);
+        if (picture) {
+            String fileName = file.getFileName().toString();
+            String extension = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+            if (!IMAGE_EXTENSIONS.contains(extension)) {
+                throw block.invalid(key, "is not a picture (" + String.join(", ", new TreeSet<>(IMAGE_EXTENSIONS))
+                        + "): " + file + "; send other files with file = \"…\"");
+            }
+        }
+        return file;
+    }
+
+    static Duration duration(PluginSettings settings, String key) {
+        Duration duration = settings.duration(key);
+        if (duration.isNegative()) throw settings.invalid(key, "must not be negative");
+        return duration;
+    }
+
+    static String nonEmpty(PluginSettings settings, String key) {
+        String value = settings.string(key);
+        if (value.isBlank()) throw settings.invalid(key, "must not be empty");
+        return value;
+    }
+
+    private static List<String> nonEmptyList(PluginSettings settings, String key) {
+        List<String> values = nonEmptyEntries(settings, key);
+        if (values.isEmpty()) throw settings.invalid(key, "must hold at least one entry");
+        return values;
+    }
+
+    private static List<String> nonEmptyEntries(PluginSettings settings, String key) {
+        List<String> values = settings.stringList(key);
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i).isBlank()) throw settings.invalid(key + "." + i, "must not be empty");
+        }
+        return values;
+    }
+
+    /** {@code "; did you mean X?"} when {@code given} is close to one of {@code known}. */
+    static Optional<String> suggestion(String given, Collection<String> known) {
+        return DidYouMean.closest(given, known).map(s -> "; did you mean " + s + "?");
+    }
+
+    static Set<String> orderedSet(String... keys) {
+        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(List.of(keys)));
+    }
+
+    static Set<String> union(Set<String> first, Set<String> second) {
+        Set<String> all = new LinkedHashSet<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    /** A rule's own keys over the shared defaults. */
+    record Layered(PluginSettings rule, Optional<PluginSettings> defaults) {
+
+        boolean has(String key) {
+            return rule.has(key) || defaults.map(d -> d.has(key)).orElse(false);
+        }
+
+        /** The block that sets {@code key}, so values are read and errors named where the operator wrote them. */
+        PluginSettings at(String key) {
+            return rule.has(key) ? rule : defaults.orElseThrow();
+        }
+
+        boolean bool(String key, boolean fallback) {
+            return has(key) ? at(key).bool(key) : fallback;
+        }
+    }
+}

@@ -92,10 +92,10 @@ final class SyncEndpoints {
         Wire.SyncResponse response;
         synchronized (world) {
             WebSession.SyncBatch batch = session.takeEventsAfter(key1.getAsLong());
-            Wire.SyncKey current = session.currentSyncKey();
+            Wire.SyncKey current = session.syncKeyAt(batch.lastSeq());
             response = new Wire.SyncResponse(Wire.BaseResponse.OK, batch.messages().size(), batch.messages(),
                     batch.modContacts().size(), batch.modContacts(), batch.delContacts().size(), batch.delContacts(),
-                    0, List.of(), Wire.Profile.UNCHANGED, 0, current, "", current);
+                    0, List.of(), Wire.Profile.UNCHANGED, batch.more() ? 1 : 0, current, "", current);
         }
         ex.reply(JsonBodies.json(response).withHeaders(refreshedCookies(session,
                 CookieCodec.Attributes.of(ex.origin(), world.settings))));

@@ -50,8 +50,23 @@ final class WebSession {
     record Queued(long seq, EventKind kind, Object entry) {
     }
 
-    /** What one webwxsync hands out. */
-    record SyncBatch(List<Object> messages, List<Object> modContacts, List<Object> delContacts) {
+    /**
+     * The most events one webwxsync hands out. The sources are silent on a real server's limit; without one, a
+     * session that comes back to a long backlog would get it all in one answer (tens of megabytes), which no client
+     * can be expected to take. PROTOCOL.md 11.4 names the way a server spreads a backlog: {@code ContinueFlag} ≠ 0
+     * and the rest on the next round (4.2: clients that ignore the flag still get it, since their next synccheck
+     * answers at once while events remain).
+     */
+    static final int SYNC_BATCH_LIMIT = 500;
+
+    /**
+     * What one webwxsync hands out.
+     *
+     * @param lastSeq the Key 1 the answer's SyncKey carries: the newest event handed out
+     * @param more whether events newer than {@code lastSeq} remain (the answer's ContinueFlag)
+     */
+    record SyncBatch(List<Object> messages, List<Object> modContacts, List<Object> delContacts, long lastSeq,
+                     boolean more) {
     }
 
     final AccountState account;
@@ -196,8 +211,15 @@ final class WebSession {
         List<Object> messages = new ArrayList<>();
         List<Object> mods = new ArrayList<>();
         List<Object> dels = new ArrayList<>();
+        int taken = 0;
+        long last = presentedKey1;
         for (Queued queued : pending) {
             if (queued.seq() > presentedKey1) {
+                if (taken == SYNC_BATCH_LIMIT) {
+                    return new SyncBatch(messages, mods, dels, last, true);
+                }
+                taken++;
+                last = queued.seq();
                 switch (queued.kind()) {
                     case MESSAGE -> messages.add(queued.entry());
                     case MOD_CONTACT, ADD_CONTACT -> mods.add(queued.entry());
@@ -205,8 +227,9 @@ final class WebSession {
                 }
             }
         }
-        return new SyncBatch(messages, mods, dels);
+        return new SyncBatch(messages, mods, dels, messageSeq, false);
     }
+
 
     /** Init's four keys; Key 1 sits below anything not yet received so the first sync delivers it. */
     Wire.SyncKey initSyncKey() {
@@ -216,7 +239,12 @@ final class WebSession {
 
     /** The fuller key set later syncs return (1, 2, 3, 11, 201, 1000, 1001 as in the captures). */
     Wire.SyncKey currentSyncKey() {
-        return Wire.SyncKey.of(List.of(new Wire.KeyVal(1, messageSeq), new Wire.KeyVal(2, key2),
+        return syncKeyAt(messageSeq);
+    }
+
+    /** The current keys with Key 1 at {@code key1}: where a batch cut short by {@link #SYNC_BATCH_LIMIT} ends. */
+    Wire.SyncKey syncKeyAt(long key1) {
+        return Wire.SyncKey.of(List.of(new Wire.KeyVal(1, key1), new Wire.KeyVal(2, key2),
                 new Wire.KeyVal(3, key3), new Wire.KeyVal(11, key11), new Wire.KeyVal(201, key201),
                 new Wire.KeyVal(1000, key1000), new Wire.KeyVal(1001, key1001)));
     }

@@ -38,9 +38,19 @@ public final class DataDirLock implements AutoCloseable {
      * Locks {@code dataDir} (created owner-only if missing) for {@code command}.
      *
      * @throws InUseException when another process (or another command of this one) holds it
-     * @throws IOException when the lock file cannot be created or written
+     * @throws IllegalArgumentException when the folder or the lock file cannot be created or written (a wrong
+     *     {@code --data-dir}: reported in one line as a mistake in the options)
      */
-    public static DataDirLock acquire(Path dataDir, String command) throws IOException {
+    public static DataDirLock acquire(Path dataDir, String command) {
+        try {
+            return lock(dataDir, command);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot use the data folder " + dataDir.toAbsolutePath().normalize()
+                    + ": " + e, e);
+        }
+    }
+
+    private static DataDirLock lock(Path dataDir, String command) throws IOException {
         Path file = OwnerOnly.createDirectories(dataDir).resolve(FILE);
         try {
             OwnerOnly.createFile(file);

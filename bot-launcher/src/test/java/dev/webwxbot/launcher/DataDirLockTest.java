@@ -41,6 +41,18 @@ class DataDirLockTest {
     }
 
     @Test
+    void aDataFolderThatCannotBeCreatedIsAMistakeInTheOptionsInOneLine() throws Exception {
+        Path notAFolder = Files.writeString(dir.resolve("a-file"), "");
+        Path config = Files.writeString(dir.resolve("bot.conf"), "");
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine().setOut(new PrintWriter(new StringWriter(), true)).setErr(new PrintWriter(err, true))
+                .execute("run", "--data-dir", notAFolder.resolve("data").toString(), "--config", config.toString());
+        assertEquals(Main.CONFIGURATION_ERROR, code, err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("webwx-bot: cannot use the data folder "), err.toString());
+    }
+
+    @Test
     void runOnAHeldFolderPrintsOneLineAndExitsWithFourBeforeTouchingIt() throws Exception {
         Path data = dir.resolve("data");
         Path config = Files.writeString(dir.resolve("bot.conf"), "");

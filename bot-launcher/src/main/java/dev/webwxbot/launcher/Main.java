@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                 CompletionCommand.class,
                 CheckoutCommands.Test.class, CheckoutCommands.Build.class, CheckoutCommands.Fuzz.class},
         footer = {"", "Exit codes: 0 done; 1 a failure; 2 a mistake in the configuration or the options; 3 run's session"
-                + " ended by the server or the phone (a new scan is needed), or no running bot answered; 4 the data"
+                + " ended by the server or the phone (a new scan is needed), or 'plugins' found no running bot; 4 the data"
                 + " folder is in use by another bot; 130/143 stopped by SIGINT/SIGTERM (a clean stop)."})
 public final class Main {
 

@@ -43,6 +43,9 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Set by the shutdown hook: a signal is stopping the bot. */
+    private final AtomicBoolean signalled = new AtomicBoolean();
+
     @Override
     public Integer call() throws Exception {
         LauncherSettings settings = record.applyTo(options.settings());
@@ -51,7 +54,8 @@ final class RunCommand implements Callable<Integer> {
         try {
             return run(settings);
         } finally {
-            lock.close();
+            // Stopped by a signal, the hook may still be saving: the lock goes with the process, when it exits.
+            if (!signalled.get()) lock.close();
         }
     }
 
@@ -64,7 +68,6 @@ final class RunCommand implements Callable<Integer> {
                 + " (secrets masked; messages and contact names are kept)"));
         Daemon daemon = Daemon.start(settings, options.configFile(), config, out, qrColors);
         CountDownLatch stopped = new CountDownLatch(1);
-        AtomicBoolean signalled = new AtomicBoolean();
         Thread hook = new Thread(() -> {
             signalled.set(true); // first: the session's end this close causes is no news for the main thread
             boolean many = daemon.servesMany();

@@ -27,13 +27,16 @@ class DataDirLockTest {
     void aHeldFolderIsRefusedNamingTheHoldersPidCommandAndHowToStopIt() throws Exception {
         Path data = dir.resolve("data");
         long pid = ProcessHandle.current().pid();
-        try (DataDirLock held = DataDirLock.acquire(data, "run")) {
+        DataDirLock held = DataDirLock.acquire(data, "run");
+        try {
             DataDirLock.InUseException refused = assertThrows(DataDirLock.InUseException.class,
                     () -> DataDirLock.acquire(data, "chat"));
             String message = refused.getMessage();
             assertTrue(message.contains(data.toAbsolutePath().normalize().toString()), message);
             assertTrue(message.contains("pid " + pid + ", 'run' since "), message);
             assertTrue(message.contains("kill " + pid) && message.contains("--data-dir"), message);
+        } finally {
+            held.close();
         }
         DataDirLock.acquire(data, "run").close(); // released: free again
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
@@ -56,7 +59,8 @@ class DataDirLockTest {
     void runOnAHeldFolderPrintsOneLineAndExitsWithFourBeforeTouchingIt() throws Exception {
         Path data = dir.resolve("data");
         Path config = Files.writeString(dir.resolve("bot.conf"), "");
-        try (DataDirLock held = DataDirLock.acquire(data, "run")) {
+        DataDirLock held = DataDirLock.acquire(data, "run");
+        try {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             int code = Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
@@ -67,6 +71,8 @@ class DataDirLockTest {
             assertEquals(1, err.toString().lines().count(), "one line, no stack trace: " + err);
             assertTrue(err.toString().startsWith("webwx-bot: the data folder "), err.toString());
             assertEquals("", out.toString());
+        } finally {
+            held.close();
         }
         try (var left = Files.list(data)) {
             assertEquals(java.util.List.of(data.resolve(DataDirLock.FILE)), left.toList(),

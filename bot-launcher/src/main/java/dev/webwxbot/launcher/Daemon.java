@@ -48,11 +48,17 @@ final class Daemon implements AutoCloseable {
     }
 
     static Daemon start(LauncherSettings settings, Path configFile, Config config, PrintWriter out) throws IOException {
+        return start(settings, configFile, config, out, QrTerminal.Colors.AUTO);
+    }
+
+    /** @param qrColors how each account's QR code is drawn on {@code out} */
+    static Daemon start(LauncherSettings settings, Path configFile, Config config, PrintWriter out,
+                        QrTerminal.Colors qrColors) throws IOException {
         Map<String, ProgressPrinter> printers = new ConcurrentHashMap<>();
         BotServer server = BotServer.start(new ServerSettings(settings.server(), settings.dataDir(), settings.pluginsDir(),
                         settings.record()),
                 config, (account, progress) -> {
-                    printers.computeIfAbsent(account, id -> new ProgressPrinter(out, true, label(id))).accept(progress);
+                    printers.computeIfAbsent(account, id -> new ProgressPrinter(out, true, label(id), qrColors)).accept(progress);
                     if (progress instanceof LoginProgress.QrCode) {
                         Path png = qrImage(account, settings);
                         out.println(label(account) + " the QR code is also saved as " + png.toAbsolutePath());

@@ -48,6 +48,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--once", description = "exit when the scripted conversation is over instead of running until Ctrl-C")
     boolean once;
 
+    @Option(names = "--qr-colors", paramLabel = "auto|dark|light|ansi", defaultValue = "auto",
+            completionCandidates = QrTerminal.Colors.Names.class,
+            description = "how the login QR code is drawn; as for run (default: auto)")
+    QrTerminal.Colors qrColors = QrTerminal.Colors.AUTO;
+
     private final PrintStream out = System.out;
     private final AtomicInteger printedLines = new AtomicInteger();
 
@@ -69,11 +74,14 @@ final class DemoCommand implements Callable<Integer> {
                     .withServer(URI.create(emulator.baseUrl()));
             settings = options.pluginsDir == null ? settings : settings.withPluginsDir(options.pluginsDir);
             out.println("[demo] configuration: " + configFile);
-            ProgressPrinter printer = new ProgressPrinter(out, false);
+            // Drawn as run draws it, so the demo shows what a real login looks like; nobody needs to scan this one.
+            ProgressPrinter printer = new ProgressPrinter(new java.io.PrintWriter(out, true), true, "[login]", qrColors);
             try (BotRunner runner = new BotRunner(settings, OperatorConfig.load(Optional.of(configFile)), false,
                     progress -> {
                         printer.accept(progress);
                         if (progress instanceof LoginProgress.QrCode qr) {
+                            out.println("[demo] no need to scan it: this QR code is the emulator's, and its emulated"
+                                    + " phone scans it by itself (with the real WeChat you scan it with your phone)");
                             Thread.startVirtualThread(() -> scanAndConfirm(account, qr));
                         }
                     })) {

@@ -14,11 +14,18 @@ import picocli.CommandLine.Command;
         description = "A plugin-based WeChat bot speaking the Web WeChat protocol.",
         subcommands = {RunCommand.class, DemoCommand.class, ChatCommand.class, EmulatorCommand.class,
                 PluginsCommand.class, AccountsCommand.class, SendCommand.class, LogCommand.class,
-                SoakCommand.class, NewPluginCommand.class, InstallApiCommand.class, MvnCommand.class})
+                SoakCommand.class, NewPluginCommand.class, InstallApiCommand.class, MvnCommand.class,
+                CompletionCommand.class,
+                CheckoutCommands.Test.class, CheckoutCommands.Build.class, CheckoutCommands.Fuzz.class},
+        footer = {"", "Exit codes: 0 done; 1 a failure; 2 a mistake in the configuration or the options; 3 run's session"
+                + " ended by the server or the phone (a new scan is needed), or 'plugins' found no running bot; 4 the data"
+                + " folder is in use by another bot; 130/143 stopped by SIGINT/SIGTERM (a clean stop)."})
 public final class Main {
 
     /** Exit code for a mistake in the operator's configuration or options. */
     static final int CONFIGURATION_ERROR = 2;
+    /** Exit code when another bot holds the data folder ({@link DataDirLock}). */
+    static final int DATA_DIR_IN_USE = 4;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -29,6 +36,10 @@ public final class Main {
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((error, commandLine, parseResult) -> {
                     // An operator's mistake gets one clear line, not a stack trace.
+                    if (error instanceof DataDirLock.InUseException inUse) {
+                        commandLine.getErr().println("webwx-bot: " + inUse.getMessage());
+                        return DATA_DIR_IN_USE;
+                    }
                     if (error instanceof IllegalArgumentException || error instanceof ConfigException) {
                         commandLine.getErr().println("webwx-bot: " + error.getMessage());
                         return CONFIGURATION_ERROR;

@@ -12,6 +12,7 @@ public final class ProgressPrinter implements Consumer<LoginProgress> {
     private final PrintWriter out;
     private final boolean drawQr;
     private final String label;
+    private final QrTerminal.Colors colors;
     private int lastContactReport = -1;
 
     public ProgressPrinter(PrintStream out, boolean drawQr) {
@@ -24,9 +25,15 @@ public final class ProgressPrinter implements Consumer<LoginProgress> {
 
     /** @param label starts every line: {@code [login]}, or an account's name when a daemon has several */
     ProgressPrinter(PrintWriter out, boolean drawQr, String label) {
+        this(out, drawQr, label, QrTerminal.Colors.AUTO);
+    }
+
+    /** @param colors how the QR code is drawn ({@code --qr-colors}) */
+    ProgressPrinter(PrintWriter out, boolean drawQr, String label, QrTerminal.Colors colors) {
         this.out = out;
         this.drawQr = drawQr;
         this.label = label;
+        this.colors = colors;
     }
 
     @Override
@@ -34,7 +41,7 @@ public final class ProgressPrinter implements Consumer<LoginProgress> {
         switch (progress) {
             case LoginProgress.QrCode qr -> {
                 out.println(label + " scan this QR code with WeChat on your phone (" + TerminalText.clean(qr.content()) + ")");
-                if (drawQr) out.print(QrTerminal.render(qr.content()));
+                if (drawQr) out.print(QrTerminal.render(qr.content(), colors));
             }
             case LoginProgress.PushSent pushed -> out.println(label + " a login request was sent to your phone; confirm it there");
             case LoginProgress.Scanned scanned -> out.println(label + " scanned; confirm the login on the phone");

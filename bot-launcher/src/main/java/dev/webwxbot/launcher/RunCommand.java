@@ -8,15 +8,19 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code webwx-bot run}: the bot as a daemon. Logs in (or resumes the saved session), runs the plugin chain and
  * the control socket until the session ends or the process gets SIGTERM/SIGINT, then stops cleanly so the next
- * start resumes without a scan.
+ * start resumes without a scan. One {@code run} per data folder ({@link DataDirLock}). Stopped by a signal, the
+ * process exits with the JVM's status for it, 128 + the signal number: 143 for SIGTERM, 130 for SIGINT (Ctrl-C),
+ * after a clean stop.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Log in (QR code in the terminal and in DATA_DIR/login-qr.png) and run the bot until stopped"
@@ -29,22 +33,48 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RecordOption record;
 
+    @Option(names = "--qr-colors", paramLabel = "auto|dark|light|ansi", defaultValue = "auto",
+            completionCandidates = QrTerminal.Colors.Names.class,
+            description = "how the login QR code is drawn: auto (default: black on white by colour codes on a terminal,"
+                    + " else dark), dark or light (for a terminal with that background; no colour codes), ansi (colour"
+                    + " codes even when not a terminal)")
+    QrTerminal.Colors qrColors = QrTerminal.Colors.AUTO;
+
     @Spec
     CommandSpec spec;
 
+    /** Set by the shutdown hook: a signal is stopping the bot. */
+    private final AtomicBoolean signalled = new AtomicBoolean();
+
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
         LauncherSettings settings = record.applyTo(options.settings());
+        // Before anything else touches the data folder: a second bot must not even resume the session.
+        DataDirLock lock = DataDirLock.acquire(settings.dataDir(), "run");
+        try {
+            return run(settings);
+        } finally {
+            // Stopped by a signal, the hook may still be saving: the lock goes with the process, when it exits.
+            if (!signalled.get()) lock.close();
+        }
+    }
+
+    private int run(LauncherSettings settings) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
         LogFiles.underDataDir(settings.dataDir());
         Config config = options.operatorConfig();
         settings.server().ifPresent(server -> out.println("[run] every WeChat host is routed to " + server));
         settings.record().ifPresent(file -> out.println("[run] recording every HTTP exchange to " + file
                 + " (secrets masked; messages and contact names are kept)"));
-        Daemon daemon = Daemon.start(settings, options.configFile(), config, out);
+        Daemon daemon = Daemon.start(settings, options.configFile(), config, out, qrColors);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            signalled.set(true); // first: the session's end this close causes is no news for the main thread
+            boolean many = daemon.servesMany();
+            boolean wasOnline = daemon.online().isDone() && !daemon.online().isCompletedExceptionally();
             daemon.close();
+            out.println(stopLine(many, wasOnline));
+            out.flush();
             stopped.countDown();
         }, "webwx-bot-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -66,9 +96,12 @@ final class RunCommand implements Callable<Integer> {
             out.println("[run] running; stop with Ctrl-C or SIGTERM. Manage plugins with: webwx-bot plugins list");
             out.flush();
             LoggedOut end = daemon.ended().join();
-            out.println("[run] session ended: " + end.reason() + (end.code() == 0 ? "" : " (" + end.code() + ")"));
+            if (signalled.get()) return 0; // the shutdown hook says how it stopped; the JVM sets the exit status
+            out.println("[run] session ended: " + end.reason() + (end.code() == 0 ? "" : " (" + end.code() + ")")
+                    + (end.reason() == LoggedOut.Reason.LOGGED_OUT_BY_CLIENT ? "" : "; the next run needs a new scan"));
             return end.reason() == LoggedOut.Reason.LOGGED_OUT_BY_CLIENT ? 0 : 3;
         } catch (CompletionException e) {
+            if (signalled.get()) return 0; // a login cut short by the stop: not a failure
             spec.commandLine().getErr().println("[run] " + (e.getCause() == null ? e : e.getCause().getMessage()));
             return 1;
         } finally {
@@ -80,5 +113,15 @@ final class RunCommand implements Callable<Integer> {
                 // Stopped by a signal: the hook is already running.
             }
         }
+    }
+
+    /**
+     * What a stop by SIGTERM/SIGINT prints: not the session's end reason (the client ended it, which would read
+     * like a logout), but that the login is kept.
+     */
+    static String stopLine(boolean manyAccounts, boolean wasOnline) {
+        if (manyAccounts) return "[run] stopped (sessions kept; the next run resumes the logged-in accounts without a scan)";
+        return wasOnline ? "[run] stopped (session kept; the next run resumes without a scan)"
+                : "[run] stopped before the login completed";
     }
 }

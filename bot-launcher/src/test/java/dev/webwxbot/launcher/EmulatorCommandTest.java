@@ -65,6 +65,9 @@ class EmulatorCommandTest {
         assertTrue(run.out.matches("(?s).*\\[curl\\] curl -s -H 'Content-Type: application/json' -d "
                 + "'\\{\"Kind\":\"text\",\"Text\":\"hello\"\\}' http://127\\.0\\.0\\.1:\\d+/__emulator/accounts/\\d+"
                 + "/contacts/wxid_\\w+/message\n.*"), run.out);
+        assertTrue(run.out.contains("[curl] an @-mention of the account in a group is Kind mention with Names (a Kind"
+                + " text containing @webwx-bot is sent as plain text, and the answer carries a Warning):\n[curl] curl"
+                + " -s -H 'Content-Type: application/json' -d '{\"Kind\":\"mention\",\"Names\":[\"webwx-bot\"]"), run.out);
         assertTrue(run.out.contains("/revoke"), run.out);
         assertTrue(run.out.contains("/friend-requests"), run.out);
         assertTrue(run.out.contains("/logout"), run.out);

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The packaged distribution as an operator runs it: {@code bin/webwx-bot run} in its own process against the
  * emulator with an operator's configuration file, the QR code printed and scanned by the emulated phone, a friend's
  * texts answered by the shipped auto-reply plugin per the file's rules (echo switched off there),
- * {@code bin/webwx-bot plugins list} answered over the control socket, SIGTERM, and a second start with the same
- * data folder that is online without a scan and answers by the rules again. Runs after {@code package}.
+ * {@code bin/webwx-bot plugins list} answered over the control socket, a second {@code run} on the same data folder
+ * refused in one line, SIGTERM (a clean stop, exit status 143, saying the session is kept), and a second start with
+ * the same data folder that is online without a scan and answers by the rules again; a client command run from
+ * another folder leaves nothing there. Runs after {@code package}.
  */
 class RunProcessIT {
 
@@ -92,8 +91,19 @@ class RunProcessIT {
         assertTrue(listed.lines().anyMatch(l -> l.startsWith("auto-reply ") && l.contains(": ACTIVE")), listed);
         assertTrue(listed.lines().anyMatch(l -> l.startsWith("echo ") && l.contains(": DISABLED_BY_CONFIG")), listed);
 
-        first.process.destroy(); // SIGTERM
-        assertTrue(first.process.waitFor(STEP.toSeconds(), TimeUnit.SECONDS), "stopped on SIGTERM");
+        Running intruder = run(data);
+        assertTrue(intruder.process().waitFor(STEP.toSeconds(), TimeUnit.SECONDS), "a second run on the folder gives up");
+        assertEquals(Main.DATA_DIR_IN_USE, intruder.process().exitValue(), intruder.output());
+        assertEquals(1, intruder.lines().size(), "one line, no stack trace:\n" + intruder.output());
+        assertTrue(intruder.output().contains("in use by another webwx-bot (pid " + first.process().pid() + ", 'run'"),
+                intruder.output());
+
+        first.process().destroy(); // SIGTERM
+        assertTrue(first.process().waitFor(STEP.toSeconds(), TimeUnit.SECONDS), "stopped on SIGTERM");
+        assertEquals(143, first.process().exitValue(), "the JVM's status for SIGTERM after a clean stop, as documented");
+        assertTrue(first.output().contains("[run] stopped (session kept; the next run resumes without a scan)"),
+                first.output());
+        assertFalse(first.output().contains("LOGGED_OUT_BY_CLIENT"), "a stop is not reported as a logout");
         assertFalse(Files.exists(data.resolve(ControlServer.SOCKET_FILE)), "control socket removed");
         assertTrue(Files.exists(data.resolve("session.json")), "session saved");
         Path log = dir.resolve("logs").resolve("webwx-bot.log");
@@ -112,8 +122,25 @@ class RunProcessIT {
         assertEquals("Order 42 is on its way, Alice.", account.awaitSentMessage(STEP).content());
         assertEquals(List.of("Hi Alice, you said: hello daemon", "Order 42 is on its way, Alice."),
                 account.sentMessages().stream().map(m -> m.content()).toList(), "no answer where no rule matched");
-        second.process.destroy();
-        assertTrue(second.process.waitFor(STEP.toSeconds(), TimeUnit.SECONDS));
+        second.process().destroy();
+        assertTrue(second.process().waitFor(STEP.toSeconds(), TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aClientCommandRunFromAnotherFolderLeavesNothingThere() throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        ProcessBuilder builder = command("plugins", "list", "--data-dir", dir.resolve("data").toString())
+                .directory(elsewhere.toFile()).redirectErrorStream(true);
+        builder.environment().remove("WEBWX_LOG_DIR"); // as an operator types it: no log folder configured
+        Process list = builder.start();
+        processes.add(list);
+        String output = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(list.waitFor(STEP.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(3, list.exitValue(), output);
+        assertTrue(output.contains("no running bot"), output);
+        try (var left = Files.list(elsewhere)) {
+            assertEquals(List.of(), left.toList(), "no data/logs created in the folder it ran from");
+        }
     }
 
     private static String permissions(Path path) throws IOException {
@@ -121,13 +148,13 @@ class RunProcessIT {
     }
 
     private Running run(Path data) throws IOException {
+        // Into a file, not a pipe: a pipe read while the process exits can lose its last lines ("Stream closed").
+        Path output = dir.resolve("run-" + processes.size() + ".out");
         Process process = command("run", "--config", dir.resolve("bot.conf").toString(), "--server", emulator.baseUrl(),
                 "--data-dir", data.toString(), "--plugins-dir", DIST.resolve("plugins").toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         processes.add(process);
-        Running running = new Running(process);
-        Thread.startVirtualThread(running::pump);
-        return running;
+        return new Running(process, output);
     }
 
     private ProcessBuilder command(String... args) {
@@ -140,33 +167,24 @@ class RunProcessIT {
     }
 
     /** A running bot process and what it printed so far. */
-    private static final class Running {
-        final Process process;
-        final List<String> lines = new CopyOnWriteArrayList<>();
+    private record Running(Process process, Path file) {
 
-        Running(Process process) {
-            this.process = process;
-        }
-
-        void pump() {
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) lines.add(line);
+        List<String> lines() {
+            try {
+                return Files.readAllLines(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                lines.add("(output closed: " + e + ")");
+                throw new java.io.UncheckedIOException(e);
             }
         }
 
         String output() {
-            return String.join("\n", lines);
+            return String.join("\n", lines());
         }
 
         void await(String text) throws InterruptedException {
             long deadline = System.nanoTime() + STEP.toNanos();
-            while (lines.stream().noneMatch(line -> line.contains(text))) {
-                if (System.nanoTime() > deadline || !process.isAlive() && lines.stream().noneMatch(l -> l.contains(text))) {
-                    Thread.sleep(200);
+            while (lines().stream().noneMatch(line -> line.contains(text))) {
+                if (System.nanoTime() > deadline || !process.isAlive() && lines().stream().noneMatch(l -> l.contains(text))) {
                     throw new AssertionError("no '" + text + "' in the output:\n" + output());
                 }
                 Thread.sleep(50);

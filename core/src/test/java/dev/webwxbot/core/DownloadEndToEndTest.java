@@ -64,6 +64,17 @@ class DownloadEndToEndTest {
     }
 
     @Test
+    void aPngSentAsAnImageIsSavedAsAPngThoughTheServerCallsItAJpeg() throws Exception {
+        byte[] png = bytes(4_000, 5);
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
+        System.arraycopy(signature, 0, png, 0, signature.length);
+        ImageMessage image = next(ImageMessage.class, alice.send(MessageBody.image(png, 64, 48)));
+        Path saved = ok(bot.download(image, directory));
+        assertArrayEquals(png, Files.readAllBytes(saved));
+        assertEquals("image_" + image.msgId() + ".png", saved.getFileName().toString());
+    }
+
+    @Test
     void voiceVideoAndStickerAreSavedWithExtensionsFromTheirContentType() throws Exception {
         byte[] mp3 = bytes(3_000, 2);
         Path voice = ok(bot.download(next(MessageEvent.class, alice.send(MessageBody.voice(mp3, 2_000))), directory));

@@ -64,10 +64,12 @@ public final class BotServer implements AutoCloseable {
     private final ApiServer api; // null when the API is off
     private final MessageLog messages;
     private final AtomicReference<AntiRevoke> antiRevoke;
+    private final ConversationLog conversation;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private BotServer(WebWxClient client, PluginHost plugins, Accounts accounts, Webhooks webhooks, BotMetrics metrics,
-                      JvmGcMetrics gc, ApiServer api, MessageLog messages, AtomicReference<AntiRevoke> antiRevoke) {
+                      JvmGcMetrics gc, ApiServer api, MessageLog messages, AtomicReference<AntiRevoke> antiRevoke,
+                      ConversationLog conversation) {
         this.client = client;
         this.plugins = plugins;
         this.accounts = accounts;
@@ -77,6 +79,7 @@ public final class BotServer implements AutoCloseable {
         this.api = api;
         this.messages = messages;
         this.antiRevoke = antiRevoke;
+        this.conversation = conversation;
     }
 
     /**
@@ -92,6 +95,7 @@ public final class BotServer implements AutoCloseable {
         List<WebhookTarget> targets = WebhookTarget.read(config);
         ChainSettings chain = chainSettings(config);
         AtomicReference<AntiRevoke> antiRevoke = new AtomicReference<>(AntiRevoke.read(config));
+        ConversationLog conversation = new ConversationLog(logsMessageText(config));
         List<AutoCloseable> started = new ArrayList<>(); // closed in reverse if the start fails half-way
         try {
             WebWxClient.Builder builder = WebWxClient.builder();
@@ -118,7 +122,7 @@ public final class BotServer implements AutoCloseable {
             MessageLog messages = MessageLog.open(config, settings.dataDir(), Clock.systemUTC());
             started.add(messages);
             Events events = new Events(plugins, webhooks, metrics, display, new ConcurrentHashMap<>(), messages,
-                    antiRevoke);
+                    antiRevoke, conversation);
             Accounts accounts = new Accounts(client, settings.dataDir(), config, events, metrics::forAccount);
             started.add(accounts);
             replies.accounts = accounts;
@@ -129,7 +133,7 @@ public final class BotServer implements AutoCloseable {
                 started.add(api);
             }
             accounts.start();
-            return new BotServer(client, plugins, accounts, webhooks, metrics, gc, api, messages, antiRevoke);
+            return new BotServer(client, plugins, accounts, webhooks, metrics, gc, api, messages, antiRevoke, conversation);
         } catch (IOException | RuntimeException e) {
             closeAll(started);
             throw e;
@@ -152,6 +156,11 @@ public final class BotServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(ServerConfig.ROOT + ".chain: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code webwx-bot.log.message-text}: whether the conversation's log lines carry the messages' text. */
+    private static boolean logsMessageText(Config config) {
+        return config.getBoolean(ServerConfig.ROOT + ".log.message-text");
     }
 
     public Accounts accounts() {
@@ -182,10 +191,12 @@ public final class BotServer implements AutoCloseable {
         ChainSettings chain = chainSettings(fresh); // checked before anything changes
         List<WebhookTarget> targets = WebhookTarget.read(fresh);
         AntiRevoke revoke = AntiRevoke.read(fresh);
+        boolean messageText = logsMessageText(fresh);
         accounts.reconfigure(fresh); // checks its block before it changes anything
         plugins.reconfigure(chain, fresh);
         webhooks.reconfigure(targets);
         antiRevoke.set(revoke);
+        conversation.messageText(messageText);
     }
 
     /** The message store's side in the daemon (disabled when the store is off or could not be opened). */
@@ -212,14 +223,21 @@ public final class BotServer implements AutoCloseable {
      */
     private record Events(PluginHost plugins, Webhooks webhooks, BotMetrics metrics,
                           BiConsumer<String, LoginProgress> display, Map<String, AccountState> states,
-                          MessageLog messages, AtomicReference<AntiRevoke> antiRevoke)
+                          MessageLog messages, AtomicReference<AntiRevoke> antiRevoke, ConversationLog conversation)
             implements AccountEvents {
 
         @Override
         public CompletionStage<?> message(String account, MessageEvent message, Bot bot) {
             metrics.received(account, message);
-            CompletableFuture<?> handled = CompletableFuture.allOf(publish(account, message),
-                    dispatch(account, message, bot), messages.received(account, message, bot));
+            ConversationLog.Turn turn = conversation.begin(account, message, bot);
+            CompletableFuture<?> answered = plugins.dispatch(message, turn.bot(), account).thenAccept(turn::finished)
+                    .exceptionally(failure -> {
+                        log.warn("account {}: dispatching {} failed: {}", account, message.getClass().getSimpleName(),
+                                failure.toString());
+                        return null;
+                    });
+            CompletableFuture<?> handled = CompletableFuture.allOf(publish(account, message), answered,
+                    messages.received(account, message, bot));
             if (!(message instanceof RevokeNotice notice)) return handled;
             return CompletableFuture.allOf(handled, recover(account, notice, bot));
         }

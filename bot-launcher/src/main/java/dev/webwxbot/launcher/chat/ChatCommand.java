@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 
 /** {@code webwx-bot chat}: the terminal WeChat client, with the same login and options as {@code run}. */
 @Command(name = "chat", mixinStandardHelpOptions = true,
-        description = {"Log in (QR code in the terminal, or resume the saved session) and chat from the console:",
-                "->NAME:TEXT, m->NAME:PATH, f->NAME:PATH, i->NAME:PATH, e->NAME:PATH, /to, /chats, /auto, /help, quit."})
+        description = {"Chat from the terminal on the bot's own login (QR code, or the saved session resumed).",
+                "In the console: ->NAME:TEXT, m->NAME:PATH, f->NAME:PATH, i->NAME:PATH, e->NAME:PATH, /to, /chats,"
+                        + " /auto, /help, quit."})
 public final class ChatCommand implements Callable<Integer> {
 
     @Mixin
@@ -33,6 +34,16 @@ public final class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         LauncherSettings settings = record.applyTo(options.settings());
+        // The same session file as run's: one of them per data folder.
+        dev.webwxbot.launcher.DataDirLock lock = dev.webwxbot.launcher.DataDirLock.acquire(settings.dataDir(), "chat");
+        try {
+            return chat(settings);
+        } finally {
+            lock.close();
+        }
+    }
+
+    private int chat(LauncherSettings settings) throws IOException {
         dev.webwxbot.launcher.LogFiles.underDataDir(settings.dataDir());
         // The exec provider (stty) needs no native library, so the JDK prints no restricted-method warning over
         // the login screen; where it cannot work JLine falls back to a dumb terminal, which still chats.

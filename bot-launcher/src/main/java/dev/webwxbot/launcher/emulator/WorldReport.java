@@ -102,6 +102,10 @@ public final class WorldReport {
         out.add("[curl] " + curl + "-X POST " + uin + "/scan && " + curl + "-X POST " + uin + "/confirm");
         out.add("[curl] " + curl + json + "-d '{\"Kind\":\"text\",\"Text\":\"hello\"}' " + who + "/message");
         account.contacts().stream().filter(c -> c.kind() == ContactKind.GROUP && !c.members().isEmpty()).findFirst()
+                .ifPresent(group -> out.add("[curl] an @-mention of the account in a group is Kind mention with Names"
+                        + " (a Kind text containing @" + TerminalText.clean(account.nickName()) + " is sent as plain"
+                        + " text, and the answer carries a Warning):"));
+        account.contacts().stream().filter(c -> c.kind() == ContactKind.GROUP && !c.members().isEmpty()).findFirst()
                 .ifPresent(group -> out.add("[curl] " + curl + json + "-d '{\"Kind\":\"mention\",\"Names\":[\""
                         + jsonText(account.nickName()) + "\"],\"Text\":\"hi\",\"Group\":\"" + jsonText(group.wxid())
                         + "\"}' " + uin + "/contacts/" + TerminalText.clean(group.members().getFirst().wxid()) + "/message"));

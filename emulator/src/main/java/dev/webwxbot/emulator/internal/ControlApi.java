@@ -28,6 +28,7 @@ import java.util.Map;
  * GET  /__emulator/accounts/{uin}/sent                   messages the web client sent
  * POST /__emulator/accounts/{uin}/contacts/{wxid}/message {"Kind",…, "Group"?}  that contact sends any kind
  *                                                         (in the group {@code Group} when given); answers MsgId
+ *                                                         (and Warning: a Kind text that names the account)
  * POST /__emulator/accounts/{uin}/contacts/{wxid}/revoke  {"MsgId"}  that contact withdraws its message
  * POST /__emulator/accounts/{uin}/phone/message {"To", "Kind",…}  the phone sends any kind
  * POST /__emulator/accounts/{uin}/phone/revoke  {"MsgId"}
@@ -160,8 +161,12 @@ final class ControlApi {
             ContactState contact = contact(account, parts[3]);
             String group = JsonBodies.scalarText(body, "Group");
             ContactState chat = group == null ? contact : contact(account, group);
-            ex.reply(ok(Map.of("MsgId", world.delivery().deliver(account, contact, chat,
-                    ControlMessages.payload(body, id -> contact(account, id))))));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("MsgId", world.delivery().deliver(account, contact, chat,
+                    ControlMessages.payload(body, id -> contact(account, id))));
+            ControlMessages.mentionWarning(body, account.nickName(), chat.kind() == ContactKind.GROUP)
+                    .ifPresent(warning -> answer.put("Warning", warning));
+            ex.reply(ok(answer));
         } else if (parts.length == 5 && action.equals("contacts") && parts[4].equals("revoke")) {
             ex.reply(ok(Map.of("MsgId", world.delivery().revoke(account, contact(account, parts[3]), requireText(body, "MsgId")))));
         } else if (parts.length == 5 && action.equals("contacts") && parts[4].equals("text")) {
@@ -169,7 +174,8 @@ final class ControlApi {
                     .filter(c -> c.permanentId().equals(parts[3])).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no contact " + parts[3]));
             world.delivery().contactSendsText(contact, requireText(body, "Text"));
-            ex.reply(ok(Map.of()));
+            ex.reply(ok(ControlMessages.mentionWarning(body, account.nickName(), false)
+                    .map(warning -> Map.of("Warning", warning)).orElse(Map.of())));
         } else {
             ex.reply(error(404, "unknown account action"));
         }

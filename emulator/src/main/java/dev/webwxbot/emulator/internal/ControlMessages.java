@@ -3,8 +3,12 @@ package dev.webwxbot.emulator.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -24,6 +28,11 @@ final class ControlMessages {
             case "mention" -> {
                 List<String> names = new ArrayList<>();
                 body.path("Names").forEach(name -> names.add(name.asText()));
+                if (names.isEmpty()) {
+                    // A mention of nobody is a plain text; whoever asked for Kind mention meant someone.
+                    throw new IllegalArgumentException("Kind mention needs Names: the display names it mentions, in"
+                            + " order (the account's NickName to mention the account)");
+                }
                 yield new Payload.Mention(names, required(body, "Text"));
             }
             case "image" -> {
@@ -56,6 +65,34 @@ final class ControlMessages {
             case "redpacket" -> Payload.SystemNotice.redPacketNotice();
             default -> throw new IllegalArgumentException("unknown Kind " + kind);
         };
+    }
+
+    /**
+     * A text that names the account ({@code @NickName}) sent as Kind text goes out as typed: a plain text, as a PC
+     * client writes it, not a mention as the phone writes it ({@code @name} + U+2005, PROTOCOL.md 9.6). That is a
+     * legitimate thing to send (clients must read both), so it is sent, with a warning in the answer saying so and
+     * how to send the phone's form, rather than refused; outside a group no client counts it as a mention at all.
+     *
+     * @param selfName the account's NickName
+     * @param inGroup whether the message goes to a group
+     */
+    static Optional<String> mentionWarning(JsonNode body, String selfName, boolean inGroup) {
+        if (!text(body, "Kind", "text").equals("text") || selfName.isEmpty()) return Optional.empty();
+        String text = text(body, "Text", "");
+        String flag = "@" + selfName;
+        int at = text.indexOf(flag);
+        if (at < 0) return Optional.empty();
+        String rest = text.substring(at + flag.length()).strip();
+        Map<String, Object> mention = new LinkedHashMap<>();
+        mention.put("Kind", "mention");
+        mention.put("Names", List.of(selfName));
+        mention.put("Text", rest.isEmpty() ? "…" : rest);
+        String example = new String(JsonBodies.write(mention), StandardCharsets.UTF_8);
+        String warning = "Text names the account as " + flag + " but Kind is text: it was sent as a plain text, as a"
+                + " PC client writes it (a client may take '" + flag + "' followed by a space as a mention, or not);"
+                + " to mention the account as the phone does (" + flag + " + U+2005), send " + example;
+        return Optional.of(inGroup ? warning : warning + ", in a group (\"Group\": a group's id): a mention means"
+                + " something only there");
     }
 
     private static byte[] bytes(JsonNode body) {

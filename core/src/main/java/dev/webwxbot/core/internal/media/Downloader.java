@@ -109,7 +109,8 @@ public final class Downloader {
                 // The real server sometimes answers media with 0 bytes (11.5).
                 return new Result.Failed<>(FailureReason.REJECTED, 0, operation + ": the server sent no bytes");
             }
-            String contentType = response.header("Content-Type").orElse(null);
+            // The bytes before the header: the server calls every image image/jpeg, a PNG included.
+            String contentType = MediaMagic.contentType(temporary).or(() -> response.header("Content-Type")).orElse(null);
             String name = FileNames.sanitise(fetch.wantedName(), FileNames.sanitise(fetch.fallbackName(), "media",
                     contentType), contentType);
             return new Result.Ok<>(claim(directory, name, temporary));

@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * Makes a name from a message (untrusted: it comes from whoever sent the file) safe to save under: no directory
  * parts, separators, control or bidi-format characters, Windows-reserved characters or device names, no leading
- * dots, at most {@value #MAX_BYTES} UTF-8 bytes, and an extension from the Content-Type when it has none.
+ * dots, at most {@value #MAX_BYTES} UTF-8 bytes, and an extension from the content type when it has none (the
+ * caller passes the type the file's bytes announce, else the server's Content-Type).
  */
 public final class FileNames {
     static final int MAX_BYTES = 120;
@@ -19,7 +20,7 @@ public final class FileNames {
             "LPT8", "LPT9");
     private static final String WINDOWS_FORBIDDEN = "<>:\"/\\|?*";
     private static final Map<String, String> EXTENSIONS = Map.of("image/jpeg", "jpg", "image/png", "png",
-            "image/gif", "gif", "image/bmp", "bmp", "audio/mp3", "mp3", "audio/mpeg", "mp3", "video/mp4", "mp4",
+            "image/gif", "gif", "image/webp", "webp", "image/bmp", "bmp", "audio/mp3", "mp3", "audio/mpeg", "mp3", "video/mp4", "mp4",
             "application/pdf", "pdf", "text/plain", "txt");
 
     private FileNames() {

@@ -76,6 +76,11 @@ class NewPluginIT {
         Account account = emulator.addAccount("Bot");
         Contact alice = account.addFriend("Alice");
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        // With the bundled plugins beside it, as in an installation: echo answers last (Phase.FALLBACK), so the
+        // author's plugin is the one that answers (issue 16: the README's first plugin was shadowed by echo).
+        for (String bundled : List.of("plugin-echo.jar", "plugin-auto-reply.jar")) {
+            Files.copy(DIST.resolve("plugins").resolve(bundled), plugins.resolve(bundled));
+        }
         daemon = onlineDaemon(account, plugins);
         Path copying = dir.resolve("ping.jar.part");
         Files.copy(jar, copying);
@@ -85,6 +90,8 @@ class NewPluginIT {
 
         alice.sendText("ping");
         assertEquals("Hello Alice, ping here", account.awaitSentMessage(STEP).content());
+        alice.sendText("anything else");
+        assertEquals("anything else", account.awaitSentMessage(STEP).content(), "echo still answers what ping leaves");
     }
 
     @Test

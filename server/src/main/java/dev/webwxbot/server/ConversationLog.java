@@ -1,19 +1,16 @@
 package dev.webwxbot.server;
 
-import dev.webwxbot.api.AccountOperations;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
-import dev.webwxbot.api.Contacts;
-import dev.webwxbot.api.History;
 import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.Result;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.core.ForwardingBot;
 import dev.webwxbot.core.chain.DispatchTrace;
 import dev.webwxbot.safeoutput.TerminalText;
 import dev.webwxbot.server.json.EventJson;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -185,61 +182,21 @@ final class ConversationLog {
         }
 
         /** The bot the chain gets for this message: every call goes to the account's bot; sends are noted. */
-        private final class NotingBot implements Bot {
-            private final Bot delegate;
+        private final class NotingBot extends ForwardingBot {
 
             NotingBot(Bot delegate) {
-                this.delegate = delegate;
+                super(delegate);
             }
 
             @Override
             public SendReceipt send(Contact chat, Outgoing message) {
                 Reply reply = new Reply(chat, message);
                 noted(reply); // when the send begins: the order the handlers sent in, whatever the server's pace
-                SendReceipt receipt = delegate.send(chat, message);
+                SendReceipt receipt = super.send(chat, message);
                 reply.receipt = receipt;
                 return receipt;
             }
 
-            @Override
-            public Contact self() {
-                return delegate.self();
-            }
-
-            @Override
-            public Contacts contacts() {
-                return delegate.contacts();
-            }
-
-            @Override
-            public Result<Void> revoke(SendReceipt.Sent receipt) {
-                return delegate.revoke(receipt);
-            }
-
-            @Override
-            public Result<Path> download(MessageEvent event, Path directory) {
-                return delegate.download(event, directory);
-            }
-
-            @Override
-            public Result<Path> downloadThumbnail(MessageEvent event, Path directory) {
-                return delegate.downloadThumbnail(event, directory);
-            }
-
-            @Override
-            public Result<Path> downloadHeadImage(Contact contact, Path directory) {
-                return delegate.downloadHeadImage(contact, directory);
-            }
-
-            @Override
-            public AccountOperations account() {
-                return delegate.account();
-            }
-
-            @Override
-            public History history() {
-                return delegate.history();
-            }
         }
     }
 

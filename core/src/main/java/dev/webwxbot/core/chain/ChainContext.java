@@ -9,7 +9,7 @@ import dev.webwxbot.api.Result;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.MessageEvent;
-import dev.webwxbot.core.internal.session.ForwardingBot;
+import dev.webwxbot.core.ForwardingBot;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 

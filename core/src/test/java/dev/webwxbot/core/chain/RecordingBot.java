@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A bot with no network behind it: records each text sent as {@code chat:text}; everything else fails. */
-final class RecordingBot implements Bot {
+class RecordingBot implements Bot {
 
     private final List<String> sent;
 

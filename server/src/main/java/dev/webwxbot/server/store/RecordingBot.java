@@ -1,16 +1,12 @@
 package dev.webwxbot.server.store;
 
-import dev.webwxbot.api.AccountOperations;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
-import dev.webwxbot.api.Contacts;
 import dev.webwxbot.api.History;
 import dev.webwxbot.api.Outgoing;
-import dev.webwxbot.api.Result;
 import dev.webwxbot.api.SendReceipt;
-import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.core.ForwardingBot;
 import dev.webwxbot.core.IdentifiedSends;
-import java.nio.file.Path;
 import java.util.UUID;
 
 /**
@@ -19,13 +15,14 @@ import java.util.UUID;
  * after the restart); {@link #history()} reads the store. Everything else is
  * the session's bot unchanged.
  */
-final class RecordingBot implements Bot {
+final class RecordingBot extends ForwardingBot {
 
     private final String account;
     private final Bot bot;
     private final MessageLog log;
 
     RecordingBot(String account, Bot bot, MessageLog log) {
+        super(bot);
         this.account = account;
         this.bot = bot;
         this.log = log;
@@ -56,38 +53,4 @@ final class RecordingBot implements Bot {
         return log.history(account);
     }
 
-    @Override
-    public Contact self() {
-        return bot.self();
-    }
-
-    @Override
-    public Contacts contacts() {
-        return bot.contacts();
-    }
-
-    @Override
-    public Result<Void> revoke(SendReceipt.Sent receipt) {
-        return bot.revoke(receipt);
-    }
-
-    @Override
-    public Result<Path> download(MessageEvent event, Path directory) {
-        return bot.download(event, directory);
-    }
-
-    @Override
-    public Result<Path> downloadThumbnail(MessageEvent event, Path directory) {
-        return bot.downloadThumbnail(event, directory);
-    }
-
-    @Override
-    public Result<Path> downloadHeadImage(Contact contact, Path directory) {
-        return bot.downloadHeadImage(contact, directory);
-    }
-
-    @Override
-    public AccountOperations account() {
-        return bot.account();
-    }
 }

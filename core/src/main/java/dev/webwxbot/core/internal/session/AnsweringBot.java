@@ -4,6 +4,7 @@ import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.SendReceipt;
+import dev.webwxbot.core.ForwardingBot;
 import dev.webwxbot.core.IdentifiedSends;
 import java.util.concurrent.atomic.AtomicInteger;
 

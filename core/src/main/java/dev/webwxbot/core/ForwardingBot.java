@@ -1,9 +1,10 @@
-package dev.webwxbot.core.internal.session;
+package dev.webwxbot.core;
 
 import dev.webwxbot.api.AccountOperations;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.Contacts;
+import dev.webwxbot.api.History;
 import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.Result;
 import dev.webwxbot.api.SendReceipt;
@@ -13,8 +14,9 @@ import java.util.Objects;
 
 /**
  * A {@link Bot} that hands every call to another: the base of the bots that change one thing about the session's
- * bot for one message or one handler's turn (how sends are identified, whether they are still allowed). Subclasses
- * override what they change. Thread-safe when the delegate is.
+ * bot (how sends are identified, whether they are still allowed, what is noted or recorded of them). Subclasses
+ * override what they change; everything else, {@link #history()} included, reaches the delegate, so a wrapper
+ * never hides what the bot under it offers. Thread-safe when the delegate is.
  */
 public abstract class ForwardingBot implements Bot {
 
@@ -62,5 +64,10 @@ public abstract class ForwardingBot implements Bot {
     @Override
     public AccountOperations account() {
         return delegate.account();
+    }
+
+    @Override
+    public History history() {
+        return delegate.history();
     }
 }

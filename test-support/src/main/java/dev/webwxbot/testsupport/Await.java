@@ -3,6 +3,7 @@ package dev.webwxbot.testsupport;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Waits for something another thread makes true: a message delivered, a file written, a state reached. The condition
@@ -49,8 +50,23 @@ public final class Await {
         value(() -> condition.holds() ? Optional.of(Boolean.TRUE) : Optional.empty(), what, timeout);
     }
 
+    /**
+     * Waits up to {@code timeout} until {@code condition} holds; {@code what} describes it when the wait fails, so
+     * it can tell what did happen meanwhile ({@code () -> "3 answers, got " + answers}).
+     */
+    public static void until(Condition condition, Supplier<String> what, Duration timeout) {
+        Objects.requireNonNull(condition, "condition");
+        value(() -> condition.holds() ? Optional.of(Boolean.TRUE) : Optional.empty(), what, timeout);
+    }
+
     /** Waits up to {@code timeout} until {@code probe} finds a value, and returns it. */
     public static <T> T value(Probe<T> probe, String what, Duration timeout) {
+        Objects.requireNonNull(what, "what");
+        return value(probe, () -> what, timeout);
+    }
+
+    /** As {@link #value(Probe, String, Duration)}, with the description made when the wait fails. */
+    public static <T> T value(Probe<T> probe, Supplier<String> what, Duration timeout) {
         Objects.requireNonNull(probe, "probe");
         Objects.requireNonNull(what, "what");
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -64,12 +80,12 @@ public final class Await {
                 lastFailure = null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for: " + what, e);
+                throw new AssertionError("interrupted while waiting for: " + what.get(), e);
             } catch (Exception e) {
                 lastFailure = e;
             }
             if (System.nanoTime() - deadline >= 0) {
-                String message = "timed out after " + timeout.toMillis() + " ms waiting for: " + what;
+                String message = "timed out after " + timeout.toMillis() + " ms waiting for: " + what.get();
                 throw lastFailure == null ? new AssertionError(message)
                         : new AssertionError(message + " (the last check threw " + lastFailure + ")", lastFailure);
             }
@@ -77,7 +93,7 @@ public final class Await {
                 Thread.sleep(POLL_INTERVAL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for: " + what, e);
+                throw new AssertionError("interrupted while waiting for: " + what.get(), e);
             }
         }
     }

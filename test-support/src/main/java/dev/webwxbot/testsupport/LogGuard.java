@@ -1,8 +1,10 @@
 package dev.webwxbot.testsupport;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.core.AppenderBase;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,23 +24,37 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Registered for every test of a module that has test-support on its test class path, through
  * {@code META-INF/services} and the {@code junit-platform.properties} of this jar, which turn on JUnit's extension
- * auto-detection: no test has to remember it, and IDEs run it as the build does. With the system property
- * {@code webwx.test.logGuard=report} it prints the lines instead of failing, for a survey of a whole suite.
+ * auto-detection: no test has to remember it, and IDEs run it as the build does. With
+ * {@code -Dwebwx.test.logGuard=report} (a system property or JUnit configuration parameter) it prints the lines to
+ * standard error instead of failing, for a survey of a whole suite.
  *
  * <p>Needs Logback as the SLF4J binding (every module of ours tests with it); without it, it does nothing.
  */
 public final class LogGuard implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
     private static final String APPENDER = "webwx-log-guard";
+    /** A JUnit configuration parameter, or a system property ({@code -Dwebwx.test.logGuard=report}). */
+    private static final String MODE = "webwx.test.logGuard";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LogGuard.class);
 
-    /** Adds the guard's appender to the root logger once; idempotent. */
+    /**
+     * Adds the guard's appender to the root logger once; idempotent. A test that reconfigures Logback (as the
+     * daemon does with its log files) resets the context, which removes every appender: a reset-resistant listener
+     * adds the guard's again.
+     */
     static synchronized void install() {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
+        if (addAppender(context)) {
+            context.addListener(new ReinstallOnReset());
+        }
+    }
+
+    /** Adds the appender unless the root logger has it; returns whether it was added. */
+    private static boolean addAppender(LoggerContext context) {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         if (root.getAppender(APPENDER) != null) {
-            return;
+            return false;
         }
         AppenderBase<ILoggingEvent> guard = new AppenderBase<>() {
             @Override
@@ -53,6 +69,31 @@ public final class LogGuard implements BeforeAllCallback, BeforeEachCallback, Af
         guard.setName(APPENDER);
         guard.start();
         root.addAppender(guard);
+        return true;
+    }
+
+    private static final class ReinstallOnReset implements LoggerContextListener {
+        @Override
+        public boolean isResetResistant() {
+            return true;
+        }
+
+        @Override
+        public void onReset(LoggerContext context) {
+            addAppender(context);
+        }
+
+        @Override
+        public void onStart(LoggerContext context) {
+        }
+
+        @Override
+        public void onStop(LoggerContext context) {
+        }
+
+        @Override
+        public void onLevelChange(Logger logger, Level level) {
+        }
     }
 
     @Override
@@ -64,6 +105,7 @@ public final class LogGuard implements BeforeAllCallback, BeforeEachCallback, Af
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        install();
         strays(context).addAll(LogRecords.takeUnasserted());
     }
 
@@ -99,7 +141,7 @@ public final class LogGuard implements BeforeAllCallback, BeforeEachCallback, Af
 
     private static void report(ExtensionContext context, String what, List<ILoggingEvent> lines) {
         String message = lines.size() + " WARN/ERROR line(s) " + what + ":\n" + LogRecords.describe(lines);
-        if ("report".equals(System.getProperty("webwx.test.logGuard"))) {
+        if ("report".equals(context.getConfigurationParameter(MODE).orElse("fail"))) {
             System.err.println("[log guard] " + context.getDisplayName() + ": " + message);
             return;
         }

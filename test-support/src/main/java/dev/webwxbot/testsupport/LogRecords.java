@@ -70,18 +70,44 @@ final class LogRecords {
         return found;
     }
 
-    /** One line per event as the console would show it, with the throwable's class and message. */
+    /** One line per event, with the throwable's class and message; see {@link #escaped}. */
     static String describe(List<ILoggingEvent> events) {
         StringBuilder text = new StringBuilder();
         for (ILoggingEvent event : events) {
             text.append("  ").append(event.getLevel()).append(' ').append(event.getLoggerName())
-                    .append(" [").append(event.getThreadName()).append("] - ").append(event.getFormattedMessage());
+                    .append(" [").append(escaped(event.getThreadName())).append("] - ")
+                    .append(escaped(event.getFormattedMessage()));
             IThrowableProxy thrown = event.getThrowableProxy();
             if (thrown != null) {
-                text.append(" (").append(thrown.getClassName()).append(": ").append(thrown.getMessage()).append(')');
+                text.append(" (").append(thrown.getClassName()).append(": ").append(escaped(thrown.getMessage()))
+                        .append(')');
             }
             text.append('\n');
         }
         return text.toString();
+    }
+
+    /**
+     * The text with control, format (bidi overrides, zero-width) and line-separator characters written as
+     * {@code \\uXXXX}: a line that quotes a server or a contact must not forge lines or reorder the report it ends
+     * up in (the modules' consoles clean it with safe-output's converters; this jar depends on nothing of ours).
+     */
+    static String escaped(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            int type = Character.getType(cp);
+            boolean unsafe = type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED
+                    || type == Character.PRIVATE_USE || type == Character.SURROGATE;
+            if (unsafe) {
+                out.append(String.format("\\u%04X", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
     }
 }

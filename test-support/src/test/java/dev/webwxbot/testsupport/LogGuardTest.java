@@ -23,7 +23,8 @@ class LogGuardTest {
     private static TestExecutionSummary run(Class<?> sample) {
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(sample))
-                .configurationParameters(Map.of("junit.jupiter.extensions.autodetection.enabled", "true"))
+                .configurationParameters(Map.of("junit.jupiter.extensions.autodetection.enabled", "true",
+                        "webwx.test.logGuard", "fail")) // whatever a survey of the outer run asked for
                 .build(), listener);
         return listener.getSummary();
     }
@@ -92,6 +93,37 @@ class LogGuardTest {
         TestExecutionSummary summary = run(CapturedAndRead.class);
         assertEquals(List.of(), failures(summary));
         assertEquals(2, summary.getTestsSucceededCount());
+    }
+
+    static class Declared {
+        @Test
+        void declaresTheLinesItProvokesUpFront() {
+            try (CapturedLogs logs = CapturedLogs.attach()
+                    .expect(Level.WARN, "plugin '\\w+' failed: .*")
+                    .allow(Level.WARN, "synccheck failed; retry \\d")) {
+                LOG.warn("plugin 'echo' failed: boom\nsecond line");
+                Thread.ofVirtual().start(() -> LOG.warn("plugin 'auto' failed: bang")).join();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        @Test
+        void expectsALineThatNeverComes() {
+            try (CapturedLogs logs = CapturedLogs.attach().expect(Level.ERROR, "store cannot be opened")) {
+                LOG.warn("store is slow");
+            }
+        }
+    }
+
+    @Test
+    void linesDeclaredWithExpectOrAllowCountAsAssertedAndAnExpectedLineThatNeverCameFails() {
+        TestExecutionSummary summary = run(Declared.class);
+        assertEquals(1, summary.getTestsSucceededCount(), failures(summary).toString());
+        List<String> failures = failures(summary);
+        assertEquals(1, failures.size(), failures.toString());
+        assertTrue(failures.getFirst().startsWith("expected log line(s) not logged: [ERROR store cannot be opened]; "
+                + "the WARN/ERROR lines were:\n  WARN sample.code.under.test [main] - store is slow"), failures.getFirst());
     }
 
     static class CapturedButUnread {

@@ -50,6 +50,11 @@ public final class Await {
         value(() -> condition.holds() ? Optional.of(Boolean.TRUE) : Optional.empty(), what, timeout);
     }
 
+    /** As {@link #until(Condition, Supplier, Duration)} with {@link #DEFAULT_TIMEOUT}. */
+    public static void until(Condition condition, Supplier<String> what) {
+        until(condition, what, DEFAULT_TIMEOUT);
+    }
+
     /**
      * Waits up to {@code timeout} until {@code condition} holds; {@code what} describes it when the wait fails, so
      * it can tell what did happen meanwhile ({@code () -> "3 answers, got " + answers}).

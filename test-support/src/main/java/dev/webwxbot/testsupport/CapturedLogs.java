@@ -92,6 +92,15 @@ public final class CapturedLogs implements AutoCloseable {
         return messages(event -> event.getLevel().isGreaterOrEqual(level));
     }
 
+    /** The events logged at {@code level} or above, oldest first, for assertions on logger or throwable; marks them asserted. */
+    public List<ILoggingEvent> eventsAtLeast(Level level) {
+        synchronized (events) {
+            List<ILoggingEvent> found = events.stream().filter(event -> event.getLevel().isGreaterOrEqual(level)).toList();
+            read.addAll(found);
+            return found;
+        }
+    }
+
     /**
      * Every formatted message, one a line, for checking that something never appears (a secret, a body). Reading it
      * asserts no warning: a test that expects one reads it through {@link #at} or {@link #atLeast}.

@@ -1,6 +1,6 @@
 package dev.webwxbot.server.webhook;
 
-import dev.webwxbot.server.CapturedLogs;
+import dev.webwxbot.testsupport.CapturedLogs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

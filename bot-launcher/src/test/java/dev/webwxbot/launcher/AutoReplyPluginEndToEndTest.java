@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.core.chain.PluginStatus;
 import dev.webwxbot.emulator.Account;
@@ -11,6 +12,7 @@ import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.EmulatorTimeoutException;
 import dev.webwxbot.emulator.SentMessage;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +112,9 @@ class AutoReplyPluginEndToEndTest {
 
     @Test
     void aBadRuleDisablesOnlyThePluginWithAMessageNamingTheKey() throws Exception {
-        try (BotRunner runner = startBot("plugins.auto-reply.rules = [{ regex = \"(\", reply = x }]")) {
+        try (CapturedLogs logs = CapturedLogs.attach().expect(Level.ERROR,
+                "plugin 'auto-reply' disabled: .*regex.*");
+             BotRunner runner = startBot("plugins.auto-reply.rules = [{ regex = \"(\", reply = x }]")) {
             PluginStatus status = runner.plugins().list().getFirst();
             assertEquals(PluginStatus.State.MISCONFIGURED, status.state());
             assertTrue(status.reason().contains("plugins.auto-reply.rules.0.regex"), status.reason());

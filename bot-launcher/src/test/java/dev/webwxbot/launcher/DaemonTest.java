@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import com.google.zxing.BinaryBitmap;
@@ -16,6 +17,7 @@ import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.EmulatorTimeoutException;
 import dev.webwxbot.testsupport.Await;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -188,8 +190,12 @@ class DaemonTest {
     void configurationFileChangesAreAppliedAnInvalidBlockDisablesThePluginAndAFixBringsItBack() throws Exception {
         Files.copy(ECHO_JAR, plugins.resolve("plugin-echo.jar"));
         daemon = onlineDaemon();
-        Files.writeString(configFile, "webwx-bot.watch-quiet-period = 100ms\nplugins.echo.time-budget = -1s\n");
-        Await.until(() -> echoStatus().state() == PluginStatus.State.MISCONFIGURED, "echo misconfigured", WAIT);
+        try (CapturedLogs logs = CapturedLogs.attach()) {
+            Files.writeString(configFile, "webwx-bot.watch-quiet-period = 100ms\nplugins.echo.time-budget = -1s\n");
+            Await.until(() -> echoStatus().state() == PluginStatus.State.MISCONFIGURED, "echo misconfigured", WAIT);
+            Await.until(() -> logs.at(Level.ERROR).stream().anyMatch(line -> line.startsWith("plugin 'echo' disabled: ")
+                    && line.contains("plugins.echo.time-budget")), () -> "the error logged: " + logs.at(Level.ERROR), WAIT);
+        }
         assertTrue(echoStatus().reason().contains("plugins.echo.time-budget"), echoStatus().reason());
         alice.sendText("while broken");
         assertThrowsTimeout();

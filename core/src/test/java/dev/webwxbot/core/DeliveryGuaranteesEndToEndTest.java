@@ -81,8 +81,10 @@ class DeliveryGuaranteesEndToEndTest {
         assertEquals(List.of("100 received message(s) were still being handled after the drain time of 300 ms; they "
                 + "stay journaled and are handled again on the next start"), logs.atLeast(Level.WARN).subList(0, 1));
 
-        restart(options, new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER));
+        AnsweringLogin second = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
+        restart(options, second);
         awaitAnswers(MESSAGES);
+        second.awaitReceipts(MESSAGES); // every send of the restart completed: closing now cuts off none
         assertEachAnsweredOnce();
     }
 
@@ -101,6 +103,7 @@ class DeliveryGuaranteesEndToEndTest {
         restart(options, second);
         alice.sendText("soak 21");
         awaitAnswers(21);
+        second.awaitReceipts(1); // the bot has its answer's receipt too: closing now cuts off no send
         assertEachAnsweredOnce();
         assertEquals(1, second.taken.get(), "only the new message reached the second run");
     }
@@ -118,9 +121,11 @@ class DeliveryGuaranteesEndToEndTest {
         assertEquals(List.of("1 received message(s) were still being handled after the drain time of 100 ms; they "
                 + "stay journaled and are handled again on the next start"), logs.atLeast(Level.WARN));
 
-        logInAgain(options, new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER));
+        AnsweringLogin second = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
+        logInAgain(options, second);
         alice.sendText("soak 2");
         awaitAnswers(1);
+        second.awaitReceipts(1);
         assertEquals(List.of("ack soak 2"), answers().stream().map(SentMessage::content).toList(),
                 "the old session's message was not answered into a session that no longer exists");
         assertEquals("1 message(s) received by the previous session were never finished by the plugins; that session "

@@ -8,6 +8,7 @@ import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.SentMessage;
+import dev.webwxbot.testsupport.Await;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -112,14 +113,13 @@ class ApiCommandsEndToEndTest {
     }
 
     /** The store writes off the event's thread: runs the command until its output is as expected (or 15 s pass). */
-    private ApiCommandRun awaitOutput(Predicate<String> expected, String... args) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        ApiCommandRun result = run(args);
-        while (result.exit() == 0 && !expected.test(result.out()) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            result = run(args);
-        }
-        return result;
+    private ApiCommandRun awaitOutput(Predicate<String> expected, String... args) {
+        ApiCommandRun[] last = {null};
+        return Await.value(() -> {
+            last[0] = run(args);
+            return last[0].exit() != 0 || expected.test(last[0].out()) ? Optional.of(last[0]) : Optional.empty();
+        }, () -> "the expected output of " + String.join(" ", args) + "; the last was:\n" + last[0].out(),
+                Duration.ofSeconds(15));
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.EmulatorTimeoutException;
 import dev.webwxbot.emulator.SentMessage;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,7 +123,7 @@ class AutoReplyPluginEndToEndTest {
                   ]
                 }
                 """;
-        try (CapturedLog log = new CapturedLog("dev.webwxbot.core.chain.PluginHost");
+        try (CapturedLogs logs = CapturedLogs.attach();
              BotRunner runner = startBot(config)) {
             PluginStatus status = runner.plugins().list().getFirst();
             assertEquals(PluginStatus.State.MISCONFIGURED, status.state());
@@ -133,7 +134,7 @@ class AutoReplyPluginEndToEndTest {
                     status.reason());
             assertTrue(status.reason().contains("application.conf:6: rule 3: reply: is required"), status.reason());
             assertEquals(List.of("plugin 'auto-reply' disabled: " + status.reason()),
-                    log.lines(Level.ERROR));
+                    logs.at(Level.ERROR));
             alice.sendText("order 3");
             assertThrows(EmulatorTimeoutException.class, () -> account.awaitSentMessage(Duration.ofMillis(800)));
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import com.google.zxing.BinaryBitmap;
@@ -15,6 +16,8 @@ import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.EmulatorTimeoutException;
+import dev.webwxbot.testsupport.Await;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -24,7 +27,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +40,7 @@ import org.slf4j.LoggerFactory;
  * the plugins folder watched, and a restart that resumes without a scan.
  */
 class DaemonTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
     private static final Path ECHO_JAR = Path.of(System.getProperty("webwx.test.plugins", "target/dist/plugins"))
             .resolve("plugin-echo.jar");
@@ -78,7 +81,7 @@ class DaemonTest {
         daemon = startDaemon(firstOutput);
         String uuid = emulator.awaitQrUuid(Duration.ofSeconds(20));
         Path png = data.resolve(Daemon.QR_FILE);
-        await(() -> Files.isRegularFile(png), "QR image saved");
+        Await.until(() -> Files.isRegularFile(png), "QR image saved", WAIT);
         var image = ImageIO.read(png.toFile());
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
         String decoded = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
@@ -88,7 +91,8 @@ class DaemonTest {
         account.phone().scan(uuid);
         account.phone().confirm();
         daemon.online().get(20, TimeUnit.SECONDS);
-        await(() -> !Files.exists(png), "a used QR image is removed"); // removed off the event loop, just after
+        // Removed off the event loop, just after the login.
+        Await.until(() -> !Files.exists(png), "a used QR image is removed", WAIT);
         alice.sendText("before restart");
         assertEquals("before restart", account.awaitSentMessage(Duration.ofSeconds(15)).content());
 
@@ -109,7 +113,7 @@ class DaemonTest {
             daemon = startDaemon(new StringWriter());
             String uuid = emulator.awaitQrUuid(Duration.ofSeconds(20));
             Path png = data.resolve(Daemon.QR_FILE);
-            await(() -> Files.isRegularFile(png), "QR image saved");
+            Await.until(() -> Files.isRegularFile(png), "QR image saved", WAIT);
             assertEquals("rw-------", permissions(png), "whoever scans it logs the account in");
             account.phone().scan(uuid);
             account.phone().confirm();
@@ -152,7 +156,8 @@ class DaemonTest {
         assertTrue(cli("plugins", "list").contains("echo"), "list names echo");
         assertTrue(cli("plugins", "disable", "echo").contains("DISABLED"));
         alice.sendText("nobody answers");
-        await(() -> cli("plugins", "trace", "--chat", "Alice").contains("nobody"), "trace of the unanswered text");
+        Await.until(() -> cli("plugins", "trace", "--chat", "Alice").contains("nobody"), "trace of the unanswered text",
+                WAIT);
         String trace = cli("plugins", "trace", "--chat", "Alice");
         assertTrue(trace.contains("not answered") && trace.contains("DISABLED"), trace);
         assertThrowsTimeout();
@@ -176,7 +181,7 @@ class DaemonTest {
         Path temp = dir.resolve("echo.tmp");
         Files.copy(ECHO_JAR, temp);
         Files.move(temp, plugins.resolve("plugin-echo.jar"));
-        await(() -> daemon.server().plugins().activeHandlers().size() == 1, "echo picked up");
+        Await.until(() -> daemon.server().plugins().activeHandlers().size() == 1, "echo picked up", WAIT);
         alice.sendText("hello new plugin");
         assertEquals("hello new plugin", account.awaitSentMessage(Duration.ofSeconds(15)).content());
     }
@@ -185,14 +190,18 @@ class DaemonTest {
     void configurationFileChangesAreAppliedAnInvalidBlockDisablesThePluginAndAFixBringsItBack() throws Exception {
         Files.copy(ECHO_JAR, plugins.resolve("plugin-echo.jar"));
         daemon = onlineDaemon();
-        Files.writeString(configFile, "webwx-bot.watch-quiet-period = 100ms\nplugins.echo.time-budget = -1s\n");
-        await(() -> echoStatus().state() == PluginStatus.State.MISCONFIGURED, "echo misconfigured");
+        try (CapturedLogs logs = CapturedLogs.attach()) {
+            Files.writeString(configFile, "webwx-bot.watch-quiet-period = 100ms\nplugins.echo.time-budget = -1s\n");
+            Await.until(() -> echoStatus().state() == PluginStatus.State.MISCONFIGURED, "echo misconfigured", WAIT);
+            Await.until(() -> logs.at(Level.ERROR).stream().anyMatch(line -> line.startsWith("plugin 'echo' disabled: ")
+                    && line.contains("plugins.echo.time-budget")), () -> "the error logged: " + logs.at(Level.ERROR), WAIT);
+        }
         assertTrue(echoStatus().reason().contains("plugins.echo.time-budget"), echoStatus().reason());
         alice.sendText("while broken");
         assertThrowsTimeout();
 
         Files.writeString(configFile, "webwx-bot.watch-quiet-period = 100ms\nplugins.echo.time-budget = 5s\n");
-        await(() -> echoStatus().state() == PluginStatus.State.ACTIVE, "echo active again");
+        Await.until(() -> echoStatus().state() == PluginStatus.State.ACTIVE, "echo active again", WAIT);
         alice.sendText("fixed");
         assertEquals("fixed", account.awaitSentMessage(Duration.ofSeconds(15)).content());
     }
@@ -206,7 +215,8 @@ class DaemonTest {
         daemon = onlineDaemon();
         assertEquals(PluginStatus.State.ACTIVE, echoStatus().state());
         Files.writeString(included, "enabled = false\n");
-        await(() -> echoStatus().state() == PluginStatus.State.DISABLED_BY_CONFIG, "echo disabled by the included file");
+        Await.until(() -> echoStatus().state() == PluginStatus.State.DISABLED_BY_CONFIG,
+                "echo disabled by the included file", WAIT);
     }
 
     private PluginStatus echoStatus() {
@@ -244,13 +254,5 @@ class DaemonTest {
         int code = Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(out, true)).execute(all);
         assertEquals(0, code, out.toString());
         return out.toString();
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting: " + what);
-            Thread.sleep(50);
-        }
     }
 }

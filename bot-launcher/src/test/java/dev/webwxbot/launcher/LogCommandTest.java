@@ -3,6 +3,7 @@ package dev.webwxbot.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.webwxbot.testsupport.Await;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -199,11 +200,8 @@ class LogCommandTest {
         assertEquals("2026-12-06T22:00:09Z", query(requests.get(2)).get("from"));
     }
 
-    private void awaitRequests(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (daemon.requests().size() < count) {
-            if (System.nanoTime() > deadline) throw new AssertionError("only " + daemon.requests());
-            Thread.sleep(20);
-        }
+    private void awaitRequests(int count) {
+        Await.until(() -> daemon.requests().size() >= count, () -> count + " requests, got " + daemon.requests(),
+                Duration.ofSeconds(10));
     }
 }

@@ -1,5 +1,6 @@
 package dev.webwxbot.launcher;
 
+import dev.webwxbot.testsupport.CapturedLogs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,7 +49,7 @@ class RulesLiveEditEndToEndTest {
     private Path configFile;
     private Path rulesFile;
     private Daemon daemon;
-    private CapturedLog log;
+    private CapturedLogs log;
 
     @BeforeEach
     void start() throws Exception {
@@ -61,8 +62,7 @@ class RulesLiveEditEndToEndTest {
         Files.copy(AUTO_REPLY_JAR, plugins.resolve(AUTO_REPLY_JAR.getFileName()));
         configFile = Files.writeString(dir.resolve("application.conf"), APPLICATION);
         rulesFile = dir.resolve("auto-reply.conf");
-        log = new CapturedLog("dev.webwxbot.plugins.autoreply.AutoReplyHandler", Daemon.class.getName(),
-                "dev.webwxbot.core.chain.PluginHost");
+        log = CapturedLogs.attach();
     }
 
     @AfterEach
@@ -87,7 +87,7 @@ class RulesLiveEditEndToEndTest {
         String problem = rulesFile + ":2: rule 1: regex: conflicts with keyword; a rule matches by exactly one of"
                 + " keyword, keywords, exact or regex";
         assertEquals(List.of("auto-reply: rule 1 (" + rulesFile + ":2) is skipped, the other rules are loaded: "
-                + problem), log.lines(Level.WARN));
+                + problem), log.at(Level.WARN));
         assertTrue(pluginsList().contains("auto-reply 0.1.0-SNAPSHOT: ACTIVE (1 invalid rule(s) skipped: " + problem + ")"),
                 pluginsList());
     }
@@ -103,10 +103,10 @@ class RulesLiveEditEndToEndTest {
                 + " plugins.auto-reply.chat-cooldown: "), "plugins list shows the previous rules running");
         alice.sendText("hi");
         assertEquals("first rules", account.awaitSentMessage(Duration.ofSeconds(15)).content());
-        assertEquals(1, log.lines(Level.ERROR).size(), log.lines(Level.ERROR).toString());
-        assertTrue(log.lines(Level.ERROR).getFirst().startsWith("auto-reply: the edited rules are not used; the"
+        assertEquals(1, log.at(Level.ERROR).size(), log.at(Level.ERROR).toString());
+        assertTrue(log.at(Level.ERROR).getFirst().startsWith("auto-reply: the edited rules are not used; the"
                 + " previous 1 rule(s) keep running: " + rulesFile + ":1: plugins.auto-reply.chat-cooldown"),
-                log.lines(Level.ERROR).getFirst());
+                log.at(Level.ERROR).getFirst());
 
         Files.writeString(rulesFile, "rules = [ { keyword = hi, reply = \"fixed rules\" } ]\n");
         await(() -> !pluginsList().contains("running previous"), "a fixed edit clears the warning");
@@ -139,7 +139,7 @@ class RulesLiveEditEndToEndTest {
         await(() -> !pluginsList().contains("running the previous configuration"), "a good edit clears it");
         alice.sendText("hi");
         assertEquals("second rules", account.awaitSentMessage(Duration.ofSeconds(15)).content());
-        List<String> errors = log.lines(Level.ERROR);
+        List<String> errors = log.at(Level.ERROR);
         assertTrue(errors.size() >= 2 && errors.stream().allMatch(e -> e.startsWith("configuration " + configFile
                 + " changed but is not valid; the previous configuration keeps running: invalid configuration:")),
                 errors.toString());

@@ -1,13 +1,13 @@
 package dev.webwxbot.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.emulator.Account;
+import dev.webwxbot.testsupport.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -55,15 +55,13 @@ final class AnsweringLogin extends PhoneLogin {
         return mode == Mode.ANSWER ? answered : answered.thenCompose(ignored -> new CompletableFuture<>());
     }
 
-    void awaitTaken(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (taken.get() < count && System.nanoTime() < deadline) Thread.sleep(20);
+    void awaitTaken(int count) {
+        Await.until(() -> taken.get() >= count, () -> count + " messages taken in, got " + taken.get(), Duration.ofSeconds(20));
         assertEquals(count, taken.get(), "messages taken in");
     }
 
-    void awaitReceipts(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (receipts.size() < count && System.nanoTime() < deadline) Thread.sleep(20);
-        assertTrue(receipts.size() >= count, "answers sent: " + receipts.size() + " of " + count);
+    void awaitReceipts(int count) {
+        Await.until(() -> receipts.size() >= count, () -> count + " answers sent, got " + receipts.size(),
+                Duration.ofSeconds(20));
     }
 }

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
-import java.time.Duration;
+import dev.webwxbot.testsupport.Await;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,8 +57,8 @@ class ContactChangesEndToEndTest {
         group.addMember(erin, alice);
         group.removeMember(carol, alice);
         group.renameGroup("Sunday hikers", alice);
-        await(() -> chat(group.userName()).nickName().equals("Sunday hikers"), "the new group name");
-        await(() -> nickNames(bot.contacts().members(chat(group.userName()))).equals(List.of("Alice", "Bot", "Erin")),
+        Await.until(() -> chat(group.userName()).nickName().equals("Sunday hikers"), "the new group name");
+        Await.until(() -> nickNames(bot.contacts().members(chat(group.userName()))).equals(List.of("Alice", "Bot", "Erin")),
                 "Erin in and Carol out");
         assertTrue(bot.contacts().find("Trail boss").isEmpty(), "a member who left is no longer found by in-group name");
     }
@@ -67,7 +66,7 @@ class ContactChangesEndToEndTest {
     @Test
     void aDeletedFriendLeavesTheAddressBook() {
         account.deleteContact(alice);
-        await(() -> bot.contacts().byUserName(alice.userName()).isEmpty(), "Alice gone");
+        Await.until(() -> bot.contacts().byUserName(alice.userName()).isEmpty(), "Alice gone");
     }
 
     private dev.webwxbot.api.Contact chat(String userName) {
@@ -76,18 +75,5 @@ class ContactChangesEndToEndTest {
 
     private static List<String> nickNames(List<dev.webwxbot.api.Contact> contacts) {
         return contacts.stream().map(dev.webwxbot.api.Contact::nickName).sorted().toList();
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import dev.webwxbot.api.SendReceipt;
-import dev.webwxbot.core.testing.CapturedLogs;
+import dev.webwxbot.testsupport.Await;
+import dev.webwxbot.testsupport.CapturedLogs;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.FaultKind;
 import dev.webwxbot.emulator.SentMessage;
@@ -44,6 +45,9 @@ class DeliveryGuaranteesEndToEndTest {
     private Contact alice;
     private WebWxClient secondClient;
     private final CapturedLogs logs = CapturedLogs.attach();
+    /** A send cut off by the closing client, as the outbox reports it. */
+    private static final String UNCONFIRMED = "sending to @\\w+ failed \\(UNCONFIRMED\\): webwxsendmsg: .*: connection closed "
+            + "before the response was complete \\(gave up after 1 attempt; .*\\)";
 
     @BeforeEach
     void setUp() {
@@ -77,8 +81,10 @@ class DeliveryGuaranteesEndToEndTest {
         assertEquals(List.of("100 received message(s) were still being handled after the drain time of 300 ms; they "
                 + "stay journaled and are handled again on the next start"), logs.atLeast(Level.WARN).subList(0, 1));
 
-        restart(options, new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER));
+        AnsweringLogin second = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
+        restart(options, second);
         awaitAnswers(MESSAGES);
+        second.awaitReceipts(MESSAGES); // every send of the restart completed: closing now cuts off none
         assertEachAnsweredOnce();
     }
 
@@ -97,6 +103,7 @@ class DeliveryGuaranteesEndToEndTest {
         restart(options, second);
         alice.sendText("soak 21");
         awaitAnswers(21);
+        second.awaitReceipts(1); // the bot has its answer's receipt too: closing now cuts off no send
         assertEachAnsweredOnce();
         assertEquals(1, second.taken.get(), "only the new message reached the second run");
     }
@@ -114,9 +121,11 @@ class DeliveryGuaranteesEndToEndTest {
         assertEquals(List.of("1 received message(s) were still being handled after the drain time of 100 ms; they "
                 + "stay journaled and are handled again on the next start"), logs.atLeast(Level.WARN));
 
-        logInAgain(options, new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER));
+        AnsweringLogin second = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
+        logInAgain(options, second);
         alice.sendText("soak 2");
         awaitAnswers(1);
+        second.awaitReceipts(1);
         assertEquals(List.of("ack soak 2"), answers().stream().map(SentMessage::content).toList(),
                 "the old session's message was not answered into a session that no longer exists");
         assertEquals("1 message(s) received by the previous session were never finished by the plugins; that session "
@@ -141,6 +150,7 @@ class DeliveryGuaranteesEndToEndTest {
         Session session = world.logIn(options, first);
         alice.sendText("soak 1");
         first.awaitReceipts(1);
+        logs.expect(Level.WARN, drained(1, 100));
         session.stop(Duration.ofMillis(100)); // the handler hangs after answering: its message stays unfinished
         world.client.close();
 
@@ -161,6 +171,7 @@ class DeliveryGuaranteesEndToEndTest {
         Session session = world.logIn(options, first);
         alice.sendText("soak 1");
         world.emulator.faults().awaitFired(FaultKind.DELAY, Duration.ofSeconds(10));
+        logs.expect(Level.WARN, drained(1, 50)).allow(Level.WARN, UNCONFIRMED);
         session.stop(Duration.ofMillis(50));
         world.client.close();
         awaitAnswers(1); // the delayed send lands on the server after the client is gone
@@ -181,6 +192,7 @@ class DeliveryGuaranteesEndToEndTest {
         Session session = world.logIn(options, first);
         alice.sendText("soak 1");
         world.emulator.faults().awaitFired(FaultKind.STALL, Duration.ofSeconds(10));
+        logs.expect(Level.WARN, drained(1, 50)).expect(Level.WARN, UNCONFIRMED);
         session.stop(Duration.ofMillis(50));
         world.client.close();
         assertTrue(Files.readString(dir.resolve("outbox.journal")).contains("ack soak 1"), "kept as pending");
@@ -204,6 +216,7 @@ class DeliveryGuaranteesEndToEndTest {
         dev.webwxbot.api.Contact chat = session.bot().contacts().find("Alice").getFirst();
         Thread.startVirtualThread(() -> sends.send(chat, Outgoing.text("out of band"), clientId)); // blocks: stalled
         world.emulator.faults().awaitFired(FaultKind.STALL, Duration.ofSeconds(10));
+        logs.expect(Level.WARN, UNCONFIRMED);
         session.stop(Duration.ofMillis(50));
         world.client.close();
 
@@ -267,8 +280,8 @@ class DeliveryGuaranteesEndToEndTest {
             }
             Thread.sleep(20);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (answers().size() < messages && System.nanoTime() < deadline) Thread.sleep(100);
+        Await.until(() -> answers().size() >= messages,
+                () -> messages + " answers, got " + answers().size(), Duration.ofSeconds(90));
         Map<String, Long> counts = answers().stream()
                 .collect(Collectors.groupingBy(m -> m.toNickName() + ":" + m.content(), Collectors.counting()));
         List<String> missing = new java.util.ArrayList<>();
@@ -283,14 +296,19 @@ class DeliveryGuaranteesEndToEndTest {
         assertEquals(List.of(), unexpected, "warnings other than the sync loop's own retries");
     }
 
+    /** The warning of a stop whose drain time ran out with {@code count} messages unfinished. */
+    private static String drained(int count, int millis) {
+        return count + " received message\\(s\\) were still being handled after the drain time of " + millis
+                + " ms; they stay journaled and are handled again on the next start";
+    }
+
     private List<SentMessage> answers() {
         return world.account.sentMessages().stream().filter(m -> m.content().startsWith("ack ")).toList();
     }
 
-    private void awaitAnswers(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (answers().size() < count && System.nanoTime() < deadline) Thread.sleep(20);
-        assertTrue(answers().size() >= count, "only " + answers().size() + " of " + count + " answered");
+    private void awaitAnswers(int count) {
+        Await.until(() -> answers().size() >= count, () -> count + " answers, got " + answers().size(),
+                Duration.ofSeconds(30));
     }
 
     private void assertEachAnsweredOnce() {

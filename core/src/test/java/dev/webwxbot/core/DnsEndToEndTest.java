@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import dev.webwxbot.api.FailureReason;
 import dev.webwxbot.api.Result;
 import dev.webwxbot.api.SendReceipt;
@@ -13,6 +14,7 @@ import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.MessageBody;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +53,14 @@ class DnsEndToEndTest {
                         alice.send(MessageBody.file("minutes.txt", "the minutes".getBytes())));
                 dns.forget("wx-emulator.test");
                 // webwxgetmedia goes to the file host: a pool of its own, so a new connection and a new lookup.
-                Result<Path> result = online.bot().download(file, directory);
+                Result<Path> result;
+                try (CapturedLogs logs = CapturedLogs.attach()) {
+                    result = online.bot().download(file, directory);
+                    List<String> warnings = logs.at(Level.WARN);
+                    assertTrue(warnings.size() == 1 && warnings.getFirst().contains("failed (NETWORK)")
+                            && warnings.getFirst().contains("cannot resolve the host name wx-emulator.test"),
+                            warnings.toString());
+                }
 
                 Result.Failed<?> failed = assertInstanceOf(Result.Failed.class, result, result.toString());
                 assertEquals(FailureReason.NETWORK, failed.reason());

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import dev.webwxbot.api.FailureReason;
 import dev.webwxbot.api.Result;
 import dev.webwxbot.api.event.FileMessage;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.FaultKind;
 import dev.webwxbot.emulator.MessageBody;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,7 +68,7 @@ class DownloadFailuresEndToEndTest {
     void aFileAboveTheSessionsDownloadLimitIsRefusedTooLargeAndLeavesNoFile() throws Exception {
         FileMessage file = fileFromAlice("video-export.bin", (int) LIMIT * 3);
 
-        Result.Failed<?> refused = failed(online.bot().download(file, directory));
+        Result.Failed<?> refused = failed(downloadWarning(file, " aborted: GET .*: response body larger than 100000 bytes"));
 
         assertEquals(FailureReason.TOO_LARGE, refused.reason());
         assertTrue(refused.detail().contains("larger than " + LIMIT + " bytes"), refused.detail());
@@ -79,7 +81,7 @@ class DownloadFailuresEndToEndTest {
         FileMessage file = fileFromAlice("photos.zip", bytes);
         world.emulator.faults().on("webwxgetmedia").times(1).reset();
 
-        Result.Failed<?> refused = failed(online.bot().download(file, directory));
+        Result.Failed<?> refused = failed(downloadWarning(file, " failed \\(NETWORK\\): download: GET .*"));
 
         assertEquals(FailureReason.NETWORK, refused.reason());
         assertEquals(FaultKind.RESET, world.emulator.faults().fired("webwxgetmedia").getLast().kind());
@@ -93,7 +95,8 @@ class DownloadFailuresEndToEndTest {
         FileMessage file = fileFromAlice("notes.txt", randomBytes(50_000));
         world.emulator.faults().on("webwxgetmedia").times(1).truncate();
 
-        Result.Failed<?> refused = failed(online.bot().download(file, directory));
+        Result.Failed<?> refused = failed(downloadWarning(file, " failed \\(NETWORK\\): download: GET .*: "
+                + "connection closed before the response was complete"));
 
         assertEquals(FailureReason.NETWORK, refused.reason());
         assertEquals(List.of(), filesIn(directory));
@@ -109,6 +112,17 @@ class DownloadFailuresEndToEndTest {
         assertEquals(FailureReason.REJECTED, refused.reason());
         assertTrue(refused.detail().contains("HTTP 503"), refused.detail());
         assertEquals(List.of(), filesIn(directory));
+    }
+
+    /** Downloads {@code file}, which must fail with one warning: "download of <msgId>" then {@code rest}. */
+    private Result<Path> downloadWarning(FileMessage file, String rest) {
+        try (CapturedLogs logs = CapturedLogs.attach()) {
+            Result<Path> result = online.bot().download(file, directory);
+            List<String> warnings = logs.at(Level.WARN);
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.getFirst().matches("(?s)download of " + file.envelope().msgId() + rest), warnings.getFirst());
+            return result;
+        }
     }
 
     private FileMessage fileFromAlice(String name, int size) throws InterruptedException {

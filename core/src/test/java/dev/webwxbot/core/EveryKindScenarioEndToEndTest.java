@@ -26,6 +26,7 @@ import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.scenario.Scenario;
 import dev.webwxbot.emulator.scenario.ScenarioRun;
 import dev.webwxbot.emulator.scenario.StepOutcome;
+import dev.webwxbot.testsupport.Await;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -98,14 +99,10 @@ class EveryKindScenarioEndToEndTest {
                 notices.toString());
     }
 
-    private static void awaitAll(Map<String, MessageEvent> byMsgId, List<StepOutcome> delivered) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!delivered.stream().allMatch(o -> byMsgId.containsKey(o.msgId()))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("never arrived: " + delivered.stream()
-                        .filter(o -> !byMsgId.containsKey(o.msgId())).map(StepOutcome::description).toList());
-            }
-            Thread.sleep(50);
-        }
+    private static void awaitAll(Map<String, MessageEvent> byMsgId, List<StepOutcome> delivered) {
+        Await.until(() -> delivered.stream().allMatch(o -> byMsgId.containsKey(o.msgId())),
+                () -> "every step delivered; never arrived: " + delivered.stream()
+                        .filter(o -> !byMsgId.containsKey(o.msgId())).map(StepOutcome::description).toList(),
+                Duration.ofSeconds(60));
     }
 }

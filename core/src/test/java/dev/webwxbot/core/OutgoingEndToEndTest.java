@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webwxbot.api.Bot;
@@ -18,9 +19,12 @@ import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.FormPart;
+import dev.webwxbot.emulator.ManualClock;
 import dev.webwxbot.emulator.MessageBody;
 import dev.webwxbot.emulator.RecordedRequest;
 import dev.webwxbot.emulator.SentMessage;
+import dev.webwxbot.testsupport.Await;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OutgoingEndToEndTest {
     private static final int CHUNK = 524_288;
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Duration REVOKE_WINDOW = Duration.ofSeconds(8);
+    /** The emulator's time: the test moves it past the revoke window (2 min, PROTOCOL.md 5.7) instead of sleeping. */
+    private final ManualClock clock = ManualClock.startingNow();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EmulatorWorld world;
@@ -60,7 +65,7 @@ class OutgoingEndToEndTest {
 
     @BeforeAll
     void loggedIn() throws Exception {
-        world = EmulatorWorld.start(settings -> settings.revokeWindow(REVOKE_WINDOW));
+        world = EmulatorWorld.start(settings -> settings.clock(clock));
         emulator = world.emulator;
         account = world.account;
         alice = account.addFriend("Alice");
@@ -218,6 +223,25 @@ class OutgoingEndToEndTest {
 
     @Test
     void refusalsComeBackTyped() throws Exception {
+        try (CapturedLogs logs = CapturedLogs.attach()) {
+            sendsThatAreRefused();
+            // Each refusal is also logged once, for the operator, by whichever thread learnt of it.
+            String refused = "sending to @\\w+ failed \\(%s\\): %s";
+            List<String> expected = List.of(refused.formatted("INVALID_REQUEST", "cannot read missing.png: .*"),
+                    refused.formatted("INVALID_REQUEST", "webwxsendmsg: an empty text.*"),
+                    refused.formatted("INVALID_REQUEST", "webwxsendemoticon: not an MD5: .*"),
+                    refused.formatted("TOO_LARGE", "webwxuploadmedia: big.mp4 has 20971520 bytes, the limit is .*"),
+                    refused.formatted("NOT_A_FRIEND", "webwxsendmsg answered Ret 1204 .*"));
+            Await.until(() -> logs.at(Level.WARN).size() >= expected.size(), () -> "5 warnings: " + logs.at(Level.WARN));
+            List<String> warnings = logs.at(Level.WARN);
+            assertEquals(expected.size(), warnings.size(), warnings.toString());
+            for (int i = 0; i < expected.size(); i++) {
+                assertTrue(warnings.get(i).matches("(?s)" + expected.get(i)), warnings.get(i));
+            }
+        }
+    }
+
+    private void sendsThatAreRefused() throws Exception {
         int before = emulator.recordedRequests().size();
         assertFailed(FailureReason.INVALID_REQUEST, bot.send(apiContact(alice), new Outgoing.Image(files.resolve("missing.png"))));
         assertFailed(FailureReason.INVALID_REQUEST, bot.send(apiContact(alice), Outgoing.text("")));
@@ -252,8 +276,13 @@ class OutgoingEndToEndTest {
 
         SendReceipt.Sent late = assertInstanceOf(SendReceipt.Sent.class, bot.sendText(apiContact(alice), "late"));
         account.awaitSentMessage(WAIT);
-        Thread.sleep(REVOKE_WINDOW.plusSeconds(1).toMillis());
-        Result<Void> expired = bot.revoke(late);
+        clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+        Result<Void> expired;
+        try (CapturedLogs logs = CapturedLogs.attach()) {
+            expired = bot.revoke(late);
+            assertEquals(List.of("revoking " + late.msgId() + " failed (EXPIRED): webwxrevokemsg answered Ret -1 (system "
+                    + "error)"), logs.at(Level.WARN));
+        }
         Result.Failed<Void> failed = assertInstanceOf(Result.Failed.class, expired);
         assertEquals(FailureReason.EXPIRED, failed.reason());
         assertEquals(-1, failed.code());

@@ -7,6 +7,7 @@ import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.RecordedRequest;
+import dev.webwxbot.testsupport.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -66,8 +67,7 @@ class PushLoginEndToEndTest {
         assertEquals("desktop", push.queryParam("mod"));
         alice.sendText("welcome back");
         assertEquals("welcome back", login.next(TextMessage.class).text());
-        second.stop();
-        awaitNoWrites(dir);
+        second.stop(); // returns once the session file is final, so the temporary folder can go
     }
 
     @Test
@@ -79,23 +79,7 @@ class PushLoginEndToEndTest {
         List<Class<?>> kinds = login.progress.stream().<Class<?>>map(Object::getClass).distinct().toList();
         assertTrue(kinds.indexOf(LoginProgress.PushSent.class) >= 0
                 && kinds.indexOf(LoginProgress.PushSent.class) < kinds.indexOf(LoginProgress.QrCode.class), kinds.toString());
-        second.stop();
-        awaitNoWrites(dir);
-    }
-
-    /** The session file is saved off-thread; let the last save finish before the temp directory is deleted. */
-    private static void awaitNoWrites(Path dir) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        String before = "";
-        while (System.nanoTime() < deadline) {
-            String now;
-            try (var files = java.nio.file.Files.list(dir)) {
-                now = files.map(f -> f.getFileName() + ":" + f.toFile().lastModified()).sorted().toList().toString();
-            }
-            if (now.equals(before) && !now.contains(".tmp")) return;
-            before = now;
-            Thread.sleep(300);
-        }
+        second.stop(); // returns once the session file is final, so the temporary folder can go
     }
 
     /** Logs in once with a session file, stops, and has the phone end that web session. */
@@ -103,8 +87,7 @@ class PushLoginEndToEndTest {
         Path file = dir.resolve("session.json");
         Session first = world.client.newSession(SessionOptions.defaults().withSessionFile(file), login);
         first.start().get(20, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!java.nio.file.Files.exists(file) && System.nanoTime() < deadline) Thread.sleep(20); // saved off-thread
+        Await.until(() -> java.nio.file.Files.exists(file), "the session file, saved off-thread");
         first.stop();
         account.phone().logoutWeb();
         login.progress.clear();

@@ -13,6 +13,7 @@ import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.RecordedRequest;
 import dev.webwxbot.emulator.scenario.Scenario;
 import dev.webwxbot.emulator.scenario.ScenarioRun;
+import dev.webwxbot.testsupport.Await;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -190,14 +191,9 @@ class RecordReplayEndToEndTest {
         return described;
     }
 
-    private static void await(List<MessageEvent> events, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (events.size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("only " + events.size() + " of " + count + " events: " + describe(events));
-            }
-            Thread.sleep(20);
-        }
+    private static void await(List<MessageEvent> events, int count) {
+        Await.until(() -> events.size() >= count,
+                () -> count + " events, got " + events.size() + ": " + describe(events), Duration.ofSeconds(60));
     }
 
     /** Every credential value the client sent: query, cookies and BaseRequest, as the server saw them. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.RecordedRequest;
+import dev.webwxbot.testsupport.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,26 +84,12 @@ class RequestShapeEndToEndTest {
     }
 
     private void awaitPolls(int count) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (polls().size() < count && System.nanoTime() < deadline) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Await.until(() -> polls().size() >= count, () -> count + " login polls, got " + polls().size(), WAIT);
     }
 
-    private RecordedRequest awaitRequest(String pathEnd) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (RecordedRequest request : world.emulator.recordedRequests()) {
-                if (request.path().endsWith(pathEnd)) return request;
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-        throw new AssertionError("no request to " + pathEnd);
+    private RecordedRequest awaitRequest(String pathEnd) {
+        return Await.value(() -> world.emulator.recordedRequests().stream().filter(r -> r.path().endsWith(pathEnd))
+                .findFirst(), "a request to " + pathEnd, WAIT);
     }
 
     private static List<String> fieldNames(JsonNode node) {

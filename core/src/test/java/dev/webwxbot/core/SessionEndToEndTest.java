@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.LoggedIn;
 import dev.webwxbot.api.event.LoggedOut;
@@ -14,6 +15,8 @@ import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.RecordedRequest;
 import dev.webwxbot.emulator.SentMessage;
+import dev.webwxbot.testsupport.Await;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,13 +74,9 @@ class SessionEndToEndTest {
     @Test
     void loginFollowsTheProtocolsHostsHeadersAndCookies() throws Exception {
         loggedInSession();
-        List<RecordedRequest> requests = List.of();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline
-                && requests.stream().noneMatch(r -> r.path().endsWith("/synccheck"))) {
-            Thread.sleep(20);
-            requests = world.emulator.recordedRequests();
-        }
+        Await.until(() -> world.emulator.recordedRequests().stream().anyMatch(r -> r.path().endsWith("/synccheck")),
+                "the first synccheck");
+        List<RecordedRequest> requests = world.emulator.recordedRequests();
         RecordedRequest jslogin = find(requests, "/jslogin");
         assertEquals("login.wx.qq.com", jslogin.host());
         assertEquals("wx782c26e4c19acffb", jslogin.queryParam("appid"));
@@ -146,17 +145,17 @@ class SessionEndToEndTest {
     void unusableSessionFileFallsBackToAQrLogin(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("session.json");
         Files.writeString(file, "{ not json");
-        loggedInSession(SessionOptions.defaults().withSessionFile(file));
+        try (CapturedLogs logs = CapturedLogs.attach()) {
+            loggedInSession(SessionOptions.defaults().withSessionFile(file));
+            List<String> warnings = logs.at(Level.WARN);
+            assertTrue(warnings.size() == 1 && warnings.getFirst().startsWith("session file " + file + " cannot be read"),
+                    warnings.toString());
+        }
         assertTrue(login.progress.stream().anyMatch(p -> p instanceof LoginProgress.QrCode));
     }
 
-    private static void awaitFileMentions(Path file, String text) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(file) && Files.readString(file).contains(text)) return;
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the session file never mentioned " + text);
+    private static void awaitFileMentions(Path file, String text) {
+        Await.until(() -> Files.readString(file).contains(text), "the session file mentioning " + text);
     }
 
     private static boolean isOwnerOnly(Path file) throws Exception {

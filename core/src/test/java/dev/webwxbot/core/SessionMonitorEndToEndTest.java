@@ -10,14 +10,14 @@ import dev.webwxbot.api.FailureReason;
 import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.Result;
 import dev.webwxbot.api.SendReceipt;
-import dev.webwxbot.core.testing.CapturedLogs;
+import dev.webwxbot.testsupport.Await;
+import dev.webwxbot.testsupport.CapturedLogs;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.FaultKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,7 +88,7 @@ class SessionMonitorEndToEndTest {
     void failedSyncRoundsAreReportedThenTheFirstGoodRoundAfterThem() throws Exception {
         world.emulator.faults().on("synccheck").times(2).serverError(503);
         world.emulator.faults().awaitFired(FaultKind.SERVER_ERROR, Duration.ofSeconds(10));
-        await(() -> monitor.recovered.size() == 1, "the loop recovers");
+        Await.until(() -> monitor.recovered.size() == 1, "the loop recovers", Duration.ofSeconds(20));
         assertEquals(2, monitor.syncFailures.size(), monitor.syncFailures.toString());
         alice.sendText("after");
         assertEquals("after", login.next(dev.webwxbot.api.event.TextMessage.class).text()); // more good rounds...
@@ -100,14 +100,6 @@ class SessionMonitorEndToEndTest {
 
     private dev.webwxbot.api.Contact chat(Contact contact) {
         return bot.contacts().byUserName(contact.userName()).orElseThrow();
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out: " + what);
-            Thread.sleep(20);
-        }
     }
 
     /** Keeps what it is told, in order. */

@@ -187,6 +187,14 @@ public final class Account {
         world.sessions().awaitOnline(state, timeout);
     }
 
+    /**
+     * Blocks until a synccheck of the live web session is held: its client has caught up and waits for news, so
+     * what a test makes happen next (a friend writes, the phone logs out) answers that held poll.
+     */
+    public void awaitHeldSyncCheck(Duration timeout) {
+        world.sessions().awaitHeldSyncCheck(state, timeout);
+    }
+
     /** The self UserName of the live session, or {@code null}. */
     public String userName() {
         return world.sessions().selfUserName(state);

@@ -8,6 +8,7 @@ import dev.webwxbot.emulator.internal.World;
 import dev.webwxbot.emulator.internal.fault.FaultPlan;
 
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,14 +42,19 @@ public final class Emulator implements AutoCloseable {
     private final EmulatorServer server;
     private final TlsMaterial tls;
     private final Faults faults;
+    private final Runnable timeMoved;
 
     private Emulator(EmulatorSettings settings, TlsMaterial tls, long faultSeed) {
         this.world = new World(settings);
+        this.timeMoved = world::timeMoved;
         this.recorder = new RequestRecorder(settings.maxRecordedRequests());
         this.tls = tls;
         FaultPlan plan = new FaultPlan(faultSeed);
         this.faults = new Faults(plan);
         this.server = EmulatorServer.start(world, recorder, plan, tls == null ? null : tls.serverContext());
+        if (settings.clock() instanceof ManualClock manual) {
+            manual.onAdvance(timeMoved);
+        }
     }
 
     public static Builder builder() {
@@ -102,6 +108,14 @@ public final class Emulator implements AutoCloseable {
         return world.qrLogins().awaitUuid(timeout);
     }
 
+    /**
+     * Waits until a login poll for {@code uuid} is held: the client is waiting for the phone, so a scan, confirm,
+     * cancel or expiry from now on answers that held poll (rather than the client's next one).
+     */
+    public void awaitHeldLoginPoll(String uuid, Duration timeout) {
+        world.qrLogins().awaitHeldPoll(Objects.requireNonNull(uuid, "uuid"), timeout);
+    }
+
     /** Expires a uuid now: held and later login polls answer {@code 400}. */
     public void expireQr(String uuid) {
         world.qrLogins().expire(uuid);
@@ -124,6 +138,9 @@ public final class Emulator implements AutoCloseable {
 
     @Override
     public void close() {
+        if (world.settings().clock() instanceof ManualClock manual) {
+            manual.removeListener(timeMoved);
+        }
         server.close();
         world.close();
     }
@@ -164,6 +181,7 @@ public final class Emulator implements AutoCloseable {
         private boolean https;
         private long faultSeed = new java.util.SplittableRandom().nextLong();
         private long uploadLimitBytes = 1024L * 1024 * 1024;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -422,6 +440,17 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The emulator's time (default: the system clock): QR lifetimes ({@link #uuidTtl}), the revoke window,
+         * session idle expiry, send-rate windows, message {@code CreateTime} and conversation times follow it. A test
+         * passes a {@link ManualClock} and advances it instead of sleeping. How long long polls are held stays real
+         * time ({@link #loginPollHold}, {@link #syncCheckHold}).
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
         /** Starts listening; the returned emulator must be closed. */
         public Emulator start() {
             return new Emulator(new EmulatorSettings(bindAddress, port, loginPollHold, syncCheckHold, uuidTtl,
@@ -430,7 +459,7 @@ public final class Emulator implements AutoCloseable {
                     foreignSyncCheckHostAnswers1100, enforceApiHostFamily, secureCookies, emojiAsSpans, sessionIdleExpiry,
                     maxRequestBodyBytes, maxRecordedRequests, videoWithoutRangeIsEmpty, revokeWindow,
                     sendRateLimits, uploadLimitBytes, loopbackClients, hostOnlyCookies, secureCookiesOverHttp,
-                    newLoginPage301ForDesktop),
+                    newLoginPage301ForDesktop, clock),
                     https ? TlsMaterial.generate() : null, faultSeed);
         }
     }

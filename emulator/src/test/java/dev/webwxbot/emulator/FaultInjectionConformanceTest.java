@@ -91,9 +91,7 @@ class FaultInjectionConformanceTest {
         emulator.faults().on("webwxsendmsg").times(1).unanswered();
         var answer = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> login.postJson(client, "webwxsendmsg?lang=zh_CN", sendBody("taken")));
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (bot.sentMessages().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
-        assertEquals("taken", bot.sentMessages().getFirst().content(), "the server took the message");
+        assertEquals("taken", bot.awaitSentMessage(Duration.ofSeconds(10)).content(), "the server took the message");
         assertThrows(java.util.concurrent.TimeoutException.class,
                 () -> answer.get(1, java.util.concurrent.TimeUnit.SECONDS), "but never answered");
         assertEquals("handled, never answered", emulator.faults().fired().getFirst().detail());

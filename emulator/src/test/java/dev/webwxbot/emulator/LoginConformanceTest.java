@@ -13,12 +13,16 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static dev.webwxbot.emulator.WebLogin.CGI;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,19 +30,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** jslogin, the QR code and the login long poll, against PROTOCOL.md 2.2–2.4 and the qjesus captures. */
 class LoginConformanceTest {
     private static final Duration HOLD = Duration.ofSeconds(1);
+    /** Longer than any test runs: a poll held this long is answered only by what the test does. */
+    private static final Duration LONG_HOLD = Duration.ofMinutes(10);
+    /** Patience for what happens at once; only a failing test waits this long. */
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Instant START = Instant.parse("2024-05-01T08:00:00Z");
     private static final Pattern UUID = Pattern.compile("[A-Za-z0-9]{10}==");
     private static final Pattern AVATAR = Pattern.compile("window\\.code=201;window\\.userAvatar = 'data:img/jpg;base64,([A-Za-z0-9+/=]+)';");
     private static final Pattern CONFIRMED = Pattern.compile(
             "window\\.code=200;\nwindow\\.redirect_uri=\"https://wx\\.qq\\.com/cgi-bin/mmwebwx-bin/webwxnewloginpage"
                     + "\\?ticket=A[A-Za-z0-9_-]{23}@qrticket_0&uuid=([A-Za-z0-9]{10}==)&lang=zh_CN&scan=(\\d{10})\";");
 
+    private final ManualClock clock = ManualClock.startingAt(START);
     private Emulator emulator;
     private WireClient client;
     private Account bot;
 
     @BeforeEach
     void start() {
-        emulator = Emulator.builder().port(0).loginPollHold(HOLD).syncCheckHold(HOLD).start();
+        emulator = Emulator.builder().port(0).loginPollHold(HOLD).syncCheckHold(HOLD).clock(clock).start();
         client = new WireClient(emulator);
         bot = emulator.addAccount("Bot");
     }
@@ -106,22 +116,28 @@ class LoginConformanceTest {
     }
 
     @Test
-    void heldPollCompletesAtOnceWhenThePhoneScansWith201AndAvatarOnlyOnce() throws Exception {
-        String uuid = WebLogin.jslogin(client, "login.wx.qq.com", "");
-        Thread phone = Thread.ofVirtual().start(() -> {
-            sleep(200);
-            bot.phone().scan(uuid);
-        });
-        long started = System.nanoTime();
-        WireClient.Response scanned = WebLogin.poll(client, uuid);
-        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
-        phone.join();
-        Matcher avatar = AVATAR.matcher(scanned.text());
-        assertTrue(avatar.matches(), scanned.text());
-        assertTrue(elapsedMillis < 900, "scan did not complete the held poll early: " + elapsedMillis + " ms");
-        byte[] jpeg = Base64.getDecoder().decode(avatar.group(1));
-        assertNotNull(ImageIO.read(new ByteArrayInputStream(jpeg)));
-        assertEquals("window.code=408;", WebLogin.poll(client, uuid).text(), "201 must be sent once");
+    void aScanAnswersTheHeldPollWith201AndAvatarOnlyOnce() throws Exception {
+        try (Emulator patient = Emulator.builder().loginPollHold(LONG_HOLD).start()) {
+            WireClient patientClient = new WireClient(patient);
+            Account account = patient.addAccount("Bot");
+            String uuid = WebLogin.jslogin(patientClient, "login.wx.qq.com", "");
+            CompletableFuture<WireClient.Response> held = pollInTheBackground(patientClient, uuid);
+            patient.awaitHeldLoginPoll(uuid, WAIT);
+
+            account.phone().scan(uuid);
+
+            // The hold outlasts the test: only the scan can have answered it.
+            WireClient.Response scanned = held.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            Matcher avatar = AVATAR.matcher(scanned.text());
+            assertTrue(avatar.matches(), scanned.text());
+            byte[] jpeg = Base64.getDecoder().decode(avatar.group(1));
+            assertNotNull(ImageIO.read(new ByteArrayInputStream(jpeg)));
+            // 201 is sent once: the next poll is held again, until the confirmation answers it.
+            CompletableFuture<WireClient.Response> next = pollInTheBackground(patientClient, uuid);
+            patient.awaitHeldLoginPoll(uuid, WAIT);
+            account.phone().confirm();
+            assertTrue(next.get(WAIT.toSeconds(), TimeUnit.SECONDS).text().startsWith("window.code=200;"));
+        }
     }
 
     @Test
@@ -132,17 +148,18 @@ class LoginConformanceTest {
     }
 
     @Test
-    void confirmAnswers200WithRedirectToTheAccountsApiHost() {
+    void confirmAnswers200WithRedirectToTheAccountsApiHostAndTheTimeOfTheScan() {
         String uuid = WebLogin.jslogin(client, "login.wx.qq.com", "");
+        clock.advance(Duration.ofSeconds(7));
         bot.phone().scan(uuid);
         WebLogin.poll(client, uuid);
-        long before = System.currentTimeMillis() / 1000;
+        clock.advance(Duration.ofSeconds(3));
         bot.phone().confirm();
         String body = WebLogin.poll(client, uuid).text();
         Matcher matcher = CONFIRMED.matcher(body);
         assertTrue(matcher.matches(), body);
         assertEquals(uuid, matcher.group(1));
-        assertTrue(Math.abs(Long.parseLong(matcher.group(2)) - before) <= 2);
+        assertEquals(START.plusSeconds(7).getEpochSecond(), Long.parseLong(matcher.group(2)), "scan= is when it was scanned");
     }
 
     @Test
@@ -153,46 +170,67 @@ class LoginConformanceTest {
     }
 
     @Test
-    void expiredUuidAnswers400() {
-        try (Emulator shortLived = Emulator.builder().loginPollHold(Duration.ofSeconds(5))
-                .uuidTtl(Duration.ofMillis(600)).start()) {
+    void aHeldPollAnswers400WhenItsQrExpiresWhileHeldAndLaterPollsToo() throws Exception {
+        try (Emulator shortLived = Emulator.builder().loginPollHold(LONG_HOLD).uuidTtl(Duration.ofMillis(600)).start()) {
             WireClient shortClient = new WireClient(shortLived);
             String uuid = WebLogin.jslogin(shortClient, "login.wx.qq.com", "");
-            long started = System.nanoTime();
-            assertEquals("window.code=400;", WebLogin.poll(shortClient, uuid).text());
-            assertTrue((System.nanoTime() - started) / 1_000_000 < 3_000, "held past the TTL");
+            // Held for less than the hold when the QR expires first: nothing but the expiry answers within the test.
+            assertEquals("window.code=400;", pollInTheBackground(shortClient, uuid).get(WAIT.toSeconds(), TimeUnit.SECONDS).text());
             assertEquals("window.code=400;", WebLogin.poll(shortClient, uuid).text());
         }
     }
 
     @Test
-    void expireQrCompletesAHeldPollWith400AndUnknownUuidAnswers400() throws Exception {
-        String uuid = WebLogin.jslogin(client, "login.wx.qq.com", "");
-        Thread expirer = Thread.ofVirtual().start(() -> {
-            sleep(200);
-            emulator.expireQr(uuid);
-        });
-        assertEquals("window.code=400;", WebLogin.poll(client, uuid).text());
-        expirer.join();
-        assertEquals("window.code=400;", WebLogin.poll(client, "AAAAAAAAAA==").text());
+    void advancingTheClockPastTheQrLifetimeAnswersTheHeldPoll400AtOnce() throws Exception {
+        try (Emulator patient = Emulator.builder().loginPollHold(LONG_HOLD).clock(clock).start()) {
+            WireClient patientClient = new WireClient(patient);
+            String uuid = WebLogin.jslogin(patientClient, "login.wx.qq.com", "");
+            CompletableFuture<WireClient.Response> held = pollInTheBackground(patientClient, uuid);
+            patient.awaitHeldLoginPoll(uuid, WAIT);
+
+            clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+            assertEquals(uuid, patient.awaitQrUuid(WAIT), "still valid a second before its 5 minutes end");
+            assertFalse(held.isDone(), "still held");
+            clock.advance(Duration.ofSeconds(1));
+
+            assertEquals("window.code=400;", held.get(WAIT.toSeconds(), TimeUnit.SECONDS).text());
+            assertEquals("window.code=400;", WebLogin.poll(patientClient, uuid).text());
+        }
     }
 
     @Test
-    void cancelAnswers408ByDefaultAndTheQrCanBeScannedAgain() throws Exception {
-        String uuid = WebLogin.jslogin(client, "login.wx.qq.com", "");
-        bot.phone().scan(uuid);
-        assertTrue(WebLogin.poll(client, uuid).text().startsWith("window.code=201;"));
-        Thread phone = Thread.ofVirtual().start(() -> {
-            sleep(200);
-            bot.phone().cancel();
-        });
-        long started = System.nanoTime();
-        assertEquals("window.code=408;", WebLogin.poll(client, uuid).text());
-        assertTrue((System.nanoTime() - started) / 1_000_000 < 900, "cancel did not complete the held poll");
-        phone.join();
-        assertEquals(uuid, emulator.awaitQrUuid(Duration.ofSeconds(1)));
-        bot.phone().scan(uuid);
-        assertTrue(WebLogin.poll(client, uuid).text().startsWith("window.code=201;"));
+    void expireQrAnswersAHeldPoll400AndUnknownUuidAnswers400() throws Exception {
+        try (Emulator patient = Emulator.builder().loginPollHold(LONG_HOLD).start()) {
+            WireClient patientClient = new WireClient(patient);
+            String uuid = WebLogin.jslogin(patientClient, "login.wx.qq.com", "");
+            CompletableFuture<WireClient.Response> held = pollInTheBackground(patientClient, uuid);
+            patient.awaitHeldLoginPoll(uuid, WAIT);
+
+            patient.expireQr(uuid);
+
+            assertEquals("window.code=400;", held.get(WAIT.toSeconds(), TimeUnit.SECONDS).text());
+            assertEquals("window.code=400;", WebLogin.poll(patientClient, "AAAAAAAAAA==").text());
+        }
+    }
+
+    @Test
+    void cancelAnswersTheHeldPoll408ByDefaultAndTheQrCanBeScannedAgain() throws Exception {
+        try (Emulator patient = Emulator.builder().loginPollHold(LONG_HOLD).start()) {
+            WireClient patientClient = new WireClient(patient);
+            Account account = patient.addAccount("Bot");
+            String uuid = WebLogin.jslogin(patientClient, "login.wx.qq.com", "");
+            account.phone().scan(uuid);
+            assertTrue(WebLogin.poll(patientClient, uuid).text().startsWith("window.code=201;"));
+            CompletableFuture<WireClient.Response> held = pollInTheBackground(patientClient, uuid);
+            patient.awaitHeldLoginPoll(uuid, WAIT);
+
+            account.phone().cancel();
+
+            assertEquals("window.code=408;", held.get(WAIT.toSeconds(), TimeUnit.SECONDS).text());
+            assertEquals(uuid, patient.awaitQrUuid(WAIT));
+            account.phone().scan(uuid);
+            assertTrue(WebLogin.poll(patientClient, uuid).text().startsWith("window.code=201;"));
+        }
     }
 
     @Test
@@ -216,11 +254,8 @@ class LoginConformanceTest {
         assertEquals(404, client.get("example.com", "/nothing-here").status());
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Sends a login poll from another thread, so the test can act while the emulator holds it. */
+    private static CompletableFuture<WireClient.Response> pollInTheBackground(WireClient client, String uuid) {
+        return CompletableFuture.supplyAsync(() -> WebLogin.poll(client, uuid));
     }
 }

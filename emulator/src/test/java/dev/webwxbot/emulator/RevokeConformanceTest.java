@@ -52,18 +52,25 @@ class RevokeConformanceTest {
     }
 
     @Test
-    void revokeAfterTheWindowAnswersRetMinus1WithEmptyTexts() throws InterruptedException {
-        try (Emulator emulator = Emulator.builder().loginPollHold(Duration.ofSeconds(1)).revokeWindow(Duration.ofMillis(200)).start()) {
+    void revokeAnswersRetMinus1WithEmptyTextsOnceTheTwoMinuteWindowHasPassed() {
+        ManualClock clock = ManualClock.startingNow();
+        try (Emulator emulator = Emulator.builder().loginPollHold(Duration.ofSeconds(1)).clock(clock).start()) {
             WireClient client = new WireClient(emulator);
             Account bot = emulator.addAccount("Bot");
             Contact alice = bot.addFriend("Alice");
             WebLogin login = WebLogin.perform(emulator, client, bot);
             String self = login.init(client).path("User").path("UserName").asText();
-            String msgId = send(login, client, self, alice.userName()).path("MsgID").asText();
-            Thread.sleep(1_100);
-            JsonNode late = revoke(login, client, msgId, alice.userName(), true);
+            String lastInWindow = send(login, client, self, alice.userName()).path("MsgID").asText();
+            String tooLate = send(login, client, self, alice.userName()).path("MsgID").asText();
+
+            clock.advance(Duration.ofMinutes(2));
+            assertEquals(0, revoke(login, client, lastInWindow, alice.userName(), true).path("BaseResponse").path("Ret").asInt(),
+                    "two minutes to the millisecond is still inside the window");
+            clock.advance(Duration.ofMillis(1));
+            JsonNode late = revoke(login, client, tooLate, alice.userName(), true);
             assertEquals(-1, late.path("BaseResponse").path("Ret").asInt());
             assertEquals("", late.path("SysWording").asText());
+            assertEquals("", late.path("Introduction").asText());
         }
     }
 }

@@ -75,23 +75,29 @@ class SendRateLimitConformanceTest {
     }
 
     @Test
-    void theWindowSlidesSoSendsAreAcceptedAgainOnceOldOnesLeaveIt() throws InterruptedException {
-        try (Emulator emulator = Emulator.builder().loginPollHold(Duration.ofSeconds(1))
-                .sendRateLimit(SendRateLimit.perAccount(1, Duration.ofSeconds(1))).start()) {
+    void theWindowSlidesSoASendIsAcceptedAgainExactlyWhenTheOldestLeavesIt() {
+        ManualClock clock = ManualClock.startingNow();
+        try (Emulator emulator = Emulator.builder().loginPollHold(Duration.ofSeconds(1)).clock(clock)
+                .sendRateLimit(SendRateLimit.perAccount(2, Duration.ofMinutes(1))).start()) {
             WireClient client = new WireClient(emulator);
             Account bot = emulator.addAccount("Bot");
             Contact alice = bot.addFriend("Alice");
             WebLogin login = WebLogin.perform(emulator, client, bot);
             String self = login.init(client).path("User").path("UserName").asText();
 
-            assertEquals(0, ret(send(login, client, self, alice.userName(), "first")));
-            JsonNode tooSoon = send(login, client, self, alice.userName(), "too soon");
-            // A loaded machine may take longer than the window between the two calls; then both are accepted.
-            boolean refused = ret(tooSoon) == 1205;
-            Thread.sleep(1_100);
-            assertEquals(0, ret(send(login, client, self, alice.userName(), "later")));
-            assertEquals(refused ? 1 : 0, bot.throttledSends().size());
-            assertTrue(bot.sentMessages().stream().anyMatch(m -> m.content().equals("later")));
+            assertEquals(0, ret(send(login, client, self, alice.userName(), "at 0 s")));
+            clock.advance(Duration.ofSeconds(30));
+            assertEquals(0, ret(send(login, client, self, alice.userName(), "at 30 s")));
+            clock.advance(Duration.ofMillis(29_999));
+            assertEquals(1205, ret(send(login, client, self, alice.userName(), "at 59.999 s")), "two sends in the last minute");
+            clock.advance(Duration.ofMillis(1));
+            assertEquals(0, ret(send(login, client, self, alice.userName(), "at 60 s")), "the send at 0 s left the window");
+            clock.advance(Duration.ofSeconds(1));
+            // A window that restarted every minute would admit this one; the sliding one still holds 30 s and 60 s.
+            assertEquals(1205, ret(send(login, client, self, alice.userName(), "at 61 s")));
+
+            assertEquals(List.of("at 0 s", "at 30 s", "at 60 s"), bot.sentMessages().stream().map(SentMessage::content).toList());
+            assertEquals(List.of("at 59.999 s", "at 61 s"), bot.throttledSends().stream().map(ThrottledSend::content).toList());
         }
     }
 

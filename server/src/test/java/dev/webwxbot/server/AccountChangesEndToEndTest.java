@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Emulator;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

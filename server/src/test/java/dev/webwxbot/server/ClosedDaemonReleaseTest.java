@@ -1,9 +1,9 @@
 package dev.webwxbot.server;
 
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.server.account.Accounts;
+import dev.webwxbot.testsupport.Await;
 import java.lang.ref.WeakReference;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -24,11 +24,10 @@ class ClosedDaemonReleaseTest {
         try (Emulator emulator = DaemonFixture.emulator()) {
             emulator.addAccount("One");
             WeakReference<Accounts> accounts = startAndClose(new DaemonFixture(emulator, dir));
-            for (int i = 0; i < 100 && accounts.get() != null; i++) {
+            Await.until(() -> {
                 System.gc();
-                Thread.sleep(50);
-            }
-            assertNull(accounts.get(), "the closed daemon's accounts are still reachable");
+                return accounts.get() == null;
+            }, "the closed daemon's accounts collected (nothing keeps them reachable)");
         }
     }
 

@@ -5,6 +5,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Emulator;
+import dev.webwxbot.testsupport.Await;
 import java.awt.image.BufferedImage;
 import java.net.URI;
 import java.nio.file.Files;
@@ -61,25 +62,19 @@ public final class DaemonFixture {
         awaitState(api, id, "ONLINE");
     }
 
-    public static String awaitField(ApiCalls api, String id, String field) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
+    public static String awaitField(ApiCalls api, String id, String field) {
+        return Await.value(() -> {
             JsonNode account = api.json(api.get("/api/v1/accounts/" + id));
-            if (account.hasNonNull(field)) return account.get(field).asText();
-            Thread.sleep(50);
-        }
-        throw new AssertionError("account " + id + " never had " + field);
+            return account.hasNonNull(field) ? Optional.of(account.get(field).asText()) : Optional.empty();
+        }, "account " + id + " having " + field, Duration.ofSeconds(20));
     }
 
-    public static void awaitState(ApiCalls api, String id, String state) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            last = api.json(api.get("/api/v1/accounts/" + id)).get("state").asText();
-            if (last.equals(state)) return;
-            Thread.sleep(50);
-        }
-        throw new AssertionError("account " + id + " is " + last + ", not " + state);
+    public static void awaitState(ApiCalls api, String id, String state) {
+        String[] last = {""};
+        Await.until(() -> {
+            last[0] = api.json(api.get("/api/v1/accounts/" + id)).get("state").asText();
+            return last[0].equals(state);
+        }, () -> "account " + id + " " + state + ", still " + last[0], Duration.ofSeconds(20));
     }
 
     /** A small PNG. */

@@ -18,6 +18,8 @@ import dev.webwxbot.store.Direction;
 import dev.webwxbot.store.MessageStore;
 import dev.webwxbot.store.SearchQuery;
 import dev.webwxbot.store.StoredMessage;
+import dev.webwxbot.testsupport.Await;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -188,13 +190,7 @@ class MessageStoreEndToEndTest {
     }
 
     /** Polls the store (which writes off the network thread) until {@code probe} finds something. */
-    private static <T> T await(Supplier<Optional<T>> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<T> found = probe.get();
-            if (found.isPresent()) return found.get();
-            Thread.sleep(20);
-        }
-        throw new AssertionError("not in the store within 15 s");
+    private static <T> T await(Supplier<Optional<T>> probe) {
+        return Await.value(probe::get, "the row in the store", Duration.ofSeconds(15));
     }
 }

@@ -8,6 +8,7 @@ import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.MessageBody;
 import dev.webwxbot.store.MessageStore;
+import dev.webwxbot.testsupport.Await;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -73,8 +74,8 @@ class ThousandMessagesEndToEndTest {
                 default -> "message.text";
             });
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (store.stats().messages() < before + COUNT && System.nanoTime() < deadline) Thread.sleep(100);
+        Await.until(() -> store.stats().messages() >= before + COUNT,
+                () -> COUNT + " messages kept, got " + (store.stats().messages() - before), Duration.ofSeconds(90));
         Thread.sleep(300); // a row beyond the thousand would be a message kept twice: give it the chance to show
         assertEquals(before + COUNT, store.stats().messages(), "every message kept, none twice");
 

@@ -1,5 +1,6 @@
 package dev.webwxbot.server;
 
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.nio.file.attribute.PosixFilePermissions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -10,6 +10,7 @@ import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.SentMessage;
+import dev.webwxbot.testsupport.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -104,16 +106,13 @@ class ChatTmuxTest {
                 .contains("->Alice:hello from a pty 你好"));
     }
 
-    private String awaitScreen(String expected) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String screen = "";
-        while (System.nanoTime() < deadline) {
-            screen = tmux("capture-pane", "-p", "-t", session);
-            if (!screen.contains(expected)) screen = tmux("capture-pane", "-p", "-S", "-", "-t", session);
-            if (screen.contains(expected)) return screen;
-            Thread.sleep(100);
-        }
-        return fail("the pane never showed '" + expected + "':\n" + screen);
+    private String awaitScreen(String expected) {
+        String[] screen = {""};
+        return Await.value(() -> {
+            screen[0] = tmux("capture-pane", "-p", "-t", session);
+            if (!screen[0].contains(expected)) screen[0] = tmux("capture-pane", "-p", "-S", "-", "-t", session);
+            return screen[0].contains(expected) ? Optional.of(screen[0]) : Optional.empty();
+        }, () -> "the pane showing '" + expected + "'; it shows:\n" + screen[0], WAIT);
     }
 
     private SentMessage awaitSent() throws Exception {

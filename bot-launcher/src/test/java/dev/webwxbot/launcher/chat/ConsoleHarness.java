@@ -7,6 +7,7 @@ import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.launcher.LauncherSettings;
 import dev.webwxbot.launcher.OperatorConfig;
+import dev.webwxbot.testsupport.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,20 +99,12 @@ final class ConsoleHarness implements AutoCloseable {
 
     /** Waits until {@code expected} is printed after {@code mark}; the output from the mark on. */
     String awaitOutputAfter(int mark, String expected) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
+        return Await.value(() -> {
             String text = screen.text();
             String since = text.substring(Math.min(mark, text.length()));
-            if (since.contains(expected)) return since;
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return fail("the console did not print '" + expected + "' within " + WAIT.toSeconds() + " s; it printed:\n"
-                + screen.text().substring(Math.min(mark, screen.text().length())));
+            return since.contains(expected) ? Optional.of(since) : Optional.empty();
+        }, () -> "the console printing '" + expected + "'; it printed:\n"
+                + screen.text().substring(Math.min(mark, screen.text().length())), WAIT);
     }
 
     /** Types {@code quit}; the console must end with exit code 0. */

@@ -12,6 +12,7 @@ import dev.webwxbot.core.WebWxClient;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.ConversationLine;
 import dev.webwxbot.emulator.Emulator;
+import dev.webwxbot.testsupport.Await;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -47,11 +48,8 @@ class ChatterTest {
             SentLog log = new SentLog();
             Chatter chatter = Chatter.start(emulator, 200, 42, true, log, problems::add);
             try {
-                long deadline = System.nanoTime() + WAIT.toNanos();
-                while (bot.conversation().size() < 60) {
-                    if (System.nanoTime() > deadline) fail("only " + bot.conversation().size() + " lines");
-                    Thread.sleep(20);
-                }
+                Await.until(() -> bot.conversation().size() >= 60,
+                        () -> "60 conversation lines, got " + bot.conversation().size(), WAIT);
             } finally {
                 chatter.close();
             }

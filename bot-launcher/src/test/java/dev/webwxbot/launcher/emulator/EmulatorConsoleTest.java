@@ -14,6 +14,7 @@ import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.ContactKind;
 import dev.webwxbot.emulator.ConversationLine;
 import dev.webwxbot.emulator.Emulator;
+import dev.webwxbot.testsupport.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -133,7 +133,7 @@ class EmulatorConsoleTest {
             online.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertTrue(bot.isOnline());
             keyboard.type("logout");
-            await(() -> !bot.isOnline(), "the session ends");
+            Await.until(() -> !bot.isOnline(), "the session ends", WAIT);
             session.ended().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
         keyboard.type("quit");
@@ -184,14 +184,6 @@ class EmulatorConsoleTest {
 
     private static String line(ConversationLine line) {
         return line.from() + " → " + line.to() + ": " + line.text();
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) fail(what + " within " + WAIT);
-            Thread.sleep(20);
-        }
     }
 
     /** Lines typed while the console runs; {@code read} blocks like a keyboard until one is typed. */

@@ -11,6 +11,7 @@ import dev.webwxbot.store.MessageStore;
 import dev.webwxbot.store.SearchQuery;
 import dev.webwxbot.store.StoreSettings;
 import dev.webwxbot.store.StoredMessage;
+import dev.webwxbot.testsupport.Await;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
@@ -131,19 +132,15 @@ class QueuedSendsKillIT {
     }
 
     /** Until the outbox holds every send's intent: then the kill finds all of them written down. */
-    private static void awaitKept(Path work, int count) throws Exception {
+    private static void awaitKept(Path work, int count) {
         Path outbox = work.resolve("data").resolve("outbox.journal");
-        long deadline = System.nanoTime() + STEP.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(outbox)) {
-                String kept = Files.readString(outbox);
-                boolean all = true;
-                for (int i = 1; i <= count && all; i++) all = kept.contains("queued " + i + "\"");
-                if (all) return;
+        Await.until(() -> {
+            String kept = Files.readString(outbox);
+            for (int i = 1; i <= count; i++) {
+                if (!kept.contains("queued " + i + "\"")) return false;
             }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the outbox never held all " + count + " sends");
+            return true;
+        }, "the outbox holding all " + count + " sends", STEP);
     }
 
     private static int freePort() throws IOException {

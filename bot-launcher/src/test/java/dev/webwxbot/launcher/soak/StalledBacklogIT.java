@@ -8,6 +8,7 @@ import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.FaultKind;
 import dev.webwxbot.emulator.SentMessage;
+import dev.webwxbot.testsupport.Await;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -82,14 +83,9 @@ class StalledBacklogIT {
     }
 
     /** Until the bot's journal holds the whole backlog, so the stop comes with all of it received. */
-    private static void awaitJournaled(Path work, int count) throws Exception {
+    private static void awaitJournaled(Path work, int count) {
         Path journal = work.resolve("data").resolve("inbox.journal");
-        long deadline = System.nanoTime() + STEP.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(journal) && Files.readString(journal).contains("soak " + count + "\"")) return;
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the bot never journaled the whole backlog");
+        Await.until(() -> Files.readString(journal).contains("soak " + count + "\""), "the whole backlog journaled", STEP);
     }
 
     private static void deleteTree(Path root) throws IOException {

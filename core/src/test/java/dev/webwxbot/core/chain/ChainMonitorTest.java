@@ -12,7 +12,7 @@ import dev.webwxbot.api.Outcome;
 import dev.webwxbot.api.Phase;
 import dev.webwxbot.api.event.Envelope;
 import dev.webwxbot.api.event.TextMessage;
-import dev.webwxbot.core.testing.CapturedLogs;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import com.typesafe.config.ConfigFactory;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.ContactKind;
 import dev.webwxbot.api.event.Envelope;
 import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +112,12 @@ class FirstPluginExampleTest {
         dispatch("Bob", "HI");
         assertEquals(List.of("bob:Hi, dear Bob"), sent);
 
-        host.reconfigure(ChainSettings.defaults(), ConfigFactory.parseString("plugins.ping.trigger = \" \""));
+        try (CapturedLogs logs = CapturedLogs.attach()) {
+            host.reconfigure(ChainSettings.defaults(), ConfigFactory.parseString("plugins.ping.trigger = \" \""));
+            List<String> errors = logs.at(Level.ERROR);
+            assertTrue(errors.size() == 1 && errors.getFirst().startsWith("plugin 'ping' disabled: ")
+                    && errors.getFirst().contains("plugins.ping.trigger"), errors.toString());
+        }
         PluginStatus status = host.list().getFirst();
         assertEquals(PluginStatus.State.MISCONFIGURED, status.state());
         assertTrue(status.reason().contains("plugins.ping.trigger: must not be empty"), status.reason());

@@ -3,11 +3,13 @@ package dev.webwxbot.core.chain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import com.typesafe.config.ConfigFactory;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.ContactKind;
 import dev.webwxbot.api.event.Envelope;
 import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -80,7 +82,12 @@ class PluginAccountScopeTest {
     @Test
     void anAccountsEntryThatIsNoAccountIdMisconfiguresThePluginNamingTheKey() throws Exception {
         echo("everyone").writeTo(plugins, "a.jar");
-        start("plugins.everyone.accounts = [ \"alice\", \"Bob Smith\" ]");
+        try (CapturedLogs logs = CapturedLogs.attach()) {
+            start("plugins.everyone.accounts = [ \"alice\", \"Bob Smith\" ]");
+            assertEquals(1, logs.at(Level.ERROR).size(), logs.at(Level.ERROR).toString());
+            assertTrue(logs.at(Level.ERROR).getFirst().startsWith("plugin 'everyone' disabled: invalid configuration: "
+                    + "plugins.everyone.accounts"), logs.at(Level.ERROR).getFirst());
+        }
         PluginStatus status = host.list().getFirst();
         assertEquals(PluginStatus.State.MISCONFIGURED, status.state());
         assertTrue(status.reason().contains("plugins.everyone.accounts"), status.reason());

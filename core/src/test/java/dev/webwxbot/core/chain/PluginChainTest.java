@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.ContactKind;
@@ -13,6 +14,7 @@ import dev.webwxbot.api.Phase;
 import dev.webwxbot.api.event.Envelope;
 import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.api.SendReceipt;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,10 +30,13 @@ class PluginChainTest {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private PluginChain chain;
+    /** Tests that make a plugin fail declare the warnings that come of it; any other fails the test. */
+    private final CapturedLogs logs = CapturedLogs.attach();
 
     @AfterEach
     void close() {
         if (chain != null) chain.close();
+        logs.close();
     }
 
     @Test
@@ -60,6 +65,8 @@ class PluginChainTest {
 
     @Test
     void throwingHandlerIsRecordedAsFailedAndTheChainGoesOn() throws Exception {
+        logs.expect(Level.WARN, "plugin 'broken' \\(PluginChainTest\\$\\$Lambda.*\\) failed on TextMessage: "
+                + "java.lang.IllegalStateException: boom");
         MessageHandler broken = (event, context) -> {
             throw new IllegalStateException("boom");
         };
@@ -85,9 +92,16 @@ class PluginChainTest {
 
     @Test
     void eventsOfOneChatAreHandledInArrivalOrderEvenWhenTheFirstIsSlow() throws Exception {
+        CountDownLatch secondStarted = new CountDownLatch(1);
         MessageHandler slowFirst = (event, context) -> {
             TextMessage text = (TextMessage) event;
-            if (text.text().equals("1")) Thread.sleep(200);
+            if (text.text().equals("1")) {
+                // Slow until the second event starts, which must not happen while this one runs: the wait ends
+                // at once if it does (and the order then shows it), else after a bounded half second.
+                secondStarted.await(500, TimeUnit.MILLISECONDS);
+            } else {
+                secondStarted.countDown();
+            }
             calls.add(text.text());
             return Outcome.CONTINUE;
         };
@@ -101,17 +115,25 @@ class PluginChainTest {
 
     @Test
     void aSlowChatDoesNotHoldUpAnotherChat() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
         MessageHandler slowForA = (event, context) -> {
             TextMessage text = (TextMessage) event;
-            if (text.chat().userName().equals("a")) Thread.sleep(500);
+            if (text.chat().userName().equals("a")) release.await();
             calls.add(text.chat().userName());
             return Outcome.CONTINUE;
         };
         chain = new PluginChain(List.of(new RegisteredHandler("parallel", slowForA, Phase.MAIN, 0)));
         var slow = chain.dispatch(text("a", "x"), bot());
-        chain.dispatch(text("b", "y"), bot()).get(5, TimeUnit.SECONDS);
-        assertEquals(List.of("b"), calls);
-        slow.get(5, TimeUnit.SECONDS);
+        try {
+            // Chat a's handler stays blocked until released: b can only finish if it does not wait behind a.
+            chain.dispatch(text("b", "y"), bot()).get(10, TimeUnit.SECONDS);
+            assertEquals(List.of("b"), calls);
+            assertFalse(slow.isDone(), "a is still being handled");
+        } finally {
+            release.countDown();
+        }
+        slow.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("b", "a"), calls);
     }
 
     @Test
@@ -172,6 +194,8 @@ class PluginChainTest {
     void handlerOverItsTimeBudgetIsSkippedTheChainGoesOnAndItsLateReplyIsRefused() throws Exception {
         CountDownLatch lateReplyTried = new CountDownLatch(1);
         List<SendReceipt> late = new CopyOnWriteArrayList<>();
+        logs.expect(Level.WARN, "plugin 'sleepy' \\(.*\\) exceeded its time budget of 300 ms on TextMessage; "
+                + "the chain went on without it");
         MessageHandler sleepy = (event, context) -> {
             try {
                 Thread.sleep(Duration.ofSeconds(30));
@@ -198,6 +222,10 @@ class PluginChainTest {
 
     @Test
     void pluginThatKeepsFailingIsDisabledByItsBreakerAndReportedUntilReset() throws Exception {
+        logs.expect(Level.WARN, "plugin 'broken' \\(PluginChainTest\\$\\$Lambda.*\\) failed on TextMessage: "
+                        + "java.lang.IllegalStateException: boom")
+                .expect(Level.ERROR, "plugin 'broken' disabled: circuit breaker open after 3 failures within 300 s; "
+                        + "enable it again with 'plugins enable broken'");
         List<String> tripped = new CopyOnWriteArrayList<>();
         MessageHandler broken = (event, context) -> {
             calls.add("broken");

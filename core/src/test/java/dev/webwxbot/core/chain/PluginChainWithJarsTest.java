@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.ContactKind;
 import dev.webwxbot.api.event.Envelope;
 import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -25,16 +27,21 @@ import org.junit.jupiter.api.io.TempDir;
  * replies recorded by the {@link RecordingBot} are the order the handlers ran in.
  */
 class PluginChainWithJarsTest {
+    private static final String FLAKY_FAILED =
+            "plugin 'flaky' \\(Flaky\\) failed on TextMessage: java.lang.IllegalStateException: flaky broke on purpose";
 
     @TempDir
     Path plugins;
 
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private PluginHost host;
+    /** Tests that make a plugin fail declare the warnings that come of it; any other fails the test. */
+    private final CapturedLogs logs = CapturedLogs.attach();
 
     @AfterEach
     void close() {
         if (host != null) host.close();
+        logs.close();
     }
 
     /** A plugin whose one handler declares {@code phase} and {@code priority}, replies its id and returns {@code outcome}. */
@@ -142,6 +149,8 @@ class PluginChainWithJarsTest {
 
     @Test
     void breakerDisablesAPluginThatKeepsFailingTheOthersGoOnAndEnableBringsItBack() throws Exception {
+        logs.expect(Level.WARN, FLAKY_FAILED).expect(Level.ERROR, "plugin 'flaky' disabled: circuit breaker open after 3 "
+                + "failures within 60 s; enable it again with 'plugins enable flaky'");
         flaky("1.0.0", true).writeTo(plugins, "flaky.jar");
         answering("steady", "MAIN", 0, "CONTINUE").writeTo(plugins, "steady.jar");
         Config operator = parse("webwx-bot.chain.breaker { threshold = 3, window = 1m }");
@@ -173,6 +182,8 @@ class PluginChainWithJarsTest {
 
     @Test
     void droppingAFixedJarOverATrippedPluginReloadsItWithItsBreakerClosed() throws Exception {
+        logs.expect(Level.WARN, FLAKY_FAILED).expect(Level.ERROR, "plugin 'flaky' disabled: circuit breaker open after 2 "
+                + "failures within 60 s; enable it again with 'plugins enable flaky'");
         flaky("1.0.0", true).writeTo(plugins, "flaky.jar");
         Config operator = parse("webwx-bot.chain.breaker.threshold = 2");
         host = PluginHost.start(plugins, chainSettings(operator), operator);

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.ContactKind;
 import dev.webwxbot.api.event.Envelope;
 import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,10 +30,13 @@ class PluginHostTest {
 
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private PluginHost host;
+    /** Tests that misconfigure a plugin declare the error that comes of it; any other fails the test. */
+    private final CapturedLogs logs = CapturedLogs.attach();
 
     @AfterEach
     void close() {
         if (host != null) host.close();
+        logs.close();
     }
 
     /** Replies "<greeting> <text>", the greeting read in configure from its block (default in reference.conf). */
@@ -62,6 +67,8 @@ class PluginHostTest {
     void badBlockDisablesOnlyThatPluginWithAMessageNamingTheKey() throws Exception {
         greeter("hello", "hello").writeTo(plugins, "hello.jar");
         greeter("broken", "hi").writeTo(plugins, "broken.jar");
+        logs.expect(Level.ERROR, "plugin 'broken' disabled: invalid configuration: .*plugins.broken.greeting.*")
+                .expect(Level.ERROR, "plugin 'hello' disabled: invalid configuration: .*plugins.hello.priority.*");
         host = start("plugins.broken.greeting = \"  \"\nplugins.hello.priority = \"high\"");
         PluginStatus broken = status("broken");
         assertEquals(PluginStatus.State.MISCONFIGURED, broken.state());
@@ -81,6 +88,7 @@ class PluginHostTest {
     @Test
     void aBlockThatIsNotABlockIsReportedWithItsKey() throws Exception {
         greeter("hello", "hello").writeTo(plugins, "hello.jar");
+        logs.expect(Level.ERROR, "plugin 'hello' disabled: invalid configuration: .*plugins.hello: must be a block.*");
         host = start("plugins.hello = 3");
         assertTrue(status("hello").reason().contains("plugins.hello: must be a block"), status("hello").reason());
     }
@@ -88,6 +96,7 @@ class PluginHostTest {
     @Test
     void anUnknownKeyInAChatsBlockMisconfiguresThePluginNamingIt() throws Exception {
         greeter("hello", "h").writeTo(plugins, "a.jar");
+        logs.expect(Level.ERROR, "plugin 'hello' disabled: invalid configuration: .*plugins.hello.chats.exclude.*");
         host = start("plugins.hello.chats.exclude = [ \"Bobby\" ]\n");
         assertEquals(PluginStatus.State.MISCONFIGURED, status("hello").state());
         assertTrue(status("hello").reason().contains("plugins.hello.chats.exclude"), status("hello").reason());
@@ -157,6 +166,9 @@ class PluginHostTest {
     void aJarThatIsNotAPluginIsListedAsFailedAndTheOthersLoad() throws Exception {
         Files.writeString(plugins.resolve("junk.jar"), "not a zip");
         greeter("hello", "hello").writeTo(plugins, "hello.jar");
+        // PF4J says why it could not read the jar; the host, what it did about it.
+        logs.expect(Level.ERROR, "Cannot read manifest from .*junk.jar")
+                .expect(Level.ERROR, "plugin jar junk.jar left out: cannot load junk.jar: .*");
         host = start("");
         assertEquals(PluginStatus.State.FAILED_TO_LOAD, status("junk.jar").state());
         assertEquals(PluginStatus.State.ACTIVE, status("hello").state());

@@ -3,6 +3,7 @@ package dev.webwxbot.core.chain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import com.typesafe.config.ConfigFactory;
 import dev.webwxbot.api.event.LoggedIn;
 import dev.webwxbot.api.event.TextMessage;
@@ -12,6 +13,8 @@ import dev.webwxbot.core.PhoneLogin;
 import dev.webwxbot.core.Session;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
+import dev.webwxbot.testsupport.Await;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +44,9 @@ class PluginIsolationEndToEndTest {
     private PluginHost host;
     private PhoneLogin login;
 
+    /** The thrower's and the hanger's warnings are what the test provokes; any other fails it. */
+    private final CapturedLogs logs = CapturedLogs.attach();
+
     @BeforeEach
     void startEmulator() {
         world = EmulatorWorld.start();
@@ -52,6 +58,7 @@ class PluginIsolationEndToEndTest {
     void stop() {
         if (host != null) host.close();
         world.close();
+        logs.close();
     }
 
     @Test
@@ -77,6 +84,10 @@ class PluginIsolationEndToEndTest {
                     return Outcome.STOP;
                 }
                 return Outcome.CONTINUE;""", "").writeTo(plugins, "healthy.jar");
+        logs.expect(Level.WARN, "plugin 'thrower' \\(Thrower\\) failed on TextMessage: "
+                        + "java.lang.IllegalStateException: thrower broke on (one|two)")
+                .expect(Level.WARN, "plugin 'hanger' \\(Hanger\\) exceeded its time budget of 500 ms on TextMessage; "
+                        + "the chain went on without it");
         host = PluginHost.start(plugins, ChainSettings.defaults(),
                 ConfigFactory.parseString("plugins.hanger.time-budget = 500ms"));
         Session session = loggedInSession();
@@ -115,16 +126,10 @@ class PluginIsolationEndToEndTest {
     }
 
     /** The trace of the message, waiting for it: the chain records it just after the last handler's turn. */
-    private DispatchTrace traceOf(String text) throws InterruptedException {
-        long deadline = System.nanoTime() + REPLY_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<DispatchTrace> trace = host.traces(Optional.of("Alice")).stream()
-                    .filter(t -> t.event() instanceof TextMessage said && said.text().equals(text))
-                    .findFirst();
-            if (trace.isPresent()) return trace.get();
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no trace of '" + text + "'");
+    private DispatchTrace traceOf(String text) {
+        return Await.value(() -> host.traces(Optional.of("Alice")).stream()
+                .filter(t -> t.event() instanceof TextMessage said && said.text().equals(text))
+                .findFirst(), "a trace of '" + text + "'", REPLY_WAIT);
     }
 
     private Session loggedInSession() throws Exception {

@@ -11,6 +11,7 @@ import dev.webwxbot.core.PhoneLogin;
 import dev.webwxbot.core.Session;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
+import dev.webwxbot.testsupport.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -97,14 +98,11 @@ class PluginReloadEndToEndTest {
         return host.traces(java.util.Optional.of("Alice")).getLast();
     }
 
-    private void awaitTrace(String text) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
+    private void awaitTrace(String text) {
+        Await.until(() -> {
             List<DispatchTrace> traces = host.traces(java.util.Optional.of("Alice"));
-            if (!traces.isEmpty() && traces.getLast().event() instanceof dev.webwxbot.api.event.TextMessage t
-                    && t.text().equals(text)) return;
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no trace of '" + text + "'");
+            return !traces.isEmpty() && traces.getLast().event() instanceof dev.webwxbot.api.event.TextMessage t
+                    && t.text().equals(text);
+        }, "a trace of '" + text + "'");
     }
 }

@@ -2,6 +2,7 @@ package dev.webwxbot.emulator.internal;
 
 import dev.webwxbot.emulator.SendRateLimit;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -37,9 +38,11 @@ public record EmulatorSettings(
         boolean loopbackClients,
         boolean hostOnlyCookies,
         boolean secureCookiesOverHttp,
-        boolean newLoginPage301ForDesktop) {
+        boolean newLoginPage301ForDesktop,
+        Clock clock) {
 
     public EmulatorSettings {
+        java.util.Objects.requireNonNull(clock, "clock");
         requirePositive(loginPollHold, "loginPollHold");
         requirePositive(syncCheckHold, "syncCheckHold");
         requirePositive(uuidTtl, "uuidTtl");

@@ -101,6 +101,7 @@ final class LoginEndpoints {
             });
             poller[0] = new QrLogin.Poller(held, wantsAvatar);
             qr.pollers.add(poller[0]);
+            world.changed(); // a test may be waiting for the poll to be held (Emulator.awaitHeldLoginPoll)
         }
     }
 

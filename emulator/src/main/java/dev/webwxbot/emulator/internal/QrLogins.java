@@ -123,6 +123,24 @@ public final class QrLogins {
         }
     }
 
+    /** Waits until a login poll for {@code uuid} is held. */
+    public void awaitHeldPoll(String uuid, Duration timeout) {
+        world.awaitCondition(timeout, "no login poll for " + uuid + " was held", () -> {
+            QrLogin qr = qrLogins.get(uuid);
+            return qr != null && !qr.pollers.isEmpty();
+        });
+    }
+
+    /** Answers {@code 400} to the held polls of every QR code the time has expired. Caller holds the monitor. */
+    void expireDue() {
+        Instant now = world.now();
+        for (QrLogin qr : qrLogins.values()) {
+            if (!qr.pollers.isEmpty() && expired(qr, now)) {
+                completePollers(qr, LoginPollReplies.code(400));
+            }
+        }
+    }
+
     public void expire(String uuid) {
         synchronized (world) {
             QrLogin qr = qrLogins.get(uuid);

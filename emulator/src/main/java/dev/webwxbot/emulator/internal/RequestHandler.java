@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -91,7 +92,11 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        // A TLS failure reaches here wrapped by the SslHandler's decoder; like a reset, it is the peer's doing (a
+        // client that does not trust the certificate, or that closes mid-record), not the emulator's.
+        boolean peers = cause instanceof IOException
+                || cause instanceof DecoderException && cause.getCause() instanceof IOException;
+        if (peers) {
             LOG.debug("connection error: {}", cause.toString());
         } else {
             LOG.warn("channel failure", cause);

@@ -97,6 +97,14 @@ public final class SessionRegistry {
                 () -> isOnline(account));
     }
 
+    /** Waits until the account's newest live session has a synccheck held. */
+    public void awaitHeldSyncCheck(AccountState account, Duration timeout) {
+        world.awaitCondition(timeout, account + " has no synccheck held (its client is not waiting for news)", () -> {
+            WebSession session = liveSession(account);
+            return session != null && !session.syncCheckWaiters.isEmpty();
+        });
+    }
+
     /** The self UserName of the account's live session, or {@code null}. */
     public String selfUserName(AccountState account) {
         synchronized (world) {

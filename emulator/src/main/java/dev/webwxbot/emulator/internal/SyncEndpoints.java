@@ -69,6 +69,7 @@ final class SyncEndpoints {
                 }
             });
             session.syncCheckWaiters.add(held[0]);
+            world.changed(); // a test may be waiting for the client to idle (Account.awaitHeldSyncCheck)
         }
     }
 

@@ -94,8 +94,21 @@ public final class World {
         uploads.close();
     }
 
+    public EmulatorSettings settings() {
+        return settings;
+    }
+
+    /** The world's time: the configured clock, the system's unless a test controls it. */
     Instant now() {
-        return Instant.now();
+        return settings.clock().instant();
+    }
+
+    /** The clock was moved forward: answers what the new time decides (held polls of QR codes now expired). */
+    public void timeMoved() {
+        synchronized (this) {
+            qrLogins.expireDue();
+            changed();
+        }
     }
 
     /** Wakes every thread waiting for a change of the world. Caller holds the monitor. */

@@ -10,6 +10,7 @@ import dev.webwxbot.emulator.MessageBody;
 import dev.webwxbot.server.ApiCalls;
 import dev.webwxbot.server.BotServer;
 import dev.webwxbot.server.DaemonFixture;
+import dev.webwxbot.testsupport.Await;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
@@ -120,8 +122,11 @@ class ApiContractEndToEndTest {
         for (String verb : List.of("enable", "disable", "reload")) {
             check("POST", "/api/v1/plugins/{plugin}/" + verb, api.post("/api/v1/plugins/none/" + verb, ""));
         }
+        String lastAliceTrace = "/api/v1/traces?account=main&limit=1&chat="
+                + URLEncoder.encode("Alice", StandardCharsets.UTF_8);
+        String before = api.get(lastAliceTrace).body();
         alice.sendText("trace me");
-        Thread.sleep(300);
+        Await.until(() -> !api.get(lastAliceTrace).body().equals(before), "the trace of 'trace me'");
         check("GET", "/api/v1/traces", api.get("/api/v1/traces?account=main&limit=5&chat="
                 + URLEncoder.encode("Alice", StandardCharsets.UTF_8)));
         check("GET", "/api/v1/traces", api.get("/api/v1/traces?limit=0"));
@@ -162,26 +167,19 @@ class ApiContractEndToEndTest {
     }
 
     /** The store writes off the event's thread: the search finds the message once it is written. */
-    private HttpResponse<String> awaitMessages(String path) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        HttpResponse<String> answer;
-        do {
-            answer = api.get(path);
-            if (answer.statusCode() != 200 || api.json(answer).path("messages").size() > 0) return answer;
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        return answer;
+    private HttpResponse<String> awaitMessages(String path) {
+        return Await.value(() -> {
+            HttpResponse<String> answer = api.get(path);
+            return answer.statusCode() != 200 || api.json(answer).path("messages").size() > 0
+                    ? Optional.of(answer) : Optional.empty();
+        }, "a message found by " + path, Duration.ofSeconds(15));
     }
 
-    private HttpResponse<byte[]> awaitMedia(String path) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        HttpResponse<byte[]> answer;
-        do {
-            answer = api.getBytes(path);
-            if (answer.statusCode() != 404) return answer;
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        return answer;
+    private HttpResponse<byte[]> awaitMedia(String path) {
+        return Await.value(() -> {
+            HttpResponse<byte[]> answer = api.getBytes(path);
+            return answer.statusCode() != 404 ? Optional.of(answer) : Optional.empty();
+        }, "the media at " + path, Duration.ofSeconds(15));
     }
 
     private void check(String method, String template, HttpResponse<String> answer) {

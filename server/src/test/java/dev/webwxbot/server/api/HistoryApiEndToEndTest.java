@@ -10,12 +10,14 @@ import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.server.ApiCalls;
 import dev.webwxbot.server.BotServer;
 import dev.webwxbot.server.DaemonFixture;
+import dev.webwxbot.testsupport.Await;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,14 +96,12 @@ class HistoryApiEndToEndTest {
     }
 
     /** The store writes off the event's thread: polls until the search finds something. */
-    private JsonNode await(String path) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (true) {
+    private JsonNode await(String path) {
+        return Await.value(() -> {
             HttpResponse<String> answer = api.get(path);
             assertEquals(200, answer.statusCode(), answer.body());
             JsonNode body = api.json(answer);
-            if (body.path("messages").size() > 0 || System.nanoTime() > deadline) return body;
-            Thread.sleep(100);
-        }
+            return body.path("messages").size() > 0 ? Optional.of(body) : Optional.empty();
+        }, "a message found by " + path, Duration.ofSeconds(15));
     }
 }

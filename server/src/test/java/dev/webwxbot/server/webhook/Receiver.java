@@ -1,6 +1,7 @@
 package dev.webwxbot.server.webhook;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.webwxbot.testsupport.Await;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -95,7 +96,7 @@ final class Receiver implements AutoCloseable {
 
     /** Waits until at least {@code count} requests came, and returns them all. */
     List<Request> awaitRequests(int count, Duration timeout) {
-        Poll.until(timeout, () -> requests.size() >= count, () -> "requests: " + requests.size() + " < " + count);
+        Await.until(() -> requests.size() >= count, () -> "requests: " + requests.size() + " < " + count, timeout);
         return requests();
     }
 

@@ -1,6 +1,6 @@
 package dev.webwxbot.server.webhook;
 
-import dev.webwxbot.server.CapturedLogs;
+import dev.webwxbot.testsupport.CapturedLogs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +21,7 @@ import dev.webwxbot.server.json.EventJson;
 import dev.webwxbot.server.webhook.Receiver.Answer;
 import dev.webwxbot.server.webhook.WebhookReplies.Reply;
 import dev.webwxbot.server.webhook.WebhookTarget.RetryPolicy;
+import dev.webwxbot.testsupport.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -101,8 +102,8 @@ class WebhooksTest {
     }
 
     void awaitCount(String target, String result, double atLeast) {
-        Poll.until(WAIT, () -> count(target, result) >= atLeast,
-                () -> target + " " + result + " = " + count(target, result) + " < " + atLeast);
+        Await.until(() -> count(target, result) >= atLeast,
+                () -> target + " " + result + " = " + count(target, result) + " < " + atLeast, WAIT);
     }
 
     static JsonNode json(Receiver.Request request) throws IOException {
@@ -141,7 +142,7 @@ class WebhooksTest {
         assertTrue(WebhookSignature.verify(SECRET, request.header("X-Webwx-Timestamp"),
                 request.header("X-Webwx-Signature"), request.body(), Instant.now(), Duration.ofMinutes(5)));
         awaitCount("t", "delivered", 1);
-        Poll.until(WAIT, () -> queueGauge("t") == 0, () -> "queue gauge " + queueGauge("t"));
+        Await.until(() -> queueGauge("t") == 0, () -> "queue gauge " + queueGauge("t"), WAIT);
         assertEquals(List.of(), logs.at(Level.WARN));
         assertFalse(logs.all().contains(SECRET));
     }
@@ -261,7 +262,7 @@ class WebhooksTest {
         webhooks.publish("alice", text("b"));
 
         awaitCount("replying", "delivered", 4);
-        Poll.until(WAIT, () -> !replyLog.isEmpty(), () -> "a reply");
+        Await.until(() -> !replyLog.isEmpty(), () -> "a reply", WAIT);
         // Replies go out on their own thread; give a wrong second one the chance to show.
         webhooks.close();
         assertEquals(List.of("alice|" + ping.msgId() + "|" + new Reply("pong", List.of("Bob"))), replyLog);
@@ -279,7 +280,7 @@ class WebhooksTest {
         webhooks.publish("alice", text("one"));
         webhooks.publish("alice", text("two"));
         awaitCount("t", "delivered", 2);
-        Poll.until(WAIT, () -> logs.at(Level.WARN).size() == 2, () -> logs.at(Level.WARN).toString());
+        Await.until(() -> logs.at(Level.WARN).size() == 2, () -> logs.at(Level.WARN).toString(), WAIT);
         assertTrue(logs.at(Level.WARN).getFirst().contains("LOGGED_OUT"));
     }
 
@@ -295,7 +296,7 @@ class WebhooksTest {
 
         clock.advance(Duration.ofHours(2));
         awaitCount("stale", "dropped", 2);
-        Poll.until(WAIT, () -> queueGauge("stale") == 0, () -> "queue gauge " + queueGauge("stale"));
+        Await.until(() -> queueGauge("stale") == 0, () -> "queue gauge " + queueGauge("stale"), WAIT);
         List<String> warnings = logs.at(Level.WARN);
         assertEquals(2, warnings.size(), warnings.toString()); // the outage, and the drop
         assertTrue(warnings.get(1).contains("2 event(s) dropped undelivered after max-age"), warnings.toString());
@@ -396,10 +397,13 @@ class WebhooksTest {
                     + hanging.getLocalPort() + "/"), SECRET, Set.of("*"), Set.of("*"), FAST);
             Webhooks webhooks = Webhooks.start(dir, List.of(target), replies, registry, clock);
             webhooks.publish("alice", text("stuck"));
-            Thread.sleep(100);
-            long start = System.nanoTime();
-            webhooks.close();
-            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(2)) < 0);
+            hanging.setSoTimeout(10_000);
+            try (java.net.Socket attempt = hanging.accept()) { // the delivery is under way, waiting for an answer
+                long start = System.nanoTime();
+                webhooks.close();
+                // Not the attempt's own 5 s timeout: close cut it off (a loaded machine only adds to this).
+                assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(FAST.timeout()) < 0);
+            }
             assertEquals(1, journal("hang").size(), "still queued for the next start");
             assertEquals(List.of(), logs.at(Level.WARN));
         }

@@ -124,6 +124,11 @@ public final class HttpTransport implements AutoCloseable {
         return new Builder();
     }
 
+    /** The connections open right now, a live view (tests look at their pipelines and wait for them to close). */
+    ChannelGroup openChannels() {
+        return openChannels;
+    }
+
     private static Recorder openRecorder(Path recording) {
         if (recording == null) {
             return Recorder.OFF;

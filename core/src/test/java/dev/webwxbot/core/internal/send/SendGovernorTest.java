@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import dev.webwxbot.core.SendLimits;
 import dev.webwxbot.core.internal.protocol.ApiErrorException;
 import dev.webwxbot.core.internal.protocol.RetCodes;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +19,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The governor on a manual clock: every wait is a timer the test runs by advancing time. */
@@ -35,6 +38,28 @@ class SendGovernorTest {
     private final List<String> started = new ArrayList<>();
     private final List<Long> startTimes = new ArrayList<>();
     private final Map<String, CompletableFuture<String>> inFlight = new HashMap<>();
+    /** Every throttle is logged as a warning; the tests that throttle assert them. */
+    private final CapturedLogs logs = CapturedLogs.attach();
+
+    @AfterEach
+    void stopCapturing() {
+        logs.close();
+    }
+
+    /** The warnings logged, one pattern each, in order. */
+    private void assertWarned(String... patterns) {
+        List<String> warnings = logs.at(Level.WARN);
+        assertEquals(patterns.length, warnings.size(), warnings.toString());
+        for (int i = 0; i < patterns.length; i++) {
+            assertTrue(warnings.get(i).matches(patterns[i]), warnings.get(i) + " should match " + patterns[i]);
+        }
+    }
+
+    /** The warning of a 1205 that pauses every send at {@code percent} of the rate, then {@code what} of the call. */
+    private static String paused(int percent, String what) {
+        return "webwxsendmsg answered 1205 \\(sending too fast\\): all sends pause for \\d+ ms at " + percent
+                + "% of the configured rate; " + what;
+    }
 
     private SendGovernor governor(SendLimits limits) {
         return new SendGovernor(limits, clock, Runnable::run, new Random(42));
@@ -100,6 +125,7 @@ class SendGovernorTest {
         assertEquals(List.of("first", "first", "second"), started);
         assertEquals("first", first.get());
         assertEquals("second", second.get());
+        assertWarned(paused(50, "retry 1 of 3"));
     }
 
     @Test
@@ -114,6 +140,8 @@ class SendGovernorTest {
         ApiErrorException error = assertInstanceOf(ApiErrorException.class, failure.getCause());
         assertEquals(RetCodes.TOO_FREQUENT, error.ret());
         assertTrue(next.isDone() && !next.isCompletedExceptionally());
+        assertWarned(paused(50, "retry 1 of 2"), paused(25, "retry 2 of 2"),
+                paused(13, "giving up on this call after 2 retries"));
     }
 
     @Test
@@ -128,6 +156,8 @@ class SendGovernorTest {
             long pause = (startTimes.get(i + 1) - startTimes.get(i)) / MS;
             assertTrue(pause >= bounds[i][0] && pause <= bounds[i][1] + 1, "pause " + i + " was " + pause + " ms");
         }
+        assertWarned(paused(50, "retry 1 of 5"), paused(25, "retry 2 of 5"), paused(13, "retry 3 of 5"),
+                paused(10, "retry 4 of 5"), paused(10, "retry 5 of 5"));
     }
 
     /** A call whose first {@code failures} attempts failed retryably (say a 503), then sent. */
@@ -185,6 +215,7 @@ class SendGovernorTest {
         assertEquals(List.of("a", "a", "b"), started, "the older send goes first after the pause");
         clock.advanceMillis(120_000);
         assertEquals(1.0, governor.rateFraction());
+        assertWarned(paused(50, "retry 1 of 3"));
     }
 
     @Test
@@ -196,6 +227,7 @@ class SendGovernorTest {
         assertEquals(0.5, governor.rateFraction());
         clock.advanceMillis(1_000);
         assertEquals("a", waiting.get());
+        assertWarned("a 'too frequent' notice arrived; all sends pause for \\d+ ms at 50% of the configured rate");
     }
 
     @Test

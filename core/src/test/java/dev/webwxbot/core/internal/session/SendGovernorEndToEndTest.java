@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.core.SendLimits;
@@ -13,6 +14,7 @@ import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.SendRateLimit;
 import dev.webwxbot.emulator.SentMessage;
 import dev.webwxbot.emulator.ThrottledSend;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,7 +75,9 @@ class SendGovernorEndToEndTest {
                 .withGaps(Duration.ZERO, Duration.ofMillis(2))
                 .withRetries(50, backoffBase, Duration.ofSeconds(2))
                 .withSlowdown(0.5, 0.1, Duration.ofSeconds(1));
-        try (Emulator emulator = Emulator.builder().loginPollHold(Duration.ofMillis(500))
+        try (CapturedLogs logs = CapturedLogs.attach().expect(Level.WARN, "webwxsendmsg answered 1205 \\(sending too "
+                + "fast\\): all sends pause for \\d+ ms at \\d+% of the configured rate; retry \\d+ of 50");
+             Emulator emulator = Emulator.builder().loginPollHold(Duration.ofMillis(500))
                 .syncCheckHold(Duration.ofSeconds(1)).echoWebSentMessages(false)
                 .sendRateLimit(SendRateLimit.perAccount(10, Duration.ofMillis(500))).start()) {
             Account account = emulator.addAccount("Bot");
@@ -110,7 +114,9 @@ class SendGovernorEndToEndTest {
     @Test
     void aTooFrequentSystemNoticeSlowsTheGovernorDownButOrdinaryNoticesDoNot() throws Exception {
         SendLimits limits = SendLimits.defaults().withSlowdown(0.5, 0.1, Duration.ofMinutes(10));
-        try (Emulator emulator = Emulator.builder().loginPollHold(Duration.ofMillis(500))
+        try (CapturedLogs logs = CapturedLogs.attach().expect(Level.WARN,
+                "a 'too frequent' notice arrived; all sends pause for \\d+ ms at 50% of the configured rate");
+             Emulator emulator = Emulator.builder().loginPollHold(Duration.ofMillis(500))
                 .syncCheckHold(Duration.ofSeconds(1)).start()) {
             Account account = emulator.addAccount("Bot");
             dev.webwxbot.emulator.Contact alice = account.addFriend("Alice");

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.webwxbot.api.FailureReason;
 import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.SendReceipt;
@@ -20,6 +17,7 @@ import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.FaultKind;
 import dev.webwxbot.emulator.SentMessage;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -32,7 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,22 +53,15 @@ class SendRetryEndToEndTest {
     @TempDir
     Path dir;
 
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    private final Logger root = (Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final CapturedLogs logs = CapturedLogs.attach();
     private Emulator emulator;
     private Account account;
     private Contact alice;
 
-    @BeforeEach
-    void setUp() {
-        logged.start();
-        root.addAppender(logged);
-    }
-
     @AfterEach
     void tearDown() {
-        root.detachAppender(logged);
         if (emulator != null) emulator.close();
+        logs.close();
     }
 
     private void startEmulator(boolean echoes) {
@@ -96,7 +86,7 @@ class SendRetryEndToEndTest {
 
     /** WARN and ERROR lines logged so far, as "LEVEL logger: message". */
     private List<String> warnings() {
-        return logged.list.stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+        return logs.eventsAtLeast(Level.WARN).stream()
                 .map(event -> event.getLevel() + " " + event.getLoggerName() + ": " + event.getFormattedMessage())
                 .toList();
     }

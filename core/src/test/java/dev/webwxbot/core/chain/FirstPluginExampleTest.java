@@ -165,6 +165,8 @@ class FirstPluginExampleTest {
         properties.put("project.version", text(project, "version"));
         properties.put("project.description", text(project, "description"));
         properties.put("project.artifactId", text(project, "artifactId"));
+        properties.put("project.groupId", text(project, "groupId"));
+        properties.put("project.name", text(project, "name"));
         return properties;
     }
 

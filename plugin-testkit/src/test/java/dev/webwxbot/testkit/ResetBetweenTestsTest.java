@@ -63,10 +63,12 @@ class ResetBetweenTestsTest {
     void aRejectedReconfigurationFailsWithThePluginsMessageAndTheNextTestHasThePluginBack() {
         InvalidSettingsException refused = assertThrows(InvalidSettingsException.class,
                 () -> kit.reconfigure("plugins.greeter.greeting = \"\""));
-        assertEquals("plugins.greeter.greeting: must not be empty", refused.getMessage());
+        // Named where the value came from (the test's config(...) line), as an operator's file and line would be.
+        assertEquals("PluginTestKit config(...):1: plugins.greeter.greeting: must not be empty", refused.getMessage());
         AssertionError silent = assertThrows(AssertionError.class, () -> kit.friend("Alice").says("hello").expectReply());
         assertEquals("expected the bot to answer Alice's \"hello\", but it did not answer: plugin greeter is disabled:"
-                + " invalid configuration: plugins.greeter.greeting: must not be empty", silent.getMessage());
+                + " invalid configuration: PluginTestKit config(...):1: plugins.greeter.greeting: must not be empty",
+                silent.getMessage());
         kit.afterEach(null);
         kit.friend("Alice").says("hello").expectReply().hasText("hi Alice");
     }

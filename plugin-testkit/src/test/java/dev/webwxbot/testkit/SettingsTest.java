@@ -39,7 +39,8 @@ class SettingsTest {
         PluginTestKit kit = PluginTestKit.forPlugin("greeter").handlers(new Greeter())
                 .config("plugins.greeter.greeting = \"  \"").build();
         InvalidSettingsException refused = assertThrows(InvalidSettingsException.class, kit::start);
-        assertEquals("plugins.greeter.greeting: must not be empty", refused.getMessage());
+        // Named where the value came from (the test's config(...) line), as an operator's file and line would be.
+        assertEquals("PluginTestKit config(...):1: plugins.greeter.greeting: must not be empty", refused.getMessage());
         IllegalStateException notStarted = assertThrows(IllegalStateException.class, () -> kit.friend("Alice"));
         assertTrue(notStarted.getMessage().startsWith("the kit for plugin 'greeter' is not started"), notStarted.getMessage());
     }

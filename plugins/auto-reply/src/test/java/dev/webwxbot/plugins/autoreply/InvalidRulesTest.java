@@ -1,5 +1,6 @@
 package dev.webwxbot.plugins.autoreply;
 
+import dev.webwxbot.testsupport.CapturedLogs;
 import static dev.webwxbot.plugins.autoreply.Fixtures.ALICE;
 import static dev.webwxbot.plugins.autoreply.Fixtures.MONDAY_NOON_UTC;
 import static dev.webwxbot.plugins.autoreply.Fixtures.PREFIX;
@@ -37,7 +38,7 @@ class InvalidRulesTest {
     @TempDir
     Path dir;
 
-    private final CapturedLog log = new CapturedLog();
+    private final CapturedLogs log = CapturedLogs.attach();
     private final AutoReplyHandler handler = new AutoReplyHandler(new SettableClock(MONDAY_NOON_UTC),
             RandomGenerator.getDefault());
 
@@ -102,7 +103,7 @@ class InvalidRulesTest {
         assertEquals(List.of(), answers("order 12"));
         assertEquals(List.of("auto-reply: rule 1 (" + file() + ":2) is skipped, the other rules are loaded: " + file()
                 + ":2: rule 1: regex: conflicts with keyword; a rule matches by exactly one of keyword, keywords, exact"
-                + " or regex"), log.lines(Level.WARN));
+                + " or regex"), log.at(Level.WARN));
         assertTrue(handler.warning().orElseThrow().startsWith("1 invalid rule(s) skipped: " + file() + ":2: rule 1: regex"),
                 handler.warning().toString());
     }
@@ -128,9 +129,9 @@ class InvalidRulesTest {
         assertEquals(List.of("hello"), answers("hi"), "the previous rules still answer");
         String warning = handler.warning().orElseThrow();
         assertTrue(warning.startsWith("running previous rules: plugins.auto-reply.chat-cooldown: "), warning);
-        assertEquals(1, log.lines(Level.ERROR).size());
-        assertTrue(log.lines(Level.ERROR).getFirst().startsWith(
-                "auto-reply: the edited rules are not used; the previous 1 rule(s) keep running: "), log.lines(Level.ERROR).toString());
+        assertEquals(1, log.at(Level.ERROR).size());
+        assertTrue(log.at(Level.ERROR).getFirst().startsWith(
+                "auto-reply: the edited rules are not used; the previous 1 rule(s) keep running: "), log.at(Level.ERROR).toString());
 
         handler.configure(settings("rules = [{ keyword = hi, reply = fixed }]"));
         assertEquals(Optional.empty(), handler.warning());
@@ -144,7 +145,7 @@ class InvalidRulesTest {
         assertEquals(List.of("hello"), answers("hi"));
         assertTrue(handler.warning().orElseThrow().startsWith("running previous rules: on-invalid-rule = reject-all and 1"
                 + " rule(s) are not valid: rule 2: reply: is required"), handler.warning().toString());
-        assertEquals(1, log.lines(Level.ERROR).size());
+        assertEquals(1, log.at(Level.ERROR).size());
     }
 
     @Test

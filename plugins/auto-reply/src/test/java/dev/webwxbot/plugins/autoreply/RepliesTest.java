@@ -5,12 +5,15 @@ import static dev.webwxbot.plugins.autoreply.Fixtures.MONDAY_NOON_UTC;
 import static dev.webwxbot.plugins.autoreply.Fixtures.fromFriend;
 import static dev.webwxbot.plugins.autoreply.Fixtures.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import dev.webwxbot.api.FailureReason;
 import dev.webwxbot.api.Outcome;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.plugins.autoreply.Fixtures.RecordingContext;
 import dev.webwxbot.plugins.autoreply.Fixtures.SettableClock;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -66,18 +69,28 @@ class RepliesTest {
     @Test
     void aRefusedSendIsLoggedAndTheOtherRepliesStillGoOut() {
         context.answer = new SendReceipt.Failed(FailureReason.THROTTLED, 1, "webwxsendmsg refused");
-        Outcome outcome = handler("rules = [{ keyword = a, replies = [one, two] }]", RandomGenerator.getDefault())
-                .handle(fromFriend(ALICE, "a"), context);
-        assertEquals(List.of("one", "two"), context.texts());
-        assertEquals(Outcome.STOP, outcome);
+        try (CapturedLogs logs = CapturedLogs.attach()) {
+            Outcome outcome = handler("rules = [{ keyword = a, replies = [one, two] }]", RandomGenerator.getDefault())
+                    .handle(fromFriend(ALICE, "a"), context);
+            assertEquals(List.of("one", "two"), context.texts());
+            assertEquals(Outcome.STOP, outcome);
+            assertEquals(List.of(
+                    "auto-reply: rule 1 could not send its text reply in 'Alice': THROTTLED (webwxsendmsg refused)",
+                    "auto-reply: rule 1 could not send its text reply in 'Alice': THROTTLED (webwxsendmsg refused)"),
+                    logs.at(Level.WARN), "one line per refused reply");
+        }
     }
 
     @Test
     void aSendThatThrowsDoesNotReachTheChain() {
         context.thrown = new IllegalStateException("session ended");
-        Outcome outcome = handler("rules = [{ keyword = a, replies = [one, two] }]", RandomGenerator.getDefault())
-                .handle(fromFriend(ALICE, "a"), context);
-        assertEquals(List.of("one", "two"), context.texts());
-        assertEquals(Outcome.STOP, outcome);
+        try (CapturedLogs logs = CapturedLogs.attach()) {
+            Outcome outcome = handler("rules = [{ keyword = a, replies = [one, two] }]", RandomGenerator.getDefault())
+                    .handle(fromFriend(ALICE, "a"), context);
+            assertEquals(List.of("one", "two"), context.texts());
+            assertEquals(Outcome.STOP, outcome);
+            assertEquals(2, logs.at(Level.WARN).size(), "one line per failed reply: " + logs.all());
+            assertTrue(logs.at(Level.WARN).getFirst().endsWith("IllegalStateException: session ended"), logs.all());
+        }
     }
 }

@@ -97,7 +97,7 @@ public final class InProcessPlugin implements AutoCloseable {
                 ConfigPluginSettings settings = new ConfigPluginSettings(merged(operator), key);
                 policy = PluginPolicy.read(settings);
                 if (policy.enabled()) {
-                    for (MessageHandler handler : handlers) PluginHost.callConfigure(id, handler, settings);
+                    for (MessageHandler handler : handlers) HandlerConfiguring.configure(id, handler, settings);
                 }
             } catch (InvalidSettingsException e) {
                 install(PluginPolicy.DEFAULT, "invalid configuration: " + e.getMessage());

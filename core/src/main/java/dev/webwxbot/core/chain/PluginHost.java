@@ -11,11 +11,9 @@ import dev.webwxbot.api.InvalidSettingsException;
 import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.api.event.BotEvent;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,9 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class PluginHost implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PluginHost.class);
-    private static final Duration CONFIGURE_LIMIT = Duration.ofSeconds(30);
     private static final String PLUGINS = "plugins";
     /** The account an event belongs to when the bot runs one account: {@link #dispatch(BotEvent, Bot)}. */
     public static final String DEFAULT_ACCOUNT = "default";
@@ -178,7 +172,7 @@ public final class PluginHost implements AutoCloseable {
     public List<PluginStatus> rescan() {
         lock.lock();
         try {
-            List<Path> jars = jarsInFolder();
+            List<Path> jars = loader.jarsInFolder();
             for (Loaded plugin : List.copyOf(plugins.values())) {
                 if (!jars.contains(plugin.jar)) {
                     log.info("plugin '{}' unloaded: {} was removed", plugin.id, plugin.jar.getFileName());
@@ -345,7 +339,7 @@ public final class PluginHost implements AutoCloseable {
             List<String> warnings = new ArrayList<>();
             if (plugin.policy.enabled()) {
                 for (MessageHandler handler : plugin.handlers) {
-                    callConfigure(plugin.id, handler, settings).ifPresent(warnings::add);
+                    HandlerConfiguring.configure(plugin.id, handler, settings).ifPresent(warnings::add);
                 }
             }
             plugin.configError = "";
@@ -373,39 +367,6 @@ public final class PluginHost implements AutoCloseable {
                     "must be a block { ... }, not " + value.valueType().name().toLowerCase(java.util.Locale.ROOT));
         }
         return operator.getConfig(path).withFallback(plugin.reference).resolve();
-    }
-
-    /**
-     * Calls configure, then warning, on a virtual thread, never concurrently with itself (the caller's lock is
-     * held), with a limit; gives the handler's warning (blank ones count as none). Also {@link InProcessPlugin}'s,
-     * so a plugin loaded from its classes is configured exactly as from its jar.
-     */
-    static Optional<String> callConfigure(String id, MessageHandler handler, ConfigPluginSettings settings) {
-        CompletableFuture<Optional<String>> done = new CompletableFuture<>();
-        Thread thread = Thread.ofVirtual().name("configure-" + id).start(() -> {
-            try {
-                handler.configure(settings);
-                Optional<String> warning = Objects.requireNonNullElse(handler.warning(), Optional.<String>empty());
-                done.complete(warning.map(String::strip).filter(w -> !w.isEmpty()));
-            } catch (Throwable e) {
-                done.completeExceptionally(e);
-            }
-        });
-        try {
-            return done.get(CONFIGURE_LIMIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof InvalidSettingsException invalid) throw invalid;
-            throw new InvalidSettingsException(PLUGINS + "." + id, "rejected by " + handler.getClass().getSimpleName()
-                    + ".configure: " + cause);
-        } catch (TimeoutException e) {
-            thread.interrupt();
-            throw new InvalidSettingsException(PLUGINS + "." + id,
-                    handler.getClass().getSimpleName() + ".configure did not return within " + CONFIGURE_LIMIT.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InvalidSettingsException(PLUGINS + "." + id, "configuration interrupted");
-        }
     }
 
     private void rebuild() {
@@ -446,21 +407,6 @@ public final class PluginHost implements AutoCloseable {
         if (!refusedEdit.isEmpty()) warnings.add("running the previous configuration: " + refusedEdit);
         return new PluginStatus(plugin.id, plugin.version, state, reason, plugin.handlers.size(), count.handled(),
                 count.failures(), count.timeouts(), String.join("; ", warnings));
-    }
-
-    private List<Path> jarsInFolder() {
-        Path dir = loader.pluginsDir();
-        if (!Files.isDirectory(dir)) return List.of();
-        List<Path> jars = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.jar")) {
-            for (Path jar : stream) {
-                if (Files.isRegularFile(jar)) jars.add(jar.toAbsolutePath().normalize());
-            }
-        } catch (IOException e) {
-            log.warn("cannot list the plugins folder {}: {}", dir, e.toString());
-        }
-        jars.sort(Comparator.naturalOrder());
-        return jars;
     }
 
     /** What a loaded plugin is made of; mutable, guarded by the host lock. */

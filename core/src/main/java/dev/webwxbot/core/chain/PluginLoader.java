@@ -1,9 +1,12 @@
 package dev.webwxbot.core.chain;
 
 import dev.webwxbot.api.MessageHandler;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.pf4j.DefaultPluginManager;
@@ -131,5 +134,21 @@ public final class PluginLoader implements AutoCloseable {
         // unloadPlugins() stops each plugin before unloading it; PF4J 3.15's stopPlugins() can throw a
         // ConcurrentModificationException while it walks the started list.
         manager.unloadPlugins();
+    }
+
+    /** The jars of the plugins folder, sorted; empty when the folder is missing or cannot be listed (logged). */
+    List<Path> jarsInFolder() {
+        Path dir = pluginsDir();
+        if (!Files.isDirectory(dir)) return List.of();
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.jar")) {
+            for (Path jar : stream) {
+                if (Files.isRegularFile(jar)) jars.add(jar.toAbsolutePath().normalize());
+            }
+        } catch (IOException e) {
+            log.warn("cannot list the plugins folder {}: {}", dir, e.toString());
+        }
+        jars.sort(Comparator.naturalOrder());
+        return jars;
     }
 }

@@ -1,7 +1,7 @@
 package dev.webwxbot.launcher;
 
+import dev.webwxbot.testsupport.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -149,13 +149,8 @@ class ConversationLogEndToEndTest {
         }
     }
 
-    private void awaitLine(String expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!info().contains(expected)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no INFO line\n  " + expected + "\nbut:\n  " + String.join("\n  ", info()));
-            }
-            Thread.sleep(20);
-        }
+    private void awaitLine(String expected) {
+        Await.until(() -> info().contains(expected), () -> "the INFO line\n  " + expected + "\nbut:\n  "
+                + String.join("\n  ", info()), Duration.ofSeconds(20));
     }
 }

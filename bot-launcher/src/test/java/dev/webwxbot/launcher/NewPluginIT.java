@@ -1,5 +1,6 @@
 package dev.webwxbot.launcher;
 
+import dev.webwxbot.testsupport.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,8 +85,8 @@ class NewPluginIT {
         Path copying = dir.resolve("ping.jar.part");
         Files.copy(jar, copying);
         Files.move(copying, plugins.resolve(jar.getFileName()));   // whole, as an operator's mv or cp then mv
-        await(() -> daemon.server().plugins().list().stream()
-                .anyMatch(p -> p.id().equals("ping") && p.state() == PluginStatus.State.ACTIVE), "ping loaded");
+        Await.until(() -> daemon.server().plugins().list().stream()
+                .anyMatch(p -> p.id().equals("ping") && p.state() == PluginStatus.State.ACTIVE), "ping loaded", STEP);
 
         alice.sendText("ping");
         assertEquals("Hello Alice, ping here", account.awaitSentMessage(STEP).content());
@@ -172,14 +172,6 @@ class NewPluginIT {
         if (!Files.isDirectory(artifact)) return false;
         try (Stream<Path> files = Files.walk(artifact)) {
             return files.anyMatch(f -> f.toString().endsWith(".jar"));
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + STEP.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting: " + what);
-            Thread.sleep(50);
         }
     }
 }

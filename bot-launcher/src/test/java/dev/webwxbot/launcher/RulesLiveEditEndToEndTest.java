@@ -1,5 +1,6 @@
 package dev.webwxbot.launcher;
 
+import dev.webwxbot.testsupport.Await;
 import dev.webwxbot.testsupport.CapturedLogs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * bot's own) keeps the previous rules answering, and {@code webwx-bot plugins list} says so until a fixed edit.
  */
 class RulesLiveEditEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
     private static final Path AUTO_REPLY_JAR = Path.of(System.getProperty("webwx.test.plugins", "target/dist/plugins"))
             .resolve("plugin-auto-reply.jar");
@@ -99,8 +101,8 @@ class RulesLiveEditEndToEndTest {
         assertFalse(pluginsList().contains("running previous"), pluginsList());
 
         Files.writeString(rulesFile, "chat-cooldown = soon\nrules = [ { keyword = hi, reply = \"second rules\" } ]\n");
-        await(() -> pluginsList().contains("ACTIVE (running previous rules: " + rulesFile + ":1:"
-                + " plugins.auto-reply.chat-cooldown: "), "plugins list shows the previous rules running");
+        Await.until(() -> pluginsList().contains("ACTIVE (running previous rules: " + rulesFile + ":1:"
+                + " plugins.auto-reply.chat-cooldown: "), "plugins list shows the previous rules running", WAIT);
         alice.sendText("hi");
         assertEquals("first rules", account.awaitSentMessage(Duration.ofSeconds(15)).content());
         assertEquals(1, log.at(Level.ERROR).size(), log.at(Level.ERROR).toString());
@@ -109,7 +111,7 @@ class RulesLiveEditEndToEndTest {
                 log.at(Level.ERROR).getFirst());
 
         Files.writeString(rulesFile, "rules = [ { keyword = hi, reply = \"fixed rules\" } ]\n");
-        await(() -> !pluginsList().contains("running previous"), "a fixed edit clears the warning");
+        Await.until(() -> !pluginsList().contains("running previous"), "a fixed edit clears the warning", WAIT);
         alice.sendText("hi");
         assertEquals("fixed rules", account.awaitSentMessage(Duration.ofSeconds(15)).content());
     }
@@ -121,8 +123,8 @@ class RulesLiveEditEndToEndTest {
 
         Files.writeString(rulesFile, "rules = [\n  { keyword = hi, reply = \"second rules\"\n]\n");
         String brace = rulesFile + ":3: ']' cannot close the '{' opened on line 2: a '}' is missing before it";
-        await(() -> pluginsList().contains("ACTIVE (running the previous configuration: " + brace + ")"),
-                "plugins list names the missing brace");
+        Await.until(() -> pluginsList().contains("ACTIVE (running the previous configuration: " + brace + ")"),
+                "plugins list names the missing brace", WAIT);
         alice.sendText("hi");
         assertEquals("first rules", account.awaitSentMessage(Duration.ofSeconds(15)).content());
 
@@ -130,13 +132,14 @@ class RulesLiveEditEndToEndTest {
         Files.writeString(configFile, APPLICATION + "webwx-bot.sever = \"http://127.0.0.1:1\"\n");
         Files.writeString(rulesFile, "rules = [ { keyword = hi, reply = \"second rules\" } ]\n");
         String key = configFile + ":3: webwx-bot.sever: unknown key; did you mean server?";
-        await(() -> pluginsList().contains("running the previous configuration: " + key + ")"),
-                "plugins list names the unknown key");
+        Await.until(() -> pluginsList().contains("running the previous configuration: " + key + ")"),
+                "plugins list names the unknown key", WAIT);
         alice.sendText("hi");
         assertEquals("first rules", account.awaitSentMessage(Duration.ofSeconds(15)).content());
 
         Files.writeString(configFile, APPLICATION);
-        await(() -> !pluginsList().contains("running the previous configuration"), "a good edit clears it");
+        Await.until(() -> !pluginsList().contains("running the previous configuration"), "a good edit clears it",
+                WAIT);
         alice.sendText("hi");
         assertEquals("second rules", account.awaitSentMessage(Duration.ofSeconds(15)).content());
         List<String> errors = log.at(Level.ERROR);
@@ -165,13 +168,5 @@ class RulesLiveEditEndToEndTest {
                 .execute("plugins", "list", "--data-dir", data.toString(), "--config", configFile.toString());
         assertEquals(0, code, out.toString());
         return out.toString();
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting: " + what);
-            Thread.sleep(50);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.webwxbot.core;
 
+import dev.webwxbot.testsupport.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,12 +67,8 @@ class BacklogAfterRestartEndToEndTest {
         second.stop();
     }
 
-    private static void awaitSavedSessionMentions(Path file, String msgId) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!(Files.exists(file) && Files.readString(file).contains(msgId))) {
-            if (System.nanoTime() > deadline) throw new AssertionError("the session file never recorded " + msgId);
-            Thread.sleep(10);
-        }
+    private static void awaitSavedSessionMentions(Path file, String msgId) {
+        Await.until(() -> Files.readString(file).contains(msgId), "the session file recording " + msgId);
     }
 
     private int webwxsyncCount() {

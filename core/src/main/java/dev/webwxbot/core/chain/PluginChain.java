@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -193,7 +194,14 @@ public final class PluginChain implements AutoCloseable {
         // Outside compute: the callback may run at once, and must not modify the map from inside compute.
         CompletableFuture<DispatchTrace> trace = queued[0];
         trace.whenComplete((result, failure) -> chatTails.remove(chat, trace));
-        return trace;
+        // The chain may close between the check above and the turn's start: the event is dropped as it is after
+        // close, not reported as a failure.
+        return trace.exceptionally(failure -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (!(cause instanceof RejectedExecutionException)) throw new CompletionException(cause);
+            log.debug("chain closed; {} not dispatched", event.getClass().getSimpleName());
+            return new DispatchTrace(event, Instant.now(), List.of(), account);
+        });
     }
 
     private DispatchTrace run(BotEvent event, Bot bot, String account) {

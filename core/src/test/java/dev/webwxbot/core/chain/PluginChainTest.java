@@ -14,6 +14,7 @@ import dev.webwxbot.api.Phase;
 import dev.webwxbot.api.event.Envelope;
 import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.api.SendReceipt;
+import dev.webwxbot.testsupport.Await;
 import dev.webwxbot.testsupport.CapturedLogs;
 import java.time.Duration;
 import java.time.Instant;
@@ -272,6 +273,30 @@ class PluginChainTest {
 
     private static Envelope envelope(Contact chat) {
         return new Envelope("1", chat, chat, Instant.EPOCH, false, false);
+    }
+
+    @Test
+    void anEventQueuedBehindATurnWhenTheChainClosesIsDroppedQuietlyNotFailed() throws Exception {
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MessageHandler slow = (event, context) -> {
+            firstRunning.countDown();
+            release.await();
+            return Outcome.CONTINUE;
+        };
+        chain = new PluginChain(List.of(new RegisteredHandler("slow", slow, Phase.MAIN, 0)));
+        var first = chain.dispatch(text("a", "first"), bot());
+        assertTrue(firstRunning.await(5, TimeUnit.SECONDS));
+        var queued = chain.dispatch(text("a", "second"), bot());
+        Thread closer = Thread.ofVirtual().start(chain::close);
+        // close() shuts the workers down and then waits for the running turn: the queued one can no longer start.
+        Await.until(() -> closer.getState() == Thread.State.WAITING || closer.getState() == Thread.State.TIMED_WAITING,
+                "close() waits for the running turn", Duration.ofSeconds(5));
+        release.countDown();
+        first.get(5, TimeUnit.SECONDS);
+        DispatchTrace dropped = queued.get(5, TimeUnit.SECONDS);
+        assertTrue(dropped.steps().isEmpty(), dropped.toString());
+        closer.join();
     }
 
     private RegisteredHandler handler(String pluginId, Phase phase, int priority, Outcome outcome) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webwxbot.api.event.CardMessage;
 import dev.webwxbot.api.event.EmoticonMessage;
+import dev.webwxbot.api.event.Envelope;
 import dev.webwxbot.api.event.FileMessage;
 import dev.webwxbot.api.event.FriendRequest;
 import dev.webwxbot.api.event.ImageMessage;
@@ -26,7 +27,9 @@ import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.MessageBody;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,53 +68,83 @@ class MessageKindsEndToEndTest {
 
     @Test
     void image() throws Exception {
-        ImageMessage image = next(ImageMessage.class, alice.send(MessageBody.image(new byte[] {1, 2, 3}, 640, 480)));
+        byte[] jpeg = {1, 2, 3};
+        ImageMessage image = next(ImageMessage.class, alice.send(MessageBody.image(jpeg, 640, 480)));
         // ImgWidth/ImgHeight are the thumbnail's size, at most 120 px (corpus addmsg/itchat4j-readme-type3).
         assertEquals(120, image.width());
         assertEquals(90, image.height());
+        assertEquals(md5(jpeg), image.md5());
+        assertEquals(3, image.size());
+        Envelope envelope = image.envelope();
+        assertEquals(3, envelope.msgType());
+        assertEquals(3, envelope.status());
+        assertEquals(2, envelope.imgStatus());
+        assertEquals(Envelope.TimeSource.SERVER, envelope.timeSource());
     }
 
     @Test
-    void voiceCarriesItsLength() throws Exception {
+    void voiceCarriesItsLengthSizeAndFormat() throws Exception {
         VoiceMessage voice = next(VoiceMessage.class, alice.send(MessageBody.voice(new byte[] {1}, 1580)));
         assertEquals(Duration.ofMillis(1580), voice.length());
+        assertEquals(1, voice.size());
+        assertEquals(4, voice.voiceFormat());
     }
 
     @Test
-    void videoCarriesItsLength() throws Exception {
-        VideoMessage video = next(VideoMessage.class, alice.send(MessageBody.video(new byte[] {1}, 12)));
+    void videoCarriesItsLengthMd5AndSizes() throws Exception {
+        byte[] mp4 = {1, 2, 3, 4};
+        VideoMessage video = next(VideoMessage.class, alice.send(MessageBody.video(mp4, 12, new byte[7], 320, 240)));
         assertEquals(Duration.ofSeconds(12), video.length());
+        assertEquals(md5(mp4), video.md5());
+        assertEquals(4, video.size());
+        assertEquals(7, video.thumbnailSize());
     }
 
     @Test
-    void fileCarriesNameSizeAndMediaId() throws Exception {
+    void fileCarriesNameSizeMediaIdEncodedNameExtensionAndApp() throws Exception {
         FileMessage file = next(FileMessage.class, alice.send(MessageBody.file("report_2024.pdf", new byte[2048])));
         assertEquals("report_2024.pdf", file.fileName());
         assertEquals(2048, file.size());
         assertTrue(file.mediaId().startsWith("@crypt_"), file.mediaId());
+        assertEquals("report%5F2024%2Epdf", file.encodedFileName());
+        assertEquals("pdf", file.extension());
+        assertEquals("wx6618f1cfc6c132f8", file.appId());
+        assertEquals("微信电脑版", file.appName());
     }
 
     @Test
-    void cardNamesItsSubject() throws Exception {
+    void cardNamesItsSubjectWithItsPermanentIdAndAvatars() throws Exception {
         CardMessage card = next(CardMessage.class, alice.send(MessageBody.card(carol)));
         assertEquals("Carol", card.nickName());
         assertFalse(card.official());
+        assertEquals(carol.wxid(), card.permanentId());
+        assertEquals(17, card.scene());
+        assertTrue(card.bigAvatarUrl().startsWith("http://wx.qlogo.cn/mmhead/"), card.bigAvatarUrl());
+        assertTrue(card.smallAvatarUrl().endsWith("/132"), card.smallAvatarUrl());
     }
 
     @Test
-    void emoticonCarriesTheMd5OfItsBytes() throws Exception {
-        EmoticonMessage emoticon = next(EmoticonMessage.class, alice.send(MessageBody.emoticon(new byte[] {7, 7}, 64, 64)));
-        assertEquals(32, emoticon.md5().length());
+    void emoticonCarriesTheMd5SizeDimensionsAndAddressesOfItsBytes() throws Exception {
+        byte[] gif = {7, 7};
+        EmoticonMessage emoticon = next(EmoticonMessage.class, alice.send(MessageBody.emoticon(gif, 64, 48)));
+        assertEquals(md5(gif), emoticon.md5());
         assertFalse(emoticon.storeSticker());
+        assertEquals(2, emoticon.size());
+        assertEquals(64, emoticon.width());
+        assertEquals(48, emoticon.height());
+        assertTrue(emoticon.cdnUrl().startsWith("http://emoji.qpic.cn/wx_emoji/"), emoticon.cdnUrl());
+        assertFalse(emoticon.aesKey().isEmpty());
+        assertEquals("", emoticon.productId());
     }
 
     @Test
-    void locationCarriesLabelAndCoordinates() throws Exception {
+    void locationCarriesLabelCoordinatesAndZoom() throws Exception {
         LocationMessage location = next(LocationMessage.class,
                 alice.send(MessageBody.location("Shenzhen Nanshan XX Building", 22.54, 113.93)));
         assertEquals("Shenzhen Nanshan XX Building", location.label());
         assertEquals(22.54, location.latitude(), 1e-6);
         assertEquals(113.93, location.longitude(), 1e-6);
+        assertEquals(16, location.scale());
     }
 
     @Test
@@ -137,6 +170,9 @@ class MessageKindsEndToEndTest {
         String revokeId = alice.revoke(original);
         RevokeNotice revoke = next(RevokeNotice.class, revokeId);
         assertEquals(original, revoke.revokedMsgId());
+        assertEquals(alice.wxid(), revoke.chatPermanentId());
+        assertTrue(revoke.oldMsgId().matches("[0-9]{10}"), revoke.oldMsgId());
+        assertEquals(4, revoke.envelope().status());
     }
 
     @Test
@@ -146,6 +182,9 @@ class MessageKindsEndToEndTest {
         assertEquals("Dave", request.nickName());
         assertEquals("Hi, I'm Dave", request.greeting());
         assertTrue(request.ticket().startsWith("v2_"), request.ticket());
+        assertTrue(request.permanentId().startsWith("wxid_"), request.permanentId());
+        assertTrue(request.bigAvatarUrl().endsWith("/0"), request.bigAvatarUrl());
+        assertEquals(37, request.envelope().msgType());
     }
 
     @Test
@@ -173,6 +212,10 @@ class MessageKindsEndToEndTest {
         FileMessage file = next(FileMessage.class, account.injectRawMessage(capture, alice));
         assertFalse(file.fileName().isEmpty());
         assertTrue(file.size() > 0);
+    }
+
+    private static String md5(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
     }
 
     /** The next message event, which must be of {@code type} and carry {@code msgId}. */

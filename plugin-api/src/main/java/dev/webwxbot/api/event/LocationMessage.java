@@ -10,14 +10,24 @@ import java.util.Objects;
  * @param longitude degrees east, 0 when the server did not say
  * @param poiName the point of interest's name, often empty
  * @param mapUrl a link to the place on a map, often empty
+ * @param scale the map's zoom level as the sender left it ({@code <location scale=…>}, the captures show 16), 0 when
+ *     the server did not say
+ * @param poiId the map provider's id of the point of interest ({@code poiid}), often empty
  */
 public record LocationMessage(
-        Envelope envelope, String label, double latitude, double longitude, String poiName, String mapUrl)
-        implements MessageEvent {
+        Envelope envelope, String label, double latitude, double longitude, String poiName, String mapUrl, int scale,
+        String poiId) implements MessageEvent {
     public LocationMessage {
         Objects.requireNonNull(envelope, "envelope");
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(poiName, "poiName");
         Objects.requireNonNull(mapUrl, "mapUrl");
+        Objects.requireNonNull(poiId, "poiId");
+    }
+
+    /** As before scale and point-of-interest id were kept: neither said. */
+    public LocationMessage(Envelope envelope, String label, double latitude, double longitude, String poiName,
+                           String mapUrl) {
+        this(envelope, label, latitude, longitude, poiName, mapUrl, 0, "");
     }
 }

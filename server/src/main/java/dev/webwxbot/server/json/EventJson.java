@@ -138,19 +138,31 @@ public final class EventJson {
         ObjectNode node = envelopeFields(m.envelope());
         switch (m) {
             case TextMessage t -> node.put("text", t.text());
-            case ImageMessage i -> node.put("width", i.width()).put("height", i.height());
-            case VoiceMessage v -> node.put("durationMillis", v.length().toMillis());
+            case ImageMessage i -> node.put("width", i.width()).put("height", i.height()).put("md5", i.md5())
+                    .put("size", i.size()).put("thumbnailSize", i.thumbnailSize());
+            case VoiceMessage v -> node.put("durationMillis", v.length().toMillis()).put("size", v.size())
+                    .put("voiceFormat", v.voiceFormat());
             case VideoMessage v -> node.put("durationMillis", v.length().toMillis())
-                    .put("width", v.width()).put("height", v.height());
-            case FileMessage f -> node.put("fileName", f.fileName()).put("size", f.size()).put("mediaId", f.mediaId());
+                    .put("width", v.width()).put("height", v.height()).put("md5", v.md5()).put("size", v.size())
+                    .put("thumbnailSize", v.thumbnailSize());
+            case FileMessage f -> node.put("fileName", f.fileName()).put("size", f.size()).put("mediaId", f.mediaId())
+                    .put("encodedFileName", f.encodedFileName()).put("extension", f.extension())
+                    .put("appId", f.appId()).put("appName", f.appName());
             case CardMessage c -> node.put("userName", c.userName()).put("nickName", c.nickName())
                     .put("alias", c.alias()).put("province", c.province()).put("city", c.city())
-                    .put("official", c.official());
-            case EmoticonMessage s -> node.put("md5", s.md5()).put("storeSticker", s.storeSticker());
+                    .put("official", c.official()).put("gender", c.gender().name()).put("signature", c.signature())
+                    .put("bigAvatarUrl", c.bigAvatarUrl()).put("smallAvatarUrl", c.smallAvatarUrl())
+                    .put("scene", c.scene()).put("permanentId", c.permanentId());
+            // The AES key opens only this sticker's copy on the sticker CDN: the sender's content, no session secret.
+            case EmoticonMessage s -> node.put("md5", s.md5()).put("storeSticker", s.storeSticker())
+                    .put("size", s.size()).put("width", s.width()).put("height", s.height()).put("cdnUrl", s.cdnUrl())
+                    .put("encryptedUrl", s.encryptedUrl()).put("aesKey", s.aesKey()).put("productId", s.productId());
             case LocationMessage l -> node.put("label", l.label()).put("latitude", l.latitude())
-                    .put("longitude", l.longitude()).put("poiName", l.poiName()).put("mapUrl", l.mapUrl());
+                    .put("longitude", l.longitude()).put("poiName", l.poiName()).put("mapUrl", l.mapUrl())
+                    .put("scale", l.scale()).put("poiId", l.poiId());
             case LinkMessage l -> node.put("title", l.title()).put("description", l.description())
-                    .put("url", l.url()).put("appName", l.appName());
+                    .put("url", l.url()).put("appName", l.appName()).put("thumbnailUrl", l.thumbnailUrl())
+                    .put("appMsgType", l.appMsgType()).put("appId", l.appId());
             case MiniProgramMessage p -> node.put("title", p.title()).put("appId", p.appId())
                     .put("pagePath", p.pagePath()).put("appName", p.appName());
             case MusicMessage s -> node.put("title", s.title()).put("description", s.description())
@@ -160,14 +172,20 @@ public final class EventJson {
             case TransferMessage t -> node.put("description", t.description());
             // The ticket is left out on purpose: see the class comment.
             case FriendRequest r -> node.put("userName", r.userName()).put("nickName", r.nickName())
-                    .put("greeting", r.greeting()).put("scene", r.scene());
-            case RevokeNotice r -> node.put("revokedMsgId", r.revokedMsgId()).put("notice", r.notice());
+                    .put("greeting", r.greeting()).put("scene", r.scene()).put("permanentId", r.permanentId())
+                    .put("gender", r.gender().name()).put("alias", r.alias()).put("province", r.province())
+                    .put("city", r.city()).put("signature", r.signature()).put("bigAvatarUrl", r.bigAvatarUrl())
+                    .put("smallAvatarUrl", r.smallAvatarUrl()).put("viaGroupId", r.viaGroupId());
+            case RevokeNotice r -> node.put("revokedMsgId", r.revokedMsgId()).put("notice", r.notice())
+                    .put("chatPermanentId", r.chatPermanentId()).put("oldMsgId", r.oldMsgId());
             case RevokedMessage r -> {
-                node.put("revokedMsgId", r.notice().revokedMsgId()).put("notice", r.notice().notice());
+                node.put("revokedMsgId", r.notice().revokedMsgId()).put("notice", r.notice().notice())
+                        .put("chatPermanentId", r.notice().chatPermanentId()).put("oldMsgId", r.notice().oldMsgId());
                 node.set("original", original(r.original()));
             }
             case SystemNotice s -> node.put("text", s.text()).put("kind", s.kind().name());
             case UnknownMessage u -> {
+                // Its own msgType replaces the envelope's (the same number, unless built by hand with another).
                 node.put("msgType", u.msgType()).put("appMsgType", u.appMsgType()).put("rawContent", u.rawContent());
                 // Strings only, as the record keeps them: the server's own payload, carrying no session secret.
                 ObjectNode raw = node.putObject("rawFields");
@@ -196,6 +214,9 @@ public final class EventJson {
         node.put("fromSelf", envelope.fromSelf());
         node.put("mentionsMe", envelope.mentionsMe());
         node.put("inGroup", envelope.inGroup());
+        node.put("timeSource", envelope.timeSource().name());
+        node.put("msgType", envelope.msgType()).put("status", envelope.status()).put("imgStatus", envelope.imgStatus())
+                .put("forwardFlag", envelope.forwardFlag());
         return node;
     }
 }

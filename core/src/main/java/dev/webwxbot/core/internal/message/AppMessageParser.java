@@ -15,6 +15,8 @@ import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.api.event.TransferMessage;
 import dev.webwxbot.core.internal.protocol.Json;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * App messages ({@code MsgType 49}, PROTOCOL.md 9.4 / 9.5.10) by {@code AppMsgType}. The top-level fields
@@ -36,6 +38,8 @@ final class AppMessageParser {
     static final int TRANSFER = 2000;
     static final int RED_PACKET = 2001;
 
+    private static final Pattern FILE_EXTENSION = Pattern.compile("\\.([\\p{Alnum}]{1,10})$");
+
     private AppMessageParser() {
     }
 
@@ -50,17 +54,24 @@ final class AppMessageParser {
         XmlPayload xml = XmlPayload.of(content);
         if (xml.hostile()) return Optional.empty();
         AppFields fields = new AppFields(message, xml);
-        return Optional.ofNullable(switch (appMsgType(message, xml)) {
+        int appMsgType = appMsgType(message, xml);
+        return Optional.ofNullable(switch (appMsgType) {
             case TEXT -> fields.title().isEmpty() ? null : new TextMessage(envelope, fields.title());
             case IMAGE -> new ImageMessage(envelope, MediaParser.dimension(message, "ImgWidth"),
-                    MediaParser.dimension(message, "ImgHeight"));
+                    MediaParser.dimension(message, "ImgHeight"), xml.text("appmsg", "md5"), fields.fileSize(),
+                    Numbers.byteCount(xml.text("appattach", "cdnthumblength")));
             case MUSIC -> new MusicMessage(envelope, fields.title(), fields.xml("des"), fields.url(),
                     fields.firstXml("dataurl", "lowdataurl"));
             case LINK -> fields.title().isEmpty() && fields.url().isEmpty() ? null
-                    : new LinkMessage(envelope, fields.title(), fields.xml("des"), fields.url(), fields.appName());
-            case FILE -> new FileMessage(envelope, fields.title(), fields.fileSize(), Json.text(message, "MediaId"));
+                    : new LinkMessage(envelope, fields.title(), fields.xml("des"), fields.url(), fields.appName(),
+                    xml.text("appmsg", "thumburl"), appMsgType, fields.appId());
+            case FILE -> new FileMessage(envelope, fields.title(), fields.fileSize(), Json.text(message, "MediaId"),
+                    Json.text(message, "EncryFileName").strip(), fields.extension(), fields.appId(),
+                    xml.text("appinfo", "appname"));
             case EMOJI -> new EmoticonMessage(envelope, fields.firstXml("emoticonmd5", "md5"),
-                    Json.integer(message, "HasProductId", 0) == 1);
+                    Json.integer(message, "HasProductId", 0) == 1, fields.fileSize(),
+                    MediaParser.dimension(message, "ImgWidth"), MediaParser.dimension(message, "ImgHeight"), "", "", "",
+                    "");
             case MINI_PROGRAM, MINI_PROGRAM_ALT -> new MiniProgramMessage(envelope, fields.title(),
                     xml.text("weappinfo", "appid"), xml.text("weappinfo", "pagepath"),
                     fields.firstXml("sourcedisplayname", "appname"));
@@ -109,6 +120,23 @@ final class AppMessageParser {
 
         String appName() {
             return firstXml("appname", "sourcedisplayname");
+        }
+
+        /** {@code AppInfo.AppID}, which mirrors {@code <appmsg appid=…>}; the attribute when the field is empty. */
+        String appId() {
+            String appId = Json.text(message.path("AppInfo"), "AppID").strip();
+            return appId.isEmpty() ? payload.attribute("appmsg", "appid").strip() : appId;
+        }
+
+        /**
+         * {@code <fileext>} as the sender's client wrote it; else the title's ending after its last dot when that is
+         * 1 to 10 letters or digits (so "notes.final draft" has none); else empty.
+         */
+        String extension() {
+            String stated = payload.text("appattach", "fileext");
+            if (!stated.isEmpty()) return stated;
+            Matcher ending = FILE_EXTENSION.matcher(title());
+            return ending.find() ? ending.group(1) : "";
         }
 
         String xml(String tag) {

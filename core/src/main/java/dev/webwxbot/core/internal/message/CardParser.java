@@ -1,6 +1,7 @@
 package dev.webwxbot.core.internal.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.webwxbot.api.Gender;
 import dev.webwxbot.api.event.CardMessage;
 import dev.webwxbot.api.event.Envelope;
 import dev.webwxbot.core.internal.protocol.Json;
@@ -8,7 +9,9 @@ import java.util.Optional;
 
 /**
  * A contact / official-account card ({@code MsgType 42}, PROTOCOL.md 9.5.6): {@code RecommendInfo} first, the
- * {@code <msg …>} attributes as fallback. Official when {@code certflag} is non-zero or {@code VerifyFlag & 8}.
+ * {@code <msg …>} attributes as fallback; the avatars and the permanent {@code username} only from the attributes
+ * (the object's {@code UserName} is the session's). Official when {@code certflag} is non-zero or
+ * {@code VerifyFlag & 8}.
  */
 final class CardParser {
 
@@ -27,6 +30,9 @@ final class CardParser {
         boolean official = info.contentNumber("certflag") != 0
                 || (Json.integer(message.path("RecommendInfo"), "VerifyFlag", 0) & VERIFY_FLAG_BRAND) != 0;
         return Optional.of(new CardMessage(envelope, userName, nickName, info.text("Alias", "alias"),
-                info.text("Province", "province"), info.text("City", "city"), official));
+                info.text("Province", "province"), info.text("City", "city"), official,
+                Gender.ofCode(info.number("Sex", "sex")), info.text("Signature", "sign"),
+                info.contentText("bigheadimgurl"), info.contentText("smallheadimgurl"), info.number("Scene", "scene"),
+                info.contentText("username")));
     }
 }

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * A location (PROTOCOL.md 9.5.8): {@code MsgType 1} with {@code SubMsgType 48}, a map {@code Url} or a
  * {@code pictype=location} link, or the rare {@code MsgType 48}. The label is the content before {@code :<br/>};
- * coordinates come from {@code OriContent}'s {@code <location x= y=>}, else from the map URL's {@code coord=}.
+ * coordinates come from {@code OriContent}'s {@code <location x= y=>}, else from the map URL's {@code coord=};
+ * zoom ({@code scale}) and point-of-interest id ({@code poiid}) only from {@code OriContent}.
  */
 final class LocationParser {
 
@@ -40,7 +41,9 @@ final class LocationParser {
             longitude = degrees(coord.group(2), 180);
         }
         return new LocationMessage(envelope, label, Double.isNaN(latitude) ? 0 : latitude,
-                Double.isNaN(longitude) ? 0 : longitude, origin.attribute("location", "poiname"), mapUrl);
+                Double.isNaN(longitude) ? 0 : longitude, origin.attribute("location", "poiname"), mapUrl,
+                Math.max(0, origin.intAttribute("location", "scale", 0)),
+                origin.attribute("location", "poiid").strip());
     }
 
     /** Degrees within ±{@code limit}; NaN (then 0, "not said") for text that is not such a number. */

@@ -12,16 +12,21 @@ import java.util.Optional;
 
 /**
  * Images (3), voice (34), video (43, 62) and emoticons (47), PROTOCOL.md 9.5.2/9.5.3/9.5.7/9.5.9. Their key data
- * is in the message's own fields, so an opaque {@code @…} token or odd XML content does not matter; the XML is
- * only read as a fallback for a missing duration.
+ * is in the message's own fields, so an opaque {@code @…} token or odd XML content does not matter; the XML adds
+ * what only it says (MD5, byte sizes, the voice format, the sticker's addresses) and is the fallback for a missing
+ * duration. A hostile payload (a DTD) yields nothing from the XML, not an error.
  */
 final class MediaParser {
 
     private MediaParser() {
     }
 
-    static ImageMessage image(Envelope envelope, JsonNode message) {
-        return new ImageMessage(envelope, dimension(message, "ImgWidth"), dimension(message, "ImgHeight"));
+    /** {@code <img md5 length cdnthumblength>} of the older XML form; the newer opaque token says none of them. */
+    static ImageMessage image(Envelope envelope, JsonNode message, String content) {
+        XmlPayload xml = XmlPayload.of(content);
+        return new ImageMessage(envelope, dimension(message, "ImgWidth"), dimension(message, "ImgHeight"),
+                xml.attribute("img", "md5").strip(), Numbers.byteCount(xml.attribute("img", "length")),
+                Numbers.byteCount(xml.attribute("img", "cdnthumblength")));
     }
 
     /** A width or height in pixels; 0 ("not said") when absent, negative or not an int. */
@@ -34,27 +39,41 @@ final class MediaParser {
      * number; 0 when neither says. (Any long of milliseconds or seconds fits a {@link Duration}.)
      */
     static VoiceMessage voice(Envelope envelope, JsonNode message, String content) {
+        XmlPayload xml = XmlPayload.of(content);
         long millis = Json.longValue(message, "VoiceLength", 0);
-        if (millis <= 0) millis = Math.max(0, XmlPayload.of(content).intAttribute("voicemsg", "voicelength", 0));
-        return new VoiceMessage(envelope, Duration.ofMillis(millis));
+        if (millis <= 0) millis = Math.max(0, xml.intAttribute("voicemsg", "voicelength", 0));
+        return new VoiceMessage(envelope, Duration.ofMillis(millis),
+                Numbers.byteCount(xml.attribute("voicemsg", "length")),
+                Math.max(0, xml.intAttribute("voicemsg", "voiceformat", 0)));
     }
 
     /** {@code PlayLength} is seconds, read as {@code VoiceLength} is. */
     static VideoMessage video(Envelope envelope, JsonNode message, String content) {
+        XmlPayload xml = XmlPayload.of(content);
         long seconds = Json.longValue(message, "PlayLength", 0);
-        if (seconds <= 0) seconds = Math.max(0, XmlPayload.of(content).intAttribute("videomsg", "playlength", 0));
+        if (seconds <= 0) seconds = Math.max(0, xml.intAttribute("videomsg", "playlength", 0));
         return new VideoMessage(envelope, Duration.ofSeconds(seconds), dimension(message, "ImgWidth"),
-                dimension(message, "ImgHeight"));
+                dimension(message, "ImgHeight"), xml.attribute("videomsg", "md5").strip(),
+                Numbers.byteCount(xml.attribute("videomsg", "length")),
+                Numbers.byteCount(xml.attribute("videomsg", "cdnthumblength")));
     }
 
     /**
-     * The {@code <emoji md5=…>} attribute; store stickers ({@code HasProductId 1} or a {@code productid}) often come
-     * with empty content, so an empty md5 is fine. Empty result only for a hostile payload.
+     * The {@code <emoji …>} attributes; store stickers ({@code HasProductId 1} or a {@code productid}) often come
+     * with empty content, so an empty md5 is fine. The size in pixels is the XML's, else the message's. Empty result
+     * only for a hostile payload.
      */
     static Optional<EmoticonMessage> emoticon(Envelope envelope, JsonNode message, String content) {
         XmlPayload xml = XmlPayload.of(content);
         if (xml.hostile()) return Optional.empty();
-        boolean store = Json.integer(message, "HasProductId", 0) == 1 || !xml.attribute("emoji", "productid").isEmpty();
-        return Optional.of(new EmoticonMessage(envelope, xml.attribute("emoji", "md5"), store));
+        String productId = xml.attribute("emoji", "productid").strip();
+        boolean store = Json.integer(message, "HasProductId", 0) == 1 || !productId.isEmpty();
+        int width = Math.max(0, xml.intAttribute("emoji", "width", 0));
+        int height = Math.max(0, xml.intAttribute("emoji", "height", 0));
+        return Optional.of(new EmoticonMessage(envelope, xml.attribute("emoji", "md5"), store,
+                Numbers.byteCount(xml.attribute("emoji", "len")),
+                width > 0 ? width : dimension(message, "ImgWidth"), height > 0 ? height : dimension(message, "ImgHeight"),
+                xml.attribute("emoji", "cdnurl").strip(), xml.attribute("emoji", "encrypturl").strip(),
+                xml.attribute("emoji", "aeskey").strip(), productId));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.ContactKind;
 import dev.webwxbot.api.event.Envelope;
+import dev.webwxbot.api.event.Envelope.TimeSource;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.api.event.QuoteMessage;
 import dev.webwxbot.api.event.TextMessage;
@@ -25,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * strips the group sender prefix (for every kind), then hands the content to the parser of its {@code MsgType}.
  *
  * <p>Never throws, for any JSON input: each field is read on its own and a bad one is replaced, not fatal (a
- * {@code CreateTime} that is not a plausible time becomes the time of receipt, see {@link #time}; a size,
- * length or dimension that is negative or not a number becomes "unknown", see the kind parsers). What it does
- * not understand, or cannot make into its kind, becomes an {@link UnknownMessage} with the content and every
- * top-level field as the server sent them. Thread-safe.
+ * {@code CreateTime} that is absent, 0 or not a plausible time becomes the time of receipt, marked as such, see
+ * {@link #createTime}; a size, length or dimension that is negative or not a number becomes "unknown", see the
+ * kind parsers). What it does not understand, or cannot make into its kind, becomes an {@link UnknownMessage}
+ * with the content and every top-level field as the server sent them. Thread-safe.
  */
 public final class MessageParser {
 
@@ -115,7 +116,7 @@ public final class MessageParser {
             chat = contacts.resolve(from);
             sender = chat;
         }
-        Envelope envelope = new Envelope(msgId(message), chat, sender, time(message), fromSelf, false);
+        Envelope envelope = envelope(message, msgId(message), chat, sender, fromSelf);
         if (msgType == VERIFY_MSG && FriendRequestParser.isFromSelf(message, self.userName())) return Optional.empty();
         String body = content;
         Optional<MessageEvent> event;
@@ -132,19 +133,34 @@ public final class MessageParser {
     }
 
     /**
-     * {@code CreateTime} (seconds since 1970) when it is a whole number from 1970 to the end of year 9999; else the
-     * time of receipt, which is what the server means by it and is never far off for a message just synced. Not
-     * clamped to a bound: a time of year 9999 would sort a message after every real one.
+     * The envelope with the message's own numbers as sent. {@code MsgType} is the raw field (-1 when it is no number,
+     * also for a friend request the parser recognised by its sender alone).
      */
-    Instant time(JsonNode message) {
+    private Envelope envelope(JsonNode message, String msgId, Contact chat, Contact sender, boolean fromSelf) {
+        Optional<Instant> created = createTime(message);
+        return new Envelope(msgId, chat, sender, created.orElseGet(clock::instant), fromSelf, false,
+                created.isPresent() ? TimeSource.SERVER : TimeSource.RECEIVED, Json.integer(message, "MsgType", -1),
+                Json.integer(message, "Status", 0), Json.integer(message, "ImgStatus", 0),
+                Json.integer(message, "ForwardFlag", 0));
+    }
+
+    /**
+     * {@code CreateTime} (seconds since 1970) when it is a whole number from 1 to the end of year 9999; else empty,
+     * and the message gets the time of receipt, which is what the server means by it and is never far off for a
+     * message just synced. 0 is the protocol's "unused" value (every field is always present, 0 when unused), not
+     * 1970: taken as given it made such a message the oldest of all. Not clamped to a bound: a time of year 9999
+     * would sort a message after every real one.
+     */
+    static Optional<Instant> createTime(JsonNode message) {
         JsonNode value = message.get("CreateTime");
-        long seconds = -1;
+        long seconds = 0;
         if (value != null && value.isIntegralNumber() && value.canConvertToLong()) {
             seconds = value.longValue();
         } else if (value != null && value.isTextual()) {
-            seconds = Numbers.toLong(value.textValue(), -1);
+            seconds = Numbers.toLong(value.textValue(), 0);
         }
-        return seconds >= 0 && seconds <= LATEST_CREATE_TIME ? Instant.ofEpochSecond(seconds) : clock.instant();
+        return seconds > 0 && seconds <= LATEST_CREATE_TIME ? Optional.of(Instant.ofEpochSecond(seconds))
+                : Optional.empty();
     }
 
     /** The last resort of {@link #parse}: as little as possible read, nothing that could fail again. */
@@ -152,8 +168,9 @@ public final class MessageParser {
         String from = message.isObject() ? Json.text(message, "FromUserName") : "";
         Contact chat = new Contact(from, "", "", "", ContactKind.STRANGER, "");
         String msgId = message.isObject() ? Json.text(message, "MsgId") : "";
-        Envelope envelope = new Envelope(msgId, chat, chat, clock.instant(), false, false);
         int msgType = message.isObject() ? Json.integer(message, "MsgType", -1) : -1;
+        Envelope envelope = new Envelope(msgId, chat, chat, clock.instant(), false, false, TimeSource.RECEIVED,
+                msgType, 0, 0, 0);
         int appMsgType = message.isObject() ? Json.integer(message, "AppMsgType", 0) : 0;
         String content = message.isObject() ? Json.text(message, "Content") : "";
         return new UnknownMessage(envelope, msgType, appMsgType, content, rawFields(message));
@@ -175,7 +192,7 @@ public final class MessageParser {
         return switch (msgType) {
             case TEXT -> text(envelope, message, content);
             case LOCATION -> Optional.of(LocationParser.parse(envelope, message, content));
-            case IMAGE -> Optional.of(MediaParser.image(envelope, message));
+            case IMAGE -> Optional.of(MediaParser.image(envelope, message, content));
             case VOICE -> Optional.of(MediaParser.voice(envelope, message, content));
             case VIDEO, MICRO_VIDEO -> Optional.of(MediaParser.video(envelope, message, content));
             case EMOTICON -> MediaParser.emoticon(envelope, message, content).map(MessageEvent.class::cast);
@@ -205,17 +222,13 @@ public final class MessageParser {
         if (!envelope.inGroup() || envelope.fromSelf()) return event;
         return switch (event) {
             case TextMessage text when mentionsMe(text.text(), envelope.chat()) ->
-                    new TextMessage(mentioned(envelope), text.text());
+                    new TextMessage(envelope.withMentionsMe(true), text.text());
             case QuoteMessage quote when mentionsMe(quote.text(), envelope.chat()) -> new QuoteMessage(
-                    mentioned(envelope), quote.text(), quote.quotedMsgId(), quote.quotedSenderName(), quote.quotedText());
+                    envelope.withMentionsMe(true), quote.text(), quote.quotedMsgId(), quote.quotedSenderName(), quote.quotedText());
             default -> event;
         };
     }
 
-    private static Envelope mentioned(Envelope envelope) {
-        return new Envelope(envelope.msgId(), envelope.chat(), envelope.sender(), envelope.time(), envelope.fromSelf(),
-                true);
-    }
 
     /**
      * {@code MsgType}; a capture without one that comes from {@code fmessage} is a friend request (the only thing

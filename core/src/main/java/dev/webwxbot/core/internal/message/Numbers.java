@@ -30,4 +30,9 @@ final class Numbers {
             return fallback;
         }
     }
+
+    /** A size in bytes: a non-negative whole number, else -1 ("not said"), as the records keep it. */
+    static long byteCount(String text) {
+        return Math.max(-1, toLong(text, -1));
+    }
 }

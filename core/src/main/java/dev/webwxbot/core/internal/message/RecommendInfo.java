@@ -32,6 +32,11 @@ final class RecommendInfo {
         return value != 0 ? value : content.intAttribute("msg", attribute, 0);
     }
 
+    /** An attribute of the {@code <msg …>} content alone (for what the object does not carry), trimmed; else empty. */
+    String contentText(String attribute) {
+        return content.attribute("msg", attribute).strip();
+    }
+
     /** A numeric attribute of the {@code <msg …>} content, else 0. */
     int contentNumber(String attribute) {
         return content.intAttribute("msg", attribute, 0);

@@ -264,7 +264,7 @@ class CorpusMessagesTest {
         }
     }
 
-    private static MessageEvent event(String name) throws Exception {
+    static MessageEvent event(String name) throws Exception {
         return parse(load(name)).orElseThrow();
     }
 
@@ -272,7 +272,7 @@ class CorpusMessagesTest {
      * A fresh logged-in session. Self is a fixed name, not the sample's receiver: masked samples use the same
      * placeholder for receiver and requester, which would make a friend request look like my own.
      */
-    private static Optional<MessageEvent> parse(JsonNode message) throws Exception {
+    static Optional<MessageEvent> parse(JsonNode message) throws Exception {
         ContactBook contacts = new ContactBook();
         ObjectNode user = Json.MAPPER.createObjectNode();
         user.put("UserName", SELF);
@@ -282,7 +282,7 @@ class CorpusMessagesTest {
     }
 
     /** The sample with the keys clients added after receipt removed. */
-    private static JsonNode load(String name) throws Exception {
+    static JsonNode load(String name) throws Exception {
         ObjectNode node = (ObjectNode) Json.parse(Files.readAllBytes(CORPUS.resolve(name)));
         List<String> drop = new ArrayList<>();
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.webwxbot.api.event.Envelope.TimeSource;
 import dev.webwxbot.api.event.FileMessage;
 import dev.webwxbot.api.event.ImageMessage;
 import dev.webwxbot.api.event.LocationMessage;
@@ -33,31 +34,40 @@ class FieldHardeningTest {
     private final MessageParser parser =
             new MessageParser(LoggedInFixture.contactBook(), Clock.fixed(RECEIVED, ZoneOffset.UTC));
 
-    /** 10^18 fits a long but not an Instant: it used to throw DateTimeException and the text was lost. */
+    /**
+     * 10^18 fits a long but not an Instant: it used to throw DateTimeException and the text was lost. 0 (the
+     * protocol's "unused") used to be taken as given, dating the message 1970-01-01.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"1000000000000000000", "100000000000000000000", "-10000000000000000000", "-1",
-            "253402300800", "\"soon\"", "1.5e9", "null", "{}"})
-    void aTextWithAnUnusableCreateTimeIsDeliveredWithTheTimeOfReceipt(String createTime) {
+    @ValueSource(strings = {"0", "\"0\"", "1000000000000000000", "100000000000000000000", "-10000000000000000000",
+            "-1", "253402300800", "\"soon\"", "1.5e9", "null", "{}"})
+    void aTextWithAnUnusableCreateTimeIsDeliveredWithTheTimeOfReceiptMarkedAsSuch(String createTime) {
         ObjectNode message = message(FRIEND, SELF, 1, "hello");
         message.set("CreateTime", json("{\"t\":" + createTime + "}").get("t"));
         TextMessage text = assertInstanceOf(TextMessage.class, parse(message));
         assertEquals("hello", text.text());
         assertEquals(RECEIVED, text.envelope().time());
+        assertEquals(TimeSource.RECEIVED, text.envelope().timeSource());
     }
 
     @Test
-    void aTextWithoutCreateTimeIsDeliveredWithTheTimeOfReceipt() {
+    void aTextWithoutCreateTimeIsDeliveredWithTheTimeOfReceiptMarkedAsSuch() {
         ObjectNode message = message(FRIEND, SELF, 1, "hello");
         message.remove("CreateTime");
         assertEquals(RECEIVED, parse(message).envelope().time());
+        assertEquals(TimeSource.RECEIVED, parse(message).envelope().timeSource());
     }
 
     @Test
     void aPlausibleCreateTimeIsKeptAsSentAlsoAsText() {
         ObjectNode message = message(FRIEND, SELF, 1, "hello");
         assertEquals(Instant.ofEpochSecond(1_700_000_200), parse(message).envelope().time());
+        assertEquals(TimeSource.SERVER, parse(message).envelope().timeSource());
         message.put("CreateTime", "1700000300");
         assertEquals(Instant.ofEpochSecond(1_700_000_300), parse(message).envelope().time());
+        message.put("CreateTime", 1);
+        assertEquals(Instant.ofEpochSecond(1), parse(message).envelope().time());
+        assertEquals(TimeSource.SERVER, parse(message).envelope().timeSource());
         message.put("CreateTime", MessageParser.LATEST_CREATE_TIME);
         assertEquals(Instant.ofEpochSecond(MessageParser.LATEST_CREATE_TIME), parse(message).envelope().time());
     }

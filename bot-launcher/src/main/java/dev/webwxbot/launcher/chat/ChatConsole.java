@@ -80,6 +80,7 @@ final class ChatConsole {
                 .appName("webwx-bot")
                 .parser(new ChatLineParser())
                 .completer(new ChatCompleter(this::contacts))
+                .completionMatcher(new ChatCompleter.Matcher())
                 .variable(LineReader.HISTORY_FILE, historyFile())
                 .variable(LineReader.HISTORY_SIZE, 1000)
                 // "!" and "^" are ordinary characters in a chat message, not history expansion.

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -99,11 +100,10 @@ final class AccountRoutes {
         }));
         routes.add(new ApiServer.Route(Method.GET, ACCOUNT + "/contacts", (request, response) -> {
             Bot bot = online(account(request));
-            Optional<String> q = request.query().first("q").asOptional().map(s -> s.toLowerCase(Locale.ROOT));
+            Optional<String> q = request.query().first("q").asOptional();
             Optional<ContactKind> kind = request.query().first("kind").asOptional().map(AccountRoutes::kind);
-            List<Contact> found = bot.contacts().all().stream()
+            List<Contact> found = (q.isEmpty() ? bot.contacts().all() : search(bot, q.get())).stream()
                     .filter(c -> kind.isEmpty() || c.kind() == kind.get())
-                    .filter(c -> q.isEmpty() || matches(c, q.get()))
                     .toList();
             ObjectNode body = Replies.JSON.createObjectNode();
             body.set("contacts", ApiJson.contacts(found));
@@ -137,10 +137,12 @@ final class AccountRoutes {
         return account.bot().orElseThrow();
     }
 
-    private static boolean matches(Contact contact, String q) {
-        return contact.nickName().toLowerCase(Locale.ROOT).contains(q)
-                || contact.remarkName().toLowerCase(Locale.ROOT).contains(q)
-                || contact.alias().toLowerCase(Locale.ROOT).contains(q);
+    /** The contact with that id, then everything {@code Contacts.find} ranks for it, as plugins search. */
+    private static List<Contact> search(Bot bot, String q) {
+        List<Contact> found = new ArrayList<>();
+        bot.contacts().byUserName(q).ifPresent(found::add);
+        bot.contacts().find(q).stream().filter(c -> !found.contains(c)).forEach(found::add);
+        return found;
     }
 
     private static ContactKind kind(String value) {

@@ -8,7 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Turns what a caller wrote for a chat (its id, remark name, nickname or alias) into one contact, or a problem. */
+/**
+ * Turns what a caller wrote for a chat (its id, remark name, nickname or alias) into one contact, or a problem. A
+ * name must be whole ({@code Contacts.findExact}: case and width ignored): a message for "Alice" never goes to
+ * "Alice Wong" because Alice was not found.
+ */
 final class Chats {
 
     private Chats() {
@@ -18,7 +22,7 @@ final class Chats {
         if (name == null || name.isBlank()) throw ApiProblem.badRequest("which chat? give its id, remark name or nickname");
         Optional<Contact> byId = bot.contacts().byUserName(name);
         if (byId.isPresent()) return byId.get();
-        Set<Contact> found = new LinkedHashSet<>(bot.contacts().find(name));
+        Set<Contact> found = new LinkedHashSet<>(bot.contacts().findExact(name));
         if (found.size() == 1) return found.iterator().next();
         if (found.isEmpty()) {
             throw new ApiProblem(404, "UNKNOWN_CHAT", "no contact or group is called '" + name + "'");

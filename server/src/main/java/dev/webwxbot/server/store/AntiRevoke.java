@@ -105,7 +105,8 @@ public record AntiRevoke(boolean enabled, String notifyChat, List<String> only, 
     private Optional<Contact> target(Bot bot) {
         Optional<Contact> byId = bot.contacts().byUserName(notifyChat);
         if (byId.isPresent()) return byId;
-        return bot.contacts().find(notifyChat).stream().findFirst();
+        // A configured name, so exact: "Alice" must not mean "Alice Wong" when Alice is gone.
+        return bot.contacts().findExact(notifyChat).stream().findFirst();
     }
 
     private static void report(String account, SendReceipt receipt) {

@@ -7,8 +7,6 @@ import dev.webwxbot.api.Contacts;
 import dev.webwxbot.core.internal.message.ContentText;
 import dev.webwxbot.core.internal.protocol.Json;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +29,9 @@ public final class ContactBook implements Contacts {
 
     private final Map<String, Contact> byUserName = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Contact>> membersByGroup = new ConcurrentHashMap<>();
+    /** The server's pinyin helpers, kept for search only: per contact, and per group per member. */
+    private final Map<String, ContactSearchPinyin.Server> pinyin = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, ContactSearchPinyin.Server>> memberPinyin = new ConcurrentHashMap<>();
     private volatile Contact self;
 
     /** Records the logged-in account from webwxinit's {@code User}. */
@@ -39,6 +40,7 @@ public final class ContactBook implements Contacts {
                 "", "", ContactKind.SELF, "");
         self = contact;
         byUserName.put(contact.userName(), contact);
+        pinyin.put(contact.userName(), ContactSearchPinyin.Server.of(user));
         return contact;
     }
 
@@ -57,21 +59,27 @@ public final class ContactBook implements Contacts {
                 classify(userName, Json.integer(node, "VerifyFlag", 0)), "");
         if (self != null && userName.equals(self.userName())) return;
         byUserName.put(userName, contact);
+        pinyin.put(userName, ContactSearchPinyin.Server.of(node));
         if (contact.isGroup() && node.path("MemberList").size() > 0) {
             Map<String, Contact> members = new ConcurrentHashMap<>();
+            Map<String, ContactSearchPinyin.Server> membersPinyin = new ConcurrentHashMap<>();
             for (JsonNode member : node.path("MemberList")) {
                 String memberName = Json.text(member, "UserName");
                 if (memberName.isEmpty()) continue;
                 members.put(memberName, new Contact(memberName, ContentText.decodeEmoji(Json.text(member, "NickName")),
                         "", "", memberKind(memberName), ContentText.decodeEmoji(Json.text(member, "DisplayName"))));
+                membersPinyin.put(memberName, ContactSearchPinyin.Server.of(member));
             }
             membersByGroup.put(userName, members);
+            memberPinyin.put(userName, membersPinyin);
         }
     }
 
     public void remove(String userName) {
         byUserName.remove(userName);
         membersByGroup.remove(userName);
+        pinyin.remove(userName);
+        memberPinyin.remove(userName);
     }
 
     public int size() {
@@ -113,25 +121,29 @@ public final class ContactBook implements Contacts {
     }
 
     @Override
-    public List<Contact> find(String name) {
-        List<Contact> matches = new ArrayList<>();
-        for (Contact contact : byUserName.values()) {
-            if (name.equals(contact.remarkName()) || name.equals(contact.nickName()) || name.equals(contact.alias())) {
-                matches.add(contact);
-            }
-        }
-        matches.sort(Comparator.comparingInt((Contact c) -> rank(c, name)).thenComparing(Contact::userName));
-        Set<String> found = new HashSet<>();
-        matches.forEach(contact -> found.add(contact.userName()));
-        List<Contact> inGroups = new ArrayList<>();
-        membersByGroup.forEach((group, members) -> members.values().forEach(member -> {
-            if (name.equals(member.groupDisplayName()) && found.add(member.userName())) {
-                inGroups.add(member(group, member.userName()));
-            }
+    public List<Contact> find(String query) {
+        return ContactSearch.find(query, searchEntries(), ContactSearch.Mode.RANKED);
+    }
+
+    @Override
+    public List<Contact> findExact(String name) {
+        return ContactSearch.find(name, searchEntries(), ContactSearch.Mode.EXACT);
+    }
+
+    /** What search looks through: every contact, then every group's members as seen in that group. */
+    private List<ContactSearch.Entry> searchEntries() {
+        List<ContactSearch.Entry> entries = new ArrayList<>(byUserName.size());
+        byUserName.values().forEach(contact -> entries.add(new ContactSearch.Entry(contact,
+                pinyin.getOrDefault(contact.userName(), ContactSearchPinyin.Server.NONE), false)));
+        membersByGroup.forEach((group, members) -> members.keySet().forEach(memberName -> {
+            // A friend's pinyin is the book's (remark and nickname); a stranger's is what the member list said.
+            ContactSearchPinyin.Server server = byUserName.containsKey(memberName)
+                    ? pinyin.get(memberName)
+                    : memberPinyin.getOrDefault(group, Map.of()).get(memberName);
+            entries.add(new ContactSearch.Entry(member(group, memberName),
+                    server == null ? ContactSearchPinyin.Server.NONE : server, true));
         }));
-        inGroups.sort(Comparator.comparing(Contact::userName));
-        matches.addAll(inGroups);
-        return matches;
+        return entries;
     }
 
     @Override
@@ -144,12 +156,6 @@ public final class ContactBook implements Contacts {
     @Override
     public List<Contact> all() {
         return List.copyOf(byUserName.values());
-    }
-
-    private static int rank(Contact contact, String name) {
-        if (name.equals(contact.remarkName())) return 0;
-        if (name.equals(contact.nickName())) return 1;
-        return 2;
     }
 
     private ContactKind memberKind(String userName) {

@@ -5,5 +5,9 @@
  * <p>Messages carry an {@link dev.webwxbot.api.event.Envelope} (who, where, when, whether I was mentioned) and
  * the fields of their kind. A message the protocol sends that this version does not understand arrives as
  * {@link dev.webwxbot.api.event.UnknownMessage} with its raw content, never as an error.
+ *
+ * <p>Changes of the address book and of groups (a friend added or deleted, a remark changed, a member joined or
+ * left, a group renamed) are {@link dev.webwxbot.api.event.ContactEvent}s, each raised once however the server
+ * told of it; session changes (online, ended) are {@link dev.webwxbot.api.event.SessionEvent}s.
  */
 package dev.webwxbot.api.event;

@@ -79,26 +79,36 @@ public final class Account {
         return phone;
     }
 
+    /**
+     * A friend (someone who added the account). While a web session is live it gets the friend through
+     * ModContactList and, in the same webwxsync answer, the line the phone shows, "X刚刚把你添加到通讯录，现在可以开始聊天了。"
+     * (PROTOCOL.md 9.5.11). Before any login this only sets up the address book the login will list.
+     */
     public Contact addFriend(String nickName) {
-        return add(ContactKind.FRIEND, nickName, List.of());
+        return new Contact(world, world.contactChanges().add(state, ContactKind.FRIEND,
+                Objects.requireNonNull(nickName, "nickName")));
     }
 
-    /** A person who is not in the address book (for groups); sending to them answers {@code 1204}. */
+    /** A person who is not in the address book (for groups); sending to them answers {@code 1204}. Sessions hear nothing. */
     public Contact addStranger(String nickName) {
-        return add(ContactKind.STRANGER, nickName, List.of());
+        return new Contact(world, world.contactChanges().add(state, ContactKind.STRANGER,
+                Objects.requireNonNull(nickName, "nickName")));
     }
 
+    /** An official account the account follows; a live session gets it through ModContactList, with no line. */
     public Contact addOfficialAccount(String nickName) {
-        return add(ContactKind.OFFICIAL_ACCOUNT, nickName, List.of());
+        return new Contact(world, world.contactChanges().add(state, ContactKind.OFFICIAL_ACCOUNT,
+                Objects.requireNonNull(nickName, "nickName")));
     }
 
-    /** A group saved to the address book, with friends or strangers of this account as members. */
+    /**
+     * A group saved to the address book, with friends or strangers of this account as members, owned by its first
+     * member (see {@link Contact#transferOwnership}). A live session gets it through ModContactList with its
+     * MemberList and ChatRoomOwner; no line follows, since the sources give none for being pulled into a group.
+     */
     public Contact addGroup(String name, Contact... members) {
-        return add(ContactKind.GROUP, name, Arrays.stream(members).map(Contact::state).toList());
-    }
-
-    private Contact add(ContactKind kind, String nickName, List<ContactState> members) {
-        return new Contact(world, world.accounts().addContact(state, kind, Objects.requireNonNull(nickName, "nickName"), members));
+        return new Contact(world, world.groupChanges().add(state, Objects.requireNonNull(name, "name"),
+                Arrays.stream(members).map(Contact::state).toList()));
     }
 
     /**
@@ -125,7 +135,10 @@ public final class Account {
                 .map(request -> new SentFriendRequest(new Contact(world, request.to()), request.greeting())).toList();
     }
 
-    /** Removes {@code contact} from the address book: sessions get it in DelContactList (selector 6). */
+    /**
+     * Removes {@code contact} (a friend, official account or group) from the address book: sessions get it in
+     * DelContactList (selector 6), with no line. A deleted friend still in a group stays known as a stranger.
+     */
     public void deleteContact(Contact contact) {
         world.contactChanges().delete(contact.state());
     }

@@ -1,5 +1,6 @@
 package dev.webwxbot.emulator;
 
+import dev.webwxbot.emulator.internal.ContactFlag;
 import dev.webwxbot.emulator.internal.ContactState;
 import dev.webwxbot.emulator.internal.World;
 
@@ -106,27 +107,150 @@ public final class Contact {
         world.contactChanges().befriend(state, false);
     }
 
-    /** Renames this person (NickName) or sets the account's remark for it; null leaves a value as it is. */
+    /**
+     * Renames this contact (NickName) or sets the account's remark for it; null leaves a value as it is. Live
+     * sessions get the contact through ModContactList (even when both are null: a way to announce it again).
+     */
     public void modify(String newNickName, String newRemarkName) {
         world.contactChanges().modify(state, newNickName, newRemarkName);
     }
 
-    /** On a group: {@code member} joins, invited by {@code inviter} (null: by the account, from the phone). */
+    /**
+     * This person or official account sets a new avatar: live sessions get it through ModContactList with a new
+     * {@code HeadImgUrl} (another {@code seq}). Every captured entry says {@code HeadImgUpdateFlag 1} whatever
+     * changed, so that flag is sent as always and the URL is what tells the picture is new.
+     *
+     * @throws IllegalArgumentException on a group (its avatar is drawn from its members; the captured group entries
+     *                                  carry {@code seq=0} whatever happened) or a built-in contact
+     */
+    public Contact changeHeadImage() {
+        world.contactChanges().changeHeadImage(state);
+        return this;
+    }
+
+    /**
+     * The phone stars this friend or not (星标朋友): {@code ContactFlag} bit {@code 64} and {@code StarFriend}
+     * (PROTOCOL.md 3.6, 3.8); live sessions get the contact through ModContactList. No change, nothing sent.
+     *
+     * @throws IllegalArgumentException when this is not a friend
+     */
+    public Contact setStarred(boolean starred) {
+        world.contactChanges().setFlag(state, ContactFlag.STARRED, starred);
+        return this;
+    }
+
+    /**
+     * The phone pins this chat to the top or not: {@code ContactFlag} bit {@code 2048} (3.8, 8.2); live sessions
+     * get the contact through ModContactList. No change, nothing sent.
+     *
+     * @throws IllegalArgumentException on a stranger (not in the address book)
+     */
+    public Contact setPinned(boolean pinned) {
+        world.contactChanges().setFlag(state, ContactFlag.PINNED, pinned);
+        return this;
+    }
+
+    /**
+     * The phone mutes this chat or not (消息免打扰): {@code ContactFlag} bit {@code 512} (3.8); live sessions get the
+     * contact through ModContactList. A group's {@code Statues} is left alone: 3.6 finds it unreliable as a mute
+     * flag. No change, nothing sent.
+     *
+     * @throws IllegalArgumentException on a stranger (not in the address book)
+     */
+    public Contact setMuted(boolean muted) {
+        world.contactChanges().setFlag(state, ContactFlag.MUTED, muted);
+        return this;
+    }
+
+    public boolean starred() {
+        return world.contactChanges().hasFlag(state, ContactFlag.STARRED);
+    }
+
+    public boolean pinned() {
+        return world.contactChanges().hasFlag(state, ContactFlag.PINNED);
+    }
+
+    public boolean muted() {
+        return world.contactChanges().hasFlag(state, ContactFlag.MUTED);
+    }
+
+    /**
+     * On a group: {@code member} joins, invited by {@code inviter} (null: by the account, from the phone). Live
+     * sessions get the group through ModContactList and, in the same answer, ""A"邀请"B"加入了群聊" or
+     * "你邀请"B"加入了群聊  " (9.5.11).
+     *
+     * @throws IllegalArgumentException when {@code member} is already in the group or {@code inviter} is not
+     */
     public void addMember(Contact member, Contact inviter) {
         world.groupChanges().memberJoins(state, member.state, inviter == null ? null : inviter.state);
     }
 
     /**
-     * On a group: {@code member} leaves; {@code remover} null means the account removed them from the phone (with
-     * the line "你将"B"移出了群聊"), otherwise the member left or someone else removed them (no line).
+     * On a group: {@code member} joins by scanning the group's QR code that {@code sharer} shared (null: the account
+     * shared it). ModContactList and, in the same answer, ""B"通过扫描"A"分享的二维码加入群聊" or
+     * "" B"通过扫描你分享的二维码加入群聊  ", as 9.5.11 writes them.
+     *
+     * @throws IllegalArgumentException when {@code member} is already in the group or {@code sharer} is not
+     */
+    public void addMemberByQrCode(Contact member, Contact sharer) {
+        world.groupChanges().memberJoinsByQrCode(state, member.state, sharer == null ? null : sharer.state);
+    }
+
+    /**
+     * On a group: {@code member} is removed. {@code remover} null means the account removed them from the phone,
+     * with the line "你将"B"移出了群聊"; another member removing them gets no line (9.5.11 has none). Either way
+     * live sessions get the group through ModContactList.
+     *
+     * @throws IllegalArgumentException when {@code member} or {@code remover} is not in the group
      */
     public void removeMember(Contact member, Contact remover) {
         world.groupChanges().memberLeaves(state, member.state, remover == null ? null : remover.state);
     }
 
-    /** On a group: renames it; {@code renamer} null means the account did it from the phone. */
+    /**
+     * On a group: {@code member} leaves by themselves. WeChat shows the others no line for that, so live sessions
+     * get only the group through ModContactList.
+     *
+     * @throws IllegalArgumentException when {@code member} is not in the group
+     */
+    public void memberQuits(Contact member) {
+        world.groupChanges().memberQuits(state, member.state);
+    }
+
+    /**
+     * On a group: the member {@code remover} removes the account itself. Live sessions get the line "你被"A"移出群聊"
+     * and, in the same answer, the group through ModContactList with a MemberList that no longer lists the account
+     * (3.8: a group without self is one the account left). The group stays in the address book; nothing more
+     * happens in it for the account (later changes or messages in it throw).
+     *
+     * @throws IllegalArgumentException when the account owns the group or {@code remover} is not in it
+     */
+    public void removeAccount(Contact remover) {
+        world.groupChanges().removeAccount(state, Objects.requireNonNull(remover, "remover").state);
+    }
+
+    /**
+     * On a group: renames it; {@code renamer} null means the account did it from the phone. ModContactList and,
+     * in the same answer, ""A"修改群名为“X”" or "你修改群名为“X”".
+     */
     public void renameGroup(String newName, Contact renamer) {
         world.groupChanges().rename(state, Objects.requireNonNull(newName, "newName"), renamer == null ? null : renamer.state);
+    }
+
+    /**
+     * On a group: ownership passes to the member {@code newOwner} (null: to the account). Live sessions get the
+     * group through ModContactList with the new {@code ChatRoomOwner}; batch-get says {@code IsOwner} 1 or 0 for
+     * the account. No line is sent: the sources give no 10000 text for a change of owner.
+     *
+     * @throws IllegalArgumentException when {@code newOwner} is not in the group or already owns it
+     */
+    public void transferOwnership(Contact newOwner) {
+        world.groupChanges().transferOwnership(state, newOwner == null ? null : newOwner.state);
+    }
+
+    /** On a group: whether the account is still in it (false once {@link #removeAccount removed}). */
+    public boolean includesAccount() {
+        return world.groupChanges().accountInGroup(state);
     }
 
     /**
@@ -149,7 +273,10 @@ public final class Contact {
         return world.groupChanges().ownedByAccount(state);
     }
 
-    /** On a group: makes the account its owner or not (groups created from the web are owned). */
+    /**
+     * On a group: makes the account its owner or not, quietly, as a starting state (groups created from the web are
+     * owned); {@link #transferOwnership} is the change live sessions are told of.
+     */
     public Contact setOwnedByAccount(boolean owned) {
         world.groupChanges().ownedByAccount(state, owned);
         return this;

@@ -67,7 +67,7 @@ final class AccountEndpoints {
         ex.reply(JsonCalls.bare(0));
     }
 
-    /** CmdId 2 sets a remark name (ModContactList follows); CmdId 3 (pin) is accepted without a modelled effect. */
+    /** CmdId 2 sets a remark name, CmdId 3 pins ({@code OP 1}) or unpins a chat; ModContactList follows either. */
     void opLog(Exchange ex) {
         JsonCalls.Call call = JsonCalls.open(ex, authenticator, JsonCalls::bare);
         if (call == null) {
@@ -87,6 +87,12 @@ final class AccountEndpoints {
         }
         if (cmdId == 2) {
             world.contactChanges().modify(contact, null, remark);
+        } else if (contact.kind() == ContactKind.STRANGER) {
+            ex.reply(JsonCalls.bare(PARAMETER_ERROR));
+            return;
+        } else {
+            // 8.2: the pin shows as ContactFlag bit 2048 in a later ModContactList; OP 1 pins, anything else unpins.
+            world.contactChanges().setFlag(contact, ContactFlag.PINNED, JsonBodies.scalarInt(body, "OP", 0) == 1);
         }
         ex.reply(JsonCalls.bare(0));
     }
@@ -136,10 +142,13 @@ final class AccountEndpoints {
         WebSession session = call.session();
         String fun = ex.query().getIgnoreCase("fun");
         ContactState group;
+        boolean accountInGroup;
         synchronized (world) {
             group = session.contactOf(JsonBodies.scalarText(body, "ChatRoomName"));
+            accountInGroup = group != null && group.accountInGroup;
         }
-        if (group == null || group.kind() != ContactKind.GROUP || fun == null) {
+        // A group the account was removed from is one it can no longer change; no source gives that refusal a code.
+        if (group == null || group.kind() != ContactKind.GROUP || fun == null || !accountInGroup) {
             ex.reply(updateFailure(PARAMETER_ERROR));
             return;
         }

@@ -8,9 +8,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Changes to people in an address book (PROTOCOL.md 8.1, 8.2, 9.5.4, 9.5.11): friend requests both ways,
- * befriending, renames, remarks, aliases and deletions. Live sessions learn of each through webwxsync's
- * ModContactList or DelContactList, plus the lines the phone would show.
+ * Changes to people in an address book (PROTOCOL.md 3.6, 3.8, 8.1, 8.2, 9.5.4, 9.5.11): contacts added, friend
+ * requests both ways, befriending, renames, remarks, aliases, avatars, star/pin/mute flags and deletions. Live
+ * sessions learn of each through webwxsync's ModContactList or DelContactList; a line the phone would show is
+ * queued in the same hold of the world monitor, so that one webwxsync answer carries both.
  */
 public final class ContactChanges {
     private final World world;
@@ -47,11 +48,36 @@ public final class ContactChanges {
     }
 
     /**
-     * A stranger becomes a friend: sessions get the contact through ModContactList and the 10000 line of 9.5.11
-     * ({@code youAccepted}: "你已添加了X…", otherwise "X刚刚把你添加到通讯录…").
+     * A contact enters the address book from the phone side: a friend (who added the account, or whose request the
+     * account's phone accepted), an official account followed, or a stranger (no address-book entry, so sessions
+     * hear nothing). Live sessions get a friend or official account through ModContactList (selector 6); a friend
+     * comes with "X刚刚把你添加到通讯录，现在可以开始聊天了。" (9.5.11) in the same webwxsync answer. With no live
+     * session it only changes the world: what a later login lists is its starting address book, not news.
+     */
+    public ContactState add(AccountState account, ContactKind kind, String nickName) {
+        ContactState contact;
+        MessageDelivery.Queued notice = null;
+        synchronized (world) {
+            contact = accounts.addContact(account, kind, nickName, List.of());
+            if (kind != ContactKind.STRANGER && !SessionRegistry.liveSessions(account).isEmpty()) {
+                enqueueContactChange(account, contact, WebSession.EventKind.ADD_CONTACT);
+                if (kind == ContactKind.FRIEND) {
+                    notice = delivery.deliverLocked(account, contact, contact, addedNotice(contact, false));
+                }
+            }
+            world.changed();
+        }
+        publish(account, notice);
+        return contact;
+    }
+
+    /**
+     * A stranger becomes a friend: sessions get the contact through ModContactList and, in the same webwxsync
+     * answer, the 10000 line of 9.5.11 ({@code youAccepted}: "你已添加了X…", otherwise "X刚刚把你添加到通讯录…").
      */
     public void befriend(ContactState contact, boolean youAccepted) {
         AccountState account = contact.owner();
+        MessageDelivery.Queued notice;
         synchronized (world) {
             if (contact.kind() != ContactKind.STRANGER) {
                 throw new IllegalArgumentException(contact + " is not a stranger");
@@ -59,11 +85,16 @@ public final class ContactChanges {
             contact.kind(ContactKind.FRIEND);
             contact.pendingRequestTicket = null;
             enqueueContactChange(account, contact, WebSession.EventKind.ADD_CONTACT);
+            notice = delivery.deliverLocked(account, contact, contact, addedNotice(contact, youAccepted));
             world.changed();
         }
-        String nick = contact.nickName();
-        delivery.deliver(account, contact, contact, new Payload.SystemNotice(youAccepted
-                ? "你已添加了" + nick + "，现在可以开始聊天了。" : nick + "刚刚把你添加到通讯录，现在可以开始聊天了。"));
+        publish(account, notice);
+    }
+
+    private static Payload.SystemNotice addedNotice(ContactState friend, boolean youAccepted) {
+        String nick = friend.nickName();
+        return new Payload.SystemNotice(youAccepted ? "你已添加了" + nick + "，现在可以开始聊天了。"
+                : nick + "刚刚把你添加到通讯录，现在可以开始聊天了。");
     }
 
     /** A friend request the account sent from the web (webwxverifyuser opcode 2), for tests to inspect. */
@@ -103,6 +134,55 @@ public final class ContactChanges {
         }
     }
 
+    /**
+     * The contact sets a new avatar: its {@code HeadImgUrl} gets a new {@code seq}, and sessions get the contact
+     * through ModContactList. Every entry the captures show says {@code HeadImgUpdateFlag 1}, whatever changed, so
+     * the URL is what tells a client the picture is new. People and official accounts only: a group's avatar is
+     * drawn from its members, and the captured group entries carry {@code seq=0} whatever happened.
+     */
+    public void changeHeadImage(ContactState contact) {
+        synchronized (world) {
+            if (contact.kind() == ContactKind.GROUP || contact.kind() == ContactKind.SPECIAL) {
+                throw new IllegalArgumentException("only people and official accounts change their avatar: " + contact);
+            }
+            long seq;
+            do {
+                seq = world.ids.between(600_000_000L, 700_000_000L);
+            } while (seq == contact.headImgSeq());
+            contact.headImgSeq(seq);
+            enqueueContactChange(contact.owner(), contact, WebSession.EventKind.MOD_CONTACT);
+            world.changed();
+        }
+    }
+
+    /**
+     * The phone stars, pins or mutes a contact (or undoes it): its {@code ContactFlag} bit changes and sessions get
+     * the contact through ModContactList (8.2 says so of pinning). Setting a flag to what it already is changes
+     * nothing and sends nothing. Starring is for friends (星标朋友); strangers are not in the address book at all.
+     */
+    public void setFlag(ContactState contact, ContactFlag flag, boolean on) {
+        synchronized (world) {
+            if (contact.kind() == ContactKind.STRANGER
+                    || (flag == ContactFlag.STARRED && contact.kind() != ContactKind.FRIEND)) {
+                throw new IllegalArgumentException(contact + " cannot be " + flag.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            int bits = on ? contact.flagBits | flag.bit : contact.flagBits & ~flag.bit;
+            if (bits == contact.flagBits) {
+                return;
+            }
+            contact.flagBits = bits;
+            enqueueContactChange(contact.owner(), contact, WebSession.EventKind.MOD_CONTACT);
+            world.changed();
+        }
+    }
+
+    /** Whether {@code flag} is set on the contact. */
+    public boolean hasFlag(ContactState contact, ContactFlag flag) {
+        synchronized (world) {
+            return (contact.flagBits & flag.bit) != 0;
+        }
+    }
+
     /** A contact leaves the address book: sessions get it through DelContactList (selector 6). */
     public void delete(ContactState contact) {
         synchronized (world) {
@@ -110,6 +190,7 @@ public final class ContactChanges {
             if (contact.kind() == ContactKind.SPECIAL) {
                 throw new IllegalArgumentException("built-in contacts cannot be deleted: " + contact);
             }
+            contact.flagBits = 0;
             boolean stillMember = account.contacts.stream().anyMatch(g -> g.membersUnsafe().contains(contact));
             if (stillMember) {
                 contact.kind(ContactKind.STRANGER);
@@ -122,6 +203,13 @@ public final class ContactChanges {
                         createTime);
             }
             world.changed();
+        }
+    }
+
+    /** Hands a notice queued under the monitor to the conversation listeners. Caller does not hold the monitor. */
+    static void publish(AccountState account, MessageDelivery.Queued notice) {
+        if (notice != null) {
+            Conversations.publish(account, notice.line());
         }
     }
 

@@ -24,7 +24,16 @@ public final class ContactState {
     boolean ownedByAccount;
     /** For a group: people invited with {@code invitemember} who have not accepted yet; guarded by the World monitor. */
     final java.util.Set<ContactState> pendingInvitees = new java.util.LinkedHashSet<>();
-    private final long headImgSeq;
+    /**
+     * For a group the account does not own: the member who does, or {@code null} for the first member (what the
+     * emulator has always said in {@code ChatRoomOwner}); guarded by the World monitor.
+     */
+    ContactState ownerMember;
+    /** For a group: whether the account is still in it (false once removed, PROTOCOL.md 3.8); World monitor. */
+    boolean accountInGroup = true;
+    /** The {@link ContactFlags} bits the account set (starred, pinned, muted); guarded by the World monitor. */
+    int flagBits;
+    private volatile long headImgSeq;
     private final long attrStatus;
     private final List<ContactState> members = new ArrayList<>();
 
@@ -93,6 +102,11 @@ public final class ContactState {
 
     long headImgSeq() {
         return headImgSeq;
+    }
+
+    /** Changed only under the World monitor (a new avatar gets a new seq, so its URL changes). */
+    void headImgSeq(long seq) {
+        this.headImgSeq = seq;
     }
 
     long attrStatus() {

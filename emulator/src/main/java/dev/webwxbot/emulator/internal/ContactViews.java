@@ -51,10 +51,12 @@ final class ContactViews {
                     case FULL -> CHAT_CONTACT;
                     case NONE -> CONTACT | CHAT_CONTACT;
                 };
+                // IsOwner is on the group object (3.8); webwxinit's short entry leaves it 0 like everything else.
+                int isOwner = members != Members.NAMES_ONLY && contact.ownedByAccount ? 1 : 0;
                 yield new Wire.Contact(0, userName, nick, headImg,
-                        contactFlag, memberList.size(), memberList, "", 0, 0, "", 0, 0,
+                        contactFlag | contact.flagBits, memberList.size(), memberList, "", 0, 0, "", 0, 0,
                         init ? "" : pyInitial(nick), init ? "" : pyQuanPin(nick), "", "", 0, 0, init ? 0 : 1, 0, "",
-                        "", "", 0, 0, "", 0, "", encry, 0);
+                        "", "", 0, 0, "", 0, "", encry, isOwner);
             }
         };
     }
@@ -71,8 +73,8 @@ final class ContactViews {
         boolean group = contact.kind() == ContactKind.GROUP;
         String owner = "";
         if (group) {
-            owner = contact.membersUnsafe().isEmpty() ? session.selfUserName
-                    : session.userNameOf(contact.membersUnsafe().getFirst());
+            ContactState member = GroupChanges.ownerOf(contact);
+            owner = member == null ? session.selfUserName : session.userNameOf(member);
         }
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.set("UserName", full.get("UserName"));
@@ -84,7 +86,7 @@ final class ContactViews {
         node.put("ChatRoomOwner", owner);
         node.put("HeadImgUrl", group ? "/cgi-bin/mmwebwx-bin/webwxgetheadimg?seq=0&username="
                 + full.get("UserName").asText() + "&skey=" + session.skey : full.get("HeadImgUrl").asText());
-        node.put("ContactFlag", group ? CONTACT | CHAT_CONTACT : full.get("ContactFlag").asInt());
+        node.put("ContactFlag", group ? CONTACT | CHAT_CONTACT | contact.flagBits : full.get("ContactFlag").asInt());
         for (String key : new String[] {"MemberCount", "MemberList", "HideInputBarFlag", "Signature", "VerifyFlag",
                 "RemarkName"}) {
             node.set(key, full.get(key));
@@ -107,6 +109,10 @@ final class ContactViews {
         }
         // The account is a member of its own groups: a captured one-member group lists only the account
         // (corpus wechat4u-test-webwxbatchgetcontact), and ItChat and openwechat find their own in-group name there.
+        // Once removed it is not (3.8: the official page takes a group without self in MemberList as left).
+        if (!group.accountInGroup) {
+            return out;
+        }
         out.add(new Wire.Member(0, session.selfUserName, detail == Members.FULL ? session.account.nickName() : "", 0,
                 "", "", "", "", 0, "", ""));
         return out;
@@ -115,8 +121,11 @@ final class ContactViews {
     private static Wire.Contact person(WebSession session, ContactState contact, String userName, int contactFlag,
                                        int verifyFlag, String keyWord, int snsFlag) {
         String nick = contact.nickName();
-        return new Wire.Contact(0, userName, nick, iconUrl(contact.headImgSeq(), userName, session.skey), contactFlag,
-                0, List.of(), contact.remarkName(), 0, 0, "", verifyFlag, 0, pyInitial(nick), pyQuanPin(nick), "", "", 0, 0, 0,
+        // A starred friend also says StarFriend 1 (3.6) beside its FAVOUR bit.
+        int starFriend = (contact.flagBits & ContactFlag.STARRED.bit) != 0 ? 1 : 0;
+        return new Wire.Contact(0, userName, nick, iconUrl(contact.headImgSeq(), userName, session.skey),
+                contactFlag | contact.flagBits, 0, List.of(), contact.remarkName(), 0, 0, "", verifyFlag, 0,
+                pyInitial(nick), pyQuanPin(nick), "", "", starFriend, 0, 0,
                 contact.attrStatus(), "", "", contact.alias(), snsFlag, 0, "", 0, keyWord, "", 0);
     }
 
@@ -127,7 +136,7 @@ final class ContactViews {
         int verifyFlag = fileHelper ? 0 : VERIFY_WEIXIN_TEAM;
         String keyWord = userName.length() > 3 ? userName.substring(0, 3) : userName;
         return new Wire.Contact(0, userName, contact.nickName(), iconUrl(contact.headImgSeq(), userName, session.skey),
-                CONTACT | CHAT_CONTACT, 0, List.of(), "", 0, 0, "", verifyFlag, 0, pyInitial, pyQuanPin, "", "", 0,
+                CONTACT | CHAT_CONTACT | contact.flagBits, 0, List.of(), "", 0, 0, "", verifyFlag, 0, pyInitial, pyQuanPin, "", "", 0,
                 0, 0, 0, "", "", "", 0, 0, "", 0, keyWord, "", 0);
     }
 

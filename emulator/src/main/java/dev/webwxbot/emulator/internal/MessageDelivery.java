@@ -44,22 +44,33 @@ public final class MessageDelivery {
      * a contact writing directly passes itself, a member writing in a group passes the group.
      */
     public String deliver(AccountState account, ContactState writer, ContactState chat, Payload payload) {
-        ConversationLine line;
-        String msgId;
+        Queued queued;
         synchronized (world) {
-            checkRoute(account, writer, chat, payload);
-            long id = world.ids.messageId();
-            msgId = Long.toString(id);
-            long createTime = world.now().getEpochSecond();
-            String mediaId = storeMedia(account, msgId, payload);
-            for (WebSession session : SessionRegistry.liveSessions(account)) {
-                session.enqueue(render(session, writer, chat, id, createTime, mediaId, payload));
-            }
-            account.delivered.put(msgId, new Delivered(msgId, writer, chat, payload.summary()));
-            line = conversations.recordMessage(account, writer, chat, payload.summary());
+            queued = deliverLocked(account, writer, chat, payload);
         }
-        Conversations.publish(account, line);
-        return msgId;
+        Conversations.publish(account, queued.line());
+        return queued.msgId();
+    }
+
+    /** A message queued in every live session, and its conversation line, still to be published. */
+    record Queued(String msgId, ConversationLine line) {
+    }
+
+    /**
+     * As {@link #deliver}, for a caller that holds the world monitor so that the message joins the events it queued
+     * in the same hold (one webwxsync answer takes them all); the caller publishes the line after releasing it.
+     */
+    Queued deliverLocked(AccountState account, ContactState writer, ContactState chat, Payload payload) {
+        checkRoute(account, writer, chat, payload);
+        long id = world.ids.messageId();
+        String msgId = Long.toString(id);
+        long createTime = world.now().getEpochSecond();
+        String mediaId = storeMedia(account, msgId, payload);
+        for (WebSession session : SessionRegistry.liveSessions(account)) {
+            session.enqueue(render(session, writer, chat, id, createTime, mediaId, payload));
+        }
+        account.delivered.put(msgId, new Delivered(msgId, writer, chat, payload.summary()));
+        return new Queued(msgId, conversations.recordMessage(account, writer, chat, payload.summary()));
     }
 
     /**
@@ -108,6 +119,9 @@ public final class MessageDelivery {
         if (writer != null && writer != chat) {
             if (chat.kind() != ContactKind.GROUP || !chat.membersUnsafe().contains(writer)) {
                 throw new IllegalArgumentException(writer + " is not a member of " + chat);
+            }
+            if (!chat.accountInGroup) {
+                throw new IllegalArgumentException("the account is no longer in " + chat + " and hears nothing of it");
             }
         } else if (writer != null && writer.kind() == ContactKind.GROUP && !(payload instanceof Payload.SystemNotice)) {
             throw new IllegalArgumentException("a group cannot write by itself; use a member: " + writer);

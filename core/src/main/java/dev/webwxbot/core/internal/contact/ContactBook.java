@@ -31,6 +31,8 @@ public final class ContactBook implements Contacts {
 
     private final Map<String, Contact> byUserName = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Contact>> membersByGroup = new ConcurrentHashMap<>();
+    /** What {@link ContactEvents} compares beyond the Contact record, per UserName. */
+    private final Map<String, ContactFacts> facts = new ConcurrentHashMap<>();
     private volatile Contact self;
 
     /** Records the logged-in account from webwxinit's {@code User}. */
@@ -57,8 +59,15 @@ public final class ContactBook implements Contacts {
                 classify(userName, Json.integer(node, "VerifyFlag", 0)), "");
         if (self != null && userName.equals(self.userName())) return;
         byUserName.put(userName, contact);
+        facts.compute(userName, (name, before) -> ContactFacts.read(node, before));
         if (contact.isGroup() && node.path("MemberList").size() > 0) {
             Map<String, Contact> members = new ConcurrentHashMap<>();
+            // A sync entry may list only some members (MemberCount 462, one listed: PROTOCOL.md 4.2's "may be
+            // partial"): the others are still there.
+            Map<String, Contact> known = membersByGroup.get(userName);
+            if (known != null && Json.integer(node, "MemberCount", 0) > node.path("MemberList").size()) {
+                members.putAll(known);
+            }
             for (JsonNode member : node.path("MemberList")) {
                 String memberName = Json.text(member, "UserName");
                 if (memberName.isEmpty()) continue;
@@ -72,6 +81,12 @@ public final class ContactBook implements Contacts {
     public void remove(String userName) {
         byUserName.remove(userName);
         membersByGroup.remove(userName);
+        facts.remove(userName);
+    }
+
+    /** The raw fields the event diff compares, as the latest answers told them. */
+    ContactFacts facts(String userName) {
+        return facts.getOrDefault(userName, ContactFacts.NONE);
     }
 
     public int size() {

@@ -87,7 +87,11 @@ final class ContactDiff {
         Contact after = stored.get();
         ContactFacts factsAfter = book.facts(userName);
         if (after.isGroup()) {
-            if (before.isEmpty()) return List.of(new Found.Created(after, book.members(after)));
+            // New to the session: never listed by the server, even if this session created it a moment ago and
+            // put it in from the webwxcreatechatroom answer (which has no ContactFlag).
+            if (before.isEmpty() || factsBefore.contactFlag() == ContactFacts.UNKNOWN) {
+                return List.of(new Found.Created(after, book.members(after)));
+            }
             return group(before.get(), after, factsBefore, factsAfter, membersBefore, entry, now);
         }
         boolean wasInBook = before.isPresent() && factsBefore.inAddressBook();
@@ -141,28 +145,31 @@ final class ContactDiff {
     }
 
     /**
-     * The owner as the update names it ({@code ChatRoomOwner}), or the account's own {@code IsOwner} turning; an
-     * owner the session never knew before is learnt, not announced.
+     * A new owner, as the update names it ({@code ChatRoomOwner}), or the account's own {@code IsOwner} turning
+     * (batch-get tells that much, sync the owner's name). An owner the session never knew before is learnt, not
+     * announced.
      */
     private Optional<Found> owner(Contact group, ContactFacts before, ContactFacts after,
                                   Map<String, Contact> membersBefore, Instant now) {
+        String self = book.self().userName();
         String was = before.owner();
         String is = after.owner();
-        Contact self = book.self();
         Optional<Contact> previous = was.isEmpty() ? Optional.empty()
                 : Optional.of(membersBefore != null && membersBefore.containsKey(was) ? membersBefore.get(was)
                         : book.member(group.userName(), was));
-        if (!was.isEmpty() && !was.equals(is)) {
-            return Optional.of(complete(new GroupOwnerChanged(group, previous, book.member(group.userName(), is), now)));
+        if (!was.isEmpty()) {
+            return was.equals(is) ? Optional.empty()
+                    : Optional.of(complete(new GroupOwnerChanged(group, previous, book.member(group.userName(), is), now)));
         }
-        if (before.isOwner() == ContactFacts.UNKNOWN || before.isOwner() == after.isOwner()) return Optional.empty();
-        if (after.isOwner() == 1) {
-            return Optional.of(complete(new GroupOwnerChanged(group, previous, self, now)));
+        int ownedBefore = before.isOwner();
+        int ownedAfter = is.isEmpty() ? after.isOwner() : is.equals(self) ? 1 : 0;
+        if (ownedBefore == ContactFacts.UNKNOWN || ownedAfter == ContactFacts.UNKNOWN || ownedBefore == ownedAfter) {
+            return Optional.empty();
         }
-        if (!is.isEmpty() && !is.equals(self.userName())) {
-            return Optional.of(complete(new GroupOwnerChanged(group, Optional.of(self), book.member(group.userName(), is), now)));
-        }
-        return Optional.empty();
+        if (ownedAfter == 1) return Optional.of(complete(new GroupOwnerChanged(group, Optional.empty(), book.self(), now)));
+        if (is.isEmpty()) return Optional.empty();   // no longer the account's, but whose the update does not say
+        return Optional.of(complete(new GroupOwnerChanged(group, Optional.of(book.self()),
+                book.member(group.userName(), is), now)));
     }
 
     private static Found complete(ContactEvent event) {

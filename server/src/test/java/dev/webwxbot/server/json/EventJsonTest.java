@@ -161,6 +161,12 @@ class EventJsonTest {
     }
 
     @Test
+    void webhooksKnowEveryTypeNameSoTheyCanSubscribeToIt() {
+        assertEquals(dev.webwxbot.server.webhook.WebhookTarget.TYPES,
+                everyKind().stream().map(Case::type).collect(Collectors.toSet()));
+    }
+
+    @Test
     void everyKindHasItsTypeNameAndTypedFields() {
         for (Case c : everyKind()) {
             assertEquals(c.type(), EventJson.type(c.event()), c.event().getClass().getSimpleName());

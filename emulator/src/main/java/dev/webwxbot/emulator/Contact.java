@@ -201,7 +201,9 @@ public final class Contact {
      * with the line "你将"B"移出了群聊"; another member removing them gets no line (9.5.11 has none). Either way
      * live sessions get the group through ModContactList.
      *
-     * @throws IllegalArgumentException when {@code member} or {@code remover} is not in the group
+     * @throws IllegalArgumentException when {@code member} or {@code remover} is not in the group, or {@code member}
+     *                                  owns it (see {@link #transferOwnership}; the first member owns a group added
+     *                                  with {@link Account#addGroup})
      */
     public void removeMember(Contact member, Contact remover) {
         world.groupChanges().memberLeaves(state, member.state, remover == null ? null : remover.state);
@@ -209,7 +211,7 @@ public final class Contact {
 
     /**
      * On a group: {@code member} leaves by themselves. WeChat shows the others no line for that, so live sessions
-     * get only the group through ModContactList.
+     * get only the group through ModContactList. An owner who quits leaves the group to the first remaining member.
      *
      * @throws IllegalArgumentException when {@code member} is not in the group
      */

@@ -113,12 +113,23 @@ public final class ContactChanges {
 
     /** A contact's nickname or remark changes: sessions get it through ModContactList (selector 4). */
     public void modify(ContactState contact, String newNickName, String newRemarkName) {
+        modify(contact, newNickName, newRemarkName, null);
+    }
+
+    /**
+     * Nickname, remark and WeChat id ({@code Alias}, 3.6) change at once, {@code null} leaving one as it is: live
+     * sessions get one ModContactList entry for them all (selector 4).
+     */
+    public void modify(ContactState contact, String newNickName, String newRemarkName, String newAlias) {
         synchronized (world) {
             if (newNickName != null) {
                 contact.nickName(newNickName);
             }
             if (newRemarkName != null) {
                 contact.remarkName(newRemarkName);
+            }
+            if (newAlias != null) {
+                contact.alias(newAlias);
             }
             enqueueContactChange(contact.owner(), contact, WebSession.EventKind.MOD_CONTACT);
             world.changed();
@@ -127,11 +138,7 @@ public final class ContactChanges {
 
     /** Sets a person's WeChat id ({@code Alias}); live sessions get the contact through ModContactList. */
     public void setAlias(ContactState contact, String alias) {
-        synchronized (world) {
-            contact.alias(alias);
-            enqueueContactChange(contact.owner(), contact, WebSession.EventKind.MOD_CONTACT);
-            world.changed();
-        }
+        modify(contact, null, null, alias);
     }
 
     /**
@@ -161,12 +168,21 @@ public final class ContactChanges {
      * nothing and sends nothing. Starring is for friends (星标朋友); strangers are not in the address book at all.
      */
     public void setFlag(ContactState contact, ContactFlag flag, boolean on) {
+        setFlags(contact, java.util.Map.of(flag, on));
+    }
+
+    /** As {@link #setFlag} for several flags at once: one ModContactList entry when any of them changes. */
+    public void setFlags(ContactState contact, java.util.Map<ContactFlag, Boolean> flags) {
         synchronized (world) {
-            if (contact.kind() == ContactKind.STRANGER
-                    || (flag == ContactFlag.STARRED && contact.kind() != ContactKind.FRIEND)) {
-                throw new IllegalArgumentException(contact + " cannot be " + flag.name().toLowerCase(java.util.Locale.ROOT));
+            int bits = contact.flagBits;
+            for (java.util.Map.Entry<ContactFlag, Boolean> flag : flags.entrySet()) {
+                if (contact.kind() == ContactKind.STRANGER
+                        || (flag.getKey() == ContactFlag.STARRED && contact.kind() != ContactKind.FRIEND)) {
+                    throw new IllegalArgumentException(contact + " cannot be "
+                            + flag.getKey().name().toLowerCase(java.util.Locale.ROOT));
+                }
+                bits = flag.getValue() ? bits | flag.getKey().bit : bits & ~flag.getKey().bit;
             }
-            int bits = on ? contact.flagBits | flag.bit : contact.flagBits & ~flag.bit;
             if (bits == contact.flagBits) {
                 return;
             }

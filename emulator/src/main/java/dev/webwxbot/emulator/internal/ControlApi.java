@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,7 +19,8 @@ import java.util.Map;
  * <pre>
  * GET  /__emulator/accounts                              list accounts with their contacts
  * POST /__emulator/accounts                {"NickName"}  add an account
- * POST /__emulator/accounts/{uin}/friends  {"NickName"}  add a friend
+ * POST /__emulator/accounts/{uin}/friends  {"NickName"}  add a friend (live sessions are told, as of every
+ *                                                       change of contacts and groups: {@link ControlChanges})
  * GET  /__emulator/qr                                    the newest unscanned uuid (404 if none)
  * POST /__emulator/accounts/{uin}/scan     {"uuid"?}     scan (default: the newest unscanned uuid)
  * POST /__emulator/accounts/{uin}/confirm | /cancel | /logout
@@ -49,6 +49,20 @@ final class ControlApi {
             "GET /__emulator/accounts",
             "POST /__emulator/accounts",
             "POST /__emulator/accounts/{uin}/friends",
+            "POST /__emulator/accounts/{uin}/strangers",
+            "POST /__emulator/accounts/{uin}/official-accounts",
+            "POST /__emulator/accounts/{uin}/groups",
+            "POST /__emulator/accounts/{uin}/contacts/{wxid}/modify",
+            "POST /__emulator/accounts/{uin}/contacts/{wxid}/head-image",
+            "POST /__emulator/accounts/{uin}/contacts/{wxid}/flags",
+            "POST /__emulator/accounts/{uin}/contacts/{wxid}/delete",
+            "POST /__emulator/accounts/{uin}/groups/{group}/members",
+            "POST /__emulator/accounts/{uin}/groups/{group}/members/{member}/remove",
+            "POST /__emulator/accounts/{uin}/groups/{group}/members/{member}/quit",
+            "POST /__emulator/accounts/{uin}/groups/{group}/members/{member}/display-name",
+            "POST /__emulator/accounts/{uin}/groups/{group}/rename",
+            "POST /__emulator/accounts/{uin}/groups/{group}/owner",
+            "POST /__emulator/accounts/{uin}/groups/{group}/remove-account",
             "GET /__emulator/qr",
             "POST /__emulator/accounts/{uin}/scan",
             "POST /__emulator/accounts/{uin}/confirm",
@@ -70,9 +84,11 @@ final class ControlApi {
     private static final byte[] OPENAPI = openApi();
 
     private final World world;
+    private final ControlChanges changes;
 
     ControlApi(World world) {
         this.world = world;
+        this.changes = new ControlChanges(world);
     }
 
     void handle(Exchange ex) {
@@ -108,13 +124,14 @@ final class ControlApi {
     }
 
     private void accountAction(Exchange ex, AccountState account, String[] parts, JsonNode body) {
+        Object changed = changes.handle(account, parts, body);
+        if (changed != null) {
+            ex.reply(ok(changed));
+            return;
+        }
         String action = parts[2];
         if (parts.length == 3) {
             switch (action) {
-                case "friends" -> {
-                    ContactState friend = world.accounts().addContact(account, ContactKind.FRIEND, requireText(body, "NickName"), List.of());
-                    ex.reply(ok(describe(friend)));
-                }
                 case "scan" -> {
                     String uuid = JsonBodies.scalarText(body, "uuid");
                     String target = uuid != null ? uuid : world.qrLogins().newestWaitingUuid();
@@ -193,8 +210,7 @@ final class ControlApi {
     }
 
     private ContactState contact(AccountState account, String wxid) {
-        return world.accounts().contactsOf(account).stream().filter(c -> c.permanentId().equals(wxid)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no contact " + wxid));
+        return changes.contact(account, wxid);
     }
 
     private AccountState account(String uin) {
@@ -219,12 +235,7 @@ final class ControlApi {
     }
 
     private Map<String, Object> describe(ContactState contact) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("Id", contact.permanentId());
-        out.put("NickName", contact.nickName());
-        out.put("Kind", contact.kind().name().toLowerCase(Locale.ROOT));
-        out.put("UserName", world.sessions().userNameOf(contact));
-        return out;
+        return changes.describe(contact);
     }
 
     private static Map<String, Object> describe(SentMessage sent) {

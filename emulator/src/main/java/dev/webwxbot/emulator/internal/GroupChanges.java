@@ -167,24 +167,32 @@ public final class GroupChanges {
 
     /**
      * A member is removed: by the account from the phone ({@code remover} null, with the line "你将"B"移出了群聊"),
-     * or by another member, which 9.5.11 gives no line for (only the owner's own client shows one).
+     * or by another member, which 9.5.11 gives no line for (only the remover's own client shows one). The owner
+     * cannot be removed.
      */
     public void memberLeaves(ContactState group, ContactState member, ContactState remover) {
-        leave(group, member, remover, remover == null ? "你将\"" + member.nickName() + "\"移出了群聊" : null);
+        leave(group, member, remover, true, remover == null ? "你将\"" + member.nickName() + "\"移出了群聊" : null);
     }
 
-    /** A member leaves by themselves: the other members' clients show no line for it, so only ModContactList. */
+    /**
+     * A member leaves by themselves: the other members' clients show no line for it, so only ModContactList. An
+     * owner who quits leaves the group to its first remaining member (WeChat passes it on; to whom, the sources do
+     * not say).
+     */
     public void memberQuits(ContactState group, ContactState member) {
-        leave(group, member, null, null);
+        leave(group, member, null, false, null);
     }
 
-    private void leave(ContactState group, ContactState member, ContactState remover, String text) {
+    private void leave(ContactState group, ContactState member, ContactState remover, boolean removed, String text) {
         MessageDelivery.Queued notice = null;
         synchronized (world) {
             requireActiveGroupOf(group, member);
             requireMember(group, remover);
-            if (member == remover) {
+            if (removed && member == remover) {
                 throw new IllegalArgumentException(member + " cannot remove themselves; they quit");
+            }
+            if (removed && member == ownerOf(group)) {
+                throw new IllegalArgumentException(member + " owns " + group + "; nobody can remove the owner");
             }
             if (!group.membersUnsafe().remove(member)) {
                 throw new IllegalArgumentException(member + " is not in " + group);

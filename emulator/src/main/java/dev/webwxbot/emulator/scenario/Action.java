@@ -65,12 +65,39 @@ sealed interface Action {
     record SetDisplayName(String group, String member, String displayName) implements Action {
     }
 
-    /** {@code inviter} null: the account invited from the phone. */
-    record Join(String group, String member, String inviter) implements Action {
+    /** A friend who added the account; {@code newContactId} names them for later steps. */
+    record AddFriend(String newContactId, String nickName) implements Action {
+    }
+
+    /** A person or official account sets a new avatar. */
+    record ChangeAvatar(String contact) implements Action {
+    }
+
+    /** The phone stars, pins or mutes a contact; {@code null} leaves a flag as it is. */
+    record SetFlags(String contact, Boolean starred, Boolean pinned, Boolean muted) implements Action {
+    }
+
+    /**
+     * {@code inviter} null: the account invited from the phone. With {@code viaQrCode} the member scanned the QR code
+     * {@code inviter} (null: the account) shared.
+     */
+    record Join(String group, String member, String inviter, boolean viaQrCode) implements Action {
     }
 
     /** {@code remover} null: the account removed the member from the phone. */
     record Leave(String group, String member, String remover) implements Action {
+    }
+
+    /** The member leaves the group by themselves. */
+    record Quit(String group, String member) implements Action {
+    }
+
+    /** The member {@code by} removes the account itself from the group. */
+    record RemoveAccount(String group, String by) implements Action {
+    }
+
+    /** Ownership passes to the member {@code to}, or to the account when {@code to} is the account's id. */
+    record TransferOwnership(String group, String to) implements Action {
     }
 
     /** {@code by} null: the account renamed the group from the phone. */

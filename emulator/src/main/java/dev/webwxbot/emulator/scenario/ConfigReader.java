@@ -91,6 +91,19 @@ final class ConfigReader {
         };
     }
 
+    /** A {@code true}/{@code false} value, or {@code null} when absent. */
+    Boolean optBoolean(String key) {
+        ConfigValue value = object.get(key);
+        if (value == null || value.valueType() == ConfigValueType.NULL) {
+            return null;
+        }
+        if (value.valueType() != ConfigValueType.BOOLEAN) {
+            problem(key, "must be true or false, is " + describe(value));
+            return null;
+        }
+        return (Boolean) value.unwrapped();
+    }
+
     /** A non-empty identifier of letters, digits, {@code -} and {@code _}. */
     String id(String key) {
         String id = string(key);

@@ -53,6 +53,10 @@ final class ScenarioParser {
         final String accountId;
         ContactKind kind;
         final Set<String> members = new LinkedHashSet<>();
+        /** For a group: the id of its owner, the account's id when the account owns it. */
+        String owner;
+        /** For a group: false once a member removed the account. */
+        boolean accountIn = true;
 
         Known(String accountId, ContactKind kind) {
             this.accountId = accountId;
@@ -155,6 +159,10 @@ final class ScenarioParser {
             } else if (group != null && !group.members.add(member)) {
                 in.problem("members", "\"" + member + "\" is listed twice");
             }
+        }
+        if (group != null) {
+            // The emulator's rule for a group added to the world: its first member owns it.
+            group.owner = group.members.isEmpty() ? accountId : group.members.iterator().next();
         }
         Map<String, String> displayNames = new LinkedHashMap<>();
         in.object("display-names").ifPresent(names -> {
@@ -297,37 +305,84 @@ final class ScenarioParser {
                 yield new Action.DeleteContact(contact(in, "contact", accountId,
                         Set.of(ContactKind.FRIEND, ContactKind.OFFICIAL_ACCOUNT, ContactKind.GROUP), "a friend, MP or group"));
             }
+            case "add-friend" -> {
+                allowed.addAll(List.of("contact", "nickname"));
+                String contact = newContactId(in, "contact", accountId, ContactKind.FRIEND);
+                yield new Action.AddFriend(contact, nonBlank(in, "nickname"));
+            }
+            case "change-avatar" -> {
+                allowed.add("contact");
+                yield new Action.ChangeAvatar(contact(in, "contact", accountId,
+                        Set.of(ContactKind.FRIEND, ContactKind.STRANGER, ContactKind.OFFICIAL_ACCOUNT), "a person or MP"));
+            }
+            case "set-flags" -> setFlags(in, accountId, allowed);
             case "set-display-name" -> {
                 allowed.addAll(List.of("group", "member", "display-name"));
-                String group = contact(in, "group", accountId, Set.of(ContactKind.GROUP), "a group");
+                String group = activeGroup(in, accountId);
                 String member = member(in, "member", group);
                 yield new Action.SetDisplayName(group, member, in.string("display-name"));
             }
             case "join" -> {
-                allowed.addAll(List.of("group", "member", "inviter"));
-                String group = contact(in, "group", accountId, Set.of(ContactKind.GROUP), "a group");
+                allowed.addAll(List.of("group", "member", "inviter", "via-qr-code"));
+                String group = activeGroup(in, accountId);
                 String inviter = in.has("inviter") ? member(in, "inviter", group) : null;
                 String member = contact(in, "member", accountId, Set.of(ContactKind.FRIEND, ContactKind.STRANGER), "a person");
                 Known known = this.known.get(group);
                 if (known != null && !member.isEmpty() && !known.members.add(member)) {
                     in.problem("member", "\"" + member + "\" is already a member of " + group + " at this step");
                 }
-                yield new Action.Join(group, member, inviter);
+                yield new Action.Join(group, member, inviter, Boolean.TRUE.equals(in.optBoolean("via-qr-code")));
             }
             case "leave" -> {
                 allowed.addAll(List.of("group", "member", "remover"));
-                String group = contact(in, "group", accountId, Set.of(ContactKind.GROUP), "a group");
+                String group = activeGroup(in, accountId);
                 String member = member(in, "member", group);
                 String remover = in.has("remover") ? member(in, "remover", group) : null;
                 Known known = this.known.get(group);
-                if (known != null) {
-                    known.members.remove(member);
+                if (known != null && member.equals(known.owner)) {
+                    in.problem("member", "\"" + member + "\" owns group " + group + " and cannot be removed"
+                            + " (an owner can quit: do = quit)");
+                } else if (member.equals(remover)) {
+                    in.problem("remover", "\"" + member + "\" cannot remove themselves (do = quit)");
                 }
+                leaves(group, member);
                 yield new Action.Leave(group, member, remover);
+            }
+            case "quit" -> {
+                allowed.addAll(List.of("group", "member"));
+                String group = activeGroup(in, accountId);
+                String member = member(in, "member", group);
+                leaves(group, member);
+                yield new Action.Quit(group, member);
+            }
+            case "remove-account" -> {
+                allowed.addAll(List.of("group", "by"));
+                String group = activeGroup(in, accountId);
+                String by = member(in, "by", group);
+                Known known = this.known.get(group);
+                if (known != null) {
+                    if (accountId.equals(known.owner)) {
+                        in.problem("group", "account " + accountId + " owns group " + group + " and cannot be removed");
+                    }
+                    known.accountIn = false;
+                }
+                yield new Action.RemoveAccount(group, by);
+            }
+            case "transfer-ownership" -> {
+                allowed.addAll(List.of("group", "to"));
+                String group = activeGroup(in, accountId);
+                String to = in.has("to") && in.string("to").equals(accountId) ? accountId : member(in, "to", group);
+                Known known = this.known.get(group);
+                if (known != null && to.equals(known.owner)) {
+                    in.problem("to", "\"" + to + "\" already owns group " + group);
+                } else if (known != null) {
+                    known.owner = to;
+                }
+                yield new Action.TransferOwnership(group, to);
             }
             case "rename-group" -> {
                 allowed.addAll(List.of("group", "name", "by"));
-                String group = contact(in, "group", accountId, Set.of(ContactKind.GROUP), "a group");
+                String group = activeGroup(in, accountId);
                 String by = in.has("by") ? member(in, "by", group) : null;
                 yield new Action.RenameGroup(group, nonBlank(in, "name"), by);
             }
@@ -359,6 +414,7 @@ final class ScenarioParser {
             group = contact(in, "in", accountId, Set.of(ContactKind.GROUP), "a group");
             if (!systemKind) {
                 member(in, "from", group);
+                requireAccountIn(in, "in", group);
             }
         } else {
             contact(in, "from", accountId, systemKind ? Set.of(ContactKind.values())
@@ -531,6 +587,48 @@ final class ScenarioParser {
                     + " here, not " + what);
         }
         return id;
+    }
+
+    private Action setFlags(ConfigReader in, String accountId, Set<String> allowed) {
+        allowed.addAll(List.of("contact", "starred", "pinned", "muted"));
+        String contact = contact(in, "contact", accountId, Set.of(ContactKind.FRIEND, ContactKind.OFFICIAL_ACCOUNT,
+                ContactKind.GROUP, ContactKind.SPECIAL), "a friend, MP, group or special account");
+        Boolean starred = in.optBoolean("starred");
+        Boolean pinned = in.optBoolean("pinned");
+        Boolean muted = in.optBoolean("muted");
+        if (!in.has("starred") && !in.has("pinned") && !in.has("muted")) {
+            in.problem(null, "set-flags needs at least one of starred, pinned, muted");
+        }
+        Known found = known.get(contact);
+        if (starred != null && (found == null || found.kind != ContactKind.FRIEND)) {
+            in.problem("starred", "only a friend can be starred");
+        }
+        return new Action.SetFlags(contact, starred, pinned, muted);
+    }
+
+    /** The step's {@code group}: a group of the account that the account is still in. */
+    private String activeGroup(ConfigReader in, String accountId) {
+        String group = contact(in, "group", accountId, Set.of(ContactKind.GROUP), "a group");
+        requireAccountIn(in, "group", group);
+        return group;
+    }
+
+    private void requireAccountIn(ConfigReader in, String key, String group) {
+        Known found = known.get(group);
+        if (found != null && !found.accountIn) {
+            in.problem(key, "the account was removed from group " + group + " in an earlier step");
+        }
+    }
+
+    /** {@code member} is out of {@code group}; an owner who leaves hands it to the first remaining member. */
+    private void leaves(String group, String member) {
+        Known found = known.get(group);
+        if (found != null) {
+            found.members.remove(member);
+            if (member.equals(found.owner)) {
+                found.owner = found.members.isEmpty() ? found.accountId : found.members.iterator().next();
+            }
+        }
     }
 
     /** Checks that {@code key} names a current member of {@code group}. */

@@ -185,13 +185,65 @@ final class ScenarioRunner {
                 yield outcome(step, "", "", member.nickName() + " is called \"" + name.displayName() + "\" in "
                         + group.nickName());
             }
+            case Action.AddFriend add -> {
+                Contact friend = account.addFriend(add.nickName());
+                cast.put(step.accountId(), add.newContactId(), friend);
+                yield outcome(step, "", "", add.nickName() + " adds " + who + " as a friend");
+            }
+            case Action.ChangeAvatar avatar -> {
+                Contact contact = contact(step, avatar.contact());
+                contact.changeHeadImage();
+                yield outcome(step, "", "", contact.nickName() + " sets a new avatar");
+            }
+            case Action.SetFlags flags -> {
+                Contact contact = contact(step, flags.contact());
+                if (flags.starred() != null) {
+                    contact.setStarred(flags.starred());
+                }
+                if (flags.pinned() != null) {
+                    contact.setPinned(flags.pinned());
+                }
+                if (flags.muted() != null) {
+                    contact.setMuted(flags.muted());
+                }
+                yield outcome(step, "", "", "phone of " + who + " sets " + contact.nickName() + ":"
+                        + (flags.starred() == null ? "" : " starred " + flags.starred())
+                        + (flags.pinned() == null ? "" : " pinned " + flags.pinned())
+                        + (flags.muted() == null ? "" : " muted " + flags.muted()));
+            }
             case Action.Join join -> {
                 Contact group = contact(step, join.group());
                 Contact member = contact(step, join.member());
                 Contact inviter = join.inviter() == null ? null : contact(step, join.inviter());
-                group.addMember(member, inviter);
-                yield outcome(step, "", "", (inviter == null ? who : inviter.nickName()) + " adds "
-                        + member.nickName() + " to " + group.nickName());
+                if (join.viaQrCode()) {
+                    group.addMemberByQrCode(member, inviter);
+                } else {
+                    group.addMember(member, inviter);
+                }
+                yield outcome(step, "", "", join.viaQrCode()
+                        ? member.nickName() + " joins " + group.nickName() + " by the QR code "
+                                + (inviter == null ? who : inviter.nickName()) + " shared"
+                        : (inviter == null ? who : inviter.nickName()) + " adds " + member.nickName() + " to "
+                                + group.nickName());
+            }
+            case Action.Quit quit -> {
+                Contact group = contact(step, quit.group());
+                Contact member = contact(step, quit.member());
+                group.memberQuits(member);
+                yield outcome(step, "", "", member.nickName() + " quits " + group.nickName());
+            }
+            case Action.RemoveAccount remove -> {
+                Contact group = contact(step, remove.group());
+                Contact by = contact(step, remove.by());
+                group.removeAccount(by);
+                yield outcome(step, "", "", by.nickName() + " removes " + who + " from " + group.nickName());
+            }
+            case Action.TransferOwnership transfer -> {
+                Contact group = contact(step, transfer.group());
+                boolean toAccount = transfer.to().equals(step.accountId());
+                Contact to = toAccount ? null : contact(step, transfer.to());
+                group.transferOwnership(to);
+                yield outcome(step, "", "", (toAccount ? who : to.nickName()) + " now owns " + group.nickName());
             }
             case Action.Leave leave -> {
                 Contact group = contact(step, leave.group());

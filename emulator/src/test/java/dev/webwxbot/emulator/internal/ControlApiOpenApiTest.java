@@ -52,6 +52,9 @@ class ControlApiOpenApiTest {
     private Emulator emulator;
     private Account bot;
     private Contact alice;
+    private Contact bob;
+    private Contact carol;
+    private Contact erin;
     private Contact hikers;
 
     @BeforeEach
@@ -59,7 +62,9 @@ class ControlApiOpenApiTest {
         emulator = Emulator.builder().port(0).loginPollHold(Duration.ofMillis(300)).start();
         bot = emulator.addAccount("Bot");
         alice = bot.addFriend("Alice");
-        Contact bob = bot.addFriend("Bob");
+        bob = bot.addFriend("Bob");
+        carol = bot.addStranger("Carol");
+        erin = bot.addStranger("Erin");
         hikers = bot.addGroup("Weekend hikers", alice, bob);
     }
 
@@ -106,7 +111,7 @@ class ControlApiOpenApiTest {
     @Test
     void everyRouteCalledWithItsExampleAnswersAsDocumented() throws Exception {
         String uin = Long.toString(bot.uin());
-        Map<String, String> ids = Map.of("{uin}", uin, "{wxid}", alice.wxid());
+        Map<String, String> ids = Map.of("{uin}", uin, "{wxid}", alice.wxid(), "{group}", hikers.wxid());
         issueQrCode();
         List<String> problems = new ArrayList<>();
         List<String> called = new ArrayList<>();
@@ -120,6 +125,18 @@ class ControlApiOpenApiTest {
                 "POST /__emulator/accounts/{uin}/contacts/{wxid}/revoke",
                 "POST /__emulator/accounts/{uin}/phone/message", "POST /__emulator/accounts/{uin}/phone/revoke",
                 "POST /__emulator/accounts/{uin}/friend-requests", "POST /__emulator/accounts/{uin}/inject",
+                "POST /__emulator/accounts/{uin}/strangers", "POST /__emulator/accounts/{uin}/official-accounts",
+                "POST /__emulator/accounts/{uin}/groups", "POST /__emulator/accounts/{uin}/contacts/{wxid}/modify",
+                "POST /__emulator/accounts/{uin}/contacts/{wxid}/head-image",
+                "POST /__emulator/accounts/{uin}/contacts/{wxid}/flags",
+                "POST /__emulator/accounts/{uin}/groups/{group}/members",
+                "POST /__emulator/accounts/{uin}/groups/{group}/members/{member}/display-name",
+                "POST /__emulator/accounts/{uin}/groups/{group}/rename",
+                "POST /__emulator/accounts/{uin}/groups/{group}/owner",
+                "POST /__emulator/accounts/{uin}/groups/{group}/members/{member}/remove",
+                "POST /__emulator/accounts/{uin}/groups/{group}/members/{member}/quit",
+                "POST /__emulator/accounts/{uin}/groups/{group}/remove-account",
+                "POST /__emulator/accounts/{uin}/contacts/{wxid}/delete",
                 "POST /__emulator/accounts/{uin}/logout", "POST /__emulator/faults", "GET /__emulator/faults",
                 "POST /__emulator/faults/{rule}/remove", "POST /__emulator/faults/clear")) {
             called.add(operation);
@@ -137,6 +154,8 @@ class ControlApiOpenApiTest {
                 String path = operation.split(" ", 2)[1];
                 for (Map.Entry<String, String> id : ids.entrySet()) path = path.replace(id.getKey(), id.getValue());
                 path = path.replace("{rule}", lastRule);
+                // Carol joins (members), gets an in-group name and is removed; Erin, who joined by QR code, quits.
+                path = path.replace("{member}", operation.endsWith("/quit") ? erin.wxid() : carol.wxid());
                 HttpResponse<String> answer = call(operation.split(" ")[0], path, realValues(operation, example));
                 problems.addAll(validateAnswer(operation, answer));
                 if (answer.statusCode() == 404 || answer.statusCode() == 400) {
@@ -157,7 +176,8 @@ class ControlApiOpenApiTest {
             String template = operation.split(" ", 2)[1];
             String other = method.equals("GET") ? "POST" : "GET";
             if (operations().contains(other + " " + template)) continue;
-            String path = template.replace("{uin}", uin).replace("{wxid}", alice.wxid()).replace("{rule}", "1");
+            String path = template.replace("{uin}", uin).replace("{wxid}", alice.wxid()).replace("{rule}", "1")
+                    .replace("{group}", hikers.wxid()).replace("{member}", bob.wxid());
             HttpResponse<String> answer = call(other, path, null);
             assertEquals(404, answer.statusCode(), other + " " + template + ": " + answer.body());
             assertTrue(answer.body().contains("unknown"), other + " " + template + ": " + answer.body());
@@ -194,7 +214,10 @@ class ControlApiOpenApiTest {
         if (example == null) return null;
         String text = example.toString()
                 .replace("1234567890@chatroom", hikers.wxid())
-                .replace("wxid_alice", alice.wxid());
+                .replace("wxid_alice", alice.wxid())
+                .replace("wxid_bob", bob.wxid())
+                .replace("wxid_carol", carol.wxid())
+                .replace("wxid_erin", erin.wxid());
         try {
             JsonNode node = JSON.readTree(text);
             if (node instanceof ObjectNode object && object.has("MsgId")) {

@@ -100,6 +100,36 @@ class ScenarioRunTest {
     }
 
     @Test
+    void contactAndGroupChangeStepsChangeTheWorld() throws Exception {
+        Scenario scenario = Scenario.parse("""
+                accounts = [ { id = bot, nickname = Bot, friends = [ { id = alice, nickname = Alice }, { id = bob, nickname = Bob } ]
+                               strangers = [ { id = carol, nickname = Carol } ]
+                               groups = [ { id = g, name = Hikers, members = [alice, bob] } ] } ]
+                script = [
+                  { do = add-friend, contact = dave, nickname = Dave }
+                  { do = change-avatar, contact = alice }
+                  { do = set-flags, contact = alice, starred = true, pinned = true }
+                  { do = join, group = g, member = carol, inviter = bob, via-qr-code = true }
+                  { do = transfer-ownership, group = g, to = bob }
+                  { do = quit, group = g, member = bob }
+                  { do = remove-account, group = g, by = carol }
+                ]
+                """, "changes.conf", Path.of("."));
+        try (ScenarioRun run = scenario.start(emulator)) {
+            assertTrue(run.awaitFinished(Duration.ofSeconds(10)));
+            assertEquals(java.util.Optional.empty(), run.failure());
+            assertEquals(ContactKind.FRIEND, run.contact("dave").kind());
+            assertTrue(run.contact("alice").starred() && run.contact("alice").pinned());
+            Contact group = run.contact("g");
+            assertEquals(List.of(run.contact("alice"), run.contact("carol")), group.members());
+            assertFalse(group.includesAccount());
+            List<String> lines = run.account("bot").conversation().stream().map(ConversationLine::text).toList();
+            assertTrue(lines.contains("\"Carol\"通过扫描\"Bob\"分享的二维码加入群聊"), lines.toString());
+            assertTrue(lines.contains("你被\"Carol\"移出群聊"), lines.toString());
+        }
+    }
+
+    @Test
     void aStepThatCannotHappenEndsTheRunNamingFileAndLine() throws Exception {
         Scenario scenario = Scenario.parse("""
                 wait-timeout = 300ms

@@ -95,6 +95,27 @@ class ScenarioValidationTest {
     }
 
     @Test
+    void ownershipAndTheAccountsOwnMembershipAreFollowedAlongTheScript() {
+        ScenarioException e = invalid(WORLD + """
+                script = [
+                  { do = leave, group = hikers, member = alice }
+                  { do = transfer-ownership, group = hikers, to = bot }
+                  { do = set-flags, contact = hikers, starred = true }
+                  { do = remove-account, group = hikers, by = bob }
+                  { do = rename-group, group = hikers, name = Gone }
+                  { do = set-flags, contact = alice }
+                ]
+                """);
+        List<String> problems = e.problems();
+        assertEquals(5, problems.size(), e.getMessage());
+        assertTrue(problems.get(0).contains("script[0].member: \"alice\" owns group hikers"), problems.get(0));
+        assertTrue(problems.get(1).contains("script[2].starred: only a friend can be starred"), problems.get(1));
+        assertTrue(problems.get(2).contains("script[3].group: account bot owns group hikers"), problems.get(2));
+        assertTrue(problems.get(3).contains("script[4].group: the account was removed from group hikers"), problems.get(3));
+        assertTrue(problems.get(4).contains("set-flags needs at least one of starred, pinned, muted"), problems.get(4));
+    }
+
+    @Test
     void friendRequestersExistOnlyFromTheirStepOn() {
         ScenarioException e = invalid(WORLD + """
                 script = [

@@ -35,11 +35,12 @@ import java.util.Optional;
  * ({@link ContactDiff}), each grey line read ({@link NoticeClaims}), and a line is paired with the change it tells
  * of, so the event has the member from the one and the inviter from the other.
  *
- * <p>Both usually come in the same webwxsync answer. When they do not, the first to come raises the event and is
- * remembered for a few minutes (by the session's clock, {@link #MEMORY}): the second then only completes nothing,
- * raising no second event. A line whose change never comes as an update raises the event on its own when the
- * person it names can be found, and not at all when the book already shows the change (a line from before a
- * restart). The login's first sync may replay the state just loaded, so it raises nothing (see {@link #take}).
+ * <p>Both usually come in the same webwxsync answer. When they do not, an update that comes first raises its event
+ * at once (without the inviter), and a line that comes first raises it by itself when the book can say who it means
+ * and otherwise waits; either half is remembered for a few minutes by the session's clock ({@link #MEMORY}), so the
+ * other half raises no second event (a waiting line gives its inviter to the update's event). A line about what
+ * the book already shows (one from before a restart) raises nothing. The login's first sync may replay the state
+ * just loaded, so it raises nothing (see {@link #take}).
  * Not thread-safe: used by the one sync loop of a session.
  */
 public final class ContactEvents {
@@ -110,10 +111,10 @@ public final class ContactEvents {
             Optional<Found> same = found.stream().filter(f -> !paired.containsKey(f) && matches(claim, f)).findFirst();
             if (same.isPresent()) {
                 paired.put(same.get(), claim);
-            } else if (absorbedByCreation(claim, found)) {
-                continue;
-            } else if (takeHalf(half -> half.raised() && half.found().filter(f -> matches(claim, f)).isPresent()) == null) {
-                alone.add(claim);   // a change raised from an update earlier takes its late line, adding nothing
+            } else if (!absorbedByCreation(claim, found)) {
+                // A change an earlier update raised takes its late line, which adds nothing; else the line is alone.
+                Half earlier = takeHalf(half -> half.raised() && half.found().filter(f -> matches(claim, f)).isPresent());
+                if (earlier == null) alone.add(claim);
             }
         }
         List<ContactEvent> events = new ArrayList<>();
@@ -183,7 +184,10 @@ public final class ContactEvents {
         };
     }
 
-    /** A join line for a group created now or a moment ago, naming one of its first members: its creation. */
+    /**
+     * A join line for a group created now or a moment ago, naming one of its first members: its creation
+     * ("你邀请"A、B"加入了群聊" comes with a group the account made), not a join.
+     */
     private boolean absorbedByCreation(Claim claim, List<Found> found) {
         if (claim.kind() != Kind.JOINED) return false;
         List<Found> created = new ArrayList<>(found);

@@ -35,6 +35,11 @@ public final class Friend {
         return this;
     }
 
+    /** The bot's owner deletes this friend from the phone: the bot gets a {@code ContactRemoved}. */
+    public Happening deleted() {
+        return speaker.deleted();
+    }
+
     /**
      * The bot's own account writes {@code text} to this friend from its phone: the bot receives it as its own
      * message ({@code envelope().fromSelf()}), which a plugin should leave alone.

@@ -2,6 +2,7 @@ package dev.webwxbot.testkit;
 
 import dev.webwxbot.emulator.Contact;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A group chat the bot is in, with its members: {@code bot.group("Hikers", "Alice", "Bob")}. Created in the
@@ -53,6 +54,47 @@ public final class Group {
      */
     public Said ownerSays(String text) {
         return new Speaker(kit, world, name, null, group, name).ownerSays(text);
+    }
+
+    /**
+     * {@code newcomer} joins the group, invited by the bot's owner from the phone: the bot gets a
+     * {@code MemberJoined}. The newcomer is the friend of that name when a test named one, else someone who is not
+     * the bot's friend.
+     */
+    public Happening memberJoins(String newcomer) {
+        return changes().join(group, name, newcomer, null, false);
+    }
+
+    /** {@code newcomer} joins the group invited by its member {@code invitedBy}, who the event names as inviter. */
+    public Happening memberJoins(String newcomer, String invitedBy) {
+        return changes().join(group, name, newcomer, Objects.requireNonNull(invitedBy, "invitedBy"), false);
+    }
+
+    /** {@code newcomer} joins by scanning the group's QR code its member {@code sharedBy} shared. */
+    public Happening memberJoinsByQrCode(String newcomer, String sharedBy) {
+        return changes().join(group, name, newcomer, Objects.requireNonNull(sharedBy, "sharedBy"), true);
+    }
+
+    /** The member {@code memberName} leaves the group by themselves: the bot gets a {@code MemberLeft}. */
+    public Happening memberLeaves(String memberName) {
+        return changes().leave(group, name, memberName, false);
+    }
+
+    /** The bot's owner removes the member {@code memberName} from the phone. */
+    public Happening memberRemoved(String memberName) {
+        return changes().leave(group, name, memberName, true);
+    }
+
+    /**
+     * Its member {@code renamedBy} gives the group a new name: the bot gets a {@code GroupRenamed}. The kit still
+     * calls the group by the name the test first gave it.
+     */
+    public Happening renamed(String newName, String renamedBy) {
+        return changes().rename(group, name, newName, renamedBy);
+    }
+
+    private WorldChanges changes() {
+        return new WorldChanges(kit, world);
     }
 
     @Override

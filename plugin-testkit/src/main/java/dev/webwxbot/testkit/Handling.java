@@ -3,7 +3,7 @@ package dev.webwxbot.testkit;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.SendReceipt;
-import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.core.chain.DispatchTrace;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
- * What became of one message the bot received: when it arrived, every send made while the chain handled it (in
+ * What became of one message the bot received (or one contact or group event): when it arrived, every send made while the chain handled it (in
  * the order made, whatever the chat), and the chain's trace once every handler had its turn. The sends are tied to
  * the message whose handling made them, so a late answer to one message is never taken for the answer to another.
  * Thread-safe: written by the session and the chain's virtual threads, awaited by the test.
@@ -33,7 +33,7 @@ final class Handling {
     }
 
     /** A consistent view at one moment. */
-    record State(Optional<MessageEvent> event, Optional<DispatchTrace> trace, Optional<Throwable> failure,
+    record State(Optional<BotEvent> event, Optional<DispatchTrace> trace, Optional<Throwable> failure,
                  List<Send> sends) {
 
         boolean finished() {
@@ -47,13 +47,13 @@ final class Handling {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private MessageEvent event;
+    private BotEvent event;
     private DispatchTrace trace;
     private Throwable failure;
     private final List<Send> sends = new ArrayList<>();
 
-    void received(MessageEvent message) {
-        update(() -> event = message);
+    void received(BotEvent received) {
+        update(() -> event = received);
     }
 
     void sent(Send send) {

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.ContactEvent;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.core.SendLimits;
@@ -16,6 +17,7 @@ import dev.webwxbot.core.chain.InProcessPlugin;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
+import dev.webwxbot.emulator.EmulatorTimeoutException;
 import dev.webwxbot.emulator.SentMessage;
 import java.net.URI;
 import java.time.Duration;
@@ -60,6 +62,9 @@ final class KitWorld implements AutoCloseable {
     private final ReentrantLock contactsLock = new ReentrantLock();
     private final Map<String, Contact> people = new LinkedHashMap<>();
     private final Map<String, Contact> groups = new LinkedHashMap<>();
+    /** People a test had join a group without naming them as friends first. */
+    private final Map<String, Contact> strangers = new LinkedHashMap<>();
+    private final ContactEventLog changes = new ContactEventLog();
 
     private KitWorld(InProcessPlugin plugin, Duration timeout) {
         this.plugin = plugin;
@@ -87,11 +92,13 @@ final class KitWorld implements AutoCloseable {
         }
         try {
             world.session.start().get(LOGIN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            // Past the login's first sync, which raises no contact events: a test's first change then raises its own.
+            world.account.awaitHeldSyncCheck(LOGIN_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             world.close();
             throw new IllegalStateException("interrupted while the test bot logged in", e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | EmulatorTimeoutException e) {
             world.close();
             throw new IllegalStateException("the test bot did not log in to the emulator within "
                     + LOGIN_WAIT.toSeconds() + " s: " + e, e);
@@ -117,9 +124,8 @@ final class KitWorld implements AutoCloseable {
         try {
             Contact person = people.get(name);
             if (person == null) {
-                person = account.addFriend(name);
                 // Added while the session is online: WeChat tells it through ModContactList, as for a new friend.
-                person.modify(null, null);
+                person = account.addFriend(name);
                 awaitKnown(person, List.of());
                 people.put(name, person);
             }
@@ -138,7 +144,6 @@ final class KitWorld implements AutoCloseable {
             Contact group = groups.get(name);
             if (group == null) {
                 group = account.addGroup(name, members.toArray(Contact[]::new));
-                group.modify(null, null);
                 groups.put(name, group);
             } else {
                 List<Contact> current = group.members();
@@ -151,6 +156,49 @@ final class KitWorld implements AutoCloseable {
         } finally {
             contactsLock.unlock();
         }
+    }
+
+    /**
+     * Whoever a test has join a group under {@code name}: the friend of that name when a test named one, else a
+     * person who is not the bot's friend, created on first use.
+     */
+    Contact newcomer(String name) {
+        contactsLock.lock();
+        try {
+            Contact known = people.get(name);
+            if (known == null) known = strangers.computeIfAbsent(name, account::addStranger);
+            return known;
+        } finally {
+            contactsLock.unlock();
+        }
+    }
+
+    /**
+     * A new friend called {@code name}, added while the bot is online (WeChat tells it through ModContactList and
+     * a grey line); the kit's friend of that name from then on.
+     *
+     * @throws IllegalArgumentException when a test already named a friend so
+     */
+    Contact newFriend(String name) {
+        contactsLock.lock();
+        try {
+            if (people.containsKey(name)) throw new IllegalArgumentException(name + " is already a friend of the bot");
+            Contact friend = account.addFriend(name);
+            people.put(name, friend);
+            return friend;
+        } finally {
+            contactsLock.unlock();
+        }
+    }
+
+    /** The account's phone, for changes made as the bot's owner. */
+    Account account() {
+        return account;
+    }
+
+    /** The contact and group events the session raised, each with its handling's key. */
+    ContactEventLog changes() {
+        return changes;
     }
 
     /** Waits until the session knows {@code contact} and, for a group, these members of it. */
@@ -213,7 +261,7 @@ final class KitWorld implements AutoCloseable {
         }
     }
 
-    /** What became of the message with this id, known or not yet received. */
+    /** What became of the message with this id (or the contact event with this key), known or not yet received. */
     Handling handling(String msgId) {
         return handlings.computeIfAbsent(msgId, id -> new Handling());
     }
@@ -267,7 +315,15 @@ final class KitWorld implements AutoCloseable {
 
         @Override
         public void onEvent(BotEvent event) {
-            plugin.dispatch(event, session.bot());
+            if (event instanceof ContactEvent change) {
+                // Kept like a message's: a test that caused the change reads what the plugin did about it.
+                ContactEventLog.Entry entry = changes.add(change);
+                Handling handling = handling(entry.key());
+                handling.received(change);
+                plugin.dispatch(change, new AttributingBot(session.bot(), handling)).whenComplete(handling::finished);
+            } else {
+                plugin.dispatch(event, session.bot());
+            }
         }
 
         @Override

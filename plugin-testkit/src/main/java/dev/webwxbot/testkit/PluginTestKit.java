@@ -168,6 +168,17 @@ public final class PluginTestKit implements BeforeAllCallback, AfterAllCallback,
     }
 
     /**
+     * Someone called {@code name} adds the bot's account as a friend while it is online: the bot gets a
+     * {@code ContactAdded} (and the grey line "… added you" as a message). {@code friend(name)} is them from then on.
+     *
+     * @throws IllegalArgumentException when the test already named a friend so
+     */
+    public Happening newFriend(String name) {
+        KitWorld running = world();
+        return new WorldChanges(this, running).befriend(name);
+    }
+
+    /**
      * Changes the plugin's configuration for the rest of this test, as an operator's live edit does: the class's
      * {@link Builder#config} with {@code hocon} over it is handed to the plugin's handlers again. The class's
      * configuration comes back after the test.
@@ -183,7 +194,7 @@ public final class PluginTestKit implements BeforeAllCallback, AfterAllCallback,
         running.plugin().reconfigure(operator);
     }
 
-    /** The trace of the last message said in this test (waiting until the chain is done with it). */
+    /** The trace of the last message said (or change made) in this test, waiting until the chain is done with it. */
     public DispatchTrace lastTrace() {
         Said said = last;
         if (said == null) throw new IllegalStateException("nobody has said anything yet in this test");

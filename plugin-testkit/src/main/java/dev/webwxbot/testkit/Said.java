@@ -37,10 +37,18 @@ public final class Said {
      * @param whose what was said by whom: {@code Alice's "ping"}, {@code Bob's image in Hikers}
      */
     Said(KitWorld world, String msgId, Contact chat, String whom, String whose) {
+        this(world, msgId, chat, chat.userName(), whom, whose);
+    }
+
+    /**
+     * For a contact or group event ({@link Happening}): {@code key} is the key its handling is kept under, and
+     * {@code chatUserName} the event's chat as the session knew it before the change (a deleted friend's).
+     */
+    Said(KitWorld world, String key, Contact chat, String chatUserName, String whom, String whose) {
         this.world = world;
-        this.msgId = Objects.requireNonNull(msgId, "msgId");
+        this.msgId = Objects.requireNonNull(key, "key");
         this.chat = chat;
-        this.chatUserName = chat.userName();
+        this.chatUserName = chatUserName;
         this.whom = whom;
         this.whose = whose;
     }

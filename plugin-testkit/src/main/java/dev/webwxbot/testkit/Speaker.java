@@ -46,6 +46,10 @@ final class Speaker {
         world.groupNickname(group, person, Objects.requireNonNull(nickname, "nickname"));
     }
 
+    Happening deleted() {
+        return new WorldChanges(kit, world).delete(person, name);
+    }
+
     Said says(String text) {
         Objects.requireNonNull(text, "text");
         return send(MessageBody.text(text), Words.quote(text));

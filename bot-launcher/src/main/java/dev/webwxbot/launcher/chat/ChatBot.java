@@ -3,6 +3,7 @@ package dev.webwxbot.launcher.chat;
 import com.typesafe.config.Config;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.event.ContactEvent;
 import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.core.LoginProgress;
@@ -15,9 +16,9 @@ import java.util.function.Consumer;
 
 /**
  * The bot behind the console: the same {@link BotRunner} as {@code run} (resumable session, configured plugin
- * chain, send governor), except that every message goes to the console and reaches the plugin chain only while
- * auto-reply is on. Session events (logged in, logged out) always reach the plugins. Thread-safe;
- * {@link #close()} keeps the server-side session, so the next start resumes without a scan.
+ * chain, send governor), except that every message goes to the console, and messages and contact and group events
+ * reach the plugin chain only while auto-reply is on. Session events (logged in, logged out) always reach the
+ * plugins. Thread-safe; {@link #close()} keeps the server-side session, so the next start resumes without a scan.
  */
 final class ChatBot implements AutoCloseable {
 
@@ -30,6 +31,8 @@ final class ChatBot implements AutoCloseable {
     ChatBot(LauncherSettings settings, Config config, Consumer<LoginProgress> progress,
             Consumer<MessageEvent> messages) {
         this.runner = new BotRunner(settings, config, true, progress, event -> {
+            // A contact or group event is answered like a message (a welcome in the group): only with auto-reply.
+            if (event instanceof ContactEvent) return autoReply.get();
             if (!(event instanceof MessageEvent message)) return true;
             messages.accept(message);
             return autoReply.get();

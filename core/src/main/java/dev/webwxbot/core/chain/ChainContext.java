@@ -8,7 +8,6 @@ import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.Result;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
-import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.core.ForwardingBot;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,10 +38,9 @@ final class ChainContext implements HandlerContext {
 
     @Override
     public SendReceipt reply(Outgoing message) {
-        if (!(event instanceof MessageEvent received)) {
-            throw new IllegalStateException("a " + event.getClass().getSimpleName() + " has no chat to reply to");
-        }
-        return bot.send(received.chat(), message);
+        Contact chat = ChatScope.chatOf(event).orElseThrow(() ->
+                new IllegalStateException("a " + event.getClass().getSimpleName() + " has no chat to reply to"));
+        return bot.send(chat, message);
     }
 
     @Override

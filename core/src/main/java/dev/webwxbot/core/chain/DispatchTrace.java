@@ -1,6 +1,8 @@
 package dev.webwxbot.core.chain;
 
+import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.ContactEvent;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.api.event.TextMessage;
 import java.time.Duration;
@@ -85,9 +87,9 @@ public record DispatchTrace(BotEvent event, Instant at, List<Step> steps, String
         return steps.stream().anyMatch(step -> step.replies() > 0);
     }
 
-    /** The chat's display name, or empty for a session event. */
+    /** The chat's display name (a contact or group event's too), or empty for a session event. */
     public String chatName() {
-        return event instanceof MessageEvent message ? message.chat().displayName() : "";
+        return ChatScope.chatOf(event).map(Contact::displayName).orElse("");
     }
 
     private static final int PREVIEW = 40;
@@ -106,6 +108,8 @@ public record DispatchTrace(BotEvent event, Instant at, List<Step> steps, String
             text.append(" in '").append(message.chat().displayName()).append("' from '")
                     .append(message.sender().displayName()).append('\'');
             if (message instanceof TextMessage said) text.append(": \"").append(preview(said.text())).append('"');
+        } else if (event instanceof ContactEvent change) {
+            text.append(" in '").append(change.chat().displayName()).append('\'');
         }
         text.append(replied() ? " — answered" : " — not answered").append('\n');
         for (Step step : steps) {

@@ -1,10 +1,10 @@
 package dev.webwxbot.core.chain;
 
 import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.Outcome;
 import dev.webwxbot.api.Phase;
 import dev.webwxbot.api.event.BotEvent;
-import dev.webwxbot.api.event.MessageEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -183,7 +183,7 @@ public final class PluginChain implements AutoCloseable {
             return CompletableFuture.completedFuture(new DispatchTrace(event, Instant.now(), List.of(), account));
         }
         // One queue per chat of each account: two accounts' user names are unrelated, even when equal.
-        String chat = account + '\n' + (event instanceof MessageEvent message ? message.chat().userName() : "");
+        String chat = account + '\n' + ChatScope.chatOf(event).map(Contact::userName).orElse("");
         @SuppressWarnings("unchecked")
         CompletableFuture<DispatchTrace>[] queued = new CompletableFuture[1];
         chatTails.compute(chat, (key, tail) -> {

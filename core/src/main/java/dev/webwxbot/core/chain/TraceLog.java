@@ -59,9 +59,8 @@ final class TraceLog {
     }
 
     private static boolean inChat(DispatchTrace trace, String name) {
-        if (!(trace.event() instanceof dev.webwxbot.api.event.MessageEvent message)) return false;
-        return name.equals(message.chat().displayName()) || name.equals(message.chat().nickName())
-                || name.equals(message.chat().remarkName());
+        return ChatScope.chatOf(trace.event()).filter(chat -> name.equals(chat.displayName())
+                || name.equals(chat.nickName()) || name.equals(chat.remarkName())).isPresent();
     }
 
     private void trim() {

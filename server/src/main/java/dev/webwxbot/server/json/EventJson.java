@@ -1,20 +1,31 @@
 package dev.webwxbot.server.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.HistoryEntry;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.CardMessage;
+import dev.webwxbot.api.event.ContactAdded;
+import dev.webwxbot.api.event.ContactChanged;
+import dev.webwxbot.api.event.ContactEvent;
+import dev.webwxbot.api.event.ContactRemoved;
 import dev.webwxbot.api.event.EmoticonMessage;
 import dev.webwxbot.api.event.Envelope;
 import dev.webwxbot.api.event.FileMessage;
 import dev.webwxbot.api.event.FriendRequest;
+import dev.webwxbot.api.event.GroupCreated;
+import dev.webwxbot.api.event.GroupOwnerChanged;
+import dev.webwxbot.api.event.GroupRenamed;
 import dev.webwxbot.api.event.ImageMessage;
 import dev.webwxbot.api.event.LinkMessage;
 import dev.webwxbot.api.event.LocationMessage;
 import dev.webwxbot.api.event.LoggedIn;
 import dev.webwxbot.api.event.LoggedOut;
+import dev.webwxbot.api.event.MemberJoined;
+import dev.webwxbot.api.event.MemberLeft;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.api.event.MiniProgramMessage;
 import dev.webwxbot.api.event.MusicMessage;
@@ -29,6 +40,7 @@ import dev.webwxbot.api.event.VideoMessage;
 import dev.webwxbot.api.event.VoiceMessage;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Every {@link BotEvent} as JSON, under field names that are part of the daemon's public contract (webhook payloads
@@ -55,7 +67,9 @@ public final class EventJson {
      * The event's type name: {@code message.<kind>} (text, image, voice, video, file, card, emoticon, location,
      * link, mini-program, music, quote, transfer, unknown), {@code friend-request}, {@code revoke}, {@code revoked} (the
      * original of a revoked message, from the store: anti-revoke), {@code system},
-     * {@code login} or {@code logout}.
+     * {@code login} or {@code logout}; for changes of the address book {@code contact.added}, {@code contact.removed},
+     * {@code contact.changed}, and of groups {@code group.created}, {@code group.renamed},
+     * {@code group.member-joined}, {@code group.member-left}, {@code group.owner-changed}.
      */
     public static String type(BotEvent e) {
         // No default branch: a new event kind in plugin-api must fail to compile here until it has a name.
@@ -80,6 +94,14 @@ public final class EventJson {
             case SystemNotice m -> "system";
             case LoggedIn s -> "login";
             case LoggedOut s -> "logout";
+            case ContactAdded c -> "contact.added";
+            case ContactRemoved c -> "contact.removed";
+            case ContactChanged c -> "contact.changed";
+            case GroupCreated g -> "group.created";
+            case GroupRenamed g -> "group.renamed";
+            case MemberJoined g -> "group.member-joined";
+            case MemberLeft g -> "group.member-left";
+            case GroupOwnerChanged g -> "group.owner-changed";
         };
     }
 
@@ -131,7 +153,60 @@ public final class EventJson {
                 node.put("time", s.time().toString());
                 yield node;
             }
+            case ContactEvent c -> contactEvent(c);
         };
+    }
+
+    /**
+     * A change of the address book or of a group: the contacts it concerns in the shape of {@link #contact}, a
+     * person who is not known (an inviter the server did not name) as {@code null}, and the event's time last.
+     */
+    private static ObjectNode contactEvent(ContactEvent e) {
+        ObjectNode node = NODES.objectNode();
+        switch (e) {
+            case ContactAdded a -> node.set("contact", contact(a.contact()));
+            case ContactRemoved r -> node.set("contact", contact(r.contact()));
+            case ContactChanged c -> {
+                node.set("before", contact(c.before()));
+                node.set("after", contact(c.after()));
+                ArrayNode changes = node.putArray("changes");
+                c.changes().forEach(change -> changes.add(change.name()));
+                node.putObject("flags").put("starred", c.flags().starred()).put("pinned", c.flags().pinned())
+                        .put("muted", c.flags().muted());
+            }
+            case GroupCreated g -> {
+                node.set("group", contact(g.group()));
+                ArrayNode members = node.putArray("members");
+                g.members().forEach(member -> members.add(contact(member)));
+            }
+            case GroupRenamed g -> {
+                node.set("group", contact(g.group()));
+                node.put("oldName", g.oldName()).put("newName", g.newName());
+                node.set("renamedBy", optionalContact(g.renamedBy()));
+            }
+            case MemberJoined g -> {
+                node.set("group", contact(g.group()));
+                node.set("member", contact(g.member()));
+                node.set("inviter", optionalContact(g.inviter()));
+                node.put("method", g.method().name());
+            }
+            case MemberLeft g -> {
+                node.set("group", contact(g.group()));
+                node.set("member", contact(g.member()));
+                node.set("removedBy", optionalContact(g.removedBy()));
+            }
+            case GroupOwnerChanged g -> {
+                node.set("group", contact(g.group()));
+                node.set("previousOwner", optionalContact(g.previousOwner()));
+                node.set("owner", contact(g.owner()));
+            }
+        }
+        node.put("time", e.time().toString());
+        return node;
+    }
+
+    private static JsonNode optionalContact(Optional<Contact> contact) {
+        return contact.<JsonNode>map(EventJson::contact).orElseGet(NODES::nullNode);
     }
 
     private static ObjectNode message(MessageEvent m) {

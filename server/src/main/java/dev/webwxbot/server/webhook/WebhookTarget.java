@@ -38,7 +38,9 @@ public record WebhookTarget(String name, URI url, String secret, Set<String> eve
     public static final Set<String> TYPES = Set.of("message.text", "message.image", "message.voice",
             "message.video", "message.file", "message.card", "message.emoticon", "message.location", "message.link",
             "message.mini-program", "message.music", "message.quote", "message.transfer", "message.unknown",
-            "friend-request", "revoke", "revoked", "system", "login", "logout");
+            "friend-request", "revoke", "revoked", "system", "login", "logout", "contact.added", "contact.removed",
+            "contact.changed", "group.created", "group.renamed", "group.member-joined", "group.member-left",
+            "group.owner-changed");
 
     /** The key of the list of targets, under {@code webwx-bot} and under each account's block. */
     public static final String BLOCK = "webhooks";

@@ -11,6 +11,14 @@ import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.ContactKind;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.CardMessage;
+import dev.webwxbot.api.event.ContactAdded;
+import dev.webwxbot.api.event.ContactChanged;
+import dev.webwxbot.api.event.ContactRemoved;
+import dev.webwxbot.api.event.GroupCreated;
+import dev.webwxbot.api.event.GroupOwnerChanged;
+import dev.webwxbot.api.event.GroupRenamed;
+import dev.webwxbot.api.event.MemberJoined;
+import dev.webwxbot.api.event.MemberLeft;
 import dev.webwxbot.api.event.EmoticonMessage;
 import dev.webwxbot.api.event.Envelope;
 import dev.webwxbot.api.event.FileMessage;
@@ -51,6 +59,8 @@ class EventJsonTest {
     static final Contact ALICE = new Contact("@alice", "Alice", "Ali", "alice_wx", ContactKind.FRIEND, "");
     static final Contact GROUP = new Contact("@@team", "Team", "", "", ContactKind.GROUP, "");
     static final Contact BOB_IN_GROUP = new Contact("@bob", "", "", "", ContactKind.STRANGER, "Bobby");
+    static final Contact ALICE_RENAMED = new Contact("@alice", "Alice", "Aunt Ali", "alice_wx", ContactKind.FRIEND, "");
+    static final Contact ME = new Contact("@me", "Bot", "", "", ContactKind.SELF, "");
     static final Envelope DIRECT = new Envelope("1001", ALICE, ALICE, T, false, false);
     static final Envelope IN_GROUP = new Envelope("1002", GROUP, BOB_IN_GROUP, T, false, true);
 
@@ -108,7 +118,52 @@ class EventJsonTest {
                 new Case(new LoggedIn(new Contact("@me", "Bot", "", "", ContactKind.SELF, ""), 42, T), "login",
                         Map.of("contactCount", 42, "time", T.toString())),
                 new Case(new LoggedOut(LoggedOut.Reason.SESSION_INVALID, 1101, T), "logout",
-                        Map.of("reason", "SESSION_INVALID", "code", 1101, "time", T.toString())));
+                        Map.of("reason", "SESSION_INVALID", "code", 1101, "time", T.toString())),
+                new Case(new ContactAdded(ALICE, T), "contact.added", Map.of("time", T.toString())),
+                new Case(new ContactRemoved(ALICE, T), "contact.removed", Map.of("time", T.toString())),
+                new Case(new ContactChanged(ALICE, ALICE_RENAMED, Set.of(ContactChanged.Change.REMARK),
+                        new ContactChanged.Flags(false, true, false), T), "contact.changed", Map.of("time", T.toString())),
+                new Case(new GroupCreated(GROUP, List.of(ALICE, ME), T), "group.created", Map.of("time", T.toString())),
+                new Case(new GroupRenamed(GROUP, "Team", "Team B", Optional.of(ALICE), T), "group.renamed",
+                        Map.of("oldName", "Team", "newName", "Team B", "time", T.toString())),
+                new Case(new MemberJoined(GROUP, BOB_IN_GROUP, Optional.of(ALICE), MemberJoined.Method.QR_CODE, T),
+                        "group.member-joined", Map.of("method", "QR_CODE", "time", T.toString())),
+                new Case(new MemberLeft(GROUP, BOB_IN_GROUP, Optional.empty(), T), "group.member-left",
+                        Map.of("time", T.toString())),
+                new Case(new GroupOwnerChanged(GROUP, Optional.of(ALICE), ME, T), "group.owner-changed",
+                        Map.of("time", T.toString())));
+    }
+
+    @Test
+    void contactAndGroupEventsNameTheirPeopleAsContactsAndUnknownOnesAsNull() {
+        assertEquals("{\"before\":" + EventJson.contact(ALICE) + ",\"after\":" + EventJson.contact(ALICE_RENAMED)
+                        + ",\"changes\":[\"REMARK\"],\"flags\":{\"starred\":false,\"pinned\":true,\"muted\":false},"
+                        + "\"time\":\"" + T + "\"}",
+                EventJson.toJson(new ContactChanged(ALICE, ALICE_RENAMED, Set.of(ContactChanged.Change.REMARK),
+                        new ContactChanged.Flags(false, true, false), T)).toString());
+        ObjectNode joined = EventJson.toJson(new MemberJoined(GROUP, BOB_IN_GROUP, Optional.of(ALICE),
+                MemberJoined.Method.INVITED, T));
+        assertEquals(List.of("group", "member", "inviter", "method", "time"), iterable(joined));
+        assertEquals(EventJson.contact(GROUP), joined.get("group"));
+        assertEquals(EventJson.contact(BOB_IN_GROUP), joined.get("member"));
+        assertEquals(EventJson.contact(ALICE), joined.get("inviter"));
+        ObjectNode left = EventJson.toJson(new MemberLeft(GROUP, ME, Optional.empty(), T));
+        assertTrue(left.get("removedBy").isNull(), left.toString());
+        assertEquals("SELF", left.get("member").get("kind").textValue());
+        ObjectNode created = EventJson.toJson(new GroupCreated(GROUP, List.of(ALICE, ME), T));
+        assertEquals("[" + EventJson.contact(ALICE) + "," + EventJson.contact(ME) + "]", created.get("members").toString());
+        ObjectNode renamed = EventJson.toJson(new GroupRenamed(GROUP, "Team", "Team B", Optional.empty(), T));
+        assertTrue(renamed.get("renamedBy").isNull(), renamed.toString());
+        ObjectNode owner = EventJson.toJson(new GroupOwnerChanged(GROUP, Optional.empty(), ME, T));
+        assertEquals(List.of("group", "previousOwner", "owner", "time"), iterable(owner));
+        assertTrue(owner.get("previousOwner").isNull());
+        assertEquals(EventJson.contact(ALICE), EventJson.toJson(new ContactAdded(ALICE, T)).get("contact"));
+    }
+
+    @Test
+    void webhooksKnowEveryTypeNameSoTheyCanSubscribeToIt() {
+        assertEquals(dev.webwxbot.server.webhook.WebhookTarget.TYPES,
+                everyKind().stream().map(Case::type).collect(Collectors.toSet()));
     }
 
     @Test

@@ -32,6 +32,8 @@ public final class ContactBook implements Contacts {
     /** The server's pinyin helpers, kept for search only: per contact, and per group per member. */
     private final Map<String, ContactSearchPinyin.Server> pinyin = new ConcurrentHashMap<>();
     private final Map<String, Map<String, ContactSearchPinyin.Server>> memberPinyin = new ConcurrentHashMap<>();
+    /** What {@link ContactEvents} compares beyond the Contact record, per UserName. */
+    private final Map<String, ContactFacts> facts = new ConcurrentHashMap<>();
     private volatile Contact self;
 
     /** Records the logged-in account from webwxinit's {@code User}. */
@@ -61,9 +63,17 @@ public final class ContactBook implements Contacts {
         if (self != null && userName.equals(self.userName())) return;
         byUserName.put(userName, contact);
         pinyin.put(userName, ContactSearchPinyin.Server.of(node));
+        facts.compute(userName, (name, before) -> ContactFacts.read(node, before));
         if (contact.isGroup() && node.path("MemberList").size() > 0) {
             Map<String, Contact> members = new ConcurrentHashMap<>();
             Map<String, ContactSearchPinyin.Server> membersPinyin = new ConcurrentHashMap<>();
+            // A sync entry may list only some members (MemberCount 462, one listed: PROTOCOL.md 4.2's "may be
+            // partial"): the others are still there.
+            Map<String, Contact> known = membersByGroup.get(userName);
+            if (known != null && Json.integer(node, "MemberCount", 0) > node.path("MemberList").size()) {
+                members.putAll(known);
+                membersPinyin.putAll(memberPinyin.getOrDefault(userName, Map.of()));
+            }
             for (JsonNode member : node.path("MemberList")) {
                 String memberName = Json.text(member, "UserName");
                 if (memberName.isEmpty()) continue;
@@ -81,6 +91,12 @@ public final class ContactBook implements Contacts {
         membersByGroup.remove(userName);
         pinyin.remove(userName);
         memberPinyin.remove(userName);
+        facts.remove(userName);
+    }
+
+    /** The raw fields the event diff compares, as the latest answers told them. */
+    ContactFacts facts(String userName) {
+        return facts.getOrDefault(userName, ContactFacts.NONE);
     }
 
     public int size() {

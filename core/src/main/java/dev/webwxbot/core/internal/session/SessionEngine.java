@@ -11,6 +11,7 @@ import dev.webwxbot.core.SessionListener;
 import dev.webwxbot.core.SessionMonitor;
 import dev.webwxbot.core.SessionOptions;
 import dev.webwxbot.core.internal.contact.ContactBook;
+import dev.webwxbot.core.internal.contact.ContactEvents;
 import dev.webwxbot.core.internal.http.CookieJar;
 import dev.webwxbot.core.internal.http.HttpTransport;
 import dev.webwxbot.core.internal.protocol.Credentials;
@@ -317,7 +318,8 @@ public final class SessionEngine {
         calls = sessionCalls;
         state = sessionState;
         SyncLoop loop = new SyncLoop(sessionCalls, sessionState, contacts, groups, intake, delays,
-                () -> saveSnapshot(sessionCalls, sessionState, self), governor.echoes(), monitor);
+                () -> saveSnapshot(sessionCalls, sessionState, self), governor.echoes(), monitor,
+                new ContactEvents(contacts, Clock.systemUTC()), this::event);
         syncLoop = loop;
         progress(new LoginProgress.Online(self, contacts.size()));
         event(new LoggedIn(self, contacts.size(), Instant.now()));

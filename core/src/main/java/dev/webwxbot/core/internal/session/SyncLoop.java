@@ -1,9 +1,11 @@
 package dev.webwxbot.core.internal.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.webwxbot.api.event.ContactEvent;
 import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.core.SessionMonitor;
 import dev.webwxbot.core.internal.contact.ContactBook;
+import dev.webwxbot.core.internal.contact.ContactEvents;
 import dev.webwxbot.core.internal.protocol.ApiErrorException;
 import dev.webwxbot.core.internal.protocol.Json;
 import dev.webwxbot.core.internal.protocol.PushHosts;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,14 @@ final class SyncLoop {
     private final GroupFetcher groups;
     private final Intake intake;
     private final Runnable onSynced;
+    /** Derives the contact and group events of each sync; they go to {@link #raise}. */
+    private final ContactEvents contactEvents;
+    private final Consumer<? super ContactEvent> raise;
+    /**
+     * Until the first webwxsync after login has caught up: that one may replay the state the login just loaded, so
+     * its contact changes are applied without raising events.
+     */
+    private volatile boolean firstSync = true;
     /**
      * Sees every received message before it is journaled (the echoes of sends whose answer was lost), and hears
      * when the loop has caught up with the server (so such a send without an echo was not taken).
@@ -60,7 +71,10 @@ final class SyncLoop {
     static final Duration PEEK_GAP = Duration.ofMillis(300);
 
     SyncLoop(SessionCalls calls, SessionState state, ContactBook contacts, GroupFetcher groups, Intake intake,
-             Delays delays, Runnable onSynced, SentEchoes echoes, SessionMonitor monitor) {
+             Delays delays, Runnable onSynced, SentEchoes echoes, SessionMonitor monitor, ContactEvents contactEvents,
+             Consumer<? super ContactEvent> raise) {
+        this.contactEvents = contactEvents;
+        this.raise = raise;
         this.echoes = echoes;
         this.monitor = monitor;
         this.calls = calls;
@@ -171,7 +185,10 @@ final class SyncLoop {
                 onSynced.run();
                 roundSucceeded();
                 boolean more = Json.integer(result.body(), "ContinueFlag", 0) != 0;
-                if (!more) echoes.caughtUp(startedAt); // everything the server held when it began was in it
+                if (!more) {
+                    echoes.caughtUp(startedAt); // everything the server held when it began was in it
+                    firstSync = false;
+                }
                 if (more) {
                     sync();
                 } else {
@@ -193,17 +210,16 @@ final class SyncLoop {
     }
 
     /**
-     * Takes in one sync: contact changes, then the groups the messages come from that the session does not know
+     * Takes in one sync: contact changes, whose events are raised at once (before the grey lines of the same
+     * answer reach plugins as messages), then the groups the messages come from that the session does not know
      * yet, then the messages, which the intake journals before anything else; only then do the cursors move past
      * them (PROTOCOL.md 4.3), so a crash at any point loses nothing: either the journal has the messages or the
      * saved cursor still asks the server for them.
      */
     private CompletableFuture<Void> apply(SessionCalls.SyncResult result) {
-        for (JsonNode deleted : result.delContactList()) {
-            contacts.remove(Json.text(deleted, "UserName"));
-        }
-        for (JsonNode modified : result.modContactList()) {
-            contacts.put(modified);
+        for (ContactEvent event : contactEvents.take(result.delContactList(), result.modContactList(),
+                result.addMsgList(), !firstSync)) {
+            raise.accept(event);
         }
         List<String> chats = new ArrayList<>();
         List<JsonNode> messages = new ArrayList<>();

@@ -48,9 +48,9 @@ public sealed interface Outgoing {
      * </pre>
      *
      * In a group the name in the quote is an @-mention of the quoted sender ({@code 「@Alice}, U+2005,
-     * {@code ：…」}), unless the quoted message is this account's own. The quoted text is shortened the way WeChat shortens a notification;
-     * its line breaks become spaces. The receipt ({@link SendReceipt.Sent#quotedMsgId()}), the message store and the
-     * dispatch trace keep {@code quotedMsgId}.
+     * {@code ：…」}), unless the quoted message is this account's own. The quoted text is shortened the way WeChat
+     * shortens a notification; its line breaks become spaces. The receipt ({@link SendReceipt.Sent#quotedMsgId()}),
+     * the message store and the dispatch trace keep {@code quotedMsgId}.
      *
      * @param quotedMsgId the server id of the quoted message
      * @param quotedSender who wrote the quoted message

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code f->}, {@code i->}, {@code e->}, {@code v->} and saving received images, checked where it matters: what the emulator
- * received and what landed in {@code data-dir/media}. Disabled until {@code Bot.send} sends media and
+ * {@code f->}, {@code i->}, {@code e->}, {@code v->} and saving received images, checked where it matters: what the
+ * emulator received and what landed in {@code data-dir/media}. Disabled until {@code Bot.send} sends media and
  * {@code Bot.download} downloads (another engineer's work, answered "not yet supported" in this tree).
  */
 class ChatMediaEndToEndTest {

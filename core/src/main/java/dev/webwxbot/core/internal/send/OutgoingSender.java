@@ -182,8 +182,8 @@ public final class OutgoingSender {
                     throw new OutgoingFailure(FailureReason.INVALID_REQUEST, 0, "webwxsendmsg: a quote with no reply");
                 }
                 String content = QuoteText.render(contacts, chat, quote);
-                yield textCall(online, to, content, Mentions.msgSource(chat, QuoteText.mentioned(contacts, chat, quote)),
-                        localId, attempts);
+                String msgSource = Mentions.msgSource(chat, QuoteText.mentioned(contacts, chat, quote));
+                yield textCall(online, to, content, msgSource, localId, attempts);
             }
             case Outgoing.Image image -> uploadThen(online, chat, image.file(), limits.imageBytes(), null, attempts,
                     SentEchoes.Expected.media(to, 3), localId,

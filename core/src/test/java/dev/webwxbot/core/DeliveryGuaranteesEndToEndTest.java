@@ -238,6 +238,45 @@ class DeliveryGuaranteesEndToEndTest {
     }
 
     @Test
+    void aQuoteInFlightWhenTheBotStoppedIsSettledByItsEchoAfterTheRestartAndItsReceiptNamesTheQuotedMessage()
+            throws Exception {
+        SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir);
+        // The server takes the quote but answers only after the bot is gone: the next run must know its echo again,
+        // which means rendering the kept quote to the very text that went out.
+        world.emulator.faults().on("webwxsendmsg").times(1).delay(Duration.ofMillis(800));
+        Session session = world.logIn(options, new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER));
+        IdentifiedSends sends = (IdentifiedSends) session.bot();
+        String clientId = sends.nextClientId();
+        dev.webwxbot.api.Contact chat = session.bot().contacts().find("Alice").getFirst();
+        Outgoing.Quote quote = new Outgoing.Quote("7001", chat, "lunch at noon?", "yes", List.of());
+        Thread.startVirtualThread(() -> sends.send(chat, quote, clientId));
+        world.emulator.faults().awaitFired(FaultKind.DELAY, Duration.ofSeconds(10));
+        logs.allow(Level.WARN, UNCONFIRMED);
+        session.stop(Duration.ofMillis(50));
+        world.client.close();
+        String sentText = "「Alice：lunch at noon?」\n- - - - - - - - - - - - - - -\nyes";
+        Await.until(() -> world.account.sentMessages().stream().anyMatch(m -> m.content().equals(sentText)),
+                () -> "the delayed quote on the server", Duration.ofSeconds(30));
+
+        BlockingQueue<Map.Entry<String, SendReceipt>> settled = new LinkedBlockingQueue<>();
+        SessionMonitor monitor = new SessionMonitor() {
+            @Override
+            public void leftoverSettled(String id, SendReceipt receipt) {
+                settled.add(Map.entry(id, receipt));
+            }
+        };
+        restart(options.withMonitor(monitor), new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER));
+        Map.Entry<String, SendReceipt> report = settled.poll(30, TimeUnit.SECONDS);
+        assertEquals(clientId, report.getKey());
+        SendReceipt.Sent receipt = (SendReceipt.Sent) report.getValue();
+        assertEquals("7001", receipt.quotedMsgId());
+        List<SentMessage> quotes = world.account.sentMessages().stream().filter(m -> m.content().equals(sentText))
+                .toList();
+        assertEquals(1, quotes.size(), "settled by its echo, not sent again");
+        assertEquals(quotes.getFirst().msgId(), receipt.msgId());
+    }
+
+    @Test
     void anAnswerThatTimedOutAfterTheServerTookItIsConfirmedByItsEchoNotSentTwice() throws Exception {
         SessionOptions options = FAST.withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(1));
         world.emulator.faults().on("webwxsendmsg").times(1).unanswered();

@@ -8,17 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.FailureReason;
 import dev.webwxbot.api.Result;
+import dev.webwxbot.api.event.EmoticonMessage;
 import dev.webwxbot.api.event.FileMessage;
 import dev.webwxbot.api.event.ImageMessage;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.api.event.VideoMessage;
+import dev.webwxbot.api.event.VoiceMessage;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.MessageBody;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,6 +98,51 @@ class DownloadEndToEndTest {
         byte[] gif = "GIF89a-sticker-bytes".getBytes();
         Path sticker = ok(bot.download(next(MessageEvent.class, alice.send(MessageBody.emoticon(gif, 20, 20))), directory));
         assertArrayEquals(gif, Files.readAllBytes(sticker));
+        assertTrue(sticker.toString().endsWith(".gif"), sticker.toString());
+    }
+
+    @Test
+    void aGifStickerIsSavedAsAGifThoughTheServerCallsItAJpeg() throws Exception {
+        byte[] gif = picture("gif", 24, 16);
+        EmoticonMessage sticker = next(EmoticonMessage.class, alice.send(MessageBody.emoticon(gif, 24, 16)));
+        Path saved = ok(bot.download(sticker, directory));
+        assertEquals("emoticon_" + sticker.msgId() + ".gif", saved.getFileName().toString());
+        assertArrayEquals(gif, Files.readAllBytes(saved));
+    }
+
+    @Test
+    void voiceAndVideoAreNamedByWhatTheirBytesAreNotByTheServersContentType() throws Exception {
+        // WeChat's own voice files are SILK v3 with a 0x02 byte in front; the server calls every voice audio/mp3.
+        byte[] silk = withHead(bytes(2_000, 6), new byte[] {2, '#', '!', 'S', 'I', 'L', 'K', '_', 'V', '3'});
+        VoiceMessage voice = next(VoiceMessage.class, alice.send(MessageBody.voice(silk, 1_500)));
+        assertEquals("voice_" + voice.msgId() + ".silk", ok(bot.download(voice, directory)).getFileName().toString());
+
+        byte[] amr = withHead(bytes(2_000, 7), "#!AMR\n".getBytes(StandardCharsets.US_ASCII));
+        VoiceMessage older = next(VoiceMessage.class, alice.send(MessageBody.voice(amr, 1_500)));
+        assertEquals("voice_" + older.msgId() + ".amr", ok(bot.download(older, directory)).getFileName().toString());
+
+        // An iPhone's clip: QuickTime, though served as video/mp4.
+        byte[] mov = withHead(bytes(6_000, 8), new byte[] {0, 0, 0, 0x14, 'f', 't', 'y', 'p', 'q', 't', ' ', ' '});
+        VideoMessage clip = next(VideoMessage.class, alice.send(MessageBody.video(mov, 2)));
+        Path saved = ok(bot.download(clip, directory));
+        assertEquals("video_" + clip.msgId() + ".mov", saved.getFileName().toString());
+        assertArrayEquals(mov, Files.readAllBytes(saved));
+    }
+
+    @Test
+    void aFileKeepsItsOwnExtensionAndGetsTheOneItsBytesAnnounceOnlyWhenItHasNone() throws Exception {
+        byte[] png = picture("png", 8, 8);
+        FileMessage named = next(FileMessage.class, alice.send(MessageBody.file("photo.jpg", png)));
+        assertEquals("photo.jpg", ok(bot.download(named, directory)).getFileName().toString(),
+                "the sender's name is kept, whatever the bytes are");
+
+        byte[] pdf = withHead(bytes(3_000, 9), "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII));
+        FileMessage bare = next(FileMessage.class, alice.send(MessageBody.file("scan", pdf)));
+        assertEquals("scan.pdf", ok(bot.download(bare, directory)).getFileName().toString());
+
+        byte[] zip = withHead(bytes(3_000, 10), new byte[] {'P', 'K', 3, 4});
+        FileMessage archive = next(FileMessage.class, alice.send(MessageBody.file("photos", zip)));
+        assertEquals("photos.zip", ok(bot.download(archive, directory)).getFileName().toString());
     }
 
     @Test
@@ -146,6 +199,20 @@ class DownloadEndToEndTest {
     /** The next event of {@code type} with {@code msgId} (any id when null). */
     private <T extends MessageEvent> T next(Class<T> type, String msgId) throws InterruptedException {
         return login.next(type, msgId, Duration.ofSeconds(10));
+    }
+
+    /** A real picture in {@code format} (gif, png), as a phone would send it. */
+    private static byte[] picture(String format, int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(1, 1, 0xFF8800);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertTrue(ImageIO.write(image, format, out), "the JDK writes " + format);
+        return out.toByteArray();
+    }
+
+    private static byte[] withHead(byte[] bytes, byte[] head) {
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        return bytes;
     }
 
     private static byte[] bytes(int size, long seed) {

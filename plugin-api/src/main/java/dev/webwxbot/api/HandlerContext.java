@@ -28,6 +28,26 @@ public interface HandlerContext {
      */
     SendReceipt reply(Outgoing message);
 
+    /**
+     * Answers the message being handled by quoting it ({@link Outgoing#quote}): sent to its chat as a text in the form
+     * WeChat clients show a quote as text, the receipt naming the quoted message. Blocks until the server answered.
+     *
+     * <pre>{@code
+     * if (event instanceof TextMessage text && text.text().endsWith("?")) {
+     *     context.replyQuoting("good question");
+     * }
+     * }</pre>
+     *
+     * <p>The chain's contexts implement it; a context a test makes itself must override it to use it.
+     *
+     * @throws IllegalStateException if the event is no message (a session event)
+     * @throws UnsupportedOperationException if this context does not know the event it answers
+     */
+    default SendReceipt replyQuoting(String text) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not know the event it answers, so it"
+                + " cannot quote it; reply(Outgoing.quote(event, text)) does the same");
+    }
+
     /** The id of the plugin this handler belongs to, as the operator's configuration names it. */
     String pluginId();
 }

@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param time when it was received or sent
  * @param text the searchable text: the text itself, a file name, a link's title; empty when none
  * @param media the saved media file, when the store kept one
+ * @param quotedMsgId the server id of the message this one quotes (a quote reply received, or one sent with
+ *     {@link Outgoing.Quote}); empty when it quotes none
  */
 public record HistoryEntry(Direction direction, String kind, String msgId, String chatId, String chatName,
-                           String senderName, Instant time, String text, Optional<Path> media) {
+                           String senderName, Instant time, String text, Optional<Path> media, String quotedMsgId) {
 
     /** Whether the account received or sent a message. */
     public enum Direction { IN, OUT }
@@ -35,5 +37,12 @@ public record HistoryEntry(Direction direction, String kind, String msgId, Strin
         Objects.requireNonNull(time, "time");
         text = Objects.requireNonNullElse(text, "");
         Objects.requireNonNull(media, "media");
+        quotedMsgId = Objects.requireNonNullElse(quotedMsgId, "");
+    }
+
+    /** An entry that quotes no message. */
+    public HistoryEntry(Direction direction, String kind, String msgId, String chatId, String chatName,
+                        String senderName, Instant time, String text, Optional<Path> media) {
+        this(direction, kind, msgId, chatId, chatName, senderName, time, text, media, "");
     }
 }

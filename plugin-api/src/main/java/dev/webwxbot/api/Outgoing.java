@@ -1,5 +1,6 @@
 package dev.webwxbot.api;
 
+import dev.webwxbot.api.event.MessageEvent;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +14,16 @@ public sealed interface Outgoing {
     }
 
     /**
+     * A text answering {@code quoted} by quoting it, in the form WeChat clients show a quote as text (see
+     * {@link Quote}): in a group the quoted sender is @-mentioned (unless it is this account). What the quote shows
+     * of a message that is not a text is WeChat's own label, e.g. {@code [图片]} for a picture.
+     */
+    static Quote quote(MessageEvent quoted, String text) {
+        Objects.requireNonNull(quoted, "quoted");
+        return new Quote(quoted.msgId(), quoted.sender(), QuoteSummary.of(quoted), text, List.of());
+    }
+
+    /**
      * Text, optionally @-mentioning group members the way the web client does: the text is sent as written, and
      * each contact in {@code mentions} whose {@code @name} is not already in it is prefixed as
      * {@code "@" + name + U+2005}, where the name is the one the group sees: the member's in-group display name,
@@ -20,6 +31,43 @@ public sealed interface Outgoing {
      */
     record Text(String text, List<Contact> mentions) implements Outgoing {
         public Text {
+            Objects.requireNonNull(text, "text");
+            mentions = List.copyOf(mentions);
+        }
+    }
+
+    /**
+     * A text that quotes an earlier message. No web client is known to send WeChat's own quote message (an app
+     * message of AppMsgType 57, PROTOCOL.md 9.4), so it is sent as a text, in the form WeChat clients show a quote as
+     * text (docs/plugin-authors.md names the sources):
+     *
+     * <pre>
+     * 「Alice：the quoted text」
+     * - - - - - - - - - - - - - - -
+     * the reply
+     * </pre>
+     *
+     * In a group the name in the quote is an @-mention of the quoted sender ({@code 「@Alice}, U+2005,
+     * {@code ：…」}), unless the quoted message is this account's own. The quoted text is shortened the way WeChat
+     * shortens a notification; its line breaks become spaces. The receipt ({@link SendReceipt.Sent#quotedMsgId()}),
+     * the message store and the dispatch trace keep {@code quotedMsgId}.
+     *
+     * @param quotedMsgId the server id of the quoted message
+     * @param quotedSender who wrote the quoted message
+     * @param quotedText what the quote shows of it: its text, or a label such as {@code [图片]}
+     * @param text the reply
+     * @param mentions further group members to @-mention in the reply, as {@link Text} does
+     */
+    record Quote(String quotedMsgId, Contact quotedSender, String quotedText, String text, List<Contact> mentions)
+            implements Outgoing {
+
+        /** The line between the quoted message and the reply: 15 hyphens, each but the last followed by a space. */
+        public static final String SEPARATOR = "- - - - - - - - - - - - - - -";
+
+        public Quote {
+            Objects.requireNonNull(quotedMsgId, "quotedMsgId");
+            Objects.requireNonNull(quotedSender, "quotedSender");
+            Objects.requireNonNull(quotedText, "quotedText");
             Objects.requireNonNull(text, "text");
             mentions = List.copyOf(mentions);
         }

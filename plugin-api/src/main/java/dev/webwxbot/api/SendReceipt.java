@@ -39,18 +39,26 @@ public sealed interface SendReceipt {
      * @param chatUserName the session-scoped id of the chat it went to
      * @param delivery how it got through
      * @param attempts how many times the send was attempted, at least 1
+     * @param quotedMsgId the server id of the message this one quotes ({@link Outgoing.Quote}); empty when it quotes
+     *     none
      */
-    record Sent(String msgId, String localId, String chatUserName, Delivery delivery, int attempts)
-            implements SendReceipt {
+    record Sent(String msgId, String localId, String chatUserName, Delivery delivery, int attempts,
+                String quotedMsgId) implements SendReceipt {
         public Sent {
             Objects.requireNonNull(msgId, "msgId");
             Objects.requireNonNull(localId, "localId");
             Objects.requireNonNull(chatUserName, "chatUserName");
             Objects.requireNonNull(delivery, "delivery");
             if (attempts < 1) throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
+            quotedMsgId = Objects.requireNonNullElse(quotedMsgId, "");
         }
 
-        /** A message answered at the first attempt. */
+        /** A message that quotes none. */
+        public Sent(String msgId, String localId, String chatUserName, Delivery delivery, int attempts) {
+            this(msgId, localId, chatUserName, delivery, attempts, "");
+        }
+
+        /** A message that quotes none, answered at the first attempt. */
         public Sent(String msgId, String localId, String chatUserName) {
             this(msgId, localId, chatUserName, Delivery.ANSWERED, 1);
         }

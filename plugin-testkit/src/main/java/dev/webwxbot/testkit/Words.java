@@ -26,6 +26,7 @@ final class Words {
     static String outgoing(Outgoing message) {
         return switch (message) {
             case Outgoing.Text text -> quote(text.text());
+            case Outgoing.Quote reply -> quote(reply.text()) + " quoting " + quote(reply.quotedText());
             case Outgoing.Image image -> "an image (" + image.file().getFileName() + ")";
             case Outgoing.Video video -> "a video (" + video.file().getFileName() + ")";
             case Outgoing.File file -> "a file " + quote(String.valueOf(file.file().getFileName()));

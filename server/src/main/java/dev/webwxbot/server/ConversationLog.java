@@ -142,6 +142,7 @@ final class ConversationLog {
             if (!withText) return "";
             return switch (outgoing) {
                 case Outgoing.Text text -> ": \"" + preview(text.text()) + '"';
+                case Outgoing.Quote quote -> ": \"" + preview(quote.text()) + '"';
                 case Outgoing.Image image -> ": " + clean(String.valueOf(image.file().getFileName()));
                 case Outgoing.Video video -> ": " + clean(String.valueOf(video.file().getFileName()));
                 case Outgoing.File file -> ": " + clean(String.valueOf(file.file().getFileName()));
@@ -154,6 +155,7 @@ final class ConversationLog {
             return switch (outgoing) {
                 case Outgoing.Text text -> text.mentions().isEmpty() ? "text" : "text mentioning "
                         + text.mentions().stream().map(c -> "'" + clean(c.displayName()) + "'").collect(Collectors.joining(", "));
+                case Outgoing.Quote quote -> "text quoting " + clean(quote.quotedMsgId());
                 case Outgoing.Image image -> "image";
                 case Outgoing.Video video -> "video";
                 case Outgoing.File file -> "file";

@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param fieldsJson  the event's typed fields as a JSON object
  * @param status      {@code received}, {@code queued}, {@code sent}, {@code failed} or {@code revoked}
  * @param failure     why a send failed; empty unless {@code failed}
+ * @param quotedMsgId the MsgId of the message this one quotes (a quote reply received or sent); empty when none
  */
 public record StoredMessage(long id, String account, Direction direction, String kind, String msgId, String localId,
         String chatId, String chatName, String senderId, String senderName, String senderGroupName, Instant time,
-        String text, String fieldsJson, Optional<MediaRef> media, String status, String failure) {
+        String text, String fieldsJson, Optional<MediaRef> media, String status, String failure, String quotedMsgId) {
 
     public StoredMessage {
         Objects.requireNonNull(account, "account");
@@ -39,14 +40,23 @@ public record StoredMessage(long id, String account, Direction direction, String
         Objects.requireNonNull(media, "media");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(failure, "failure");
+        quotedMsgId = Objects.requireNonNullElse(quotedMsgId, "");
         if (account.isEmpty() || kind.isEmpty() || chatId.isEmpty()) {
             throw new IllegalArgumentException("a stored message needs an account, a kind and a chat");
         }
     }
 
+    /** A message that quotes none. */
+    public StoredMessage(long id, String account, Direction direction, String kind, String msgId, String localId,
+            String chatId, String chatName, String senderId, String senderName, String senderGroupName, Instant time,
+            String text, String fieldsJson, Optional<MediaRef> media, String status, String failure) {
+        this(id, account, direction, kind, msgId, localId, chatId, chatName, senderId, senderName, senderGroupName,
+                time, text, fieldsJson, media, status, failure, "");
+    }
+
     /** This message as stored with {@code newId}. */
     StoredMessage withId(long newId) {
         return new StoredMessage(newId, account, direction, kind, msgId, localId, chatId, chatName, senderId,
-                senderName, senderGroupName, time, text, fieldsJson, media, status, failure);
+                senderName, senderGroupName, time, text, fieldsJson, media, status, failure, quotedMsgId);
     }
 }

@@ -244,6 +244,20 @@ abstract class MessageStoreContract {
     }
 
     @Test
+    void aQuoteReplyKeepsTheMsgIdOfTheMessageItQuotesAndLeadsBackToIt() {
+        store.record(in("q-1", "lunch at noon?").build());
+        store.record(quoting(queuedSend("900", "yes (lunch at noon?)").kind("message.quote").build(), "q-1"));
+        store.sendOutcome("alice", "900", "q-2", "sent", null);
+
+        StoredMessage reply = store.byMsgId("alice", "q-2").orElseThrow();
+        assertEquals("q-1", reply.quotedMsgId());
+        assertEquals("lunch at noon?", store.byMsgId("alice", reply.quotedMsgId()).orElseThrow().text());
+        assertEquals("", store.byMsgId("alice", "q-1").orElseThrow().quotedMsgId(), "a plain message quotes none");
+        assertEquals(List.of("q-2 quotes q-1", "q-1 quotes "), store.latest("alice", "@friend-bob", 10).stream()
+                .map(m -> m.msgId() + " quotes " + m.quotedMsgId()).toList());
+    }
+
+    @Test
     void aDatabaseOfTheFirstVersionIsMigratedWithItsRowsSearchable() {
         store.close();
         store = null;
@@ -251,10 +265,17 @@ abstract class MessageStoreContract {
         try (Database db = Database.open(settings, Duration.ofSeconds(5))) {
             assertEquals("1", Migrations.migrate(db, "1"));
             db.call("seeding version 1", c -> {
-                try (PreparedStatement s = c.prepareStatement(Rows.INSERT)) {
-                    Rows.bindInsert(s, in("v1-a", "旧版本的消息 a message from version one").build());
+                // Version 1's columns: the insert of today names a column version 3 added.
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO messages (account, direction, kind, msg_id,"
+                        + " chat_id, time_ms, text, status) VALUES ('alice', 'IN', 'message.text', ?, '@friend-bob', ?,"
+                        + " ?, 'received')")) {
+                    s.setString(1, "v1-a");
+                    s.setLong(2, T0.toEpochMilli());
+                    s.setString(3, "旧版本的消息 a message from version one");
                     s.executeUpdate();
-                    Rows.bindInsert(s, in("v1-b", "another old message").at(T0.plusSeconds(1)).build());
+                    s.setString(1, "v1-b");
+                    s.setLong(2, T0.plusSeconds(1).toEpochMilli());
+                    s.setString(3, "another old message");
                     s.executeUpdate();
                 }
                 return null;
@@ -264,8 +285,17 @@ abstract class MessageStoreContract {
         assertEquals(2, store.stats().messages());
         assertEquals(List.of("v1-a"), ids(SearchQuery.text("旧版本")));
         assertEquals(List.of("v1-b", "v1-a"), ids(SearchQuery.text("message")));
-        assertTrue(store.record(in("v2-a", "a new message").at(T0.plusSeconds(2)).build()));
-        assertEquals(List.of("v2-a", "v1-b", "v1-a"), ids(SearchQuery.text("message")));
+        assertEquals("", store.byMsgId("alice", "v1-a").orElseThrow().quotedMsgId(), "an old row quotes nothing");
+        assertTrue(store.record(quoting(in("v3-a", "a new message").at(T0.plusSeconds(2)).build(), "v1-b")));
+        assertEquals(List.of("v3-a", "v1-b", "v1-a"), ids(SearchQuery.text("message")));
+        assertEquals("v1-b", store.byMsgId("alice", "v3-a").orElseThrow().quotedMsgId());
+    }
+
+    /** {@code message} as a quote reply to {@code quotedMsgId}. */
+    static StoredMessage quoting(StoredMessage m, String quotedMsgId) {
+        return new StoredMessage(m.id(), m.account(), m.direction(), m.kind(), m.msgId(), m.localId(), m.chatId(),
+                m.chatName(), m.senderId(), m.senderName(), m.senderGroupName(), m.time(), m.text(), m.fieldsJson(),
+                m.media(), m.status(), m.failure(), quotedMsgId);
     }
 
     @Test

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * One line the user typed, understood. The send commands are the original terminal client's, typed without
  * brackets: {@code ->NAME:TEXT}, {@code m->NAME:PATH}, {@code f->NAME:PATH}, {@code i->NAME:PATH},
- * {@code e->NAME:PATH}, {@code quit}; NAME ends at the first {@code :}. The slash commands are this client's own.
+ * {@code e->NAME:PATH}, {@code quit}; NAME ends at the first {@code :}. {@code v->NAME:PATH} (a video) is made the
+ * same way, as the original had no video command. The slash commands are this client's own.
  */
 sealed interface ConsoleCommand {
 
@@ -17,7 +18,8 @@ sealed interface ConsoleCommand {
         TEXT_FILE("m->", "the text in a file"),
         FILE("f->", "a file"),
         IMAGE("i->", "an image"),
-        EMOTICON("e->", "an emoticon (jpg/gif)");
+        EMOTICON("e->", "an emoticon (jpg/gif)"),
+        VIDEO("v->", "a video (mp4)");
 
         final String prefix;
         final String what;

@@ -13,6 +13,7 @@ final class HelpText {
             "  f->NAME:PATH     send the file PATH",
             "  i->NAME:PATH     send the image PATH",
             "  e->NAME:PATH     send the emoticon PATH (jpg/gif)",
+            "  v->NAME:PATH     send the video PATH (mp4)",
             "  /to NAME         talk to NAME: plain lines go there",
             "  /chats           recent chats with unread counts",
             "  /auto on|off     let the plugins answer incoming messages, or stop them",

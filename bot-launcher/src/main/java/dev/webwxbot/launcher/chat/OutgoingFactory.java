@@ -16,7 +16,8 @@ import java.util.Locale;
 /**
  * Checks what a send command names before anything goes out, so a typo gets a clear local error: the file exists,
  * is a regular readable file, and for {@code m->} is UTF-8 text within {@link #MAX_TEXT_FILE_BYTES}; an emoticon
- * is a jpg or gif, as the original client accepts. Stateless.
+ * is a jpg or gif, as the original client accepts; a video an mp4, the one kind the web client sends as a video
+ * (PROTOCOL.md 6.2). Stateless.
  */
 final class OutgoingFactory {
 
@@ -55,6 +56,8 @@ final class OutgoingFactory {
             case IMAGE -> new Ready(new Outgoing.Image(file), "image " + shown);
             case EMOTICON -> isEmoticonFile(file) ? new Ready(new Outgoing.Emoticon(file), "emoticon " + shown)
                     : new Refused("an emoticon must be a .gif or .jpg file, not " + shown);
+            case VIDEO -> isVideoFile(file) ? new Ready(new Outgoing.Video(file), "video " + shown)
+                    : new Refused("a video must be an .mp4 file, not " + shown + "; send it with f-> instead");
         };
     }
 
@@ -85,6 +88,10 @@ final class OutgoingFactory {
     private static boolean isEmoticonFile(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".gif") || name.endsWith(".jpg") || name.endsWith(".jpeg");
+    }
+
+    private static boolean isVideoFile(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mp4");
     }
 
     /** {@code ~/x} is the user's home, as a shell would read it. */

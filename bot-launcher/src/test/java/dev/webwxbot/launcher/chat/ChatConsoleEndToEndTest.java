@@ -125,11 +125,13 @@ class ChatConsoleEndToEndTest {
     }
 
     @Test
-    void emoticonMustBeAGifOrJpgAndMissingFilesAreRefusedLocally() throws Exception {
+    void emoticonMustBeAGifOrJpgAVideoAnMp4AndMissingFilesAreRefusedLocally() throws Exception {
         Path png = Files.write(files.resolve("smile.png"), new byte[] {1, 2, 3});
         try (ConsoleHarness console = console()) {
             console.type("e->Alice:" + png);
             console.awaitOutput("an emoticon must be a .gif or .jpg file");
+            console.type("v->Alice:" + png);
+            console.awaitOutput("a video must be an .mp4 file, not " + png + "; send it with f-> instead");
             console.type("f->Alice:" + files.resolve("nothing.pdf"));
             console.awaitOutput("no such file");
             console.type("i->Alice:" + files.resolve("nothing.jpg"));
@@ -207,7 +209,7 @@ class ChatConsoleEndToEndTest {
             console.type("/help");
             String help = console.awaitOutput("quit             leave");
             for (String command : new String[] {"->NAME:TEXT", "m->NAME:PATH", "f->NAME:PATH", "i->NAME:PATH",
-                    "e->NAME:PATH", "/to NAME", "/chats", "/auto on|off", "/help"}) {
+                    "e->NAME:PATH", "v->NAME:PATH", "/to NAME", "/chats", "/auto on|off", "/help"}) {
                 assertTrue(help.contains(command), command + " in\n" + help);
             }
             console.type("/nonsense");

@@ -17,6 +17,8 @@ class ChatLineParserTest {
         assertEquals(Slot.SEND_NAME, at("->Al").slot());
         assertEquals("Al", at("->Al").word());
         assertEquals("张", at("m->张").word());
+        assertEquals(Slot.SEND_NAME, at("v->Bo").slot());
+        assertEquals("Bo", at("v->Bo").word());
     }
 
     @Test
@@ -25,6 +27,8 @@ class ChatLineParserTest {
         assertEquals(Slot.PATH, path.slot());
         assertEquals("/tmp/re", path.word());
         assertEquals(Slot.NONE, at("->Alice:hel").slot());
+        assertEquals("clips/a", at("v->Alice:clips/a").word());
+        assertEquals(Slot.PATH, at("v->Alice:clips/a").slot());
     }
 
     @Test

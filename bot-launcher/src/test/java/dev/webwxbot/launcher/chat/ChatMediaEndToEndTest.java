@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code f->}, {@code i->}, {@code e->} and saving received images, checked where it matters: what the emulator
- * received and what landed in {@code data-dir/media}. Disabled until {@code Bot.send} sends media and
+ * {@code f->}, {@code i->}, {@code e->}, {@code v->} and saving received images, checked where it matters: what the
+ * emulator received and what landed in {@code data-dir/media}. Disabled until {@code Bot.send} sends media and
  * {@code Bot.download} downloads (another engineer's work, answered "not yet supported" in this tree).
  */
 class ChatMediaEndToEndTest {
@@ -84,6 +84,24 @@ class ChatMediaEndToEndTest {
             assertEquals(alice.userName(), sent.toUserName());
             assertEquals(47, sent.type());
             console.awaitOutput("→ Alice: sent (emoticon ");
+        }
+    }
+
+    @Test
+    void videoCommandSendsAVideoMessageUploadedAsAVideo() throws Exception {
+        byte[] mp4 = new byte[2048];
+        byte[] box = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'};
+        System.arraycopy(box, 0, mp4, 0, box.length);
+        Path clip = Files.write(files.resolve("clip.mp4"), mp4);
+        try (ConsoleHarness console = ConsoleHarness.online(emulator, account, dataDir, noPlugins)) {
+            console.type("v->Alice:" + clip);
+            SentMessage sent = account.awaitSentMessage(ConsoleHarness.WAIT);
+            assertEquals(alice.userName(), sent.toUserName());
+            assertEquals(SentMessage.Kind.VIDEO, sent.kind(), "webwxsendvideomsg (PROTOCOL.md 5.4)");
+            assertEquals(43, sent.type());
+            assertEquals("video", sent.media().mediaType(), "uploaded with mediatype video (6.2)");
+            assertEquals(mp4.length, sent.media().size());
+            console.awaitOutput("→ Alice: sent (video ");
         }
     }
 

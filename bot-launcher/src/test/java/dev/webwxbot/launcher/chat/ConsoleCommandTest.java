@@ -17,6 +17,7 @@ class ConsoleCommandTest {
         assertEquals(new ConsoleCommand.Send(Kind.FILE, "张三", "a b.pdf"), ConsoleCommand.parse("f->张三: a b.pdf "));
         assertEquals(new ConsoleCommand.Send(Kind.IMAGE, "@abc", "x.jpg"), ConsoleCommand.parse("i->@abc:x.jpg"));
         assertEquals(new ConsoleCommand.Send(Kind.EMOTICON, "Bob", "x.gif"), ConsoleCommand.parse("e->Bob:x.gif"));
+        assertEquals(new ConsoleCommand.Send(Kind.VIDEO, "Bob", "~/clip.mp4"), ConsoleCommand.parse("v->Bob: ~/clip.mp4"));
         assertInstanceOf(ConsoleCommand.Quit.class, ConsoleCommand.parse("quit"));
     }
 

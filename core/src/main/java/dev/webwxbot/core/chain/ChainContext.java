@@ -9,13 +9,15 @@ import dev.webwxbot.api.Result;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.core.ForwardingBot;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The context one handler gets for one event. Counts the messages it sends for the trace, and once its turn is
- * over (returned, failed or out of time) refuses further sends, so a late handler cannot answer after the chain
- * moved on. Thread-safe.
+ * The context one handler gets for one event. Counts the messages it sends (and notes what they quote) for the
+ * trace, and once its turn is over (returned, failed or out of time) refuses further sends, so a late handler cannot
+ * answer after the chain moved on. Thread-safe.
  */
 final class ChainContext implements HandlerContext {
 
@@ -24,6 +26,7 @@ final class ChainContext implements HandlerContext {
     private final TurnBot bot;
     private final AtomicInteger sends = new AtomicInteger();
     private final AtomicBoolean open = new AtomicBoolean(true);
+    private final List<String> quoted = new CopyOnWriteArrayList<>();
 
     ChainContext(String pluginId, BotEvent event, Bot bot) {
         this.pluginId = pluginId;
@@ -44,12 +47,25 @@ final class ChainContext implements HandlerContext {
     }
 
     @Override
+    public SendReceipt replyQuoting(String text) {
+        if (!(event instanceof MessageEvent received)) {
+            throw new IllegalStateException("a " + event.getClass().getSimpleName() + " is no message to quote");
+        }
+        return reply(Outgoing.quote(received, text));
+    }
+
+    @Override
     public String pluginId() {
         return pluginId;
     }
 
     int replies() {
         return sends.get();
+    }
+
+    /** The ids of the messages this turn's sends quoted, in order. */
+    List<String> quoted() {
+        return List.copyOf(quoted);
     }
 
     void close() {
@@ -72,6 +88,7 @@ final class ChainContext implements HandlerContext {
         public SendReceipt send(Contact chat, Outgoing message) {
             if (!open.get()) return refused();
             sends.incrementAndGet();
+            if (message instanceof Outgoing.Quote quote) quoted.add(quote.quotedMsgId());
             return super.send(chat, message);
         }
 

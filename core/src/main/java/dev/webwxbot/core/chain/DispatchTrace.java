@@ -42,14 +42,23 @@ public record DispatchTrace(BotEvent event, Instant at, List<Step> steps, String
      * @param replies how many messages the handler sent through its context during its turn
      * @param took how long the chain spent on it (zero for a handler that did not run)
      * @param detail the failure, the budget exceeded, or why the plugin is disabled; empty otherwise
+     * @param quoted the server ids of the messages the handler's sends quoted ({@code Outgoing.Quote}), in the
+     *     order it sent them: what links a quote reply to the message it answers
      */
-    public record Step(String pluginId, String handler, Result result, int replies, Duration took, String detail) {
+    public record Step(String pluginId, String handler, Result result, int replies, Duration took, String detail,
+                       List<String> quoted) {
         public Step {
             Objects.requireNonNull(pluginId, "pluginId");
             Objects.requireNonNull(handler, "handler");
             Objects.requireNonNull(result, "result");
             Objects.requireNonNull(took, "took");
             detail = Objects.requireNonNullElse(detail, "");
+            quoted = List.copyOf(quoted);
+        }
+
+        /** A step whose sends quoted nothing. */
+        public Step(String pluginId, String handler, Result result, int replies, Duration took, String detail) {
+            this(pluginId, handler, result, replies, took, detail, List.of());
         }
 
         /** Whether the handler was called for this event. */
@@ -117,6 +126,7 @@ public record DispatchTrace(BotEvent event, Instant at, List<Step> steps, String
                     .append(step.result());
             if (step.ran()) text.append(" in ").append(step.took().toMillis()).append(" ms");
             if (step.replies() > 0) text.append(", ").append(step.replies()).append(step.replies() == 1 ? " reply" : " replies");
+            if (!step.quoted().isEmpty()) text.append(" quoting ").append(String.join(", ", step.quoted()));
             if (!step.detail().isEmpty()) text.append(" (").append(step.detail()).append(')');
             text.append('\n');
         }

@@ -294,7 +294,8 @@ public final class PluginChain implements AutoCloseable {
             boolean failed = result == DispatchTrace.Result.FAILED || result == DispatchTrace.Result.TIMED_OUT;
             tell(() -> monitor.handled(pluginId, took, failed));
         }
-        return new DispatchTrace.Step(pluginId, handlerName, result, context.replies(), took, detail);
+        return new DispatchTrace.Step(pluginId, handlerName, result, context.replies(), took, detail,
+                context.quoted());
     }
 
     /** Runs a monitor callback; its failure is logged, never the chain's. */

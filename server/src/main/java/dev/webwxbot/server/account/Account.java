@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One account of the daemon: its current session (a new one for each login), its state, and what the API needs
- * beyond the session: the QR code waiting to be scanned, the media messages it received lately (to download) and
- * the messages the API sent lately (to revoke). Thread-safe.
+ * beyond the session: the QR code waiting to be scanned, the media messages it received lately (to download), the
+ * messages it received lately of any kind (to quote) and the messages the API sent lately (to revoke). Thread-safe.
  *
  * <p>An account logs in, resumes and shows its QR code on its own: nothing here waits for another account, and a
  * failure ends only this account's session.
@@ -51,6 +51,7 @@ public final class Account {
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock qrImageLock = new ReentrantLock(); // a save in flight never lands after a delete
     private final Recent<MessageEvent> received = new Recent<>(REMEMBERED);
+    private final Recent<MessageEvent> quotable = new Recent<>(REMEMBERED);
     private final Recent<SendReceipt.Sent> sent = new Recent<>(REMEMBERED);
     private volatile AccountConfig config;
     private volatile AccountStatus status = AccountStatus.STOPPED;
@@ -113,6 +114,11 @@ public final class Account {
     /** A media message this account received lately, by its MsgId. */
     public Optional<MessageEvent> received(String msgId) {
         return received.get(msgId);
+    }
+
+    /** A message of any kind this account received lately, by its MsgId: one the API can quote. */
+    public Optional<MessageEvent> receivedAnyKind(String msgId) {
+        return quotable.get(msgId);
     }
 
     /** Remembers a message sent through the API, so it can be revoked by its MsgId. */
@@ -317,6 +323,7 @@ public final class Account {
         @Override
         public CompletionStage<?> onMessage(MessageEvent message, Bot bot) {
             if (hasMedia(message)) received.put(message.envelope().msgId(), message);
+            quotable.put(message.envelope().msgId(), message);
             return events.message(id(), message, events.bot(id(), bot));
         }
     }

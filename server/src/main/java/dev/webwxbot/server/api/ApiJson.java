@@ -66,6 +66,7 @@ final class ApiJson {
         node.put("to", sent.chatUserName());
         node.put("attempts", sent.attempts());
         node.put("delivery", sent.delivery().name());
+        nullable(node, "quotedMsgId", sent.quotedMsgId());
         return node;
     }
 
@@ -99,8 +100,14 @@ final class ApiJson {
             one.put("replies", step.replies());
             one.put("millis", step.took().toMillis());
             one.put("detail", step.detail());
+            step.quoted().forEach(one.putArray("quoted")::add);
         }
         return node;
+    }
+
+    /** {@code value}, or JSON null when it is empty (the API's absent value). */
+    private static void nullable(ObjectNode node, String field, String value) {
+        if (value.isEmpty()) node.putNull(field); else node.put(field, value);
     }
 
     static ArrayNode contacts(Iterable<Contact> contacts) {
@@ -128,6 +135,7 @@ final class ApiJson {
         node.put("text", message.text());
         node.put("status", message.status());
         node.put("failure", message.failure());
+        nullable(node, "quotedMsgId", message.quotedMsgId());
         if (message.media().isPresent()) {
             MediaRef media = message.media().get();
             ObjectNode file = node.putObject("media");

@@ -25,15 +25,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
-/** Sending (text with @-mentions, image, file, video, emoticon), revoking, and downloading a received message's media. */
+/**
+ * Sending (text with @-mentions, optionally quoting a received message; image, file, video, emoticon), revoking, and
+ * downloading a received message's media.
+ */
 final class MessageRoutes {
 
     private static final String MESSAGES = ApiServer.PREFIX + "/accounts/{account}/messages";
-    private static final Map<String, String> MEDIA_TYPES = Map.of(
-            "jpg", "image/jpeg", "jpeg", "image/jpeg", "png", "image/png", "gif", "image/gif",
-            "mp4", "video/mp4", "mp3", "audio/mpeg", "silk", "audio/silk", "amr", "audio/amr", "pdf", "application/pdf");
+    private static final Map<String, String> MEDIA_TYPES = Map.ofEntries(Map.entry("jpg", "image/jpeg"),
+            Map.entry("jpeg", "image/jpeg"), Map.entry("png", "image/png"), Map.entry("gif", "image/gif"),
+            Map.entry("webp", "image/webp"), Map.entry("bmp", "image/bmp"), Map.entry("mp4", "video/mp4"),
+            Map.entry("mov", "video/quicktime"), Map.entry("mp3", "audio/mpeg"), Map.entry("silk", "audio/silk"),
+            Map.entry("amr", "audio/amr"), Map.entry("pdf", "application/pdf"));
 
     private final ApiBackend backend;
     private final Path tmp;
@@ -103,7 +109,29 @@ final class MessageRoutes {
             mentions.forEach(m -> mentionNames.add(m.asText()));
         }
         List<Contact> mentioned = Chats.members(bot, chat, mentionNames);
-        answer(response, account, bot.send(chat, new Outgoing.Text(text.asText(), mentioned)));
+        Optional<MessageEvent> quoted = quoted(account, body.get("quotedMsgId"), chat);
+        Outgoing message = quoted.<Outgoing>map(original -> {
+            Outgoing.Quote quote = Outgoing.quote(original, text.asText());
+            return new Outgoing.Quote(quote.quotedMsgId(), quote.quotedSender(), quote.quotedText(), quote.text(),
+                    mentioned);
+        }).orElseGet(() -> new Outgoing.Text(text.asText(), mentioned));
+        answer(response, account, bot.send(chat, message));
+    }
+
+    /** The message {@code quotedMsgId} names: one the account received lately in {@code chat}; empty when none given. */
+    private static Optional<MessageEvent> quoted(Account account, JsonNode quotedMsgId, Contact chat) {
+        if (quotedMsgId == null || quotedMsgId.isNull()) return Optional.empty();
+        if (!quotedMsgId.isTextual() || quotedMsgId.asText().isEmpty()) {
+            throw ApiProblem.badRequest("quotedMsgId must be the msgId of a message the account received");
+        }
+        String id = quotedMsgId.asText();
+        MessageEvent original = account.receivedAnyKind(id).orElseThrow(() -> ApiProblem.notFound(
+                "no message " + id + " was received lately by account '" + account.id() + "'"));
+        if (!original.chat().userName().equals(chat.userName())) {
+            throw ApiProblem.badRequest("message " + id + " was received in another chat than 'to': a quote answers in"
+                    + " the quoted message's chat");
+        }
+        return Optional.of(original);
     }
 
     private static void answer(ServerResponse response, Account account, SendReceipt receipt) {

@@ -135,7 +135,7 @@ public final class MessageLog implements AutoCloseable {
         String kind = EventJson.type(event);
         String text = Rows.text(event);
         return store.pendingSends(account).stream().anyMatch(row -> row.chatId().equals(event.chat().userName())
-                && row.kind().equals(kind) && row.text().equals(text));
+                && (row.kind().equals(kind) && row.text().equals(text) || Rows.echoOfQuote(row, event)));
     }
 
     /** Records a send before it leaves ({@code queued}) under {@code localId}. Never throws. */

@@ -1,5 +1,7 @@
 package dev.webwxbot.server.store;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webwxbot.api.Contact;
@@ -42,6 +44,7 @@ final class Rows {
     static final String SENT = "sent";
     static final String FAILED = "failed";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper READER = new ObjectMapper();
 
     private Rows() {
     }
@@ -49,9 +52,10 @@ final class Rows {
     static StoredMessage inbound(String account, MessageEvent event, Optional<MediaRef> media) {
         Contact chat = event.chat();
         Contact sender = event.sender();
+        String quoted = event instanceof QuoteMessage quote ? quote.quotedMsgId() : "";
         return new StoredMessage(0, account, Direction.IN, EventJson.type(event), event.msgId(), "",
                 chat.userName(), name(chat), sender.userName(), name(sender), sender.groupDisplayName(),
-                event.envelope().time(), text(event), EventJson.toJson(event).toString(), media, RECEIVED, "");
+                event.envelope().time(), text(event), EventJson.toJson(event).toString(), media, RECEIVED, "", quoted);
     }
 
     /** A send as the bot asked for it, before it leaves: {@code queued}, without a MsgId yet. */
@@ -65,6 +69,13 @@ final class Rows {
                 t.mentions().forEach(m -> fields.withArray("mentions").add(EventJson.contact(m)));
                 yield t.text();
             }
+            // As a received quote reply is kept: the reply and the quoted text searchable, the quoted message's id.
+            case Outgoing.Quote q -> {
+                fields.put("text", q.text()).put("quotedMsgId", q.quotedMsgId()).put("quotedText", q.quotedText());
+                fields.set("quotedSender", EventJson.contact(q.quotedSender()));
+                q.mentions().forEach(m -> fields.withArray("mentions").add(EventJson.contact(m)));
+                yield q.text() + "\n" + q.quotedText();
+            }
             case Outgoing.StoredEmoticon s -> {
                 fields.put("md5", s.md5());
                 yield "";
@@ -75,8 +86,9 @@ final class Rows {
                 yield message instanceof Outgoing.File ? fileName : "";
             }
         };
+        String quoted = message instanceof Outgoing.Quote q ? q.quotedMsgId() : "";
         return new StoredMessage(0, account, Direction.OUT, kind(message), "", localId, chat.userName(), name(chat),
-                self.userName(), name(self), "", time, text, fields.toString(), media, QUEUED, "");
+                self.userName(), name(self), "", time, text, fields.toString(), media, QUEUED, "", quoted);
     }
 
     static StoredContact contact(Contact c, Instant seen) {
@@ -88,7 +100,7 @@ final class Rows {
         return new HistoryEntry(row.direction() == Direction.IN ? HistoryEntry.Direction.IN : HistoryEntry.Direction.OUT,
                 row.kind(), row.msgId(), row.chatId(), row.chatName(),
                 row.senderGroupName().isEmpty() ? row.senderName() : row.senderGroupName(), row.time(), row.text(),
-                row.media().map(mediaFile));
+                row.media().map(mediaFile), row.quotedMsgId());
     }
 
     /** The file an outgoing message sends, if it sends one. */
@@ -106,6 +118,7 @@ final class Rows {
     static String kind(Outgoing message) {
         return switch (message) {
             case Outgoing.Text t -> "message.text";
+            case Outgoing.Quote q -> "message.quote";
             case Outgoing.Image i -> "message.image";
             case Outgoing.Video v -> "message.video";
             case Outgoing.File f -> "message.file";
@@ -143,6 +156,22 @@ final class Rows {
             case EmoticonMessage e -> "";
             case UnknownMessage u -> "";
         };
+    }
+
+    /**
+     * Whether {@code event} is the echo of the quote reply {@code row} keeps: sent as a text, the echo ends with the
+     * reply after WeChat's quote separator (the reply may follow @-mentions).
+     */
+    static boolean echoOfQuote(StoredMessage row, MessageEvent event) {
+        if (!row.kind().equals("message.quote") || !(event instanceof TextMessage echo)) return false;
+        try {
+            String reply = READER.readTree(row.fieldsJson()).path("text").asText("");
+            String sent = echo.text();
+            int separator = sent.indexOf("」\n" + Outgoing.Quote.SEPARATOR + "\n");
+            return !reply.isEmpty() && separator >= 0 && sent.endsWith(reply);
+        } catch (JacksonException unreadable) {
+            return false;
+        }
     }
 
     static boolean hasMedia(MessageEvent event) {

@@ -69,7 +69,7 @@ class HistoryRoutesTest {
         assertEquals(ApiCalls.JSON.readTree("""
                 {"account":"alice","direction":"IN","kind":"message.image","msgId":"2","localId":"",
                  "chat":{"id":"@Team","name":"Team"},"sender":{"id":"@bob","name":"Bob","groupName":"Bobby"},
-                 "time":"2026-12-06T11:00:00Z","text":"cat.jpg","status":"received","failure":"",
+                 "time":"2026-12-06T11:00:00Z","text":"cat.jpg","status":"received","failure":"","quotedMsgId":null,
                  "media":{"sha256":"%s","size":4321,"fileName":"cat.jpg"}}""".formatted("a".repeat(64))), rows.get(0));
         assertEquals("1", rows.get(1).path("msgId").asText());
         JsonNode found = api.json(lunch).path("messages");

@@ -21,7 +21,7 @@ class OpenApiDocumentTest {
     void documentIsOpenApi31WithVersion1() {
         JsonNode root = DOCUMENT.root();
         assertEquals("3.1.0", root.path("openapi").asText());
-        assertEquals("1.0.0", root.path("info").path("version").asText());
+        assertEquals("1.1.0", root.path("info").path("version").asText(), "1.1: quote replies (quotedMsgId)");
         assertEquals("http", root.at("/components/securitySchemes/bearer/type").asText());
         assertEquals("bearer", root.at("/components/securitySchemes/bearer/scheme").asText());
         assertTrue(root.path("security").toString().contains("bearer"), "bearer applies to every operation");

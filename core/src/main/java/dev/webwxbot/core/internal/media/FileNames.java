@@ -11,7 +11,8 @@ import java.util.Set;
  * Makes a name from a message (untrusted: it comes from whoever sent the file) safe to save under: no directory
  * parts, separators, control or bidi-format characters, Windows-reserved characters or device names, no leading
  * dots, at most {@value #MAX_BYTES} UTF-8 bytes, and an extension from the content type when it has none (the
- * caller passes the type the file's bytes announce, else the server's Content-Type).
+ * caller passes the type the file's bytes announce, else the server's Content-Type). A name that has an extension
+ * keeps it: a file message is saved under the name its sender gave it, whatever its bytes are.
  */
 public final class FileNames {
     static final int MAX_BYTES = 120;
@@ -19,9 +20,16 @@ public final class FileNames {
             "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7",
             "LPT8", "LPT9");
     private static final String WINDOWS_FORBIDDEN = "<>:\"/\\|?*";
-    private static final Map<String, String> EXTENSIONS = Map.of("image/jpeg", "jpg", "image/png", "png",
-            "image/gif", "gif", "image/webp", "webp", "image/bmp", "bmp", "audio/mp3", "mp3", "audio/mpeg", "mp3", "video/mp4", "mp4",
-            "application/pdf", "pdf", "text/plain", "txt");
+    /** The extension for each type {@link MediaMagic} recognises, and for the Content-Types the server sends. */
+    private static final Map<String, String> EXTENSIONS = Map.ofEntries(Map.entry("image/jpeg", "jpg"),
+            Map.entry("image/png", "png"), Map.entry("image/gif", "gif"), Map.entry("image/webp", "webp"),
+            Map.entry("image/bmp", "bmp"), Map.entry("image/heic", "heic"), Map.entry("audio/mp3", "mp3"),
+            Map.entry("audio/mpeg", "mp3"), Map.entry("audio/amr", "amr"), Map.entry("audio/silk", "silk"),
+            Map.entry("audio/ogg", "ogg"), Map.entry("audio/wav", "wav"), Map.entry("audio/mp4", "m4a"),
+            Map.entry("video/mp4", "mp4"), Map.entry("video/quicktime", "mov"), Map.entry("video/x-msvideo", "avi"),
+            Map.entry("application/pdf", "pdf"), Map.entry("application/zip", "zip"),
+            Map.entry("application/x-7z-compressed", "7z"), Map.entry("application/vnd.rar", "rar"),
+            Map.entry("application/gzip", "gz"), Map.entry("text/plain", "txt"));
 
     private FileNames() {
     }

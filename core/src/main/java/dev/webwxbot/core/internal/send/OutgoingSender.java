@@ -12,8 +12,6 @@ import dev.webwxbot.core.internal.protocol.SessionCalls;
 import dev.webwxbot.core.internal.protocol.SessionCalls.SentMessage;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -40,10 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class OutgoingSender {
     private static final Logger log = LoggerFactory.getLogger(OutgoingSender.class);
     private static final Pattern MD5 = Pattern.compile("[0-9a-fA-F]{32}");
-    /** U+2005 FOUR-PER-EM SPACE, the separator after an @name (5.2, 9.6). */
-    private static final String MENTION_SEPARATOR = "\u2005";
 
     private final ContactBook contacts;
+    private final Mentions mentions;
     private final Supplier<SessionLink> link;
     private final OutgoingGate gate;
     private final MediaLimits limits;
@@ -60,6 +57,7 @@ public final class OutgoingSender {
                           SentEchoes echoes, SessionMonitor monitor) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
         this.contacts = contacts;
+        this.mentions = new Mentions(contacts);
         this.link = link;
         this.gate = gate;
         this.limits = limits;
@@ -104,7 +102,7 @@ public final class OutgoingSender {
         }
         return gate.submit(to, call)
                 .<SendReceipt>thenApply(sent -> outcomes.report(new SendReceipt.Sent(sent.msgId(), sent.localId(), to,
-                        attempts.delivery(), attempts.count())))
+                        attempts.delivery(), attempts.count(), quotedMsgId(message))))
                 // A send cut off by a stop has no outcome yet: the outbox keeps it, and the next run settles it.
                 .exceptionally(failure -> stoppedBeforeSending(failure)
                         ? quietlyFailed(attempts.failure(failure, operation))
@@ -139,6 +137,7 @@ public final class OutgoingSender {
     private static String kindOf(Outgoing message) {
         return switch (message) {
             case Outgoing.Text text -> "text";
+            case Outgoing.Quote quote -> "text";
             case Outgoing.Image image -> "image";
             case Outgoing.Video video -> "video";
             case Outgoing.File file -> "file";
@@ -172,17 +171,19 @@ public final class OutgoingSender {
         var credentials = online.credentials();
         return switch (message) {
             case Outgoing.Text text -> {
-                String content = withMentions(chat, text);
+                String content = mentions.prefixed(chat, text.text(), text.mentions());
                 if (content.isEmpty()) {
                     throw new OutgoingFailure(FailureReason.INVALID_REQUEST, 0, "webwxsendmsg: an empty text");
                 }
-                String msgSource = msgSource(chat, text.mentions());
-                SentEchoes.Expected echo = SentEchoes.Expected.text(to, content);
-                yield () -> {
-                    attempts.started();
-                    return finalSend(attempts, echo, localId,
-                            () -> online.calls().sendText(credentials, self, to, content, msgSource, localId));
-                };
+                yield textCall(online, to, content, Mentions.msgSource(chat, text.mentions()), localId, attempts);
+            }
+            case Outgoing.Quote quote -> {
+                if (quote.text().isEmpty()) {
+                    throw new OutgoingFailure(FailureReason.INVALID_REQUEST, 0, "webwxsendmsg: a quote with no reply");
+                }
+                String content = QuoteText.render(contacts, chat, quote);
+                String msgSource = Mentions.msgSource(chat, QuoteText.mentioned(contacts, chat, quote));
+                yield textCall(online, to, content, msgSource, localId, attempts);
             }
             case Outgoing.Image image -> uploadThen(online, chat, image.file(), limits.imageBytes(), null, attempts,
                     SentEchoes.Expected.media(to, 3), localId,
@@ -215,6 +216,22 @@ public final class OutgoingSender {
                 };
             }
         };
+    }
+
+    /** The call that sends {@code content} as a text (5.2), its echo expected as that text. */
+    private Supplier<CompletableFuture<SentMessage>> textCall(SessionLink online, String to, String content,
+                                                             String msgSource, String localId, Attempts attempts) {
+        SentEchoes.Expected echo = SentEchoes.Expected.text(to, content);
+        return () -> {
+            attempts.started();
+            return finalSend(attempts, echo, localId, () -> online.calls().sendText(online.credentials(),
+                    online.selfUserName(), to, content, msgSource, localId));
+        };
+    }
+
+    /** The message a send quotes, for its receipt; empty for anything but a quote. */
+    private static String quotedMsgId(Outgoing message) {
+        return message instanceof Outgoing.Quote quote ? quote.quotedMsgId() : "";
     }
 
     /**
@@ -323,41 +340,6 @@ public final class OutgoingSender {
         };
     }
 
-    /** The text with each mention not yet written in it prefixed as {@code @name} + U+2005 (5.2). */
-    private String withMentions(Contact chat, Outgoing.Text text) {
-        StringBuilder prefix = new StringBuilder();
-        for (Contact mentioned : text.mentions()) {
-            String at = "@" + mentionName(chat, mentioned);
-            if (!text.text().contains(at) && prefix.indexOf(at + MENTION_SEPARATOR) < 0) {
-                prefix.append(at).append(MENTION_SEPARATOR);
-            }
-        }
-        return prefix + text.text();
-    }
-
-    /** The name others see in the group: the member's group display name, else the nickname (9.6). */
-    private String mentionName(Contact chat, Contact mentioned) {
-        Contact member = chat.isGroup() ? contacts.member(chat.userName(), mentioned.userName()) : null;
-        Contact known = member != null ? member : mentioned;
-        if (!known.groupDisplayName().isEmpty()) {
-            return known.groupDisplayName();
-        }
-        return known.nickName().isEmpty() ? mentioned.displayName() : known.nickName();
-    }
-
-    /** The official page's {@code MsgSource} for mentions in a group; empty otherwise (5.2). */
-    private static String msgSource(Contact chat, List<Contact> mentions) {
-        if (!chat.isGroup() || mentions.isEmpty()) {
-            return "";
-        }
-        List<String> names = new ArrayList<>();
-        for (Contact mentioned : mentions) {
-            names.add(mentioned.userName());
-        }
-        return "<msgsource><atusername>" + String.join(",", names) + "</atusername><atchatroomname>"
-                + chat.userName() + "</atchatroomname></msgsource>";
-    }
-
     private static String fileName(Path path) {
         Path name = path.getFileName();
         return name == null ? "file" : name.toString();
@@ -366,6 +348,7 @@ public final class OutgoingSender {
     private static String operationOf(Outgoing message) {
         return switch (message) {
             case Outgoing.Text text -> "webwxsendmsg";
+            case Outgoing.Quote quote -> "webwxsendmsg";
             case Outgoing.Image image -> "webwxsendmsgimg";
             case Outgoing.Video video -> "webwxsendvideomsg";
             case Outgoing.File file -> "webwxsendappmsg";

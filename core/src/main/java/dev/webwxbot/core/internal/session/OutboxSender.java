@@ -8,6 +8,7 @@ import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.core.internal.contact.ContactBook;
 import dev.webwxbot.core.internal.protocol.Json;
 import dev.webwxbot.core.internal.send.OutgoingSender;
+import dev.webwxbot.core.internal.send.QuoteText;
 import dev.webwxbot.core.internal.send.SentEchoes;
 import dev.webwxbot.core.internal.store.Outbox;
 import dev.webwxbot.core.internal.store.OutgoingSpec;
@@ -115,7 +116,7 @@ final class OutboxSender {
             CompletableFuture<SendReceipt> resolved = new CompletableFuture<>();
             inFlight.put(entry.localId(), resolved);
             resolved.whenComplete((receipt, failure) -> inFlight.remove(entry.localId(), resolved));
-            echoes.watch(expectedEcho(entry)).await()
+            echoes.watch(expectedEcho(entry, contacts)).await()
                     .thenCompose(echo -> settleLeftover(entry, echo.map(SentEchoes.Echo::msgId).orElse("")))
                     .whenComplete((receipt, failure) -> {
                         SendReceipt settled = failure == null ? receipt
@@ -126,11 +127,24 @@ final class OutboxSender {
         }
     }
 
-    /** What the echo of a kept send looks like (PROTOCOL.md 9.7): the account's own message to the same chat. */
-    private static SentEchoes.Expected expectedEcho(Outbox.Entry entry) {
+    /**
+     * What the echo of a kept send looks like (PROTOCOL.md 9.7): the account's own message to the same chat; a quote
+     * as the text it was sent as (rendered again: the same unless a name in it changed meanwhile).
+     */
+    private static SentEchoes.Expected expectedEcho(Outbox.Entry entry, ContactBook contacts) {
         JsonNode message = entry.message();
         return switch (Json.text(message, "kind")) {
             case "text" -> SentEchoes.Expected.text(entry.chat(), Json.text(message, "text"));
+            case "quote" -> {
+                try {
+                    Outgoing.Quote quote = (Outgoing.Quote) OutgoingSpec.fromJson(message, contacts::resolve);
+                    yield SentEchoes.Expected.text(entry.chat(),
+                            QuoteText.render(contacts, contacts.resolve(entry.chat()), quote));
+                } catch (IllegalArgumentException unreadable) {
+                    // Dropped as unreadable when it is settled; an empty text matches no echo meanwhile.
+                    yield SentEchoes.Expected.text(entry.chat(), "");
+                }
+            }
             case "image" -> SentEchoes.Expected.media(entry.chat(), 3);
             case "video" -> SentEchoes.Expected.media(entry.chat(), 43);
             case "file" -> SentEchoes.Expected.file(entry.chat(),
@@ -174,8 +188,8 @@ final class OutboxSender {
             outbox.sent(entry.localId(), echoedMsgId);
             log.info("a send left unsettled by the last run ({}) was found delivered by its echo; not sent again",
                     entry.localId());
-            return CompletableFuture.completedFuture(
-                    new SendReceipt.Sent(echoedMsgId, entry.localId(), entry.chat()));
+            return CompletableFuture.completedFuture(new SendReceipt.Sent(echoedMsgId, entry.localId(), entry.chat(),
+                    SendReceipt.Delivery.ANSWERED, 1, OutgoingSpec.quotedMsgId(entry.message())));
         }
         Outgoing message;
         try {
@@ -193,7 +207,8 @@ final class OutboxSender {
     private CompletableFuture<SendReceipt> known(Contact chat, Outgoing message, String localId) {
         Outbox.Entry entry = outbox.find(localId).orElseThrow();
         return switch (entry.state()) {
-            case SENT -> CompletableFuture.completedFuture(new SendReceipt.Sent(entry.msgId(), localId, entry.chat()));
+            case SENT -> CompletableFuture.completedFuture(new SendReceipt.Sent(entry.msgId(), localId, entry.chat(),
+                    SendReceipt.Delivery.ANSWERED, 1, OutgoingSpec.quotedMsgId(entry.message())));
             case FAILED -> CompletableFuture.completedFuture(new SendReceipt.Failed(FailureReason.REJECTED, 0,
                     "refused before the restart: " + entry.failure()));
             // Pending in this run without a future: a stop cut it short, so send it now.

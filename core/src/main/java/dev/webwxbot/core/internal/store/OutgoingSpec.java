@@ -3,6 +3,7 @@ package dev.webwxbot.core.internal.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.ContactKind;
 import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.core.internal.protocol.Json;
 import java.nio.file.Path;
@@ -11,8 +12,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * An {@link Outgoing} as the outbox keeps it: a text with the user names it mentions, a media send by the path of
- * its file (read when it is sent, as always), a stored sticker by its MD5. Stateless.
+ * An {@link Outgoing} as the outbox keeps it: a text with the user names it mentions, a quote with the quoted
+ * message's id, sender and text as well, a media send by the path of its file (read when it is sent, as always), a
+ * stored sticker by its MD5. Stateless.
  */
 public final class OutgoingSpec {
 
@@ -26,6 +28,16 @@ public final class OutgoingSpec {
                 node.put("kind", "text").put("text", text.text());
                 var mentions = node.putArray("mentions");
                 text.mentions().forEach(contact -> mentions.add(contact.userName()));
+            }
+            case Outgoing.Quote quote -> {
+                node.put("kind", "quote").put("text", quote.text()).put("quotedMsgId", quote.quotedMsgId())
+                        .put("quotedText", quote.quotedText());
+                // The sender's names too: the next run's session may not know this one's user names.
+                Contact sender = quote.quotedSender();
+                node.putObject("quotedSender").put("userName", sender.userName()).put("nickName", sender.nickName())
+                        .put("groupDisplayName", sender.groupDisplayName()).put("kind", sender.kind().name());
+                var mentions = node.putArray("mentions");
+                quote.mentions().forEach(contact -> mentions.add(contact.userName()));
             }
             case Outgoing.Image image -> node.put("kind", "image").put("file", image.file().toString());
             case Outgoing.Video video -> node.put("kind", "video").put("file", video.file().toString());
@@ -48,6 +60,18 @@ public final class OutgoingSpec {
                 node.path("mentions").forEach(name -> mentions.add(contacts.apply(name.asText())));
                 yield new Outgoing.Text(Json.text(node, "text"), mentions);
             }
+            case "quote" -> {
+                List<Contact> mentions = new ArrayList<>();
+                node.path("mentions").forEach(name -> mentions.add(contacts.apply(name.asText())));
+                JsonNode sender = node.path("quotedSender");
+                if (Json.text(sender, "userName").isEmpty()) {
+                    throw new IllegalArgumentException("an outbox quote without the quoted message's sender");
+                }
+                Contact quoted = new Contact(Json.text(sender, "userName"), Json.text(sender, "nickName"), "", "",
+                        kind(Json.text(sender, "kind")), Json.text(sender, "groupDisplayName"));
+                yield new Outgoing.Quote(Json.text(node, "quotedMsgId"), quoted, Json.text(node, "quotedText"),
+                        Json.text(node, "text"), mentions);
+            }
             case "image" -> new Outgoing.Image(file(node));
             case "video" -> new Outgoing.Video(file(node));
             case "file" -> new Outgoing.File(file(node));
@@ -55,6 +79,19 @@ public final class OutgoingSpec {
             case "stored-emoticon" -> new Outgoing.StoredEmoticon(Json.text(node, "md5"));
             default -> throw new IllegalArgumentException("an outbox record of unknown kind '" + kind + "'");
         };
+    }
+
+    /** The id of the message a kept send quotes; empty when it is no quote. */
+    public static String quotedMsgId(JsonNode node) {
+        return "quote".equals(Json.text(node, "kind")) ? Json.text(node, "quotedMsgId") : "";
+    }
+
+    private static ContactKind kind(String name) {
+        try {
+            return ContactKind.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("an outbox quote whose sender is of unknown kind '" + name + "'", e);
+        }
     }
 
     private static Path file(JsonNode node) {

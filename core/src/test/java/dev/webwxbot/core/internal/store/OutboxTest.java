@@ -58,10 +58,14 @@ class OutboxTest {
         Contact alice = contact("@alice");
         List<Outgoing> all = List.of(new Outgoing.Text("hi @alice", List.of(alice)), new Outgoing.Image(Path.of("/a.png")),
                 new Outgoing.Video(Path.of("/v.mp4")), new Outgoing.File(Path.of("/f.pdf")),
-                new Outgoing.Emoticon(Path.of("/e.gif")), new Outgoing.StoredEmoticon("0123456789abcdef0123456789abcdef"));
+                new Outgoing.Emoticon(Path.of("/e.gif")), new Outgoing.StoredEmoticon("0123456789abcdef0123456789abcdef"),
+                new Outgoing.Quote("7001", new Contact("@bob", "Bob", "", "", ContactKind.STRANGER, "Bobby"),
+                        "who is in?", "me", List.of(alice)));
         for (Outgoing message : all) {
             assertEquals(message, OutgoingSpec.fromJson(OutgoingSpec.toJson(message), name -> alice));
         }
+        assertEquals("7001", OutgoingSpec.quotedMsgId(OutgoingSpec.toJson(all.getLast())));
+        assertEquals("", OutgoingSpec.quotedMsgId(OutgoingSpec.toJson(all.getFirst())));
     }
 
     @Test

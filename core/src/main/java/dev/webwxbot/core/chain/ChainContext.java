@@ -8,6 +8,7 @@ import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.Result;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.core.ForwardingBot;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

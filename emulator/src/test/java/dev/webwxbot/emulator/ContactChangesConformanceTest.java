@@ -9,6 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.webwxbot.emulator.SyncAnswers.lines;
+import static dev.webwxbot.emulator.SyncAnswers.memberNames;
+import static dev.webwxbot.emulator.SyncAnswers.mods;
+import static dev.webwxbot.emulator.SyncAnswers.onlyMod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -64,7 +68,7 @@ class ContactChangesConformanceTest {
         assertEquals(dave.userName(), mod.path("UserName").asText());
         assertEquals("Dave", mod.path("NickName").asText());
         assertEquals(FRIEND_FLAGS, mod.path("ContactFlag").asInt());
-        assertEquals(List.of("Dave刚刚把你添加到通讯录，现在可以开始聊天了。"), notices(answer, dave));
+        assertEquals(List.of("Dave刚刚把你添加到通讯录，现在可以开始聊天了。"), lines(answer, dave));
     }
 
     @Test
@@ -179,7 +183,7 @@ class ContactChangesConformanceTest {
         hikers.removeMember(carol, null);
         JsonNode removed = sync();
         assertEquals(List.of(alice.userName(), bob.userName(), self), memberNames(onlyMod(removed)));
-        assertEquals(List.of("你将\"Carol\"移出了群聊"), notices(removed, hikers));
+        assertEquals(List.of("你将\"Carol\"移出了群聊"), lines(removed, hikers));
 
         hikers.addMember(carol, null);
         sync();
@@ -205,7 +209,7 @@ class ContactChangesConformanceTest {
         JsonNode mod = onlyMod(answer);
         assertEquals(List.of(alice.userName(), bob.userName(), carol.userName()), memberNames(mod));
         assertEquals(3, mod.path("MemberCount").asInt());
-        assertEquals(List.of("你被\"Bob\"移出群聊"), notices(answer, hikers));
+        assertEquals(List.of("你被\"Bob\"移出群聊"), lines(answer, hikers));
         assertFalse(hikers.includesAccount());
         assertTrue(bot.contacts().contains(hikers), "the group stays in the address book");
 
@@ -222,11 +226,11 @@ class ContactChangesConformanceTest {
         hikers.renameGroup("Sunday hikers", alice);
         JsonNode byAlice = sync();
         assertEquals("Sunday hikers", onlyMod(byAlice).path("NickName").asText());
-        assertEquals(List.of("\"Alice\"修改群名为“Sunday hikers”"), notices(byAlice, hikers));
+        assertEquals(List.of("\"Alice\"修改群名为“Sunday hikers”"), lines(byAlice, hikers));
         hikers.renameGroup("Hikers", null);
         JsonNode byAccount = sync();
         assertEquals("Hikers", onlyMod(byAccount).path("NickName").asText());
-        assertEquals(List.of("你修改群名为“Hikers”"), notices(byAccount, hikers));
+        assertEquals(List.of("你修改群名为“Hikers”"), lines(byAccount, hikers));
     }
 
     @Test
@@ -289,7 +293,7 @@ class ContactChangesConformanceTest {
 
     private void assertJoined(JsonNode answer, Contact member, String line) {
         assertTrue(memberNames(onlyMod(answer)).contains(member.userName()), member + " in the MemberList");
-        assertEquals(List.of(line), notices(answer, hikers));
+        assertEquals(List.of(line), lines(answer, hikers));
     }
 
     private JsonNode sync() {
@@ -309,35 +313,5 @@ class ContactChangesConformanceTest {
                 + login.baseRequest() + ",\"Count\":1,\"List\":[{\"UserName\":\"" + group.userName()
                 + "\",\"EncryChatRoomId\":\"\"}]}").json();
         return answer.path("ContactList").get(0);
-    }
-
-    private static List<JsonNode> mods(JsonNode answer) {
-        List<JsonNode> out = new ArrayList<>();
-        answer.path("ModContactList").forEach(out::add);
-        assertEquals(answer.path("ModContactCount").asInt(), out.size());
-        return out;
-    }
-
-    private static JsonNode onlyMod(JsonNode answer) {
-        List<JsonNode> mods = mods(answer);
-        assertEquals(1, mods.size(), answer.path("ModContactList").toString());
-        return mods.getFirst();
-    }
-
-    /** The texts of the answer's 10000 lines, each checked to come from {@code chat}. */
-    private static List<String> notices(JsonNode answer, Contact chat) {
-        List<String> out = new ArrayList<>();
-        answer.path("AddMsgList").forEach(message -> {
-            assertEquals(10000, message.path("MsgType").asInt(), message.toString());
-            assertEquals(chat.userName(), message.path("FromUserName").asText());
-            out.add(message.path("Content").asText());
-        });
-        return out;
-    }
-
-    private static List<String> memberNames(JsonNode group) {
-        List<String> out = new ArrayList<>();
-        group.path("MemberList").forEach(member -> out.add(member.path("UserName").asText()));
-        return out;
     }
 }

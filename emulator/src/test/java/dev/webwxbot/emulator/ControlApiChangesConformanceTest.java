@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.webwxbot.emulator.SyncAnswers.lines;
+import static dev.webwxbot.emulator.SyncAnswers.memberNames;
+import static dev.webwxbot.emulator.SyncAnswers.onlyMod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,7 +62,7 @@ class ControlApiChangesConformanceTest {
         JsonNode mod = onlyMod(answer);
         assertEquals(dave.path("UserName").asText(), mod.path("UserName").asText());
         assertEquals("Dave", mod.path("NickName").asText());
-        assertEquals(List.of("Dave刚刚把你添加到通讯录，现在可以开始聊天了。"), texts(answer));
+        assertEquals(List.of("Dave刚刚把你添加到通讯录，现在可以开始聊天了。"), lines(answer));
     }
 
     @Test
@@ -97,7 +100,7 @@ class ControlApiChangesConformanceTest {
         assertEquals(alice.wxid(), climbers.path("Owner").asText());
         JsonNode created = sync();
         assertEquals(climbers.path("UserName").asText(), onlyMod(created).path("UserName").asText());
-        assertEquals(List.of(), texts(created));
+        assertEquals(List.of(), lines(created));
 
         String group = "/groups/" + hikers.wxid();
         ok(group + "/members", "{\"Member\":\"" + carol + "\",\"Inviter\":\"" + alice.wxid() + "\"}");
@@ -112,7 +115,7 @@ class ControlApiChangesConformanceTest {
         assertEquals(bot.wxid(), owned.path("Owner").asText());
         JsonNode ownerAnswer = sync();
         assertEquals(self, onlyMod(ownerAnswer).path("ChatRoomOwner").asText());
-        assertEquals(List.of(), texts(ownerAnswer));
+        assertEquals(List.of(), lines(ownerAnswer));
         ok(group + "/members/" + carol + "/remove", "{}");
         assertEquals(List.of("你将\"Carol\"移出了群聊"), textsWithOneMod(sync()));
         ok(group + "/members/" + erin + "/quit", "");
@@ -122,8 +125,8 @@ class ControlApiChangesConformanceTest {
         JsonNode removed = ok(group + "/remove-account", "{\"By\":\"" + alice.wxid() + "\"}");
         assertFalse(removed.path("IncludesAccount").asBoolean());
         JsonNode answer = sync();
-        assertFalse(members(onlyMod(answer)).contains(self));
-        assertEquals(List.of("你被\"Alice\"移出群聊"), texts(answer));
+        assertFalse(memberNames(onlyMod(answer)).contains(self));
+        assertEquals(List.of("你被\"Alice\"移出群聊"), lines(answer));
     }
 
     @Test
@@ -190,29 +193,9 @@ class ControlApiChangesConformanceTest {
         return response;
     }
 
-    private static JsonNode onlyMod(JsonNode answer) {
-        assertEquals(1, answer.path("ModContactCount").asInt(), answer.path("ModContactList").toString());
-        return answer.path("ModContactList").get(0);
-    }
-
     private List<String> textsWithOneMod(JsonNode answer) {
         assertEquals(hikers.userName(), onlyMod(answer).path("UserName").asText());
-        return texts(answer);
-    }
-
-    private static List<String> texts(JsonNode answer) {
-        List<String> out = new ArrayList<>();
-        answer.path("AddMsgList").forEach(message -> {
-            assertEquals(10000, message.path("MsgType").asInt());
-            out.add(message.path("Content").asText());
-        });
-        return out;
-    }
-
-    private static List<String> members(JsonNode group) {
-        List<String> out = new ArrayList<>();
-        group.path("MemberList").forEach(member -> out.add(member.path("UserName").asText()));
-        return out;
+        return lines(answer);
     }
 
     private static List<String> strings(JsonNode array) {

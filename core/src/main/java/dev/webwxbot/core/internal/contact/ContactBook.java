@@ -38,7 +38,6 @@ public final class ContactBook implements Contacts {
 
     /** Records the logged-in account from webwxinit's {@code User}. */
     public Contact setSelf(JsonNode user) {
-        ContactSearchPinyin.warmUp();
         Contact contact = new Contact(Json.text(user, "UserName"), ContentText.decodeEmoji(Json.text(user, "NickName")),
                 "", "", ContactKind.SELF, "");
         self = contact;

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import net.sourceforge.pinyin4j.PinyinHelper;
 
 /**
@@ -26,17 +25,7 @@ final class ContactSearchPinyin {
     /** Syllables by normalised name, bounded like ContactSearch's names; an empty list for a name without Han. */
     private static final Map<String, List<List<String>>> SYLLABLES = new ConcurrentHashMap<>();
 
-    private static final AtomicBoolean WARMED = new AtomicBoolean();
-
     private ContactSearchPinyin() {
-    }
-
-    /**
-     * Loads pinyin4j's table (a second or more on a busy machine) once per process, off the caller's thread, so the
-     * first search a plugin makes does not wait for it. Called when a session logs in.
-     */
-    static void warmUp() {
-        if (WARMED.compareAndSet(false, true)) Thread.ofVirtual().name("pinyin-warm-up").start(() -> readings('张'));
     }
 
     /**

@@ -30,4 +30,10 @@ public interface HandlerContext {
 
     /** The id of the plugin this handler belongs to, as the operator's configuration names it. */
     String pluginId();
+
+    /**
+     * The role {@code person} has where this event happened (a group's admins count in that group only), as the
+     * operator's permissions assign it by {@link Identity}.
+     */
+    Role roleOf(Contact person);
 }

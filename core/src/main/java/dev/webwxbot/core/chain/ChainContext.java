@@ -4,6 +4,7 @@ import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.FailureReason;
 import dev.webwxbot.api.HandlerContext;
+import dev.webwxbot.api.Role;
 import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.Result;
 import dev.webwxbot.api.SendReceipt;
@@ -46,6 +47,12 @@ final class ChainContext implements HandlerContext {
     @Override
     public String pluginId() {
         return pluginId;
+    }
+
+    @Override
+    public Role roleOf(Contact person) {
+        // Issue 18 contract branch only: helper H1 (identity and permissions) replaces this with the operator's roles.
+        throw new UnsupportedOperationException("permissions are not wired yet");
     }
 
     int replies() {

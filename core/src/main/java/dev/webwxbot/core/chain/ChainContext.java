@@ -9,6 +9,7 @@ import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.Result;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.schedule.Jobs;
 import dev.webwxbot.core.ForwardingBot;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,9 +26,16 @@ final class ChainContext implements HandlerContext {
     private final TurnBot bot;
     private final AtomicInteger sends = new AtomicInteger();
     private final AtomicBoolean open = new AtomicBoolean(true);
+    private final Jobs jobs;
 
     ChainContext(String pluginId, BotEvent event, Bot bot) {
+        this(pluginId, event, bot, null);
+    }
+
+    /** @param jobs the plugin's jobs while it runs under a host; null otherwise */
+    ChainContext(String pluginId, BotEvent event, Bot bot, Jobs jobs) {
         this.pluginId = pluginId;
+        this.jobs = jobs;
         this.event = event;
         this.bot = new TurnBot(bot);
     }
@@ -53,6 +61,13 @@ final class ChainContext implements HandlerContext {
     public Role roleOf(Contact person) {
         // Issue 18 contract branch only: helper H1 (identity and permissions) replaces this with the operator's roles.
         throw new UnsupportedOperationException("permissions are not wired yet");
+    }
+
+    @Override
+    public Jobs jobs() {
+        if (jobs == null) throw new UnsupportedOperationException("plugin '" + pluginId + "' has no scheduled jobs here: "
+                + "it does not run under a plugin host");
+        return jobs;
     }
 
     int replies() {

@@ -452,6 +452,21 @@ public final class PluginHost implements AutoCloseable {
         plugin.startError = "";
     }
 
+    /**
+     * Where a host service (commands, conversations, ...) registers what it holds for a running plugin, so that it
+     * is closed with the plugin's jobs and executor when the plugin is disabled, reloaded, unloaded or the host
+     * closes. Empty while the plugin does not run; a registration racing with a stop is closed at once.
+     */
+    Optional<PluginResources> resourcesOf(String pluginId) {
+        lock.lock();
+        try {
+            Loaded plugin = plugins.get(pluginId);
+            return plugin == null || plugin.runtime == null ? Optional.empty() : Optional.of(plugin.runtime.resources());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The jobs of a running plugin, for its handlers' contexts; null when it does not run. */
     private PluginJobs jobsOf(String pluginId) {
         return runningJobs.get(pluginId);

@@ -203,7 +203,9 @@ final class JobScheduler implements AutoCloseable {
         switch (entry.spec.schedule()) {
             case Schedule.Cron c -> {
                 entry.next = entry.after(now).orElse(null);
-                store.ran(entry.key, due);
+                // Now, not the due time: a catch-up run covers every missed time up to now, and a restart right
+                // after it must not catch up again.
+                store.ran(entry.key, now);
             }
             case Schedule.FixedRate r -> {
                 Instant next = due.plus(r.period());

@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last run of each cron job, kept in one small properties file of the data folder ({@code jobs.properties}):
- * key {@code <plugin>/<account>/<job>}, value the epoch millisecond the run was due. Read once at start, rewritten
- * (atomically: a temporary file moved into place) after each run; a few lines per plugin, so the rewrite is cheap.
- * Why not the message store: it is optional and per account, and a job's memory must work without it. Without a
- * file, runs are remembered in memory only (so within one process). Thread-safe.
+ * key {@code <plugin>/<account>/<job>}, value the epoch millisecond the run started (or the job was first
+ * scheduled, so a restart sees the runs missed before the first one). Read once at start, rewritten (atomically: a
+ * temporary file moved into place) after each run; a few lines per plugin, so the rewrite is cheap. Why not the
+ * message store: it is optional and per account, and a job's memory must work without it. Without a file, runs are
+ * remembered in memory only (so within one process). Thread-safe.
  */
 final class JobStore {
 

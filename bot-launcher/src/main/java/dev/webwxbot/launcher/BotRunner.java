@@ -70,7 +70,7 @@ public final class BotRunner implements AutoCloseable {
         this.client = builder.build();
         // Plugins' cron jobs remember their last run in the data folder, for the missed-run policy.
         this.plugins = PluginHost.start(settings.pluginsDir(), OperatorConfig.chainSettings(config), config,
-                ChainMonitor.NONE, JobSettings.read(config, Clock.systemUTC(),
+                ChainMonitor.NONE, JobSettings.read(config, "webwx-bot.jobs", Clock.systemUTC(),
                         Optional.of(settings.dataDir().resolve("jobs.properties"))));
         SessionOptions options = SessionTimeouts.read(config).applyTo(SessionOptions.defaults())
                 .withDesktopMode(settings.desktopMode())

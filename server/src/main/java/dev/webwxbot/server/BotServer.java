@@ -115,7 +115,8 @@ public final class BotServer implements AutoCloseable {
             started.add(gc);
             // Plugins' cron jobs remember their last run in the data folder, for the missed-run policy.
             PluginHost plugins = PluginHost.start(settings.pluginsDir(), chain, config, metrics.chain(),
-                    JobSettings.read(config, Clock.systemUTC(), Optional.of(settings.dataDir().resolve("jobs.properties"))));
+                    JobSettings.read(config, "webwx-bot.jobs", Clock.systemUTC(),
+                            Optional.of(settings.dataDir().resolve("jobs.properties"))));
             started.add(plugins);
             AccountReplies replies = new AccountReplies();
             Webhooks webhooks = Webhooks.start(settings.dataDir().resolve("webhooks"), targets, replies,

@@ -12,11 +12,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How the host runs plugins' scheduled jobs, from the operator's {@code jobs} block:
+ * How the host runs plugins' scheduled jobs, from the operator's {@code webwx-bot.jobs} block:
  *
  * <pre>
  * jobs {
- *   time-zone = "Asia/Shanghai"   # cron expressions are read in it; default: the machine's zone
+ *   time-zone = "Asia/Shanghai"   # cron expressions are read in it; empty: the machine's zone
  *   missed-runs = skip            # or run-once: a cron job's runs missed while the daemon was down
  * }
  * </pre>
@@ -26,8 +26,6 @@ import java.util.Optional;
  *     folder); empty to remember nothing, so missed runs are never caught up
  */
 public record JobSettings(Clock clock, ZoneId zone, MissedRuns missedRuns, Optional<Path> stateFile) {
-
-    static final String PATH = "jobs";
 
     public JobSettings {
         Objects.requireNonNull(clock, "clock");
@@ -42,28 +40,30 @@ public record JobSettings(Clock clock, ZoneId zone, MissedRuns missedRuns, Optio
     }
 
     /**
-     * Reads the operator's {@code jobs} block (absent keys keep the defaults).
+     * Reads the operator's block at {@code path}, e.g. {@code webwx-bot.jobs} (absent keys keep the defaults).
      *
      * @throws InvalidSettingsException naming the key of an unknown zone or policy
      */
-    public static JobSettings read(Config operator, Clock clock, Optional<Path> stateFile) {
+    public static JobSettings read(Config operator, String path, Clock clock, Optional<Path> stateFile) {
         ZoneId zone = ZoneId.systemDefault();
         MissedRuns missed = MissedRuns.SKIP;
-        if (operator.hasPath(PATH + ".time-zone")) {
-            String value = operator.getString(PATH + ".time-zone");
+        String zoneKey = path + ".time-zone";
+        String missedKey = path + ".missed-runs";
+        if (operator.hasPath(zoneKey) && !operator.getString(zoneKey).isBlank()) {
+            String value = operator.getString(zoneKey);
             try {
                 zone = ZoneId.of(value);
             } catch (DateTimeException e) {
-                throw new InvalidSettingsException(PATH + ".time-zone", "not a time zone: '" + value
+                throw new InvalidSettingsException(zoneKey, "not a time zone: '" + value
                         + "' (use a region such as Asia/Shanghai or an offset such as +08:00)");
             }
         }
-        if (operator.hasPath(PATH + ".missed-runs")) {
-            String value = operator.getString(PATH + ".missed-runs");
+        if (operator.hasPath(missedKey)) {
+            String value = operator.getString(missedKey);
             missed = switch (value.toLowerCase(Locale.ROOT)) {
                 case "skip" -> MissedRuns.SKIP;
                 case "run-once" -> MissedRuns.RUN_ONCE;
-                default -> throw new InvalidSettingsException(PATH + ".missed-runs",
+                default -> throw new InvalidSettingsException(missedKey,
                         "must be skip or run-once, not '" + value + "'");
             };
         }

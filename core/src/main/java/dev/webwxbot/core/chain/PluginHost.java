@@ -94,8 +94,7 @@ public final class PluginHost implements AutoCloseable {
      * breaker that opens or closes.
      */
     public static PluginHost start(Path pluginsDir, ChainSettings settings, Config operator, ChainMonitor monitor) {
-        return start(pluginsDir, settings, operator, monitor,
-                JobSettings.read(operator, java.time.Clock.systemUTC(), Optional.empty()));
+        return start(pluginsDir, settings, operator, monitor, JobSettings.defaults());
     }
 
     /**

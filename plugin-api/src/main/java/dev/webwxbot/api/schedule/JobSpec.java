@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param account the account whose bot the run gets ({@link JobContext#bot()}); empty when the job is not tied to
  *     one (it then gets the only account online, if exactly one is)
  * @param missedRuns what a cron job does about runs missed while the daemon was down; empty for the operator's
- *     {@code jobs.missed-runs}
+ *     {@code webwx-bot.jobs.missed-runs}
  */
 public record JobSpec(String name, Schedule schedule, Optional<String> account, Optional<MissedRuns> missedRuns) {
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * When a job runs. Cron expressions use the five fields of Unix cron (minute hour day-of-month month day-of-week,
  * e.g. {@code "0 9 * * MON-FRI"}) and are read in the job's time zone: the one given here, else the operator's
- * {@code jobs.time-zone}.
+ * {@code webwx-bot.jobs.time-zone}.
  */
 public sealed interface Schedule {
 
@@ -38,7 +38,7 @@ public sealed interface Schedule {
         return new After(delay);
     }
 
-    /** @param zone the zone the fields are read in; empty for the operator's {@code jobs.time-zone} */
+    /** @param zone the zone the fields are read in; empty for the operator's {@code webwx-bot.jobs.time-zone} */
     record Cron(String expression, Optional<ZoneId> zone) implements Schedule {
         public Cron {
             Objects.requireNonNull(expression, "expression");

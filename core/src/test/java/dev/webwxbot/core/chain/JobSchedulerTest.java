@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import dev.webwxbot.api.schedule.JobHandle;
 import dev.webwxbot.api.schedule.JobSpec;
 import dev.webwxbot.api.schedule.MissedRuns;
 import dev.webwxbot.api.schedule.Schedule;
 import dev.webwxbot.emulator.ManualClock;
 import dev.webwxbot.testsupport.Await;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,6 +155,23 @@ class JobSchedulerTest {
         assertThrows(IllegalStateException.class, () -> jobs.after("late", Duration.ofMinutes(1), run -> { }));
         advance(Duration.ofMinutes(10));
         assertTrue(runs.isEmpty());
+    }
+
+    @Test
+    void aJobThatThrowsIsLoggedWithItsPluginAndNameAndKeepsItsSchedule() {
+        PluginJobs jobs = new PluginJobs("ticker", restart(MissedRuns.SKIP), executor, Map::of);
+        try (CapturedLogs logs = CapturedLogs.attach()) {
+            logs.expect(Level.WARN, "plugin 'ticker': job 'boom' failed: java.lang.IllegalStateException: no network");
+            jobs.fixedRate("boom", Duration.ofMinutes(1), run -> {
+                runs.add(run.scheduledFor());
+                throw new IllegalStateException("no network");
+            });
+            advance(Duration.ofMinutes(1));
+            Await.until(() -> runs.size() == 1, "the first run");
+            Await.until(() -> logs.all().contains("job 'boom' failed"), "its failure logged");
+            advance(Duration.ofMinutes(1));
+            Await.until(() -> runs.size() == 2, "the next run, on schedule");
+        }
     }
 
     @Test

@@ -11,9 +11,12 @@ import dev.webwxbot.core.SessionListener;
 import dev.webwxbot.core.SessionOptions;
 import dev.webwxbot.core.WebWxClient;
 import com.typesafe.config.Config;
+import dev.webwxbot.core.chain.ChainMonitor;
+import dev.webwxbot.core.chain.JobSettings;
 import dev.webwxbot.core.chain.PluginHost;
 import dev.webwxbot.core.chain.PluginStatus;
 import dev.webwxbot.core.chain.RegisteredHandler;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.List;
 import dev.webwxbot.api.event.MessageEvent;
@@ -65,7 +68,10 @@ public final class BotRunner implements AutoCloseable {
         settings.server().ifPresent(builder::server);
         settings.record().ifPresent(builder::record);
         this.client = builder.build();
-        this.plugins = PluginHost.start(settings.pluginsDir(), OperatorConfig.chainSettings(config), config);
+        // Plugins' cron jobs remember their last run in the data folder, for the missed-run policy.
+        this.plugins = PluginHost.start(settings.pluginsDir(), OperatorConfig.chainSettings(config), config,
+                ChainMonitor.NONE, JobSettings.read(config, "webwx-bot.jobs", Clock.systemUTC(),
+                        Optional.of(settings.dataDir().resolve("jobs.properties"))));
         SessionOptions options = SessionTimeouts.read(config).applyTo(SessionOptions.defaults())
                 .withDesktopMode(settings.desktopMode())
                 .withSendLimits(settings.sendLimits())

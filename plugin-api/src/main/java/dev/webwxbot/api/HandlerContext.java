@@ -1,5 +1,7 @@
 package dev.webwxbot.api;
 
+import dev.webwxbot.api.schedule.Jobs;
+
 /**
  * What a handler gets alongside the event: the bot it may act through, and replies bound to the event's chat.
  *
@@ -50,4 +52,20 @@ public interface HandlerContext {
 
     /** The id of the plugin this handler belongs to, as the operator's configuration names it. */
     String pluginId();
+
+    /**
+     * The role {@code person} has where this event happened (a group's admins count in that group only), as the
+     * operator's permissions assign it by {@link Identity}.
+     */
+    Role roleOf(Contact person);
+
+    /**
+     * The plugin's scheduled jobs, e.g. for a one-shot reminder ({@code context.jobs().after(...)}). Unlike the
+     * context, the jobs outlive the handler's turn: they live until the plugin stops.
+     *
+     * @throws UnsupportedOperationException where the plugin does not run under a host that schedules jobs
+     */
+    default Jobs jobs() {
+        throw new UnsupportedOperationException("scheduled jobs are not available here");
+    }
 }

@@ -56,6 +56,15 @@ public interface MessageHandler extends ExtensionPoint {
     }
 
     /**
+     * Called when the plugin starts running: after {@link #configure} when it is enabled, and again after each
+     * reconfiguration, enable or reload. Schedule recurring jobs here; everything obtained from {@code runtime} is
+     * disposed by the host when the plugin stops, before the next {@code start}. Throwing is logged and shown as
+     * the plugin's warning; its handlers stay in the chain.
+     */
+    default void start(PluginRuntime runtime) throws Exception {
+    }
+
+    /**
      * What is wrong although the handler runs, for the operator: {@code webwx-bot plugins list} and the HTTP API show
      * it beside the plugin's ACTIVE state. For example a plugin that refuses a broken configuration edit but keeps
      * working with the previous one returns {@code "running previous rules: <the error>"} until a good edit comes.

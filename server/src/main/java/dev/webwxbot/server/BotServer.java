@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.core.WebWxClient;
 import dev.webwxbot.core.chain.ChainSettings;
+import dev.webwxbot.core.chain.JobSettings;
 import dev.webwxbot.core.chain.PluginHost;
 import dev.webwxbot.safeoutput.OwnerOnly;
 import dev.webwxbot.server.account.AccountEvents;
@@ -112,7 +113,10 @@ public final class BotServer implements AutoCloseable {
             JvmGcMetrics gc = new JvmGcMetrics();
             gc.bindTo(metrics.registry());
             started.add(gc);
-            PluginHost plugins = PluginHost.start(settings.pluginsDir(), chain, config, metrics.chain());
+            // Plugins' cron jobs remember their last run in the data folder, for the missed-run policy.
+            PluginHost plugins = PluginHost.start(settings.pluginsDir(), chain, config, metrics.chain(),
+                    JobSettings.read(config, "webwx-bot.jobs", Clock.systemUTC(),
+                            Optional.of(settings.dataDir().resolve("jobs.properties"))));
             started.add(plugins);
             AccountReplies replies = new AccountReplies();
             Webhooks webhooks = Webhooks.start(settings.dataDir().resolve("webhooks"), targets, replies,

@@ -4,11 +4,13 @@ import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.FailureReason;
 import dev.webwxbot.api.HandlerContext;
+import dev.webwxbot.api.Role;
 import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.Result;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.api.schedule.Jobs;
 import dev.webwxbot.core.ForwardingBot;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,9 +30,16 @@ final class ChainContext implements HandlerContext {
     private final AtomicInteger sends = new AtomicInteger();
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final List<String> quoted = new CopyOnWriteArrayList<>();
+    private final Jobs jobs;
 
     ChainContext(String pluginId, BotEvent event, Bot bot) {
+        this(pluginId, event, bot, null);
+    }
+
+    /** @param jobs the plugin's jobs while it runs under a host; null otherwise */
+    ChainContext(String pluginId, BotEvent event, Bot bot, Jobs jobs) {
         this.pluginId = pluginId;
+        this.jobs = jobs;
         this.event = event;
         this.bot = new TurnBot(bot);
     }
@@ -58,6 +67,19 @@ final class ChainContext implements HandlerContext {
     @Override
     public String pluginId() {
         return pluginId;
+    }
+
+    @Override
+    public Role roleOf(Contact person) {
+        // Issue 18 contract branch only: helper H1 (identity and permissions) replaces this with the operator's roles.
+        throw new UnsupportedOperationException("permissions are not wired yet");
+    }
+
+    @Override
+    public Jobs jobs() {
+        if (jobs == null) throw new UnsupportedOperationException("plugin '" + pluginId + "' has no scheduled jobs here: "
+                + "it does not run under a plugin host");
+        return jobs;
     }
 
     int replies() {

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,6 +93,8 @@ public final class PluginChain implements AutoCloseable {
     private final BiConsumer<String, String> onTripped;
     private final ChainMonitor monitor;
     private final TraceLog traces;
+    /** The jobs of a running plugin, for its handlers' contexts (null when it has none): set by the host. */
+    private volatile Function<String, PluginJobs> jobsOf = pluginId -> null;
     private volatile ChainSettings settings;
     private volatile List<Link> links = List.of();
 
@@ -112,6 +115,11 @@ public final class PluginChain implements AutoCloseable {
      * @param onTripped told (plugin id, reason) when a plugin's circuit breaker trips, once per trip
      * @param monitor told of every handler turn and breaker change
      */
+    /** Where handlers' contexts find their plugin's jobs ({@link ChainContext#jobs()}). */
+    void jobsOf(Function<String, PluginJobs> lookup) {
+        jobsOf = Objects.requireNonNull(lookup, "lookup");
+    }
+
     PluginChain(ChainSettings settings, BiConsumer<String, String> onTripped, ChainMonitor monitor) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.onTripped = Objects.requireNonNull(onTripped, "onTripped");
@@ -250,7 +258,7 @@ public final class PluginChain implements AutoCloseable {
         Duration budget = link.timeBudget().orElse(settings.timeBudget());
         PluginCounters count = counters.computeIfAbsent(pluginId, id -> new PluginCounters());
         count.handled.incrementAndGet();
-        ChainContext context = new ChainContext(pluginId, event, bot);
+        ChainContext context = new ChainContext(pluginId, event, bot, jobsOf.apply(pluginId));
         long start = System.nanoTime();
         DispatchTrace.Result result;
         String detail = "";

@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,14 +61,22 @@ public final class PluginHost implements AutoCloseable {
     private final PluginChain chain;
     private final Map<String, Loaded> plugins = new TreeMap<>();
     private final Map<Path, FailedJar> failedJars = new TreeMap<>();
+    private final JobScheduler scheduler;
+    /** The bot of each account logged in, for plugins' jobs: set by the daemon, and by each dispatch. */
+    private final Map<String, Bot> accounts = new ConcurrentHashMap<>();
+    /** The jobs of each running plugin, read by dispatch threads (which never take the lock). */
+    private final Map<String, PluginJobs> runningJobs = new ConcurrentHashMap<>();
     private Config operator;
     /** Why the last edit of the configuration was refused (the previous one still runs); empty when it was not. */
     private String refusedEdit = "";
 
-    private PluginHost(PluginLoader loader, ChainSettings settings, Config operator, ChainMonitor monitor) {
+    private PluginHost(PluginLoader loader, ChainSettings settings, Config operator, ChainMonitor monitor,
+                       JobSettings jobs) {
         this.loader = loader;
         this.operator = operator;
         this.chain = new PluginChain(settings, (pluginId, reason) -> { }, monitor);
+        this.scheduler = new JobScheduler(jobs);
+        chain.jobsOf(this::jobsOf);
     }
 
     /**
@@ -85,8 +94,17 @@ public final class PluginHost implements AutoCloseable {
      * breaker that opens or closes.
      */
     public static PluginHost start(Path pluginsDir, ChainSettings settings, Config operator, ChainMonitor monitor) {
+        return start(pluginsDir, settings, operator, monitor, JobSettings.defaults());
+    }
+
+    /**
+     * As {@link #start(Path, ChainSettings, Config, ChainMonitor)}, running plugins' scheduled jobs with {@code jobs}
+     * (the clock, the time zone, the missed-run policy and where last runs are remembered).
+     */
+    public static PluginHost start(Path pluginsDir, ChainSettings settings, Config operator, ChainMonitor monitor,
+                                   JobSettings jobs) {
         Objects.requireNonNull(monitor, "monitor");
-        PluginHost host = new PluginHost(PluginLoader.empty(pluginsDir), settings, operator, monitor);
+        PluginHost host = new PluginHost(PluginLoader.empty(pluginsDir), settings, operator, monitor, jobs);
         if (!Files.isDirectory(host.loader.pluginsDir())) {
             log.warn("plugins folder {} does not exist; running without plugins until jars appear there",
                     host.loader.pluginsDir());
@@ -237,6 +255,7 @@ public final class PluginHost implements AutoCloseable {
      * Runs the event of the account {@value #DEFAULT_ACCOUNT} through the chain; see {@link PluginChain#dispatch}.
      */
     public CompletableFuture<DispatchTrace> dispatch(BotEvent event, Bot bot) {
+        accounts.put(DEFAULT_ACCOUNT, bot);
         return chain.dispatch(event, bot, DEFAULT_ACCOUNT);
     }
 
@@ -246,7 +265,31 @@ public final class PluginHost implements AutoCloseable {
      * chat of one account are handled in order; see {@link PluginChain#dispatch}.
      */
     public CompletableFuture<DispatchTrace> dispatch(BotEvent event, Bot bot, String accountId) {
+        accounts.put(accountId, bot);
         return chain.dispatch(event, bot, accountId);
+    }
+
+    /** Tells plugins' jobs that {@code accountId} is logged in and acts through {@code bot}. */
+    public void accountOnline(String accountId, Bot bot) {
+        accounts.put(Objects.requireNonNull(accountId, "accountId"), Objects.requireNonNull(bot, "bot"));
+    }
+
+    /** Tells plugins' jobs that {@code accountId} logged out: their runs for it find no bot. */
+    public void accountOffline(String accountId) {
+        accounts.remove(accountId);
+    }
+
+    /** How many jobs are scheduled, all plugins together. */
+    public int jobCount() {
+        return scheduler.size();
+    }
+
+    /**
+     * Runs the jobs due at the clock's time now rather than within the second the scheduler may nap: for a test that
+     * just moved its clock.
+     */
+    public void clockMoved() {
+        scheduler.wake();
     }
 
     /** The most recent dispatch traces, oldest first; with a chat name, only that chat's. */
@@ -279,6 +322,8 @@ public final class PluginHost implements AutoCloseable {
         chain.close();
         lock.lock();
         try {
+            plugins.values().forEach(this::stop);
+            scheduler.close();
             plugins.clear();
             loader.close();
         } finally {
@@ -321,6 +366,7 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private void unload(Loaded plugin) {
+        stop(plugin);
         plugins.remove(plugin.id);
         // Out of the chain before its class loader closes: while a reload configures the new jar (up to 30 s),
         // events must not keep reaching the handlers of a closed loader.
@@ -344,6 +390,7 @@ public final class PluginHost implements AutoCloseable {
             }
             plugin.configError = "";
             plugin.warning = String.join("; ", warnings);
+            plugin.restart = true; // start sees the new configuration: jobs scheduled from it follow the edit
         } catch (InvalidSettingsException e) {
             plugin.configError = e.getMessage();
             plugin.warning = "";
@@ -380,6 +427,48 @@ public final class PluginHost implements AutoCloseable {
             }
         }
         chain.install(links);
+        plugins.values().forEach(this::syncRuntime);
+    }
+
+    /** Starts a plugin that runs and has no runtime, stops one that no longer runs, restarts a reconfigured one. */
+    private void syncRuntime(Loaded plugin) {
+        boolean runs = offReason(plugin).isEmpty();
+        if (plugin.runtime != null && (!runs || plugin.restart)) stop(plugin);
+        plugin.restart = false;
+        if (!runs || plugin.runtime != null) return;
+        plugin.runtime = new PluginRuntimes(plugin.id, scheduler, () -> accounts);
+        runningJobs.put(plugin.id, plugin.runtime.pluginJobs());
+        plugin.startError = PluginStarting.start(plugin.id, plugin.handlers, plugin.runtime).orElse("");
+        if (!plugin.startError.isEmpty()) log.error("plugin '{}': {}", plugin.id, plugin.startError);
+    }
+
+    /** Disposes of everything the plugin obtained while it ran: jobs, executor, what it handed to onStop. */
+    private void stop(Loaded plugin) {
+        if (plugin.runtime == null) return;
+        runningJobs.remove(plugin.id);
+        plugin.runtime.close();
+        plugin.runtime = null;
+        plugin.startError = "";
+    }
+
+    /**
+     * Where a host service (commands, conversations, ...) registers what it holds for a running plugin, so that it
+     * is closed with the plugin's jobs and executor when the plugin is disabled, reloaded, unloaded or the host
+     * closes. Empty while the plugin does not run; a registration racing with a stop is closed at once.
+     */
+    Optional<PluginResources> resourcesOf(String pluginId) {
+        lock.lock();
+        try {
+            Loaded plugin = plugins.get(pluginId);
+            return plugin == null || plugin.runtime == null ? Optional.empty() : Optional.of(plugin.runtime.resources());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The jobs of a running plugin, for its handlers' contexts; null when it does not run. */
+    private PluginJobs jobsOf(String pluginId) {
+        return runningJobs.get(pluginId);
     }
 
     /** Why the plugin is out of the chain, empty when it runs; the breaker is the chain's own business. */
@@ -404,9 +493,11 @@ public final class PluginHost implements AutoCloseable {
         if (state == PluginStatus.State.ACTIVE) reason = "";
         List<String> warnings = new ArrayList<>();
         if (!plugin.warning.isEmpty()) warnings.add(plugin.warning);
+        if (!plugin.startError.isEmpty()) warnings.add(plugin.startError);
         if (!refusedEdit.isEmpty()) warnings.add("running the previous configuration: " + refusedEdit);
         return new PluginStatus(plugin.id, plugin.version, state, reason, plugin.handlers.size(), count.handled(),
-                count.failures(), count.timeouts(), String.join("; ", warnings));
+                count.failures(), count.timeouts(), String.join("; ", warnings),
+                plugin.runtime == null ? List.of() : plugin.runtime.pluginJobs().statuses());
     }
 
     /** What a loaded plugin is made of; mutable, guarded by the host lock. */
@@ -422,6 +513,12 @@ public final class PluginHost implements AutoCloseable {
         /** What its handlers reported after the last configure that succeeded; empty when nothing. */
         String warning = "";
         boolean operatorDisabled;
+        /** What it obtained from the host while it runs; null while it does not. */
+        PluginRuntimes runtime;
+        /** Configured since its last start: start it again. */
+        boolean restart;
+        /** Why its last start failed; empty when it did not. */
+        String startError = "";
 
         Loaded(String id, Path jar, JarStamp stamp, String version, List<MessageHandler> handlers) {
             this.id = id;

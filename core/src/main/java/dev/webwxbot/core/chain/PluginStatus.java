@@ -1,6 +1,8 @@
 package dev.webwxbot.core.chain;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * One plugin as the host sees it, for {@code plugins list}. Immutable.
@@ -16,9 +18,10 @@ import java.util.Objects;
  * @param warning what is wrong although the plugin is in the chain: what its handlers reported
  *     ({@link dev.webwxbot.api.MessageHandler#warning}, e.g. "running previous rules: ..."), or that the last edit of
  *     the configuration was refused and the previous one still runs; empty otherwise
+ * @param jobs its scheduled jobs with their next run, by name; empty while it does not run
  */
 public record PluginStatus(String id, String version, State state, String reason, int handlers, long handled,
-                           long failures, long timeouts, String warning) {
+                           long failures, long timeouts, String warning, List<JobStatus> jobs) {
 
     public PluginStatus {
         Objects.requireNonNull(id, "id");
@@ -26,6 +29,13 @@ public record PluginStatus(String id, String version, State state, String reason
         Objects.requireNonNull(state, "state");
         reason = Objects.requireNonNullElse(reason, "");
         warning = Objects.requireNonNullElse(warning, "");
+        jobs = List.copyOf(jobs);
+    }
+
+    /** Without jobs. */
+    public PluginStatus(String id, String version, State state, String reason, int handlers, long handled,
+                        long failures, long timeouts, String warning) {
+        this(id, version, state, reason, handlers, handled, failures, timeouts, warning, List.of());
     }
 
     /** Without a warning. */
@@ -50,12 +60,13 @@ public record PluginStatus(String id, String version, State state, String reason
         FAILED_TO_LOAD
     }
 
-    /** One line for a terminal (more when a reason or warning spans lines). */
+    /** One line for a terminal (more when a reason or warning spans lines), then one indented line per job. */
     public String describe() {
         String why = reason.isEmpty() ? warning : warning.isEmpty() ? reason : reason + "; " + warning;
         return id + (version.isEmpty() ? "" : " " + version) + ": " + state
                 + (why.isEmpty() ? "" : " (" + why + ")")
                 + " — " + handlers + " handler" + (handlers == 1 ? "" : "s") + ", " + handled + " handled, "
-                + failures + " failed, " + timeouts + " timed out";
+                + failures + " failed, " + timeouts + " timed out"
+                + jobs.stream().map(job -> "\n  " + job.describe()).collect(Collectors.joining());
     }
 }

@@ -81,6 +81,14 @@ final class ApiJson {
         node.put("handled", status.handled());
         node.put("failures", status.failures());
         node.put("timeouts", status.timeouts());
+        ArrayNode jobs = node.putArray("jobs");
+        status.jobs().forEach(job -> {
+            ObjectNode one = jobs.addObject();
+            one.put("name", job.name());
+            one.put("account", job.account());
+            one.put("schedule", job.schedule());
+            job.nextRun().ifPresent(next -> one.put("nextRun", next.toString()));
+        });
         return node;
     }
 

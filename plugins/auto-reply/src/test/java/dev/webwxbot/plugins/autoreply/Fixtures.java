@@ -134,6 +134,11 @@ final class Fixtures {
             return "auto-reply";
         }
 
+        @Override
+        public dev.webwxbot.api.Role roleOf(dev.webwxbot.api.Contact person) {
+            return dev.webwxbot.api.Role.ANYONE;
+        }
+
         /** The texts replied, in order; fails on a non-text reply. */
         List<String> texts() {
             return replies.stream().map(reply -> ((Outgoing.Text) reply).text()).toList();

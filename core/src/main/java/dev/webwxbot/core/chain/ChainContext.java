@@ -9,27 +9,33 @@ import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.Result;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.core.ForwardingBot;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The context one handler gets for one event. Counts the messages it sends for the trace, and once its turn is
- * over (returned, failed or out of time) refuses further sends, so a late handler cannot answer after the chain
- * moved on. Thread-safe.
+ * over (returned, failed, out of time, or waiting in a conversation) refuses further sends, so a late handler
+ * cannot answer after the chain moved on; a conversation's next turn opens it again. Thread-safe.
  */
 final class ChainContext implements HandlerContext {
 
     private final String pluginId;
     private final BotEvent event;
-    private final TurnBot bot;
+    private volatile TurnBot bot;
     private final AtomicInteger sends = new AtomicInteger();
     private final AtomicBoolean open = new AtomicBoolean(true);
+    private final Conversation conversation;
 
-    ChainContext(String pluginId, BotEvent event, Bot bot) {
+    ChainContext(String pluginId, BotEvent event, Bot bot, Conversation conversation) {
         this.pluginId = pluginId;
         this.event = event;
         this.bot = new TurnBot(bot);
+        this.conversation = conversation;
     }
 
     @Override
@@ -55,12 +61,27 @@ final class ChainContext implements HandlerContext {
         throw new UnsupportedOperationException("permissions are not wired yet");
     }
 
+    @Override
+    public Optional<MessageEvent> awaitNext(Predicate<? super MessageEvent> accept, Duration timeout) {
+        return conversation.await(accept, timeout);
+    }
+
     int replies() {
         return sends.get();
     }
 
     void close() {
         open.set(false);
+    }
+
+    /**
+     * A conversation's next turn begins: sends are allowed again, counted afresh for its trace step, and go through
+     * the bot of the dispatch that resumed it.
+     */
+    void reopen(Bot resumedBy) {
+        bot = new TurnBot(resumedBy);
+        sends.set(0);
+        open.set(true);
     }
 
     private SendReceipt.Failed refused() {

@@ -394,6 +394,7 @@ public final class PluginChain implements AutoCloseable {
         DispatchTrace.Result result;
         String detail = "";
         boolean closing = false;
+        boolean abandoned = false;
         try {
             Conversation.TurnEnd ended = turn.get(budget.toNanos(), TimeUnit.NANOSECONDS);
             if (resumed) {
@@ -408,7 +409,7 @@ public final class PluginChain implements AutoCloseable {
                 result = stops ? DispatchTrace.Result.STOPPED : DispatchTrace.Result.CONTINUED;
             }
         } catch (TimeoutException e) {
-            conversation.abandon(turn);
+            abandoned = true;
             result = DispatchTrace.Result.TIMED_OUT;
             detail = "exceeded its time budget of " + budget.toMillis() + " ms";
             count.timeouts.incrementAndGet();
@@ -430,13 +431,15 @@ public final class PluginChain implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            conversation.abandon(turn);
+            abandoned = true;
             result = DispatchTrace.Result.FAILED;
             detail = "interrupted: the chain is closing";
             closing = true;
         } finally {
-            // The context is valid only during the turn (a conversation's next turn opens it again).
+            // The context is valid only during the turn (a conversation's next turn opens it again); closed before
+            // a late handler is interrupted, so whatever it sends on its way out is refused.
             conversation.context().close();
+            if (abandoned) conversation.abandon(turn);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         // A turn cut short by the chain closing is no verdict on the plugin: not reported (nor counted as failed).

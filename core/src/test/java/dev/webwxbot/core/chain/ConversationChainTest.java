@@ -180,6 +180,32 @@ class ConversationChainTest {
         assertEquals(DispatchTrace.Result.FAILED, trace.steps().getFirst().result());
     }
 
+    @Test
+    void aPredicateThatThrowsRefusesTheMessageWhichGoesThroughTheChain() throws Exception {
+        MessageHandler picky = (event, context) -> {
+            if (!(event instanceof TextMessage text)) return Outcome.CONTINUE;
+            if (!text.text().equals("hi")) {
+                context.reply("chain: " + text.text());
+                return Outcome.STOP;
+            }
+            Optional<?> answer = context.awaitNext(message -> {
+                if (message instanceof TextMessage said && said.text().equals("boom")) throw new IllegalArgumentException("boom");
+                return true;
+            }, Duration.ofMinutes(5));
+            context.reply("answer: " + answer.map(m -> ((TextMessage) m).text()).orElse("none"));
+            return Outcome.STOP;
+        };
+        chainOf(Conversations.DEFAULT_LIMIT, PluginChain.Link.active(new RegisteredHandler("picky", picky, Phase.MAIN, 0)));
+        logs.expect(Level.WARN, "plugin 'picky': its conversation's predicate failed on TextMessage"
+                + " \\(java.lang.IllegalArgumentException: boom\\); the message goes through the chain");
+        dispatch("@alice", "hi");
+        DispatchTrace boom = dispatch("@alice", "boom");
+        assertEquals(DispatchTrace.Result.STOPPED, boom.steps().getFirst().result());
+        assertEquals("@alice:chain: boom", sent.getLast());
+        dispatch("@alice", "fine");
+        assertEquals("@alice:answer: fine", sent.getLast());
+    }
+
     private DispatchTrace dispatch(String from, String text) throws Exception {
         Contact friend = new Contact(from, from.substring(1), "", "", ContactKind.FRIEND, "");
         TextMessage message = new TextMessage(new Envelope("1", friend, friend, Instant.EPOCH, false, false), text);

@@ -74,6 +74,10 @@ final class Words {
                     }
                 }
                 case SKIPPED_AFTER_STOP -> { }
+                case AWAITING -> reasons.add("the chain ended at plugin " + step.pluginId() + " (" + step.handler()
+                        + " waits for the sender's next message" + (step.replies() > 0 ? " after sending elsewhere" : "")
+                        + ")");
+                case TAKEN_BY_CONVERSATION -> reasons.add(who + "'s conversation took it (" + step.detail() + ")");
             }
         }
         return String.join("; ", reasons);

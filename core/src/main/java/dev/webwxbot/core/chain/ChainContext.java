@@ -14,34 +14,36 @@ import dev.webwxbot.api.schedule.Jobs;
 import dev.webwxbot.core.ForwardingBot;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The context one handler gets for one event. Counts the messages it sends (and notes what they quote) for the
- * trace, and once its turn is over (returned, failed or out of time) refuses further sends, so a late handler cannot
- * answer after the chain moved on. Thread-safe.
+ * trace, and once its turn is over (returned, failed, out of time, or waiting in a conversation) refuses further
+ * sends, so a late handler cannot answer after the chain moved on; a conversation's next turn opens it again.
+ * Thread-safe.
  */
 final class ChainContext implements HandlerContext {
 
     private final String pluginId;
     private final BotEvent event;
-    private final TurnBot bot;
+    private volatile TurnBot bot;
     private final AtomicInteger sends = new AtomicInteger();
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final List<String> quoted = new CopyOnWriteArrayList<>();
     private final Jobs jobs;
-
-    ChainContext(String pluginId, BotEvent event, Bot bot) {
-        this(pluginId, event, bot, null);
-    }
+    private final Conversation conversation;
 
     /** @param jobs the plugin's jobs while it runs under a host; null otherwise */
-    ChainContext(String pluginId, BotEvent event, Bot bot, Jobs jobs) {
+    ChainContext(String pluginId, BotEvent event, Bot bot, Conversation conversation, Jobs jobs) {
         this.pluginId = pluginId;
         this.jobs = jobs;
         this.event = event;
         this.bot = new TurnBot(bot);
+        this.conversation = conversation;
     }
 
     @Override
@@ -82,6 +84,11 @@ final class ChainContext implements HandlerContext {
         return jobs;
     }
 
+    @Override
+    public Optional<MessageEvent> awaitNext(Predicate<? super MessageEvent> accept, Duration timeout) {
+        return conversation.await(accept, timeout);
+    }
+
     int replies() {
         return sends.get();
     }
@@ -93,6 +100,16 @@ final class ChainContext implements HandlerContext {
 
     void close() {
         open.set(false);
+    }
+
+    /**
+     * A conversation's next turn begins: sends are allowed again, counted afresh for its trace step, and go through
+     * the bot of the dispatch that resumed it.
+     */
+    void reopen(Bot resumedBy) {
+        bot = new TurnBot(resumedBy);
+        sends.set(0);
+        open.set(true);
     }
 
     private SendReceipt.Failed refused() {

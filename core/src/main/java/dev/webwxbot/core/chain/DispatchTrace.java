@@ -64,7 +64,7 @@ public record DispatchTrace(BotEvent event, Instant at, List<Step> steps, String
         /** Whether the handler was called for this event. */
         public boolean ran() {
             return switch (result) {
-                case CONTINUED, STOPPED, FAILED, TIMED_OUT -> true;
+                case CONTINUED, STOPPED, FAILED, TIMED_OUT, AWAITING, TAKEN_BY_CONVERSATION -> true;
                 case SKIPPED_BY_SCOPE, SKIPPED_AFTER_STOP, DISABLED -> false;
             };
         }
@@ -88,7 +88,18 @@ public record DispatchTrace(BotEvent event, Instant at, List<Step> steps, String
         /** An earlier handler stopped the chain. */
         SKIPPED_AFTER_STOP,
         /** The plugin is disabled: by the operator, by its configuration, or by the circuit breaker. */
-        DISABLED
+        DISABLED,
+        /**
+         * Ran and now waits for the sender's next message in this chat (a conversation); later handlers do not see
+         * the event, as after {@link #STOPPED}.
+         */
+        AWAITING,
+        /**
+         * The event was the next message a waiting conversation of this plugin accepted: the handler had its next
+         * turn with it (the detail says whether it waits again), and later handlers do not see it. This step comes
+         * before the first handler that is not a guard.
+         */
+        TAKEN_BY_CONVERSATION
     }
 
     /** Whether any handler replied or sent something. */

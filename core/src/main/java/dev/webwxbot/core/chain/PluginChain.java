@@ -2,17 +2,25 @@ package dev.webwxbot.core.chain;
 
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.api.Outcome;
 import dev.webwxbot.api.Phase;
 import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.MessageEvent;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +34,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +53,15 @@ import org.slf4j.LoggerFactory;
  * dispatch leaves a {@link DispatchTrace}; the most recent ones are kept. One chain serves every account of the
  * daemon: an event is dispatched for an account, plugins scoped to other accounts skip it, and the chats of
  * different accounts are different chats. Thread-safe; {@link #close()} waits briefly for running handlers.
+ *
+ * <p>Conversations: a handler that waits for the sender's next message ({@code HandlerContext.awaitNext}) ends its
+ * turn there (traced {@code AWAITING}, the chain stops as after {@code STOP}) and its thread waits off the chat's
+ * queue. That person's next message in that chat which the conversation accepts is handed to it before the first
+ * handler that is not a guard, as a new turn of the waiting handler within its budget (traced
+ * {@code TAKEN_BY_CONVERSATION}); later handlers skip it, monitors see it. A wait that runs out of time gets a turn
+ * of its own in the chat's queue. See {@link Conversations} for the bound per plugin and for cancellation: a plugin
+ * leaving the chain (disabled, reloaded, unloaded, tripped) or the chain closing wakes its waits with a
+ * cancellation.
  */
 public final class PluginChain implements AutoCloseable {
 
@@ -97,6 +115,7 @@ public final class PluginChain implements AutoCloseable {
     private volatile Function<String, PluginJobs> jobsOf = pluginId -> null;
     private volatile ChainSettings settings;
     private volatile List<Link> links = List.of();
+    private final Conversations conversations;
 
     /** A chain of these handlers in their declared order, with the default settings, hearing every chat. */
     public PluginChain(List<RegisteredHandler> handlers) {
@@ -121,6 +140,16 @@ public final class PluginChain implements AutoCloseable {
     }
 
     PluginChain(ChainSettings settings, BiConsumer<String, String> onTripped, ChainMonitor monitor) {
+        this(settings, onTripped, monitor, Clock.systemUTC(), Conversations.DEFAULT_LIMIT);
+    }
+
+    /**
+     * @param clock what conversations measure their time-outs by
+     * @param conversationLimit how many conversations one plugin may have waiting at once
+     */
+    PluginChain(ChainSettings settings, BiConsumer<String, String> onTripped, ChainMonitor monitor, Clock clock,
+                int conversationLimit) {
+        this.conversations = new Conversations(clock, conversationLimit, this::timedOut);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.onTripped = Objects.requireNonNull(onTripped, "onTripped");
         this.monitor = Objects.requireNonNull(monitor, "monitor");
@@ -132,6 +161,20 @@ public final class PluginChain implements AutoCloseable {
         List<Link> sorted = new ArrayList<>(newLinks);
         sorted.sort(Comparator.comparing(Link::registered, ChainOrder.comparator(settings.order())));
         links = List.copyOf(sorted);
+        // A plugin out of the chain (or reloaded: new handler instances) must not keep a conversation waiting.
+        Set<MessageHandler> enabled = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<String, String> why = new HashMap<>();
+        for (Link link : sorted) {
+            String pluginId = link.registered().pluginId();
+            if (link.disabledReason().isEmpty()) enabled.add(link.registered().handler());
+            else why.put(pluginId, "plugin '" + pluginId + "' was disabled: " + link.disabledReason());
+        }
+        conversations.retain(enabled, id -> why.getOrDefault(id, "plugin '" + id + "' was unloaded or reloaded"));
+    }
+
+    /** The conversations waiting in this chain. */
+    Conversations conversations() {
+        return conversations;
     }
 
     /** New order, budgets and breaker settings; breakers that have not tripped start counting afresh. */
@@ -190,18 +233,9 @@ public final class PluginChain implements AutoCloseable {
             log.debug("chain closed; {} not dispatched", event.getClass().getSimpleName());
             return CompletableFuture.completedFuture(new DispatchTrace(event, Instant.now(), List.of(), account));
         }
-        // One queue per chat of each account: two accounts' user names are unrelated, even when equal.
-        String chat = account + '\n' + ChatScope.chatOf(event).map(Contact::userName).orElse("");
-        @SuppressWarnings("unchecked")
-        CompletableFuture<DispatchTrace>[] queued = new CompletableFuture[1];
-        chatTails.compute(chat, (key, tail) -> {
-            CompletableFuture<?> previous = tail == null ? CompletableFuture.completedFuture(null) : tail;
-            queued[0] = previous.handle((ignored, failure) -> null).thenApplyAsync(ignored -> run(event, bot, account), workers);
-            return queued[0];
-        });
-        // Outside compute: the callback may run at once, and must not modify the map from inside compute.
-        CompletableFuture<DispatchTrace> trace = queued[0];
-        trace.whenComplete((result, failure) -> chatTails.remove(chat, trace));
+        conversations.expireDue();
+        String chat = chatKey(account, ChatScope.chatOf(event).map(Contact::userName).orElse(""));
+        CompletableFuture<DispatchTrace> trace = inChatQueue(chat, () -> run(event, bot, account));
         // The chain may close between the check above and the turn's start: the event is dropped as it is after
         // close, not reported as a failure.
         return trace.exceptionally(failure -> {
@@ -212,12 +246,55 @@ public final class PluginChain implements AutoCloseable {
         });
     }
 
+    /** One queue per chat of each account: two accounts' user names are unrelated, even when equal. */
+    private static String chatKey(String account, String chatUserName) {
+        return account + '\n' + chatUserName;
+    }
+
+    /** Runs {@code task} on a worker after everything queued for the chat so far. */
+    private <T> CompletableFuture<T> inChatQueue(String chat, Supplier<T> task) {
+        @SuppressWarnings("unchecked")
+        CompletableFuture<T>[] queued = new CompletableFuture[1];
+        chatTails.compute(chat, (key, tail) -> {
+            CompletableFuture<?> previous = tail == null ? CompletableFuture.completedFuture(null) : tail;
+            queued[0] = previous.handle((ignored, failure) -> null).thenApplyAsync(ignored -> task.get(), workers);
+            return queued[0];
+        });
+        // Outside compute: the callback may run at once, and must not modify the map from inside compute.
+        CompletableFuture<T> turn = queued[0];
+        turn.whenComplete((result, failure) -> chatTails.remove(chat, turn));
+        return turn;
+    }
+
     private DispatchTrace run(BotEvent event, Bot bot, String account) {
         Instant at = Instant.now();
         List<DispatchTrace.Step> steps = new ArrayList<>();
         boolean stopped = false;
-        for (Link link : links) {
+        boolean offered = false;
+        Taken taken = null;
+        boolean placed = false;
+        List<Link> current = links;
+        for (int i = 0; i < current.size(); i++) {
+            Link link = current.get(i);
             RegisteredHandler registered = link.registered();
+            // A waiting conversation takes its message after the guards (they may still veto it), before the rest.
+            if (!offered && !stopped && registered.phase() != Phase.GUARD) {
+                offered = true;
+                taken = offerToConversation(event, bot, account).orElse(null);
+                if (taken != null) {
+                    stopped = true;
+                    // Its step stands in the place of its handler's, so each handler has one step in chain order.
+                    if (!laterIn(current, i, taken.handler())) {
+                        steps.add(taken.step());
+                        placed = true;
+                    }
+                }
+            }
+            if (taken != null && !placed && registered.handler() == taken.handler()) {
+                steps.add(taken.step());
+                placed = true;
+                continue;
+            }
             String handlerName = registered.handler().getClass().getSimpleName();
             boolean monitor = registered.phase() == Phase.MONITOR;
             DispatchTrace.Result skipped = null;
@@ -240,36 +317,108 @@ public final class PluginChain implements AutoCloseable {
                 steps.add(new DispatchTrace.Step(registered.pluginId(), handlerName, skipped, 0, Duration.ZERO, detail));
                 continue;
             }
-            DispatchTrace.Step step = runOne(link, event, bot);
-            stopped |= step.result() == DispatchTrace.Result.STOPPED;
+            DispatchTrace.Step step = runOne(link, event, bot, account);
+            stopped |= step.result() == DispatchTrace.Result.STOPPED || step.result() == DispatchTrace.Result.AWAITING;
             steps.add(step);
         }
+        if (!offered && !stopped) offerToConversation(event, bot, account).ifPresent(late -> steps.add(late.step()));
         DispatchTrace trace = new DispatchTrace(event, at, steps, account);
         traces.add(trace);
         if (log.isDebugEnabled()) log.debug("dispatch trace: {}", trace.describe().strip());
         return trace;
     }
 
-    private DispatchTrace.Step runOne(Link link, BotEvent event, Bot bot) {
+    private DispatchTrace.Step runOne(Link link, BotEvent event, Bot bot, String account) {
         RegisteredHandler registered = link.registered();
-        String pluginId = registered.pluginId();
-        String handlerName = registered.handler().getClass().getSimpleName();
-        String eventKind = event.getClass().getSimpleName();
         Duration budget = link.timeBudget().orElse(settings.timeBudget());
-        PluginCounters count = counters.computeIfAbsent(pluginId, id -> new PluginCounters());
-        count.handled.incrementAndGet();
-        ChainContext context = new ChainContext(pluginId, event, bot, jobsOf.apply(pluginId));
+        Conversation conversation = new Conversation(registered, account, budget, event, bot, conversations,
+                jobsOf.apply(registered.pluginId()));
+        countersOf(registered.pluginId()).handled.incrementAndGet();
         long start = System.nanoTime();
+        CompletableFuture<Conversation.TurnEnd> turn;
+        try {
+            turn = conversation.start(workers);
+        } catch (RejectedExecutionException e) {
+            conversation.context().close();
+            return new DispatchTrace.Step(registered.pluginId(), registered.handler().getClass().getSimpleName(),
+                    DispatchTrace.Result.FAILED, 0, Duration.ofNanos(System.nanoTime() - start), "the chain is closing");
+        }
+        return finish(conversation, turn, event, start, false);
+    }
+
+    /** A message a conversation took: the handler waiting, and the step of the turn it had with the message. */
+    private record Taken(MessageHandler handler, DispatchTrace.Step step) {
+    }
+
+    /** Hands a waiting conversation the message it accepts, if one does. */
+    private Optional<Taken> offerToConversation(BotEvent event, Bot bot, String account) {
+        if (!(event instanceof MessageEvent message)) return Optional.empty();
+        return conversations.take(account, message).map(waiting -> new Taken(waiting.conversation().handler(),
+                resume(waiting, new Conversation.Answered(message), message, bot)));
+    }
+
+    private static boolean laterIn(List<Link> chain, int from, MessageHandler handler) {
+        for (int i = from; i < chain.size(); i++) {
+            if (chain.get(i).registered().handler() == handler) return true;
+        }
+        return false;
+    }
+
+    /** A wait ran out of time: its handler gets a turn in the chat's queue, to say so or to give up. */
+    private void timedOut(Conversation.Waiting waiting) {
+        Conversation conversation = waiting.conversation();
+        Conversation.Key key = conversation.key().orElseThrow();
+        inChatQueue(chatKey(key.account(), key.chat()), () -> {
+            DispatchTrace.Step step = resume(waiting, new Conversation.TimedOut(), null, null);
+            log.debug("plugin '{}' ({}): a conversation ran out of time; its turn {}", step.pluginId(), step.handler(),
+                    step.result());
+            return step;
+        }).exceptionally(failure -> {
+            waiting.slot.complete(new Conversation.Cancelled("the chain is closing"));
+            return null;
+        });
+    }
+
+    private DispatchTrace.Step resume(Conversation.Waiting waiting, Conversation.Resumption resumption,
+                                      BotEvent message, Bot bot) {
+        Conversation conversation = waiting.conversation();
+        countersOf(conversation.pluginId()).handled.incrementAndGet();
+        long start = System.nanoTime();
+        return finish(conversation, conversation.resume(waiting, resumption, bot), message, start, true);
+    }
+
+    /**
+     * Waits for the end of one turn of {@code conversation} within its budget and says how it went.
+     *
+     * @param event what the turn is about, for the logs; null for a wait that ran out of time
+     * @param resumed whether the turn continues a conversation rather than starting the handler
+     */
+    private DispatchTrace.Step finish(Conversation conversation, CompletableFuture<Conversation.TurnEnd> turn,
+                                      BotEvent event, long start, boolean resumed) {
+        String pluginId = conversation.pluginId();
+        String handlerName = conversation.handler().getClass().getSimpleName();
+        String eventKind = event == null ? "the end of a conversation's wait" : event.getClass().getSimpleName();
+        Duration budget = conversation.budget;
+        PluginCounters count = countersOf(pluginId);
         DispatchTrace.Result result;
         String detail = "";
-        Future<Outcome> turn = null;
         boolean closing = false;
+        boolean abandoned = false;
         try {
-            turn = workers.submit(() -> registered.handler().handle(event, context));
-            Outcome outcome = turn.get(budget.toNanos(), TimeUnit.NANOSECONDS);
-            boolean stops = outcome == Outcome.STOP && registered.phase() != Phase.MONITOR;
-            result = stops ? DispatchTrace.Result.STOPPED : DispatchTrace.Result.CONTINUED;
+            Conversation.TurnEnd ended = turn.get(budget.toNanos(), TimeUnit.NANOSECONDS);
+            if (resumed) {
+                result = DispatchTrace.Result.TAKEN_BY_CONVERSATION;
+                detail = ended.waits() ? "the conversation goes on: it waits for the next message"
+                        : "the conversation ended";
+            } else if (ended.waits()) {
+                result = DispatchTrace.Result.AWAITING;
+                detail = "waits for the sender's next message";
+            } else {
+                boolean stops = ended.outcome() == Outcome.STOP && conversation.registered.phase() != Phase.MONITOR;
+                result = stops ? DispatchTrace.Result.STOPPED : DispatchTrace.Result.CONTINUED;
+            }
         } catch (TimeoutException e) {
+            abandoned = true;
             result = DispatchTrace.Result.TIMED_OUT;
             detail = "exceeded its time budget of " + budget.toMillis() + " ms";
             count.timeouts.incrementAndGet();
@@ -278,23 +427,28 @@ public final class PluginChain implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             result = DispatchTrace.Result.FAILED;
-            detail = cause.toString();
-            count.failures.incrementAndGet();
-            log.warn("plugin '{}' ({}) failed on {}: {}", pluginId, handlerName, eventKind, cause.toString(), cause);
-            failed(pluginId);
-        } catch (RejectedExecutionException e) {
-            result = DispatchTrace.Result.FAILED;
-            detail = "the chain is closing";
-            closing = true;
+            if (cause instanceof CancellationException) {
+                // Its conversation was cancelled (the plugin is leaving the chain): no verdict on the plugin.
+                detail = "cancelled: " + cause.getMessage();
+                closing = true;
+                log.debug("plugin '{}' ({}) on {}: {}", pluginId, handlerName, eventKind, detail);
+            } else {
+                detail = cause.toString();
+                count.failures.incrementAndGet();
+                log.warn("plugin '{}' ({}) failed on {}: {}", pluginId, handlerName, eventKind, cause.toString(), cause);
+                failed(pluginId);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            abandoned = true;
             result = DispatchTrace.Result.FAILED;
             detail = "interrupted: the chain is closing";
             closing = true;
         } finally {
-            // The context is valid only during the turn; a handler still running is told to give up.
-            context.close();
-            if (turn != null && !turn.isDone()) turn.cancel(true);
+            // The context is valid only during the turn (a conversation's next turn opens it again); closed before
+            // a late handler is interrupted, so whatever it sends on its way out is refused.
+            conversation.context().close();
+            if (abandoned) conversation.abandon(turn);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         // A turn cut short by the chain closing is no verdict on the plugin: not reported (nor counted as failed).
@@ -302,8 +456,12 @@ public final class PluginChain implements AutoCloseable {
             boolean failed = result == DispatchTrace.Result.FAILED || result == DispatchTrace.Result.TIMED_OUT;
             tell(() -> monitor.handled(pluginId, took, failed));
         }
-        return new DispatchTrace.Step(pluginId, handlerName, result, context.replies(), took, detail,
-                context.quoted());
+        return new DispatchTrace.Step(pluginId, handlerName, result, conversation.context().replies(), took, detail,
+                conversation.context().quoted());
+    }
+
+    private PluginCounters countersOf(String pluginId) {
+        return counters.computeIfAbsent(pluginId, id -> new PluginCounters());
     }
 
     /** Runs a monitor callback; its failure is logged, never the chain's. */
@@ -321,6 +479,7 @@ public final class PluginChain implements AutoCloseable {
             String reason = "circuit breaker open after " + breaker.describe();
             log.error("plugin '{}' disabled: {}; enable it again with 'plugins enable {}'", pluginId, reason, pluginId);
             onTripped.accept(pluginId, reason);
+            conversations.cancelPlugin(pluginId, "plugin '" + pluginId + "' was disabled: " + reason);
             tell(() -> monitor.breakerChanged(pluginId, true));
         }
     }
@@ -333,6 +492,8 @@ public final class PluginChain implements AutoCloseable {
 
     @Override
     public void close() {
+        // Waiting handlers wake with a cancellation and end, so the workers below can terminate.
+        conversations.close("the bot is stopping");
         workers.shutdown();
         try {
             if (!workers.awaitTermination(5, TimeUnit.SECONDS)) workers.shutdownNow();

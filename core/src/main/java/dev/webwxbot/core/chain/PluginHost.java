@@ -302,6 +302,11 @@ public final class PluginHost implements AutoCloseable {
         return chain.recentTraces(chat, account);
     }
 
+    /** The chain the plugins run in (its conversations, for tests). */
+    PluginChain chain() {
+        return chain;
+    }
+
     /** The handlers of active plugins in the order they run. */
     public List<RegisteredHandler> activeHandlers() {
         lock.lock();

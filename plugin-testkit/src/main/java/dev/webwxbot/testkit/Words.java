@@ -72,6 +72,7 @@ final class Words {
                         reasons.add("plugin " + step.pluginId() + " is disabled: " + step.detail());
                     }
                 }
+                case DENIED -> reasons.add(who + " was denied: " + step.detail());
                 case SKIPPED_AFTER_STOP -> { }
             }
         }

@@ -10,8 +10,10 @@ import dev.webwxbot.api.Result;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.core.ForwardingBot;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The context one handler gets for one event. Counts the messages it sends for the trace, and once its turn is
@@ -25,11 +27,14 @@ final class ChainContext implements HandlerContext {
     private final TurnBot bot;
     private final AtomicInteger sends = new AtomicInteger();
     private final AtomicBoolean open = new AtomicBoolean(true);
+    private final Function<Contact, Role> roles;
 
-    ChainContext(String pluginId, BotEvent event, Bot bot) {
+    /** @param roles a person's role where {@code event} happened */
+    ChainContext(String pluginId, BotEvent event, Bot bot, Function<Contact, Role> roles) {
         this.pluginId = pluginId;
         this.event = event;
         this.bot = new TurnBot(bot);
+        this.roles = roles;
     }
 
     @Override
@@ -51,8 +56,7 @@ final class ChainContext implements HandlerContext {
 
     @Override
     public Role roleOf(Contact person) {
-        // Issue 18 contract branch only: helper H1 (identity and permissions) replaces this with the operator's roles.
-        throw new UnsupportedOperationException("permissions are not wired yet");
+        return roles.apply(Objects.requireNonNull(person, "person"));
     }
 
     int replies() {

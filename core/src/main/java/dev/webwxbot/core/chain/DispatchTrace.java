@@ -56,7 +56,7 @@ public record DispatchTrace(BotEvent event, Instant at, List<Step> steps, String
         public boolean ran() {
             return switch (result) {
                 case CONTINUED, STOPPED, FAILED, TIMED_OUT -> true;
-                case SKIPPED_BY_SCOPE, SKIPPED_AFTER_STOP, DISABLED -> false;
+                case SKIPPED_BY_SCOPE, SKIPPED_AFTER_STOP, DISABLED, DENIED -> false;
             };
         }
     }
@@ -79,7 +79,12 @@ public record DispatchTrace(BotEvent event, Instant at, List<Step> steps, String
         /** An earlier handler stopped the chain. */
         SKIPPED_AFTER_STOP,
         /** The plugin is disabled: by the operator, by its configuration, or by the circuit breaker. */
-        DISABLED
+        DISABLED,
+        /**
+         * The message's sender lacks the role the handler requires, or is blocked (the step's detail says which
+         * role the sender has and which was needed).
+         */
+        DENIED
     }
 
     /** Whether any handler replied or sent something. */

@@ -139,7 +139,7 @@ public final class InProcessPlugin implements AutoCloseable {
         for (MessageHandler handler : handlers) {
             int priority = policy.priority().orElse(handler.priority());
             links.add(new PluginChain.Link(new RegisteredHandler(id, handler, handler.phase(), priority),
-                    policy.scope(), policy.timeBudget(), off, policy.accounts()));
+                    policy.scope(), policy.timeBudget(), off, policy.accounts(), policy.role()));
         }
         chain.install(links);
     }

@@ -17,6 +17,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -202,6 +203,15 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /**
+     * The operator's roles each account's senders have ({@link Permissions#NONE} until set): what
+     * {@code HandlerContext.roleOf} answers and what handlers' required roles are checked against. Takes effect
+     * for the next event.
+     */
+    public void permissions(Function<String, Permissions> byAccount) {
+        chain.permissions(byAccount);
+    }
+
+    /**
      * Applies a changed configuration: the chain's order, budgets and breaker, and every plugin's block, handed
      * again to its handlers' {@code configure}. A block that became invalid disables its plugin with a message
      * naming the key; one that was fixed brings the plugin back.
@@ -376,7 +386,8 @@ public final class PluginHost implements AutoCloseable {
             for (MessageHandler handler : plugin.handlers) {
                 int priority = plugin.policy.priority().orElse(handler.priority());
                 links.add(new PluginChain.Link(new RegisteredHandler(plugin.id, handler, handler.phase(), priority),
-                        plugin.policy.scope(), plugin.policy.timeBudget(), off, plugin.policy.accounts()));
+                        plugin.policy.scope(), plugin.policy.timeBudget(), off, plugin.policy.accounts(),
+                        plugin.policy.role()));
             }
         }
         chain.install(links);

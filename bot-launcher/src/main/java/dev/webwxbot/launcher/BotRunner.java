@@ -5,6 +5,7 @@ import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.LoggedOut;
+import dev.webwxbot.server.account.AccountPermissions;
 import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.core.Session;
 import dev.webwxbot.core.SessionListener;
@@ -66,6 +67,8 @@ public final class BotRunner implements AutoCloseable {
         settings.record().ifPresent(builder::record);
         this.client = builder.build();
         this.plugins = PluginHost.start(settings.pluginsDir(), OperatorConfig.chainSettings(config), config);
+        // The single-account runner's account is "default": the bot-wide permissions, or its own accounts block's.
+        plugins.permissions(AccountPermissions.read(config));
         SessionOptions options = SessionTimeouts.read(config).applyTo(SessionOptions.defaults())
                 .withDesktopMode(settings.desktopMode())
                 .withSendLimits(settings.sendLimits())

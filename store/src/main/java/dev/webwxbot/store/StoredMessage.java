@@ -17,12 +17,17 @@ import java.util.Optional;
  * @param fieldsJson  the event's typed fields as a JSON object
  * @param status      {@code received}, {@code queued}, {@code sent}, {@code failed} or {@code revoked}
  * @param failure     why a send failed; empty unless {@code failed}
+ * @param senderIdentity the sender's identity in its configuration form ({@code wxid:wxid_abc}, else
+ *     {@code remark:…} or {@code nick:…}), the same person across logins; empty when unknown (and for rows written
+ *     before it was kept)
  */
 public record StoredMessage(long id, String account, Direction direction, String kind, String msgId, String localId,
         String chatId, String chatName, String senderId, String senderName, String senderGroupName, Instant time,
-        String text, String fieldsJson, Optional<MediaRef> media, String status, String failure) {
+        String text, String fieldsJson, Optional<MediaRef> media, String status, String failure,
+        String senderIdentity) {
 
     public StoredMessage {
+        Objects.requireNonNull(senderIdentity, "senderIdentity");
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(kind, "kind");
@@ -44,9 +49,18 @@ public record StoredMessage(long id, String account, Direction direction, String
         }
     }
 
+    /** A message whose sender's identity is not known. */
+    public StoredMessage(long id, String account, Direction direction, String kind, String msgId, String localId,
+                         String chatId, String chatName, String senderId, String senderName, String senderGroupName,
+                         Instant time, String text, String fieldsJson, Optional<MediaRef> media, String status,
+                         String failure) {
+        this(id, account, direction, kind, msgId, localId, chatId, chatName, senderId, senderName, senderGroupName,
+                time, text, fieldsJson, media, status, failure, "");
+    }
+
     /** This message as stored with {@code newId}. */
     StoredMessage withId(long newId) {
         return new StoredMessage(newId, account, direction, kind, msgId, localId, chatId, chatName, senderId,
-                senderName, senderGroupName, time, text, fieldsJson, media, status, failure);
+                senderName, senderGroupName, time, text, fieldsJson, media, status, failure, senderIdentity);
     }
 }

@@ -91,6 +91,25 @@ abstract class MessageStoreContract {
     }
 
     @Test
+    void searchBySenderIdentityFindsOnePersonUnderTheSessionNamesOfEveryLogin() {
+        store.record(identified(in("1", "deploy done").sender("@first-login-bob", "Bob", "").build(), "wxid:wxid_bob"));
+        store.record(identified(in("2", "deploy again").sender("@second-login-bob", "Bob", "").at(T0.plusSeconds(60))
+                .build(), "wxid:wxid_bob"));
+        store.record(in("3", "deploy too").sender("@another-bob", "Bob", "").at(T0.plusSeconds(120)).build());
+
+        assertEquals(List.of("2", "1"), ids(SearchQuery.text("deploy").sender("wxid:wxid_bob")));
+        assertEquals(List.of("3", "2", "1"), ids(SearchQuery.text("deploy").sender("Bob")), "a name finds every Bob");
+        assertEquals("wxid:wxid_bob", store.search(SearchQuery.text("again")).getFirst().senderIdentity());
+        assertEquals("", store.search(SearchQuery.text("too")).getFirst().senderIdentity());
+    }
+
+    private static StoredMessage identified(StoredMessage m, String identity) {
+        return new StoredMessage(m.id(), m.account(), m.direction(), m.kind(), m.msgId(), m.localId(), m.chatId(),
+                m.chatName(), m.senderId(), m.senderName(), m.senderGroupName(), m.time(), m.text(), m.fieldsJson(),
+                m.media(), m.status(), m.failure(), identity);
+    }
+
+    @Test
     void searchNarrowsByAccountChatSenderKindAndTime() {
         store.record(in("1", "lunch plans").chat("@@team", "Team").sender("@m1", "Carol", "Carol in team").build());
         store.record(in("2", "lunch plans").chat("@@team", "Team").sender("@m2", "Dave", "").at(T0.plusSeconds(60))
@@ -251,11 +270,11 @@ abstract class MessageStoreContract {
         try (Database db = Database.open(settings, Duration.ofSeconds(5))) {
             assertEquals("1", Migrations.migrate(db, "1"));
             db.call("seeding version 1", c -> {
-                try (PreparedStatement s = c.prepareStatement(Rows.INSERT)) {
-                    Rows.bindInsert(s, in("v1-a", "旧版本的消息 a message from version one").build());
-                    s.executeUpdate();
-                    Rows.bindInsert(s, in("v1-b", "another old message").at(T0.plusSeconds(1)).build());
-                    s.executeUpdate();
+                // Version 1's columns only: today's insert names columns later versions added.
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO messages (account, direction, kind,"
+                        + " msg_id, chat_id, sender_id, time_ms, text, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    seedVersion1(s, in("v1-a", "旧版本的消息 a message from version one").build());
+                    seedVersion1(s, in("v1-b", "another old message").at(T0.plusSeconds(1)).build());
                 }
                 return null;
             });
@@ -266,6 +285,22 @@ abstract class MessageStoreContract {
         assertEquals(List.of("v1-b", "v1-a"), ids(SearchQuery.text("message")));
         assertTrue(store.record(in("v2-a", "a new message").at(T0.plusSeconds(2)).build()));
         assertEquals(List.of("v2-a", "v1-b", "v1-a"), ids(SearchQuery.text("message")));
+        assertEquals("", store.search(SearchQuery.text("another")).getFirst().senderIdentity(),
+                "an old row has no identity");
+    }
+
+    private static void seedVersion1(PreparedStatement s, StoredMessage m) throws java.sql.SQLException {
+        int i = 0;
+        s.setString(++i, m.account());
+        s.setString(++i, m.direction().name());
+        s.setString(++i, m.kind());
+        s.setString(++i, m.msgId());
+        s.setString(++i, m.chatId());
+        s.setString(++i, m.senderId());
+        s.setLong(++i, m.time().toEpochMilli());
+        s.setString(++i, m.text());
+        s.setString(++i, m.status());
+        s.executeUpdate();
     }
 
     @Test

@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every event through the handlers in order (see {@link ChainOrder}): guard, main and fallback handlers until
  * one stops the chain, then the monitors, which always see the event. Each plugin hears only the chats of its
- * scope.
+ * scope. A message reaches a handler only when its sender has the role the handler requires (the operator's
+ * {@link Permissions}); a blocked sender's messages reach monitors only. Such a skip is silent: traced as
+ * {@code DENIED} and logged once per sender and plugin.
  *
  * <p>Isolation: handlers run on virtual threads, off the network event loop, each within a time budget. A handler
  * that throws or exceeds its budget is logged once with its plugin id, counted, and the chain goes on without

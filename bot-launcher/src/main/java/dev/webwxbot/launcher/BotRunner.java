@@ -5,6 +5,7 @@ import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.LoggedOut;
+import dev.webwxbot.server.account.AccountPermissions;
 import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.core.Session;
 import dev.webwxbot.core.SessionListener;
@@ -72,6 +73,8 @@ public final class BotRunner implements AutoCloseable {
         this.plugins = PluginHost.start(settings.pluginsDir(), OperatorConfig.chainSettings(config), config,
                 ChainMonitor.NONE, JobSettings.read(config, "webwx-bot.jobs", Clock.systemUTC(),
                         Optional.of(settings.dataDir().resolve("jobs.properties"))));
+        // The single-account runner's account is "default": the bot-wide permissions, or its own accounts block's.
+        plugins.permissions(AccountPermissions.read(config));
         SessionOptions options = SessionTimeouts.read(config).applyTo(SessionOptions.defaults())
                 .withDesktopMode(settings.desktopMode())
                 .withSendLimits(settings.sendLimits())

@@ -65,6 +65,36 @@ public interface Contacts {
     List<Contact> all();
 
     /**
+     * The most reliable {@link Identity} known for {@code contact}, the name the operator's permissions, chat scopes
+     * and the message store know it by across logins; empty only for a contact with no name at all. In order:
+     * <ol>
+     *   <li>{@link Identity.Kind#WXID WXID}: the protocol's permanent id ({@code wxid_…}, {@code …@chatroom},
+     *       {@code gh_…}, or an old account's chosen id), learnt from the status-notify list the server sends after
+     *       each login (and at times later), from a card or a friend request naming the contact, or the
+     *       contact's id itself when it is not a session name ({@code filehelper});</li>
+     *   <li>{@link Identity.Kind#TAG TAG}: a stable tag the bot wrote into the remark name (opt-in);</li>
+     *   <li>{@link Identity.Kind#REMARK REMARK}: the remark name the account gave;</li>
+     *   <li>{@link Identity.Kind#NICKNAME NICKNAME}: the contact's own nickname (a group's name).</li>
+     * </ol>
+     * This default knows no permanent ids beyond the contact's own id; the session's address book does.
+     */
+    default Optional<Identity> identity(Contact contact) {
+        String userName = contact.userName();
+        if (!userName.isBlank() && !userName.startsWith("@")) return Optional.of(new Identity(Identity.Kind.WXID, userName));
+        if (!contact.remarkName().isBlank()) return Optional.of(new Identity(Identity.Kind.REMARK, contact.remarkName()));
+        if (!contact.nickName().isBlank()) return Optional.of(new Identity(Identity.Kind.NICKNAME, contact.nickName()));
+        return Optional.empty();
+    }
+
+    /**
+     * A group's owner as the protocol says ({@code ChatRoomOwner}), as one of its members; empty when the server
+     * never said or the group is unknown. This default knows none.
+     */
+    default Optional<Contact> groupOwner(Contact group) {
+        return Optional.empty();
+    }
+
+    /**
      * A name as {@link #find} compares it: Unicode NFKC (full-width {@code Ａｌｉｃｅ} becomes {@code Alice}, the
      * ideographic space a space), whitespace around removed and whitespace inside collapsed to one space, then lower
      * case by {@link Locale#ROOT}.

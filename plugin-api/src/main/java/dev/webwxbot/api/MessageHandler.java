@@ -47,6 +47,16 @@ public interface MessageHandler extends ExtensionPoint {
     }
 
     /**
+     * The least {@link Role} a message's sender needs for this handler to see the message; the chain skips the
+     * handler for anyone below it (silently: the trace says {@code DENIED}). Applies to messages only; other events
+     * have no sender. The operator's {@code plugins.<id>.role} overrides it. Messages of a {@link Role#BLOCKED}
+     * sender reach no main or fallback handler whatever they require; monitors still see them.
+     */
+    default Role requiredRole() {
+        return Role.ANYONE;
+    }
+
+    /**
      * Receives the plugin's configuration before the first event, and again each time the operator's
      * configuration changes. Throwing (typically the {@link InvalidSettingsException} a getter threw) disables
      * the plugin with a message naming the key; the bot goes on without it. Called on a virtual thread, never

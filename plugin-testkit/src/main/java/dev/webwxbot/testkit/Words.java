@@ -73,6 +73,7 @@ final class Words {
                         reasons.add("plugin " + step.pluginId() + " is disabled: " + step.detail());
                     }
                 }
+                case DENIED -> reasons.add(who + " was denied: " + step.detail());
                 case SKIPPED_AFTER_STOP -> { }
                 case AWAITING -> reasons.add("the chain ended at plugin " + step.pluginId() + " (" + step.handler()
                         + " waits for the sender's next message" + (step.replies() > 0 ? " after sending elsewhere" : "")

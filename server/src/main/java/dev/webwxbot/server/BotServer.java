@@ -2,6 +2,7 @@ package dev.webwxbot.server;
 
 import com.typesafe.config.Config;
 import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.InvalidSettingsException;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.MessageEvent;
@@ -13,9 +14,11 @@ import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.core.WebWxClient;
 import dev.webwxbot.core.chain.ChainSettings;
 import dev.webwxbot.core.chain.JobSettings;
+import dev.webwxbot.core.chain.Permissions;
 import dev.webwxbot.core.chain.PluginHost;
 import dev.webwxbot.safeoutput.OwnerOnly;
 import dev.webwxbot.server.account.AccountEvents;
+import dev.webwxbot.server.account.AccountPermissions;
 import dev.webwxbot.server.account.AccountState;
 import dev.webwxbot.server.account.Accounts;
 import dev.webwxbot.server.api.ApiBackend;
@@ -31,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -95,6 +99,7 @@ public final class BotServer implements AutoCloseable {
         ApiSettings apiSettings = ApiSettings.read(config);
         List<WebhookTarget> targets = WebhookTarget.read(config);
         ChainSettings chain = chainSettings(config);
+        Function<String, Permissions> roles = permissions(config);
         AtomicReference<AntiRevoke> antiRevoke = new AtomicReference<>(AntiRevoke.read(config));
         ConversationLog conversation = new ConversationLog(logsMessageText(config));
         List<AutoCloseable> started = new ArrayList<>(); // closed in reverse if the start fails half-way
@@ -118,6 +123,7 @@ public final class BotServer implements AutoCloseable {
                     JobSettings.read(config, "webwx-bot.jobs", Clock.systemUTC(),
                             Optional.of(settings.dataDir().resolve("jobs.properties"))));
             started.add(plugins);
+            plugins.permissions(roles);
             AccountReplies replies = new AccountReplies();
             Webhooks webhooks = Webhooks.start(settings.dataDir().resolve("webhooks"), targets, replies,
                     metrics.registry(), Clock.systemUTC());
@@ -162,6 +168,15 @@ public final class BotServer implements AutoCloseable {
         }
     }
 
+    /** {@code webwx-bot.permissions} and each account's own, as an invalid configuration's message names them. */
+    static Function<String, Permissions> permissions(Config config) {
+        try {
+            return AccountPermissions.read(config);
+        } catch (InvalidSettingsException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     /** {@code webwx-bot.log.message-text}: whether the conversation's log lines carry the messages' text. */
     private static boolean logsMessageText(Config config) {
         return config.getBoolean(ServerConfig.ROOT + ".log.message-text");
@@ -193,11 +208,13 @@ public final class BotServer implements AutoCloseable {
      */
     public void reconfigure(Config fresh) {
         ChainSettings chain = chainSettings(fresh); // checked before anything changes
+        Function<String, Permissions> roles = permissions(fresh);
         List<WebhookTarget> targets = WebhookTarget.read(fresh);
         AntiRevoke revoke = AntiRevoke.read(fresh);
         boolean messageText = logsMessageText(fresh);
         accounts.reconfigure(fresh); // checks its block before it changes anything
         plugins.reconfigure(chain, fresh);
+        plugins.permissions(roles);
         webhooks.reconfigure(targets);
         antiRevoke.set(revoke);
         conversation.messageText(messageText);

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import dev.webwxbot.api.InvalidSettingsException;
+import dev.webwxbot.server.account.AccountPermissions;
 import dev.webwxbot.core.chain.ConfigPluginSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +74,14 @@ public final class ServerConfig {
         } catch (ConfigException.ValidationFailed e) {
             e.problems().forEach(p -> problems.add(new InvalidSettingsException(p.path(), typeProblem(p),
                     ConfigPluginSettings.where(p.origin()))));
+        }
+        if (problems.stream().noneMatch(problem -> problem.key().contains(AccountPermissions.BLOCK))) {
+            try {
+                // What the key check leaves to the reader: each group's block, and entries that are no identity.
+                AccountPermissions.read(config);
+            } catch (InvalidSettingsException e) {
+                problems.add(e);
+            }
         }
         if (!problems.isEmpty()) throw new InvalidConfigException(StrictConfig.inFileOrder(problems));
         return config;

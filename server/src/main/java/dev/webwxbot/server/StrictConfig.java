@@ -71,6 +71,9 @@ final class StrictConfig {
             ConfigValue expected = template.get(key);
             if (expected == null) continue;
             String path = ConfigUtil.joinPath(key);
+            if (expected.valueType() == ConfigValueType.OBJECT && ((ConfigObject) expected).isEmpty()) {
+                continue; // an empty template holds names the operator chooses (permissions' groups): read by its reader
+            }
             if (expected.valueType() == ConfigValueType.OBJECT && isObject(block, path)) {
                 ConfigObject inner = (ConfigObject) expected;
                 block(block.section(path), inner, inner.keySet(), found);

@@ -89,6 +89,9 @@ class MessageStoreEndToEndTest {
         assertEquals("message.text", text.kind());
         assertEquals("Alice", text.chatName());
         assertEquals("Alice", text.senderName());
+        assertEquals("wxid:" + alice.wxid(), text.senderIdentity(), "from the status-notify list of the login");
+        assertEquals(List.of(text.id()), store.search(SearchQuery.any().account("shop").sender("wxid:" + alice.wxid())
+                .kind("message.text")).stream().map(StoredMessage::id).toList());
         assertEquals("received", text.status());
         assertTrue(text.fieldsJson().contains("\"text\":\"hello store 你好\""), text.fieldsJson());
 

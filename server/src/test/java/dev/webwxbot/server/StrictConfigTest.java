@@ -82,7 +82,7 @@ class StrictConfigTest {
         assertEquals(file() + ":4: webwx-bot.accounts.support.send.global-burts: unknown key; did you mean global-burst?",
                 problems.get(1));
         assertTrue(problems.get(2).startsWith(file() + ":5: webwx-bot.accounts.support.api: unknown key; known keys here: "
-                + "desktop-mode, drain-time, max-download, send, timeouts, webhooks"), problems.get(2));
+                + "desktop-mode, drain-time, max-download, permissions, send, timeouts, webhooks"), problems.get(2));
         assertEquals(file() + ":6: webwx-bot.accounts.support.webhooks.0.evnets: unknown key; did you mean events?",
                 problems.get(3));
     }
@@ -172,5 +172,31 @@ class StrictConfigTest {
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ServerConfig.load(Optional.of(file)));
         assertEquals(List.of(rules + ":4: ']' cannot close the '{' opened on line 2: a '}' is missing before it"),
                 e.problems());
+    }
+
+    @Test
+    void permissionsNameGroupsFreelyButEachGroupsBlockAndEveryEntryIsChecked() throws Exception {
+        Path good = write("application.conf", """
+                webwx-bot.permissions {
+                  owners = [ "wxid:wxid_abc" ]
+                  groups { "Weekend hikers" { admins = [ "nick:Bob" ] }, "wxid:123@chatroom" { admins = [] } }
+                }
+                webwx-bot.accounts.shop.permissions.admins = [ "remark:Deputy" ]
+                """);
+        ServerConfig.load(Optional.of(good));
+
+        assertEquals(List.of(file() + ":2: webwx-bot.permissions.admin: unknown key; did you mean admins?"), problems("""
+                webwx-bot.permissions {
+                  admin = [ "wxid:wxid_abc" ]
+                }
+                """));
+        List<String> inGroup = problems("""
+                webwx-bot.permissions {
+                  groups { "Weekend hikers" { owners = [ "nick:Bob" ] } }
+                }
+                """);
+        assertEquals(1, inGroup.size(), inGroup.toString());
+        assertTrue(inGroup.getFirst().startsWith(file() + ":2: webwx-bot.permissions.groups.\"Weekend hikers\".owners:"),
+                inGroup.toString());
     }
 }

@@ -13,13 +13,13 @@ final class Rows {
 
     static final String COLUMNS = "id, account, direction, kind, msg_id, local_id, chat_id, chat_name, sender_id,"
             + " sender_name, sender_group_name, time_ms, text, fields_json, media_sha256, media_size, media_path,"
-            + " media_file_name, status, failure, quoted_msg_id";
+            + " media_file_name, status, failure, quoted_msg_id, sender_identity";
 
     /** Idempotent: a row with the same MsgId or LocalID (per account and direction) is left as it is. */
     static final String INSERT = "INSERT INTO messages (account, direction, kind, msg_id, local_id, chat_id,"
             + " chat_name, sender_id, sender_name, sender_group_name, time_ms, text, fields_json, media_sha256,"
-            + " media_size, media_path, media_file_name, status, failure, quoted_msg_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+            + " media_size, media_path, media_file_name, status, failure, quoted_msg_id, sender_identity)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
     private Rows() {
     }
@@ -51,6 +51,7 @@ final class Rows {
         s.setString(++i, m.status());
         s.setString(++i, m.failure());
         s.setString(++i, m.quotedMsgId());
+        s.setString(++i, m.senderIdentity());
     }
 
     static List<StoredMessage> read(PreparedStatement s) throws SQLException {
@@ -70,7 +71,7 @@ final class Rows {
                 r.getString("chat_name"), r.getString("sender_id"), r.getString("sender_name"),
                 r.getString("sender_group_name"), Instant.ofEpochMilli(r.getLong("time_ms")), r.getString("text"),
                 r.getString("fields_json"), media, r.getString("status"), r.getString("failure"),
-                r.getString("quoted_msg_id"));
+                r.getString("quoted_msg_id"), r.getString("sender_identity"));
     }
 
     private static String orEmpty(String s) {

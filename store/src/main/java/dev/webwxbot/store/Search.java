@@ -25,8 +25,8 @@ final class Search {
         q.text().ifPresent(words -> s.words(dialect, words));
         q.account().ifPresent(a -> s.and("m.account = ?", a));
         q.chat().ifPresent(chat -> s.and("(m.chat_id = ? OR m.chat_name = ?)", chat, chat));
-        q.sender().ifPresent(who -> s.and("(m.sender_id = ? OR m.sender_name = ? OR m.sender_group_name = ?)", who,
-                who, who));
+        q.sender().ifPresent(who -> s.and("(m.sender_id = ? OR m.sender_name = ? OR m.sender_group_name = ?"
+                + " OR m.sender_identity = ?)", who, who, who, who));
         q.kind().ifPresent(k -> s.and("m.kind = ?", k));
         q.from().ifPresent(t -> s.and("m.time_ms >= ?", t.toEpochMilli()));
         q.to().ifPresent(t -> s.and("m.time_ms < ?", t.toEpochMilli()));

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * What {@link MessageStore#search} looks for; every part present must match. {@code text} is split at white space
  * and every word must occur in the message's text as a substring, case-insensitively. {@code chat} matches a
- * chat's id or name, {@code sender} a sender's id, name or in-group name; {@code from} is inclusive, {@code to}
+ * chat's id or name, {@code sender} a sender's id, name, in-group name or identity ({@code wxid:wxid_abc}: the same
+ * person across logins); {@code from} is inclusive, {@code to}
  * exclusive. Immutable; build with {@link #text} or {@link #any} and the withers.
  */
 public record SearchQuery(Optional<String> account, Optional<String> text, Optional<String> chat,

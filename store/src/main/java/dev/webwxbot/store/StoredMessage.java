@@ -18,10 +18,14 @@ import java.util.Optional;
  * @param status      {@code received}, {@code queued}, {@code sent}, {@code failed} or {@code revoked}
  * @param failure     why a send failed; empty unless {@code failed}
  * @param quotedMsgId the MsgId of the message this one quotes (a quote reply received or sent); empty when none
+ * @param senderIdentity the sender's identity in its configuration form ({@code wxid:wxid_abc}, else
+ *     {@code remark:…} or {@code nick:…}), the same person across logins; empty when unknown (and for rows written
+ *     before it was kept)
  */
 public record StoredMessage(long id, String account, Direction direction, String kind, String msgId, String localId,
         String chatId, String chatName, String senderId, String senderName, String senderGroupName, Instant time,
-        String text, String fieldsJson, Optional<MediaRef> media, String status, String failure, String quotedMsgId) {
+        String text, String fieldsJson, Optional<MediaRef> media, String status, String failure,
+        String quotedMsgId, String senderIdentity) {
 
     public StoredMessage {
         Objects.requireNonNull(account, "account");
@@ -41,12 +45,13 @@ public record StoredMessage(long id, String account, Direction direction, String
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(failure, "failure");
         quotedMsgId = Objects.requireNonNullElse(quotedMsgId, "");
+        Objects.requireNonNull(senderIdentity, "senderIdentity");
         if (account.isEmpty() || kind.isEmpty() || chatId.isEmpty()) {
             throw new IllegalArgumentException("a stored message needs an account, a kind and a chat");
         }
     }
 
-    /** A message that quotes none. */
+    /** A message that quotes none, whose sender's identity is not known. */
     public StoredMessage(long id, String account, Direction direction, String kind, String msgId, String localId,
             String chatId, String chatName, String senderId, String senderName, String senderGroupName, Instant time,
             String text, String fieldsJson, Optional<MediaRef> media, String status, String failure) {
@@ -54,9 +59,18 @@ public record StoredMessage(long id, String account, Direction direction, String
                 time, text, fieldsJson, media, status, failure, "");
     }
 
+    /** A message whose sender's identity is not known. */
+    public StoredMessage(long id, String account, Direction direction, String kind, String msgId, String localId,
+            String chatId, String chatName, String senderId, String senderName, String senderGroupName, Instant time,
+            String text, String fieldsJson, Optional<MediaRef> media, String status, String failure,
+            String quotedMsgId) {
+        this(id, account, direction, kind, msgId, localId, chatId, chatName, senderId, senderName, senderGroupName,
+                time, text, fieldsJson, media, status, failure, quotedMsgId, "");
+    }
+
     /** This message as stored with {@code newId}. */
     StoredMessage withId(long newId) {
         return new StoredMessage(newId, account, direction, kind, msgId, localId, chatId, chatName, senderId,
-                senderName, senderGroupName, time, text, fieldsJson, media, status, failure, quotedMsgId);
+                senderName, senderGroupName, time, text, fieldsJson, media, status, failure, quotedMsgId, senderIdentity);
     }
 }

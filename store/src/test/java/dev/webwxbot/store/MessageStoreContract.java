@@ -91,6 +91,25 @@ abstract class MessageStoreContract {
     }
 
     @Test
+    void searchBySenderIdentityFindsOnePersonUnderTheSessionNamesOfEveryLogin() {
+        store.record(identified(in("1", "deploy done").sender("@first-login-bob", "Bob", "").build(), "wxid:wxid_bob"));
+        store.record(identified(in("2", "deploy again").sender("@second-login-bob", "Bob", "").at(T0.plusSeconds(60))
+                .build(), "wxid:wxid_bob"));
+        store.record(in("3", "deploy too").sender("@another-bob", "Bob", "").at(T0.plusSeconds(120)).build());
+
+        assertEquals(List.of("2", "1"), ids(SearchQuery.text("deploy").sender("wxid:wxid_bob")));
+        assertEquals(List.of("3", "2", "1"), ids(SearchQuery.text("deploy").sender("Bob")), "a name finds every Bob");
+        assertEquals("wxid:wxid_bob", store.search(SearchQuery.text("again")).getFirst().senderIdentity());
+        assertEquals("", store.search(SearchQuery.text("too")).getFirst().senderIdentity());
+    }
+
+    private static StoredMessage identified(StoredMessage m, String identity) {
+        return new StoredMessage(m.id(), m.account(), m.direction(), m.kind(), m.msgId(), m.localId(), m.chatId(),
+                m.chatName(), m.senderId(), m.senderName(), m.senderGroupName(), m.time(), m.text(), m.fieldsJson(),
+                m.media(), m.status(), m.failure(), m.quotedMsgId(), identity);
+    }
+
+    @Test
     void searchNarrowsByAccountChatSenderKindAndTime() {
         store.record(in("1", "lunch plans").chat("@@team", "Team").sender("@m1", "Carol", "Carol in team").build());
         store.record(in("2", "lunch plans").chat("@@team", "Team").sender("@m2", "Dave", "").at(T0.plusSeconds(60))
@@ -265,18 +284,11 @@ abstract class MessageStoreContract {
         try (Database db = Database.open(settings, Duration.ofSeconds(5))) {
             assertEquals("1", Migrations.migrate(db, "1"));
             db.call("seeding version 1", c -> {
-                // Version 1's columns: the insert of today names a column version 3 added.
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO messages (account, direction, kind, msg_id,"
-                        + " chat_id, time_ms, text, status) VALUES ('alice', 'IN', 'message.text', ?, '@friend-bob', ?,"
-                        + " ?, 'received')")) {
-                    s.setString(1, "v1-a");
-                    s.setLong(2, T0.toEpochMilli());
-                    s.setString(3, "旧版本的消息 a message from version one");
-                    s.executeUpdate();
-                    s.setString(1, "v1-b");
-                    s.setLong(2, T0.plusSeconds(1).toEpochMilli());
-                    s.setString(3, "another old message");
-                    s.executeUpdate();
+                // Version 1's columns only: today's insert names columns later versions added.
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO messages (account, direction, kind,"
+                        + " msg_id, chat_id, sender_id, time_ms, text, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    seedVersion1(s, in("v1-a", "旧版本的消息 a message from version one").build());
+                    seedVersion1(s, in("v1-b", "another old message").at(T0.plusSeconds(1)).build());
                 }
                 return null;
             });
@@ -286,6 +298,8 @@ abstract class MessageStoreContract {
         assertEquals(List.of("v1-a"), ids(SearchQuery.text("旧版本")));
         assertEquals(List.of("v1-b", "v1-a"), ids(SearchQuery.text("message")));
         assertEquals("", store.byMsgId("alice", "v1-a").orElseThrow().quotedMsgId(), "an old row quotes nothing");
+        assertEquals("", store.search(SearchQuery.text("another")).getFirst().senderIdentity(),
+                "an old row has no identity");
         assertTrue(store.record(quoting(in("v3-a", "a new message").at(T0.plusSeconds(2)).build(), "v1-b")));
         assertEquals(List.of("v3-a", "v1-b", "v1-a"), ids(SearchQuery.text("message")));
         assertEquals("v1-b", store.byMsgId("alice", "v3-a").orElseThrow().quotedMsgId());
@@ -295,7 +309,21 @@ abstract class MessageStoreContract {
     static StoredMessage quoting(StoredMessage m, String quotedMsgId) {
         return new StoredMessage(m.id(), m.account(), m.direction(), m.kind(), m.msgId(), m.localId(), m.chatId(),
                 m.chatName(), m.senderId(), m.senderName(), m.senderGroupName(), m.time(), m.text(), m.fieldsJson(),
-                m.media(), m.status(), m.failure(), quotedMsgId);
+                m.media(), m.status(), m.failure(), quotedMsgId, m.senderIdentity());
+    }
+
+    private static void seedVersion1(PreparedStatement s, StoredMessage m) throws java.sql.SQLException {
+        int i = 0;
+        s.setString(++i, m.account());
+        s.setString(++i, m.direction().name());
+        s.setString(++i, m.kind());
+        s.setString(++i, m.msgId());
+        s.setString(++i, m.chatId());
+        s.setString(++i, m.senderId());
+        s.setLong(++i, m.time().toEpochMilli());
+        s.setString(++i, m.text());
+        s.setString(++i, m.status());
+        s.executeUpdate();
     }
 
     @Test

@@ -17,8 +17,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The context one handler gets for one event. Counts the messages it sends (and notes what they quote) for the
@@ -36,14 +38,20 @@ final class ChainContext implements HandlerContext {
     private final List<String> quoted = new CopyOnWriteArrayList<>();
     private final Jobs jobs;
     private final Conversation conversation;
+    private final Function<Contact, Role> roles;
 
-    /** @param jobs the plugin's jobs while it runs under a host; null otherwise */
-    ChainContext(String pluginId, BotEvent event, Bot bot, Conversation conversation, Jobs jobs) {
+    /**
+     * @param jobs the plugin's jobs while it runs under a host; null otherwise
+     * @param roles a person's role where {@code event} happened
+     */
+    ChainContext(String pluginId, BotEvent event, Bot bot, Conversation conversation, Jobs jobs,
+                 Function<Contact, Role> roles) {
         this.pluginId = pluginId;
         this.jobs = jobs;
         this.event = event;
         this.bot = new TurnBot(bot);
         this.conversation = conversation;
+        this.roles = roles;
     }
 
     @Override
@@ -73,8 +81,7 @@ final class ChainContext implements HandlerContext {
 
     @Override
     public Role roleOf(Contact person) {
-        // Issue 18 contract branch only: helper H1 (identity and permissions) replaces this with the operator's roles.
-        throw new UnsupportedOperationException("permissions are not wired yet");
+        return roles.apply(Objects.requireNonNull(person, "person"));
     }
 
     @Override

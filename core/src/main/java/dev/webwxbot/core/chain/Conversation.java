@@ -1,5 +1,8 @@
 package dev.webwxbot.core.chain;
 
+import java.util.function.Function;
+import dev.webwxbot.api.Role;
+import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.api.Outcome;
@@ -92,7 +95,7 @@ final class Conversation {
     private volatile Thread thread;
 
     Conversation(RegisteredHandler registered, String account, Duration budget, BotEvent event, Bot bot,
-                 Conversations registry, Jobs jobs) {
+                 Conversations registry, Jobs jobs, Function<Contact, Role> roles) {
         this.registered = Objects.requireNonNull(registered, "registered");
         this.account = Objects.requireNonNull(account, "account");
         this.budget = Objects.requireNonNull(budget, "budget");
@@ -102,7 +105,7 @@ final class Conversation {
                 ? Optional.of(new Key(account, message.chat().userName(), message.sender().userName()))
                 : Optional.empty();
         this.bot = bot;
-        this.context = new ChainContext(registered.pluginId(), event, bot, this, jobs);
+        this.context = new ChainContext(registered.pluginId(), event, bot, this, jobs, roles);
     }
 
     String pluginId() {

@@ -65,7 +65,7 @@ public record DispatchTrace(BotEvent event, Instant at, List<Step> steps, String
         public boolean ran() {
             return switch (result) {
                 case CONTINUED, STOPPED, FAILED, TIMED_OUT, AWAITING, TAKEN_BY_CONVERSATION -> true;
-                case SKIPPED_BY_SCOPE, SKIPPED_AFTER_STOP, DISABLED -> false;
+                case SKIPPED_BY_SCOPE, SKIPPED_AFTER_STOP, DISABLED, DENIED -> false;
             };
         }
     }
@@ -99,7 +99,12 @@ public record DispatchTrace(BotEvent event, Instant at, List<Step> steps, String
          * turn with it (the detail says whether it waits again), and later handlers do not see it. This step comes
          * before the first handler that is not a guard.
          */
-        TAKEN_BY_CONVERSATION
+        TAKEN_BY_CONVERSATION,
+        /**
+         * The message's sender lacks the role the handler requires, or is blocked (the step's detail says which
+         * role the sender has and which was needed).
+         */
+        DENIED
     }
 
     /** Whether any handler replied or sent something. */

@@ -113,6 +113,15 @@ public final class InProcessPlugin implements AutoCloseable {
         }
     }
 
+    /**
+     * The operator's roles the plugin's handlers are checked against ({@link Permissions#NONE} until set), as
+     * {@link PluginHost#permissions} sets them for a jar's plugin.
+     */
+    public void permissions(Permissions permissions) {
+        Objects.requireNonNull(permissions, "permissions");
+        chain.permissions(account -> permissions);
+    }
+
     /** Runs the event through the plugin's handlers; see {@link PluginChain#dispatch(BotEvent, Bot)}. */
     public CompletableFuture<DispatchTrace> dispatch(BotEvent event, Bot bot) {
         return chain.dispatch(event, bot);
@@ -139,7 +148,7 @@ public final class InProcessPlugin implements AutoCloseable {
         for (MessageHandler handler : handlers) {
             int priority = policy.priority().orElse(handler.priority());
             links.add(new PluginChain.Link(new RegisteredHandler(id, handler, handler.phase(), priority),
-                    policy.scope(), policy.timeBudget(), off, policy.accounts()));
+                    policy.scope(), policy.timeBudget(), off, policy.accounts(), policy.role()));
         }
         chain.install(links);
     }

@@ -3,8 +3,10 @@ package dev.webwxbot.core.chain;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.MessageHandler;
+import dev.webwxbot.api.Identity;
 import dev.webwxbot.api.Outcome;
 import dev.webwxbot.api.Phase;
+import dev.webwxbot.api.Role;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.MessageEvent;
 import java.time.Clock;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -41,7 +44,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every event through the handlers in order (see {@link ChainOrder}): guard, main and fallback handlers until
  * one stops the chain, then the monitors, which always see the event. Each plugin hears only the chats of its
- * scope.
+ * scope. A message reaches a handler only when its sender has the role the handler requires (the operator's
+ * {@link Permissions}); a blocked sender's messages reach monitors only. Such a skip is silent: traced as
+ * {@code DENIED} and logged once per sender and plugin.
  *
  * <p>Isolation: handlers run on virtual threads, off the network event loop, each within a time budget. A handler
  * that throws or exceeds its budget is logged once with its plugin id, counted, and the chain goes on without
@@ -66,6 +71,7 @@ import org.slf4j.LoggerFactory;
 public final class PluginChain implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PluginChain.class);
+    private static final int DENIALS_REMEMBERED = 10_000;
 
     /**
      * A handler with what the chain needs to know to run it.
@@ -75,15 +81,28 @@ public final class PluginChain implements AutoCloseable {
      * @param timeBudget the plugin's own budget; empty for the chain's default
      * @param disabledReason why the plugin is off; empty when it runs
      * @param accounts the accounts the plugin serves; empty for all
+     * @param role the operator's {@code role} for the plugin; empty for what the handler declares
      */
     record Link(RegisteredHandler registered, ChatScope scope, Optional<Duration> timeBudget, String disabledReason,
-                Set<String> accounts) {
+                Set<String> accounts, Optional<Role> role) {
         Link {
             Objects.requireNonNull(registered, "registered");
             Objects.requireNonNull(scope, "scope");
             Objects.requireNonNull(timeBudget, "timeBudget");
             Objects.requireNonNull(disabledReason, "disabledReason");
             accounts = Set.copyOf(accounts);
+            Objects.requireNonNull(role, "role");
+        }
+
+        /** A link with the handler's own role. */
+        Link(RegisteredHandler registered, ChatScope scope, Optional<Duration> timeBudget, String disabledReason,
+             Set<String> accounts) {
+            this(registered, scope, timeBudget, disabledReason, accounts, Optional.empty());
+        }
+
+        /** The least role a sender needs: the operator's, else the handler's declaration. */
+        Role requiredRole() {
+            return role.orElseGet(() -> registered.handler().requiredRole());
         }
 
         /** A link serving every account. */
@@ -116,6 +135,9 @@ public final class PluginChain implements AutoCloseable {
     private volatile ChainSettings settings;
     private volatile List<Link> links = List.of();
     private final Conversations conversations;
+    private volatile Function<String, Permissions> permissions = account -> Permissions.NONE;
+    /** Who was told about being denied by which plugin: logged once each, so a persistent sender cannot flood the log. */
+    private final Set<String> deniedLogged = ConcurrentHashMap.newKeySet();
 
     /** A chain of these handlers in their declared order, with the default settings, hearing every chat. */
     public PluginChain(List<RegisteredHandler> handlers) {
@@ -183,6 +205,12 @@ public final class PluginChain implements AutoCloseable {
         traces.capacity(newSettings.traceCapacity());
         breakers.entrySet().removeIf(entry -> !entry.getValue().tripped());
         install(links);
+    }
+
+    /** The operator's roles, per account; events already running keep the ones they started with. */
+    void permissions(Function<String, Permissions> byAccount) {
+        permissions = Objects.requireNonNull(byAccount, "byAccount");
+        deniedLogged.clear();
     }
 
     /** Closes a plugin's circuit breaker, so it runs again. */
@@ -270,6 +298,8 @@ public final class PluginChain implements AutoCloseable {
         Instant at = Instant.now();
         List<DispatchTrace.Step> steps = new ArrayList<>();
         boolean stopped = false;
+        Permissions granted = permissions.apply(account);
+        Role[] senderRole = new Role[1]; // worked out once, when the first handler that cares asks
         boolean offered = false;
         Taken taken = null;
         boolean placed = false;
@@ -310,14 +340,19 @@ public final class PluginChain implements AutoCloseable {
             } else if (!link.serves(account)) {
                 skipped = DispatchTrace.Result.SKIPPED_BY_SCOPE;
                 detail = "not for account " + account;
-            } else if (!link.scope().admits(event)) {
+            } else if (!link.scope().admits(event, bot)) {
                 skipped = DispatchTrace.Result.SKIPPED_BY_SCOPE;
+            } else if (event instanceof MessageEvent message
+                    && (link.requiredRole() != Role.ANYONE || !granted.blocked().isEmpty())) {
+                if (senderRole[0] == null) senderRole[0] = Roles.of(message.sender(), event, bot, granted);
+                detail = denial(link, message, senderRole[0], bot, account);
+                if (!detail.isEmpty()) skipped = DispatchTrace.Result.DENIED;
             }
             if (skipped != null) {
                 steps.add(new DispatchTrace.Step(registered.pluginId(), handlerName, skipped, 0, Duration.ZERO, detail));
                 continue;
             }
-            DispatchTrace.Step step = runOne(link, event, bot, account);
+            DispatchTrace.Step step = runOne(link, event, bot, account, granted);
             stopped |= step.result() == DispatchTrace.Result.STOPPED || step.result() == DispatchTrace.Result.AWAITING;
             steps.add(step);
         }
@@ -328,11 +363,38 @@ public final class PluginChain implements AutoCloseable {
         return trace;
     }
 
-    private DispatchTrace.Step runOne(Link link, BotEvent event, Bot bot, String account) {
+    /**
+     * Why the sender may not reach this handler, empty when they may: a blocked sender reaches monitors only (and
+     * only those asking no more than anyone), anyone else needs the handler's role. Logged at INFO once per sender
+     * and plugin; the sender is not answered (a command says why politely, a handler stays silent).
+     */
+    private String denial(Link link, MessageEvent message, Role role, Bot bot, String account) {
+        Role needed = link.requiredRole();
+        boolean monitor = link.registered().phase() == Phase.MONITOR;
+        String why;
+        if (role == Role.BLOCKED && !monitor) {
+            why = "the sender is blocked";
+        } else if (!(role == Role.BLOCKED ? Role.ANYONE : role).atLeast(needed)) {
+            why = "the sender is " + role.name().toLowerCase(Locale.ROOT) + "; the handler needs "
+                    + needed.name().toLowerCase(Locale.ROOT);
+        } else {
+            return "";
+        }
+        String who = bot.contacts().identity(message.sender()).map(Identity::toString)
+                .orElse(message.sender().userName());
+        if (deniedLogged.size() > DENIALS_REMEMBERED) deniedLogged.clear();
+        if (deniedLogged.add(account + '\n' + link.registered().pluginId() + '\n' + who)) {
+            log.info("account {}: plugin '{}' does not hear {}: {} (said once per sender and plugin)", account,
+                    link.registered().pluginId(), who, why);
+        }
+        return why;
+    }
+
+    private DispatchTrace.Step runOne(Link link, BotEvent event, Bot bot, String account, Permissions granted) {
         RegisteredHandler registered = link.registered();
         Duration budget = link.timeBudget().orElse(settings.timeBudget());
         Conversation conversation = new Conversation(registered, account, budget, event, bot, conversations,
-                jobsOf.apply(registered.pluginId()));
+                jobsOf.apply(registered.pluginId()), person -> Roles.of(person, event, bot, granted));
         countersOf(registered.pluginId()).handled.incrementAndGet();
         long start = System.nanoTime();
         CompletableFuture<Conversation.TurnEnd> turn;

@@ -17,6 +17,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -217,6 +218,15 @@ public final class PluginHost implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The operator's roles each account's senders have ({@link Permissions#NONE} until set): what
+     * {@code HandlerContext.roleOf} answers and what handlers' required roles are checked against. Takes effect
+     * for the next event.
+     */
+    public void permissions(Function<String, Permissions> byAccount) {
+        chain.permissions(byAccount);
     }
 
     /**
@@ -428,7 +438,8 @@ public final class PluginHost implements AutoCloseable {
             for (MessageHandler handler : plugin.handlers) {
                 int priority = plugin.policy.priority().orElse(handler.priority());
                 links.add(new PluginChain.Link(new RegisteredHandler(plugin.id, handler, handler.phase(), priority),
-                        plugin.policy.scope(), plugin.policy.timeBudget(), off, plugin.policy.accounts()));
+                        plugin.policy.scope(), plugin.policy.timeBudget(), off, plugin.policy.accounts(),
+                        plugin.policy.role()));
             }
         }
         chain.install(links);

@@ -2,8 +2,10 @@ package dev.webwxbot.core.chain;
 
 import dev.webwxbot.api.InvalidSettingsException;
 import dev.webwxbot.api.PluginSettings;
+import dev.webwxbot.api.Role;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -11,14 +13,15 @@ import java.util.regex.Pattern;
 
 /**
  * The keys of a {@code plugins.<id>} block the host reads itself, beside whatever the plugin reads:
- * {@code enabled}, {@code chats { only, except }}, {@code priority}, {@code time-budget} and {@code accounts} (the
- * account ids the plugin serves; absent or empty for all). Immutable.
+ * {@code enabled}, {@code chats { only, except }}, {@code priority}, {@code time-budget}, {@code accounts} (the
+ * account ids the plugin serves; absent or empty for all) and {@code role} (the least role a sender needs, over
+ * what each handler declares). Immutable.
  */
 record PluginPolicy(boolean enabled, ChatScope scope, OptionalInt priority, Optional<Duration> timeBudget,
-                    Set<String> accounts) {
+                    Set<String> accounts, Optional<Role> role) {
 
     static final PluginPolicy DEFAULT = new PluginPolicy(true, ChatScope.EVERYWHERE, OptionalInt.empty(),
-            Optional.empty(), Set.of());
+            Optional.empty(), Set.of(), Optional.empty());
     /** What an account id looks like (the daemon's accounts block names them so). */
     static final Pattern ACCOUNT_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
@@ -44,7 +47,18 @@ record PluginPolicy(boolean enabled, ChatScope scope, OptionalInt priority, Opti
             if (value.isNegative() || value.isZero()) throw settings.invalid("time-budget", "must be positive");
             budget = Optional.of(value);
         }
-        return new PluginPolicy(enabled, scope, priority, budget, accounts(settings));
+        return new PluginPolicy(enabled, scope, priority, budget, accounts(settings), role(settings));
+    }
+
+    /** {@code role = admin}: any case; {@code blocked} is no role a handler can require. */
+    private static Optional<Role> role(PluginSettings settings) {
+        if (!settings.has("role")) return Optional.empty();
+        String name = settings.string("role").strip().toUpperCase(Locale.ROOT);
+        for (Role role : Role.values()) {
+            if (role != Role.BLOCKED && role.name().equals(name)) return Optional.of(role);
+        }
+        throw settings.invalid("role", "must be one of anyone, member, admin, owner, not '" + settings.string("role")
+                + "'");
     }
 
     private static Set<String> accounts(PluginSettings settings) {

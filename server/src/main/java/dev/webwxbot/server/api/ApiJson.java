@@ -139,6 +139,7 @@ final class ApiJson {
         sender.put("id", message.senderId());
         sender.put("name", message.senderName());
         sender.put("groupName", message.senderGroupName());
+        sender.put("identity", message.senderIdentity());
         node.put("time", message.time().toString());
         node.put("text", message.text());
         node.put("status", message.status());

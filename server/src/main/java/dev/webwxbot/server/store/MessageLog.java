@@ -2,6 +2,7 @@ package dev.webwxbot.server.store;
 
 import com.typesafe.config.Config;
 import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.Identity;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.History;
 import dev.webwxbot.api.HistoryEntry;
@@ -117,7 +118,11 @@ public final class MessageLog implements AutoCloseable {
             if (!event.sender().userName().equals(event.chat().userName())) {
                 store.recordContact(account, Rows.contact(event.sender(), event.envelope().time()));
             }
-            if (!echoOfOwnSend(account, event)) store.record(Rows.inbound(account, event, media(event, bot)));
+            if (!echoOfOwnSend(account, event)) {
+                // The session name changes at every login; the identity is what finds this person's messages later.
+                String identity = bot.contacts().identity(event.sender()).map(Identity::toString).orElse("");
+                store.record(Rows.inbound(account, event, media(event, bot), identity));
+            }
             return null;
         }), VIRTUAL);
     }

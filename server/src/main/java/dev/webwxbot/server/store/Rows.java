@@ -49,13 +49,15 @@ final class Rows {
     private Rows() {
     }
 
-    static StoredMessage inbound(String account, MessageEvent event, Optional<MediaRef> media) {
+    /** @param senderIdentity the sender's identity in its configuration form, empty when it has none */
+    static StoredMessage inbound(String account, MessageEvent event, Optional<MediaRef> media, String senderIdentity) {
         Contact chat = event.chat();
         Contact sender = event.sender();
         String quoted = event instanceof QuoteMessage quote ? quote.quotedMsgId() : "";
         return new StoredMessage(0, account, Direction.IN, EventJson.type(event), event.msgId(), "",
                 chat.userName(), name(chat), sender.userName(), name(sender), sender.groupDisplayName(),
-                event.envelope().time(), text(event), EventJson.toJson(event).toString(), media, RECEIVED, "", quoted);
+                event.envelope().time(), text(event), EventJson.toJson(event).toString(), media, RECEIVED, "", quoted,
+                senderIdentity);
     }
 
     /** A send as the bot asked for it, before it leaves: {@code queued}, without a MsgId yet. */

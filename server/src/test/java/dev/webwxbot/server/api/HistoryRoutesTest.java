@@ -48,7 +48,8 @@ class HistoryRoutesTest {
 
     private static StoredMessage message(String msgId, String chat, String text, Instant time, Optional<MediaRef> media) {
         return new StoredMessage(0, "alice", Direction.IN, media.isPresent() ? "message.image" : "message.text", msgId,
-                "", "@" + chat, chat, "@bob", "Bob", "Bobby", time, text, "{}", media, "received", "");
+                "", "@" + chat, chat, "@bob", "Bob", "Bobby", time, text, "{}", media, "received", "",
+                "", "wxid:wxid_bob");
     }
 
     @Test
@@ -68,8 +69,8 @@ class HistoryRoutesTest {
         assertEquals(2, rows.size(), all.body());
         assertEquals(ApiCalls.JSON.readTree("""
                 {"account":"alice","direction":"IN","kind":"message.image","msgId":"2","localId":"",
-                 "chat":{"id":"@Team","name":"Team"},"sender":{"id":"@bob","name":"Bob","groupName":"Bobby"},
-                 "time":"2026-12-06T11:00:00Z","text":"cat.jpg","status":"received","failure":"","quotedMsgId":null,
+                 "chat":{"id":"@Team","name":"Team"},"sender":{"id":"@bob","name":"Bob","groupName":"Bobby",
+                 "identity":"wxid:wxid_bob"},"time":"2026-12-06T11:00:00Z","text":"cat.jpg","status":"received","failure":"","quotedMsgId":null,
                  "media":{"sha256":"%s","size":4321,"fileName":"cat.jpg"}}""".formatted("a".repeat(64))), rows.get(0));
         assertEquals("1", rows.get(1).path("msgId").asText());
         JsonNode found = api.json(lunch).path("messages");

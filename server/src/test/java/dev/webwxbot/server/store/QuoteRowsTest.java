@@ -37,9 +37,9 @@ class QuoteRowsTest {
     void aReceivedQuoteReplyNamesTheMessageItQuotes() {
         Envelope envelope = new Envelope("7002", ALICE, ALICE, Instant.EPOCH, false, false);
         StoredMessage row = Rows.inbound("main", new QuoteMessage(envelope, "sure", "6000", "Bot", "coffee?"),
-                Optional.empty());
+                Optional.empty(), "");
         assertEquals("6000", row.quotedMsgId());
-        assertEquals("", Rows.inbound("main", new TextMessage(envelope, "hi"), Optional.empty()).quotedMsgId());
+        assertEquals("", Rows.inbound("main", new TextMessage(envelope, "hi"), Optional.empty(), "").quotedMsgId());
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.ContactKind;
 import dev.webwxbot.api.Contacts;
+import dev.webwxbot.api.Identity;
+import dev.webwxbot.core.internal.identity.PermanentIds;
 import dev.webwxbot.core.internal.message.ContentText;
 import dev.webwxbot.core.internal.protocol.Json;
 import java.util.ArrayList;
@@ -34,6 +36,8 @@ public final class ContactBook implements Contacts {
     private final Map<String, Map<String, ContactSearchPinyin.Server>> memberPinyin = new ConcurrentHashMap<>();
     /** What {@link ContactEvents} compares beyond the Contact record, per UserName. */
     private final Map<String, ContactFacts> facts = new ConcurrentHashMap<>();
+    /** The permanent ids the protocol paired with this session's names; a contact's first choice of identity. */
+    private final PermanentIds permanentIds = new PermanentIds();
     private volatile Contact self;
 
     /** Records the logged-in account from webwxinit's {@code User}. */
@@ -172,6 +176,24 @@ public final class ContactBook implements Contacts {
     @Override
     public List<Contact> all() {
         return List.copyOf(byUserName.values());
+    }
+
+    /** Where the session records the permanent ids it learns (status-notify lists, cards, friend requests). */
+    public PermanentIds permanentIds() {
+        return permanentIds;
+    }
+
+    @Override
+    public Optional<Identity> identity(Contact contact) {
+        Optional<String> permanent = permanentIds.of(contact.userName());
+        if (permanent.isPresent()) return Optional.of(new Identity(Identity.Kind.WXID, permanent.get()));
+        return Contacts.super.identity(contact);
+    }
+
+    @Override
+    public Optional<Contact> groupOwner(Contact group) {
+        String owner = facts(group.userName()).owner();
+        return owner.isEmpty() ? Optional.empty() : Optional.of(member(group.userName(), owner));
     }
 
     private ContactKind memberKind(String userName) {

@@ -3,6 +3,7 @@ package dev.webwxbot.core.internal.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.core.internal.contact.ContactBook;
+import dev.webwxbot.core.internal.identity.PermanentIds;
 import dev.webwxbot.core.internal.message.MessageParser;
 import dev.webwxbot.core.internal.protocol.Json;
 import dev.webwxbot.core.internal.store.InboundJournal;
@@ -36,11 +37,13 @@ final class Intake {
     private final RecentMessageIds recent;
     private final MessageParser parser;
     private final Handler handler;
+    private final PermanentIds permanentIds;
 
     Intake(InboundJournal journal, RecentMessageIds recent, ContactBook contacts, Handler handler) {
         this.journal = journal;
         this.recent = recent;
         this.parser = new MessageParser(contacts);
+        this.permanentIds = contacts.permanentIds();
         this.handler = handler;
         recent.addAll(journal.knownIds());
     }
@@ -95,7 +98,10 @@ final class Intake {
     private void handOn(InboundJournal.Entry entry) {
         Optional<MessageEvent> event;
         try {
+            // Before this message reaches plugins, and before the later ones: they may come from the ids it names.
+            permanentIds.learn(entry.raw());
             event = parser.parse(entry.raw());
+            event.ifPresent(permanentIds::learn);
         } catch (RuntimeException e) {
             // The parser's contract is never to throw; this guards the journal against a broken promise.
             log.warn("message {} (MsgType {}) could not be parsed and was skipped: {}", entry.msgId(),

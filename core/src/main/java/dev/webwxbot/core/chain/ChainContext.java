@@ -11,6 +11,7 @@ import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.core.ForwardingBot;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,11 +26,25 @@ final class ChainContext implements HandlerContext {
     private final TurnBot bot;
     private final AtomicInteger sends = new AtomicInteger();
     private final AtomicBoolean open = new AtomicBoolean(true);
+    private final String account;
+    private final BiFunction<BotEvent, Contact, Role> roles;
 
     ChainContext(String pluginId, BotEvent event, Bot bot) {
+        this(pluginId, event, bot, PluginHost.DEFAULT_ACCOUNT, null);
+    }
+
+    /** @param roles who has which role; null until the permissions work wires it */
+    ChainContext(String pluginId, BotEvent event, Bot bot, String account, BiFunction<BotEvent, Contact, Role> roles) {
         this.pluginId = pluginId;
         this.event = event;
         this.bot = new TurnBot(bot);
+        this.account = account;
+        this.roles = roles;
+    }
+
+    /** The account the event came in on. */
+    String account() {
+        return account;
     }
 
     @Override
@@ -52,7 +67,8 @@ final class ChainContext implements HandlerContext {
     @Override
     public Role roleOf(Contact person) {
         // Issue 18 contract branch only: helper H1 (identity and permissions) replaces this with the operator's roles.
-        throw new UnsupportedOperationException("permissions are not wired yet");
+        if (roles == null) throw new UnsupportedOperationException("permissions are not wired yet");
+        return roles.apply(event, person);
     }
 
     int replies() {

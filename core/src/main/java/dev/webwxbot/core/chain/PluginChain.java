@@ -4,6 +4,7 @@ import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.Outcome;
 import dev.webwxbot.api.Phase;
+import dev.webwxbot.api.Role;
 import dev.webwxbot.api.event.BotEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,6 +96,9 @@ public final class PluginChain implements AutoCloseable {
     private final TraceLog traces;
     private volatile ChainSettings settings;
     private volatile List<Link> links = List.of();
+    private final CommandStage commands = new CommandStage();
+    /** Who has which role; until the permissions work wires the operator's roles, only tests set it. */
+    private volatile BiFunction<BotEvent, Contact, Role> roles;
 
     /** A chain of these handlers in their declared order, with the default settings, hearing every chat. */
     public PluginChain(List<RegisteredHandler> handlers) {
@@ -121,7 +126,7 @@ public final class PluginChain implements AutoCloseable {
 
     /** Replaces the handlers; events already running finish with the old ones. */
     void install(List<Link> newLinks) {
-        List<Link> sorted = new ArrayList<>(newLinks);
+        List<Link> sorted = new ArrayList<>(commands.withCommands(newLinks, settings.order()));
         sorted.sort(Comparator.comparing(Link::registered, ChainOrder.comparator(settings.order())));
         links = List.copyOf(sorted);
     }
@@ -132,6 +137,21 @@ public final class PluginChain implements AutoCloseable {
         traces.capacity(newSettings.traceCapacity());
         breakers.entrySet().removeIf(entry -> !entry.getValue().tripped());
         install(links);
+    }
+
+    /** A new command prefix; the command links are built again with it. */
+    void commandSettings(CommandSettings newSettings) {
+        commands.settings(newSettings);
+        install(links);
+    }
+
+    CommandSettings commandSettings() {
+        return commands.settings();
+    }
+
+    /** Where {@link dev.webwxbot.api.HandlerContext#roleOf} answers from. */
+    void roles(BiFunction<BotEvent, Contact, Role> lookup) {
+        roles = lookup;
     }
 
     /** Closes a plugin's circuit breaker, so it runs again. */
@@ -150,9 +170,9 @@ public final class PluginChain implements AutoCloseable {
         return c == null ? new Counters(0, 0, 0) : new Counters(c.handled.get(), c.failures.get(), c.timeouts.get());
     }
 
-    /** The handlers in the order they run, enabled or not. */
+    /** The handlers in the order they run, enabled or not; the links that run commands are not handlers. */
     public List<RegisteredHandler> handlers() {
-        return links.stream().map(Link::registered).toList();
+        return links.stream().filter(link -> !CommandStage.isCommandLink(link)).map(Link::registered).toList();
     }
 
     /** The most recent traces, oldest first; with a chat name, only that chat's. */
@@ -232,7 +252,7 @@ public final class PluginChain implements AutoCloseable {
                 steps.add(new DispatchTrace.Step(registered.pluginId(), handlerName, skipped, 0, Duration.ZERO, detail));
                 continue;
             }
-            DispatchTrace.Step step = runOne(link, event, bot);
+            DispatchTrace.Step step = runOne(link, event, bot, account);
             stopped |= step.result() == DispatchTrace.Result.STOPPED;
             steps.add(step);
         }
@@ -242,7 +262,7 @@ public final class PluginChain implements AutoCloseable {
         return trace;
     }
 
-    private DispatchTrace.Step runOne(Link link, BotEvent event, Bot bot) {
+    private DispatchTrace.Step runOne(Link link, BotEvent event, Bot bot, String account) {
         RegisteredHandler registered = link.registered();
         String pluginId = registered.pluginId();
         String handlerName = registered.handler().getClass().getSimpleName();
@@ -250,7 +270,7 @@ public final class PluginChain implements AutoCloseable {
         Duration budget = link.timeBudget().orElse(settings.timeBudget());
         PluginCounters count = counters.computeIfAbsent(pluginId, id -> new PluginCounters());
         count.handled.incrementAndGet();
-        ChainContext context = new ChainContext(pluginId, event, bot);
+        ChainContext context = new ChainContext(pluginId, event, bot, account, roles);
         long start = System.nanoTime();
         DispatchTrace.Result result;
         String detail = "";

@@ -220,6 +220,19 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /**
+     * How commands are written from now on: the operator's {@code webwx-bot.commands} block, read by
+     * {@link CommandSettings#read}. Calls already running finish as they began.
+     */
+    public void commands(CommandSettings settings) {
+        lock.lock();
+        try {
+            chain.commandSettings(settings);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Records that an edited configuration was refused as a whole (it did not parse, or the bot's own part of it is
      * invalid), so every plugin still runs with the configuration it had: {@link #list()} says so, with
      * {@code error}, beside each plugin until the next {@link #reconfigure}.

@@ -66,6 +66,7 @@ public final class BotRunner implements AutoCloseable {
         settings.record().ifPresent(builder::record);
         this.client = builder.build();
         this.plugins = PluginHost.start(settings.pluginsDir(), OperatorConfig.chainSettings(config), config);
+        plugins.commands(OperatorConfig.commandSettings(config));
         SessionOptions options = SessionTimeouts.read(config).applyTo(SessionOptions.defaults())
                 .withDesktopMode(settings.desktopMode())
                 .withSendLimits(settings.sendLimits())

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.core.WebWxClient;
 import dev.webwxbot.core.chain.ChainSettings;
+import dev.webwxbot.core.chain.CommandSettings;
 import dev.webwxbot.core.chain.PluginHost;
 import dev.webwxbot.safeoutput.OwnerOnly;
 import dev.webwxbot.server.account.AccountEvents;
@@ -94,6 +95,7 @@ public final class BotServer implements AutoCloseable {
         ApiSettings apiSettings = ApiSettings.read(config);
         List<WebhookTarget> targets = WebhookTarget.read(config);
         ChainSettings chain = chainSettings(config);
+        CommandSettings commands = commandSettings(config);
         AtomicReference<AntiRevoke> antiRevoke = new AtomicReference<>(AntiRevoke.read(config));
         ConversationLog conversation = new ConversationLog(logsMessageText(config));
         List<AutoCloseable> started = new ArrayList<>(); // closed in reverse if the start fails half-way
@@ -114,6 +116,7 @@ public final class BotServer implements AutoCloseable {
             started.add(gc);
             PluginHost plugins = PluginHost.start(settings.pluginsDir(), chain, config, metrics.chain());
             started.add(plugins);
+            plugins.commands(commands);
             AccountReplies replies = new AccountReplies();
             Webhooks webhooks = Webhooks.start(settings.dataDir().resolve("webhooks"), targets, replies,
                     metrics.registry(), Clock.systemUTC());
@@ -158,6 +161,15 @@ public final class BotServer implements AutoCloseable {
         }
     }
 
+    /** {@code webwx-bot.commands}: the prefix commands start with. */
+    static CommandSettings commandSettings(Config config) {
+        try {
+            return CommandSettings.read(config.getConfig(ServerConfig.ROOT + ".commands"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ServerConfig.ROOT + ".commands: " + e.getMessage(), e);
+        }
+    }
+
     /** {@code webwx-bot.log.message-text}: whether the conversation's log lines carry the messages' text. */
     private static boolean logsMessageText(Config config) {
         return config.getBoolean(ServerConfig.ROOT + ".log.message-text");
@@ -189,11 +201,13 @@ public final class BotServer implements AutoCloseable {
      */
     public void reconfigure(Config fresh) {
         ChainSettings chain = chainSettings(fresh); // checked before anything changes
+        CommandSettings commands = commandSettings(fresh);
         List<WebhookTarget> targets = WebhookTarget.read(fresh);
         AntiRevoke revoke = AntiRevoke.read(fresh);
         boolean messageText = logsMessageText(fresh);
         accounts.reconfigure(fresh); // checks its block before it changes anything
         plugins.reconfigure(chain, fresh);
+        plugins.commands(commands);
         webhooks.reconfigure(targets);
         antiRevoke.set(revoke);
         conversation.messageText(messageText);

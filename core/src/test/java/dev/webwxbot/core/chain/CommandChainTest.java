@@ -35,7 +35,8 @@ class CommandChainTest {
     private final PluginChain chain = new PluginChain(ChainSettings.defaults(), (id, reason) -> { });
 
     CommandChainTest() {
-        chain.roles((event, person) -> person.equals(OWNER) ? Role.OWNER : Role.ANYONE);
+        // The account itself is the owner, as the permissions work has it; so is Olga, by the operator's word.
+        chain.roles((event, person) -> person.equals(OWNER) || person.equals(bot.self()) ? Role.OWNER : Role.ANYONE);
     }
 
     @AfterEach
@@ -150,6 +151,21 @@ class CommandChainTest {
         say(ALICE, ALICE, "remind 1m c");
         say(ALICE, ALICE, "hello there");
         assertEquals(List.of("@alice:in PT1M: b", "@alice:in PT1M: c"), sent, "without a prefix, talk is not answered");
+    }
+
+    @Test
+    void aCommandTypedOnTheConsoleRunsAsTheOwnerInTheChosenChatAndItsAnswerStaysOnTheConsole() throws Exception {
+        Command shutdown = Command.named("shutdown").role(Role.OWNER).runs((call, context) -> context.reply("bye "
+                + call.sender().displayName()));
+        install("admin", new Plugin(shutdown, remind()));
+        List<String> console = new CopyOnWriteArrayList<>();
+        chain.dispatch(CommandConsole.message("shutdown", GROUP, bot.self(), "/"),
+                CommandConsole.answeringTo(bot, GROUP, console::add), PluginHost.DEFAULT_ACCOUNT).get(10, TimeUnit.SECONDS);
+        chain.dispatch(CommandConsole.message("remind ten tea", ALICE, bot.self(), "/"),
+                CommandConsole.answeringTo(bot, ALICE, console::add), PluginHost.DEFAULT_ACCOUNT).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("bye me",
+                "<when> must be a time such as 10m, 1h30m or 2d, not 'ten'. Usage: /remind <when> <text...>"), console);
+        assertEquals(List.of(), sent, "nothing reached the chats");
     }
 
     private static Command remind() {

@@ -80,13 +80,6 @@ final class CommandTable {
         return Optional.ofNullable(byName.get(name));
     }
 
-    /** Every name a user may type: bare names, qualified names and {@code help}. */
-    List<String> names() {
-        List<String> names = new ArrayList<>(byName.keySet());
-        names.add(HELP);
-        return names;
-    }
-
     List<Conflict> conflicts() {
         return List.copyOf(conflicts);
     }

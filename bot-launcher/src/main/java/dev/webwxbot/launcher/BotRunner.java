@@ -14,6 +14,8 @@ import dev.webwxbot.core.WebWxClient;
 import com.typesafe.config.Config;
 import dev.webwxbot.core.chain.ChainMonitor;
 import dev.webwxbot.core.chain.JobSettings;
+import dev.webwxbot.core.chain.CommandSettings;
+import dev.webwxbot.core.chain.DispatchTrace;
 import dev.webwxbot.core.chain.PluginHost;
 import dev.webwxbot.core.chain.PluginStatus;
 import dev.webwxbot.core.chain.RegisteredHandler;
@@ -39,6 +41,7 @@ public final class BotRunner implements AutoCloseable {
 
     private final WebWxClient client;
     private final PluginHost plugins;
+    private final String commandPrefix;
     private final Session session;
     private final Duration drainTime;
 
@@ -75,6 +78,8 @@ public final class BotRunner implements AutoCloseable {
                         Optional.of(settings.dataDir().resolve("jobs.properties"))));
         // The single-account runner's account is "default": the bot-wide permissions, or its own accounts block's.
         plugins.permissions(AccountPermissions.read(config));
+        this.commandPrefix = OperatorConfig.commandSettings(config).prefix();
+        plugins.commands(new CommandSettings(commandPrefix));
         SessionOptions options = SessionTimeouts.read(config).applyTo(SessionOptions.defaults())
                 .withDesktopMode(settings.desktopMode())
                 .withSendLimits(settings.sendLimits())
@@ -126,6 +131,19 @@ public final class BotRunner implements AutoCloseable {
                 .filter(p -> p.state() == PluginStatus.State.ACTIVE)
                 .map(p -> p.id() + " " + p.version())
                 .toList();
+    }
+
+    /** What the plugins' commands start with ({@code webwx-bot.commands.prefix}). */
+    public String commandPrefix() {
+        return commandPrefix;
+    }
+
+    /**
+     * Runs a plugin command ({@code remind 10m tea}, without the prefix) as the account's owner in {@code chat};
+     * what the chain answers there goes to {@code answers}. Completes when every handler had its turn.
+     */
+    public CompletableFuture<DispatchTrace> runCommand(String command, Contact chat, Consumer<String> answers) {
+        return plugins.runCommand(command, chat, bot(), PluginHost.DEFAULT_ACCOUNT, answers);
     }
 
     public int handlerCount() {

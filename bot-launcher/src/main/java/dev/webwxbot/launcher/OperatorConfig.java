@@ -3,6 +3,7 @@ package dev.webwxbot.launcher;
 import com.typesafe.config.Config;
 import dev.webwxbot.server.ServerConfig;
 import dev.webwxbot.core.chain.ChainSettings;
+import dev.webwxbot.core.chain.CommandSettings;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -33,6 +34,19 @@ public final class OperatorConfig {
             return ChainSettings.read(chain);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(LauncherSettings.ROOT + ".chain: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code webwx-bot.commands}: the prefix commands start with.
+     *
+     * @throws IllegalArgumentException naming the key for a prefix with spaces around it
+     */
+    static CommandSettings commandSettings(Config config) {
+        try {
+            return CommandSettings.read(config.getConfig(LauncherSettings.ROOT + ".commands"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(LauncherSettings.ROOT + ".commands: " + e.getMessage(), e);
         }
     }
 }

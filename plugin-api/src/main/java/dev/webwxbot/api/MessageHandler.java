@@ -1,6 +1,8 @@
 package dev.webwxbot.api;
 
 import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.command.Command;
+import java.util.List;
 import java.util.Optional;
 import org.pf4j.ExtensionPoint;
 
@@ -85,5 +87,15 @@ public interface MessageHandler extends ExtensionPoint {
      */
     default Optional<String> warning() {
         return Optional.empty();
+    }
+
+    /**
+     * The commands this handler offers ({@code /remind 10m tea}); none by default. Asked whenever the plugin is
+     * (re)configured, so they may depend on its settings. They run in the plugin's place in the chain, before this
+     * handler sees the event, with the plugin's scope, time budget and circuit breaker; a call the bot ran never
+     * reaches {@link #handle}. A handler that only offers commands returns {@link Outcome#CONTINUE} from handle.
+     */
+    default List<Command> commands() {
+        return List.of();
     }
 }

@@ -15,6 +15,7 @@ import dev.webwxbot.core.WebWxClient;
 import dev.webwxbot.core.chain.ChainSettings;
 import dev.webwxbot.core.chain.JobSettings;
 import dev.webwxbot.core.chain.Permissions;
+import dev.webwxbot.core.chain.CommandSettings;
 import dev.webwxbot.core.chain.PluginHost;
 import dev.webwxbot.safeoutput.OwnerOnly;
 import dev.webwxbot.server.account.AccountEvents;
@@ -100,6 +101,7 @@ public final class BotServer implements AutoCloseable {
         List<WebhookTarget> targets = WebhookTarget.read(config);
         ChainSettings chain = chainSettings(config);
         Function<String, Permissions> roles = permissions(config);
+        CommandSettings commands = commandSettings(config);
         AtomicReference<AntiRevoke> antiRevoke = new AtomicReference<>(AntiRevoke.read(config));
         ConversationLog conversation = new ConversationLog(logsMessageText(config));
         List<AutoCloseable> started = new ArrayList<>(); // closed in reverse if the start fails half-way
@@ -124,6 +126,7 @@ public final class BotServer implements AutoCloseable {
                             Optional.of(settings.dataDir().resolve("jobs.properties"))));
             started.add(plugins);
             plugins.permissions(roles);
+            plugins.commands(commands);
             AccountReplies replies = new AccountReplies();
             Webhooks webhooks = Webhooks.start(settings.dataDir().resolve("webhooks"), targets, replies,
                     metrics.registry(), Clock.systemUTC());
@@ -177,6 +180,15 @@ public final class BotServer implements AutoCloseable {
         }
     }
 
+    /** {@code webwx-bot.commands}: the prefix commands start with. */
+    static CommandSettings commandSettings(Config config) {
+        try {
+            return CommandSettings.read(config.getConfig(ServerConfig.ROOT + ".commands"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ServerConfig.ROOT + ".commands: " + e.getMessage(), e);
+        }
+    }
+
     /** {@code webwx-bot.log.message-text}: whether the conversation's log lines carry the messages' text. */
     private static boolean logsMessageText(Config config) {
         return config.getBoolean(ServerConfig.ROOT + ".log.message-text");
@@ -209,12 +221,14 @@ public final class BotServer implements AutoCloseable {
     public void reconfigure(Config fresh) {
         ChainSettings chain = chainSettings(fresh); // checked before anything changes
         Function<String, Permissions> roles = permissions(fresh);
+        CommandSettings commands = commandSettings(fresh);
         List<WebhookTarget> targets = WebhookTarget.read(fresh);
         AntiRevoke revoke = AntiRevoke.read(fresh);
         boolean messageText = logsMessageText(fresh);
         accounts.reconfigure(fresh); // checks its block before it changes anything
         plugins.reconfigure(chain, fresh);
         plugins.permissions(roles);
+        plugins.commands(commands);
         webhooks.reconfigure(targets);
         antiRevoke.set(revoke);
         conversation.messageText(messageText);

@@ -64,6 +64,16 @@ final class ChatBot implements AutoCloseable {
         return runner.pluginNames();
     }
 
+    /** What the plugins' commands start with. */
+    String commandPrefix() {
+        return runner.commandPrefix();
+    }
+
+    /** Runs a plugin command as the account's owner in {@code chat}; the answers go to {@code answers}. */
+    CompletableFuture<?> runCommand(String command, Contact chat, Consumer<String> answers) {
+        return runner.runCommand(command, chat, answers);
+    }
+
     int handlerCount() {
         return runner.handlerCount();
     }

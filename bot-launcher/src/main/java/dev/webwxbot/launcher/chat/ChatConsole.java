@@ -132,7 +132,7 @@ final class ChatConsole {
             } catch (EndOfFileException e) {
                 return 0;
             }
-            if (handle(ConsoleCommand.parse(line))) return 0;
+            if (handle(ConsoleCommand.parse(line, bot.commandPrefix()))) return 0;
         }
     }
 
@@ -161,6 +161,7 @@ final class ChatConsole {
                     send(currentChat, new OutgoingFactory.Ready(Outgoing.text(plain.text()), "text"));
                 }
             }
+            case ConsoleCommand.BotCommand run -> runCommand(run.command());
             case ConsoleCommand.Send send -> resolve(send.name()).ifPresent(chat -> {
                 switch (OutgoingFactory.prepare(send.kind(), send.argument())) {
                     case OutgoingFactory.Refused refused -> output.say("[chat] not sent: " + refused.reason());
@@ -169,6 +170,23 @@ final class ChatConsole {
             });
         }
         return false;
+    }
+
+    /** Runs a plugin command in the current chat; what the plugins answer there is shown, not sent. */
+    private void runCommand(String command) {
+        if (currentChat == null) {
+            output.say("[chat] no chat chosen: a command runs in the current chat; type /to NAME first");
+            return;
+        }
+        Contact chat = currentChat;
+        java.util.concurrent.atomic.AtomicInteger answers = new java.util.concurrent.atomic.AtomicInteger();
+        bot.runCommand(command, chat, answer -> {
+            answers.incrementAndGet();
+            answer.lines().forEach(line -> output.say("  ← " + TerminalText.clean(line)));
+        }).whenComplete((trace, failure) -> {
+            if (failure != null) output.say("[chat] the command failed: " + TerminalText.clean(String.valueOf(failure.getMessage())));
+            else if (answers.get() == 0) output.say("[chat] no plugin answered " + TerminalText.clean(command));
+        });
     }
 
     private Optional<Contact> resolve(String name) {

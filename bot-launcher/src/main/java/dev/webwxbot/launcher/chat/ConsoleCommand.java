@@ -51,6 +51,14 @@ sealed interface ConsoleCommand {
     record AutoReply(Optional<Boolean> on) implements ConsoleCommand {
     }
 
+    /**
+     * A plugin's command, run as the account's owner in the current chat: {@code /run remind 10m tea}, or, when the
+     * commands' prefix is not one of this console's own commands, the line as the chat would see it
+     * ({@code /remind 10m tea}, {@code #remind 10m tea}); {@code command} is without the prefix.
+     */
+    record BotCommand(String command) implements ConsoleCommand {
+    }
+
     record Quit() implements ConsoleCommand {
     }
 
@@ -62,15 +70,30 @@ sealed interface ConsoleCommand {
     record Invalid(String message) implements ConsoleCommand {
     }
 
+    /** This console's own slash commands, which a plugin command of the same name cannot hide. */
+    java.util.Set<String> OWN = java.util.Set.of("/help", "/chats", "/to", "/auto", "/run", "/quit");
+
     static ConsoleCommand parse(String line) {
+        return parse(line, "");
+    }
+
+    /**
+     * @param commandPrefix what the plugins' commands start with; a line starting with it that is no command of this
+     *     console runs as a plugin command. Empty: only {@code /run} does.
+     */
+    static ConsoleCommand parse(String line, String commandPrefix) {
         String trimmed = line.strip();
         if (trimmed.isEmpty()) return new Empty();
         if (trimmed.equals("quit") || trimmed.equals("/quit")) return new Quit();
         for (Kind kind : Kind.values()) {
             if (line.startsWith(kind.prefix)) return send(kind, line.substring(kind.prefix.length()));
         }
-        if (trimmed.startsWith("/")) return slash(trimmed);
-        return new Plain(line);
+        String firstWord = trimmed.split("\\s", 2)[0].toLowerCase(Locale.ROOT);
+        if (!commandPrefix.isEmpty() && trimmed.length() > commandPrefix.length() && trimmed.startsWith(commandPrefix)
+                && !OWN.contains(firstWord)) {
+            return new BotCommand(trimmed.substring(commandPrefix.length()));
+        }
+        return trimmed.startsWith("/") ? slash(trimmed) : new Plain(line);
     }
 
     private static ConsoleCommand send(Kind kind, String rest) {
@@ -94,6 +117,7 @@ sealed interface ConsoleCommand {
         return switch (command) {
             case "/help" -> new Help();
             case "/chats" -> new ListChats();
+            case "/run" -> argument.isEmpty() ? new Invalid("type /run COMMAND, e.g. /run help") : new BotCommand(argument);
             case "/to" -> argument.isEmpty() ? new Invalid("type /to NAME") : new SwitchChat(argument);
             case "/auto" -> switch (argument.toLowerCase(Locale.ROOT)) {
                 case "" -> new AutoReply(Optional.empty());

@@ -17,6 +17,8 @@ final class HelpText {
             "  /to NAME         talk to NAME: plain lines go there",
             "  /chats           recent chats with unread counts",
             "  /auto on|off     let the plugins answer incoming messages, or stop them",
+            "  /run COMMAND     run a plugin's command in the current chat as the account's owner, the answer shown",
+            "                   here (/run help lists them); with the prefix, typing /COMMAND does the same",
             "  /help            this list",
             "  quit             leave (Ctrl-D too; Ctrl-C on an empty line)");
 

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -35,23 +36,31 @@ final class ChainContext implements HandlerContext {
     private volatile TurnBot bot;
     private final AtomicInteger sends = new AtomicInteger();
     private final AtomicBoolean open = new AtomicBoolean(true);
+    private final String account;
     private final List<String> quoted = new CopyOnWriteArrayList<>();
     private final Jobs jobs;
     private final Conversation conversation;
     private final Function<Contact, Role> roles;
 
     /**
+     * @param account the account the event came in on
      * @param jobs the plugin's jobs while it runs under a host; null otherwise
      * @param roles a person's role where {@code event} happened
      */
-    ChainContext(String pluginId, BotEvent event, Bot bot, Conversation conversation, Jobs jobs,
+    ChainContext(String pluginId, BotEvent event, Bot bot, String account, Conversation conversation, Jobs jobs,
                  Function<Contact, Role> roles) {
         this.pluginId = pluginId;
         this.jobs = jobs;
         this.event = event;
         this.bot = new TurnBot(bot);
+        this.account = account;
         this.conversation = conversation;
         this.roles = roles;
+    }
+
+    /** The account the event came in on. */
+    String account() {
+        return account;
     }
 
     @Override

@@ -27,6 +27,8 @@ final class ChainOrder {
                 .thenComparingInt(h -> h.phase().ordinal())
                 .thenComparing(Comparator.comparingInt(RegisteredHandler::priority).reversed())
                 .thenComparing(RegisteredHandler::pluginId)
+                // A plugin's commands come before its own handlers of the same place (CommandStage).
+                .thenComparing(h -> !(h.handler() instanceof CommandDispatcher))
                 .thenComparing(h -> h.handler().getClass().getName());
     }
 }

@@ -105,7 +105,7 @@ final class Conversation {
                 ? Optional.of(new Key(account, message.chat().userName(), message.sender().userName()))
                 : Optional.empty();
         this.bot = bot;
-        this.context = new ChainContext(registered.pluginId(), event, bot, this, jobs, roles);
+        this.context = new ChainContext(registered.pluginId(), event, bot, account, this, jobs, roles);
     }
 
     String pluginId() {

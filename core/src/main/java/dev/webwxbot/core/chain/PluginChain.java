@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,6 +139,9 @@ public final class PluginChain implements AutoCloseable {
     private volatile Function<String, Permissions> permissions = account -> Permissions.NONE;
     /** Who was told about being denied by which plugin: logged once each, so a persistent sender cannot flood the log. */
     private final Set<String> deniedLogged = ConcurrentHashMap.newKeySet();
+    private final CommandStage commands = new CommandStage();
+    /** Fixed roles instead of the operator's permissions, for tests of what asks roleOf; null normally. */
+    private volatile BiFunction<BotEvent, Contact, Role> roles;
 
     /** A chain of these handlers in their declared order, with the default settings, hearing every chat. */
     public PluginChain(List<RegisteredHandler> handlers) {
@@ -180,7 +184,7 @@ public final class PluginChain implements AutoCloseable {
 
     /** Replaces the handlers; events already running finish with the old ones. */
     void install(List<Link> newLinks) {
-        List<Link> sorted = new ArrayList<>(newLinks);
+        List<Link> sorted = new ArrayList<>(commands.withCommands(newLinks, settings.order()));
         sorted.sort(Comparator.comparing(Link::registered, ChainOrder.comparator(settings.order())));
         links = List.copyOf(sorted);
         // A plugin out of the chain (or reloaded: new handler instances) must not keep a conversation waiting.
@@ -213,6 +217,21 @@ public final class PluginChain implements AutoCloseable {
         deniedLogged.clear();
     }
 
+    /** A new command prefix; the command links are built again with it. */
+    void commandSettings(CommandSettings newSettings) {
+        commands.settings(newSettings);
+        install(links);
+    }
+
+    CommandSettings commandSettings() {
+        return commands.settings();
+    }
+
+    /** Fixed roles for {@link dev.webwxbot.api.HandlerContext#roleOf}, in place of the operator's permissions (tests). */
+    void roles(BiFunction<BotEvent, Contact, Role> lookup) {
+        roles = lookup;
+    }
+
     /** Closes a plugin's circuit breaker, so it runs again. */
     void resetBreaker(String pluginId) {
         CircuitBreaker removed = breakers.remove(pluginId);
@@ -229,9 +248,9 @@ public final class PluginChain implements AutoCloseable {
         return c == null ? new Counters(0, 0, 0) : new Counters(c.handled.get(), c.failures.get(), c.timeouts.get());
     }
 
-    /** The handlers in the order they run, enabled or not. */
+    /** The handlers in the order they run, enabled or not; the links that run commands are not handlers. */
     public List<RegisteredHandler> handlers() {
-        return links.stream().map(Link::registered).toList();
+        return links.stream().filter(link -> !CommandStage.isCommandLink(link)).map(Link::registered).toList();
     }
 
     /** The most recent traces, oldest first; with a chat name, only that chat's. */
@@ -344,7 +363,7 @@ public final class PluginChain implements AutoCloseable {
                 skipped = DispatchTrace.Result.SKIPPED_BY_SCOPE;
             } else if (event instanceof MessageEvent message
                     && (link.requiredRole() != Role.ANYONE || !granted.blocked().isEmpty())) {
-                if (senderRole[0] == null) senderRole[0] = Roles.of(message.sender(), event, bot, granted);
+                if (senderRole[0] == null) senderRole[0] = roleOf(message.sender(), event, bot, granted);
                 detail = denial(link, message, senderRole[0], bot, account);
                 if (!detail.isEmpty()) skipped = DispatchTrace.Result.DENIED;
             }
@@ -390,11 +409,17 @@ public final class PluginChain implements AutoCloseable {
         return why;
     }
 
+    /** A person's role where {@code event} happened: the operator's permissions, unless a test fixed the roles. */
+    private Role roleOf(Contact person, BotEvent event, Bot bot, Permissions granted) {
+        BiFunction<BotEvent, Contact, Role> fixed = roles;
+        return fixed != null ? fixed.apply(event, person) : Roles.of(person, event, bot, granted);
+    }
+
     private DispatchTrace.Step runOne(Link link, BotEvent event, Bot bot, String account, Permissions granted) {
         RegisteredHandler registered = link.registered();
         Duration budget = link.timeBudget().orElse(settings.timeBudget());
         Conversation conversation = new Conversation(registered, account, budget, event, bot, conversations,
-                jobsOf.apply(registered.pluginId()), person -> Roles.of(person, event, bot, granted));
+                jobsOf.apply(registered.pluginId()), person -> roleOf(person, event, bot, granted));
         countersOf(registered.pluginId()).handled.incrementAndGet();
         long start = System.nanoTime();
         CompletableFuture<Conversation.TurnEnd> turn;

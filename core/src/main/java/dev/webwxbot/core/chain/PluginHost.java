@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.InvalidSettingsException;
 import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.api.event.BotEvent;
@@ -25,6 +26,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -245,6 +247,31 @@ public final class PluginHost implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * How commands are written from now on: the operator's {@code webwx-bot.commands} block, read by
+     * {@link CommandSettings#read}. Calls already running finish as they began.
+     */
+    public void commands(CommandSettings settings) {
+        lock.lock();
+        try {
+            chain.commandSettings(settings);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs a command the account's owner typed on a console ({@code remind 10m tea}, without the prefix) as the
+     * account's own message in {@code chat}, through the chain like any message of {@code accountId} (a group call
+     * counts as addressed to the bot). What the chain answers to {@code chat} goes to {@code answers}, not to the
+     * chat; the trace completes when every handler had its turn.
+     */
+    public CompletableFuture<DispatchTrace> runCommand(String command, Contact chat, Bot bot, String accountId,
+                                                       Consumer<String> answers) {
+        BotEvent message = CommandConsole.message(command, chat, bot.self(), chain.commandSettings().prefix());
+        return chain.dispatch(message, CommandConsole.answeringTo(bot, chat, answers), accountId);
     }
 
     /**

@@ -47,6 +47,7 @@ class RemindPluginExampleTest {
     private Contact bob;
     private Contact carol;
     private Contact dave;
+    private Contact hikers;
     private PluginHost host;
 
     @BeforeAll
@@ -61,6 +62,7 @@ class RemindPluginExampleTest {
         bob = world.account.addFriend("Bob");
         carol = world.account.addFriend("Carol");
         dave = world.account.addFriend("Dave");
+        hikers = world.account.addGroup("Weekend hikers", alice, bob);
     }
 
     @AfterEach
@@ -122,6 +124,18 @@ class RemindPluginExampleTest {
         clock.advance(Duration.ofMinutes(5));
         host.clockMoved();
         assertEquals("Reminder: water the plants", reply(carol));
+    }
+
+    @Test
+    void inAGroupTheCallMentionsTheBotAndTheReminderGoesBackToTheGroup() throws Exception {
+        startHostOnline();
+
+        alice.sendTextIn(hikers, "@Bot\u2005/remind 15m stretch");
+        assertEquals("OK, in 15m.", reply(hikers));
+
+        clock.advance(Duration.ofMinutes(15));
+        host.clockMoved();
+        assertEquals("Reminder: stretch", reply(hikers));
     }
 
     @Test

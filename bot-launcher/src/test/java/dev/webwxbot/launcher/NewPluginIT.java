@@ -95,30 +95,36 @@ class NewPluginIT {
     }
 
     /**
-     * The guide's example of contact and group events, {@code examples/welcome-plugin}, copied as a reader would,
-     * builds against the API {@code install-api} installs and passes its kit tests (people join and leave a group
-     * in an emulated WeChat); core's WelcomePluginExampleTest loads what it builds.
+     * The guide's examples, copied as a reader would, build against the API {@code install-api} installs (once for
+     * both) and pass their kit tests: {@code examples/welcome-plugin} (people join and leave a group in an emulated
+     * WeChat) and {@code examples/remind-plugin} (a command, its usage line and a conversation). Core's
+     * WelcomePluginExampleTest and RemindPluginExampleTest load what they build.
      */
     @Test
-    void theWelcomeExampleBuildsAgainstTheInstalledApiAndPassesItsKitTests() throws Exception {
-        Path project = dir.resolve("welcome-plugin");
-        Path example = Path.of("..", "examples", "welcome-plugin");
+    void theExamplesBuildAgainstTheInstalledApiAndPassTheirKitTests() throws Exception {
+        Path repository = dir.resolve("repository");
+        Finished installed = webwxBot(dir, "install-api", "--repo", repository.toString());
+        assertEquals(0, installed.code(), installed.output());
+
+        assertExampleBuilds("welcome-plugin", repository, 4);
+        assertExampleBuilds("remind-plugin", repository, 3);
+    }
+
+    private void assertExampleBuilds(String name, Path repository, int tests) throws Exception {
+        Path project = dir.resolve(name);
+        Path example = Path.of("..", "examples", name);
         try (Stream<Path> files = Files.walk(example)) {
             for (Path file : files.filter(f -> !example.relativize(f).startsWith("target")).toList()) {
                 Path copy = project.resolve(example.relativize(file).toString());
                 if (Files.isDirectory(file)) Files.createDirectories(copy); else Files.copy(file, copy);
             }
         }
-        Path repository = dir.resolve("repository");
-        Finished installed = webwxBot(dir, "install-api", "--repo", repository.toString());
-        assertEquals(0, installed.code(), installed.output());
-
         Finished built = webwxBot(project, "mvn", "-B", "-s", seededSettings().toString(),
                 "-Dmaven.repo.local=" + repository, "package");
         assertEquals(0, built.code(), built.output());
-        assertTrue(built.output().contains("Tests run: 4, Failures: 0, Errors: 0, Skipped: 0"),
-                "the example's kit tests ran and passed:\n" + built.output());
-        assertTrue(Files.isRegularFile(project.resolve("target/welcome-plugin-1.0.0.jar")), built.output());
+        assertTrue(built.output().contains("Tests run: " + tests + ", Failures: 0, Errors: 0, Skipped: 0"),
+                name + "'s kit tests ran and passed:\n" + built.output());
+        assertTrue(Files.isRegularFile(project.resolve("target/" + name + "-1.0.0.jar")), built.output());
     }
 
     @Test

@@ -74,9 +74,11 @@ final class ExampleProject {
         }
         Map<String, byte[]> resources = new LinkedHashMap<>();
         Path resourceRoot = dir.resolve("src/main/resources");
-        try (Stream<Path> files = Files.walk(resourceRoot)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                resources.put(resourceRoot.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+        if (Files.isDirectory(resourceRoot)) {   // a plugin without settings has no reference.conf
+            try (Stream<Path> files = Files.walk(resourceRoot)) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    resources.put(resourceRoot.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+                }
             }
         }
         Map<String, String> manifest = new LinkedHashMap<>();

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The guide's example of contact and group events, {@code examples/welcome-plugin}, built the way its
  * {@code pom.xml} says and loaded by the host from a plugins folder like any jar an author drops in: a member who
- * joins a group is welcomed there by @-mention. bot-launcher's WelcomePluginIT builds it with a real
+ * joins a group is welcomed there by @-mention. bot-launcher's NewPluginIT builds it with a real
  * {@code mvn package}, its kit tests included.
  */
 class WelcomePluginExampleTest {

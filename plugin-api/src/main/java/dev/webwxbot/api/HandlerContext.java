@@ -66,7 +66,8 @@ public interface HandlerContext {
 
     /**
      * The plugin's scheduled jobs, e.g. for a one-shot reminder ({@code context.jobs().after(...)}). Unlike the
-     * context, the jobs outlive the handler's turn: they live until the plugin stops.
+     * context, the jobs outlive the handler's turn: they live until the plugin stops. A job scheduled here without
+     * an account ({@link dev.webwxbot.api.schedule.JobSpec#forAccount}) is for the account this event came in on.
      *
      * @throws UnsupportedOperationException where the plugin does not run under a host that schedules jobs
      */

@@ -10,6 +10,9 @@ import dev.webwxbot.api.Result;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.api.schedule.Job;
+import dev.webwxbot.api.schedule.JobHandle;
+import dev.webwxbot.api.schedule.JobSpec;
 import dev.webwxbot.api.schedule.Jobs;
 import dev.webwxbot.core.ForwardingBot;
 import java.util.List;
@@ -97,7 +100,19 @@ final class ChainContext implements HandlerContext {
     public Jobs jobs() {
         if (jobs == null) throw new UnsupportedOperationException("plugin '" + pluginId + "' has no scheduled jobs here: "
                 + "it does not run under a plugin host");
-        return jobs;
+        return new Jobs() {
+            // A job a handler schedules without naming an account is for the account its event came in on: with
+            // several accounts online, the job's bot() is then that account's, not empty.
+            @Override
+            public JobHandle schedule(JobSpec spec, Job job) {
+                return jobs.schedule(spec.account().isPresent() ? spec : spec.forAccount(account), job);
+            }
+
+            @Override
+            public List<JobHandle> list() {
+                return jobs.list();
+            }
+        };
     }
 
     @Override

@@ -13,13 +13,11 @@ import dev.webwxbot.api.Phase;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.Envelope;
 import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.emulator.ManualClock;
 import dev.webwxbot.testsupport.Await;
 import dev.webwxbot.testsupport.CapturedLogs;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class ConversationChainTest {
 
     private final List<String> sent = new CopyOnWriteArrayList<>();
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = ManualClock.startingAt(Instant.parse("2026-01-05T08:00:00Z"));
     private final Asker asker = new Asker("hi");
     private final CapturedLogs logs = CapturedLogs.attach();
     private PluginChain chain;
@@ -239,30 +237,6 @@ class ConversationChainTest {
 
         Thread thread(String chat) {
             return threads.get(chat);
-        }
-    }
-
-    /** A clock that moves only when told. */
-    static final class TestClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-05T08:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

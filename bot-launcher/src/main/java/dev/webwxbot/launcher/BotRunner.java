@@ -133,6 +133,11 @@ public final class BotRunner implements AutoCloseable {
                 .toList();
     }
 
+    /** The names that reach the plugins' commands now, {@code help} included; empty when none is declared. */
+    public java.util.Set<String> commandNames() {
+        return plugins.commandNames();
+    }
+
     /** What the plugins' commands start with ({@code webwx-bot.commands.prefix}). */
     public String commandPrefix() {
         return commandPrefix;

@@ -64,6 +64,10 @@ final class ChatBot implements AutoCloseable {
         return runner.pluginNames();
     }
 
+    java.util.Set<String> commandNames() {
+        return runner.commandNames();
+    }
+
     /** What the plugins' commands start with. */
     String commandPrefix() {
         return runner.commandPrefix();

@@ -132,7 +132,7 @@ final class ChatConsole {
             } catch (EndOfFileException e) {
                 return 0;
             }
-            if (handle(ConsoleCommand.parse(line, bot.commandPrefix()))) return 0;
+            if (handle(ConsoleCommand.parse(line, bot.commandPrefix(), bot.commandNames()))) return 0;
         }
     }
 

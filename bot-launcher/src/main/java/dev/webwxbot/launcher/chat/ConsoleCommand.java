@@ -74,14 +74,16 @@ sealed interface ConsoleCommand {
     java.util.Set<String> OWN = java.util.Set.of("/help", "/chats", "/to", "/auto", "/run", "/quit");
 
     static ConsoleCommand parse(String line) {
-        return parse(line, "");
+        return parse(line, "", java.util.Set.of());
     }
 
     /**
-     * @param commandPrefix what the plugins' commands start with; a line starting with it that is no command of this
-     *     console runs as a plugin command. Empty: only {@code /run} does.
+     * @param commandPrefix what the plugins' commands start with; a line starting with it and a name of
+     *     {@code commandNames} that is no command of this console runs as a plugin command. Empty: only {@code /run}
+     *     does.
+     * @param commandNames the names that reach the plugins' commands now (lower case)
      */
-    static ConsoleCommand parse(String line, String commandPrefix) {
+    static ConsoleCommand parse(String line, String commandPrefix, java.util.Set<String> commandNames) {
         String trimmed = line.strip();
         if (trimmed.isEmpty()) return new Empty();
         if (trimmed.equals("quit") || trimmed.equals("/quit")) return new Quit();
@@ -90,7 +92,7 @@ sealed interface ConsoleCommand {
         }
         String firstWord = trimmed.split("\\s", 2)[0].toLowerCase(Locale.ROOT);
         if (!commandPrefix.isEmpty() && trimmed.length() > commandPrefix.length() && trimmed.startsWith(commandPrefix)
-                && !OWN.contains(firstWord)) {
+                && !OWN.contains(firstWord) && commandNames.contains(firstWord.substring(commandPrefix.length()))) {
             return new BotCommand(trimmed.substring(commandPrefix.length()));
         }
         return trimmed.startsWith("/") ? slash(trimmed) : new Plain(line);

@@ -28,6 +28,8 @@ final class CommandStage {
     /** Conflicts already warned about: a rebuild of the chain (enable, reload, reconfigure) does not repeat them. */
     private final Set<CommandTable.Conflict> warned = ConcurrentHashMap.newKeySet();
     private volatile CommandSettings settings = CommandSettings.defaults();
+    /** The names of the commands of the last links built; empty while no plugin declares one. */
+    private volatile Set<String> names = Set.of();
 
     CommandSettings settings() {
         return settings;
@@ -35,6 +37,10 @@ final class CommandStage {
 
     void settings(CommandSettings newSettings) {
         settings = Objects.requireNonNull(newSettings, "settings");
+    }
+
+    Set<String> names() {
+        return names;
     }
 
     /** Whether a link is one this stage added (and will add again from the plugins' handlers). */
@@ -63,7 +69,10 @@ final class CommandStage {
             dispatchers.add(new PluginChain.Link(registered, first.scope(), first.timeBudget(), first.disabledReason(),
                     first.accounts()));
         });
-        if (dispatchers.isEmpty()) return all;
+        if (dispatchers.isEmpty()) {
+            names = Set.of();
+            return all;
+        }
         // The bare name goes to the plugin whose commands come first in the chain's order.
         dispatchers.sort(Comparator.comparing(PluginChain.Link::registered, ChainOrder.comparator(order)));
         List<CommandTable.Entry> entries = new ArrayList<>();
@@ -74,6 +83,7 @@ final class CommandStage {
         }
         CommandTable table = new CommandTable(settings.prefix(), entries);
         warnAbout(table);
+        names = Set.copyOf(table.names());
         CommandHelp help = new CommandHelp();
         help.table(table);
         dispatchers.forEach(link -> ((CommandDispatcher) link.registered().handler()).table(table));

@@ -81,6 +81,13 @@ final class CommandTable {
         return Optional.ofNullable(byName.get(name));
     }
 
+    /** Every name that reaches a command: bare names, aliases, {@code plugin:name}, and {@code help}. */
+    java.util.Set<String> names() {
+        java.util.Set<String> names = new java.util.TreeSet<>(byName.keySet());
+        names.add(HELP);
+        return names;
+    }
+
     List<Conflict> conflicts() {
         return List.copyOf(conflicts);
     }

@@ -223,6 +223,11 @@ public final class PluginChain implements AutoCloseable {
         install(links);
     }
 
+    /** Every name that reaches a command now, {@code help} included; empty while no plugin declares one. */
+    Set<String> commandNames() {
+        return commands.names();
+    }
+
     CommandSettings commandSettings() {
         return commands.settings();
     }

@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -260,6 +261,14 @@ public final class PluginHost implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Every name that reaches a plugin's command now ({@code remind}, its aliases, {@code plugin:remind}) and
+     * {@code help}; empty while no plugin declares a command.
+     */
+    public Set<String> commandNames() {
+        return chain.commandNames();
     }
 
     /**

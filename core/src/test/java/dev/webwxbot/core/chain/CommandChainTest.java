@@ -92,6 +92,7 @@ class CommandChainTest {
         say(ALICE, ALICE, "/alpha:ping");
         assertEquals(List.of("@alice:pong from alpha", "@alice:pong from beta", "@alice:pong from alpha"), sent);
         assertEquals(1, logs.at(Level.WARN).size(), logs.all());
+        assertEquals(java.util.Set.of("help", "ping", "alpha:ping", "beta:ping"), chain.commandNames());
         logs.expect(Level.WARN, "plugins 'beta' and 'alpha' both declare the command 'ping': /ping runs the one of "
                 + "'beta' \\(first in the chain\\); the one of 'alpha' is /alpha:ping");
         chain.settings(ChainSettings.defaults().withOrder(List.of("beta", "*")));

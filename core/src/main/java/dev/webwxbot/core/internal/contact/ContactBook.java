@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every contact a session knows, keyed by session-scoped UserName, with group members kept per group.
@@ -38,6 +39,10 @@ public final class ContactBook implements Contacts {
     private final Map<String, ContactFacts> facts = new ConcurrentHashMap<>();
     /** The permanent ids the protocol paired with this session's names; a contact's first choice of identity. */
     private final PermanentIds permanentIds = new PermanentIds();
+    /** Counts changes to the book, so the search index knows when it is stale. */
+    private final AtomicLong changes = new AtomicLong();
+    /** What search looked through at the last find, built again after a change: finds far outnumber changes. */
+    private volatile SearchIndex searchIndex;
     private volatile Contact self;
 
     /** Records the logged-in account from webwxinit's {@code User}. */
@@ -47,6 +52,7 @@ public final class ContactBook implements Contacts {
         self = contact;
         byUserName.put(contact.userName(), contact);
         pinyin.put(contact.userName(), ContactSearchPinyin.Server.of(user));
+        changes.incrementAndGet();
         return contact;
     }
 
@@ -87,6 +93,7 @@ public final class ContactBook implements Contacts {
             membersByGroup.put(userName, members);
             memberPinyin.put(userName, membersPinyin);
         }
+        changes.incrementAndGet();
     }
 
     public void remove(String userName) {
@@ -95,6 +102,7 @@ public final class ContactBook implements Contacts {
         pinyin.remove(userName);
         memberPinyin.remove(userName);
         facts.remove(userName);
+        changes.incrementAndGet();
     }
 
     /** The raw fields the event diff compares, as the latest answers told them. */
@@ -142,12 +150,38 @@ public final class ContactBook implements Contacts {
 
     @Override
     public List<Contact> find(String query) {
-        return ContactSearch.find(query, searchEntries(), ContactSearch.Mode.RANKED);
+        return ContactSearch.find(query, searchIndex().entries(), ContactSearch.Mode.RANKED);
     }
 
     @Override
     public List<Contact> findExact(String name) {
-        return ContactSearch.find(name, searchEntries(), ContactSearch.Mode.EXACT);
+        return ContactSearch.find(name, searchIndex().withName(name), ContactSearch.Mode.EXACT);
+    }
+
+    /**
+     * The index as of now: the last one while the book has not changed since, else a new one. The count is read
+     * before building, so a change made while building leaves the new index stale and the next find builds again.
+     */
+    private SearchIndex searchIndex() {
+        long version = changes.get();
+        SearchIndex current = searchIndex;
+        if (current != null && current.version() == version) return current;
+        SearchIndex built = new SearchIndex(version, searchEntries());
+        searchIndex = built;
+        return built;
+    }
+
+    /** The search entries of one version of the book, and those entries by each exact-lookup name. */
+    private record SearchIndex(long version, List<ContactSearch.Entry> entries,
+                               Map<String, List<ContactSearch.Entry>> byExactName) {
+
+        SearchIndex(long version, List<ContactSearch.Entry> entries) {
+            this(version, List.copyOf(entries), ContactSearch.byExactName(entries));
+        }
+
+        List<ContactSearch.Entry> withName(String name) {
+            return byExactName.getOrDefault(Contacts.normalizeName(name), List.of());
+        }
     }
 
     /** What search looks through: every contact, then every group's members as seen in that group. */

@@ -77,6 +77,19 @@ final class ContactSearch {
         return hits.stream().map(hit -> hit.entry().contact()).toList();
     }
 
+    /**
+     * The entries by every name an exact lookup compares, normalised, so {@link Mode#EXACT} need only look at the
+     * entries carrying the name asked for.
+     */
+    static Map<String, List<Entry>> byExactName(List<Entry> entries) {
+        Map<String, List<Entry>> index = new HashMap<>();
+        for (Entry entry : entries) {
+            names(entry.contact(), Mode.EXACT).stream().map(Named::normalized).distinct()
+                    .forEach(name -> index.computeIfAbsent(name, key -> new ArrayList<>(1)).add(entry));
+        }
+        return index;
+    }
+
     /** The best way this entry matches, or null. */
     private static Hit match(Entry entry, String query, String pinyinQuery, Mode mode) {
         List<Named> names = names(entry.contact(), mode);

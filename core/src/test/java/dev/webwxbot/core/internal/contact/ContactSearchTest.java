@@ -199,6 +199,25 @@ class ContactSearchTest {
         assertTrue(book.find("carol").isEmpty());
     }
 
+    @Test
+    void aChangeBetweenTwoFindsIsSeenByTheSecond() {
+        put(node("@alice", "Alice"));
+        put(group("@@hikers", "Weekend hikers", member("@carol", "Carol", "Trail boss")));
+        assertEquals(List.of("@alice"), ids(book.findExact("Alice")));
+        assertEquals(List.of("@carol"), ids(book.findExact("Trail boss")));
+
+        put(node("@alice", "Alice").put("RemarkName", "Sister"));
+        put(group("@@hikers", "Weekend hikers", member("@carol", "Carol", "Guide")));
+        book.remove("@alice");
+        put(node("@alice2", "Alice"));
+
+        assertEquals(List.of("@alice2"), ids(book.findExact("Alice")), "the removed entry is gone, the new one found");
+        assertTrue(book.findExact("Sister").isEmpty());
+        assertTrue(book.findExact("Trail boss").isEmpty(), "the member's old in-group name is forgotten");
+        assertEquals(List.of("@carol"), ids(book.findExact("Guide")));
+        assertEquals(List.of("@carol"), ids(book.find("guid")));
+    }
+
     private void put(ObjectNode node) {
         book.put(node);
     }

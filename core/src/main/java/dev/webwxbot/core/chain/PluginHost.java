@@ -11,6 +11,7 @@ import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.InvalidSettingsException;
 import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.LoggedOut;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -301,17 +302,20 @@ public final class PluginHost implements AutoCloseable {
      * Runs the event of the account {@value #DEFAULT_ACCOUNT} through the chain; see {@link PluginChain#dispatch}.
      */
     public CompletableFuture<DispatchTrace> dispatch(BotEvent event, Bot bot) {
-        accounts.put(DEFAULT_ACCOUNT, bot);
-        return chain.dispatch(event, bot, DEFAULT_ACCOUNT);
+        return dispatch(event, bot, DEFAULT_ACCOUNT);
     }
 
     /**
      * Runs an event of {@code accountId} through the chain, answering through that account's {@code bot}: plugins
      * whose {@code accounts} leave it out skip the event (traced as skipped, "not for account ..."). Events of one
      * chat of one account are handled in order; see {@link PluginChain#dispatch}.
+     *
+     * <p>A {@link LoggedOut} ends the account's login for the plugins ({@link #accountOffline}) before they hear of
+     * it, so whoever runs sessions needs no call of its own when one ends.
      */
     public CompletableFuture<DispatchTrace> dispatch(BotEvent event, Bot bot, String accountId) {
-        accounts.put(accountId, bot);
+        if (event instanceof LoggedOut) accountOffline(accountId);
+        else accounts.put(accountId, bot);
         return chain.dispatch(event, bot, accountId);
     }
 
@@ -320,9 +324,26 @@ public final class PluginHost implements AutoCloseable {
         accounts.put(Objects.requireNonNull(accountId, "accountId"), Objects.requireNonNull(bot, "bot"));
     }
 
-    /** Tells plugins' jobs that {@code accountId} logged out: their runs for it find no bot. */
+    /**
+     * Ends {@code accountId}'s login for the plugins: their jobs' runs for it find no bot until it is online again,
+     * and what belongs to the login is cancelled: the conversations waiting in its chats and the jobs handlers
+     * scheduled while handling its events (both name people by this login's session names, which the next login
+     * changes). Jobs a plugin scheduled for the account when it started stay, and run again once it is back.
+     * Called by {@link #dispatch} for a {@link LoggedOut}; harmless when the account was not online.
+     */
     public void accountOffline(String accountId) {
         accounts.remove(accountId);
+        int jobs = scheduler.cancelLogin(accountId);
+        int conversations = chain.conversations().cancelAccount(accountId, "account " + accountId + " logged out");
+        if (jobs + conversations > 0) {
+            log.info("account {} logged out: cancelled {} job(s) and {} waiting conversation(s) of its login",
+                    accountId, jobs, conversations);
+        }
+    }
+
+    /** How many conversations wait for someone's next message now, all plugins and accounts together. */
+    public int waitingConversations() {
+        return chain.conversations().waiting();
     }
 
     /** How many jobs are scheduled, all plugins together. */

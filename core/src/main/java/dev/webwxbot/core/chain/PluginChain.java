@@ -38,7 +38,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,8 +139,6 @@ public final class PluginChain implements AutoCloseable {
     /** Who was told about being denied by which plugin: logged once each, so a persistent sender cannot flood the log. */
     private final Set<String> deniedLogged = ConcurrentHashMap.newKeySet();
     private final CommandStage commands = new CommandStage();
-    /** Fixed roles instead of the operator's permissions, for tests of what asks roleOf; null normally. */
-    private volatile BiFunction<BotEvent, Contact, Role> roles;
 
     /** A chain of these handlers in their declared order, with the default settings, hearing every chat. */
     public PluginChain(List<RegisteredHandler> handlers) {
@@ -230,11 +227,6 @@ public final class PluginChain implements AutoCloseable {
 
     CommandSettings commandSettings() {
         return commands.settings();
-    }
-
-    /** Fixed roles for {@link dev.webwxbot.api.HandlerContext#roleOf}, in place of the operator's permissions (tests). */
-    void roles(BiFunction<BotEvent, Contact, Role> lookup) {
-        roles = lookup;
     }
 
     /** Closes a plugin's circuit breaker, so it runs again. */
@@ -414,10 +406,9 @@ public final class PluginChain implements AutoCloseable {
         return why;
     }
 
-    /** A person's role where {@code event} happened: the operator's permissions, unless a test fixed the roles. */
-    private Role roleOf(Contact person, BotEvent event, Bot bot, Permissions granted) {
-        BiFunction<BotEvent, Contact, Role> fixed = roles;
-        return fixed != null ? fixed.apply(event, person) : Roles.of(person, event, bot, granted);
+    /** A person's role where {@code event} happened, by the operator's permissions. */
+    private static Role roleOf(Contact person, BotEvent event, Bot bot, Permissions granted) {
+        return Roles.of(person, event, bot, granted);
     }
 
     private DispatchTrace.Step runOne(Link link, BotEvent event, Bot bot, String account, Permissions granted) {

@@ -122,6 +122,17 @@ public final class InProcessPlugin implements AutoCloseable {
         chain.permissions(account -> permissions);
     }
 
+    /**
+     * Cancels every conversation of the plugin that waits for someone's next message, as a stop would, but leaves
+     * the plugin in the chain: a test kit's fresh start between tests, so one test's open question cannot take the
+     * next test's message. The waiting handlers wake with a {@link java.util.concurrent.CancellationException}.
+     *
+     * @return how many conversations were waiting
+     */
+    public int cancelConversations(String reason) {
+        return chain.conversations().cancelAll(Objects.requireNonNull(reason, "reason"));
+    }
+
     /** Runs the event through the plugin's handlers; see {@link PluginChain#dispatch(BotEvent, Bot)}. */
     public CompletableFuture<DispatchTrace> dispatch(BotEvent event, Bot bot) {
         return chain.dispatch(event, bot);

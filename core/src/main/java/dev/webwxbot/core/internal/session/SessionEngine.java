@@ -30,7 +30,9 @@ import dev.webwxbot.core.internal.store.SessionStore;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.core.internal.store.InboundJournal;
 import dev.webwxbot.core.internal.store.Outbox;
+import dev.webwxbot.core.internal.identity.IdentityTagger;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -307,6 +309,14 @@ public final class SessionEngine {
         });
     }
 
+    private void writeIdentityTags() {
+        try {
+            IdentityTagger.tag(bot, options.identityTagsPerLogin(), new SecureRandom());
+        } catch (RuntimeException e) {
+            log.warn("identity tags not written: {}", e.toString());
+        }
+    }
+
     private static List<String> concat(List<String> first, List<String> second) {
         List<String> all = new ArrayList<>(first);
         all.addAll(second);
@@ -323,6 +333,10 @@ public final class SessionEngine {
         syncLoop = loop;
         progress(new LoginProgress.Online(self, contacts.size()));
         event(new LoggedIn(self, contacts.size(), Instant.now()));
+        if (options.identityTagsPerLogin() > 0) {
+            // Off the network thread: each remark write waits for the send governor.
+            loop.caughtUp().thenRunAsync(this::writeIdentityTags, Thread::startVirtualThread);
+        }
         loop.ended().thenAccept(loggedOut -> {
             governor.close();
             event(loggedOut);

@@ -12,6 +12,7 @@ import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.core.EmulatorWorld;
+import dev.webwxbot.core.IdentityTagging;
 import dev.webwxbot.core.PhoneLogin;
 import dev.webwxbot.core.Session;
 import dev.webwxbot.core.SessionOptions;
@@ -122,7 +123,8 @@ class IdentityTagsEndToEndTest {
 
     private TaggedLogin logIn() throws Exception {
         TaggedLogin login = new TaggedLogin(account, () -> permissions);
-        login.session = world.logIn(SessionOptions.defaults().withIdentityTags(PER_LOGIN), login);
+        login.session = world.logIn(SessionOptions.defaults().withIdentityTags(
+                new IdentityTagging(IdentityTagging.Mode.WRITE, PER_LOGIN)), login);
         return login;
     }
 

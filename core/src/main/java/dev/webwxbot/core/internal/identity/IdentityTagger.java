@@ -70,20 +70,27 @@ public final class IdentityTagger {
     }
 
     /**
-     * Removes every tag the bot wrote: the remark name goes back to the name before the tag, or to none where that
-     * name was (the start of) the friend's nickname, which the bot had copied there.
+     * Removes at most {@code limit} of the tags the bot wrote: the remark name goes back to the name before the tag,
+     * or to none where that name was (the start of) the friend's nickname, which the bot had copied there.
      */
-    public static List<Change> untag(Bot bot) {
+    public static List<Change> untag(Bot bot, int limit) {
         List<Change> removed = new ArrayList<>();
+        int left = 0;
         for (Contact friend : bot.contacts().all()) {
             Optional<String> tag = IdentityTag.of(friend.remarkName());
             if (tag.isEmpty()) continue;
+            if (removed.size() >= limit) {
+                left++;
+                continue;
+            }
             String name = IdentityTag.withoutTag(friend.remarkName());
             String remark = friend.nickName().strip().startsWith(name) ? "" : name;
             if (!applied(bot, friend, remark, "removing identity tag " + tag.get())) break;
             removed.add(new Change(friend, tag.get(), remark));
         }
-        log.info("identity tags: removed {}", removed.size());
+        if (!removed.isEmpty() || left > 0) {
+            log.info("identity tags: removed {} (at most {} per login); {} left", removed.size(), limit, left);
+        }
         return removed;
     }
 

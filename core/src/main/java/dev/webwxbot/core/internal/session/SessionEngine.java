@@ -30,6 +30,7 @@ import dev.webwxbot.core.internal.store.SessionStore;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.core.internal.store.InboundJournal;
 import dev.webwxbot.core.internal.store.Outbox;
+import dev.webwxbot.core.IdentityTagging;
 import dev.webwxbot.core.internal.identity.IdentityTagger;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -311,9 +312,14 @@ public final class SessionEngine {
 
     private void writeIdentityTags() {
         try {
-            IdentityTagger.tag(bot, options.identityTagsPerLogin(), new SecureRandom());
+            IdentityTagging tagging = options.identityTagging();
+            switch (tagging.mode()) {
+                case WRITE -> IdentityTagger.tag(bot, tagging.perLogin(), new SecureRandom());
+                case REMOVE -> IdentityTagger.untag(bot, tagging.perLogin());
+                case OFF -> { }
+            }
         } catch (RuntimeException e) {
-            log.warn("identity tags not written: {}", e.toString());
+            log.warn("identity tags not changed: {}", e.toString());
         }
     }
 
@@ -333,7 +339,7 @@ public final class SessionEngine {
         syncLoop = loop;
         progress(new LoginProgress.Online(self, contacts.size()));
         event(new LoggedIn(self, contacts.size(), Instant.now()));
-        if (options.identityTagsPerLogin() > 0) {
+        if (options.identityTagging().mode() != IdentityTagging.Mode.OFF) {
             // Off the network thread: each remark write waits for the send governor.
             loop.caughtUp().thenRunAsync(this::writeIdentityTags, Thread::startVirtualThread);
         }

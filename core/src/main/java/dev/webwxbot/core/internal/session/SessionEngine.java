@@ -310,7 +310,7 @@ public final class SessionEngine {
         });
     }
 
-    private void writeIdentityTags() {
+    private void changeIdentityTags() {
         try {
             IdentityTagging tagging = options.identityTagging();
             switch (tagging.mode()) {
@@ -341,7 +341,7 @@ public final class SessionEngine {
         event(new LoggedIn(self, contacts.size(), Instant.now()));
         if (options.identityTagging().mode() != IdentityTagging.Mode.OFF) {
             // Off the network thread: each remark write waits for the send governor.
-            loop.caughtUp().thenRunAsync(this::writeIdentityTags, Thread::startVirtualThread);
+            loop.caughtUp().thenRunAsync(this::changeIdentityTags, Thread::startVirtualThread);
         }
         loop.ended().thenAccept(loggedOut -> {
             governor.close();

@@ -6,6 +6,7 @@ import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.server.account.AccountPermissions;
+import dev.webwxbot.server.account.IdentityTagSettings;
 import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.core.Session;
 import dev.webwxbot.core.SessionListener;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class BotRunner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BotRunner.class);
+    private static final String TAGS = LauncherSettings.ROOT + "." + IdentityTagSettings.BLOCK;
 
     private final WebWxClient client;
     private final PluginHost plugins;
@@ -83,7 +85,8 @@ public final class BotRunner implements AutoCloseable {
         SessionOptions options = SessionTimeouts.read(config).applyTo(SessionOptions.defaults())
                 .withDesktopMode(settings.desktopMode())
                 .withSendLimits(settings.sendLimits())
-                .withMaxDownloadBytes(config.getBytes(LauncherSettings.ROOT + ".max-download"));
+                .withMaxDownloadBytes(config.getBytes(LauncherSettings.ROOT + ".max-download"))
+                .withIdentityTags(IdentityTagSettings.read(config.getConfig(TAGS), TAGS));
         if (resumable) {
             options = options.withSessionFile(settings.dataDir().resolve("session.json"))
                     .withJournalDirectory(settings.dataDir());

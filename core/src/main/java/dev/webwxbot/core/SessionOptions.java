@@ -25,11 +25,13 @@ import java.util.Objects;
  *     kept until the server has them, so that neither a crash nor a stop loses one; empty to keep that
  *     bookkeeping in memory only (a stop still lets what was received finish, a crash loses it)
  * @param monitor told of sends, throttling and sync failures as they happen; {@link SessionMonitor#NONE} by default
+ * @param identityTagging whether a login writes stable tags into the remark names of friends without a permanent
+ *     id, or removes them ({@link IdentityTagging#OFF} by default): see {@link #withIdentityTags}
  */
 public record SessionOptions(
         boolean desktopMode, String lang, Duration loginPollTimeout, Duration syncCheckTimeout, int maxQrCodes,
         Optional<Path> sessionFile, SendLimits sendLimits, Duration callTimeout, long maxDownloadBytes,
-        Optional<Path> journalDirectory, SessionMonitor monitor) {
+        Optional<Path> journalDirectory, SessionMonitor monitor, IdentityTagging identityTagging) {
 
     public SessionOptions {
         Objects.requireNonNull(lang, "lang");
@@ -43,6 +45,7 @@ public record SessionOptions(
         if (maxDownloadBytes < 1) throw new IllegalArgumentException("maxDownloadBytes must be at least 1");
         Objects.requireNonNull(journalDirectory, "journalDirectory");
         Objects.requireNonNull(monitor, "monitor");
+        Objects.requireNonNull(identityTagging, "identityTagging");
     }
 
     /** 1 GiB: the largest file the bot may send (MediaLimits), so whatever it can send it can also fetch back. */
@@ -51,24 +54,24 @@ public record SessionOptions(
     public static SessionOptions defaults() {
         return new SessionOptions(true, "zh_CN", Duration.ofSeconds(35), Duration.ofSeconds(40), 10, Optional.empty(),
                 SendLimits.defaults(), Duration.ofSeconds(30), DEFAULT_MAX_DOWNLOAD_BYTES, Optional.empty(),
-                SessionMonitor.NONE);
+                SessionMonitor.NONE, IdentityTagging.OFF);
     }
 
     public SessionOptions withDesktopMode(boolean desktop) {
         return new SessionOptions(desktop, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging);
     }
 
     /** Saves the session in this file (owner-only, replaced atomically) and resumes from it on start. */
     public SessionOptions withSessionFile(Path file) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes,
-                Optional.of(file), sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor);
+                Optional.of(file), sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging);
     }
 
     /** Paces every outgoing call of the session by these limits. */
     public SessionOptions withSendLimits(SendLimits limits) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                limits, callTimeout, maxDownloadBytes, journalDirectory, monitor);
+                limits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging);
     }
 
     /**
@@ -77,7 +80,7 @@ public record SessionOptions(
      */
     public SessionOptions withTimeouts(Duration loginPoll, Duration syncCheck, Duration call) {
         return new SessionOptions(desktopMode, lang, loginPoll, syncCheck, maxQrCodes, sessionFile, sendLimits, call,
-                maxDownloadBytes, journalDirectory, monitor);
+                maxDownloadBytes, journalDirectory, monitor, identityTagging);
     }
 
     /**
@@ -88,13 +91,13 @@ public record SessionOptions(
      */
     public SessionOptions withJournalDirectory(Path directory) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, Optional.of(directory), monitor);
+                sendLimits, callTimeout, maxDownloadBytes, Optional.of(directory), monitor, identityTagging);
     }
 
     /** Aborts any download whose body grows beyond {@code bytes} and deletes what was saved of it. */
     public SessionOptions withMaxDownloadBytes(long bytes) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, bytes, journalDirectory, monitor);
+                sendLimits, callTimeout, bytes, journalDirectory, monitor, identityTagging);
     }
 
     /**
@@ -103,6 +106,18 @@ public record SessionOptions(
      */
     public SessionOptions withMonitor(SessionMonitor newMonitor) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, newMonitor);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, newMonitor, identityTagging);
+    }
+
+    /**
+     * After each login, once the first sync has brought the status-notify list: with {@code WRITE}, writes a stable
+     * tag ({@code "Alice #wb7k2"}) into the remark name of at most {@code perLogin} friends for whom no permanent id
+     * is known and whose remark carries none, each write paced like a send; their identity is then
+     * {@code tag:wb7k2} at this and every later login, as long as the remark keeps it. With {@code REMOVE}, takes
+     * at most {@code perLogin} of the bot's tags off again.
+     */
+    public SessionOptions withIdentityTags(IdentityTagging tagging) {
+        return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, tagging);
     }
 }

@@ -243,6 +243,8 @@ public final class PluginTestKit implements BeforeAllCallback, AfterAllCallback,
         }
         if (running == null) return;
         running.settle();
+        // A question the plugin asked and nobody answered must not take the next test's message.
+        running.plugin().cancelConversations("the test ended");
         last = null;
         if (reconfigured) {
             reconfigured = false;

@@ -10,6 +10,7 @@ import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.api.Outcome;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.TextMessage;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the kit does between two tests of a class, driven by hand here: it waits for the chain to finish with the
- * test's messages and forgets them, and brings the class's configuration back.
+ * test's messages and forgets them, cancels the conversations left waiting, and brings the class's configuration
+ * back.
  */
 class ResetBetweenTestsTest {
 
@@ -27,7 +29,7 @@ class ResetBetweenTestsTest {
 
     @BeforeEach
     void start() {
-        kit = PluginTestKit.forPlugin("greeter").handlers(held, new Greeter()).config("plugins.greeter.greeting = hi").build();
+        kit = PluginTestKit.forPlugin("greeter").handlers(held, new Asker(), new Greeter()).config("plugins.greeter.greeting = hi").build();
         kit.start();
     }
 
@@ -52,6 +54,13 @@ class ResetBetweenTestsTest {
     }
 
     @Test
+    void aQuestionLeftOpenByOneTestDoesNotTakeTheNextTestsMessage() {
+        kit.friend("Alice").says("ask me").expectReply().hasText("what?");
+        kit.afterEach(null);
+        kit.friend("Alice").says("hello").expectReply().hasText("hi Alice");
+    }
+
+    @Test
     void aReconfigurationLastsUntilTheEndOfTheTest() {
         kit.reconfigure("plugins.greeter.greeting = hello");
         kit.friend("Alice").says("hello").expectReply().hasText("hello Alice");
@@ -71,6 +80,16 @@ class ResetBetweenTestsTest {
                 silent.getMessage());
         kit.afterEach(null);
         kit.friend("Alice").says("hello").expectReply().hasText("hi Alice");
+    }
+
+    /** Asks "what?" on "ask me" and waits an hour for the answer. */
+    static final class Asker implements MessageHandler {
+        @Override
+        public Outcome handle(BotEvent event, HandlerContext context) {
+            if (!(event instanceof TextMessage text) || !text.text().equals("ask me")) return Outcome.CONTINUE;
+            context.ask("what?", Duration.ofHours(1)).ifPresent(answer -> context.reply("got " + answer));
+            return Outcome.STOP;
+        }
     }
 
     /** Holds "hold" until released, then answers it. */

@@ -102,10 +102,13 @@ final class ChainContext implements HandlerContext {
                 + "it does not run under a plugin host");
         return new Jobs() {
             // A job a handler schedules without naming an account is for the account its event came in on: with
-            // several accounts online, the job's bot() is then that account's, not empty.
+            // several accounts online, the job's bot() is then that account's, not empty. It belongs to that
+            // account's login (it may hold the login's session names): the account's logout cancels it.
             @Override
             public JobHandle schedule(JobSpec spec, Job job) {
-                return jobs.schedule(spec.account().isPresent() ? spec : spec.forAccount(account), job);
+                JobSpec forAccount = spec.account().isPresent() ? spec : spec.forAccount(account);
+                if (jobs instanceof PluginJobs hosted) return hosted.scheduleForLogin(forAccount, job, account);
+                return jobs.schedule(forAccount, job);
             }
 
             @Override

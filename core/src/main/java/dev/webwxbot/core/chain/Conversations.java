@@ -181,6 +181,36 @@ final class Conversations {
         }
     }
 
+    /**
+     * Cancels every conversation waiting in {@code account}'s chats, of every plugin: the account logged out, and
+     * the people it waits for get new session names at the next login. Returns how many there were.
+     */
+    int cancelAccount(String account, String reason) {
+        int cancelled = 0;
+        for (Conversation.Waiting wait : snapshot()) {
+            if (wait.conversation().account.equals(account) && claimAndRemove(wait)) {
+                wait.slot.complete(new Conversation.Cancelled(reason));
+                cancelled++;
+            }
+        }
+        return cancelled;
+    }
+
+    /**
+     * Cancels every conversation waiting now, leaving the chain open for new ones: a test kit's fresh start between
+     * two tests. Returns how many there were.
+     */
+    int cancelAll(String reason) {
+        int cancelled = 0;
+        for (Conversation.Waiting wait : snapshot()) {
+            if (claimAndRemove(wait)) {
+                wait.slot.complete(new Conversation.Cancelled(reason));
+                cancelled++;
+            }
+        }
+        return cancelled;
+    }
+
     /** Cancels every conversation and refuses new ones: the chain is closing. */
     void close(String reason) {
         lock.lock();

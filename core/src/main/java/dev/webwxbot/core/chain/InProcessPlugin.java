@@ -2,16 +2,11 @@ package dev.webwxbot.core.chain;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigUtil;
-import com.typesafe.config.ConfigValue;
-import com.typesafe.config.ConfigValueType;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.InvalidSettingsException;
 import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.api.event.BotEvent;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +34,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class InProcessPlugin implements AutoCloseable {
 
-    private static final String PLUGINS = "plugins";
 
     private final String id;
     private final List<MessageHandler> handlers;
@@ -91,10 +85,10 @@ public final class InProcessPlugin implements AutoCloseable {
         Objects.requireNonNull(operator, "operator");
         lock.lock();
         try {
-            String key = PLUGINS + "." + id;
+            String key = PluginBlocks.key(id);
             PluginPolicy policy;
             try {
-                ConfigPluginSettings settings = new ConfigPluginSettings(merged(operator), key);
+                ConfigPluginSettings settings = new ConfigPluginSettings(PluginBlocks.merged(operator, id, reference), key);
                 policy = PluginPolicy.read(settings);
                 if (policy.enabled()) {
                     for (MessageHandler handler : handlers) HandlerConfiguring.configure(id, handler, settings);
@@ -122,6 +116,17 @@ public final class InProcessPlugin implements AutoCloseable {
         chain.permissions(account -> permissions);
     }
 
+    /**
+     * Cancels every conversation of the plugin that waits for someone's next message, as a stop would, but leaves
+     * the plugin in the chain: a test kit's fresh start between tests, so one test's open question cannot take the
+     * next test's message. The waiting handlers wake with a {@link java.util.concurrent.CancellationException}.
+     *
+     * @return how many conversations were waiting
+     */
+    public int cancelConversations(String reason) {
+        return chain.conversations().cancelAll(Objects.requireNonNull(reason, "reason"));
+    }
+
     /** Runs the event through the plugin's handlers; see {@link PluginChain#dispatch(BotEvent, Bot)}. */
     public CompletableFuture<DispatchTrace> dispatch(BotEvent event, Bot bot) {
         return chain.dispatch(event, bot);
@@ -144,24 +149,6 @@ public final class InProcessPlugin implements AutoCloseable {
     }
 
     private void install(PluginPolicy policy, String off) {
-        List<PluginChain.Link> links = new ArrayList<>();
-        for (MessageHandler handler : handlers) {
-            int priority = policy.priority().orElse(handler.priority());
-            links.add(new PluginChain.Link(new RegisteredHandler(id, handler, handler.phase(), priority),
-                    policy.scope(), policy.timeBudget(), off, policy.accounts(), policy.role()));
-        }
-        chain.install(links);
-    }
-
-    /** The operator's block over the defaults, as the host merges it. */
-    private Config merged(Config operator) {
-        String path = ConfigUtil.joinPath(PLUGINS, id);
-        if (!operator.hasPathOrNull(path)) return reference;
-        ConfigValue value = operator.getValue(path);
-        if (value.valueType() != ConfigValueType.OBJECT) {
-            throw new InvalidSettingsException(PLUGINS + "." + id,
-                    "must be a block { ... }, not " + value.valueType().name().toLowerCase(Locale.ROOT));
-        }
-        return operator.getConfig(path).withFallback(reference).resolve();
+        chain.install(policy.links(id, handlers, off));
     }
 }

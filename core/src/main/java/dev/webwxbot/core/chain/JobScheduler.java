@@ -68,6 +68,14 @@ final class JobScheduler implements AutoCloseable {
     }
 
     Entry schedule(PluginJobs owner, JobSpec spec, Job job) {
+        return schedule(owner, spec, job, Optional.empty());
+    }
+
+    /**
+     * Schedules {@code job}; with {@code login}, as part of that account's current login (a handler scheduled it
+     * while handling one of the account's events), so {@link #cancelLogin} ends it when the account logs out.
+     */
+    Entry schedule(PluginJobs owner, JobSpec spec, Job job, Optional<String> login) {
         Optional<ExecutionTime> cron = Optional.empty();
         ZoneId zone = settings.zone();
         if (spec.schedule() instanceof Schedule.Cron c) {
@@ -87,7 +95,7 @@ final class JobScheduler implements AutoCloseable {
             }
             Instant now = settings.clock().instant();
             String key = JobStore.key(owner.pluginId(), spec.account(), spec.name());
-            Entry entry = new Entry(owner, spec, job, cron, zone, key);
+            Entry entry = new Entry(owner, spec, job, cron, zone, key, login);
             entry.next = first(entry, now);
             entries.removeIf(e -> {
                 boolean same = e.owner == owner && e.spec.name().equals(spec.name())
@@ -111,6 +119,25 @@ final class JobScheduler implements AutoCloseable {
             entries.removeIf(e -> {
                 if (e.owner == owner) e.cancelled = true;
                 return e.owner == owner;
+            });
+            return before - entries.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Cancels every job scheduled as part of {@code account}'s login, of every plugin: the account logged out, and
+     * what those jobs hold (its chats' session names) means nothing to its next login. Returns how many there were.
+     */
+    int cancelLogin(String account) {
+        lock.lock();
+        try {
+            int before = entries.size();
+            entries.removeIf(e -> {
+                boolean ofLogin = e.login.filter(account::equals).isPresent();
+                if (ofLogin) e.cancelled = true;
+                return ofLogin;
             });
             return before - entries.size();
         } finally {
@@ -259,12 +286,16 @@ final class JobScheduler implements AutoCloseable {
         final Optional<ExecutionTime> cron;
         final ZoneId zone;
         final String key;
+        /** The account whose login the job belongs to; empty for a job of the plugin's lifetime. */
+        final Optional<String> login;
         Instant next;
         boolean running;
         boolean cancelled;
 
-        Entry(PluginJobs owner, JobSpec spec, Job job, Optional<ExecutionTime> cron, ZoneId zone, String key) {
+        Entry(PluginJobs owner, JobSpec spec, Job job, Optional<ExecutionTime> cron, ZoneId zone, String key,
+              Optional<String> login) {
             this.owner = owner;
+            this.login = login;
             this.spec = spec;
             this.job = job;
             this.cron = cron;

@@ -6,6 +6,7 @@ import dev.webwxbot.api.Contacts;
 import dev.webwxbot.api.Identity;
 import dev.webwxbot.api.InvalidSettingsException;
 import dev.webwxbot.api.PluginSettings;
+import dev.webwxbot.core.internal.identity.IdentityTag;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -96,7 +97,7 @@ public record Permissions(List<Identity> owners, List<Identity> admins, List<Ide
      */
     static boolean namesChat(String entry, Contact chat, Contacts contacts) {
         if (hasIdentityPrefix(entry)) return matches(Identity.parse(entry), chat, contacts.identity(chat));
-        return entry.equals(chat.remarkName()) || entry.equals(chat.nickName());
+        return entry.equals(IdentityTag.withoutTag(chat.remarkName())) || entry.equals(chat.nickName());
     }
 
     static boolean hasIdentityPrefix(String entry) {
@@ -120,12 +121,13 @@ public record Permissions(List<Identity> owners, List<Identity> admins, List<Ide
     /**
      * Whether {@code entry} names this contact: a wxid or tag only the contact whose identity it is; a remark name
      * or nickname any contact carrying that name (compared as {@link Contacts#normalizeName} does), since the
-     * operator who writes a name accepts a name's reliability.
+     * operator who writes a name accepts a name's reliability. A remark name is compared without the identity tag the
+     * bot may have added to it, so {@code remark:Alice} still names "Alice #wb7k2".
      */
     static boolean matches(Identity entry, Contact contact, Optional<Identity> identity) {
         return switch (entry.kind()) {
             case WXID, TAG -> identity.filter(entry::equals).isPresent();
-            case REMARK -> sameName(entry.value(), contact.remarkName());
+            case REMARK -> sameName(entry.value(), IdentityTag.withoutTag(contact.remarkName()));
             case NICKNAME -> sameName(entry.value(), contact.nickName());
         };
     }

@@ -3,8 +3,6 @@ package dev.webwxbot.core.chain;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.MessageHandler;
-import dev.webwxbot.api.Identity;
-import dev.webwxbot.api.Outcome;
 import dev.webwxbot.api.Phase;
 import dev.webwxbot.api.Role;
 import dev.webwxbot.api.event.BotEvent;
@@ -19,26 +17,19 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +63,6 @@ import org.slf4j.LoggerFactory;
 public final class PluginChain implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PluginChain.class);
-    private static final int DENIALS_REMEMBERED = 10_000;
 
     /**
      * A handler with what the chain needs to know to run it.
@@ -126,22 +116,16 @@ public final class PluginChain implements AutoCloseable {
 
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final ConcurrentHashMap<String, CompletableFuture<?>> chatTails = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, PluginCounters> counters = new ConcurrentHashMap<>();
-    private final BiConsumer<String, String> onTripped;
-    private final ChainMonitor monitor;
     private final TraceLog traces;
     /** The jobs of a running plugin, for its handlers' contexts (null when it has none): set by the host. */
     private volatile Function<String, PluginJobs> jobsOf = pluginId -> null;
     private volatile ChainSettings settings;
     private volatile List<Link> links = List.of();
     private final Conversations conversations;
-    private volatile Function<String, Permissions> permissions = account -> Permissions.NONE;
-    /** Who was told about being denied by which plugin: logged once each, so a persistent sender cannot flood the log. */
-    private final Set<String> deniedLogged = ConcurrentHashMap.newKeySet();
+    private final ChainPermissions permissions = new ChainPermissions();
+    private final PluginHealth health;
+    private final HandlerTurns turns;
     private final CommandStage commands = new CommandStage();
-    /** Fixed roles instead of the operator's permissions, for tests of what asks roleOf; null normally. */
-    private volatile BiFunction<BotEvent, Contact, Role> roles;
 
     /** A chain of these handlers in their declared order, with the default settings, hearing every chat. */
     public PluginChain(List<RegisteredHandler> handlers) {
@@ -177,8 +161,13 @@ public final class PluginChain implements AutoCloseable {
                 int conversationLimit) {
         this.conversations = new Conversations(clock, conversationLimit, this::timedOut);
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.onTripped = Objects.requireNonNull(onTripped, "onTripped");
-        this.monitor = Objects.requireNonNull(monitor, "monitor");
+        Objects.requireNonNull(onTripped, "onTripped");
+        this.health = new PluginHealth(() -> this.settings, Objects.requireNonNull(monitor, "monitor"),
+                (pluginId, reason) -> {
+                    onTripped.accept(pluginId, reason);
+                    conversations.cancelPlugin(pluginId, "plugin '" + pluginId + "' was disabled: " + reason);
+                });
+        this.turns = new HandlerTurns(workers, conversations, health);
         this.traces = new TraceLog(settings.traceCapacity());
     }
 
@@ -207,14 +196,13 @@ public final class PluginChain implements AutoCloseable {
     void settings(ChainSettings newSettings) {
         settings = Objects.requireNonNull(newSettings, "settings");
         traces.capacity(newSettings.traceCapacity());
-        breakers.entrySet().removeIf(entry -> !entry.getValue().tripped());
+        health.settingsChanged();
         install(links);
     }
 
     /** The operator's roles, per account; events already running keep the ones they started with. */
     void permissions(Function<String, Permissions> byAccount) {
-        permissions = Objects.requireNonNull(byAccount, "byAccount");
-        deniedLogged.clear();
+        permissions.set(byAccount);
     }
 
     /** A new command prefix; the command links are built again with it. */
@@ -232,25 +220,17 @@ public final class PluginChain implements AutoCloseable {
         return commands.settings();
     }
 
-    /** Fixed roles for {@link dev.webwxbot.api.HandlerContext#roleOf}, in place of the operator's permissions (tests). */
-    void roles(BiFunction<BotEvent, Contact, Role> lookup) {
-        roles = lookup;
-    }
-
     /** Closes a plugin's circuit breaker, so it runs again. */
     void resetBreaker(String pluginId) {
-        CircuitBreaker removed = breakers.remove(pluginId);
-        if (removed != null && removed.tripped()) tell(() -> monitor.breakerChanged(pluginId, false));
+        health.resetBreaker(pluginId);
     }
 
     boolean tripped(String pluginId) {
-        CircuitBreaker breaker = breakers.get(pluginId);
-        return breaker != null && breaker.tripped();
+        return health.tripped(pluginId);
     }
 
     Counters counters(String pluginId) {
-        PluginCounters c = counters.get(pluginId);
-        return c == null ? new Counters(0, 0, 0) : new Counters(c.handled.get(), c.failures.get(), c.timeouts.get());
+        return health.counters(pluginId);
     }
 
     /** The handlers in the order they run, enabled or not; the links that run commands are not handlers. */
@@ -322,7 +302,7 @@ public final class PluginChain implements AutoCloseable {
         Instant at = Instant.now();
         List<DispatchTrace.Step> steps = new ArrayList<>();
         boolean stopped = false;
-        Permissions granted = permissions.apply(account);
+        Permissions granted = permissions.of(account);
         Role[] senderRole = new Role[1]; // worked out once, when the first handler that cares asks
         boolean offered = false;
         Taken taken = null;
@@ -358,7 +338,7 @@ public final class PluginChain implements AutoCloseable {
                 detail = link.disabledReason();
             } else if (tripped(registered.pluginId())) {
                 skipped = DispatchTrace.Result.DISABLED;
-                detail = "circuit breaker open after " + breakerFor(registered.pluginId()).describe();
+                detail = "circuit breaker open after " + health.describeBreaker(registered.pluginId());
             } else if (stopped && !monitor) {
                 skipped = DispatchTrace.Result.SKIPPED_AFTER_STOP;
             } else if (!link.serves(account)) {
@@ -368,15 +348,16 @@ public final class PluginChain implements AutoCloseable {
                 skipped = DispatchTrace.Result.SKIPPED_BY_SCOPE;
             } else if (event instanceof MessageEvent message
                     && (link.requiredRole() != Role.ANYONE || !granted.blocked().isEmpty())) {
-                if (senderRole[0] == null) senderRole[0] = roleOf(message.sender(), event, bot, granted);
-                detail = denial(link, message, senderRole[0], bot, account);
+                if (senderRole[0] == null) senderRole[0] = Roles.of(message.sender(), event, bot, granted);
+                detail = permissions.denial(link, message, senderRole[0], bot, account);
                 if (!detail.isEmpty()) skipped = DispatchTrace.Result.DENIED;
             }
             if (skipped != null) {
                 steps.add(new DispatchTrace.Step(registered.pluginId(), handlerName, skipped, 0, Duration.ZERO, detail));
                 continue;
             }
-            DispatchTrace.Step step = runOne(link, event, bot, account, granted);
+            DispatchTrace.Step step = turns.start(link, link.timeBudget().orElse(settings.timeBudget()), event, bot,
+                    account, jobsOf.apply(registered.pluginId()), person -> Roles.of(person, event, bot, granted));
             stopped |= step.result() == DispatchTrace.Result.STOPPED || step.result() == DispatchTrace.Result.AWAITING;
             steps.add(step);
         }
@@ -387,57 +368,6 @@ public final class PluginChain implements AutoCloseable {
         return trace;
     }
 
-    /**
-     * Why the sender may not reach this handler, empty when they may: a blocked sender reaches monitors only (and
-     * only those asking no more than anyone), anyone else needs the handler's role. Logged at INFO once per sender
-     * and plugin; the sender is not answered (a command says why politely, a handler stays silent).
-     */
-    private String denial(Link link, MessageEvent message, Role role, Bot bot, String account) {
-        Role needed = link.requiredRole();
-        boolean monitor = link.registered().phase() == Phase.MONITOR;
-        String why;
-        if (role == Role.BLOCKED && !monitor) {
-            why = "the sender is blocked";
-        } else if (!(role == Role.BLOCKED ? Role.ANYONE : role).atLeast(needed)) {
-            why = "the sender is " + role.name().toLowerCase(Locale.ROOT) + "; the handler needs "
-                    + needed.name().toLowerCase(Locale.ROOT);
-        } else {
-            return "";
-        }
-        String who = bot.contacts().identity(message.sender()).map(Identity::toString)
-                .orElse(message.sender().userName());
-        if (deniedLogged.size() > DENIALS_REMEMBERED) deniedLogged.clear();
-        if (deniedLogged.add(account + '\n' + link.registered().pluginId() + '\n' + who)) {
-            log.info("account {}: plugin '{}' does not hear {}: {} (said once per sender and plugin)", account,
-                    link.registered().pluginId(), who, why);
-        }
-        return why;
-    }
-
-    /** A person's role where {@code event} happened: the operator's permissions, unless a test fixed the roles. */
-    private Role roleOf(Contact person, BotEvent event, Bot bot, Permissions granted) {
-        BiFunction<BotEvent, Contact, Role> fixed = roles;
-        return fixed != null ? fixed.apply(event, person) : Roles.of(person, event, bot, granted);
-    }
-
-    private DispatchTrace.Step runOne(Link link, BotEvent event, Bot bot, String account, Permissions granted) {
-        RegisteredHandler registered = link.registered();
-        Duration budget = link.timeBudget().orElse(settings.timeBudget());
-        Conversation conversation = new Conversation(registered, account, budget, event, bot, conversations,
-                jobsOf.apply(registered.pluginId()), person -> roleOf(person, event, bot, granted));
-        countersOf(registered.pluginId()).handled.incrementAndGet();
-        long start = System.nanoTime();
-        CompletableFuture<Conversation.TurnEnd> turn;
-        try {
-            turn = conversation.start(workers);
-        } catch (RejectedExecutionException e) {
-            conversation.context().close();
-            return new DispatchTrace.Step(registered.pluginId(), registered.handler().getClass().getSimpleName(),
-                    DispatchTrace.Result.FAILED, 0, Duration.ofNanos(System.nanoTime() - start), "the chain is closing");
-        }
-        return finish(conversation, turn, event, start, false);
-    }
-
     /** A message a conversation took: the handler waiting, and the step of the turn it had with the message. */
     private record Taken(MessageHandler handler, DispatchTrace.Step step) {
     }
@@ -446,7 +376,7 @@ public final class PluginChain implements AutoCloseable {
     private Optional<Taken> offerToConversation(BotEvent event, Bot bot, String account) {
         if (!(event instanceof MessageEvent message)) return Optional.empty();
         return conversations.take(account, message).map(waiting -> new Taken(waiting.conversation().handler(),
-                resume(waiting, new Conversation.Answered(message), message, bot)));
+                turns.resume(waiting, new Conversation.Answered(message), message, bot)));
     }
 
     private static boolean laterIn(List<Link> chain, int from, MessageHandler handler) {
@@ -461,7 +391,7 @@ public final class PluginChain implements AutoCloseable {
         Conversation conversation = waiting.conversation();
         Conversation.Key key = conversation.key().orElseThrow();
         inChatQueue(chatKey(key.account(), key.chat()), () -> {
-            DispatchTrace.Step step = resume(waiting, new Conversation.TimedOut(), null, null);
+            DispatchTrace.Step step = turns.resume(waiting, new Conversation.TimedOut(), null, null);
             log.debug("plugin '{}' ({}): a conversation ran out of time; its turn {}", step.pluginId(), step.handler(),
                     step.result());
             return step;
@@ -469,117 +399,6 @@ public final class PluginChain implements AutoCloseable {
             waiting.slot.complete(new Conversation.Cancelled("the chain is closing"));
             return null;
         });
-    }
-
-    private DispatchTrace.Step resume(Conversation.Waiting waiting, Conversation.Resumption resumption,
-                                      BotEvent message, Bot bot) {
-        Conversation conversation = waiting.conversation();
-        countersOf(conversation.pluginId()).handled.incrementAndGet();
-        long start = System.nanoTime();
-        return finish(conversation, conversation.resume(waiting, resumption, bot), message, start, true);
-    }
-
-    /**
-     * Waits for the end of one turn of {@code conversation} within its budget and says how it went.
-     *
-     * @param event what the turn is about, for the logs; null for a wait that ran out of time
-     * @param resumed whether the turn continues a conversation rather than starting the handler
-     */
-    private DispatchTrace.Step finish(Conversation conversation, CompletableFuture<Conversation.TurnEnd> turn,
-                                      BotEvent event, long start, boolean resumed) {
-        String pluginId = conversation.pluginId();
-        String handlerName = conversation.handler().getClass().getSimpleName();
-        String eventKind = event == null ? "the end of a conversation's wait" : event.getClass().getSimpleName();
-        Duration budget = conversation.budget;
-        PluginCounters count = countersOf(pluginId);
-        DispatchTrace.Result result;
-        String detail = "";
-        boolean closing = false;
-        boolean abandoned = false;
-        try {
-            Conversation.TurnEnd ended = turn.get(budget.toNanos(), TimeUnit.NANOSECONDS);
-            if (resumed) {
-                result = DispatchTrace.Result.TAKEN_BY_CONVERSATION;
-                detail = ended.waits() ? "the conversation goes on: it waits for the next message"
-                        : "the conversation ended";
-            } else if (ended.waits()) {
-                result = DispatchTrace.Result.AWAITING;
-                detail = "waits for the sender's next message";
-            } else {
-                boolean stops = ended.outcome() == Outcome.STOP && conversation.registered.phase() != Phase.MONITOR;
-                result = stops ? DispatchTrace.Result.STOPPED : DispatchTrace.Result.CONTINUED;
-            }
-        } catch (TimeoutException e) {
-            abandoned = true;
-            result = DispatchTrace.Result.TIMED_OUT;
-            detail = "exceeded its time budget of " + budget.toMillis() + " ms";
-            count.timeouts.incrementAndGet();
-            log.warn("plugin '{}' ({}) {} on {}; the chain went on without it", pluginId, handlerName, detail, eventKind);
-            failed(pluginId);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            result = DispatchTrace.Result.FAILED;
-            if (cause instanceof CancellationException) {
-                // Its conversation was cancelled (the plugin is leaving the chain): no verdict on the plugin.
-                detail = "cancelled: " + cause.getMessage();
-                closing = true;
-                log.debug("plugin '{}' ({}) on {}: {}", pluginId, handlerName, eventKind, detail);
-            } else {
-                detail = cause.toString();
-                count.failures.incrementAndGet();
-                log.warn("plugin '{}' ({}) failed on {}: {}", pluginId, handlerName, eventKind, cause.toString(), cause);
-                failed(pluginId);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abandoned = true;
-            result = DispatchTrace.Result.FAILED;
-            detail = "interrupted: the chain is closing";
-            closing = true;
-        } finally {
-            // The context is valid only during the turn (a conversation's next turn opens it again); closed before
-            // a late handler is interrupted, so whatever it sends on its way out is refused.
-            conversation.context().close();
-            if (abandoned) conversation.abandon(turn);
-        }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        // A turn cut short by the chain closing is no verdict on the plugin: not reported (nor counted as failed).
-        if (!closing) {
-            boolean failed = result == DispatchTrace.Result.FAILED || result == DispatchTrace.Result.TIMED_OUT;
-            tell(() -> monitor.handled(pluginId, took, failed));
-        }
-        return new DispatchTrace.Step(pluginId, handlerName, result, conversation.context().replies(), took, detail,
-                conversation.context().quoted());
-    }
-
-    private PluginCounters countersOf(String pluginId) {
-        return counters.computeIfAbsent(pluginId, id -> new PluginCounters());
-    }
-
-    /** Runs a monitor callback; its failure is logged, never the chain's. */
-    private static void tell(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            log.warn("the chain monitor failed: {}", e.toString());
-        }
-    }
-
-    private void failed(String pluginId) {
-        CircuitBreaker breaker = breakerFor(pluginId);
-        if (breaker.recordFailure(System.nanoTime())) {
-            String reason = "circuit breaker open after " + breaker.describe();
-            log.error("plugin '{}' disabled: {}; enable it again with 'plugins enable {}'", pluginId, reason, pluginId);
-            onTripped.accept(pluginId, reason);
-            conversations.cancelPlugin(pluginId, "plugin '" + pluginId + "' was disabled: " + reason);
-            tell(() -> monitor.breakerChanged(pluginId, true));
-        }
-    }
-
-    private CircuitBreaker breakerFor(String pluginId) {
-        ChainSettings current = settings;
-        return breakers.computeIfAbsent(pluginId,
-                id -> new CircuitBreaker(current.breakerThreshold(), current.breakerWindow()));
     }
 
     @Override
@@ -593,11 +412,5 @@ public final class PluginChain implements AutoCloseable {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static final class PluginCounters {
-        final AtomicLong handled = new AtomicLong();
-        final AtomicLong failures = new AtomicLong();
-        final AtomicLong timeouts = new AtomicLong();
     }
 }

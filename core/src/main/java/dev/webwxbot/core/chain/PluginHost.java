@@ -1,20 +1,14 @@
 package dev.webwxbot.core.chain;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigUtil;
-import com.typesafe.config.ConfigValue;
-import com.typesafe.config.ConfigValueType;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
-import dev.webwxbot.api.InvalidSettingsException;
 import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.api.event.BotEvent;
-import java.io.IOException;
+import dev.webwxbot.api.event.LoggedOut;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -56,18 +50,17 @@ import org.slf4j.LoggerFactory;
 public final class PluginHost implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PluginHost.class);
-    private static final String PLUGINS = "plugins";
     /** The account an event belongs to when the bot runs one account: {@link #dispatch(BotEvent, Bot)}. */
     public static final String DEFAULT_ACCOUNT = "default";
 
     private final ReentrantLock lock = new ReentrantLock();
     private final PluginLoader loader;
     private final PluginChain chain;
-    private final Map<String, Loaded> plugins = new TreeMap<>();
-    private final Map<Path, FailedJar> failedJars = new TreeMap<>();
+    private final Map<String, LoadedPlugin> plugins = new TreeMap<>();
+    private final Map<Path, LoadedPlugin.FailedJar> failedJars = new TreeMap<>();
     private final JobScheduler scheduler;
-    /** The bot of each account logged in, for plugins' jobs: set by the daemon, and by each dispatch. */
-    private final Map<String, Bot> accounts = new ConcurrentHashMap<>();
+    /** The accounts logged in, for plugins' jobs (set by the daemon, and by each dispatch), and what ends with them. */
+    private final AccountLogins logins;
     /** The jobs of each running plugin, read by dispatch threads (which never take the lock). */
     private final Map<String, PluginJobs> runningJobs = new ConcurrentHashMap<>();
     private Config operator;
@@ -81,6 +74,7 @@ public final class PluginHost implements AutoCloseable {
         this.chain = new PluginChain(settings, (pluginId, reason) -> { }, monitor);
         this.scheduler = new JobScheduler(jobs);
         chain.jobsOf(this::jobsOf);
+        this.logins = new AccountLogins(scheduler, chain.conversations());
     }
 
     /**
@@ -136,7 +130,7 @@ public final class PluginHost implements AutoCloseable {
     public PluginStatus enable(String id) {
         lock.lock();
         try {
-            Loaded plugin = known(id);
+            LoadedPlugin plugin = known(id);
             plugin.operatorDisabled = false;
             chain.resetBreaker(id);
             rebuild();
@@ -151,7 +145,7 @@ public final class PluginHost implements AutoCloseable {
     public PluginStatus disable(String id) {
         lock.lock();
         try {
-            Loaded plugin = known(id);
+            LoadedPlugin plugin = known(id);
             plugin.operatorDisabled = true;
             rebuild();
             log.info("plugin '{}' disabled by the operator", id);
@@ -171,9 +165,9 @@ public final class PluginHost implements AutoCloseable {
     public PluginStatus reload(String id) {
         lock.lock();
         try {
-            Loaded old = known(id);
+            LoadedPlugin old = known(id);
             unload(old);
-            Loaded fresh = load(old.jar);
+            LoadedPlugin fresh = load(old.jar);
             if (fresh == null) {
                 rebuild();
                 throw new IllegalStateException(failedJars.get(old.jar).reason());
@@ -195,14 +189,14 @@ public final class PluginHost implements AutoCloseable {
         lock.lock();
         try {
             List<Path> jars = loader.jarsInFolder();
-            for (Loaded plugin : List.copyOf(plugins.values())) {
+            for (LoadedPlugin plugin : List.copyOf(plugins.values())) {
                 if (!jars.contains(plugin.jar)) {
                     log.info("plugin '{}' unloaded: {} was removed", plugin.id, plugin.jar.getFileName());
                     unload(plugin);
-                } else if (!plugin.stamp.equals(JarStamp.of(plugin.jar))) {
+                } else if (!plugin.stamp.equals(LoadedPlugin.JarStamp.of(plugin.jar))) {
                     boolean disabled = plugin.operatorDisabled;
                     unload(plugin);
-                    Loaded fresh = load(plugin.jar);
+                    LoadedPlugin fresh = load(plugin.jar);
                     if (fresh != null) {
                         fresh.operatorDisabled = disabled;
                         log.info("plugin '{}' reloaded: {} changed", fresh.id, plugin.jar.getFileName());
@@ -212,8 +206,8 @@ public final class PluginHost implements AutoCloseable {
             failedJars.keySet().removeIf(jar -> !jars.contains(jar));
             for (Path jar : jars) {
                 boolean loaded = plugins.values().stream().anyMatch(p -> p.jar.equals(jar));
-                FailedJar failed = failedJars.get(jar);
-                if (loaded || (failed != null && failed.stamp().equals(JarStamp.of(jar)))) continue;
+                LoadedPlugin.FailedJar failed = failedJars.get(jar);
+                if (loaded || (failed != null && failed.stamp().equals(LoadedPlugin.JarStamp.of(jar)))) continue;
                 load(jar);
             }
             rebuild();
@@ -243,7 +237,7 @@ public final class PluginHost implements AutoCloseable {
             operator = Objects.requireNonNull(newOperator, "operator");
             refusedEdit = "";
             chain.settings(settings);
-            plugins.values().forEach(this::configure);
+            plugins.values().forEach(plugin -> plugin.configure(operator));
             rebuild();
         } finally {
             lock.unlock();
@@ -301,28 +295,42 @@ public final class PluginHost implements AutoCloseable {
      * Runs the event of the account {@value #DEFAULT_ACCOUNT} through the chain; see {@link PluginChain#dispatch}.
      */
     public CompletableFuture<DispatchTrace> dispatch(BotEvent event, Bot bot) {
-        accounts.put(DEFAULT_ACCOUNT, bot);
-        return chain.dispatch(event, bot, DEFAULT_ACCOUNT);
+        return dispatch(event, bot, DEFAULT_ACCOUNT);
     }
 
     /**
      * Runs an event of {@code accountId} through the chain, answering through that account's {@code bot}: plugins
      * whose {@code accounts} leave it out skip the event (traced as skipped, "not for account ..."). Events of one
      * chat of one account are handled in order; see {@link PluginChain#dispatch}.
+     *
+     * <p>A {@link LoggedOut} ends the account's login for the plugins ({@link #accountOffline}) before they hear of
+     * it, so whoever runs sessions needs no call of its own when one ends.
      */
     public CompletableFuture<DispatchTrace> dispatch(BotEvent event, Bot bot, String accountId) {
-        accounts.put(accountId, bot);
+        if (event instanceof LoggedOut) accountOffline(accountId);
+        else logins.online(accountId, bot);
         return chain.dispatch(event, bot, accountId);
     }
 
     /** Tells plugins' jobs that {@code accountId} is logged in and acts through {@code bot}. */
     public void accountOnline(String accountId, Bot bot) {
-        accounts.put(Objects.requireNonNull(accountId, "accountId"), Objects.requireNonNull(bot, "bot"));
+        logins.online(accountId, bot);
     }
 
-    /** Tells plugins' jobs that {@code accountId} logged out: their runs for it find no bot. */
+    /**
+     * Ends {@code accountId}'s login for the plugins: their jobs' runs for it find no bot until it is online again,
+     * and what belongs to the login is cancelled: the conversations waiting in its chats and the jobs handlers
+     * scheduled while handling its events (both name people by this login's session names, which the next login
+     * changes). Jobs a plugin scheduled for the account when it started stay, and run again once it is back.
+     * Called by {@link #dispatch} for a {@link LoggedOut}; harmless when the account was not online.
+     */
     public void accountOffline(String accountId) {
-        accounts.remove(accountId);
+        logins.ended(accountId);
+    }
+
+    /** How many conversations wait for someone's next message now, all plugins and accounts together. */
+    public int waitingConversations() {
+        return chain.conversations().waiting();
     }
 
     /** How many jobs are scheduled, all plugins together. */
@@ -359,7 +367,7 @@ public final class PluginHost implements AutoCloseable {
         try {
             return chain.handlers().stream()
                     .filter(h -> {
-                        Loaded plugin = plugins.get(h.pluginId());
+                        LoadedPlugin plugin = plugins.get(h.pluginId());
                         return plugin != null && status(plugin).state() == PluginStatus.State.ACTIVE;
                     })
                     .toList();
@@ -382,24 +390,24 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
-    private Loaded known(String id) {
-        Loaded plugin = plugins.get(id);
+    private LoadedPlugin known(String id) {
+        LoadedPlugin plugin = plugins.get(id);
         if (plugin == null) throw new IllegalArgumentException("no plugin '" + id + "' is loaded; known: " + plugins.keySet());
         return plugin;
     }
 
     /** Loads, reads the defaults of, and configures the plugin in {@code jar}; null (and recorded) when it fails. */
-    private Loaded load(Path jar) {
-        JarStamp stamp = JarStamp.of(jar);
+    private LoadedPlugin load(Path jar) {
+        LoadedPlugin.JarStamp stamp = LoadedPlugin.JarStamp.of(jar);
         String id;
         try {
             id = loader.loadJar(jar);
         } catch (IllegalStateException e) {
             log.error("plugin jar {} left out: {}", jar.getFileName(), e.getMessage());
-            failedJars.put(jar, new FailedJar(stamp, e.getMessage()));
+            failedJars.put(jar, new LoadedPlugin.FailedJar(stamp, e.getMessage()));
             return null;
         }
-        Loaded plugin = new Loaded(id, jar, stamp, loader.version(id).orElse(""), loader.handlersOf(id));
+        LoadedPlugin plugin = new LoadedPlugin(id, jar, stamp, loader.version(id).orElse(""), loader.handlersOf(id));
         try {
             plugin.reference = PluginReference.read(jar, id);
         } catch (IllegalStateException e) {
@@ -408,7 +416,7 @@ public final class PluginHost implements AutoCloseable {
         }
         failedJars.remove(jar);
         plugins.put(id, plugin);
-        if (plugin.configError.isEmpty()) configure(plugin);
+        if (plugin.configError.isEmpty()) plugin.configure(operator);
         else log.error("plugin '{}' disabled: {}", id, plugin.configError);
         chain.resetBreaker(id);
         log.info("plugin '{}' {} loaded from {} with {} handler(s)", id, plugin.version, jar.getFileName(),
@@ -416,7 +424,7 @@ public final class PluginHost implements AutoCloseable {
         return plugin;
     }
 
-    private void unload(Loaded plugin) {
+    private void unload(LoadedPlugin plugin) {
         stop(plugin);
         plugins.remove(plugin.id);
         // Out of the chain before its class loader closes: while a reload configures the new jar (up to 30 s),
@@ -426,76 +434,29 @@ public final class PluginHost implements AutoCloseable {
         chain.resetBreaker(plugin.id);
     }
 
-    /** Reads the plugin's merged block, the host's keys, and hands it to each handler; records what went wrong. */
-    private void configure(Loaded plugin) {
-        String previousError = plugin.configError;
-        String key = PLUGINS + "." + plugin.id;
-        try {
-            ConfigPluginSettings settings = new ConfigPluginSettings(merged(plugin), key);
-            plugin.policy = PluginPolicy.read(settings);
-            List<String> warnings = new ArrayList<>();
-            if (plugin.policy.enabled()) {
-                for (MessageHandler handler : plugin.handlers) {
-                    HandlerConfiguring.configure(plugin.id, handler, settings).ifPresent(warnings::add);
-                }
-            }
-            plugin.configError = "";
-            plugin.warning = String.join("; ", warnings);
-            plugin.restart = true; // start sees the new configuration: jobs scheduled from it follow the edit
-        } catch (InvalidSettingsException e) {
-            plugin.configError = e.getMessage();
-            plugin.warning = "";
-        } catch (ConfigException e) {
-            plugin.configError = key + ": " + e.getMessage();
-            plugin.warning = "";
-        }
-        if (!plugin.configError.isEmpty() && !plugin.configError.equals(previousError)) {
-            log.error("plugin '{}' disabled: invalid configuration: {}", plugin.id, plugin.configError);
-        } else if (plugin.configError.isEmpty() && !previousError.isEmpty()) {
-            log.info("plugin '{}' configuration is valid again; it is back in the chain", plugin.id);
-        }
-    }
-
-    private Config merged(Loaded plugin) {
-        String path = ConfigUtil.joinPath(PLUGINS, plugin.id);
-        if (!operator.hasPathOrNull(path)) return plugin.reference;
-        ConfigValue value = operator.getValue(path);
-        if (value.valueType() != ConfigValueType.OBJECT) {
-            throw new InvalidSettingsException(PLUGINS + "." + plugin.id,
-                    "must be a block { ... }, not " + value.valueType().name().toLowerCase(java.util.Locale.ROOT));
-        }
-        return operator.getConfig(path).withFallback(plugin.reference).resolve();
-    }
-
     private void rebuild() {
         List<PluginChain.Link> links = new ArrayList<>();
-        for (Loaded plugin : plugins.values()) {
-            String off = offReason(plugin);
-            for (MessageHandler handler : plugin.handlers) {
-                int priority = plugin.policy.priority().orElse(handler.priority());
-                links.add(new PluginChain.Link(new RegisteredHandler(plugin.id, handler, handler.phase(), priority),
-                        plugin.policy.scope(), plugin.policy.timeBudget(), off, plugin.policy.accounts(),
-                        plugin.policy.role()));
-            }
+        for (LoadedPlugin plugin : plugins.values()) {
+            links.addAll(plugin.policy.links(plugin.id, plugin.handlers, plugin.offReason()));
         }
         chain.install(links);
         plugins.values().forEach(this::syncRuntime);
     }
 
     /** Starts a plugin that runs and has no runtime, stops one that no longer runs, restarts a reconfigured one. */
-    private void syncRuntime(Loaded plugin) {
-        boolean runs = offReason(plugin).isEmpty();
+    private void syncRuntime(LoadedPlugin plugin) {
+        boolean runs = plugin.offReason().isEmpty();
         if (plugin.runtime != null && (!runs || plugin.restart)) stop(plugin);
         plugin.restart = false;
         if (!runs || plugin.runtime != null) return;
-        plugin.runtime = new PluginRuntimes(plugin.id, scheduler, () -> accounts);
+        plugin.runtime = new PluginRuntimes(plugin.id, scheduler, logins::bots);
         runningJobs.put(plugin.id, plugin.runtime.pluginJobs());
         plugin.startError = PluginStarting.start(plugin.id, plugin.handlers, plugin.runtime).orElse("");
         if (!plugin.startError.isEmpty()) log.error("plugin '{}': {}", plugin.id, plugin.startError);
     }
 
     /** Disposes of everything the plugin obtained while it ran: jobs, executor, what it handed to onStop. */
-    private void stop(Loaded plugin) {
+    private void stop(LoadedPlugin plugin) {
         if (plugin.runtime == null) return;
         runningJobs.remove(plugin.id);
         plugin.runtime.close();
@@ -511,7 +472,7 @@ public final class PluginHost implements AutoCloseable {
     Optional<PluginResources> resourcesOf(String pluginId) {
         lock.lock();
         try {
-            Loaded plugin = plugins.get(pluginId);
+            LoadedPlugin plugin = plugins.get(pluginId);
             return plugin == null || plugin.runtime == null ? Optional.empty() : Optional.of(plugin.runtime.resources());
         } finally {
             lock.unlock();
@@ -523,76 +484,7 @@ public final class PluginHost implements AutoCloseable {
         return runningJobs.get(pluginId);
     }
 
-    /** Why the plugin is out of the chain, empty when it runs; the breaker is the chain's own business. */
-    private static String offReason(Loaded plugin) {
-        if (!plugin.configError.isEmpty()) return "invalid configuration: " + plugin.configError;
-        if (plugin.operatorDisabled) return "disabled by the operator";
-        if (!plugin.policy.enabled()) return "enabled = false in its configuration";
-        return "";
-    }
-
-    private PluginStatus status(Loaded plugin) {
-        PluginChain.Counters count = chain.counters(plugin.id);
-        PluginStatus.State state;
-        String reason = offReason(plugin);
-        if (!plugin.configError.isEmpty()) state = PluginStatus.State.MISCONFIGURED;
-        else if (plugin.operatorDisabled) state = PluginStatus.State.DISABLED;
-        else if (!plugin.policy.enabled()) state = PluginStatus.State.DISABLED_BY_CONFIG;
-        else if (chain.tripped(plugin.id)) {
-            state = PluginStatus.State.TRIPPED;
-            reason = "circuit breaker open; 'plugins enable " + plugin.id + "' closes it";
-        } else state = PluginStatus.State.ACTIVE;
-        if (state == PluginStatus.State.ACTIVE) reason = "";
-        List<String> warnings = new ArrayList<>();
-        if (!plugin.warning.isEmpty()) warnings.add(plugin.warning);
-        if (!plugin.startError.isEmpty()) warnings.add(plugin.startError);
-        if (!refusedEdit.isEmpty()) warnings.add("running the previous configuration: " + refusedEdit);
-        return new PluginStatus(plugin.id, plugin.version, state, reason, plugin.handlers.size(), count.handled(),
-                count.failures(), count.timeouts(), String.join("; ", warnings),
-                plugin.runtime == null ? List.of() : plugin.runtime.pluginJobs().statuses());
-    }
-
-    /** What a loaded plugin is made of; mutable, guarded by the host lock. */
-    private static final class Loaded {
-        final String id;
-        final Path jar;
-        final JarStamp stamp;
-        final String version;
-        final List<MessageHandler> handlers;
-        Config reference = ConfigFactory.empty();
-        PluginPolicy policy = PluginPolicy.DEFAULT;
-        String configError = "";
-        /** What its handlers reported after the last configure that succeeded; empty when nothing. */
-        String warning = "";
-        boolean operatorDisabled;
-        /** What it obtained from the host while it runs; null while it does not. */
-        PluginRuntimes runtime;
-        /** Configured since its last start: start it again. */
-        boolean restart;
-        /** Why its last start failed; empty when it did not. */
-        String startError = "";
-
-        Loaded(String id, Path jar, JarStamp stamp, String version, List<MessageHandler> handlers) {
-            this.id = id;
-            this.jar = jar;
-            this.stamp = stamp;
-            this.version = version;
-            this.handlers = handlers;
-        }
-    }
-
-    private record FailedJar(JarStamp stamp, String reason) {
-    }
-
-    /** Enough of a jar's attributes to notice it was replaced or rewritten. */
-    private record JarStamp(long size, long modifiedMillis, Object fileKey) {
-        static JarStamp of(Path jar) {
-            try {
-                BasicFileAttributes attributes = Files.readAttributes(jar, BasicFileAttributes.class);
-                return new JarStamp(attributes.size(), attributes.lastModifiedTime().toMillis(), attributes.fileKey());
-            } catch (IOException e) {
-                return new JarStamp(-1, -1, null);
-            }
-        }
+    private PluginStatus status(LoadedPlugin plugin) {
+        return plugin.status(chain.counters(plugin.id), chain.tripped(plugin.id), refusedEdit);
     }
 }

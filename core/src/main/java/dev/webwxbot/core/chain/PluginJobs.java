@@ -54,6 +54,16 @@ final class PluginJobs implements Jobs, AutoCloseable {
         return scheduler.schedule(this, spec, job);
     }
 
+    /**
+     * Schedules a job a handler asked for while handling an event of {@code account}: it belongs to that login and
+     * is cancelled when the account logs out ({@link JobScheduler#cancelLogin}).
+     */
+    JobHandle scheduleForLogin(JobSpec spec, Job job, String account) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(job, "job");
+        return scheduler.schedule(this, spec, job, java.util.Optional.of(account));
+    }
+
     @Override
     public List<JobHandle> list() {
         return scheduler.jobsOf(this).stream().map(JobHandle.class::cast)

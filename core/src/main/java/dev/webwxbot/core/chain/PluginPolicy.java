@@ -1,9 +1,11 @@
 package dev.webwxbot.core.chain;
 
 import dev.webwxbot.api.InvalidSettingsException;
+import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.api.PluginSettings;
 import dev.webwxbot.api.Role;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -80,5 +82,21 @@ record PluginPolicy(boolean enabled, ChatScope scope, OptionalInt priority, Opti
             if (entry.isBlank()) throw chats.invalid(path, "must not contain an empty name");
         }
         return entries;
+    }
+
+    /**
+     * The chain links of a plugin's handlers under this policy: each at the operator's priority or its own, with
+     * the plugin's scope, budget, accounts and role.
+     *
+     * @param off why the plugin is out of the chain; empty when it runs
+     */
+    List<PluginChain.Link> links(String pluginId, List<MessageHandler> handlers, String off) {
+        List<PluginChain.Link> links = new ArrayList<>();
+        for (MessageHandler handler : handlers) {
+            RegisteredHandler registered = new RegisteredHandler(pluginId, handler, handler.phase(),
+                    priority.orElse(handler.priority()));
+            links.add(new PluginChain.Link(registered, scope, timeBudget, off, accounts, role));
+        }
+        return links;
     }
 }

@@ -1,5 +1,6 @@
 package dev.webwxbot.core.chain;
 
+import dev.webwxbot.testsupport.PluginJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,7 +100,7 @@ class ChainMonitorTest {
 
     @Test
     void theHostTellsItsMonitorAndEnableClosesATrippedBreaker() throws Exception {
-        TestPluginJar.plugin("flaky").handler("Flaky", "throw new IllegalStateException(\"boom\");", "")
+        PluginJar.plugin("flaky").handler("Flaky", "throw new IllegalStateException(\"boom\");", "")
                 .writeTo(plugins, "flaky.jar");
         host = PluginHost.start(plugins, ChainSettings.defaults().withBreaker(1, Duration.ofMinutes(5)),
                 ConfigFactory.empty(), monitor);

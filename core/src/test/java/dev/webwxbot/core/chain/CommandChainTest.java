@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.ContactKind;
 import dev.webwxbot.api.HandlerContext;
+import dev.webwxbot.api.Identity;
 import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.api.Outcome;
 import dev.webwxbot.api.Role;
@@ -17,12 +18,13 @@ import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.testsupport.CapturedLogs;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Commands in a chain of plugins, with a bot that records what it sends and roles given by the test. */
+/** Commands in a chain of plugins, with a bot that records what it sends and the operator's roles set by the test. */
 class CommandChainTest {
 
     private static final Contact OWNER = new Contact("@owner", "Olga", "", "", ContactKind.FRIEND, "");
@@ -35,8 +37,9 @@ class CommandChainTest {
     private final PluginChain chain = new PluginChain(ChainSettings.defaults(), (id, reason) -> { });
 
     CommandChainTest() {
-        // The account itself is the owner, as the permissions work has it; so is Olga, by the operator's word.
-        chain.roles((event, person) -> person.equals(OWNER) || person.equals(bot.self()) ? Role.OWNER : Role.ANYONE);
+        // The account itself is the owner; so is Olga, by the operator's word. Alice, a friend, is a member.
+        Permissions olga = new Permissions(List.of(Identity.parse("nick:Olga")), List.of(), List.of(), Map.of());
+        chain.permissions(account -> olga);
     }
 
     @AfterEach
@@ -138,8 +141,8 @@ class CommandChainTest {
         assertEquals(List.of("@alice:Sorry, /shutdown is only for the bot's owner; you may not use it here.",
                 "@alice:bye"), sent);
         List<String> infos = logs.at(Level.INFO).stream().filter(l -> l.contains("refused")).toList();
-        assertEquals(List.of("plugin 'admin' refused /shutdown to Alice in Alice: needs OWNER, has ANYONE",
-                "plugin 'admin' refused /shutdown to Alice in Alice: needs OWNER, has ANYONE (already told)"), infos);
+        assertEquals(List.of("plugin 'admin' refused /shutdown to Alice in Alice: needs OWNER, has MEMBER",
+                "plugin 'admin' refused /shutdown to Alice in Alice: needs OWNER, has MEMBER (already told)"), infos);
     }
 
     @Test

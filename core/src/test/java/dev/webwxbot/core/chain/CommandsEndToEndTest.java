@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.HandlerContext;
+import dev.webwxbot.api.Identity;
 import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.api.Outcome;
 import dev.webwxbot.api.Role;
@@ -20,6 +21,7 @@ import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.SentMessage;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,8 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Commands over real sockets: friends and group members write to a logged-in session on the emulator, the chain
- * parses their calls and the answers arrive at the emulator as the web client's sends. Roles come from the test at
- * the chain's seam: Alice is the owner, everyone else anyone.
+ * parses their calls and the answers arrive at the emulator as the web client's sends. Roles come from the operator's
+ * permissions: Alice, by her wxid, is the owner; Carol, a stranger in the group, a member of it.
  */
 class CommandsEndToEndTest {
 
@@ -53,11 +55,13 @@ class CommandsEndToEndTest {
         hikers = account.addGroup("Weekend hikers", alice, carol);
         PluginChain chain = new PluginChain(ChainSettings.defaults(), (id, reason) -> { });
         chain.install(List.of(PluginChain.Link.active(RegisteredHandler.declared("tools", new Tools()))));
-        chain.roles((event, person) -> person.userName().equals(alice.userName()) ? Role.OWNER : Role.ANYONE);
+        Permissions aliceOwns = new Permissions(List.of(Identity.parse("wxid:" + alice.wxid())), List.of(), List.of(),
+                Map.of());
+        chain.permissions(accountId -> aliceOwns);
         login = new ChainLogin(account, chain);
         login.session = world.client.newSession(SessionOptions.defaults(), login);
         login.session.start().get(EmulatorWorld.LOGIN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        account.awaitHeldSyncCheck(WAIT);
+        account.awaitHeldSyncCheck(WAIT); // past the login's first sync, which brings the status-notify list (wxids)
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.webwxbot.core.chain;
 
+import dev.webwxbot.testsupport.PluginJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,8 +52,8 @@ class ConversationReloadEndToEndTest {
         System.getProperties().remove(CANCELLED);
     }
 
-    private static TestPluginJar asking(String version) {
-        return TestPluginJar.plugin("asker").version(version).handler("Asker", """
+    private static PluginJar asking(String version) {
+        return PluginJar.plugin("asker").version(version).handler("Asker", """
                 if (!(event instanceof TextMessage text) || text.envelope().fromSelf()) return Outcome.CONTINUE;
                 if (!text.text().equals("hi")) {
                     context.reply("%1$s heard " + text.text());

@@ -1,5 +1,6 @@
 package dev.webwxbot.core.chain;
 
+import dev.webwxbot.testsupport.PluginJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,7 +88,7 @@ final class ExampleProject {
         for (Element entry : children(entries, null)) manifest.put(entry.getTagName(), resolve(entry.getTextContent(), properties));
         assertTrue(manifest.keySet().containsAll(List.of("Plugin-Id", "Plugin-Version", "Plugin-Provider")), manifest.toString());
         String jar = text(pom.getDocumentElement(), "artifactId") + "-" + text(pom.getDocumentElement(), "version") + ".jar";
-        return TestPluginJar.pack(sources, true, manifest, resources, plugins, jar);
+        return PluginJar.pack(sources, true, manifest, resources, plugins, jar);
     }
 
     /** The pom's properties plus the {@code project.*} values its manifest entries use. */

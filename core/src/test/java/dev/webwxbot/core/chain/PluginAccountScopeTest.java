@@ -1,5 +1,6 @@
 package dev.webwxbot.core.chain;
 
+import dev.webwxbot.testsupport.PluginJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,8 +36,8 @@ class PluginAccountScopeTest {
     }
 
     /** Replies "<id> <text>". */
-    private static TestPluginJar echo(String id) {
-        return TestPluginJar.plugin(id).handler("Echo" + id.replace("-", ""), """
+    private static PluginJar echo(String id) {
+        return PluginJar.plugin(id).handler("Echo" + id.replace("-", ""), """
                 if (event instanceof TextMessage text) { context.reply("%s " + text.text()); }
                 return Outcome.CONTINUE;""".formatted(id), "");
     }

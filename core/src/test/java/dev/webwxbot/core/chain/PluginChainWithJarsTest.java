@@ -1,5 +1,6 @@
 package dev.webwxbot.core.chain;
 
+import dev.webwxbot.testsupport.PluginJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,8 +46,8 @@ class PluginChainWithJarsTest {
     }
 
     /** A plugin whose one handler declares {@code phase} and {@code priority}, replies its id and returns {@code outcome}. */
-    static TestPluginJar answering(String id, String phase, int priority, String outcome) {
-        return TestPluginJar.plugin(id).handler("Answer", """
+    static PluginJar answering(String id, String phase, int priority, String outcome) {
+        return PluginJar.plugin(id).handler("Answer", """
                 if (event instanceof TextMessage) context.reply(context.pluginId());
                 return Outcome.%s;""".formatted(outcome), """
                 public Phase phase() { return Phase.%s; }
@@ -138,8 +139,8 @@ class PluginChainWithJarsTest {
     }
 
     /** Throws on "fail", answers anything else; {@code version} goes into its answer. */
-    private static TestPluginJar flaky(String version, boolean throwsOnFail) {
-        return TestPluginJar.plugin("flaky").version(version).handler("Flaky", """
+    private static PluginJar flaky(String version, boolean throwsOnFail) {
+        return PluginJar.plugin("flaky").version(version).handler("Flaky", """
                 if (event instanceof TextMessage text) {
                     if (%s && text.text().equals("fail")) throw new IllegalStateException("flaky broke on purpose");
                     context.reply("flaky %s");

@@ -1,5 +1,6 @@
 package dev.webwxbot.core.chain;
 
+import dev.webwxbot.testsupport.PluginJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,8 +41,8 @@ class PluginHostTest {
     }
 
     /** Replies "<greeting> <text>", the greeting read in configure from its block (default in reference.conf). */
-    private static TestPluginJar greeter(String id, String defaultGreeting) {
-        return TestPluginJar.plugin(id)
+    private static PluginJar greeter(String id, String defaultGreeting) {
+        return PluginJar.plugin(id)
                 .referenceConf("plugins." + id + " { greeting = \"" + defaultGreeting + "\" }")
                 .handler("Greeter", """
                         if (event instanceof TextMessage text) { context.reply(greeting + " " + text.text()); }

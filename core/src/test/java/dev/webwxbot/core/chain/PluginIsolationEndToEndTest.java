@@ -1,5 +1,6 @@
 package dev.webwxbot.core.chain;
 
+import dev.webwxbot.testsupport.PluginJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,12 +64,12 @@ class PluginIsolationEndToEndTest {
 
     @Test
     void throwingAndHangingPluginsNeitherDelayTheHealthyOneNorDisturbTheSession() throws Exception {
-        TestPluginJar.plugin("thrower").handler("Thrower", """
+        PluginJar.plugin("thrower").handler("Thrower", """
                 if (event instanceof TextMessage text && !text.envelope().fromSelf()) {
                     throw new IllegalStateException("thrower broke on " + text.text());
                 }
                 return Outcome.CONTINUE;""", "public int priority() { return 20; }").writeTo(plugins, "thrower.jar");
-        TestPluginJar.plugin("hanger").handler("Hanger", """
+        PluginJar.plugin("hanger").handler("Hanger", """
                 if (event instanceof TextMessage text && !text.envelope().fromSelf()) {
                     long until = System.nanoTime() + %dL;
                     while (System.nanoTime() < until) {
@@ -78,7 +79,7 @@ class PluginIsolationEndToEndTest {
                 }
                 return Outcome.CONTINUE;""".formatted(HANG.toNanos()), "public int priority() { return 10; }")
                 .writeTo(plugins, "hanger.jar");
-        TestPluginJar.plugin("healthy").handler("Healthy", """
+        PluginJar.plugin("healthy").handler("Healthy", """
                 if (event instanceof TextMessage text && !text.envelope().fromSelf()) {
                     context.reply("healthy: " + text.text());
                     return Outcome.STOP;

@@ -1,5 +1,6 @@
 package dev.webwxbot.core.chain;
 
+import dev.webwxbot.testsupport.PluginJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,8 +51,8 @@ class PluginReloadEndToEndTest {
         world.close();
     }
 
-    private static TestPluginJar answering(String version) {
-        return TestPluginJar.plugin("answer").version(version).handler("Answer", """
+    private static PluginJar answering(String version) {
+        return PluginJar.plugin("answer").version(version).handler("Answer", """
                 if (event instanceof TextMessage text && !text.envelope().fromSelf()) {
                     context.reply("%s: " + text.text());
                     return Outcome.STOP;

@@ -1,5 +1,6 @@
 package dev.webwxbot.core.chain;
 
+import dev.webwxbot.testsupport.PluginJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.ConfigFactory;
@@ -26,8 +27,8 @@ class PluginWarningTest {
     }
 
     /** Warns "running previous rules: <problem>" while its block sets {@code problem}. */
-    private static TestPluginJar keeper(String id) {
-        return TestPluginJar.plugin(id).handler("Keeper", "return Outcome.CONTINUE;", """
+    private static PluginJar keeper(String id) {
+        return PluginJar.plugin(id).handler("Keeper", "return Outcome.CONTINUE;", """
                 private volatile String problem = "";
                 public void configure(PluginSettings settings) {
                     problem = settings.has("problem") ? settings.string("problem") : "";

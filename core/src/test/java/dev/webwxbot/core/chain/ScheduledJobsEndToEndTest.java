@@ -1,5 +1,6 @@
 package dev.webwxbot.core.chain;
 
+import dev.webwxbot.testsupport.PluginJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,7 +68,7 @@ class ScheduledJobsEndToEndTest {
 
     @Test
     void cronJobSendsToAFriendWhenTheManualClockReachesItsTime() throws Exception {
-        TestPluginJar.plugin("morning").handler("Morning", "return Outcome.CONTINUE;", """
+        PluginJar.plugin("morning").handler("Morning", "return Outcome.CONTINUE;", """
                 public void start(PluginRuntime runtime) {
                     runtime.jobs().cron("greeting", "0 9 * * *", run -> run.bot().ifPresent(bot ->
                             bot.sendText(bot.contacts().find("Alice").getFirst(), "good morning")));
@@ -91,7 +92,7 @@ class ScheduledJobsEndToEndTest {
 
     @Test
     void reloadDisableAndRemovalLeaveNoJobAndNoThreadOfThePluginBehind() throws Exception {
-        TestPluginJar.plugin("ticker").handler("Ticker", """
+        PluginJar.plugin("ticker").handler("Ticker", """
                 if (event instanceof TextMessage text && text.text().equals("remind me")) {
                     context.jobs().after("reminder", java.time.Duration.ofHours(1), run -> { });
                     context.reply("in an hour");

@@ -1,5 +1,6 @@
 package dev.webwxbot.server.account;
 
+import dev.webwxbot.core.IdentityTagging;
 import dev.webwxbot.core.SendLimits;
 import dev.webwxbot.core.SessionOptions;
 import java.nio.file.Path;
@@ -17,10 +18,11 @@ import java.util.regex.Pattern;
  * @param timeouts its requests' read timeouts
  * @param maxDownload the largest media file a download saves
  * @param drainTime how long a stop lets received messages be handled
+ * @param identityTags whether its logins write identity tags into friends' remark names, or remove them
  * @param fromApi added through the API (remembered in {@code accounts.conf}), not by the operator's file
  */
 public record AccountConfig(String id, Path folder, SendLimits sendLimits, boolean desktopMode, SessionTimeouts timeouts,
-                            long maxDownload, Duration drainTime, boolean fromApi) {
+                            long maxDownload, Duration drainTime, IdentityTagging identityTags, boolean fromApi) {
 
     /** The account a configuration without an {@code accounts} block has, living in the data folder itself. */
     public static final String DEFAULT_ID = "default";
@@ -33,6 +35,7 @@ public record AccountConfig(String id, Path folder, SendLimits sendLimits, boole
         Objects.requireNonNull(sendLimits, "sendLimits");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(drainTime, "drainTime");
+        Objects.requireNonNull(identityTags, "identityTags");
     }
 
     /** @throws IllegalArgumentException when {@code id} is not 1-32 of a-z, 0-9, '_' and '-', starting with a letter or digit */
@@ -51,6 +54,7 @@ public record AccountConfig(String id, Path folder, SendLimits sendLimits, boole
                 .withSendLimits(sendLimits)
                 .withMaxDownloadBytes(maxDownload)
                 .withSessionFile(folder.resolve("session.json"))
-                .withJournalDirectory(folder);
+                .withJournalDirectory(folder)
+                .withIdentityTags(identityTags);
     }
 }

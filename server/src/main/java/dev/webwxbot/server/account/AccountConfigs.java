@@ -27,7 +27,7 @@ public final class AccountConfigs {
     /** The keys an account block may hold: bot-wide keys (of {@code reference.conf}) an account may override. */
     public static final Set<String> KEYS =
             Set.of("send", "desktop-mode", "timeouts", "max-download", "drain-time", "webhooks",
-                    AccountPermissions.BLOCK);
+                    AccountPermissions.BLOCK, IdentityTagSettings.BLOCK);
     /** The block's key under {@code webwx-bot}. */
     public static final String BLOCK = "accounts";
     static final String PATH = ServerConfig.ROOT + "." + BLOCK;
@@ -77,6 +77,8 @@ public final class AccountConfigs {
                     SessionTimeouts.read(bot.atKey(ServerConfig.ROOT)),
                     bot.getBytes("max-download"),
                     bot.getDuration("drain-time"),
+                    IdentityTagSettings.read(bot.getConfig(IdentityTagSettings.BLOCK), PATH + "." + id + "."
+                            + IdentityTagSettings.BLOCK),
                     fromApi);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(PATH + "." + id + ": " + e.getMessage(), e);

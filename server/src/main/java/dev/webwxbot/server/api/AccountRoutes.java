@@ -106,12 +106,13 @@ final class AccountRoutes {
                     .filter(c -> kind.isEmpty() || c.kind() == kind.get())
                     .toList();
             ObjectNode body = Replies.JSON.createObjectNode();
-            body.set("contacts", ApiJson.contacts(found));
+            body.set("contacts", ApiJson.contacts(found, bot.contacts()));
             Replies.json(response, body);
         }));
         routes.add(new ApiServer.Route(Method.GET, ACCOUNT + "/contacts/{contact}", (request, response) -> {
             Bot bot = online(account(request));
-            Replies.json(response, ApiJson.contact(Chats.resolve(bot, request.path().pathParameters().get("contact"))));
+            Replies.json(response, ApiJson.contact(Chats.resolve(bot, request.path().pathParameters().get("contact")),
+                    bot.contacts()));
         }));
         routes.add(new ApiServer.Route(Method.GET, ACCOUNT + "/groups/{group}/members", (request, response) -> {
             Bot bot = online(account(request));

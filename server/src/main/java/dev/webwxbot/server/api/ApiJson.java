@@ -4,6 +4,7 @@ import dev.webwxbot.server.account.AccountState;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.Contacts;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.core.chain.DispatchTrace;
 import dev.webwxbot.core.chain.PluginStatus;
@@ -48,6 +49,13 @@ final class ApiJson {
 
     static ObjectNode contact(Contact contact) {
         return EventJson.contact(contact);
+    }
+
+    /** A contact with the identity it is known by across logins ({@code wxid:…}, {@code tag:…}, …), when it has one. */
+    static ObjectNode contact(Contact contact, Contacts book) {
+        ObjectNode node = contact(contact);
+        book.identity(contact).ifPresent(identity -> node.put("identity", identity.toString()));
+        return node;
     }
 
     static ObjectNode member(Contact member) {
@@ -118,9 +126,9 @@ final class ApiJson {
         if (value.isEmpty()) node.putNull(field); else node.put(field, value);
     }
 
-    static ArrayNode contacts(Iterable<Contact> contacts) {
+    static ArrayNode contacts(Iterable<Contact> contacts, Contacts book) {
         ArrayNode array = Replies.JSON.createArrayNode();
-        contacts.forEach(c -> array.add(contact(c)));
+        contacts.forEach(c -> array.add(contact(c, book)));
         return array;
     }
 

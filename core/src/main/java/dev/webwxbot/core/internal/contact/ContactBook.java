@@ -5,6 +5,7 @@ import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.ContactKind;
 import dev.webwxbot.api.Contacts;
 import dev.webwxbot.api.Identity;
+import dev.webwxbot.core.internal.identity.IdentityTag;
 import dev.webwxbot.core.internal.identity.PermanentIds;
 import dev.webwxbot.core.internal.message.ContentText;
 import dev.webwxbot.core.internal.protocol.Json;
@@ -221,6 +222,10 @@ public final class ContactBook implements Contacts {
     public Optional<Identity> identity(Contact contact) {
         Optional<String> permanent = permanentIds.of(contact.userName());
         if (permanent.isPresent()) return Optional.of(new Identity(Identity.Kind.WXID, permanent.get()));
+        if (contact.userName().startsWith("@")) {
+            Optional<String> tag = IdentityTag.of(contact.remarkName());
+            if (tag.isPresent()) return Optional.of(new Identity(Identity.Kind.TAG, tag.get()));
+        }
         return Contacts.super.identity(contact);
     }
 

@@ -30,7 +30,10 @@ import dev.webwxbot.core.internal.store.SessionStore;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.core.internal.store.InboundJournal;
 import dev.webwxbot.core.internal.store.Outbox;
+import dev.webwxbot.core.IdentityTagging;
+import dev.webwxbot.core.internal.identity.IdentityTagger;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -307,6 +310,19 @@ public final class SessionEngine {
         });
     }
 
+    private void changeIdentityTags() {
+        try {
+            IdentityTagging tagging = options.identityTagging();
+            switch (tagging.mode()) {
+                case WRITE -> IdentityTagger.tag(bot, tagging.perLogin(), new SecureRandom());
+                case REMOVE -> IdentityTagger.untag(bot, tagging.perLogin());
+                case OFF -> { }
+            }
+        } catch (RuntimeException e) {
+            log.warn("identity tags not changed: {}", e.toString());
+        }
+    }
+
     private static List<String> concat(List<String> first, List<String> second) {
         List<String> all = new ArrayList<>(first);
         all.addAll(second);
@@ -323,6 +339,10 @@ public final class SessionEngine {
         syncLoop = loop;
         progress(new LoginProgress.Online(self, contacts.size()));
         event(new LoggedIn(self, contacts.size(), Instant.now()));
+        if (options.identityTagging().mode() != IdentityTagging.Mode.OFF) {
+            // Off the network thread: each remark write waits for the send governor.
+            loop.caughtUp().thenRunAsync(this::changeIdentityTags, Thread::startVirtualThread);
+        }
         loop.ended().thenAccept(loggedOut -> {
             governor.close();
             event(loggedOut);

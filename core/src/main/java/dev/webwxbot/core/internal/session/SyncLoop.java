@@ -50,6 +50,8 @@ final class SyncLoop {
      * its contact changes are applied without raising events.
      */
     private volatile boolean firstSync = true;
+    /** Completes when the first webwxsync after login has caught up (the status-notify list is then known). */
+    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     /**
      * Sees every received message before it is journaled (the echoes of sends whose answer was lost), and hears
      * when the loop has caught up with the server (so such a send without an echo was not taken).
@@ -90,6 +92,11 @@ final class SyncLoop {
 
     void start() {
         syncCheck();
+    }
+
+    /** Completes once the first sync after login has taken in everything the server held; never if it ends first. */
+    CompletableFuture<Void> caughtUp() {
+        return caughtUp;
     }
 
     /** Completes once the loop ended, with the reason. */
@@ -188,6 +195,7 @@ final class SyncLoop {
                 if (!more) {
                     echoes.caughtUp(startedAt); // everything the server held when it began was in it
                     firstSync = false;
+                    caughtUp.complete(null);
                 }
                 if (more) {
                     sync();

@@ -1,6 +1,6 @@
-package dev.webwxbot.core.chain;
+package dev.webwxbot.testsupport;
 
-import dev.webwxbot.api.MessageHandler;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
@@ -19,41 +19,54 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
-import org.pf4j.Extension;
 
 /**
- * Builds a real PF4J plugin jar in a test: handler sources compiled against plugin-api, the extension index PF4J
- * reads, the manifest, and optionally a {@code reference.conf}. Like PF4J's own {@code PluginJar} test helper.
+ * Builds a real PF4J plugin jar in a test, like PF4J's own {@code PluginJar} test helper: handler sources compiled
+ * against the plugin API and PF4J found on the test's class path, the extension index PF4J reads, the manifest, and
+ * optionally a {@code reference.conf}. For tests of every module that loads plugins from a folder (the core's host,
+ * the daemon, the terminal client). Not thread-safe; each jar is written atomically.
+ *
+ * <pre>{@code
+ * PluginJar.plugin("tools").handler("Tools", "return Outcome.CONTINUE;", "").writeTo(pluginsDir, "tools.jar");
+ * }</pre>
  */
-final class TestPluginJar {
+public final class PluginJar {
+
+    /** A class of the plugin API and one of PF4J, looked up by name: this module depends on neither. */
+    private static final String PLUGIN_API = "dev.webwxbot.api.MessageHandler";
+    private static final String PF4J = "org.pf4j.Extension";
 
     private final String id;
     private String version = "1.0.0";
     private final Map<String, String> handlers = new LinkedHashMap<>();
     private String referenceConf;
 
-    private TestPluginJar(String id) {
+    private PluginJar(String id) {
         this.id = id;
     }
 
-    static TestPluginJar plugin(String id) {
-        return new TestPluginJar(id);
+    /** A plugin with this {@code Plugin-Id}. */
+    public static PluginJar plugin(String id) {
+        return new PluginJar(id);
     }
 
-    TestPluginJar version(String newVersion) {
+    public PluginJar version(String newVersion) {
         version = newVersion;
         return this;
     }
 
     /**
      * A handler class {@code testplugins.<Name>} whose {@code handle} method has this body; {@code event} and
-     * {@code context} are in scope, and {@code members} are extra fields and methods of the class.
+     * {@code context} are in scope, {@code dev.webwxbot.api.*}, {@code .event.*}, {@code .command.*} and
+     * {@code .schedule.*} are imported, and {@code members} are extra fields and methods of the class.
      */
-    TestPluginJar handler(String className, String handleBody, String members) {
+    public PluginJar handler(String className, String handleBody, String members) {
         handlers.put(className, """
                 package testplugins;
                 import dev.webwxbot.api.*;
+                import dev.webwxbot.api.command.*;
                 import dev.webwxbot.api.event.*;
+                import dev.webwxbot.api.schedule.*;
                 @org.pf4j.Extension
                 public final class %s implements MessageHandler {
                     %s
@@ -65,13 +78,13 @@ final class TestPluginJar {
         return this;
     }
 
-    TestPluginJar referenceConf(String hocon) {
+    public PluginJar referenceConf(String hocon) {
         referenceConf = hocon;
         return this;
     }
 
     /** Writes the jar to {@code dir/<file>} atomically (built next to it, then moved), as an operator would. */
-    Path writeTo(Path dir, String file) throws IOException {
+    public Path writeTo(Path dir, String file) throws IOException {
         Path src = Files.createDirectories(Files.createTempDirectory("plugin-" + id).resolve("testplugins"));
         List<Path> sources = new ArrayList<>();
         for (Map.Entry<String, String> handler : handlers.entrySet()) {
@@ -92,17 +105,17 @@ final class TestPluginJar {
     }
 
     /**
-     * Compiles {@code sources} against plugin-api and PF4J and writes a jar of the classes, {@code resources} and
+     * Compiles {@code sources} against the plugin API and PF4J and writes a jar of the classes, {@code resources} and
      * the manifest entries to {@code dir/<file>} atomically. With {@code runPf4jProcessor} PF4J's annotation
      * processor writes {@code META-INF/extensions.idx}, as it does in a Maven build; otherwise the caller
      * supplies it.
      */
-    static Path pack(List<Path> sources, boolean runPf4jProcessor, Map<String, String> manifestEntries,
-            Map<String, byte[]> resources, Path dir, String file) throws IOException {
+    public static Path pack(List<Path> sources, boolean runPf4jProcessor, Map<String, String> manifestEntries,
+                            Map<String, byte[]> resources, Path dir, String file) throws IOException {
         Path classes = Files.createTempDirectory("plugin-classes");
-        String pf4j = classPathOf(Extension.class);
+        String pf4j = classPathOf(PF4J);
         List<String> args = new ArrayList<>(List.of("-d", classes.toString(),
-                "-cp", classPathOf(MessageHandler.class) + java.io.File.pathSeparator + pf4j));
+                "-cp", classPathOf(PLUGIN_API) + File.pathSeparator + pf4j));
         args.addAll(runPf4jProcessor ? List.of("-proc:full", "-processorpath", pf4j) : List.of("-proc:none"));
         sources.forEach(source -> args.add(source.toString()));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -133,9 +146,14 @@ final class TestPluginJar {
         return target;
     }
 
-    private static String classPathOf(Class<?> type) {
+    /** Where the test's class path holds {@code className}: the plugin API's and PF4J's jars (or class folders). */
+    private static String classPathOf(String className) {
         try {
+            Class<?> type = Class.forName(className, false, PluginJar.class.getClassLoader());
             return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("a plugin jar is compiled against " + className
+                    + ", which is not on the test's class path", e);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -80,7 +80,10 @@ sealed interface ForwardPlan {
         }
     }
 
-    /** A sticker by its {@code EMoticonMd5} (5.6), lower-case. */
+    /**
+     * A sticker by its {@code EMoticonMd5} (5.6), lower-case; sent as any known sticker is, {@code Scene 0}, as
+     * wechat4u's forward sends it.
+     */
     record Sticker(String md5) implements ForwardPlan {
         public String endpoint() {
             return "webwxsendemoticon";

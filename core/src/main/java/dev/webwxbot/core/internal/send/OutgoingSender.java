@@ -235,7 +235,8 @@ public final class OutgoingSender {
                     content.content(), localId);
             case ForwardPlan.File file -> () -> media.forwardFile(credentials, self, to, file.fileName(), file.size(),
                     file.mediaId(), file.extension(), localId);
-            case ForwardPlan.Sticker sticker -> () -> media.forwardEmoticon(credentials, self, to, sticker.md5(),
+            // A sticker is forwarded as it is re-sent: wechat4u's forwardMsg sets Scene 0 for it.
+            case ForwardPlan.Sticker sticker -> () -> media.sendEmoticon(credentials, self, to, sticker.md5(),
                     localId);
             case ForwardPlan.Raw raw -> () -> online.calls().sendMsg(credentials, self, to, raw.msgType(),
                     raw.content(), "", ForwardPlan.FORWARD_SCENE, localId);

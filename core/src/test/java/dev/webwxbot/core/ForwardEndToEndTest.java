@@ -1,5 +1,6 @@
 package dev.webwxbot.core;
 
+import static dev.webwxbot.core.OutgoingEndToEndTest.md5;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -30,9 +31,7 @@ import dev.webwxbot.emulator.SentMessage;
 import dev.webwxbot.testsupport.CapturedLogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -289,9 +288,5 @@ class ForwardEndToEndTest {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
         return bytes;
-    }
-
-    private static String md5(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
     }
 }

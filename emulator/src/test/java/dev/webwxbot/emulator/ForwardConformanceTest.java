@@ -9,11 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.Random;
 
+import static dev.webwxbot.emulator.UploadAndMediaSendConformanceTest.md5;
+import static dev.webwxbot.emulator.UploadAndMediaSendConformanceTest.randomBytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -212,15 +211,5 @@ class ForwardConformanceTest {
                 + "<type>6</type><content></content><url></url><lowurl></lowurl><appattach><totallen>" + size
                 + "</totallen><attachid>" + mediaId + "</attachid><fileext>pdf</fileext></appattach>"
                 + "<extinfo></extinfo></appmsg>";
-    }
-
-    private static byte[] randomBytes(int size, long seed) {
-        byte[] bytes = new byte[size];
-        new Random(seed).nextBytes(bytes);
-        return bytes;
-    }
-
-    private static String md5(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
     }
 }

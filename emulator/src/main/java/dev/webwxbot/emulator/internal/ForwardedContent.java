@@ -26,7 +26,8 @@ final class ForwardedContent {
         if (media == null) {
             return null;
         }
-        return store.byCdn(media.getAttribute(video ? "cdnvideourl" : "cdnmidimgurl"), media.getAttribute("aeskey"));
+        return store.byCdn(video, media.getAttribute(video ? "cdnvideourl" : "cdnmidimgurl"),
+                media.getAttribute("aeskey"));
     }
 
     /** A video content's {@code playlength} in seconds, 0 when it does not say. */

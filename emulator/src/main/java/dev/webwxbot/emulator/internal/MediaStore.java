@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The bytes behind an account's media messages, by {@code MsgId}, by {@code MediaId} and by the CDN keys of their
- * content, so that the download endpoints (PROTOCOL.md 7) can serve them and forwards (5.3–5.6) can name them. Keeps the newest {@value #KEPT} items. Guarded by the World monitor.
+ * content, so that the download endpoints (PROTOCOL.md 7) can serve them and forwards (5.3–5.6) can name them.
+ * Keeps the newest {@value #KEPT} items. Guarded by the World monitor.
  */
 final class MediaStore {
     private static final int KEPT = 2_000;
@@ -67,13 +68,17 @@ final class MediaStore {
         return mediaId == null ? null : byMediaId.get(mediaId);
     }
 
-    void putCdn(String cdnUrl, String aesKey, Item item) {
-        byCdnKeys.put(cdnUrl + "/" + aesKey, item);
+    void putCdn(boolean video, String cdnUrl, String aesKey, Item item) {
+        byCdnKeys.put(cdnKey(video, cdnUrl, aesKey), item);
     }
 
-    /** The image or video whose content named this CDN address and key, or {@code null}. */
-    Item byCdn(String cdnUrl, String aesKey) {
-        return cdnUrl.isEmpty() || aesKey.isEmpty() ? null : byCdnKeys.get(cdnUrl + "/" + aesKey);
+    /** The image (or video) whose content named this CDN address and key, or {@code null}. */
+    Item byCdn(boolean video, String cdnUrl, String aesKey) {
+        return cdnUrl.isEmpty() || aesKey.isEmpty() ? null : byCdnKeys.get(cdnKey(video, cdnUrl, aesKey));
+    }
+
+    private static String cdnKey(boolean video, String cdnUrl, String aesKey) {
+        return (video ? "video " : "image ") + cdnUrl + " " + aesKey;
     }
 
     void putUpload(Upload upload) {

@@ -161,7 +161,8 @@ public final class MessageDelivery {
         account.media.putMessage(msgId, item);
         if (payload instanceof Payload.Image || payload instanceof Payload.Video) {
             long id = Long.parseLong(msgId);
-            account.media.putCdn(MessageRenderer.mediaCdnUrl(id), MessageRenderer.mediaAesKey(id), item);
+            account.media.putCdn(payload instanceof Payload.Video, MessageRenderer.mediaCdnUrl(id),
+                    MessageRenderer.mediaAesKey(id), item);
         }
         if (payload instanceof Payload.Emoticon emoticon) {
             account.media.putMedia(emoticon.md5(), item);

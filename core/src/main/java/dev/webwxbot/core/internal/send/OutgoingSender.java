@@ -143,6 +143,7 @@ public final class OutgoingSender {
             case Outgoing.File file -> "file";
             case Outgoing.Emoticon emoticon -> "emoticon";
             case Outgoing.StoredEmoticon stored -> "emoticon";
+            case Outgoing.Forward forward -> ForwardPlan.kindOf(forward.original());
         };
     }
 
@@ -215,7 +216,31 @@ public final class OutgoingSender {
                             () -> media.sendEmoticon(credentials, self, to, md5, localId));
                 };
             }
+            case Outgoing.Forward forward -> forwardCall(online, to, ForwardPlan.of(forward.original()), localId,
+                    attempts);
         };
+    }
+
+    /** The call that forwards a received message as {@code plan} says, nothing uploaded; its echo as it will look. */
+    private Supplier<CompletableFuture<SentMessage>> forwardCall(SessionLink online, String to, ForwardPlan plan,
+                                                                String localId, Attempts attempts) {
+        return () -> {
+            attempts.started();
+            return finalSend(attempts, plan.echo(to), localId,
+                    () -> plan.send(online.calls(), online.credentials(), online.selfUserName(), to, localId));
+        };
+    }
+
+    /**
+     * How the echo of {@code forward} to {@code to} looks (PROTOCOL.md 9.7); for a kind that cannot be forwarded, an
+     * empty text, which no echo matches.
+     */
+    public static SentEchoes.Expected expectedEcho(String to, Outgoing.Forward forward) {
+        try {
+            return ForwardPlan.of(forward.original()).echo(to);
+        } catch (OutgoingFailure refused) {
+            return SentEchoes.Expected.text(to, "");
+        }
     }
 
     /** The call that sends {@code content} as a text (5.2), its echo expected as that text. */
@@ -354,6 +379,7 @@ public final class OutgoingSender {
             case Outgoing.File file -> "webwxsendappmsg";
             case Outgoing.Emoticon emoticon -> "webwxsendemoticon";
             case Outgoing.StoredEmoticon stored -> "webwxsendemoticon";
+            case Outgoing.Forward forward -> ForwardPlan.endpointOf(forward.original());
         };
     }
 

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -28,19 +30,46 @@ final class PluginRuntimes implements PluginRuntime, AutoCloseable {
     private final ExecutorService executor;
     private final PluginJobs jobs;
     private final PluginResources resources;
+    /** The executor's threads, so a stop can wait until they have ended, not merely finished their tasks. */
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
     PluginRuntimes(String pluginId, JobScheduler scheduler, Supplier<Map<String, Bot>> accounts) {
         this.pluginId = pluginId;
         this.clock = scheduler.settings().clock();
         this.accounts = accounts;
         // Platform threads named after the plugin, so an operator's thread dump (and a test) can tell whose they are.
-        ThreadFactory threads = Thread.ofPlatform().daemon().name(threadPrefix(pluginId), 1).factory();
-        this.executor = Executors.newCachedThreadPool(threads);
+        ThreadFactory named = Thread.ofPlatform().daemon().name(threadPrefix(pluginId), 1).factory();
+        this.executor = Executors.newCachedThreadPool(runnable -> {
+            threads.removeIf(thread -> !thread.isAlive());
+            Thread thread = named.newThread(runnable);
+            threads.add(thread);
+            return thread;
+        });
         this.jobs = new PluginJobs(pluginId, scheduler, executor, accounts);
         this.resources = new PluginResources(pluginId);
         // Closed in reverse: jobs first (no new runs), then the executor (running ones interrupted).
-        resources.add(() -> JobScheduler.stop(executor, PATIENCE));
+        resources.add(() -> {
+            JobScheduler.stop(executor, PATIENCE);
+            awaitThreadsEnded();
+        });
         resources.add(jobs);
+    }
+
+    /**
+     * An executor is terminated once its workers have left their loop, a moment before their threads end; a stop
+     * waits for the ends too, so nothing of the plugin is alive once it returns (a reload's promise, and what the
+     * thread counts of its tests check).
+     */
+    private void awaitThreadsEnded() {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        try {
+            for (Thread thread : threads) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) thread.join(Duration.ofNanos(left));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The thread-name prefix of the plugin's executor. */

@@ -37,7 +37,8 @@ final class RuleSetReader {
     private static final Set<String> HOST_KEYS = Set.of("enabled", "priority", "chats", "time-budget", "accounts");
     /** An entry of one of a rule's lists in a key ({@code replies.0}), to be shown counted from 1. */
     private static final java.util.regex.Pattern LIST_INDEX = java.util.regex.Pattern.compile(
-            "(?<=^|\\.)(replies|keywords|chats|exclude-chats|senders|exclude-senders)\\.(\\d{1,9})(?=\\.|$)");
+            "(?<=^|\\.)(replies|actions|keywords|kinds|chats|exclude-chats|senders|exclude-senders|mention|forward-to)"
+                    + "\\.(\\d{1,9})(?=\\.|$)");
 
     /** What the operator wants done with a rule that is not valid: {@code on-invalid-rule}. */
     enum OnInvalidRule {
@@ -189,17 +190,20 @@ final class RuleSetReader {
                 .orElse("rule " + number);
         Shared shared = shared(values, problems);
         boolean ignoreCase = shared.ignoreCase() == null || shared.ignoreCase();
-        Optional<TextMatcher> matcher = part(() -> RuleParts.matcher(rule, key, ignoreCase), problems);
-        Optional<List<ReplyAction>> replies = RuleParts.replies(rule, matcher, mediaDir, problems);
+        Optional<Trigger> trigger = TriggerParts.read(rule, key, ignoreCase, problems);
+        Optional<List<Action>> actions = ActionParts.read(rule, trigger, mediaDir, problems);
+        if (rule.has("pick") && rule.has("actions")) {
+            problems.add(rule.invalid("pick", "goes with replies only; actions all run, in order"));
+        }
         if (!problems.isEmpty()) return Optional.empty();
         boolean timed = values.has("active-hours") || values.has("active-days");
         Optional<ActiveWindow> window = timed
                 ? Optional.of(new ActiveWindow(shared.hours(), shared.days(), shared.zone())) : Optional.empty();
-        return Optional.of(new Rule(key, name, matcher.orElseThrow(),
+        return Optional.of(new Rule(key, name, label(rule, number), trigger.orElseThrow(),
                 new ChatScope(shared.kinds(), shared.chats(), shared.excludeChats(), shared.senders(),
                         shared.excludeSenders()),
-                shared.requireMention(), window, shared.zone(), shared.cooldown(), shared.stop(), replies.orElseThrow(),
-                shared.pickOne()));
+                shared.requireMention(), window, shared.zone(), shared.cooldown(), shared.stop(), actions.orElseThrow(),
+                shared.pickOne() && !rule.has("actions")));
     }
 
     /** Reads one part; a problem is added to {@code problems} and the part is empty. */

@@ -86,8 +86,8 @@ final class Occasions {
                                                   Instant now) {
         if (!rule.scope().admitsNames(group, member) || !rule.inForce(now)) return Optional.empty();
         Map<String, String> fields = chatFields(group);
-        fields.put("member", member.displayName());
-        fields.put("inviter", inviter.map(Contact::displayName).orElse(""));
+        fields.put("member", seenInGroup(member));
+        fields.put("inviter", inviter.map(Occasions::seenInGroup).orElse(""));
         Map<Who, Contact> roles = new EnumMap<>(Who.class);
         roles.put(Who.MEMBER, member);
         inviter.filter(who -> who.kind() != ContactKind.SELF).ifPresent(who -> roles.put(Who.INVITER, who));
@@ -102,6 +102,15 @@ final class Occasions {
         fields.put("sender", envelope.sender().displayName());
         return Optional.of(new Occasion(Optional.empty(), Optional.empty(), Optional.of(envelope.chat()),
                 Optional.of(envelope.sender()), Map.of(Who.SENDER, envelope.sender()), fields, Captures.NONE, now));
+    }
+
+    /**
+     * The name a group's members see for {@code member}: the in-group name, else the nickname; never the remark name,
+     * which only this account knows and a welcome in the group would give away.
+     */
+    private static String seenInGroup(Contact member) {
+        if (!member.groupDisplayName().isEmpty()) return member.groupDisplayName();
+        return member.nickName().isEmpty() ? member.displayName() : member.nickName();
     }
 
     private static Map<String, String> chatFields(Contact chat) {

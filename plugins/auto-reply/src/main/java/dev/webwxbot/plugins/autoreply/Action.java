@@ -101,6 +101,14 @@ sealed interface Action {
         }
     }
 
+    /** Calls a web service and answers in the event's chat with what it returns ({@link HttpAction}). */
+    record Http(Site site, HttpAction call) implements Action {
+    }
+
+    /** Asks an OpenAI-compatible model and answers in the event's chat ({@link LlmAction}). */
+    record Llm(Site site, LlmAction ask) implements Action {
+    }
+
     /** Forwards the message, whatever its kind, to each chat of {@code to} in turn. */
     record Forward(Site site, List<String> to) implements Action {
         public Forward {

@@ -55,6 +55,15 @@ final class ActionOrder {
                 }
                 case Action.InviteToGroup ignored -> personNeeded(rule, at + ".invite-to", hasChat, kind, problems);
                 case Action.RemoveFromGroup ignored -> personNeeded(rule, at + ".remove-from", hasChat, kind, problems);
+                case Action.Http ignored -> {
+                    if (!hasChat) problems.add(rule.invalid(at + ".http", "answers, but the rule " + noChat));
+                }
+                case Action.Llm ignored -> {
+                    if (!WITH_MESSAGE.contains(kind)) {
+                        problems.add(rule.invalid(at + ".llm", "answers a message in its chat, remembering the"
+                                + " conversation: it needs on = text or on = message, not on = " + kind.configName()));
+                    }
+                }
                 case Action.Forward ignored -> {
                     if (!WITH_MESSAGE.contains(kind)) {
                         problems.add(rule.invalid(at + ".forward-to", "forwards the message that set the rule off:"

@@ -26,7 +26,7 @@ final class ActionParts {
     static final Set<String> KEYS = orderedSet("reply", "replies", "actions");
     /** The keys that say what an action block does; it has exactly one. */
     private static final List<String> HEADS =
-            List.of("text", "image", "file", "accept", "invite-to", "remove-from", "forward-to");
+            List.of("text", "image", "file", "accept", "invite-to", "remove-from", "forward-to", "http", "llm");
     private static final Set<String> SEND_KEYS = orderedSet("text", "image", "file", "send-to", "mention");
     private static final Set<String> ALL_ACTION_KEYS =
             RuleParts.union(orderedSet(HEADS.toArray(String[]::new)), orderedSet("send-to", "mention", "remark", "how"));
@@ -35,12 +35,20 @@ final class ActionParts {
     }
 
     /**
+     * What the actions of every rule share: where media files are, and the remote actions' limits and endpoints
+     * (the plugin's {@code http-limits} and {@code llm} blocks).
+     */
+    record Shared(Path mediaDir, HttpAction.Limits httpLimits, LlmEndpoints llmEndpoints, Environment environment) {
+    }
+
+    /**
      * The rule's actions when every one is valid.
      *
      * @param trigger the rule's trigger; empty when it is invalid itself (then what depends on it is not checked)
      */
-    static Optional<List<Action>> read(PluginSettings rule, Optional<Trigger> trigger, Path mediaDir,
+    static Optional<List<Action>> read(PluginSettings rule, Optional<Trigger> trigger, Shared shared,
                                        List<InvalidSettingsException> problems) {
+        Path mediaDir = shared.mediaDir();
         List<String> present = KEYS.stream().filter(rule::has).toList();
         if (present.size() > 1) {
             problems.add(rule.invalid(present.get(1), "conflicts with " + present.get(0)
@@ -80,7 +88,7 @@ final class ActionParts {
                     PluginSettings block = blocks.get(i);
                     Action.Site site = new Action.Site(block.origin().or(rule::origin), key + "[" + (i + 1) + "]");
                     boolean repliesOnly = key.equals("replies");
-                    attempt(() -> actions.add(block(block, site, repliesOnly, templates, mediaDir, problems)), problems);
+                    attempt(() -> actions.add(block(block, site, repliesOnly, templates, shared, problems)), problems);
                 }
             }
         }
@@ -100,7 +108,7 @@ final class ActionParts {
     }
 
     private static Action block(PluginSettings block, Action.Site site, boolean repliesOnly, Templates templates,
-                                Path mediaDir, List<InvalidSettingsException> problems) {
+                                Shared shared, List<InvalidSettingsException> problems) {
         Set<String> known = repliesOnly ? orderedSet("text", "image", "file") : ALL_ACTION_KEYS;
         List<InvalidSettingsException> unknown = block.unknownKeys(known);
         if (!unknown.isEmpty()) { // all of them reported: the last by the throw, which also ends this block
@@ -124,7 +132,8 @@ final class ActionParts {
         }, problems);
         return switch (head) {
             case "text", "image", "file" -> new Action.Send(site, optionalName(block, "send-to"),
-                    content(block, head, templates, mediaDir), mentions(block));
+                    content(block, head, templates, shared.mediaDir()), mentions(block));
+            case "http", "llm" -> remote(block, head, site, templates.placeholders(), shared, problems);
             case "accept" -> accept(block, site, templates);
             case "invite-to" -> new Action.InviteToGroup(site, nonEmpty(block, "invite-to").strip(), how(block));
             case "remove-from" -> new Action.RemoveFromGroup(site, nonEmpty(block, "remove-from").strip());
@@ -142,6 +151,20 @@ final class ActionParts {
                                 s -> s.isEmpty() ? "nothing more" : s)));
             }
         }
+    }
+
+    /** An {@code http} or {@code llm} block, read by its own class; every problem of it is reported. */
+    private static Action remote(PluginSettings block, String head, Action.Site site, Placeholders placeholders,
+                                 Shared shared, List<InvalidSettingsException> problems) {
+        List<InvalidSettingsException> own = new ArrayList<>();
+        PluginSettings section = block.section(head);
+        Optional<? extends Action> action = head.equals("http")
+                ? HttpAction.read(section, shared.httpLimits(), placeholders, shared.environment(), own)
+                        .map(call -> new Action.Http(site, call))
+                : LlmAction.read(section, shared.llmEndpoints(), placeholders, own).map(ask -> new Action.Llm(site, ask));
+        if (action.isPresent()) return action.get();
+        problems.addAll(own.subList(0, own.size() - 1));
+        throw own.getLast();
     }
 
     private static ReplyAction content(PluginSettings block, String head, Templates templates, Path mediaDir) {
@@ -214,6 +237,12 @@ final class ActionParts {
 
     /** Parses templates with the placeholders and captures the rule's trigger gives. */
     private record Templates(Optional<Trigger> trigger) {
+        /** For the remote actions' own templates; a text trigger's when the trigger is invalid itself. */
+        Placeholders placeholders() {
+            return trigger.map(Placeholders::of).orElse(new Placeholders(Integer.MAX_VALUE, Set.of(),
+                    Trigger.MESSAGE_FIELDS));
+        }
+
         Template parse(PluginSettings settings, String key, String source) {
             if (source.isBlank()) throw settings.invalid(key, "must not be empty");
             Optional<TextMatcher> matcher = trigger.flatMap(Trigger::matcher);

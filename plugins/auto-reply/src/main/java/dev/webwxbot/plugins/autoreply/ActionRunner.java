@@ -5,6 +5,7 @@ import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.ContactKind;
 import dev.webwxbot.api.Contacts;
 import dev.webwxbot.api.HandlerContext;
+import dev.webwxbot.api.Identity;
 import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.Result;
 import dev.webwxbot.api.SendReceipt;
@@ -18,6 +19,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +35,16 @@ final class ActionRunner {
     private static final Logger log = LoggerFactory.getLogger(ActionRunner.class);
 
     private final Clock clock;
+    private final Supplier<Optional<RemoteCalls>> remoteCalls;
     private final NamedChats chats = new NamedChats();
     private final NewFriends newFriends = new NewFriends();
     /** Mentioned names not found in a group, logged once per rule and name. */
     private final Set<String> unknownMentions = ConcurrentHashMap.newKeySet();
 
-    ActionRunner(Clock clock) {
+    /** @param remoteCalls the HTTP client of the running plugin; empty before its start */
+    ActionRunner(Clock clock, Supplier<Optional<RemoteCalls>> remoteCalls) {
         this.clock = clock;
+        this.remoteCalls = remoteCalls;
     }
 
     NewFriends newFriends() {
@@ -62,6 +68,10 @@ final class ActionRunner {
                     case Action.InviteToGroup invite -> invite(rule, invite, occasion, bot);
                     case Action.RemoveFromGroup remove -> remove(rule, remove, occasion, bot);
                     case Action.Forward forward -> forward(rule, forward, occasion, bot);
+                    case Action.Http http -> remote(rule, http, occasion, bot, replyVia,
+                            calls -> http.call().run(values, calls));
+                    case Action.Llm llm -> remote(rule, llm, occasion, bot, replyVia,
+                            calls -> llm.ask().run(values, conversation(occasion, bot), calls));
                 }
             } catch (RuntimeException e) {
                 warn(rule, action, "", e.toString());
@@ -192,6 +202,43 @@ final class ActionRunner {
                         + ")");
             }
         }
+    }
+
+    /**
+     * Sends what a web service or a model answered to the occasion's chat; the remote action logs its own failures
+     * (and may answer them with its configured text), so an empty answer is simply nothing to say.
+     */
+    private void remote(Rule rule, Action action, Occasion occasion, Bot bot, Optional<HandlerContext> replyVia,
+                        Function<RemoteCalls, Optional<String>> ask) {
+        Optional<RemoteCalls> calls = remoteCalls.get();
+        if (calls.isEmpty()) {
+            warn(rule, action, "", "the plugin has not been started, so it makes no calls");
+            return;
+        }
+        Optional<String> answer = ask.apply(calls.get()).filter(text -> !text.isBlank());
+        if (answer.isEmpty()) return;
+        Outgoing text = Outgoing.text(answer.get());
+        Contact chat = occasion.chat().orElseThrow();
+        SendReceipt receipt = replyVia.isPresent() ? replyVia.get().reply(text) : bot.send(chat, text);
+        if (receipt instanceof SendReceipt.Failed failed) {
+            warn(rule, action, LogNames.quoted(chat.displayName()), failed.reason() + " (" + failed.detail() + ")");
+        }
+    }
+
+    /**
+     * Whose conversation with a model a message belongs to: this account and the chat (the caps per chat count
+     * it), and the person in it, each by the most stable name the address book has (session ids change at every
+     * login).
+     */
+    static LlmAction.Conversation conversation(Occasion occasion, Bot bot) {
+        Contacts contacts = bot.contacts();
+        Contact chat = occasion.chat().orElseThrow();
+        return new LlmAction.Conversation(stable(contacts, bot.self()) + "/" + stable(contacts, chat),
+                occasion.person().map(person -> stable(contacts, person)).orElse(""));
+    }
+
+    private static String stable(Contacts contacts, Contact contact) {
+        return contacts.identity(contact).map(Identity::toString).orElse(contact.userName());
     }
 
     /** One WARN for a failed action: the rule, where the action is written, the chat, and why. */

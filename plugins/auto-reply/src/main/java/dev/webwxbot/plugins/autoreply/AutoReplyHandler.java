@@ -56,12 +56,14 @@ public final class AutoReplyHandler implements MessageHandler {
     private final Clock clock;
     private final RandomGenerator random;
     private final AtomicReference<Loaded> loaded =
-            new AtomicReference<>(new Loaded(RuleSet.EMPTY, new Cooldowns(), new ActionRunner(Clock.systemUTC()), false));
+            new AtomicReference<>(new Loaded(RuleSet.EMPTY, new Cooldowns(), new ActionRunner(Clock.systemUTC(), Optional::empty), false));
     private volatile String warning = "";
     /** The named chats the last check could not find, for {@link #warning()}. */
     private volatile String chatWarning = "";
     /** The runtime of the last start, whose accounts the named chats of new rules are checked against. */
     private volatile PluginRuntime runtime;
+    /** The HTTP client of the http and llm actions, made at each start and closed when the plugin stops. */
+    private volatile RemoteCalls remoteCalls;
 
     /** For PF4J: real time, and a fresh random source for {@code pick = random}. */
     public AutoReplyHandler() {
@@ -102,7 +104,8 @@ public final class AutoReplyHandler implements MessageHandler {
             log.warn("auto-reply: rule {}{} is skipped, the other rules are loaded: {}", bad.number(),
                     bad.origin().map(where -> " (" + where + ")").orElse(""), String.join("; ", bad.problems()));
         }
-        Loaded fresh = new Loaded(reading.rules(), new Cooldowns(), new ActionRunner(clock), true);
+        Loaded fresh = new Loaded(reading.rules(), new Cooldowns(),
+                new ActionRunner(clock, () -> Optional.ofNullable(remoteCalls)), true);
         loaded.set(fresh);
         warning = skipped(reading.badRules());
         PluginRuntime started = runtime;
@@ -189,6 +192,9 @@ public final class AutoReplyHandler implements MessageHandler {
     @Override
     public void start(PluginRuntime runtime) {
         this.runtime = runtime;
+        RemoteCalls calls = new RemoteCalls();
+        runtime.onStop(calls);
+        remoteCalls = calls;
         Loaded current = loaded.get();
         List<String> refused = new ArrayList<>();
         for (Rule rule : current.rules().rules()) {

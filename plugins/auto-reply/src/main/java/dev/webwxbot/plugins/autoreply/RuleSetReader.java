@@ -32,7 +32,7 @@ import java.util.regex.Matcher;
 final class RuleSetReader {
 
     private static final Set<String> TOP_KEYS =
-            orderedSet("media-dir", "chat-cooldown", "on-invalid-rule", "defaults", "rules");
+            orderedSet("media-dir", "chat-cooldown", "on-invalid-rule", "http-limits", "llm", "defaults", "rules");
     /** Keys the host reads in every plugin's block (enabling it, placing it in the chain; core's PluginPolicy). */
     private static final Set<String> HOST_KEYS = Set.of("enabled", "priority", "chats", "time-budget", "accounts");
     /** An entry of one of a rule's lists in a key ({@code replies.0}), to be shown counted from 1. */
@@ -98,8 +98,20 @@ final class RuleSetReader {
     }
 
     static Reading read(PluginSettings settings) {
+        return read(settings, Environment.SYSTEM);
+    }
+
+    /** @param environment where {@code {env:NAME}} and {@code api-key-env} are looked up */
+    static Reading read(PluginSettings settings, Environment environment) {
         List<InvalidSettingsException> block = new ArrayList<>(settings.unknownKeys(union(TOP_KEYS, HOST_KEYS)));
         Path mediaDir = part(() -> RuleParts.mediaDir(settings), block).orElse(Path.of("media").toAbsolutePath());
+        HttpAction.Limits httpLimits = settings.has("http-limits")
+                ? part(() -> HttpAction.Limits.read(settings.section("http-limits")), block)
+                        .orElse(HttpAction.Limits.DEFAULTS) : HttpAction.Limits.DEFAULTS;
+        LlmEndpoints llm = settings.has("llm")
+                ? part(() -> LlmEndpoints.read(settings.section("llm"), environment, block), block)
+                        .orElse(LlmEndpoints.NONE) : LlmEndpoints.NONE;
+        ActionParts.Shared common = new ActionParts.Shared(mediaDir, httpLimits, llm, environment);
         Duration chatCooldown = settings.has("chat-cooldown")
                 ? part(() -> RuleParts.duration(settings, "chat-cooldown"), block).orElse(Duration.ZERO) : Duration.ZERO;
         OnInvalidRule onInvalid = part(() -> onInvalidRule(settings), block).orElse(OnInvalidRule.SKIP);
@@ -113,7 +125,7 @@ final class RuleSetReader {
                 PluginSettings rule = list.get(i);
                 List<InvalidSettingsException> problems = new ArrayList<>();
                 String key = settings.keyOf("rules") + "." + i;
-                Optional<Rule> read = rule(rule, defaults, key, i + 1, mediaDir, problems);
+                Optional<Rule> read = rule(rule, defaults, key, i + 1, common, problems);
                 if (problems.isEmpty()) {
                     rules.add(read.orElseThrow());
                 } else {
@@ -183,7 +195,7 @@ final class RuleSetReader {
 
     /** One rule, every part of it read so that all its problems are found; the rule when there were none. */
     private static Optional<Rule> rule(PluginSettings rule, Optional<PluginSettings> defaults, String key, int number,
-                                       Path mediaDir, List<InvalidSettingsException> problems) {
+                                       ActionParts.Shared common, List<InvalidSettingsException> problems) {
         problems.addAll(rule.unknownKeys(RuleParts.RULE_KEYS));
         Layered values = new Layered(rule, defaults);
         String name = part(() -> rule.has("name") ? RuleParts.nonEmpty(rule, "name") : "rule " + number, problems)
@@ -191,7 +203,7 @@ final class RuleSetReader {
         Shared shared = shared(values, problems);
         boolean ignoreCase = shared.ignoreCase() == null || shared.ignoreCase();
         Optional<Trigger> trigger = TriggerParts.read(rule, key, ignoreCase, problems);
-        Optional<List<Action>> actions = ActionParts.read(rule, trigger, mediaDir, problems);
+        Optional<List<Action>> actions = ActionParts.read(rule, trigger, common, problems);
         if (rule.has("pick") && rule.has("actions")) {
             problems.add(rule.invalid("pick", "goes with replies only; actions all run, in order"));
         }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * A reply text with placeholders, parsed and checked once when the rules are loaded so that sending can never fail
@@ -113,18 +114,31 @@ final class Template {
 
     /** The text for one message. */
     String render(TemplateValues values) {
+        return render(values, UnaryOperator.identity());
+    }
+
+    /**
+     * The text for one message with every placeholder's value passed through {@code escape} and the literal text
+     * left as written: an HTTP action URL-encodes what a message put into its URL, but not the URL itself.
+     */
+    String render(TemplateValues values, UnaryOperator<String> escape) {
         StringBuilder out = new StringBuilder();
         for (Part part : parts) {
             switch (part) {
                 case Literal literal -> out.append(literal.text());
-                case Field field -> out.append(values.fields().getOrDefault(field.name(), ""));
-                case Time time -> out.append(time.format().format(values.now()));
-                case Group group -> out.append(group.index() < values.captures().numbered().size()
-                        ? values.captures().numbered().get(group.index()) : "");
-                case NamedGroup named -> out.append(values.captures().named().getOrDefault(named.name(), ""));
+                case Field field -> out.append(escape.apply(values.fields().getOrDefault(field.name(), "")));
+                case Time time -> out.append(escape.apply(time.format().format(values.now())));
+                case Group group -> out.append(escape.apply(group.index() < values.captures().numbered().size()
+                        ? values.captures().numbered().get(group.index()) : ""));
+                case NamedGroup named -> out.append(escape.apply(values.captures().named().getOrDefault(named.name(), "")));
             }
         }
         return out.toString();
+    }
+
+    /** Whether the text depends on the message (false for text without placeholders). */
+    boolean hasPlaceholders() {
+        return parts.stream().anyMatch(part -> !(part instanceof Literal));
     }
 
     /**

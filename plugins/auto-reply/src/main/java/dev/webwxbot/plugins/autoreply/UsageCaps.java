@@ -1,0 +1,103 @@
+package dev.webwxbot.plugins.autoreply;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The token and cost caps of one {@code llm} action and what was used today against them. A day is a calendar day
+ * in the rule's time zone; the counts start afresh at its midnight. Thread-safe.
+ *
+ * <p>A cap is checked before a call, so the call that crosses it is answered and the next is refused; calls
+ * already on their way when a cap is reached can overshoot it by their own use.
+ */
+final class UsageCaps {
+
+    /**
+     * The limits; an empty one does not apply.
+     *
+     * @param pricePerThousandPrompt price of 1000 prompt tokens, in the operator's currency
+     * @param pricePerThousandCompletion price of 1000 completion tokens
+     */
+    record Limits(OptionalLong tokensPerChatPerDay, OptionalLong tokensPerDay, Optional<BigDecimal> costPerDay,
+                  BigDecimal pricePerThousandPrompt, BigDecimal pricePerThousandCompletion) {
+
+        static final Limits NONE = new Limits(OptionalLong.empty(), OptionalLong.empty(), Optional.empty(),
+                BigDecimal.ZERO, BigDecimal.ZERO);
+
+        BigDecimal cost(long promptTokens, long completionTokens) {
+            return pricePerThousandPrompt.multiply(BigDecimal.valueOf(promptTokens))
+                    .add(pricePerThousandCompletion.multiply(BigDecimal.valueOf(completionTokens)))
+                    .divide(BigDecimal.valueOf(1000), MathContext.DECIMAL64);
+        }
+    }
+
+    private final Limits limits;
+    private LocalDate day = LocalDate.MIN;
+    private final Map<String, Long> tokensByChat = new HashMap<>();
+    private final Set<String> toldToday = new HashSet<>();
+    private long tokens;
+    private BigDecimal cost = BigDecimal.ZERO;
+
+    UsageCaps(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** The cap {@code chatKey} has reached today ({@code tokens-per-chat-per-day}, …), empty when none. */
+    synchronized Optional<String> reached(String chatKey, LocalDate today) {
+        rollOver(today);
+        if (limits.tokensPerChatPerDay().isPresent()
+                && tokensByChat.getOrDefault(chatKey, 0L) >= limits.tokensPerChatPerDay().getAsLong()) {
+            return Optional.of("tokens-per-chat-per-day");
+        }
+        if (limits.tokensPerDay().isPresent() && tokens >= limits.tokensPerDay().getAsLong()) {
+            return Optional.of("tokens-per-day");
+        }
+        if (limits.costPerDay().isPresent() && cost.compareTo(limits.costPerDay().get()) >= 0) {
+            return Optional.of("cost-per-day");
+        }
+        return Optional.empty();
+    }
+
+    /** True the first time this is asked for {@code chatKey} today: the over-cap text is said once a day. */
+    synchronized boolean firstRefusalToday(String chatKey, LocalDate today) {
+        rollOver(today);
+        return toldToday.add(chatKey);
+    }
+
+    /** Counts a call's use. */
+    synchronized void record(String chatKey, LocalDate today, long promptTokens, long completionTokens) {
+        rollOver(today);
+        long used = promptTokens + completionTokens;
+        tokensByChat.merge(chatKey, used, Long::sum);
+        tokens += used;
+        cost = cost.add(limits.cost(promptTokens, completionTokens));
+    }
+
+    /** Tokens used today in {@code chatKey}. */
+    synchronized long tokensToday(String chatKey, LocalDate today) {
+        rollOver(today);
+        return tokensByChat.getOrDefault(chatKey, 0L);
+    }
+
+    /** What today's calls cost. */
+    synchronized BigDecimal costToday(LocalDate today) {
+        rollOver(today);
+        return cost;
+    }
+
+    private void rollOver(LocalDate today) {
+        if (today.equals(day)) return;
+        day = today;
+        tokensByChat.clear();
+        toldToday.clear();
+        tokens = 0;
+        cost = BigDecimal.ZERO;
+    }
+}

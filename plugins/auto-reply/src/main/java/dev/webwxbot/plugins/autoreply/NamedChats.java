@@ -65,7 +65,8 @@ final class NamedChats {
             for (Contact contact : contacts.all()) {
                 if (chat.mustBeGroup() && !contact.isGroup()) continue;
                 if (contact.kind() == ContactKind.SELF) continue;
-                Stream.of(contact.nickName(), contact.remarkName(), contact.alias())
+                Stream.of(contact.nickName(), contact.remarkName(), contact.alias(),
+                                contact.kind() == ContactKind.SPECIAL ? contact.userName() : "")
                         .filter(name -> !name.isBlank()).forEach(known::add);
             }
             return Optional.of("no " + what + " is named '" + chat.name() + "'" + DidYouMean.closest(chat.name(), known)

@@ -147,7 +147,7 @@ final class ActionParts {
         for (String key : ALL_ACTION_KEYS) {
             if (block.has(key) && !allowed.contains(key)) {
                 problems.add(block.invalid(key, "does not go with " + head + "; " + head + " takes "
-                        + String.join(", ", allowed.stream().filter(k -> !k.equals(head)).toList()).transform(
+                        + String.join(", ", allowed.stream().filter(k -> !HEADS.contains(k)).toList()).transform(
                                 s -> s.isEmpty() ? "nothing more" : s)));
             }
         }

@@ -14,6 +14,7 @@ import dev.webwxbot.api.event.ContactEvent;
 import dev.webwxbot.api.event.FriendRequest;
 import dev.webwxbot.api.event.LoggedIn;
 import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.api.schedule.JobContext;
 import dev.webwxbot.api.schedule.JobSpec;
 import dev.webwxbot.api.schedule.Schedule;
@@ -151,11 +152,36 @@ public final class AutoReplyHandler implements MessageHandler {
             }
         }
         String myNickName = context.bot().self().nickName();
+        Optional<Rule> conversing = event instanceof TextMessage text
+                ? conversing(current, text, now, myNickName, context.bot()) : Optional.empty();
+        if (conversing.isPresent()) {
+            Occasion followUp = Occasions.followUp(conversing.get(), (TextMessage) event, now, myNickName).orElseThrow();
+            return answer(conversing.get(), followUp, event, now, current, context);
+        }
         for (Rule rule : current.rules().rules()) {
             Optional<Occasion> occasion = Occasions.of(rule, event, now, myNickName);
             if (occasion.isPresent()) return answer(rule, occasion.get(), event, now, current, context);
         }
         return Outcome.CONTINUE;
+    }
+
+    /**
+     * The rule whose model has an open conversation with the writer of {@code text} in its chat: while it is open
+     * (neither ended by an end phrase nor idle), their texts go to that rule even without its keyword.
+     */
+    private static Optional<Rule> conversing(Loaded current, TextMessage text, Instant now, String myNickName,
+                                             Bot bot) {
+        for (Rule rule : current.rules().rules()) {
+            for (Action action : rule.actions()) {
+                if (!(action instanceof Action.Llm llm)) continue;
+                Optional<Occasion> followUp = Occasions.followUp(rule, text, now, myNickName);
+                if (followUp.isPresent()
+                        && llm.ask().hasOpenConversation(ActionRunner.conversation(followUp.get(), bot), now)) {
+                    return Optional.of(rule);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -50,6 +50,14 @@ final class Occasions {
         };
     }
 
+    /**
+     * The occasion a text gives a rule whatever its matcher says (scope, mention and window still count): a
+     * follow-up in a conversation the rule's model is holding.
+     */
+    static Optional<Occasion> followUp(Rule rule, TextMessage text, Instant now, String myNickName) {
+        return message(rule, text, Optional.empty(), now, myNickName);
+    }
+
     private static Optional<Occasion> message(Rule rule, MessageEvent message, Optional<TextMatcher> matcher,
                                               Instant now, String myNickName) {
         Envelope envelope = message.envelope();

@@ -1,7 +1,6 @@
 package dev.webwxbot.plugins.autoreply;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,23 +75,30 @@ class RemoteActionsInChatsTest {
     }
 
     @Test
-    void anLlmActionAsksTheModelWithTheSystemPromptAndAnswersInTheChat() {
+    void anLlmActionAsksTheModelWithTheSystemPromptAndHoldsTheConversationUntilItsEndPhrase() {
         bot.reconfigure("""
                 plugins.auto-reply {
                   llm { local { base-url = "%s/v1", model = "tiny-test-model" } }
-                  rules = [{ keyword = "?", actions = [{ llm { system-prompt = "You help {sender}. Be brief." } }] }]
+                  rules = [{ keyword = "assistant", actions = [{ llm {
+                    system-prompt = "You help {sender}. Be brief."
+                    memory { end-phrases = [bye], end-reply = "Bye!" } } }] }]
                 }""".formatted(base()));
-        bot.friend("Bob").says("what should I drink?").expectReply().hasText("Tea, of course.");
+        bot.friend("Bob").says("assistant: what should I drink?").expectReply().hasText("Tea, of course.");
         JsonNode request = LLM_REQUESTS.getLast();
         assertEquals("tiny-test-model", request.path("model").asText());
         assertEquals("system", request.path("messages").path(0).path("role").asText());
         assertEquals("You help Bob. Be brief.", request.path("messages").path(0).path("content").asText());
-        assertEquals("what should I drink?", request.path("messages").path(1).path("content").asText());
+        assertEquals("assistant: what should I drink?", request.path("messages").path(1).path("content").asText());
 
         bot.friend("Bob").says("and later?").expectReply().hasText("Tea, of course.");
         JsonNode second = LLM_REQUESTS.getLast();
-        assertEquals(4, second.path("messages").size(), "the system prompt, the first turn, the new question: "
-                + second);
-        assertTrue(second.path("messages").path(2).path("content").asText().equals("Tea, of course."), second.toString());
+        assertEquals(4, second.path("messages").size(), "the system prompt, the first turn, the follow-up: " + second);
+        assertEquals("Tea, of course.", second.path("messages").path(2).path("content").asText(), second.toString());
+        assertEquals("and later?", second.path("messages").path(3).path("content").asText(), second.toString());
+
+        int asked = LLM_REQUESTS.size();
+        bot.friend("Bob").says("bye").expectReply().hasText("Bye!");
+        bot.friend("Bob").says("and now?").expectNoReply();
+        assertEquals(asked, LLM_REQUESTS.size(), "the end phrase and what follows it are not sent to the model");
     }
 }

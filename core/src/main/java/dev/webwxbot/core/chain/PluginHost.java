@@ -544,12 +544,31 @@ public final class PluginHost implements AutoCloseable {
         } else state = PluginStatus.State.ACTIVE;
         if (state == PluginStatus.State.ACTIVE) reason = "";
         List<String> warnings = new ArrayList<>();
-        if (!plugin.warning.isEmpty()) warnings.add(plugin.warning);
+        String handlerWarning = offReason(plugin).isEmpty() ? currentWarning(plugin) : plugin.warning;
+        if (!handlerWarning.isEmpty()) warnings.add(handlerWarning);
         if (!plugin.startError.isEmpty()) warnings.add(plugin.startError);
         if (!refusedEdit.isEmpty()) warnings.add("running the previous configuration: " + refusedEdit);
         return new PluginStatus(plugin.id, plugin.version, state, reason, plugin.handlers.size(), count.handled(),
                 count.failures(), count.timeouts(), String.join("; ", warnings),
                 plugin.runtime == null ? List.of() : plugin.runtime.pluginJobs().statuses());
+    }
+
+    /**
+     * What the running plugin's handlers warn of now: a handler may learn of a problem after its configure (a chat
+     * its rules name is missing from the address book of an account that just logged in), so they are asked again
+     * each time the plugins are listed. A handler that throws leaves what they said after configure.
+     */
+    private static String currentWarning(Loaded plugin) {
+        List<String> warnings = new ArrayList<>();
+        for (MessageHandler handler : plugin.handlers) {
+            try {
+                Objects.requireNonNullElse(handler.warning(), Optional.<String>empty()).map(String::strip)
+                        .filter(warning -> !warning.isEmpty()).ifPresent(warnings::add);
+            } catch (RuntimeException e) {
+                return plugin.warning;
+            }
+        }
+        return String.join("; ", warnings);
     }
 
     /** What a loaded plugin is made of; mutable, guarded by the host lock. */

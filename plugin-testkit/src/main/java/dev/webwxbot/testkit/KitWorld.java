@@ -71,8 +71,7 @@ final class KitWorld implements AutoCloseable {
     /** People a test had join a group without naming them as friends first. */
     private final Map<String, Contact> strangers = new LinkedHashMap<>();
     private final ContactEventLog changes = new ContactEventLog();
-    /** The friend requests the bot received: the requester's user name to the request's message id. */
-    private final ConcurrentHashMap<String, CompletableFuture<String>> requests = new ConcurrentHashMap<>();
+    private final FriendRequestLog requests = new FriendRequestLog();
     /** The accounts the plugin's runtime sees: the bot, once logged in. */
     private final AtomicReference<Map<String, Bot>> accounts;
     private final Optional<ManualClock> clock;
@@ -224,10 +223,7 @@ final class KitWorld implements AutoCloseable {
         return clock;
     }
 
-    /**
-     * The stranger {@code name} asks to become the bot's friend; returns the request's message id once the bot has
-     * it.
-     */
+    /** The stranger {@code name} asks to become the bot's friend; the requester, a stranger until accepted. */
     Contact askToBeFriends(String name, String greeting) {
         contactsLock.lock();
         try {
@@ -240,15 +236,7 @@ final class KitWorld implements AutoCloseable {
 
     /** The id of the friend request {@code requester} sent, once the bot received it; empty after the timeout. */
     Optional<String> requestMsgId(Contact requester) {
-        try {
-            return Optional.of(requests.computeIfAbsent(requester.userName(), name -> new CompletableFuture<>())
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (ExecutionException | TimeoutException e) {
-            return Optional.empty();
-        }
+        return requests.await(requester.userName(), timeout);
     }
 
     /** The stranger {@code name} became the bot's friend: the kit's friend of that name from then on. */
@@ -263,10 +251,6 @@ final class KitWorld implements AutoCloseable {
                 .filter(known -> known.kind() == dev.webwxbot.api.ContactKind.FRIEND).isPresent());
     }
 
-    /** Every message the server recorded the bot sending to {@code userName}, in order. */
-    List<SentMessage> sentTo(String userName) {
-        return account.sentMessages().stream().filter(sent -> sent.toUserName().equals(userName)).toList();
-    }
 
     /** The account's phone, for changes made as the bot's owner. */
     Account account() {
@@ -407,9 +391,7 @@ final class KitWorld implements AutoCloseable {
         public CompletionStage<?> onMessage(MessageEvent message, Bot bot) {
             Handling handling = handling(message.msgId());
             handling.received(message);
-            if (message instanceof FriendRequest request) {
-                requests.computeIfAbsent(request.userName(), name -> new CompletableFuture<>()).complete(message.msgId());
-            }
+            if (message instanceof FriendRequest request) requests.received(request);
             CompletableFuture<?> done = plugin.dispatch(message, new AttributingBot(bot, handling))
                     .whenComplete(handling::finished);
             // The session journals the message until the whole chain had its turn, as with the launcher.

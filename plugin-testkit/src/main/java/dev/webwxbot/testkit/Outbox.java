@@ -39,7 +39,8 @@ final class Outbox {
         } catch (IllegalStateException none) {
             throw new AssertionError("expected the bot to send a message to " + chatName + " within "
                     + world.timeout().toMillis() + " ms, but it sent nothing more there ("
-                    + world.sentTo(userName).size() + " message(s) there since the kit started)");
+                    + world.account().sentMessages().stream().filter(sent -> sent.toUserName().equals(userName)).count()
+                    + " message(s) there since the kit started)");
         }
         taken.add(found[0]);
         SentMessage sent = world.account().sentMessages().get(found[0]);

@@ -33,6 +33,7 @@ final class RemoteParts {
     /** Headers the JDK client sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
             "upgrade");
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\p{Cf}]");
     private static final Template.TemplateValues SAMPLE = new Template.TemplateValues("x", "x", "x", "x",
             ZonedDateTime.of(2024, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC), Captures.NONE);
@@ -185,8 +186,12 @@ final class RemoteParts {
         return Map.copyOf(headers);
     }
 
-    /** A key as a HOCON path of one element, so a dot or quote in it (a header or JSON field name) stays in it. */
+    /**
+     * A key as a HOCON path of one element: quoted when a dot, quote or space in it (a header or JSON field name)
+     * would otherwise split or end it, as written otherwise, so messages show {@code headers.Authorization}.
+     */
     static String quoted(String key) {
+        if (PLAIN_KEY.matcher(key).matches()) return key;
         return "\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 

@@ -41,7 +41,16 @@ final class FakeWebServer implements AutoCloseable {
     /** Released on close: what a server that never answers waits for. */
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    FakeWebServer() throws IOException {
+    /** A server listening, for a test's field. */
+    static FakeWebServer start() {
+        try {
+            return new FakeWebServer();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private FakeWebServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
         server.createContext("/", exchange -> {

@@ -29,16 +29,9 @@ class HttpActionTest {
     private static final Environment ENV = Environment.of(Map.of("WEATHER_TOKEN", SECRET, "API_BASE", "unused"));
     private static final ZonedDateTime NOON = ZonedDateTime.of(2024, 5, 6, 12, 0, 0, 0, ZoneOffset.UTC);
 
-    private final FakeWebServer server = newServer();
+    private final FakeWebServer server = FakeWebServer.start();
     private final RemoteCalls calls = new RemoteCalls();
 
-    private static FakeWebServer newServer() {
-        try {
-            return new FakeWebServer();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @AfterEach
     void stop() {

@@ -30,18 +30,11 @@ class LlmActionTest {
     private static final ZonedDateTime MONDAY_NOON = ZonedDateTime.of(2024, 5, 6, 12, 0, 0, 0, ZoneOffset.UTC);
     private static final LlmAction.Conversation ALICE = new LlmAction.Conversation("default/@alice", "@alice");
 
-    private final FakeWebServer server = newServer();
+    private final FakeWebServer server = FakeWebServer.start();
     private final RemoteCalls calls = new RemoteCalls();
     private final AtomicInteger answered = new AtomicInteger();
     private ZonedDateTime now = MONDAY_NOON;
 
-    private static FakeWebServer newServer() {
-        try {
-            return new FakeWebServer();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @AfterEach
     void stop() {

@@ -24,6 +24,15 @@ public sealed interface Outgoing {
     }
 
     /**
+     * {@code original}, a message this account received (or sent from its phone), sent on to another chat as WeChat
+     * forwards it: media by the server's own reference to it, never downloaded and uploaded again. See
+     * {@link Forward} for what each kind becomes and which kinds cannot be forwarded.
+     */
+    static Forward forward(MessageEvent original) {
+        return new Forward(original);
+    }
+
+    /**
      * Text, optionally @-mentioning group members the way the web client does: the text is sent as written, and
      * each contact in {@code mentions} whose {@code @name} is not already in it is prefixed as
      * {@code "@" + name + U+2005}, where the name is the one the group sees: the member's in-group display name,
@@ -105,6 +114,40 @@ public sealed interface Outgoing {
     record StoredEmoticon(String md5) implements Outgoing {
         public StoredEmoticon {
             Objects.requireNonNull(md5, "md5");
+        }
+    }
+
+    /**
+     * A received message sent on to another chat, the way web clients forward (PROTOCOL.md 5.1–5.6: {@code Scene 2},
+     * the media named by what the server already holds, nothing uploaded again). What each kind becomes:
+     *
+     * <ul>
+     *   <li>{@link dev.webwxbot.api.event.TextMessage}: the same text; a
+     *       {@link dev.webwxbot.api.event.QuoteMessage}: its reply as a text (the quote itself is WeChat's reference
+     *       to a message in the original chat, which no web client can send);</li>
+     *   <li>{@link dev.webwxbot.api.event.ImageMessage} and {@link dev.webwxbot.api.event.VideoMessage}: the
+     *       original {@code Content}, which names the media on WeChat's CDN, with an empty {@code MediaId};</li>
+     *   <li>{@link dev.webwxbot.api.event.FileMessage}: the file's attachment XML naming the received
+     *       {@code MediaId};</li>
+     *   <li>{@link dev.webwxbot.api.event.EmoticonMessage}: the sticker by its MD5; a store sticker cannot be
+     *       forwarded;</li>
+     *   <li>{@link dev.webwxbot.api.event.LocationMessage}: the original location XML as a location (Type 48);</li>
+     *   <li>{@link dev.webwxbot.api.event.CardMessage}: a card of the same contact (Type 42);</li>
+     *   <li>{@link dev.webwxbot.api.event.LinkMessage} and {@link dev.webwxbot.api.event.MusicMessage}: a text of
+     *       the title and the address, as the protocol reference describes no way for a web client to send a link
+     *       share.</li>
+     * </ul>
+     *
+     * Any other kind (a voice note, which the web cannot send; a transfer, a mini program, a system line, a friend
+     * request, a revoke notice, an unknown message), a store sticker, or a message without what its forward needs
+     * (e.g. an image whose content was not kept) is not sent: the receipt is {@link SendReceipt.Failed} with
+     * {@link FailureReason#INVALID_REQUEST} and a detail saying why, and no request is made.
+     *
+     * @param original the message to forward, as the bot received it
+     */
+    record Forward(MessageEvent original) implements Outgoing {
+        public Forward {
+            Objects.requireNonNull(original, "original");
         }
     }
 }

@@ -32,6 +32,8 @@ final class Words {
             case Outgoing.File file -> "a file " + quote(String.valueOf(file.file().getFileName()));
             case Outgoing.Emoticon emoticon -> "a sticker (" + emoticon.file().getFileName() + ")";
             case Outgoing.StoredEmoticon stored -> "a sticker";
+            case Outgoing.Forward forward -> "a forward of message " + forward.original().msgId() + " ("
+                    + forward.original().getClass().getSimpleName() + ")";
         };
     }
 

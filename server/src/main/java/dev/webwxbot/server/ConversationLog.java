@@ -148,6 +148,7 @@ final class ConversationLog {
                 case Outgoing.File file -> ": " + clean(String.valueOf(file.file().getFileName()));
                 case Outgoing.Emoticon emoticon -> ": " + clean(String.valueOf(emoticon.file().getFileName()));
                 case Outgoing.StoredEmoticon stored -> "";
+                case Outgoing.Forward forward -> ": message " + clean(forward.original().msgId());
             };
         }
 
@@ -161,6 +162,7 @@ final class ConversationLog {
                 case Outgoing.File file -> "file";
                 case Outgoing.Emoticon emoticon -> "emoticon";
                 case Outgoing.StoredEmoticon stored -> "emoticon";
+                case Outgoing.Forward forward -> "forward of " + EventJson.type(forward.original());
             };
         }
 

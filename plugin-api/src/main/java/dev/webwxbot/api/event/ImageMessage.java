@@ -12,16 +12,26 @@ import java.util.Objects;
  *     the content does not say, as in the newer captures whose content is an opaque token
  * @param size the picture's size in bytes ({@code <img length=…>}), -1 when the content does not say
  * @param thumbnailSize the preview's size in bytes ({@code cdnthumblength}), -1 when the content does not say
+ * @param content the message's {@code Content} as the server sent it, its HTML entities decoded and a group sender
+ *     prefix removed: XML (or an opaque token) naming the picture on WeChat's CDN, which
+ *     {@link dev.webwxbot.api.Outgoing#forward forwarding} sends back instead of uploading the picture again
+ *     (PROTOCOL.md 5.3); empty when not kept
  */
-public record ImageMessage(Envelope envelope, int width, int height, String md5, long size, long thumbnailSize)
-        implements MessageEvent {
+public record ImageMessage(Envelope envelope, int width, int height, String md5, long size, long thumbnailSize,
+                           String content) implements MessageEvent {
     public ImageMessage {
         Objects.requireNonNull(envelope, "envelope");
         Objects.requireNonNull(md5, "md5");
+        Objects.requireNonNull(content, "content");
+    }
+
+    /** As before the content was kept: a picture that cannot be forwarded without its bytes. */
+    public ImageMessage(Envelope envelope, int width, int height, String md5, long size, long thumbnailSize) {
+        this(envelope, width, height, md5, size, thumbnailSize, "");
     }
 
     /** As before the content's fields were kept: no md5, sizes unknown. */
     public ImageMessage(Envelope envelope, int width, int height) {
-        this(envelope, width, height, "", -1, -1);
+        this(envelope, width, height, "", -1, -1, "");
     }
 }

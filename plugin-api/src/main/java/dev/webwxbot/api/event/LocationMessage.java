@@ -13,11 +13,15 @@ import java.util.Objects;
  * @param scale the map's zoom level as the sender left it ({@code <location scale=…>}, the captures show 16), 0 when
  *     the server did not say
  * @param poiId the map provider's id of the point of interest ({@code poiid}), often empty
+ * @param locationXml the location as the server describes it in {@code OriContent}
+ *     ({@code <msg><location x=… y=… …/></msg>}), which {@link dev.webwxbot.api.Outgoing#forward forwarding} sends
+ *     back as it is (PROTOCOL.md 5.2); empty when the server sent none
  */
 public record LocationMessage(
         Envelope envelope, String label, double latitude, double longitude, String poiName, String mapUrl, int scale,
-        String poiId) implements MessageEvent {
+        String poiId, String locationXml) implements MessageEvent {
     public LocationMessage {
+        Objects.requireNonNull(locationXml, "locationXml");
         Objects.requireNonNull(envelope, "envelope");
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(poiName, "poiName");
@@ -29,5 +33,11 @@ public record LocationMessage(
     public LocationMessage(Envelope envelope, String label, double latitude, double longitude, String poiName,
                            String mapUrl) {
         this(envelope, label, latitude, longitude, poiName, mapUrl, 0, "");
+    }
+
+    /** As before the server's location XML was kept: a location that cannot be forwarded. */
+    public LocationMessage(Envelope envelope, String label, double latitude, double longitude, String poiName,
+                           String mapUrl, int scale, String poiId) {
+        this(envelope, label, latitude, longitude, poiName, mapUrl, scale, poiId, "");
     }
 }

@@ -35,9 +35,12 @@ class OldConstructorsTest {
 
     @Test
     void oldMessageConstructorsLeaveEveryNewFieldUnsaid() {
-        assertEquals(new ImageMessage(OLD, 1, 2, "", -1, -1), new ImageMessage(OLD, 1, 2));
-        assertEquals(new VideoMessage(OLD, Duration.ofSeconds(3), 1, 2, "", -1, -1),
+        assertEquals(new ImageMessage(OLD, 1, 2, "", -1, -1, ""), new ImageMessage(OLD, 1, 2));
+        assertEquals(new ImageMessage(OLD, 1, 2, "m", 5, 4, ""), new ImageMessage(OLD, 1, 2, "m", 5, 4));
+        assertEquals(new VideoMessage(OLD, Duration.ofSeconds(3), 1, 2, "", -1, -1, ""),
                 new VideoMessage(OLD, Duration.ofSeconds(3), 1, 2));
+        assertEquals(new VideoMessage(OLD, Duration.ofSeconds(3), 1, 2, "m", 5, 4, ""),
+                new VideoMessage(OLD, Duration.ofSeconds(3), 1, 2, "m", 5, 4));
         assertEquals(new VoiceMessage(OLD, Duration.ofSeconds(3), -1, 0), new VoiceMessage(OLD, Duration.ofSeconds(3)));
         assertEquals(new FileMessage(OLD, "a.txt", 5, "@m", "", "", "", ""), new FileMessage(OLD, "a.txt", 5, "@m"));
         assertEquals(new LinkMessage(OLD, "t", "d", "u", "n", "", 5, ""), new LinkMessage(OLD, "t", "d", "u", "n"));
@@ -46,13 +49,19 @@ class OldConstructorsTest {
         assertEquals(new FriendRequest(OLD, "@d", "D", "hi", "v2", 30, "", Gender.UNKNOWN, "", "", "", "", "", "", ""),
                 new FriendRequest(OLD, "@d", "D", "hi", "v2", 30));
         assertEquals(new EmoticonMessage(OLD, "m", true, -1, 0, 0, "", "", "", ""), new EmoticonMessage(OLD, "m", true));
-        assertEquals(new LocationMessage(OLD, "l", 1, 2, "p", "u", 0, ""), new LocationMessage(OLD, "l", 1, 2, "p", "u"));
+        assertEquals(new LocationMessage(OLD, "l", 1, 2, "p", "u", 0, "", ""), new LocationMessage(OLD, "l", 1, 2, "p", "u"));
+        assertEquals(new LocationMessage(OLD, "l", 1, 2, "p", "u", 16, "i", ""),
+                new LocationMessage(OLD, "l", 1, 2, "p", "u", 16, "i"));
         assertEquals(new RevokeNotice(OLD, "9", "n", "", ""), new RevokeNotice(OLD, "9", "n"));
     }
 
     @Test
     void newTextFieldsAreNeverNull() {
         assertThrows(NullPointerException.class, () -> new FileMessage(OLD, "a", 1, "@m", null, "", "", ""));
+        assertThrows(NullPointerException.class, () -> new ImageMessage(OLD, 1, 2, "", -1, -1, null));
+        assertThrows(NullPointerException.class,
+                () -> new VideoMessage(OLD, Duration.ZERO, 1, 2, "", -1, -1, null));
+        assertThrows(NullPointerException.class, () -> new LocationMessage(OLD, "l", 1, 2, "p", "u", 0, "", null));
         assertThrows(NullPointerException.class,
                 () -> new CardMessage(OLD, "@c", "C", "", "", "", false, null, "", "", "", 0, ""));
         assertThrows(NullPointerException.class,

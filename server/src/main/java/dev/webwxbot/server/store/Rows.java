@@ -82,6 +82,13 @@ final class Rows {
                 fields.put("md5", s.md5());
                 yield "";
             }
+            // Kept as the message it forwards (its kind, text and fields), with where that came from.
+            case Outgoing.Forward f -> {
+                fields.put("forwardedMsgId", f.original().msgId());
+                fields.set("forwardedFrom", EventJson.contact(f.original().chat()));
+                fields.set("original", EventJson.toJson(f.original()));
+                yield text(f.original());
+            }
             default -> {
                 String fileName = String.valueOf(file(message).map(Path::getFileName).orElse(Path.of("")));
                 fields.put("fileName", fileName);
@@ -126,6 +133,7 @@ final class Rows {
             case Outgoing.File f -> "message.file";
             case Outgoing.Emoticon e -> "message.emoticon";
             case Outgoing.StoredEmoticon s -> "message.emoticon";
+            case Outgoing.Forward f -> EventJson.type(f.original());
         };
     }
 

@@ -29,7 +29,8 @@ final class LocationParser {
 
     /** {@code content} has the group sender prefix already removed. */
     static LocationMessage parse(Envelope envelope, JsonNode message, String content) {
-        XmlPayload origin = XmlPayload.of(Json.text(message, "OriContent"));
+        String oriContent = Json.text(message, "OriContent");
+        XmlPayload origin = XmlPayload.of(oriContent);
         String mapUrl = ContentText.unescapeEntities(Json.text(message, "Url"));
         String label = label(content);
         if (label.isEmpty()) label = origin.attribute("location", "label");
@@ -43,7 +44,7 @@ final class LocationParser {
         return new LocationMessage(envelope, label, Double.isNaN(latitude) ? 0 : latitude,
                 Double.isNaN(longitude) ? 0 : longitude, origin.attribute("location", "poiname"), mapUrl,
                 Math.max(0, origin.intAttribute("location", "scale", 0)),
-                origin.attribute("location", "poiid").strip());
+                origin.attribute("location", "poiid").strip(), oriContent);
     }
 
     /** Degrees within ±{@code limit}; NaN (then 0, "not said") for text that is not such a number. */

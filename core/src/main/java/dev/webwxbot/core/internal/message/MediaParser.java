@@ -26,7 +26,15 @@ final class MediaParser {
         XmlPayload xml = XmlPayload.of(content);
         return new ImageMessage(envelope, dimension(message, "ImgWidth"), dimension(message, "ImgHeight"),
                 xml.attribute("img", "md5").strip(), Numbers.byteCount(xml.attribute("img", "length")),
-                Numbers.byteCount(xml.attribute("img", "cdnthumblength")));
+                Numbers.byteCount(xml.attribute("img", "cdnthumblength")), asWritten(content));
+    }
+
+    /**
+     * The content as the sender's client wrote it (line breaks and entities decoded, 9.2), which a forward sends
+     * back: the server finds the media by the CDN keys in it (5.3, 5.4).
+     */
+    static String asWritten(String content) {
+        return ContentText.decode(content).replace("<br/>", "\n");
     }
 
     /** A width or height in pixels; 0 ("not said") when absent, negative or not an int. */
@@ -55,7 +63,7 @@ final class MediaParser {
         return new VideoMessage(envelope, Duration.ofSeconds(seconds), dimension(message, "ImgWidth"),
                 dimension(message, "ImgHeight"), xml.attribute("videomsg", "md5").strip(),
                 Numbers.byteCount(xml.attribute("videomsg", "length")),
-                Numbers.byteCount(xml.attribute("videomsg", "cdnthumblength")));
+                Numbers.byteCount(xml.attribute("videomsg", "cdnthumblength")), asWritten(content));
     }
 
     /**

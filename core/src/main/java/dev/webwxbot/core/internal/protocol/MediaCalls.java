@@ -21,6 +21,8 @@ public final class MediaCalls {
     private static final Duration DOWNLOAD_TIMEOUT = Duration.ofSeconds(60);
     /** {@code appid} of the web page's file messages (5.5). */
     private static final String WEB_APP_ID = "wxeb7ec651dd0aefa9";
+    /** {@code Scene} of a forward: wechat4u's value (5.1); 0 otherwise. */
+    private static final int FORWARD_SCENE = 2;
 
     private final SessionCalls session;
 
@@ -150,14 +152,33 @@ public final class MediaCalls {
     private CompletableFuture<SessionCalls.SentMessage> sendUploaded(String endpoint, int type, Credentials credentials,
                                                                      String selfUserName, String toUserName,
                                                                      String mediaId, String localId) {
+        return sendMedia(endpoint, type, credentials, selfUserName, toUserName, mediaId, "", 0, localId);
+    }
+
+    /**
+     * Forwards a received image (webwxsendmsgimg, 5.3) or video (webwxsendvideomsg, 5.4) without uploading it, as
+     * wechat4u does: {@code Scene 2}, an empty {@code MediaId} and the original message's {@code Content}, whose CDN
+     * keys name the media on the server.
+     */
+    public CompletableFuture<SessionCalls.SentMessage> forwardByContent(Credentials credentials, String selfUserName,
+                                                                       String toUserName, boolean video,
+                                                                       String content, String localId) {
+        return sendMedia(video ? "webwxsendvideomsg" : "webwxsendmsgimg", video ? 43 : 3, credentials, selfUserName,
+                toUserName, "", content, FORWARD_SCENE, localId);
+    }
+
+    private CompletableFuture<SessionCalls.SentMessage> sendMedia(String endpoint, int type, Credentials credentials,
+                                                                  String selfUserName, String toUserName,
+                                                                  String mediaId, String content, int scene,
+                                                                  String localId) {
         SessionCalls.checkedLocalId(localId);
         ObjectNode body = envelope(credentials);
         ObjectNode msg = body.putObject("Msg");
         msg.put("Type", type);
         msg.put("MediaId", mediaId);
-        msg.put("Content", "");
+        msg.put("Content", content);
         addRoute(msg, selfUserName, toUserName, localId);
-        body.put("Scene", 0);
+        body.put("Scene", scene);
         return send(endpoint, "async", credentials, body, localId);
     }
 
@@ -177,6 +198,24 @@ public final class MediaCalls {
                                                                 String toUserName, String title, long size,
                                                                 String mediaId, String fileExt, String signature,
                                                                 String localId) {
+        return sendFile(credentials, selfUserName, toUserName, title, size, mediaId, fileExt, signature, 0, localId);
+    }
+
+    /**
+     * Forwards a received file without uploading it: its {@code MediaId} as the appmsg's {@code attachid} (5.5,
+     * wxpy and wechat4u), {@code Scene 2}.
+     */
+    public CompletableFuture<SessionCalls.SentMessage> forwardFile(Credentials credentials, String selfUserName,
+                                                                   String toUserName, String title, long size,
+                                                                   String mediaId, String fileExt, String localId) {
+        return sendFile(credentials, selfUserName, toUserName, title, size, mediaId, fileExt, "", FORWARD_SCENE,
+                localId);
+    }
+
+    private CompletableFuture<SessionCalls.SentMessage> sendFile(Credentials credentials, String selfUserName,
+                                                                 String toUserName, String title, long size,
+                                                                 String mediaId, String fileExt, String signature,
+                                                                 int scene, String localId) {
         SessionCalls.checkedLocalId(localId);
         ObjectNode body = envelope(credentials);
         ObjectNode msg = body.putObject("Msg");
@@ -190,7 +229,7 @@ public final class MediaCalls {
         if (!signature.isEmpty()) {
             msg.put("Signature", signature);
         }
-        body.put("Scene", 0);
+        body.put("Scene", scene);
         return send("webwxsendappmsg", "async", credentials, body, localId, session.desktopMode());
     }
 
@@ -204,6 +243,18 @@ public final class MediaCalls {
     public CompletableFuture<SessionCalls.SentMessage> sendEmoticon(Credentials credentials, String selfUserName,
                                                                     String toUserName, String mediaIdOrMd5,
                                                                     String localId) {
+        return sendEmoticon(credentials, selfUserName, toUserName, mediaIdOrMd5, 0, localId);
+    }
+
+    /** Forwards a received sticker by its {@code EMoticonMd5} (5.6), {@code Scene 2}. */
+    public CompletableFuture<SessionCalls.SentMessage> forwardEmoticon(Credentials credentials, String selfUserName,
+                                                                       String toUserName, String md5, String localId) {
+        return sendEmoticon(credentials, selfUserName, toUserName, md5, FORWARD_SCENE, localId);
+    }
+
+    private CompletableFuture<SessionCalls.SentMessage> sendEmoticon(Credentials credentials, String selfUserName,
+                                                                     String toUserName, String mediaIdOrMd5, int scene,
+                                                                     String localId) {
         SessionCalls.checkedLocalId(localId);
         ObjectNode body = envelope(credentials);
         ObjectNode msg = body.putObject("Msg");
@@ -211,7 +262,7 @@ public final class MediaCalls {
         msg.put("EmojiFlag", 2);
         msg.put(mediaIdOrMd5.startsWith("@") ? "MediaId" : "EMoticonMd5", mediaIdOrMd5);
         addRoute(msg, selfUserName, toUserName, localId);
-        body.put("Scene", 0);
+        body.put("Scene", scene);
         return send("webwxsendemoticon", "sys", credentials, body, localId);
     }
 

@@ -257,13 +257,24 @@ public final class SessionCalls {
      */
     public CompletableFuture<SentMessage> sendText(Credentials credentials, String selfUserName, String toUserName,
                                                    String text, String msgSource, String localId) {
+        return sendMsg(credentials, selfUserName, toUserName, 1, text, msgSource, 0, localId);
+    }
+
+    /**
+     * webwxsendmsg with any {@code Msg.Type} the endpoint carries (PROTOCOL.md 5.2's table: 1 a text, 48 a location's
+     * XML, 42 a name card's XML) and {@code Scene} as given (5.1: 0 normally, 2 when forwarding), under a
+     * caller-chosen {@code LocalID}.
+     */
+    public CompletableFuture<SentMessage> sendMsg(Credentials credentials, String selfUserName, String toUserName,
+                                                  int type, String content, String msgSource, int scene,
+                                                  String localId) {
         checkedLocalId(localId);
         URI uri = api("webwxsendmsg").param("lang", lang).param("pass_ticket", credentials.passTicket()).uri();
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.set("BaseRequest", baseRequest(credentials, false));
         ObjectNode msg = body.putObject("Msg");
-        msg.put("Type", 1);
-        msg.put("Content", text);
+        msg.put("Type", type);
+        msg.put("Content", content);
         msg.put("FromUserName", selfUserName);
         msg.put("ToUserName", toUserName);
         msg.put("LocalID", localId);
@@ -271,7 +282,7 @@ public final class SessionCalls {
         if (!msgSource.isEmpty()) {
             msg.put("MsgSource", msgSource);
         }
-        body.put("Scene", 0);
+        body.put("Scene", scene);
         return postMessage("webwxsendmsg", uri, body).thenApply(node ->
                 new SentMessage(Json.text(node, "MsgID"), localId));
     }

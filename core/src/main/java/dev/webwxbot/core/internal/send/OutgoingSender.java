@@ -143,6 +143,7 @@ public final class OutgoingSender {
             case Outgoing.File file -> "file";
             case Outgoing.Emoticon emoticon -> "emoticon";
             case Outgoing.StoredEmoticon stored -> "emoticon";
+            case Outgoing.Forward forward -> ForwardPlan.kindOf(forward.original());
         };
     }
 
@@ -215,6 +216,56 @@ public final class OutgoingSender {
                             () -> media.sendEmoticon(credentials, self, to, md5, localId));
                 };
             }
+            case Outgoing.Forward forward -> forwardCall(online, to, ForwardPlan.of(forward.original()), localId,
+                    attempts);
+        };
+    }
+
+    /** The call that forwards a received message as {@code plan} says, nothing uploaded; its echo as it will look. */
+    private Supplier<CompletableFuture<SentMessage>> forwardCall(SessionLink online, String to, ForwardPlan plan,
+                                                                String localId, Attempts attempts) {
+        MediaCalls media = online.calls().media();
+        String self = online.selfUserName();
+        var credentials = online.credentials();
+        SentEchoes.Expected echo = expectedEcho(to, plan);
+        Supplier<CompletableFuture<SentMessage>> send = switch (plan) {
+            case ForwardPlan.Text text -> () -> online.calls().sendMsg(credentials, self, to, 1, text.text(), "",
+                    text.scene(), localId);
+            case ForwardPlan.ByContent content -> () -> media.forwardByContent(credentials, self, to, content.video(),
+                    content.content(), localId);
+            case ForwardPlan.File file -> () -> media.forwardFile(credentials, self, to, file.fileName(), file.size(),
+                    file.mediaId(), file.extension(), localId);
+            case ForwardPlan.Sticker sticker -> () -> media.forwardEmoticon(credentials, self, to, sticker.md5(),
+                    localId);
+            case ForwardPlan.Raw raw -> () -> online.calls().sendMsg(credentials, self, to, raw.msgType(),
+                    raw.content(), "", ForwardPlan.FORWARD_SCENE, localId);
+        };
+        return () -> {
+            attempts.started();
+            return finalSend(attempts, echo, localId, send);
+        };
+    }
+
+    /**
+     * How the echo of {@code forward} to {@code to} looks (PROTOCOL.md 9.7); for a kind that cannot be forwarded, an
+     * empty text, which no echo matches.
+     */
+    public static SentEchoes.Expected expectedEcho(String to, Outgoing.Forward forward) {
+        try {
+            return expectedEcho(to, ForwardPlan.of(forward.original()));
+        } catch (OutgoingFailure refused) {
+            return SentEchoes.Expected.text(to, "");
+        }
+    }
+
+    private static SentEchoes.Expected expectedEcho(String to, ForwardPlan plan) {
+        return switch (plan) {
+            case ForwardPlan.Text text -> SentEchoes.Expected.text(to, text.text());
+            case ForwardPlan.ByContent content -> SentEchoes.Expected.media(to, content.msgType());
+            case ForwardPlan.File file -> SentEchoes.Expected.file(to, file.fileName());
+            case ForwardPlan.Sticker sticker -> SentEchoes.Expected.media(to, 47);
+            case ForwardPlan.Raw raw -> raw.msgType() == ForwardPlan.LOCATION ? SentEchoes.Expected.location(to)
+                    : SentEchoes.Expected.media(to, raw.msgType());
         };
     }
 
@@ -354,6 +405,7 @@ public final class OutgoingSender {
             case Outgoing.File file -> "webwxsendappmsg";
             case Outgoing.Emoticon emoticon -> "webwxsendemoticon";
             case Outgoing.StoredEmoticon stored -> "webwxsendemoticon";
+            case Outgoing.Forward forward -> ForwardPlan.endpointOf(forward.original());
         };
     }
 

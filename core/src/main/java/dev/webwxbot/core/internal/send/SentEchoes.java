@@ -60,6 +60,8 @@ public final class SentEchoes {
 
     /** How a send's echo looks: its chat, message type and, when it has one, the content or file name it carries. */
     public record Expected(String toUserName, int msgType, String content, String fileName) {
+        private static final int LOCATION = 48;
+
         public Expected {
             Objects.requireNonNull(toUserName, "toUserName");
         }
@@ -73,19 +75,33 @@ public final class SentEchoes {
             return new Expected(toUserName, msgType, null, null);
         }
 
+        /**
+         * A location: {@code MsgType 48}, or the form the web mostly delivers, {@code 1} with {@code SubMsgType 48}
+         * (PROTOCOL.md 9.3, 9.5.8).
+         */
+        public static Expected location(String toUserName) {
+            return new Expected(toUserName, LOCATION, null, null);
+        }
+
         /** A file: an app message (49) with the file's name as {@code FileName}. */
         public static Expected file(String toUserName, String fileName) {
             return new Expected(toUserName, 49, null, fileName);
         }
 
         boolean matches(JsonNode echo) {
-            if (!toUserName.equals(echo.path("ToUserName").asText()) || msgType != echo.path("MsgType").asInt(-1)) {
+            if (!toUserName.equals(echo.path("ToUserName").asText()) || msgType != msgTypeOf(echo)) {
                 return false;
             }
             if (content != null && !sameText(content, echo.path("Content").asText(""))) {
                 return false;
             }
             return fileName == null || fileName.equals(ContentText.unescapeEntities(echo.path("FileName").asText("")));
+        }
+
+        /** The echo's {@code MsgType}, a location delivered as a text ({@code SubMsgType 48}) counted as 48. */
+        private static int msgTypeOf(JsonNode echo) {
+            int msgType = echo.path("MsgType").asInt(-1);
+            return msgType == 1 && echo.path("SubMsgType").asInt(0) == LOCATION ? LOCATION : msgType;
         }
 
         private static boolean sameText(String sent, String echoed) {

@@ -149,6 +149,14 @@ final class OutboxSender {
             case "video" -> SentEchoes.Expected.media(entry.chat(), 43);
             case "file" -> SentEchoes.Expected.file(entry.chat(),
                     String.valueOf(Path.of(Json.text(message, "file")).getFileName()));
+            case "forward" -> {
+                try {
+                    Outgoing.Forward forward = (Outgoing.Forward) OutgoingSpec.fromJson(message, contacts::resolve);
+                    yield OutgoingSender.expectedEcho(entry.chat(), forward);
+                } catch (IllegalArgumentException unreadable) {
+                    yield SentEchoes.Expected.text(entry.chat(), ""); // dropped when settled, as a quote above
+                }
+            }
             default -> SentEchoes.Expected.media(entry.chat(), 47);
         };
     }

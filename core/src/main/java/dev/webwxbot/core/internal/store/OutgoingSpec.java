@@ -14,7 +14,7 @@ import java.util.function.Function;
 /**
  * An {@link Outgoing} as the outbox keeps it: a text with the user names it mentions, a quote with the quoted
  * message's id, sender and text as well, a media send by the path of its file (read when it is sent, as always), a
- * stored sticker by its MD5. Stateless.
+ * stored sticker by its MD5, a forward by what it sends ({@link ForwardSpec}). Stateless.
  */
 public final class OutgoingSpec {
 
@@ -44,6 +44,7 @@ public final class OutgoingSpec {
             case Outgoing.File file -> node.put("kind", "file").put("file", file.file().toString());
             case Outgoing.Emoticon emoticon -> node.put("kind", "emoticon").put("file", emoticon.file().toString());
             case Outgoing.StoredEmoticon stored -> node.put("kind", "stored-emoticon").put("md5", stored.md5());
+            case Outgoing.Forward forward -> ForwardSpec.write(forward, node);
         }
         return node;
     }
@@ -77,6 +78,7 @@ public final class OutgoingSpec {
             case "file" -> new Outgoing.File(file(node));
             case "emoticon" -> new Outgoing.Emoticon(file(node));
             case "stored-emoticon" -> new Outgoing.StoredEmoticon(Json.text(node, "md5"));
+            case "forward" -> ForwardSpec.read(node);
             default -> throw new IllegalArgumentException("an outbox record of unknown kind '" + kind + "'");
         };
     }

@@ -123,7 +123,7 @@ final class HttpAction {
                 ? part(() -> RuleParts.nonEmpty(block, "on-error"), problems) : Optional.empty();
         if (problems.size() > before) return Optional.empty();
         return Optional.of(new HttpAction(method.orElseThrow(), url.orElseThrow(), headers.orElseThrow(), body,
-                answer, reply.or(() -> answer.map(a -> Template.parse("{answer}", -1, Set.of(ANSWER)))),
+                answer, reply.or(() -> answer.map(a -> Template.parse("{answer}", -1, Set.of(ANSWER), Set.of()))),
                 new Limits(timeout.orElseThrow(), size.orElseThrow()), onError));
     }
 
@@ -209,7 +209,7 @@ final class HttpAction {
     private static Template.TemplateValues withAnswer(Template.TemplateValues values, String answer) {
         Map<String, String> named = new HashMap<>(values.captures().named());
         named.put(ANSWER, answer);
-        return new Template.TemplateValues(values.sender(), values.group(), values.chat(), values.text(), values.now(),
+        return new Template.TemplateValues(values.fields(), values.now(),
                 new Captures(values.captures().numbered(), named));
     }
 

@@ -109,7 +109,7 @@ final class LlmAction {
                         placeholders), problems) : Optional.empty();
         Optional<Template> prompt = part(() -> block.has("prompt")
                 ? RemoteParts.template(block, "prompt", RuleParts.nonEmpty(block, "prompt"), placeholders)
-                : Template.parse("{text}", -1, Set.of()), problems);
+                : Template.parse("{text}", -1, Set.of(), Trigger.MESSAGE_FIELDS), problems);
         Optional<Optional<Integer>> maxTokens = part(() -> block.has("max-tokens")
                 ? Optional.of(LlmEndpoints.maxTokens(block, "max-tokens")) : Optional.<Integer>empty(), problems);
         Optional<OptionalDouble> temperature = part(() -> block.has("temperature")
@@ -177,7 +177,7 @@ final class LlmAction {
         Instant now = values.now().toInstant();
         LocalDate today = values.now().toLocalDate();
         String key = conversation.memoryKey();
-        if (endPhrases.contains(ConversationMemory.Settings.normalised(values.text()))) {
+        if (endPhrases.contains(ConversationMemory.Settings.normalised(values.fields().getOrDefault("text", "")))) {
             memory.end(key);
             return endReply;
         }

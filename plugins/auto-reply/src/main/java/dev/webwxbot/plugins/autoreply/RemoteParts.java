@@ -37,7 +37,9 @@ final class RemoteParts {
             "upgrade");
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\p{Cf}]");
-    private static final Template.TemplateValues SAMPLE = new Template.TemplateValues("x", "x", "x", "x",
+    /** Every trigger's fields, so a URL is checked as a message would fill it in. */
+    private static final Template.TemplateValues SAMPLE = new Template.TemplateValues(Map.of("sender", "x",
+            "group", "x", "chat", "x", "text", "x", "member", "x", "inviter", "x", "nickname", "x", "greeting", "x"),
             ZonedDateTime.of(2024, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC), Captures.NONE);
 
     private RemoteParts() {
@@ -111,7 +113,7 @@ final class RemoteParts {
         Set<String> names = new java.util.HashSet<>(placeholders.groupNames());
         names.addAll(extra);
         try {
-            return Template.parse(source, placeholders.groupCount(), names);
+            return Template.parse(source, placeholders.groupCount(), names, placeholders.fields());
         } catch (IllegalArgumentException e) {
             String hint = source.contains("{env:") && !key.endsWith("url") && !key.contains("headers")
                     && !key.contains("body") ? " ({env:…} is read only in url, headers and body)" : "";

@@ -52,7 +52,13 @@ class HttpActionTest {
     }
 
     static Template.TemplateValues message(String sender, String text) {
-        return new Template.TemplateValues(sender, "", sender, text, NOON, Captures.NONE);
+        return message(sender, text, NOON);
+    }
+
+    /** The placeholders of a friend's text message. */
+    static Template.TemplateValues message(String sender, String text, ZonedDateTime now) {
+        return new Template.TemplateValues(Map.of("sender", sender, "group", "", "chat", sender, "text", text), now,
+                Captures.NONE);
     }
 
     @Test
@@ -84,11 +90,11 @@ class HttpActionTest {
     @Test
     void placeholdersInTheUrlAreUrlEncodedAndTheWrittenPartIsNot() {
         server.answer(FakeWebServer.json(200, "{\"t\": 21}"));
-        Placeholders oneGroup = new Placeholders(1, Set.of());
+        Placeholders oneGroup = new Placeholders(1, Set.of(), Trigger.MESSAGE_FIELDS);
         HttpAction action = action("url = \"" + server.base() + "/w/{1}?city={1}&from=bot&u={sender}\","
                 + " answer = /t", oneGroup);
-        Template.TemplateValues values = new Template.TemplateValues("李 雷", "", "x", "weather New York&x=1",
-                NOON, new Captures(List.of("weather New York&x=1", "New York&x=1/é"), Map.of()));
+        Template.TemplateValues values = new Template.TemplateValues(Map.of("sender", "李 雷", "group", "", "chat", "x",
+                "text", "weather New York&x=1"), NOON, new Captures(List.of("weather New York&x=1", "New York&x=1/é"), Map.of()));
 
         assertEquals(Optional.of("21"), action.run(values, calls));
 

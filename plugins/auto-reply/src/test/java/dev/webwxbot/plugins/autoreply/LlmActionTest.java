@@ -69,7 +69,7 @@ class LlmActionTest {
     }
 
     private Optional<String> say(LlmAction action, LlmAction.Conversation conversation, String sender, String text) {
-        return action.run(new Template.TemplateValues(sender, "", sender, text, now, Captures.NONE), conversation, calls);
+        return action.run(HttpActionTest.message(sender, text, now), conversation, calls);
     }
 
     private static List<String> roles(JsonNode request) {

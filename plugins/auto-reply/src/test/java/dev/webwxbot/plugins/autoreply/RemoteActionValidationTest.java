@@ -100,7 +100,7 @@ class RemoteActionValidationTest {
     @Test
     void captureGroupsOfTheTriggerMayBeUsed() {
         assertEquals(List.of(), httpProblems("url = \"https://w.example.com/{1}?c={city}\", body { q = \"{0}\" }",
-                new Placeholders(1, Set.of("city"))));
+                new Placeholders(1, Set.of("city"), Trigger.MESSAGE_FIELDS)));
     }
 
     @Test

@@ -121,12 +121,6 @@ final class ConversationMemory {
         return List.copyOf(conversation.turns);
     }
 
-    /** Whether {@code key} has a conversation that has not gone idle. */
-    synchronized boolean isOpen(String key, Instant now) {
-        Conversation conversation = conversations.get(key);
-        return conversation != null && !expired(conversation, now);
-    }
-
     /** Adds a turn to the conversation {@code key} (starting it), dropping its oldest beyond the limit. */
     synchronized void remember(String key, Turn turn, Instant now) {
         if (turns == 0) return;
@@ -143,11 +137,6 @@ final class ConversationMemory {
     /** Forgets the conversation {@code key}; whether there was one. */
     synchronized boolean end(String key) {
         return conversations.remove(key) != null;
-    }
-
-    /** How many conversations are kept now. */
-    synchronized int size() {
-        return conversations.size();
     }
 
     private boolean expired(Conversation conversation, Instant now) {

@@ -162,11 +162,6 @@ final class LlmAction {
         return block.has(key) ? part(() -> RuleParts.nonEmpty(block, key), problems) : Optional.empty();
     }
 
-    /** Whether {@code conversation} is going on (neither ended nor idle): a rule engine may route follow-ups here. */
-    boolean hasOpenConversation(Conversation conversation, Instant now) {
-        return memory.isOpen(conversation.memoryKey(), now);
-    }
-
     /**
      * Answers the message whose placeholders are {@code values} in {@code conversation}. Never throws for a remote
      * failure.
@@ -279,11 +274,6 @@ final class LlmAction {
                 || Character.UnicodeScript.of(c) == Character.UnicodeScript.HANGUL).count();
         long other = text.codePointCount(0, text.length()) - wide;
         return wide + (other + 3) / 4;
-    }
-
-    /** Tokens used today in the chat {@code chatKey}, as counted against the caps. */
-    long tokensToday(String chatKey, LocalDate today) {
-        return caps.tokensToday(chatKey, today);
     }
 
     /** Never the key. */

@@ -129,18 +129,6 @@ final class UsageCaps {
         cost = cost.add(limits.cost(promptTokens, completionTokens));
     }
 
-    /** Tokens used today in {@code chatKey}. */
-    synchronized long tokensToday(String chatKey, LocalDate today) {
-        rollOver(today);
-        return tokensByChat.getOrDefault(chatKey, 0L);
-    }
-
-    /** What today's calls cost. */
-    synchronized BigDecimal costToday(LocalDate today) {
-        rollOver(today);
-        return cost;
-    }
-
     private void rollOver(LocalDate today) {
         if (today.equals(day)) return;
         day = today;

@@ -135,10 +135,8 @@ class LlmActionTest {
         say(action, ALICE, "Alice", "ten minutes later: still the same conversation");
         assertEquals(List.of("user: first", "assistant: answer 1", "user: ten minutes later: still the same conversation"),
                 roles(lastRequest()));
-        assertTrue(action.hasOpenConversation(ALICE, now.toInstant()));
 
         now = now.plusMinutes(10).plusSeconds(1);
-        assertFalse(action.hasOpenConversation(ALICE, now.toInstant()));
         say(action, ALICE, "Alice", "a new conversation");
         assertEquals(List.of("user: a new conversation"), roles(lastRequest()));
     }
@@ -151,7 +149,6 @@ class LlmActionTest {
 
         assertEquals(Optional.of("Bye, I forgot it all."), say(action, ALICE, "Alice", "  BYE "));
         assertEquals(1, server.requests().size(), "the end phrase is not sent to the model");
-        assertFalse(action.hasOpenConversation(ALICE, now.toInstant()));
 
         say(action, ALICE, "Alice", "what did I say?");
         assertEquals(List.of("user: what did I say?"), roles(lastRequest()));
@@ -224,12 +221,28 @@ class LlmActionTest {
     }
 
     @Test
-    void withoutUsageInTheAnswerTokensAreEstimated() {
+    void withoutUsageInTheAnswerTokensAreEstimatedForTheCaps() {
         server.answer(FakeWebServer.json(200, "{\"choices\": [{\"message\": {\"content\": \"你好世界\"}}]}"));
-        LlmAction action = action(local(), "system-prompt = \"abcdefgh\"");
-        assertEquals(Optional.of("你好世界"), say(action, ALICE, "Alice", "你好"));
-        // prompt: (4 + 2 for "abcdefgh") + (4 + 2 for 你好) = 12; completion: 4 Han characters = 4
-        assertEquals(16, action.tokensToday(ALICE.chatKey(), now.toLocalDate()));
+        // prompt: (4 + 2 for "abcdefgh") + (4 + 2 for 你好) = 12; completion: 4 Han characters = 4; 16 in all
+        LlmAction capAt16 = action(local(), "system-prompt = abcdefgh, caps { tokens-per-chat-per-day = 16 },"
+                + " over-cap = capped");
+        LlmAction capAt17 = action(local(), "system-prompt = abcdefgh, caps { tokens-per-chat-per-day = 17 },"
+                + " over-cap = capped");
+        assertEquals(Optional.of("你好世界"), say(capAt16, ALICE, "Alice", "你好"));
+        assertEquals(Optional.of("你好世界"), say(capAt17, ALICE, "Alice", "你好"));
+
+        assertEquals(Optional.of("capped"), say(capAt16, ALICE, "Alice", "你好"));
+        assertEquals(Optional.of("你好世界"), say(capAt17, ALICE, "Alice", "你好"));
+    }
+
+    @Test
+    void theBaseUrlMayComeFromTheEnvironmentAndMayNameTheCompletionsPathItself() {
+        modelAnswers(1, 1);
+        LlmAction action = action("gw { base-url = \"{env:LLM_BASE}/chat/completions\", model = m }",
+                "unavailable = sorry", Environment.of(Map.of("LLM_BASE", server.base() + "/gateway/v1")));
+        assertEquals(Optional.of("answer 1"), say(action, ALICE, "Alice", "hi"));
+        assertEquals("/gateway/v1/chat/completions", server.lastRequest().rawPathAndQuery());
+        assertTrue(action.toString().contains("{env:LLM_BASE}/chat/completions"), action.toString());
     }
 
     @Test
@@ -240,7 +253,7 @@ class LlmActionTest {
     }
 
     @Test
-    void aSlowServerGetsTheUnavailableTextWithinTheTimeOut() {
+    void aSlowServerGetsTheUnavailableTextWithinTheTimeOut() throws IOException {
         server.answer(server.never());
         LlmAction action = action("local { base-url = \"" + server.base() + "/v1\", model = m, timeout = 300ms }",
                 "unavailable = \"The assistant is not available right now.\"");
@@ -254,7 +267,9 @@ class LlmActionTest {
             assertEquals(List.of("auto-reply: llm endpoint 'local' (m at " + server.base() + "/v1/chat/completions)"
                     + " is unavailable: no answer within 300ms; answered with unavailable"), logs.at(Level.WARN));
         }
-        assertFalse(action.hasOpenConversation(ALICE, now.toInstant()), "a failed turn is not remembered");
+        modelAnswers(1, 1);
+        say(action, ALICE, "Alice", "again");
+        assertEquals(List.of("user: again"), roles(lastRequest()), "a failed turn is not remembered");
     }
 
     @Test

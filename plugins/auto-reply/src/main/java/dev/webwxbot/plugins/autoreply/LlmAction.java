@@ -49,6 +49,9 @@ final class LlmAction {
             "unavailable", "over-cap", "max-tokens", "temperature");
     /** Reasoning models (DeepSeek-R1, QwQ …) served by Ollama or vLLM put their thinking first; it is not an answer. */
     private static final Pattern THINKING = Pattern.compile("(?s)^\\s*<think>.*?</think>\\s*");
+    /** Scripts whose characters are about a token each; other text is about four characters a token. */
+    private static final Set<Character.UnicodeScript> WIDE_SCRIPTS = Set.of(Character.UnicodeScript.HAN,
+            Character.UnicodeScript.HIRAGANA, Character.UnicodeScript.KATAKANA, Character.UnicodeScript.HANGUL);
     private static final Logger log = LoggerFactory.getLogger(LlmAction.class);
 
     private final LlmEndpoints.Endpoint endpoint;
@@ -82,7 +85,7 @@ final class LlmAction {
     /**
      * Whose conversation a message belongs to.
      *
-     * @param chatKey the account and the chat (caps per chat count it): e.g. {@code accountId + "/" + chat userName}
+     * @param chatKey the account and the chat (caps per chat count it), by names that outlive a login
      * @param personKey the person who wrote, in that chat (in a one-to-one chat the chat's own person)
      */
     record Conversation(String chatKey, String personKey) {
@@ -268,10 +271,7 @@ final class LlmAction {
     }
 
     static long estimatedTokens(String text) {
-        long wide = text.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN
-                || Character.UnicodeScript.of(c) == Character.UnicodeScript.HIRAGANA
-                || Character.UnicodeScript.of(c) == Character.UnicodeScript.KATAKANA
-                || Character.UnicodeScript.of(c) == Character.UnicodeScript.HANGUL).count();
+        long wide = text.codePoints().filter(c -> WIDE_SCRIPTS.contains(Character.UnicodeScript.of(c))).count();
         long other = text.codePointCount(0, text.length()) - wide;
         return wide + (other + 3) / 4;
     }

@@ -115,8 +115,9 @@ final class RemoteParts {
         try {
             return Template.parse(source, placeholders.groupCount(), names, placeholders.fields());
         } catch (IllegalArgumentException e) {
-            String hint = source.contains("{env:") && !key.endsWith("url") && !key.contains("headers")
-                    && !key.contains("body") ? " ({env:…} is read only in url, headers and body)" : "";
+            // Where {env:…} is allowed it is resolved before parsing, so one left here is in the wrong place.
+            String hint = e.getMessage().startsWith("unknown placeholder {env:")
+                    ? " ({env:…} is read only in url, headers and body)" : "";
             throw settings.invalid(key, e.getMessage() + hint);
         }
     }

@@ -1,5 +1,7 @@
 package dev.webwxbot.plugins.autoreply;
 
+import static dev.webwxbot.plugins.autoreply.RemoteParts.part;
+
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,15 +127,6 @@ final class HttpAction {
                 new Limits(timeout.orElseThrow(), size.orElseThrow()), onError));
     }
 
-    private static <T> Optional<T> part(Supplier<T> read, List<InvalidSettingsException> problems) {
-        try {
-            return Optional.of(read.get());
-        } catch (InvalidSettingsException e) {
-            problems.add(e);
-            return Optional.empty();
-        }
-    }
-
     private static String method(PluginSettings block, boolean hasBody) {
         if (!block.has("method")) return hasBody ? "POST" : "GET";
         String given = block.string("method").strip().toUpperCase(Locale.ROOT);
@@ -188,7 +180,8 @@ final class HttpAction {
             case RemoteCalls.Failed failed -> failed(failed.reason());
             case RemoteCalls.Answered answered -> answer.isEmpty()
                     ? reply.map(r -> r.render(values))
-                    : answerFrom(answered.body(), answer.get()).map(text -> reply.orElseThrow().render(withAnswer(values, text)))
+                    : answerFrom(answered.body(), answer.get())
+                            .map(text -> reply.orElseThrow().render(withAnswer(values, text)))
                             .or(() -> failed(noAnswer(answered.body(), answer.get())));
         };
     }

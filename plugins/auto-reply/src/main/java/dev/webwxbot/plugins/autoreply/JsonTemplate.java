@@ -93,7 +93,9 @@ final class JsonTemplate {
     private static Node leaf(PluginSettings settings, String key, String text, Environment environment,
                              Placeholders placeholders) {
         boolean literal = text.indexOf('{') < 0 && text.indexOf('}') < 0;
-        if (literal && (text.equals("true") || text.equals("false"))) return new Fixed(NODES.booleanNode(text.equals("true")));
+        if (literal && (text.equals("true") || text.equals("false"))) {
+            return new Fixed(NODES.booleanNode(text.equals("true")));
+        }
         if (literal && JSON_NUMBER.matcher(text).matches()) {
             boolean whole = text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0;
             return new Fixed(whole ? NODES.numberNode(new BigInteger(text)) : NODES.numberNode(new BigDecimal(text)));

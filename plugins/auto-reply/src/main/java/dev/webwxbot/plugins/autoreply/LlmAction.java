@@ -1,25 +1,21 @@
 package dev.webwxbot.plugins.autoreply;
 
+import static dev.webwxbot.plugins.autoreply.RemoteParts.part;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webwxbot.api.InvalidSettingsException;
 import dev.webwxbot.api.PluginSettings;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,16 +47,11 @@ final class LlmAction {
 
     static final Set<String> KEYS = RuleParts.orderedSet("endpoint", "system-prompt", "prompt", "memory", "caps",
             "unavailable", "over-cap", "max-tokens", "temperature");
-    static final Set<String> MEMORY_KEYS = RuleParts.orderedSet("turns", "idle", "end-phrases", "end-reply",
-            "max-conversations");
-    static final Set<String> CAPS_KEYS = RuleParts.orderedSet("tokens-per-chat-per-day", "tokens-per-day",
-            "cost-per-day", "price-per-1k-prompt-tokens", "price-per-1k-completion-tokens");
-    static final int DEFAULT_TURNS = 10;
-    static final Duration DEFAULT_IDLE = Duration.ofMinutes(30);
-    static final int DEFAULT_MAX_CONVERSATIONS = 1000;
-    static final String DEFAULT_END_REPLY = "OK, conversation ended.";
     /** Reasoning models (DeepSeek-R1, QwQ …) served by Ollama or vLLM put their thinking first; it is not an answer. */
     private static final Pattern THINKING = Pattern.compile("(?s)^\\s*<think>.*?</think>\\s*");
+    /** Scripts whose characters are about a token each; other text is about four characters a token. */
+    private static final Set<Character.UnicodeScript> WIDE_SCRIPTS = Set.of(Character.UnicodeScript.HAN,
+            Character.UnicodeScript.HIRAGANA, Character.UnicodeScript.KATAKANA, Character.UnicodeScript.HANGUL);
     private static final Logger log = LoggerFactory.getLogger(LlmAction.class);
 
     private final LlmEndpoints.Endpoint endpoint;
@@ -76,7 +67,7 @@ final class LlmAction {
     private final UsageCaps caps;
 
     private LlmAction(LlmEndpoints.Endpoint endpoint, Optional<Template> systemPrompt, Template prompt, int maxTokens,
-                      OptionalDouble temperature, MemorySettings memory, UsageCaps.Limits caps,
+                      OptionalDouble temperature, ConversationMemory.Settings memory, UsageCaps.Limits caps,
                       Optional<String> unavailable, Optional<String> overCap) {
         this.endpoint = endpoint;
         this.systemPrompt = systemPrompt;
@@ -94,7 +85,7 @@ final class LlmAction {
     /**
      * Whose conversation a message belongs to.
      *
-     * @param chatKey the account and the chat (caps per chat count it): e.g. {@code accountId + "/" + chat userName}
+     * @param chatKey the account and the chat (caps per chat count it), by names that outlive a login
      * @param personKey the person who wrote, in that chat (in a one-to-one chat the chat's own person)
      */
     record Conversation(String chatKey, String personKey) {
@@ -102,12 +93,6 @@ final class LlmAction {
         String memoryKey() {
             return chatKey + "\u0000" + personKey;
         }
-    }
-
-    private record MemorySettings(int turns, Duration idle, Set<String> endPhrases, Optional<String> endReply,
-                                  int maxConversations) {
-        static final MemorySettings DEFAULTS = new MemorySettings(DEFAULT_TURNS, DEFAULT_IDLE, Set.of(),
-                Optional.of(DEFAULT_END_REPLY), DEFAULT_MAX_CONVERSATIONS);
     }
 
     /**
@@ -132,11 +117,12 @@ final class LlmAction {
                 ? Optional.of(LlmEndpoints.maxTokens(block, "max-tokens")) : Optional.<Integer>empty(), problems);
         Optional<OptionalDouble> temperature = part(() -> block.has("temperature")
                 ? OptionalDouble.of(LlmEndpoints.temperature(block, "temperature")) : OptionalDouble.empty(), problems);
-        Optional<MemorySettings> memory = block.has("memory")
-                ? part(() -> memory(block.section("memory"), problems), problems).flatMap(m -> m)
-                : Optional.of(MemorySettings.DEFAULTS);
+        Optional<ConversationMemory.Settings> memory = block.has("memory")
+                ? part(() -> ConversationMemory.Settings.read(block.section("memory"), problems), problems)
+                        .flatMap(m -> m)
+                : Optional.of(ConversationMemory.Settings.DEFAULTS);
         Optional<UsageCaps.Limits> caps = block.has("caps")
-                ? part(() -> caps(block.section("caps"), problems), problems).flatMap(c -> c)
+                ? part(() -> UsageCaps.Limits.read(block.section("caps"), problems), problems).flatMap(c -> c)
                 : Optional.of(UsageCaps.Limits.NONE);
         Optional<String> unavailable = optionalText(block, "unavailable", problems);
         Optional<String> overCap = optionalText(block, "over-cap", problems);
@@ -174,103 +160,9 @@ final class LlmAction {
                 + "' is not valid; its own error says why"));
     }
 
-    private static Optional<MemorySettings> memory(PluginSettings block, List<InvalidSettingsException> problems) {
-        int before = problems.size();
-        problems.addAll(block.unknownKeys(MEMORY_KEYS));
-        Optional<Integer> turns = part(() -> block.has("turns") ? count(block, "turns", 0, 100) : DEFAULT_TURNS, problems);
-        Optional<Duration> idle = part(() -> {
-            if (!block.has("idle")) return DEFAULT_IDLE;
-            Duration value = block.duration("idle");
-            if (value.isNegative() || value.isZero()) throw block.invalid("idle", "must be longer than 0s");
-            return value;
-        }, problems);
-        Optional<Set<String>> phrases = part(() -> {
-            if (!block.has("end-phrases")) return Set.<String>of();
-            Set<String> normalised = new java.util.LinkedHashSet<>();
-            List<String> given = block.stringList("end-phrases");
-            for (int i = 0; i < given.size(); i++) {
-                if (given.get(i).isBlank()) throw block.invalid("end-phrases." + i, "must not be empty");
-                normalised.add(normalised(given.get(i)));
-            }
-            return Set.copyOf(normalised);
-        }, problems);
-        Optional<Optional<String>> endReply = part(() -> block.has("end-reply")
-                ? Optional.of(block.string("end-reply")).filter(s -> !s.isBlank()) : Optional.of(DEFAULT_END_REPLY),
-                problems);
-        Optional<Integer> max = part(() -> block.has("max-conversations")
-                ? count(block, "max-conversations", 1, 1_000_000) : DEFAULT_MAX_CONVERSATIONS, problems);
-        if (problems.size() > before) return Optional.empty();
-        return Optional.of(new MemorySettings(turns.orElseThrow(), idle.orElseThrow(), phrases.orElseThrow(),
-                endReply.orElseThrow(), max.orElseThrow()));
-    }
-
-    private static Optional<UsageCaps.Limits> caps(PluginSettings block, List<InvalidSettingsException> problems) {
-        int before = problems.size();
-        problems.addAll(block.unknownKeys(CAPS_KEYS));
-        Optional<OptionalLong> perChat = part(() -> tokens(block, "tokens-per-chat-per-day"), problems);
-        Optional<OptionalLong> perDay = part(() -> tokens(block, "tokens-per-day"), problems);
-        Optional<Optional<BigDecimal>> cost = part(() -> block.has("cost-per-day")
-                ? Optional.of(amount(block, "cost-per-day")) : Optional.<BigDecimal>empty(), problems);
-        Optional<BigDecimal> promptPrice = part(() -> block.has("price-per-1k-prompt-tokens")
-                ? amount(block, "price-per-1k-prompt-tokens") : BigDecimal.ZERO, problems);
-        Optional<BigDecimal> completionPrice = part(() -> block.has("price-per-1k-completion-tokens")
-                ? amount(block, "price-per-1k-completion-tokens") : BigDecimal.ZERO, problems);
-        if (block.has("cost-per-day") && !block.has("price-per-1k-prompt-tokens")
-                && !block.has("price-per-1k-completion-tokens")) {
-            problems.add(block.invalid("cost-per-day", "needs the model's prices to count a cost:"
-                    + " price-per-1k-prompt-tokens and price-per-1k-completion-tokens"));
-        }
-        if (problems.size() > before) return Optional.empty();
-        return Optional.of(new UsageCaps.Limits(perChat.orElseThrow(), perDay.orElseThrow(), cost.orElseThrow(),
-                promptPrice.orElseThrow(), completionPrice.orElseThrow()));
-    }
-
-    private static OptionalLong tokens(PluginSettings block, String key) {
-        if (!block.has(key)) return OptionalLong.empty();
-        long value = block.number(key);
-        if (value < 1) throw block.invalid(key, "must be at least 1 (leave it out for no cap)");
-        return OptionalLong.of(value);
-    }
-
-    private static BigDecimal amount(PluginSettings block, String key) {
-        String given = block.string(key).strip();
-        BigDecimal value;
-        try {
-            value = new BigDecimal(given);
-        } catch (NumberFormatException e) {
-            throw block.invalid(key, "'" + given + "' is not a number such as 2.00");
-        }
-        if (value.signum() < 0) throw block.invalid(key, "must not be negative");
-        return value;
-    }
-
-    private static int count(PluginSettings block, String key, int min, int max) {
-        int value = block.integer(key);
-        if (value < min || value > max) throw block.invalid(key, "must be between " + min + " and " + max);
-        return value;
-    }
-
     private static Optional<String> optionalText(PluginSettings block, String key,
                                                  List<InvalidSettingsException> problems) {
         return block.has(key) ? part(() -> RuleParts.nonEmpty(block, key), problems) : Optional.empty();
-    }
-
-    private static <T> Optional<T> part(Supplier<T> read, List<InvalidSettingsException> problems) {
-        try {
-            return Optional.of(read.get());
-        } catch (InvalidSettingsException e) {
-            problems.add(e);
-            return Optional.empty();
-        }
-    }
-
-    private static String normalised(String phrase) {
-        return phrase.strip().toLowerCase(Locale.ROOT);
-    }
-
-    /** Whether {@code conversation} is going on (neither ended nor idle): a rule engine may route follow-ups here. */
-    boolean hasOpenConversation(Conversation conversation, Instant now) {
-        return memory.isOpen(conversation.memoryKey(), now);
     }
 
     /**
@@ -283,7 +175,7 @@ final class LlmAction {
         Instant now = values.now().toInstant();
         LocalDate today = values.now().toLocalDate();
         String key = conversation.memoryKey();
-        if (endPhrases.contains(normalised(values.fields().getOrDefault("text", "")))) {
+        if (endPhrases.contains(ConversationMemory.Settings.normalised(values.fields().getOrDefault("text", "")))) {
             memory.end(key);
             return endReply;
         }
@@ -356,11 +248,15 @@ final class LlmAction {
     }
 
     private Optional<String> unavailable(String reason) {
-        String hint = reason.equals("status 401") || reason.equals("status 403")
-                ? " (is the API key in " + (endpoint.apiKey().isPresent() ? "api-key-env" : "no api-key-env") + " right?)"
-                : reason.equals("status 404") ? " (are base-url and model right?)" : "";
+        String hint = switch (reason) {
+            case "status 401", "status 403" -> endpoint.apiKey().isPresent()
+                    ? " (is the API key in api-key-env right?)" : " (the server wants an API key: set api-key-env)";
+            case "status 404" -> " (are base-url and model right?)";
+            default -> "";
+        };
         log.warn("auto-reply: llm endpoint '{}' ({} at {}) is unavailable: {}{}; {}", endpoint.name(), endpoint.model(),
-                endpoint.forLog(), reason, hint, unavailable.isPresent() ? "answered with unavailable" : "nothing was answered");
+                endpoint.forLog(), reason, hint,
+                unavailable.isPresent() ? "answered with unavailable" : "nothing was answered");
         return unavailable;
     }
 
@@ -375,17 +271,9 @@ final class LlmAction {
     }
 
     static long estimatedTokens(String text) {
-        long wide = text.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN
-                || Character.UnicodeScript.of(c) == Character.UnicodeScript.HIRAGANA
-                || Character.UnicodeScript.of(c) == Character.UnicodeScript.KATAKANA
-                || Character.UnicodeScript.of(c) == Character.UnicodeScript.HANGUL).count();
+        long wide = text.codePoints().filter(c -> WIDE_SCRIPTS.contains(Character.UnicodeScript.of(c))).count();
         long other = text.codePointCount(0, text.length()) - wide;
         return wide + (other + 3) / 4;
-    }
-
-    /** Tokens used today in the chat {@code chatKey}, as counted against the caps. */
-    long tokensToday(String chatKey, LocalDate today) {
-        return caps.tokensToday(chatKey, today);
     }
 
     /** Never the key. */

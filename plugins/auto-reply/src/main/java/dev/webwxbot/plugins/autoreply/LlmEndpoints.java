@@ -37,6 +37,8 @@ final class LlmEndpoints {
     static final int DEFAULT_MAX_TOKENS = 512;
     static final long DEFAULT_MAX_RESPONSE = 1L << 20;
     private static final String COMPLETIONS = "/chat/completions";
+    /** Keys an operator may try for the key itself. */
+    private static final Set<String> KEY_WRITTEN_OUT = Set.of("api-key", "apikey", "api_key", "key", "token");
 
     private final Map<String, Endpoint> endpoints;
     /** Every name the block has, also of the endpoints that are not valid (their problems are reported apart). */
@@ -78,7 +80,12 @@ final class LlmEndpoints {
             int before = problems.size();
             try {
                 PluginSettings block = llm.section(path);
-                problems.addAll(block.unknownKeys(KEYS));
+                for (InvalidSettingsException unknown : block.unknownKeys(KEYS)) {
+                    boolean aKey = KEY_WRITTEN_OUT.contains(unknown.key().substring(unknown.key().lastIndexOf('.') + 1));
+                    problems.add(aKey ? new InvalidSettingsException(unknown.key(), "an API key is never written in the"
+                            + " configuration; put it in an environment variable and name that: api-key-env ="
+                            + " OPENAI_API_KEY", unknown.origin()) : unknown);
+                }
                 Endpoint endpoint = endpoint(name, block, environment);
                 if (problems.size() == before) endpoints.put(name, endpoint);
             } catch (InvalidSettingsException e) {

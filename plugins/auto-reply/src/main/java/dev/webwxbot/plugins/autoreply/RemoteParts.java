@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +35,7 @@ final class RemoteParts {
     /** Headers the JDK client sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
             "upgrade");
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\p{Cf}]");
     /** Every trigger's fields, so a URL is checked as a message would fill it in. */
     private static final Template.TemplateValues SAMPLE = new Template.TemplateValues(Map.of("sender", "x",
@@ -40,6 +43,16 @@ final class RemoteParts {
             ZonedDateTime.of(2024, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC), Captures.NONE);
 
     private RemoteParts() {
+    }
+
+    /** Reads one part; a problem is added to {@code problems} and the part is empty, so all are found at once. */
+    static <T> Optional<T> part(Supplier<T> read, List<InvalidSettingsException> problems) {
+        try {
+            return Optional.of(read.get());
+        } catch (InvalidSettingsException e) {
+            problems.add(e);
+            return Optional.empty();
+        }
     }
 
     /** A time-out of at most {@link #MAX_TIMEOUT}; {@code fallback} when {@code key} is not set. */
@@ -102,8 +115,9 @@ final class RemoteParts {
         try {
             return Template.parse(source, placeholders.groupCount(), names, placeholders.fields());
         } catch (IllegalArgumentException e) {
-            String hint = source.contains("{env:") && !key.endsWith("url") && !key.contains("headers")
-                    && !key.contains("body") ? " ({env:…} is read only in url, headers and body)" : "";
+            // Where {env:…} is allowed it is resolved before parsing, so one left here is in the wrong place.
+            String hint = e.getMessage().startsWith("unknown placeholder {env:")
+                    ? " ({env:…} is read only in url, headers and body)" : "";
             throw settings.invalid(key, e.getMessage() + hint);
         }
     }
@@ -187,8 +201,12 @@ final class RemoteParts {
         return Map.copyOf(headers);
     }
 
-    /** A key as a HOCON path of one element, so a dot or quote in it (a header or JSON field name) stays in it. */
+    /**
+     * A key as a HOCON path of one element: quoted when a dot, quote or space in it (a header or JSON field name)
+     * would otherwise split or end it, as written otherwise, so messages show {@code headers.Authorization}.
+     */
     static String quoted(String key) {
+        if (PLAIN_KEY.matcher(key).matches()) return key;
         return "\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 

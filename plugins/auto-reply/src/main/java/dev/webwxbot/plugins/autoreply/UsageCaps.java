@@ -1,10 +1,15 @@
 package dev.webwxbot.plugins.autoreply;
 
+import static dev.webwxbot.plugins.autoreply.RemoteParts.part;
+
+import dev.webwxbot.api.InvalidSettingsException;
+import dev.webwxbot.api.PluginSettings;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -30,6 +35,50 @@ final class UsageCaps {
 
         static final Limits NONE = new Limits(OptionalLong.empty(), OptionalLong.empty(), Optional.empty(),
                 BigDecimal.ZERO, BigDecimal.ZERO);
+
+        static final Set<String> KEYS = RuleParts.orderedSet("tokens-per-chat-per-day", "tokens-per-day",
+                "cost-per-day", "price-per-1k-prompt-tokens", "price-per-1k-completion-tokens");
+
+        /** Reads the {@code caps} block; every problem goes to {@code problems}, the limits come back when none. */
+        static Optional<Limits> read(PluginSettings block, List<InvalidSettingsException> problems) {
+            int before = problems.size();
+            problems.addAll(block.unknownKeys(KEYS));
+            Optional<OptionalLong> perChat = part(() -> tokens(block, "tokens-per-chat-per-day"), problems);
+            Optional<OptionalLong> perDay = part(() -> tokens(block, "tokens-per-day"), problems);
+            Optional<Optional<BigDecimal>> cost = part(() -> block.has("cost-per-day")
+                    ? Optional.of(amount(block, "cost-per-day")) : Optional.<BigDecimal>empty(), problems);
+            Optional<BigDecimal> promptPrice = part(() -> block.has("price-per-1k-prompt-tokens")
+                    ? amount(block, "price-per-1k-prompt-tokens") : BigDecimal.ZERO, problems);
+            Optional<BigDecimal> completionPrice = part(() -> block.has("price-per-1k-completion-tokens")
+                    ? amount(block, "price-per-1k-completion-tokens") : BigDecimal.ZERO, problems);
+            if (block.has("cost-per-day") && !block.has("price-per-1k-prompt-tokens")
+                    && !block.has("price-per-1k-completion-tokens")) {
+                problems.add(block.invalid("cost-per-day", "needs the model's prices to count a cost:"
+                        + " price-per-1k-prompt-tokens and price-per-1k-completion-tokens"));
+            }
+            if (problems.size() > before) return Optional.empty();
+            return Optional.of(new Limits(perChat.orElseThrow(), perDay.orElseThrow(), cost.orElseThrow(),
+                    promptPrice.orElseThrow(), completionPrice.orElseThrow()));
+        }
+
+        private static OptionalLong tokens(PluginSettings block, String key) {
+            if (!block.has(key)) return OptionalLong.empty();
+            long value = block.number(key);
+            if (value < 1) throw block.invalid(key, "must be at least 1 (leave it out for no cap)");
+            return OptionalLong.of(value);
+        }
+
+        private static BigDecimal amount(PluginSettings block, String key) {
+            String given = block.string(key).strip();
+            BigDecimal value;
+            try {
+                value = new BigDecimal(given);
+            } catch (NumberFormatException e) {
+                throw block.invalid(key, "'" + given + "' is not a number such as 2.00");
+            }
+            if (value.signum() < 0) throw block.invalid(key, "must not be negative");
+            return value;
+        }
 
         BigDecimal cost(long promptTokens, long completionTokens) {
             return pricePerThousandPrompt.multiply(BigDecimal.valueOf(promptTokens))
@@ -78,18 +127,6 @@ final class UsageCaps {
         tokensByChat.merge(chatKey, used, Long::sum);
         tokens += used;
         cost = cost.add(limits.cost(promptTokens, completionTokens));
-    }
-
-    /** Tokens used today in {@code chatKey}. */
-    synchronized long tokensToday(String chatKey, LocalDate today) {
-        rollOver(today);
-        return tokensByChat.getOrDefault(chatKey, 0L);
-    }
-
-    /** What today's calls cost. */
-    synchronized BigDecimal costToday(LocalDate today) {
-        rollOver(today);
-        return cost;
     }
 
     private void rollOver(LocalDate today) {

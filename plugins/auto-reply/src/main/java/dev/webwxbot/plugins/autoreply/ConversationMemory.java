@@ -134,6 +134,12 @@ final class ConversationMemory {
         conversation.lastActive = now;
     }
 
+    /** Whether {@code key} has a conversation that has not gone idle. */
+    synchronized boolean isOpen(String key, Instant now) {
+        Conversation conversation = conversations.get(key);
+        return conversation != null && !expired(conversation, now);
+    }
+
     /** Forgets the conversation {@code key}; whether there was one. */
     synchronized boolean end(String key) {
         return conversations.remove(key) != null;

@@ -166,6 +166,14 @@ final class LlmAction {
     }
 
     /**
+     * Whether {@code conversation} is going on (neither ended nor idle): the rule engine sends the person's further
+     * texts in that chat to this action's rule even without its keyword.
+     */
+    boolean hasOpenConversation(Conversation conversation, Instant now) {
+        return memory.isOpen(conversation.memoryKey(), now);
+    }
+
+    /**
      * Answers the message whose placeholders are {@code values} in {@code conversation}. Never throws for a remote
      * failure.
      *

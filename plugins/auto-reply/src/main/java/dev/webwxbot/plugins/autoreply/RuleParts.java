@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -225,6 +226,16 @@ final class RuleParts {
             if (values.get(i).isBlank()) throw settings.invalid(key + "." + i, "must not be empty");
         }
         return values;
+    }
+
+    /** Reads one part; a problem is added to {@code problems} and the part is empty. */
+    static <T> Optional<T> part(Supplier<T> read, List<InvalidSettingsException> problems) {
+        try {
+            return Optional.of(read.get());
+        } catch (InvalidSettingsException e) {
+            problems.add(e);
+            return Optional.empty();
+        }
     }
 
     /** {@code "; did you mean X?"} when {@code given} is close to one of {@code known}. */

@@ -23,7 +23,9 @@ sealed interface Trigger {
     Kind kind();
 
     /** The placeholders (besides captures and {@code {time}}) templates of a rule with this trigger may use. */
-    Set<String> fields();
+    default Set<String> fields() {
+        return kind().fields();
+    }
 
     /** The text matcher the rule has, whose captures templates may use; empty when it has none. */
     default Optional<TextMatcher> matcher() {
@@ -32,20 +34,28 @@ sealed interface Trigger {
 
     /** The kinds of trigger, with the shared keys that apply to each. */
     enum Kind {
-        TEXT(Applies.MESSAGES),
-        MESSAGE(Applies.MESSAGES),
-        FRIEND_REQUEST(List.of("active-hours", "active-days", "time-zone", "cooldown", "stop", "ignore-case", "pick")),
-        MEMBER_JOINED(Applies.GROUP_CHANGES),
-        MEMBER_LEFT(Applies.GROUP_CHANGES),
+        TEXT(Applies.MESSAGES, MESSAGE_FIELDS),
+        MESSAGE(Applies.MESSAGES, MESSAGE_FIELDS),
+        FRIEND_REQUEST(List.of("active-hours", "active-days", "time-zone", "cooldown", "stop", "ignore-case", "pick"),
+                Set.of("nickname", "greeting")),
+        MEMBER_JOINED(Applies.GROUP_CHANGES, Set.of("member", "inviter", "group", "chat")),
+        MEMBER_LEFT(Applies.GROUP_CHANGES, Set.of("member", "group", "chat")),
         REVOKE(List.of("scope", "chats", "exclude-chats", "senders", "exclude-senders", "active-hours",
-                "active-days", "time-zone", "cooldown", "stop", "pick")),
-        SCHEDULE(Applies.UNPROMPTED),
-        LOGIN(Applies.UNPROMPTED);
+                "active-days", "time-zone", "cooldown", "stop", "pick"), Set.of("sender", "group", "chat")),
+        SCHEDULE(Applies.UNPROMPTED, Set.of()),
+        LOGIN(Applies.UNPROMPTED, Set.of());
 
         private final Set<String> sharedKeys;
+        private final Set<String> fields;
 
-        Kind(List<String> sharedKeys) {
+        Kind(List<String> sharedKeys, Set<String> fields) {
             this.sharedKeys = Set.copyOf(sharedKeys);
+            this.fields = fields;
+        }
+
+        /** The placeholders of its templates, besides captures and {@code {time}}. */
+        Set<String> fields() {
+            return fields;
         }
 
         String configName() {
@@ -85,11 +95,6 @@ sealed interface Trigger {
         }
 
         @Override
-        public Set<String> fields() {
-            return MESSAGE_FIELDS;
-        }
-
-        @Override
         public Optional<TextMatcher> matcher() {
             return Optional.of(textMatcher);
         }
@@ -109,11 +114,6 @@ sealed interface Trigger {
         }
 
         @Override
-        public Set<String> fields() {
-            return MESSAGE_FIELDS;
-        }
-
-        @Override
         public Optional<TextMatcher> matcher() {
             return textMatcher;
         }
@@ -124,11 +124,6 @@ sealed interface Trigger {
         @Override
         public Kind kind() {
             return Kind.FRIEND_REQUEST;
-        }
-
-        @Override
-        public Set<String> fields() {
-            return Set.of("nickname", "greeting");
         }
 
         @Override
@@ -143,11 +138,6 @@ sealed interface Trigger {
         public Kind kind() {
             return Kind.MEMBER_JOINED;
         }
-
-        @Override
-        public Set<String> fields() {
-            return Set.of("member", "inviter", "group", "chat");
-        }
     }
 
     /** Someone left a group the account is in, or was removed from it. */
@@ -155,11 +145,6 @@ sealed interface Trigger {
         @Override
         public Kind kind() {
             return Kind.MEMBER_LEFT;
-        }
-
-        @Override
-        public Set<String> fields() {
-            return Set.of("member", "group", "chat");
         }
     }
 
@@ -169,11 +154,6 @@ sealed interface Trigger {
         public Kind kind() {
             return Kind.REVOKE;
         }
-
-        @Override
-        public Set<String> fields() {
-            return Set.of("sender", "group", "chat");
-        }
     }
 
     /** The times a Unix cron expression names, read in the rule's time zone. */
@@ -182,11 +162,6 @@ sealed interface Trigger {
         public Kind kind() {
             return Kind.SCHEDULE;
         }
-
-        @Override
-        public Set<String> fields() {
-            return Set.of();
-        }
     }
 
     /** The bot's session came online. */
@@ -194,11 +169,6 @@ sealed interface Trigger {
         @Override
         public Kind kind() {
             return Kind.LOGIN;
-        }
-
-        @Override
-        public Set<String> fields() {
-            return Set.of();
         }
     }
 }

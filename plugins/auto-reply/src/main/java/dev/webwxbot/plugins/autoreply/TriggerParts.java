@@ -35,7 +35,7 @@ final class TriggerParts {
      */
     static Optional<Trigger> read(PluginSettings rule, String ruleKey, boolean ignoreCase,
                                   List<InvalidSettingsException> problems) {
-        Optional<Kind> kind = part(() -> kind(rule, ruleKey), problems);
+        Optional<Kind> kind = RuleParts.part(() -> kind(rule, ruleKey), problems);
         if (kind.isEmpty()) return Optional.empty();
         int before = problems.size();
         for (String key : RuleParts.SHARED_KEYS) {
@@ -54,7 +54,7 @@ final class TriggerParts {
         if (rule.has("cron") && kind.get() != Kind.SCHEDULE) {
             problems.add(rule.invalid("cron", "goes with on = schedule only"));
         }
-        Optional<Trigger> trigger = part(() -> trigger(kind.get(), rule, ruleKey, ignoreCase), problems);
+        Optional<Trigger> trigger = RuleParts.part(() -> trigger(kind.get(), rule, ruleKey, ignoreCase), problems);
         return problems.size() > before ? Optional.empty() : trigger;
     }
 
@@ -99,11 +99,7 @@ final class TriggerParts {
 
     /** The placeholder names of {@code kind}'s templates, which a regex group may therefore not take. */
     private static Set<String> reserved(Kind kind) {
-        Set<String> fields = switch (kind) {
-            case FRIEND_REQUEST -> new Trigger.FriendRequest(Optional.empty()).fields();
-            default -> Trigger.MESSAGE_FIELDS;
-        };
-        return RuleParts.union(fields, Trigger.ALWAYS);
+        return RuleParts.union(kind.fields(), Trigger.ALWAYS);
     }
 
     private static Set<MessageKind> kinds(PluginSettings rule) {
@@ -134,14 +130,5 @@ final class TriggerParts {
             throw rule.invalid("cron", e.getMessage());
         }
         return cron;
-    }
-
-    private static <T> Optional<T> part(java.util.function.Supplier<T> read, List<InvalidSettingsException> problems) {
-        try {
-            return Optional.of(read.get());
-        } catch (InvalidSettingsException e) {
-            problems.add(e);
-            return Optional.empty();
-        }
     }
 }

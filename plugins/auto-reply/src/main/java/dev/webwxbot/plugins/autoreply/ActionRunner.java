@@ -37,18 +37,19 @@ final class ActionRunner {
     private final Clock clock;
     private final Supplier<Optional<RemoteCalls>> remoteCalls;
     private final NamedChats chats = new NamedChats();
-    private final NewFriends newFriends = new NewFriends();
+    private final NewFriends newFriends;
     /** Mentioned names not found in a group, logged once per rule and name. */
     private final Set<String> unknownMentions = ConcurrentHashMap.newKeySet();
 
-    /** @param remoteCalls the HTTP client of the running plugin; empty before its start */
-    ActionRunner(Clock clock, Supplier<Optional<RemoteCalls>> remoteCalls) {
+    /**
+     * @param newFriends where what follows an accept waits; the handler's, so a reload of the rules in between
+     *     does not lose it
+     * @param remoteCalls the HTTP client of the running plugin; empty before its start
+     */
+    ActionRunner(Clock clock, NewFriends newFriends, Supplier<Optional<RemoteCalls>> remoteCalls) {
         this.clock = clock;
+        this.newFriends = newFriends;
         this.remoteCalls = remoteCalls;
-    }
-
-    NewFriends newFriends() {
-        return newFriends;
     }
 
     /**

@@ -35,8 +35,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers text messages by the operator's rules: the first rule, in file order, whose scope, mention, time window
- * and text all fit sends its replies, unless it or the chat is cooling down. My own messages are never answered.
+ * Runs the operator's rules: each is set off by a trigger (a text, a message of some kinds, a friend request, a
+ * member joining or leaving a group, a revoke, a schedule, the bot's login) and does its actions in order (send,
+ * accept, invite or add to a group, remove from it, forward, call a web service, ask a model). For an event, the
+ * first rule in file order that it sets off, whose scope, mention and time window fit, owns it, unless it or the
+ * chat is cooling down; at a login every login rule runs; each schedule rule is a job of the plugin. The account's
+ * own messages and doings set nothing off.
  *
  * <p>A rule that is not valid is left out, with one WARN naming its file, line, number and every reason, and the
  * others are loaded ({@code on-invalid-rule = skip}, the default); with {@code on-invalid-rule = reject-all} any
@@ -56,8 +60,10 @@ public final class AutoReplyHandler implements MessageHandler {
 
     private final Clock clock;
     private final RandomGenerator random;
-    private final AtomicReference<Loaded> loaded =
-            new AtomicReference<>(new Loaded(RuleSet.EMPTY, new Cooldowns(), new ActionRunner(Clock.systemUTC(), Optional::empty), false));
+    /** What follows an accept, waiting for the new friend; kept across reloads of the rules. */
+    private final NewFriends newFriends = new NewFriends();
+    private final AtomicReference<Loaded> loaded = new AtomicReference<>(new Loaded(RuleSet.EMPTY, new Cooldowns(),
+            new ActionRunner(Clock.systemUTC(), newFriends, Optional::empty), false));
     private volatile String warning = "";
     /** The named chats the last check could not find, for {@link #warning()}. */
     private volatile String chatWarning = "";
@@ -106,7 +112,7 @@ public final class AutoReplyHandler implements MessageHandler {
                     bad.origin().map(where -> " (" + where + ")").orElse(""), String.join("; ", bad.problems()));
         }
         Loaded fresh = new Loaded(reading.rules(), new Cooldowns(),
-                new ActionRunner(clock, () -> Optional.ofNullable(remoteCalls)), true);
+                new ActionRunner(clock, newFriends, () -> Optional.ofNullable(remoteCalls)), true);
         loaded.set(fresh);
         warning = skipped(reading.badRules());
         PluginRuntime started = runtime;
@@ -145,7 +151,7 @@ public final class AutoReplyHandler implements MessageHandler {
                 return Outcome.CONTINUE;
             }
             case ContactAdded added -> {
-                current.runner().newFriends().arrived(added.contact(), now, Optional.of(context));
+                newFriends.arrived(added.contact(), now, Optional.of(context));
                 return Outcome.CONTINUE;
             }
             default -> {
@@ -217,6 +223,7 @@ public final class AutoReplyHandler implements MessageHandler {
      */
     @Override
     public void start(PluginRuntime runtime) {
+        boolean firstStart = this.runtime == null;
         this.runtime = runtime;
         RemoteCalls calls = new RemoteCalls();
         runtime.onStop(calls);
@@ -232,6 +239,8 @@ public final class AutoReplyHandler implements MessageHandler {
                 refused.add(rule.label() + ": cron: " + e.getMessage());
             }
         }
+        // configure checked them already when this handler had started before (with the same accounts)
+        if (firstStart) checkNamedChats(current, runtime.accounts().values());
         if (!refused.isEmpty()) {
             throw new IllegalStateException("schedule rule(s) could not be scheduled: " + String.join("; ", refused));
         }

@@ -32,8 +32,9 @@ final class NamedChats {
      * The chat {@code chat} names, or empty after logging (once per rule and name) why there is none.
      */
     Optional<Contact> resolve(Rule rule, Action action, Action.NamedChat chat, Contacts contacts) {
-        Optional<String> problem = problem(chat, contacts);
-        if (problem.isEmpty()) return Optional.of(contacts.findExact(chat.name()).getFirst());
+        List<Contact> found = found(chat, contacts);
+        if (found.size() == 1) return Optional.of(found.getFirst());
+        Optional<String> problem = problem(chat, found, contacts);
         if (warned.add(rule.key() + "\u0000" + chat.key() + "\u0000" + chat.name())) {
             log.warn("auto-reply: {}: {}; the action is skipped, the rule's other actions go on",
                     LogNames.clean(action.site().describe(rule.label(), chat.key())), LogNames.clean(problem.get()));
@@ -47,7 +48,7 @@ final class NamedChats {
         for (Rule rule : rules) {
             for (Action action : rule.actions()) {
                 for (Action.NamedChat chat : action.namedChats()) {
-                    problem(chat, contacts).ifPresent(why ->
+                    problem(chat, found(chat, contacts), contacts).ifPresent(why ->
                             problems.add(action.site().describe(rule.label(), chat.key()) + ": " + why));
                 }
             }
@@ -55,9 +56,12 @@ final class NamedChats {
         return problems;
     }
 
-    private static Optional<String> problem(Action.NamedChat chat, Contacts contacts) {
-        List<Contact> found = contacts.findExact(chat.name()).stream()
-                .filter(c -> !chat.mustBeGroup() || c.isGroup()).toList();
+    private static List<Contact> found(Action.NamedChat chat, Contacts contacts) {
+        return contacts.findExact(chat.name()).stream().filter(c -> !chat.mustBeGroup() || c.isGroup()).toList();
+    }
+
+    /** Why {@code found}, the chats that carry the name, is not one chat; empty when it is. */
+    private static Optional<String> problem(Action.NamedChat chat, List<Contact> found, Contacts contacts) {
         if (found.size() == 1) return Optional.empty();
         String what = chat.mustBeGroup() ? "group" : "chat";
         if (found.isEmpty()) {

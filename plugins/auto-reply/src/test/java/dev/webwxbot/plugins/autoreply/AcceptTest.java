@@ -1,0 +1,209 @@
+package dev.webwxbot.plugins.autoreply;
+
+import static dev.webwxbot.plugins.autoreply.Fixtures.MONDAY_NOON_UTC;
+import static dev.webwxbot.plugins.autoreply.Fixtures.ME;
+import static dev.webwxbot.plugins.autoreply.Fixtures.handler;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import dev.webwxbot.api.AccountOperations;
+import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.ContactKind;
+import dev.webwxbot.api.Contacts;
+import dev.webwxbot.api.FailureReason;
+import dev.webwxbot.api.Outgoing;
+import dev.webwxbot.api.Result;
+import dev.webwxbot.api.SendReceipt;
+import dev.webwxbot.api.event.ContactAdded;
+import dev.webwxbot.api.event.FriendRequest;
+import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.plugins.autoreply.Fixtures.RecordingContext;
+import dev.webwxbot.plugins.autoreply.Fixtures.SettableClock;
+import dev.webwxbot.testsupport.CapturedLogs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an accept does to the actions after it, where the emulator cannot go wrong on purpose: a refused accept
+ * stops the rest of the rule, and the rest waits for the new friend's arrival (a {@code ContactAdded}) but not
+ * forever.
+ */
+class AcceptTest {
+
+    private static final String RULES = """
+            rules = [{ on = friend-request, actions = [
+              { accept = true, remark = "{nickname} (bot)" }
+              { text = "hello {nickname}" }
+            ] }]""";
+    private static final Contact FMESSAGE = new Contact("fmessage", "fmessage", "", "", ContactKind.SPECIAL, "");
+
+    private final SettableClock clock = new SettableClock(MONDAY_NOON_UTC);
+    private final FakeAccount account = new FakeAccount();
+
+    private static FriendRequest request(String userName, String nickName) {
+        return new FriendRequest(Fixtures.envelope(FMESSAGE, FMESSAGE, false, false), userName, nickName, "hi",
+                "v2_ticket", 6);
+    }
+
+    private RecordingContext context() {
+        return new RecordingContext() {
+            @Override
+            public Bot bot() {
+                return new FakeBot(account);
+            }
+        };
+    }
+
+    @Test
+    void aRefusedAcceptIsLoggedOnceAndTheRestOfTheRuleIsNotRun() {
+        account.accept = new Result.Failed<>(FailureReason.REJECTED, 1, "webwxverifyuser refused");
+        AutoReplyHandler handler = handler(RULES, clock);
+        RecordingContext context = context();
+        try (CapturedLogs logs = CapturedLogs.attach()) {
+            handler.handle(request("@dora", "Dora"), context);
+            assertEquals(List.of(), context.replies);
+            assertEquals(List.of(), account.remarks);
+            assertEquals(1, logs.at(Level.WARN).size(), logs.all());
+            assertTrue(logs.at(Level.WARN).getFirst().endsWith("rule 1: actions[1]: the accept action failed for"
+                    + " 'Dora': REJECTED (webwxverifyuser refused); the rule's other actions are not run, as"
+                    + " there is no new friend"), logs.all());
+        }
+    }
+
+    @Test
+    void theRestWaitsForTheNewFriendsArrivalAndIsGivenUpAfterTheBoundedWait() {
+        AutoReplyHandler handler = handler(RULES, clock);
+        handler.handle(request("@dora", "Dora"), context());
+        assertEquals(List.of("@dora"), account.accepted, "accepted, but Dora is not in the address book yet");
+        assertEquals(List.of(), account.remarks);
+
+        Contact dora = new Contact("@dora", "Dora", "", "", ContactKind.FRIEND, "");
+        RecordingContext arrival = context();
+        handler.handle(new ContactAdded(dora, clock.instant()), arrival);
+        assertEquals(List.of("Dora (bot)"), account.remarks, "the remark name, once Dora is there");
+        assertEquals(List.of("hello Dora"), arrival.texts(), "then the actions after accept, in Dora's chat");
+
+        handler.handle(request("@eve", "Eve"), context());
+        clock.advance(NewFriends.PATIENCE.plus(Duration.ofSeconds(1)));
+        try (CapturedLogs logs = CapturedLogs.attach()) {
+            handler.handle(new ContactAdded(new Contact("@eve", "Eve", "", "", ContactKind.FRIEND, ""),
+                    clock.instant()), arrival);
+            assertEquals(List.of("auto-reply: rule 1 for 'Eve': the accepted friend did not appear within 5 min; the"
+                    + " actions after accept are not run"), logs.at(Level.WARN));
+        }
+        assertEquals(List.of("Dora (bot)"), account.remarks, "nothing for Eve, who came too late");
+    }
+
+    /** Friend operations as a server that answers as told, recording what was asked. */
+    private static final class FakeAccount implements AccountOperations {
+        Result<Void> accept = Result.done();
+        final List<String> accepted = new ArrayList<>();
+        final List<String> remarks = new ArrayList<>();
+
+        @Override
+        public Result<Void> acceptFriendRequest(FriendRequest request) {
+            accepted.add(request.userName());
+            return accept;
+        }
+
+        @Override
+        public Result<Void> setRemarkName(Contact friend, String remarkName) {
+            remarks.add(remarkName);
+            return Result.done();
+        }
+
+        @Override
+        public Result<Void> addFriend(String userName, String greeting) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Result<Contact> createGroup(String topic, List<Contact> members) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Result<Void> addMembers(Contact group, List<Contact> members) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Result<Void> inviteMembers(Contact group, List<Contact> members) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Result<Void> removeMembers(Contact group, List<Contact> members) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Result<Void> renameGroup(Contact group, String topic) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** A bot with an empty address book (no new friend shows up by itself) and the fake account operations. */
+    private record FakeBot(AccountOperations account) implements Bot {
+        @Override
+        public Contact self() {
+            return ME;
+        }
+
+        @Override
+        public Contacts contacts() {
+            return new Contacts() {
+                @Override
+                public Optional<Contact> byUserName(String userName) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public List<Contact> find(String query) {
+                    return List.of();
+                }
+
+                @Override
+                public List<Contact> members(Contact group) {
+                    return List.of();
+                }
+
+                @Override
+                public List<Contact> all() {
+                    return List.of();
+                }
+            };
+        }
+
+        @Override
+        public SendReceipt send(Contact chat, Outgoing message) {
+            throw new UnsupportedOperationException("replies go through the context");
+        }
+
+        @Override
+        public Result<Void> revoke(SendReceipt.Sent receipt) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Result<Path> download(MessageEvent event, Path directory) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Result<Path> downloadThumbnail(MessageEvent event, Path directory) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Result<Path> downloadHeadImage(Contact contact, Path directory) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

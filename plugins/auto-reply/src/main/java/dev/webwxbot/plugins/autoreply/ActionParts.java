@@ -163,6 +163,7 @@ final class ActionParts {
                         .map(call -> new Action.Http(site, call))
                 : LlmAction.read(section, shared.llmEndpoints(), placeholders, own).map(ask -> new Action.Llm(site, ask));
         if (action.isPresent()) return action.get();
+        if (own.isEmpty()) throw block.invalid(head, "is not a valid " + head + " action");
         problems.addAll(own.subList(0, own.size() - 1));
         throw own.getLast();
     }

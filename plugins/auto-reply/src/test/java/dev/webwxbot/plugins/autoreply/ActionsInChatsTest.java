@@ -59,6 +59,15 @@ class ActionsInChatsTest {
     }
 
     @Test
+    void aPictureIsForwardedAsAPicture() {
+        bot.group("Photos", "Carol");
+        rules("{ on = message, kinds = [image], scope = [friends], actions = [{ forward-to = [Photos] }] }");
+        byte[] picture = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3};
+        bot.friend("Alice").sendsImage(picture).expectNoReply();
+        bot.expectMessageTo("Photos").hasKind(ReplyKind.IMAGE);
+    }
+
+    @Test
     void aSmallGroupGetsThePersonAddedAtOnceAndAnInvitationWaitsForTheirAccept() {
         Group club = bot.group("Club", "Carol");
         bot.friend("Erin");

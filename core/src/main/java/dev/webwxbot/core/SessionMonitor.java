@@ -30,7 +30,9 @@ public interface SessionMonitor {
     /**
      * One outgoing message reached its final outcome, once per message whatever the retries.
      *
-     * @param kind {@code text}, {@code image}, {@code video}, {@code file}, {@code emoticon} or {@code revoke}
+     * @param kind {@code text}, {@code image}, {@code video}, {@code file}, {@code emoticon} or {@code revoke}; a
+     *     forward counts as what it sends, which adds {@code location} and {@code card}, and as {@code forward} when
+     *     its kind cannot be forwarded
      * @param latency from the send being asked for to its outcome, retries and pauses included
      * @param failure why it was not sent; empty when it was
      */

@@ -20,10 +20,14 @@ import java.util.Objects;
  * @param msgSource    {@code Msg.MsgSource} ({@code ""} when absent; carries the @-mention list of 5.2)
  * @param modDesktop   whether the send's query carried {@code mod=desktop}, as the official page's desktop (UOS) mode
  *                     adds to {@code webwxsendappmsg} (PROTOCOL.md 2.6, 5.5)
+ * @param scene        the body's {@code Scene} (5.1): 0 normally, 2 when a client forwards (wechat4u); 0 when absent
  */
 public record SentMessage(Instant time, String fromUserName, String toUserName, String toNickName, int type,
                           String content, String msgId, String localId, String clientMsgId, Kind kind, Media media,
-                          String msgSource, boolean modDesktop) {
+                          String msgSource, boolean modDesktop, int scene) {
+
+    /** {@code Scene} of a forward (PROTOCOL.md 5.1). */
+    public static final int FORWARD_SCENE = 2;
 
     /** The send endpoint a message went through (PROTOCOL.md 5.2–5.6). */
     public enum Kind {
@@ -45,7 +49,8 @@ public record SentMessage(Instant time, String fromUserName, String toUserName, 
      * @param mediaId     {@code Msg.MediaId}, or the appmsg's {@code attachid} ({@code ""} when none)
      * @param fileName    the uploaded file's name, or the appmsg's {@code title}
      * @param size        the uploaded size in bytes, or the appmsg's {@code totallen} (-1 when unknown)
-     * @param md5         MD5 of the uploaded bytes ({@code ""} when not an upload)
+     * @param md5         MD5 of the uploaded bytes, or of the received media a forward named (an image or video by
+     *                    the CDN keys of its content, a file by its MediaId); {@code ""} otherwise
      * @param mediaType   the upload's form {@code mediatype} ({@code pic}, {@code video}, {@code doc}; or {@code ""})
      * @param fileExt     the appmsg's {@code fileext} ({@code ""} otherwise)
      * @param emoticonMd5 {@code Msg.EMoticonMd5} ({@code ""} when absent)
@@ -79,6 +84,19 @@ public record SentMessage(Instant time, String fromUserName, String toUserName, 
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(media, "media");
         msgSource = Objects.requireNonNullElse(msgSource, "");
+    }
+
+    /** A send without a {@code Scene}. */
+    public SentMessage(Instant time, String fromUserName, String toUserName, String toNickName, int type,
+                       String content, String msgId, String localId, String clientMsgId, Kind kind, Media media,
+                       String msgSource, boolean modDesktop) {
+        this(time, fromUserName, toUserName, toNickName, type, content, msgId, localId, clientMsgId, kind, media,
+                msgSource, modDesktop, 0);
+    }
+
+    /** Whether the client sent it as a forward ({@code Scene 2}, 5.1). */
+    public boolean forwarded() {
+        return scene == FORWARD_SCENE;
     }
 
     /** A send without {@code mod=desktop}. */

@@ -119,7 +119,9 @@ public sealed interface Outgoing {
 
     /**
      * A received message sent on to another chat, the way web clients forward (PROTOCOL.md 5.1–5.6: {@code Scene 2},
-     * the media named by what the server already holds, nothing uploaded again). What each kind becomes:
+     * the media named by what the server already holds, nothing uploaded again), through the send governor like any
+     * send; the receipt, the outbox, the message store and the dispatch trace treat it as they treat other sends.
+     * What each kind becomes:
      *
      * <ul>
      *   <li>{@link dev.webwxbot.api.event.TextMessage}: the same text; a
@@ -129,8 +131,8 @@ public sealed interface Outgoing {
      *       original {@code Content}, which names the media on WeChat's CDN, with an empty {@code MediaId};</li>
      *   <li>{@link dev.webwxbot.api.event.FileMessage}: the file's attachment XML naming the received
      *       {@code MediaId};</li>
-     *   <li>{@link dev.webwxbot.api.event.EmoticonMessage}: the sticker by its MD5; a store sticker cannot be
-     *       forwarded;</li>
+     *   <li>{@link dev.webwxbot.api.event.EmoticonMessage}: the sticker by its MD5, as a sticker the server knows
+     *       is sent again ({@code Scene 0}, as wechat4u forwards one); a store sticker cannot be forwarded;</li>
      *   <li>{@link dev.webwxbot.api.event.LocationMessage}: the original location XML as a location (Type 48);</li>
      *   <li>{@link dev.webwxbot.api.event.CardMessage}: a card of the same contact (Type 42);</li>
      *   <li>{@link dev.webwxbot.api.event.LinkMessage} and {@link dev.webwxbot.api.event.MusicMessage}: a text of

@@ -9,6 +9,8 @@ import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.HistoryEntry;
+import dev.webwxbot.api.Outgoing;
+import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
@@ -105,6 +107,30 @@ class MessageStoreEndToEndTest {
         assertEquals(Direction.OUT, out.direction());
         assertEquals(sent.get("msgId").asText(), out.msgId(), "the receipt's MsgId in the row");
         assertFalse(out.localId().isEmpty());
+    }
+
+    @Test
+    void aForwardedImageIsKeptAsAnImageSendNamingTheMessageItForwards() throws Exception {
+        Contact group = phone.addGroup("Hikers", alice, phone.addFriend("Bob"));
+        startDaemon("");
+        MessageStore store = server.messages().store().orElseThrow();
+        var account = server.accounts().get("shop").orElseThrow();
+        String imageId = alice.send(MessageBody.image(JPEG, 64, 48));
+        dev.webwxbot.api.event.MessageEvent image = await(() -> account.receivedAnyKind(imageId));
+        Bot bot = account.bot().orElseThrow(); // the bot plugins are handed, which records its sends
+
+        SendReceipt receipt = bot.send(bot.contacts().find("Hikers").getFirst(), Outgoing.forward(image));
+        assertTrue(receipt.ok(), receipt.toString());
+        SentMessage sent = phone.awaitSentMessage(Duration.ofSeconds(10));
+        assertTrue(sent.forwarded());
+        assertEquals(group.userName(), sent.toUserName());
+
+        String msgId = ((SendReceipt.Sent) receipt).msgId();
+        StoredMessage out = await(() -> store.byMsgId("shop", msgId).filter(row -> row.status().equals("sent")));
+        assertEquals(Direction.OUT, out.direction());
+        assertEquals("message.image", out.kind());
+        assertEquals("Hikers", out.chatName());
+        assertTrue(out.fieldsJson().contains("\"forwardedMsgId\":\"" + imageId + "\""), out.fieldsJson());
     }
 
     @Test

@@ -249,6 +249,16 @@ final class ControlApi {
         out.put("MsgID", sent.msgId());
         out.put("LocalID", sent.localId());
         out.put("ClientMsgId", sent.clientMsgId());
+        out.put("Kind", sent.kind().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("Scene", sent.scene());
+        SentMessage.Media media = sent.media();
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("MediaId", media.mediaId());
+        described.put("FileName", media.fileName());
+        described.put("Size", media.size());
+        described.put("Md5", media.md5());
+        described.put("EmoticonMd5", media.emoticonMd5());
+        out.put("Media", described);
         return out;
     }
 

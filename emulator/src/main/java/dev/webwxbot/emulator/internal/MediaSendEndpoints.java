@@ -1,14 +1,9 @@
 package dev.webwxbot.emulator.internal;
 
 import dev.webwxbot.emulator.SentMessage;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.StringReader;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +13,6 @@ import java.util.regex.Pattern;
  */
 final class MediaSendEndpoints {
     private static final Pattern MD5 = Pattern.compile("[0-9a-fA-F]{32}");
-    private static final int MAX_APPMSG_CHARS = 64 * 1024;
     /** Media echoed back are held in memory; 25 MiB is where the official page switches to webwxcheckupload (6.1). */
     private static final long MAX_ECHOED_BYTES = 25L * 1024 * 1024;
 
@@ -38,7 +32,10 @@ final class MediaSendEndpoints {
         uploaded(ex, SentMessage.Kind.VIDEO, 43);
     }
 
-    /** Image and video: {@code MediaId} of an upload, or {@code ""} with the forwarded {@code Content} (5.3). */
+    /**
+     * Image and video: {@code MediaId} of an upload, or {@code ""} with the forwarded {@code Content}, whose CDN keys
+     * must name an image (video) this account received or sent (5.3, 5.4); anything else answers {@code Ret -1}.
+     */
     private void uploaded(Exchange ex, SentMessage.Kind kind, int defaultType) {
         SendEndpoint.Accepted send = envelope.accept(ex);
         if (send == null) {
@@ -46,17 +43,41 @@ final class MediaSendEndpoints {
         }
         String mediaId = SendEndpoint.orEmpty(JsonBodies.scalarText(send.msg(), "MediaId"));
         String content = SendEndpoint.orEmpty(JsonBodies.scalarText(send.msg(), "Content"));
-        SentMessage.Media media;
-        if (mediaId.isEmpty() && !content.isEmpty()) {
-            media = SentMessage.Media.NONE;
-        } else {
-            media = uploadFacts(send.session(), mediaId, "", "");
-            if (media == null) {
-                ex.reply(SendEndpoint.failure(SendEndpoint.GENERIC_FAILURE));
-                return;
-            }
+        if (mediaId.isEmpty()) {
+            forwardedByContent(ex, send, kind, defaultType, content);
+            return;
         }
-        record(ex, send, kind, defaultType, content, media);
+        SentMessage.Media media = uploadFacts(send.session(), mediaId, "", "");
+        if (media == null) {
+            ex.reply(SendEndpoint.failure(SendEndpoint.GENERIC_FAILURE));
+            return;
+        }
+        record(ex, send, kind, defaultType, content, media, echoOf(send.session(), kind, media));
+    }
+
+    /** A forward by content: recorded with the MD5 and size of the media it named, echoed with those bytes. */
+    private void forwardedByContent(Exchange ex, SendEndpoint.Accepted send, SentMessage.Kind kind, int defaultType,
+                                    String content) {
+        boolean video = kind == SentMessage.Kind.VIDEO;
+        MediaStore.Item item;
+        synchronized (world) {
+            item = ForwardedContent.media(send.session().account.media, content, video);
+        }
+        if (item == null) {
+            ex.reply(SendEndpoint.failure(SendEndpoint.GENERIC_FAILURE));
+            return;
+        }
+        byte[] bytes = item.bytes();
+        SentMessage.Media media = new SentMessage.Media("", "", bytes.length, MediaStore.md5(bytes), "", "", "", "");
+        Payload echo = null;
+        if (world.settings.echoWebSentMessages() && bytes.length <= MAX_ECHOED_BYTES) {
+            int[] size = Images.dimensions(bytes);
+            int width = size == null ? 0 : size[0];
+            int height = size == null ? 0 : size[1];
+            echo = video ? new Payload.Video(bytes, ForwardedContent.playLength(content), item.thumbnail(), width, height)
+                    : new Payload.Image(bytes, width, height);
+        }
+        record(ex, send, kind, defaultType, content, media, echo);
     }
 
     /** File: the single-line appmsg XML of 5.5, whose {@code attachid} names the upload. */
@@ -66,7 +87,7 @@ final class MediaSendEndpoints {
             return;
         }
         String content = SendEndpoint.orEmpty(JsonBodies.scalarText(send.msg(), "Content"));
-        Element appmsg = parseAppMsg(content);
+        Element appmsg = SafeXml.root(content, "appmsg");
         if (appmsg == null) {
             ex.reply(SendEndpoint.failure(SendEndpoint.GENERIC_FAILURE));
             return;
@@ -90,7 +111,7 @@ final class MediaSendEndpoints {
         // Desktop (UOS) mode sends appid='' with mod=desktop (2.6, 5.5); both forms are accepted and recorded.
         SentMessage.Media media = new SentMessage.Media(attachId, title, totalLen, upload.md5(), upload.mediaType(),
                 fileExt, "", upload.signature(), appmsg.getAttribute("appid"));
-        record(ex, send, SentMessage.Kind.FILE, 6, content, media);
+        record(ex, send, SentMessage.Kind.FILE, 6, content, media, echoOf(send.session(), SentMessage.Kind.FILE, media));
     }
 
     /** Emoticon: an uploaded {@code MediaId} (starting with {@code @}) or a known sticker's {@code EMoticonMd5}. */
@@ -117,22 +138,21 @@ final class MediaSendEndpoints {
             ex.reply(SendEndpoint.failure(SendEndpoint.GENERIC_FAILURE));
             return;
         }
-        record(ex, send, SentMessage.Kind.EMOTICON, 47, "", media);
+        record(ex, send, SentMessage.Kind.EMOTICON, 47, "", media,
+                echoOf(send.session(), SentMessage.Kind.EMOTICON, media));
     }
 
     private void record(Exchange ex, SendEndpoint.Accepted send, SentMessage.Kind kind, int defaultType,
-                        String content, SentMessage.Media media) {
-        Payload echo = echoOf(send.session(), kind, media);
+                        String content, SentMessage.Media media, Payload echo) {
         SentMessage sent = world.webSends().record(send.session(), new WebSends.Outgoing(send.recipient(),
                 send.toUserName(), JsonBodies.scalarInt(send.msg(), "Type", defaultType), content, send.localId(),
-                send.clientMsgId(), kind, media, "", send.modDesktop(), echo));
+                send.clientMsgId(), kind, media, "", send.modDesktop(), send.scene(), echo));
         ex.reply(SendEndpoint.sent(sent, send));
     }
 
     /**
      * The send as the session's own media message, for the echo of 9.7; {@code null} when echoes are off, the bytes
-     * are unknown (a forward by CDN keys) or above {@value #MAX_ECHOED_BYTES} bytes, which the emulator does not
-     * hold in memory.
+     * are unknown or above {@value #MAX_ECHOED_BYTES} bytes, which the emulator does not hold in memory.
      */
     private Payload echoOf(WebSession session, SentMessage.Kind kind, SentMessage.Media media) {
         if (!world.settings.echoWebSentMessages() || kind == SentMessage.Kind.TEXT) {
@@ -184,31 +204,12 @@ final class MediaSendEndpoints {
                 return new SentMessage.Media(mediaId, upload.fileName(), upload.size(), upload.md5(),
                         upload.mediaType(), fileExt, "", signature);
             }
-            // Forwarding a received file reuses its MediaId (5.5).
+            // Forwarding a received file reuses its MediaId (5.5): an "@crypt_…" id, never a sticker's MD5.
             MediaStore.Item received = session.account.media.byMediaId(mediaId);
-            if (received != null && !mediaId.isEmpty()) {
+            if (received != null && mediaId.startsWith("@")) {
                 return new SentMessage.Media(mediaId, received.fileName(), received.bytes().length,
                         MediaStore.md5(received.bytes()), "", fileExt, "", signature);
             }
-            return null;
-        }
-    }
-
-    /** The {@code <appmsg>} root, parsed without DTDs or external entities, or {@code null}. */
-    static Element parseAppMsg(String content) {
-        if (content.isEmpty() || content.length() > MAX_APPMSG_CHARS) {
-            return null;
-        }
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setXIncludeAware(false);
-            factory.setExpandEntityReferences(false);
-            Document document = factory.newDocumentBuilder().parse(new InputSource(new StringReader(content)));
-            Element root = document.getDocumentElement();
-            return root.getTagName().equals("appmsg") ? root : null;
-        } catch (Exception e) {
             return null;
         }
     }

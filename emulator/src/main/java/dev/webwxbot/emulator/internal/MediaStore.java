@@ -11,8 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The bytes behind an account's media messages, by {@code MsgId} and by {@code MediaId}, so that the download
- * endpoints (PROTOCOL.md 7) can serve them. Keeps the newest {@value #KEPT} items. Guarded by the World monitor.
+ * The bytes behind an account's media messages, by {@code MsgId}, by {@code MediaId} and by the CDN keys of their
+ * content, so that the download endpoints (PROTOCOL.md 7) can serve them and forwards (5.3–5.6) can name them.
+ * Keeps the newest {@value #KEPT} items. Guarded by the World monitor.
  */
 final class MediaStore {
     private static final int KEPT = 2_000;
@@ -48,6 +49,8 @@ final class MediaStore {
 
     private final Map<String, Item> byMsgId = bounded();
     private final Map<String, Item> byMediaId = bounded();
+    /** Images and videos by the CDN address and AES key their message content names (what a forward sends back). */
+    private final Map<String, Item> byCdnKeys = bounded();
 
     void putMessage(String msgId, Item item) {
         byMsgId.put(msgId, item);
@@ -63,6 +66,19 @@ final class MediaStore {
 
     Item byMediaId(String mediaId) {
         return mediaId == null ? null : byMediaId.get(mediaId);
+    }
+
+    void putCdn(boolean video, String cdnUrl, String aesKey, Item item) {
+        byCdnKeys.put(cdnKey(video, cdnUrl, aesKey), item);
+    }
+
+    /** The image (or video) whose content named this CDN address and key, or {@code null}. */
+    Item byCdn(boolean video, String cdnUrl, String aesKey) {
+        return cdnUrl.isEmpty() || aesKey.isEmpty() ? null : byCdnKeys.get(cdnKey(video, cdnUrl, aesKey));
+    }
+
+    private static String cdnKey(boolean video, String cdnUrl, String aesKey) {
+        return (video ? "video " : "image ") + cdnUrl + " " + aesKey;
     }
 
     void putUpload(Upload upload) {

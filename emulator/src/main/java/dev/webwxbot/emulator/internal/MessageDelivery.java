@@ -159,6 +159,11 @@ public final class MessageDelivery {
             return "";
         }
         account.media.putMessage(msgId, item);
+        if (payload instanceof Payload.Image || payload instanceof Payload.Video) {
+            long id = Long.parseLong(msgId);
+            account.media.putCdn(payload instanceof Payload.Video, MessageRenderer.mediaCdnUrl(id),
+                    MessageRenderer.mediaAesKey(id), item);
+        }
         if (payload instanceof Payload.Emoticon emoticon) {
             account.media.putMedia(emoticon.md5(), item);
         }

@@ -28,6 +28,19 @@ final class MessageRenderer {
     private MessageRenderer() {
     }
 
+    /**
+     * The CDN address an image's content names ({@code cdnmidimgurl}) or a video's ({@code cdnvideourl}); with
+     * {@link #mediaAesKey} it is what a forward of the message sends back (PROTOCOL.md 5.3, 5.4).
+     */
+    static String mediaCdnUrl(long msgId) {
+        return hex(msgId + 2, 60);
+    }
+
+    /** The {@code aeskey} of an image's or video's content. */
+    static String mediaAesKey(long msgId) {
+        return hex(msgId, 16);
+    }
+
     static Wire.Message render(WebSession session, Payload payload, Envelope env, boolean emojiSpans) {
         Draft d = new Draft();
         switch (payload) {
@@ -41,12 +54,12 @@ final class MessageRenderer {
                 int[] thumb = Images.thumbnailSize(image.width(), image.height());
                 d.width = thumb[0];
                 d.height = thumb[1];
-                d.content = xml("<?xml version=\"1.0\"?>\n<msg>\n\t<img aeskey=\"" + hex(env.msgId(), 16)
+                d.content = xml("<?xml version=\"1.0\"?>\n<msg>\n\t<img aeskey=\"" + mediaAesKey(env.msgId())
                         + "\" encryver=\"1\" cdnthumbaeskey=\"" + hex(env.msgId() + 1, 16) + "\" cdnthumburl=\""
                         + hex(env.msgId() + 2, 60) + "\" cdnthumblength=\"" + Math.min(image.bytes().length, 12204)
                         + "\" cdnthumbheight=\"" + thumb[1] + "\" cdnthumbwidth=\"" + thumb[0]
                         + "\" cdnmidheight=\"0\" cdnmidwidth=\"0\" cdnhdheight=\"0\" cdnhdwidth=\"0\" cdnmidimgurl=\""
-                        + hex(env.msgId() + 2, 60) + "\" length=\"" + image.bytes().length + "\" md5=\""
+                        + mediaCdnUrl(env.msgId()) + "\" length=\"" + image.bytes().length + "\" md5=\""
                         + MediaStore.md5(image.bytes()) + "\" />\n</msg>\n");
             }
             case Payload.Voice voice -> {
@@ -62,8 +75,8 @@ final class MessageRenderer {
                 d.playLength = video.seconds();
                 d.width = video.width();
                 d.height = video.height();
-                d.content = xml("<?xml version=\"1.0\"?>\n<msg>\n\t<videomsg aeskey=\"" + hex(env.msgId(), 16)
-                        + "\" cdnthumbaeskey=\"" + hex(env.msgId() + 1, 16) + "\" cdnvideourl=\"" + hex(env.msgId() + 2, 60)
+                d.content = xml("<?xml version=\"1.0\"?>\n<msg>\n\t<videomsg aeskey=\"" + mediaAesKey(env.msgId())
+                        + "\" cdnthumbaeskey=\"" + hex(env.msgId() + 1, 16) + "\" cdnvideourl=\"" + mediaCdnUrl(env.msgId())
                         + "\" cdnthumburl=\"" + hex(env.msgId() + 3, 60) + "\" length=\"" + video.bytes().length
                         + "\" playlength=\"" + video.seconds() + "\" cdnthumblength=\"" + video.thumbnail().length
                         + "\" cdnthumbwidth=\"" + video.width() + "\" cdnthumbheight=\"" + video.height()

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.webwxbot.emulator.ContactKind;
 import dev.webwxbot.emulator.SentMessage;
 
-/** {@code webwxsendmsg} (PROTOCOL.md 5.1, 5.2, 5.8), and the envelope checks every send endpoint shares. */
+/**
+ * {@code webwxsendmsg} (PROTOCOL.md 5.1, 5.2, 5.8) with the texts, locations and cards it carries, and the envelope
+ * checks every send endpoint shares.
+ */
 final class SendEndpoint {
     /** Generic failure, used for a body without a {@code Msg} object (5.8). */
     static final int GENERIC_FAILURE = -1;
@@ -12,6 +15,13 @@ final class SendEndpoint {
     static final int PARAMETER_ERROR = 1;
     /** Recipient is not a friend / not known to the session (5.8). */
     static final int NOT_A_FRIEND = 1204;
+    /**
+     * The other payloads webwxsendmsg carries (5.2's table): a location's XML (48) and a name card's (42). Content
+     * that is not such XML, or a card of someone who is not a friend, answers {@code Ret -1} (the sources name no
+     * code for these), and is echoed as the location or card it is.
+     */
+    private static final int LOCATION = 48;
+    private static final int CARD = 42;
 
     private final World world;
     private final SessionAuthenticator authenticator;
@@ -23,10 +33,11 @@ final class SendEndpoint {
 
     /**
      * A send whose session, sender and recipient passed the checks of 5.1; {@code modDesktop} records the
-     * {@code mod=desktop} query parameter of desktop (UOS) mode (2.6).
+     * {@code mod=desktop} query parameter of desktop (UOS) mode (2.6), {@code scene} the body's {@code Scene}
+     * (optional, 5.1: 0 when absent).
      */
     record Accepted(WebSession session, JsonNode msg, ContactState recipient, String toUserName, String localId,
-                    String clientMsgId, boolean modDesktop) {
+                    String clientMsgId, boolean modDesktop, int scene) {
         /** The {@code LocalID} to echo: the sent one, else the ClientMsgId. */
         String echoedLocalId() {
             return localId.isEmpty() ? clientMsgId : localId;
@@ -71,7 +82,7 @@ final class SendEndpoint {
         }
         return new Accepted(session, msg, recipient, to, orEmpty(JsonBodies.scalarText(msg, "LocalID")),
                 orEmpty(JsonBodies.scalarText(msg, "ClientMsgId")),
-                "desktop".equals(ex.query().getIgnoreCase("mod")));
+                "desktop".equals(ex.query().getIgnoreCase("mod")), JsonBodies.scalarInt(call.body(), "Scene", 0));
     }
 
     void sendMsg(Exchange ex) {
@@ -79,11 +90,23 @@ final class SendEndpoint {
         if (send == null) {
             return;
         }
-        String content = JsonBodies.scalarText(send.msg(), "Content");
+        String content = orEmpty(JsonBodies.scalarText(send.msg(), "Content"));
+        int type = JsonBodies.scalarInt(send.msg(), "Type", 1);
+        Payload echo = null;
+        if (type == LOCATION || type == CARD) {
+            synchronized (world) {
+                echo = type == LOCATION ? ForwardedContent.location(content)
+                        : ForwardedContent.card(send.session().account, content);
+            }
+            if (echo == null) {
+                ex.reply(failure(GENERIC_FAILURE));
+                return;
+            }
+        }
         SentMessage sent = world.webSends().record(send.session(), new WebSends.Outgoing(send.recipient(),
-                send.toUserName(), JsonBodies.scalarInt(send.msg(), "Type", 1), orEmpty(content), send.localId(),
-                send.clientMsgId(), SentMessage.Kind.TEXT, SentMessage.Media.NONE,
-                orEmpty(JsonBodies.scalarText(send.msg(), "MsgSource")), send.modDesktop(), null));
+                send.toUserName(), type, content, send.localId(), send.clientMsgId(), SentMessage.Kind.TEXT,
+                SentMessage.Media.NONE, orEmpty(JsonBodies.scalarText(send.msg(), "MsgSource")), send.modDesktop(),
+                send.scene(), echo));
         ex.reply(sent(sent, send));
     }
 

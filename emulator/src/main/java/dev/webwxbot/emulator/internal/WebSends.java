@@ -26,11 +26,11 @@ public final class WebSends {
     }
 
     /**
-     * One accepted send: {@code echo} is the message as the session's own media message ({@code null} for a text,
-     * which is echoed from {@code content}, or when nothing can be echoed).
+     * One accepted send: {@code echo} is the message as the session's own message ({@code null} for a text, which is
+     * echoed from {@code content}, or when nothing can be echoed); {@code scene} the body's {@code Scene} (5.1).
      */
     record Outgoing(ContactState to, String toUserName, int type, String content, String localId, String clientMsgId,
-                    SentMessage.Kind kind, SentMessage.Media media, String msgSource, boolean modDesktop,
+                    SentMessage.Kind kind, SentMessage.Media media, String msgSource, boolean modDesktop, int scene,
                     Payload echo) {
     }
 
@@ -46,17 +46,17 @@ public final class WebSends {
             Instant now = world.now();
             sent = new SentMessage(now, session.selfUserName, out.toUserName(), out.to().nickName(), out.type(),
                     out.content(), Long.toString(msgId), out.localId(), out.clientMsgId(), out.kind(), out.media(),
-                    out.msgSource(), out.modDesktop());
+                    out.msgSource(), out.modDesktop(), out.scene());
             AccountState account = session.account;
             account.sent.add(sent);
             account.unclaimedSent.addLast(sent);
             boolean text = out.kind() == SentMessage.Kind.TEXT;
             if (world.settings.echoWebSentMessages()) {
-                if (text) {
+                if (out.echo() != null) {
+                    delivery.echoToSender(session, out.to(), msgId, out.echo());
+                } else if (text) {
                     session.enqueue(Messages.text(msgId, session.selfUserName, out.toUserName(),
                             WebText.escape(out.content(), world.settings.emojiAsSpans()), now.getEpochSecond()));
-                } else if (out.echo() != null) {
-                    delivery.echoToSender(session, out.to(), msgId, out.echo());
                 }
             }
             line = conversations.record(account, account.nickName(), out.to().nickName(), summary(out),
@@ -116,7 +116,8 @@ public final class WebSends {
 
     private static String summary(Outgoing out) {
         if (out.kind() == SentMessage.Kind.TEXT) {
-            return out.content();
+            // A location or card through webwxsendmsg reads as the phone shows it, not as its XML.
+            return out.echo() != null ? out.echo().summary() : out.content();
         }
         SentMessage.Media media = out.media();
         return "[" + out.kind().name().toLowerCase(Locale.ROOT) + "] "

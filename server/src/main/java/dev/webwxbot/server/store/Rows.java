@@ -82,12 +82,12 @@ final class Rows {
                 fields.put("md5", s.md5());
                 yield "";
             }
-            // Kept as the message it forwards (its kind, text and fields), with where that came from.
+            // Kept as what the chat gets (see forwardedKind), with the message it forwards and where that came from.
             case Outgoing.Forward f -> {
                 fields.put("forwardedMsgId", f.original().msgId());
                 fields.set("forwardedFrom", EventJson.contact(f.original().chat()));
                 fields.set("original", EventJson.toJson(f.original()));
-                yield text(f.original());
+                yield forwardedText(f.original());
             }
             default -> {
                 String fileName = String.valueOf(file(message).map(Path::getFileName).orElse(Path.of("")));
@@ -133,7 +133,31 @@ final class Rows {
             case Outgoing.File f -> "message.file";
             case Outgoing.Emoticon e -> "message.emoticon";
             case Outgoing.StoredEmoticon s -> "message.emoticon";
-            case Outgoing.Forward f -> EventJson.type(f.original());
+            case Outgoing.Forward f -> forwardedKind(f.original());
+        };
+    }
+
+    /**
+     * The kind a forward of {@code original} arrives as: its own, except that a quote is forwarded as its reply and a
+     * link or a song as a text of the title and address (Outgoing.Forward), so their echoes are recognised as this
+     * row's.
+     */
+    static String forwardedKind(MessageEvent original) {
+        return switch (original) {
+            case QuoteMessage q -> "message.text";
+            case LinkMessage l -> "message.text";
+            case MusicMessage m -> "message.text";
+            default -> EventJson.type(original);
+        };
+    }
+
+    /** The searchable text of a forward of {@code original}: what the chat gets, as {@link #text} reads it. */
+    static String forwardedText(MessageEvent original) {
+        return switch (original) {
+            case QuoteMessage q -> q.text();
+            case LinkMessage l -> (l.title().strip() + "\n" + l.url().strip()).strip();
+            case MusicMessage m -> (m.title().strip() + "\n" + m.url().strip()).strip();
+            default -> text(original);
         };
     }
 

@@ -243,18 +243,6 @@ public final class MediaCalls {
     public CompletableFuture<SessionCalls.SentMessage> sendEmoticon(Credentials credentials, String selfUserName,
                                                                     String toUserName, String mediaIdOrMd5,
                                                                     String localId) {
-        return sendEmoticon(credentials, selfUserName, toUserName, mediaIdOrMd5, 0, localId);
-    }
-
-    /** Forwards a received sticker by its {@code EMoticonMd5} (5.6), {@code Scene 2}. */
-    public CompletableFuture<SessionCalls.SentMessage> forwardEmoticon(Credentials credentials, String selfUserName,
-                                                                       String toUserName, String md5, String localId) {
-        return sendEmoticon(credentials, selfUserName, toUserName, md5, FORWARD_SCENE, localId);
-    }
-
-    private CompletableFuture<SessionCalls.SentMessage> sendEmoticon(Credentials credentials, String selfUserName,
-                                                                     String toUserName, String mediaIdOrMd5, int scene,
-                                                                     String localId) {
         SessionCalls.checkedLocalId(localId);
         ObjectNode body = envelope(credentials);
         ObjectNode msg = body.putObject("Msg");
@@ -262,7 +250,7 @@ public final class MediaCalls {
         msg.put("EmojiFlag", 2);
         msg.put(mediaIdOrMd5.startsWith("@") ? "MediaId" : "EMoticonMd5", mediaIdOrMd5);
         addRoute(msg, selfUserName, toUserName, localId);
-        body.put("Scene", scene);
+        body.put("Scene", 0);
         return send("webwxsendemoticon", "sys", credentials, body, localId);
     }
 

@@ -13,7 +13,11 @@ import dev.webwxbot.api.event.QuoteMessage;
 import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.api.event.VideoMessage;
 import dev.webwxbot.api.event.VoiceMessage;
+import dev.webwxbot.core.internal.protocol.Credentials;
+import dev.webwxbot.core.internal.protocol.SessionCalls;
+import dev.webwxbot.core.internal.protocol.SessionCalls.SentMessage;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
@@ -40,6 +44,13 @@ sealed interface ForwardPlan {
     /** The kind a session monitor and the message store are told ({@code text}, {@code image}, …). */
     String kind();
 
+    /** How the echo of this forward to {@code to} looks (PROTOCOL.md 9.7). */
+    SentEchoes.Expected echo(String to);
+
+    /** One attempt of the forward's request, under {@code localId}. */
+    CompletableFuture<SentMessage> send(SessionCalls calls, Credentials credentials, String self, String to,
+                                        String localId);
+
     /** A text through webwxsendmsg (5.2); {@code scene} 2 for a forwarded text, 0 for a link's fallback text. */
     record Text(String text, int scene) implements ForwardPlan {
         public String endpoint() {
@@ -48,6 +59,15 @@ sealed interface ForwardPlan {
 
         public String kind() {
             return "text";
+        }
+
+        public SentEchoes.Expected echo(String to) {
+            return SentEchoes.Expected.text(to, text);
+        }
+
+        public CompletableFuture<SentMessage> send(SessionCalls calls, Credentials credentials, String self,
+                                                   String to, String localId) {
+            return calls.sendMsg(credentials, self, to, 1, text, "", scene, localId);
         }
     }
 
@@ -64,8 +84,13 @@ sealed interface ForwardPlan {
             return video ? "video" : "image";
         }
 
-        int msgType() {
-            return video ? 43 : 3;
+        public SentEchoes.Expected echo(String to) {
+            return SentEchoes.Expected.media(to, video ? 43 : 3);
+        }
+
+        public CompletableFuture<SentMessage> send(SessionCalls calls, Credentials credentials, String self,
+                                                   String to, String localId) {
+            return calls.media().forwardByContent(credentials, self, to, video, content, localId);
         }
     }
 
@@ -78,9 +103,21 @@ sealed interface ForwardPlan {
         public String kind() {
             return "file";
         }
+
+        public SentEchoes.Expected echo(String to) {
+            return SentEchoes.Expected.file(to, fileName);
+        }
+
+        public CompletableFuture<SentMessage> send(SessionCalls calls, Credentials credentials, String self,
+                                                   String to, String localId) {
+            return calls.media().forwardFile(credentials, self, to, fileName, size, mediaId, extension, localId);
+        }
     }
 
-    /** A sticker by its {@code EMoticonMd5} (5.6), lower-case. */
+    /**
+     * A sticker by its {@code EMoticonMd5} (5.6), lower-case; sent as any known sticker is, {@code Scene 0}, as
+     * wechat4u's forward sends it.
+     */
     record Sticker(String md5) implements ForwardPlan {
         public String endpoint() {
             return "webwxsendemoticon";
@@ -88,6 +125,15 @@ sealed interface ForwardPlan {
 
         public String kind() {
             return "emoticon";
+        }
+
+        public SentEchoes.Expected echo(String to) {
+            return SentEchoes.Expected.media(to, 47);
+        }
+
+        public CompletableFuture<SentMessage> send(SessionCalls calls, Credentials credentials, String self,
+                                                   String to, String localId) {
+            return calls.media().sendEmoticon(credentials, self, to, md5, localId);
         }
     }
 
@@ -102,6 +148,15 @@ sealed interface ForwardPlan {
 
         public String kind() {
             return msgType == LOCATION ? "location" : "card";
+        }
+
+        public SentEchoes.Expected echo(String to) {
+            return msgType == LOCATION ? SentEchoes.Expected.location(to) : SentEchoes.Expected.media(to, msgType);
+        }
+
+        public CompletableFuture<SentMessage> send(SessionCalls calls, Credentials credentials, String self,
+                                                   String to, String localId) {
+            return calls.sendMsg(credentials, self, to, msgType, content, "", FORWARD_SCENE, localId);
         }
     }
 

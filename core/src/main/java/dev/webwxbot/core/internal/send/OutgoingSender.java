@@ -224,25 +224,10 @@ public final class OutgoingSender {
     /** The call that forwards a received message as {@code plan} says, nothing uploaded; its echo as it will look. */
     private Supplier<CompletableFuture<SentMessage>> forwardCall(SessionLink online, String to, ForwardPlan plan,
                                                                 String localId, Attempts attempts) {
-        MediaCalls media = online.calls().media();
-        String self = online.selfUserName();
-        var credentials = online.credentials();
-        SentEchoes.Expected echo = expectedEcho(to, plan);
-        Supplier<CompletableFuture<SentMessage>> send = switch (plan) {
-            case ForwardPlan.Text text -> () -> online.calls().sendMsg(credentials, self, to, 1, text.text(), "",
-                    text.scene(), localId);
-            case ForwardPlan.ByContent content -> () -> media.forwardByContent(credentials, self, to, content.video(),
-                    content.content(), localId);
-            case ForwardPlan.File file -> () -> media.forwardFile(credentials, self, to, file.fileName(), file.size(),
-                    file.mediaId(), file.extension(), localId);
-            case ForwardPlan.Sticker sticker -> () -> media.forwardEmoticon(credentials, self, to, sticker.md5(),
-                    localId);
-            case ForwardPlan.Raw raw -> () -> online.calls().sendMsg(credentials, self, to, raw.msgType(),
-                    raw.content(), "", ForwardPlan.FORWARD_SCENE, localId);
-        };
         return () -> {
             attempts.started();
-            return finalSend(attempts, echo, localId, send);
+            return finalSend(attempts, plan.echo(to), localId,
+                    () -> plan.send(online.calls(), online.credentials(), online.selfUserName(), to, localId));
         };
     }
 
@@ -252,21 +237,10 @@ public final class OutgoingSender {
      */
     public static SentEchoes.Expected expectedEcho(String to, Outgoing.Forward forward) {
         try {
-            return expectedEcho(to, ForwardPlan.of(forward.original()));
+            return ForwardPlan.of(forward.original()).echo(to);
         } catch (OutgoingFailure refused) {
             return SentEchoes.Expected.text(to, "");
         }
-    }
-
-    private static SentEchoes.Expected expectedEcho(String to, ForwardPlan plan) {
-        return switch (plan) {
-            case ForwardPlan.Text text -> SentEchoes.Expected.text(to, text.text());
-            case ForwardPlan.ByContent content -> SentEchoes.Expected.media(to, content.msgType());
-            case ForwardPlan.File file -> SentEchoes.Expected.file(to, file.fileName());
-            case ForwardPlan.Sticker sticker -> SentEchoes.Expected.media(to, 47);
-            case ForwardPlan.Raw raw -> raw.msgType() == ForwardPlan.LOCATION ? SentEchoes.Expected.location(to)
-                    : SentEchoes.Expected.media(to, raw.msgType());
-        };
     }
 
     /** The call that sends {@code content} as a text (5.2), its echo expected as that text. */

@@ -80,6 +80,19 @@ class CorpusRichFieldsTest {
     }
 
     @Test
+    void aPicturesAndAVideosXmlContentIsKeptDecodedForForwarding() throws Exception {
+        String picture = ((ImageMessage) event("itchat4j-readme-type3.json")).content();
+        assertTrue(picture.startsWith("<?xml version=\"1.0\"?>\n<msg>\n\t<img aeskey=\"2384ec2f417e4066a23522635d76b86a\""),
+                picture);
+        assertTrue(picture.contains(" cdnmidimgurl=\"3050020100044930470201000204577f6a2c02030f4881"), picture);
+        String video = ((VideoMessage) event("itchat4j-readme-type43.json")).content();
+        assertTrue(video.startsWith("<?xml version=\"1.0\"?>\n<msg>\n\t<videomsg aeskey=\"d9770f7f38f04888a96f95faa548dbd8\""),
+                video);
+        assertTrue(!picture.contains("&lt;") && !video.contains("&lt;") && !video.contains("<br/>"), video);
+        assertTrue(((VideoMessage) event("qjesus-webwxsync-2-type43.json")).content().startsWith("@70a7130064990229"));
+    }
+
+    @Test
     void theCapturesWithoutCreateTimeAreTimedAtReceiptAndSaySo() throws Exception {
         for (String name : new String[] {"wcap-worker-addFriendMsg-verify-partial.json",
                 "openwechat-message_test-type37-content-only.json"}) {
@@ -114,7 +127,8 @@ class CorpusRichFieldsTest {
                     "https://img.alicdn.com/bao/uploaded/i4/425781057/TB1AMYNjaAoBKNjSZSyXXaHAVXa_!!0-item_pic.jpg",
                     5, "");
             case "itchat4j-readme-type3.json" ->
-                    new ImageMessage(e, 90, 120, "5a774ad813f40fb3ca81349d82101423", 139_120, 12_204);
+                    new ImageMessage(e, 90, 120, "5a774ad813f40fb3ca81349d82101423", 139_120, 12_204,
+                            ((ImageMessage) parsed).content());
             case "itchat4j-readme-type34.json" -> new VoiceMessage(e, Duration.ofMillis(2112), 4051, 4);
             case "itchat4j-readme-type37.json" -> request(parsed, "yaphone", "", 6, "wxid_a6p74rz9ovbz21",
                     Gender.FEMALE, "", "重庆", "南岸", "",
@@ -129,7 +143,7 @@ class CorpusRichFieldsTest {
                     "v1_183ca2ddb6369f35d74ea56046fcdf33d3a769352d9e125b44d26c18c0063ff537f6d66ea415db7648605aabf65b7b98"
                             + "@stranger");
             case "itchat4j-readme-type43.json" -> new VideoMessage(e, Duration.ofSeconds(2), 960, 540,
-                    "555c3efc0e065ba83c3fed942fea81b5", 328_666, 10_398);
+                    "555c3efc0e065ba83c3fed942fea81b5", 328_666, 10_398, ((VideoMessage) parsed).content());
             case "openwechat-message_test-type37-content-only.json" -> request(parsed, "nickname1", "test11111", 3,
                     "user1", Gender.MALE, "1111", "Zhejiang", "Hangzhou", "Life is a struggle.",
                     "http://wx.qlogo.cn/mmhead/ver_1/1231231/", "0", "132", "123@chatroom");
@@ -144,9 +158,13 @@ class CorpusRichFieldsTest {
                     "http://emoji.qpic.cn/wx_emoji/NBYII27icz3UvDVcCrK2sXzjZeTXzicxmtgwJAQBfFGKalttRyL1HHTQ/",
                     "f63eaffcd7e1b1efce4ca891a7034ade", "");
             // Newer captures: the content is an opaque token, so nothing beyond the message's own fields.
-            case "qjesus-webwxsync-2-type43.json" -> new VideoMessage(e, Duration.ofSeconds(10), 290, 512, "", -1, -1);
-            case "wwdk-receive-type43.json" -> new VideoMessage(e, Duration.ofSeconds(1), 200, 400, "", -1, -1);
-            case "wwdk-receive-type3.json" -> new ImageMessage(e, 0, 0, "", -1, -1);
+            case "qjesus-webwxsync-2-type43.json" -> new VideoMessage(e, Duration.ofSeconds(10), 290, 512, "", -1, -1,
+                    ((VideoMessage) parsed).content());
+            // A prefix-shaped start from a chat that is no group is not a sender prefix: kept, its <br/> decoded.
+            case "wwdk-receive-type43.json" -> new VideoMessage(e, Duration.ofSeconds(1), 200, 400, "", -1, -1,
+                    "@xxxx:\n@xxxxxxx");
+            // In a group the token follows the sender prefix, which is not part of it.
+            case "wwdk-receive-type3.json" -> new ImageMessage(e, 0, 0, "", -1, -1, "@xxxxxxxxxxxxxxxxxxxxxxxxxxxx");
             case "wwdk-receive-type34.json" -> new VoiceMessage(e, Duration.ofMillis(3215), -1, 0);
             case "unresolved-38174924037-type10002.json" ->
                     new RevokeNotice(e, "4241293912041778012", "你撤回了一条消息", "5538097630@chatroom", "1096526481");
@@ -164,7 +182,9 @@ class CorpusRichFieldsTest {
             case "wwdk-contact-type37.json" -> request(parsed, "xxxx", "我是xxxx", 14, "wx_id", Gender.UNKNOWN, "", "",
                     "", "", "http://wx.qlogo.cn/mmhead/ver_1/xxxxxxxxx/", "0", "96", "1000000@chatroom");
             case "wwdk-receive-type1-sub48.json" -> new LocationMessage(e, "深圳市xxxx", 22.0, 113.0, "[位置]",
-                    "http://apis.map.qq.com/uri/v1/geocoder?coord=22.000000,113.000000", 16, "");
+                    "http://apis.map.qq.com/uri/v1/geocoder?coord=22.000000,113.000000", 16, "",
+                    "<?xml version=\"1.0\"?>\n<msg>\n\t<location x=\"22.000000\" y=\"113.000000\" scale=\"16\""
+                            + " label=\"深圳市xxxx\" maptype=\"0\" poiname=\"[位置]\" poiid=\"\" />\n</msg>\n");
             case "wwdk-receive-type42.json" -> new CardMessage(e, "@xxxxxxxxxxxxxxx", "xxx", "", "", "", false,
                     Gender.UNKNOWN, "", "http://wx.qlogo.cn/mmhead/ver_1/xxxx/0", "http://wx.qlogo.cn/mmhead/ver_1/xxxx/132",
                     17, "v1_xxxx@stranger");

@@ -247,6 +247,33 @@ class RichFieldsTest {
         assertEquals("qqmap_1", location.poiId());
     }
 
+    // ---- what a forward sends back ----
+
+    @Test
+    void aGroupPicturesContentIsKeptAsItsSenderWroteItWithoutTheSenderPrefix() {
+        String xml = "<?xml version=\"1.0\"?>\n<msg>\n\t<img aeskey=\"a1\" cdnmidimgurl=\"30&amp;5\" />\n</msg>\n";
+        ImageMessage image = assertInstanceOf(ImageMessage.class, parse(message(GROUP, SELF, 3,
+                MEMBER + ":<br/>" + escape(xml).replace("\n", "<br/>"))));
+        assertEquals(xml, image.content(), "entities and line breaks decoded once, the XML's own &amp; kept");
+    }
+
+    @Test
+    void aVideosOpaqueTokenContentIsKeptAsSent() {
+        VideoMessage video = assertInstanceOf(VideoMessage.class, parse(message(FRIEND, SELF, 43, "@3a5b7c9d")));
+        assertEquals("@3a5b7c9d", video.content());
+    }
+
+    @Test
+    void aLocationKeepsTheServersXmlAsSentAndNoneMeansEmpty() {
+        String xml = "<?xml version=\"1.0\"?>\n<msg>\n\t<location x=\"22.5\" y=\"113.9\" label=\"Pier\" />\n</msg>\n";
+        ObjectNode message = message(FRIEND, SELF, 1, "Pier:<br/>/cgi-bin/mmwebwx-bin/webwxgetpubliclinkimg?pictype=location");
+        message.put("SubMsgType", 48);
+        message.put("OriContent", xml);
+        assertEquals(xml, assertInstanceOf(LocationMessage.class, parse(message)).locationXml());
+        message.remove("OriContent");
+        assertEquals("", assertInstanceOf(LocationMessage.class, parse(message)).locationXml());
+    }
+
     private MessageEvent parse(ObjectNode message) {
         return parser.parse(message).orElseThrow();
     }

@@ -159,4 +159,23 @@ class SentEchoesTest {
         watch.cancel();
         assertTrue(echoes.openWatches() == 0);
     }
+
+    @Test
+    void aLocationsEchoIsATextWithSubMsgType48OrAType48AndNeverAPlainText() {
+        SentEchoes.Watch watch = echoes.watch(SentEchoes.Expected.location("@alice"));
+        echoes.observe(addMsg("1", SELF, "@alice", 1, "Pier"), SELF);
+        assertEquals(1, echoes.openWatches(), "a plain text is no location's echo");
+        ObjectNode location = (ObjectNode) addMsg("2", SELF, "@alice", 1, "Pier:<br/>/cgi-bin/…&pictype=location");
+        location.put("SubMsgType", 48);
+        echoes.observe(location, SELF);
+        assertEquals(Optional.of(new SentEchoes.Echo("2")), watch.await().getNow(null));
+
+        SentEchoes.Watch text = echoes.watch(SentEchoes.Expected.text("@alice", "Pier:\n/cgi-bin/…&pictype=location"));
+        echoes.observe(location.put("MsgId", "3"), SELF);
+        assertEquals(1, echoes.openWatches(), "a location is no text's echo");
+        SentEchoes.Watch rare = echoes.watch(SentEchoes.Expected.location("@bob"));
+        echoes.observe(addMsg("4", SELF, "@bob", 48, "<msg/>"), SELF);
+        assertEquals(Optional.of(new SentEchoes.Echo("4")), rare.await().getNow(null));
+        text.cancel();
+    }
 }

@@ -48,7 +48,6 @@ final class ActionParts {
      */
     static Optional<List<Action>> read(PluginSettings rule, Optional<Trigger> trigger, Shared shared,
                                        List<InvalidSettingsException> problems) {
-        Path mediaDir = shared.mediaDir();
         List<String> present = KEYS.stream().filter(rule::has).toList();
         if (present.size() > 1) {
             problems.add(rule.invalid(present.get(1), "conflicts with " + present.get(0)
@@ -65,16 +64,15 @@ final class ActionParts {
         List<Action> actions = new ArrayList<>();
         String key = present.getFirst();
         if (key.equals("reply")) {
-            attempt(() -> actions.add(send(rule, "reply", Optional.empty(), new ReplyAction.Text(
-                    templates.parse(rule, "reply", nonEmpty(rule, "reply"))), List.of())), problems);
+            attempt(() -> actions.add(reply(rule, "reply", templates.parse(rule, "reply", nonEmpty(rule, "reply")))),
+                    problems);
         } else {
             Optional<List<String>> texts = key.equals("replies") ? stringsIfStrings(rule, key) : Optional.empty();
             if (texts.isPresent()) {
                 for (int i = 0; i < texts.get().size(); i++) {
                     String at = "replies." + i;
                     String text = texts.get().get(i);
-                    attempt(() -> actions.add(send(rule, at, Optional.empty(),
-                            new ReplyAction.Text(templates.parse(rule, at, text)), List.of())), problems);
+                    attempt(() -> actions.add(reply(rule, at, templates.parse(rule, at, text))), problems);
                 }
             } else {
                 List<PluginSettings> blocks;
@@ -101,10 +99,11 @@ final class ActionParts {
         return problems.size() > before ? Optional.empty() : Optional.of(actions);
     }
 
-    private static Action.Send send(PluginSettings rule, String key, Optional<String> to, ReplyAction content,
-                                    List<Mention> mentions) {
+    /** A text of the {@code reply} / {@code replies} shorthand: sent to the event's chat. */
+    private static Action.Send reply(PluginSettings rule, String key, Template text) {
         String shown = key.startsWith("replies.") ? "replies[" + (Integer.parseInt(key.substring(8)) + 1) + "]" : key;
-        return new Action.Send(new Action.Site(rule.origin(), shown), to, content, mentions);
+        return new Action.Send(new Action.Site(rule.origin(), shown), Optional.empty(), new ReplyAction.Text(text),
+                List.of());
     }
 
     private static Action block(PluginSettings block, Action.Site site, boolean repliesOnly, Templates templates,

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 final class ActionRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ActionRunner.class);
+    /** The official web page cuts remark names to 18 characters (PROTOCOL.md 8.2). */
+    static final int MAX_REMARK = 18;
 
     private final Clock clock;
     private final Supplier<Optional<RemoteCalls>> remoteCalls;
@@ -145,7 +147,7 @@ final class ActionRunner {
                          Optional<HandlerContext> context) {
         Contact friend = occasion.person().orElseThrow();
         if (accept.remark().isPresent()) {
-            String remark = accept.remark().get().render(occasion.values(rule.zone())).strip();
+            String remark = remarkName(accept.remark().get().render(occasion.values(rule.zone())));
             Result<Void> set = remark.isEmpty() ? Result.done() : bot.account().setRemarkName(friend, remark);
             if (set instanceof Result.Failed<Void> failed) {
                 warn(rule, accept, LogNames.quoted(friend.displayName()), "the remark name was not set: "
@@ -153,6 +155,16 @@ final class ActionRunner {
             }
         }
         run(rule, rest, occasion, bot, context);
+    }
+
+    /**
+     * A remark name as WeChat's web page sets one (PROTOCOL.md 8.2): at most {@value #MAX_REMARK} characters, so a
+     * long nickname or verification text in the template cannot make the server refuse it.
+     */
+    static String remarkName(String rendered) {
+        String remark = rendered.strip();
+        if (remark.codePointCount(0, remark.length()) <= MAX_REMARK) return remark;
+        return remark.substring(0, remark.offsetByCodePoints(0, MAX_REMARK)).strip();
     }
 
     private void invite(Rule rule, Action.InviteToGroup invite, Occasion occasion, Bot bot) {

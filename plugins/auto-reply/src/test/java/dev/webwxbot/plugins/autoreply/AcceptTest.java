@@ -100,6 +100,14 @@ class AcceptTest {
         assertEquals(List.of("Dora (bot)"), account.remarks, "nothing for Eve, who came too late");
     }
 
+    @Test
+    void aRemarkNameIsCutToTheEighteenCharactersOfTheOfficialPage() {
+        assertEquals("Dora (bot)", ActionRunner.remarkName("  Dora (bot) "));
+        assertEquals("a very long nickna", ActionRunner.remarkName("a very long nickname (bot)"));
+        assertEquals("张三李四王五赵六钱七孙八周九吴十郑一", ActionRunner.remarkName("张三李四王五赵六钱七孙八周九吴十郑一王二"));
+        assertEquals("😀".repeat(18), ActionRunner.remarkName("😀".repeat(20)), "by characters, not UTF-16 units");
+    }
+
     /** Friend operations as a server that answers as told, recording what was asked. */
     private static final class FakeAccount implements AccountOperations {
         Result<Void> accept = Result.done();

@@ -228,7 +228,9 @@ public final class PluginTestKit implements BeforeAllCallback, AfterAllCallback,
     }
 
     /**
-     * Moves the plugin's manual clock on by {@code amount} and runs the scheduled jobs that are then due.
+     * Moves the plugin's manual clock on by {@code amount} and runs the scheduled jobs that are then due. As in the
+     * daemon, a job still running when its next time comes skips that time, so a test that moves the clock again
+     * should first see the run end (what it sent is not yet the end of the run).
      *
      * @throws IllegalStateException when the kit was built without {@link Builder#manualClock}
      */

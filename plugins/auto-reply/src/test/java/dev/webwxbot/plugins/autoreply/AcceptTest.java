@@ -1,32 +1,23 @@
 package dev.webwxbot.plugins.autoreply;
 
 import static dev.webwxbot.plugins.autoreply.Fixtures.MONDAY_NOON_UTC;
-import static dev.webwxbot.plugins.autoreply.Fixtures.ME;
 import static dev.webwxbot.plugins.autoreply.Fixtures.handler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import dev.webwxbot.api.AccountOperations;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.ContactKind;
-import dev.webwxbot.api.Contacts;
 import dev.webwxbot.api.FailureReason;
-import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.Result;
-import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.ContactAdded;
 import dev.webwxbot.api.event.FriendRequest;
-import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.plugins.autoreply.Fixtures.RecordingContext;
 import dev.webwxbot.plugins.autoreply.Fixtures.SettableClock;
 import dev.webwxbot.testsupport.CapturedLogs;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +35,7 @@ class AcceptTest {
     private static final Contact FMESSAGE = new Contact("fmessage", "fmessage", "", "", ContactKind.SPECIAL, "");
 
     private final SettableClock clock = new SettableClock(MONDAY_NOON_UTC);
-    private final FakeAccount account = new FakeAccount();
+    private final FakeBot.Account account = new FakeBot.Account();
 
     private static FriendRequest request(String userName, String nickName) {
         return new FriendRequest(Fixtures.envelope(FMESSAGE, FMESSAGE, false, false), userName, nickName, "hi",
@@ -55,7 +46,7 @@ class AcceptTest {
         return new RecordingContext() {
             @Override
             public Bot bot() {
-                return new FakeBot(account);
+                return new FakeBot(account, FakeBot.NOBODY);
             }
         };
     }
@@ -101,117 +92,22 @@ class AcceptTest {
     }
 
     @Test
+    void whatFollowsAnAcceptSurvivesAReloadOfTheRulesBeforeTheNewFriendArrives() {
+        AutoReplyHandler handler = handler(RULES, clock);
+        handler.handle(request("@dora", "Dora"), context());
+        handler.configure(Fixtures.settings(RULES));
+        RecordingContext arrival = context();
+        handler.handle(new ContactAdded(new Contact("@dora", "Dora", "", "", ContactKind.FRIEND, ""), clock.instant()),
+                arrival);
+        assertEquals(List.of("Dora (bot)"), account.remarks);
+        assertEquals(List.of("hello Dora"), arrival.texts());
+    }
+
+    @Test
     void aRemarkNameIsCutToTheEighteenCharactersOfTheOfficialPage() {
         assertEquals("Dora (bot)", ActionRunner.remarkName("  Dora (bot) "));
         assertEquals("a very long nickna", ActionRunner.remarkName("a very long nickname (bot)"));
         assertEquals("张三李四王五赵六钱七孙八周九吴十郑一", ActionRunner.remarkName("张三李四王五赵六钱七孙八周九吴十郑一王二"));
         assertEquals("😀".repeat(18), ActionRunner.remarkName("😀".repeat(20)), "by characters, not UTF-16 units");
-    }
-
-    /** Friend operations as a server that answers as told, recording what was asked. */
-    private static final class FakeAccount implements AccountOperations {
-        Result<Void> accept = Result.done();
-        final List<String> accepted = new ArrayList<>();
-        final List<String> remarks = new ArrayList<>();
-
-        @Override
-        public Result<Void> acceptFriendRequest(FriendRequest request) {
-            accepted.add(request.userName());
-            return accept;
-        }
-
-        @Override
-        public Result<Void> setRemarkName(Contact friend, String remarkName) {
-            remarks.add(remarkName);
-            return Result.done();
-        }
-
-        @Override
-        public Result<Void> addFriend(String userName, String greeting) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Result<Contact> createGroup(String topic, List<Contact> members) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Result<Void> addMembers(Contact group, List<Contact> members) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Result<Void> inviteMembers(Contact group, List<Contact> members) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Result<Void> removeMembers(Contact group, List<Contact> members) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Result<Void> renameGroup(Contact group, String topic) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    /** A bot with an empty address book (no new friend shows up by itself) and the fake account operations. */
-    private record FakeBot(AccountOperations account) implements Bot {
-        @Override
-        public Contact self() {
-            return ME;
-        }
-
-        @Override
-        public Contacts contacts() {
-            return new Contacts() {
-                @Override
-                public Optional<Contact> byUserName(String userName) {
-                    return Optional.empty();
-                }
-
-                @Override
-                public List<Contact> find(String query) {
-                    return List.of();
-                }
-
-                @Override
-                public List<Contact> members(Contact group) {
-                    return List.of();
-                }
-
-                @Override
-                public List<Contact> all() {
-                    return List.of();
-                }
-            };
-        }
-
-        @Override
-        public SendReceipt send(Contact chat, Outgoing message) {
-            throw new UnsupportedOperationException("replies go through the context");
-        }
-
-        @Override
-        public Result<Void> revoke(SendReceipt.Sent receipt) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Result<Path> download(MessageEvent event, Path directory) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Result<Path> downloadThumbnail(MessageEvent event, Path directory) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Result<Path> downloadHeadImage(Contact contact, Path directory) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.webwxbot.plugins.autoreply;
 
-import static dev.webwxbot.plugins.autoreply.RemoteParts.part;
+import static dev.webwxbot.plugins.autoreply.RuleParts.part;
 
 import dev.webwxbot.api.InvalidSettingsException;
 import dev.webwxbot.api.PluginSettings;

@@ -1,6 +1,6 @@
 package dev.webwxbot.plugins.autoreply;
 
-import static dev.webwxbot.plugins.autoreply.RemoteParts.part;
+import static dev.webwxbot.plugins.autoreply.RuleParts.part;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package dev.webwxbot.plugins.autoreply;
 
-import static dev.webwxbot.plugins.autoreply.RemoteParts.part;
+import static dev.webwxbot.plugins.autoreply.RuleParts.part;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

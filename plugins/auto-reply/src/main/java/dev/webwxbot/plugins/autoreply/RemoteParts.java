@@ -10,12 +10,10 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,16 +41,6 @@ final class RemoteParts {
             ZonedDateTime.of(2024, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC), Captures.NONE);
 
     private RemoteParts() {
-    }
-
-    /** Reads one part; a problem is added to {@code problems} and the part is empty, so all are found at once. */
-    static <T> Optional<T> part(Supplier<T> read, List<InvalidSettingsException> problems) {
-        try {
-            return Optional.of(read.get());
-        } catch (InvalidSettingsException e) {
-            problems.add(e);
-            return Optional.empty();
-        }
     }
 
     /** A time-out of at most {@link #MAX_TIMEOUT}; {@code fallback} when {@code key} is not set. */

@@ -83,7 +83,8 @@ public interface MessageHandler extends ExtensionPoint {
      * Empty when nothing is wrong (the default).
      *
      * <p>The host asks right after each {@link #configure} that returned normally (on the same thread, within the
-     * same time limit), so the answer should reflect that configuration and return at once.
+     * same time limit), so the answer should reflect that configuration, and again each time it lists the plugins,
+     * so a problem found later (say at an account's login) shows too. It must return at once.
      */
     default Optional<String> warning() {
         return Optional.empty();

@@ -68,6 +68,15 @@ public final class Friend {
         return speaker.sends(body);
     }
 
+    /**
+     * The friend withdraws a message they sent earlier in this test: the bot gets a {@code RevokeNotice} naming it.
+     *
+     * @param earlier what they said, as {@code says(...)} returned it
+     */
+    public Said revokes(Said earlier) {
+        return speaker.revokes(earlier);
+    }
+
     @Override
     public String toString() {
         return "friend " + name();

@@ -93,6 +93,36 @@ public final class Group {
         return changes().rename(group, name, newName, renamedBy);
     }
 
+    /**
+     * Makes the bot's account the group's owner, as a starting state (nothing is announced), so that it may remove
+     * members (webwxupdatechatroom {@code delmember} is the owner's).
+     */
+    public Group ownedByTheBot() {
+        group.setOwnedByAccount(true);
+        return this;
+    }
+
+    /**
+     * Who the bot invited to the group with an invitation card (webwxupdatechatroom {@code invitemember}) and has not
+     * accepted yet, as the emulated server knows them, in the order invited.
+     */
+    public List<String> pendingInvitees() {
+        return group.pendingInvitees().stream().map(Contact::nickName).toList();
+    }
+
+    /** {@code invitee} accepts the bot's invitation card and joins: the bot gets a {@code MemberJoined}. */
+    public Happening acceptsInvitation(String invitee) {
+        return changes().acceptInvitation(group, name, Objects.requireNonNull(invitee, "invitee"));
+    }
+
+    /**
+     * Waits until the bot learns that {@code member} joined the group, however they came in (the bot may have added
+     * them itself), and returns what the bot did about it.
+     */
+    public Happening expectJoined(String member) {
+        return changes().joined(group, name, Objects.requireNonNull(member, "member"));
+    }
+
     private WorldChanges changes() {
         return new WorldChanges(kit, world);
     }

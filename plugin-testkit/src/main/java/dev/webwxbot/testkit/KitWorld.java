@@ -5,6 +5,7 @@ import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.ContactEvent;
+import dev.webwxbot.api.event.FriendRequest;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.core.SendLimits;
@@ -14,10 +15,12 @@ import dev.webwxbot.core.SessionOptions;
 import dev.webwxbot.core.WebWxClient;
 import dev.webwxbot.core.chain.ChainSettings;
 import dev.webwxbot.core.chain.InProcessPlugin;
+import dev.webwxbot.core.chain.JobSettings;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.EmulatorTimeoutException;
+import dev.webwxbot.emulator.ManualClock;
 import dev.webwxbot.emulator.SentMessage;
 import java.net.URI;
 import java.time.Duration;
@@ -32,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -45,6 +49,8 @@ final class KitWorld implements AutoCloseable {
 
     /** The emulated account's name, so the name group members @-mention. */
     static final String BOT_NAME = "Bot";
+    /** The id the plugin's runtime knows the bot's account by, as a single-account daemon names it. */
+    private static final String PLUGIN_ACCOUNT = "default";
     private static final Duration LOGIN_WAIT = Duration.ofSeconds(30);
     /** Pacing is the session's business, not the plugin's: sends go out at once so tests stay fast. */
     private static final SessionOptions OPTIONS = SessionOptions.defaults()
@@ -65,10 +71,17 @@ final class KitWorld implements AutoCloseable {
     /** People a test had join a group without naming them as friends first. */
     private final Map<String, Contact> strangers = new LinkedHashMap<>();
     private final ContactEventLog changes = new ContactEventLog();
+    private final FriendRequestLog requests = new FriendRequestLog();
+    /** The accounts the plugin's runtime sees: the bot, once logged in. */
+    private final AtomicReference<Map<String, Bot>> accounts;
+    private final Optional<ManualClock> clock;
 
-    private KitWorld(InProcessPlugin plugin, Duration timeout) {
+    private KitWorld(InProcessPlugin plugin, Duration timeout, AtomicReference<Map<String, Bot>> accounts,
+                     Optional<ManualClock> clock) {
         this.plugin = plugin;
         this.timeout = timeout;
+        this.accounts = accounts;
+        this.clock = clock;
         this.emulator = Emulator.builder().port(0).bindAddress("127.0.0.1")
                 .loginPollHold(Duration.ofMillis(500)).syncCheckHold(Duration.ofSeconds(1)).start();
         this.account = emulator.addAccount(BOT_NAME);
@@ -81,11 +94,14 @@ final class KitWorld implements AutoCloseable {
      * emulator and logs the bot in.
      */
     static KitWorld start(String pluginId, List<MessageHandler> handlers, Config reference, ChainSettings chain,
-                          Config operator, Duration timeout) {
-        InProcessPlugin plugin = InProcessPlugin.start(pluginId, handlers, reference, chain, operator);
+                          Config operator, Duration timeout, Optional<ManualClock> clock) {
+        AtomicReference<Map<String, Bot>> accounts = new AtomicReference<>(Map.of());
+        JobSettings jobs = clock.map(JobSettings.defaults()::withClock).orElse(JobSettings.defaults());
+        InProcessPlugin plugin = InProcessPlugin.start(pluginId, handlers, reference, chain, operator, jobs,
+                accounts::get);
         KitWorld world;
         try {
-            world = new KitWorld(plugin, timeout);
+            world = new KitWorld(plugin, timeout, accounts, clock);
         } catch (RuntimeException e) {
             plugin.close();
             throw e;
@@ -94,6 +110,7 @@ final class KitWorld implements AutoCloseable {
             world.session.start().get(LOGIN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             // Past the login's first sync, which raises no contact events: a test's first change then raises its own.
             world.account.awaitHeldSyncCheck(LOGIN_WAIT);
+            accounts.set(Map.of(PLUGIN_ACCOUNT, world.bot()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             world.close();
@@ -173,6 +190,16 @@ final class KitWorld implements AutoCloseable {
         }
     }
 
+    /** The friend or group newcomer a test named {@code name}, if it named one. */
+    Optional<Contact> named(String name) {
+        contactsLock.lock();
+        try {
+            return Optional.ofNullable(people.get(name)).or(() -> Optional.ofNullable(strangers.get(name)));
+        } finally {
+            contactsLock.unlock();
+        }
+    }
+
     /**
      * A new friend called {@code name}, added while the bot is online (WeChat tells it through ModContactList and
      * a grey line); the kit's friend of that name from then on.
@@ -190,6 +217,40 @@ final class KitWorld implements AutoCloseable {
             contactsLock.unlock();
         }
     }
+
+    /** The manual clock of the plugin's jobs, when the kit has one. */
+    Optional<ManualClock> clock() {
+        return clock;
+    }
+
+    /** The stranger {@code name} asks to become the bot's friend; the requester, a stranger until accepted. */
+    Contact askToBeFriends(String name, String greeting) {
+        contactsLock.lock();
+        try {
+            if (people.containsKey(name)) throw new IllegalArgumentException(name + " is already a friend of the bot");
+            return account.receiveFriendRequest(name, greeting);
+        } finally {
+            contactsLock.unlock();
+        }
+    }
+
+    /** The id of the friend request {@code requester} sent, once the bot received it; empty after the timeout. */
+    Optional<String> requestMsgId(Contact requester) {
+        return requests.await(requester.userName(), timeout);
+    }
+
+    /** The stranger {@code name} became the bot's friend: the kit's friend of that name from then on. */
+    void befriended(String name, Contact friend) {
+        contactsLock.lock();
+        try {
+            people.put(name, friend);
+        } finally {
+            contactsLock.unlock();
+        }
+        awaitBotSees(name + " as a friend", () -> bot().contacts().byUserName(friend.userName())
+                .filter(known -> known.kind() == dev.webwxbot.api.ContactKind.FRIEND).isPresent());
+    }
+
 
     /** The account's phone, for changes made as the bot's owner. */
     Account account() {
@@ -250,7 +311,7 @@ final class KitWorld implements AutoCloseable {
      * knows it, as WeChat tells a session through ModContactList. The address book has no change notice to wait
      * on, so it is looked at every few milliseconds.
      */
-    private void awaitBotSees(String what, java.util.function.BooleanSupplier seen) {
+    void awaitBotSees(String what, java.util.function.BooleanSupplier seen) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!seen.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -330,6 +391,7 @@ final class KitWorld implements AutoCloseable {
         public CompletionStage<?> onMessage(MessageEvent message, Bot bot) {
             Handling handling = handling(message.msgId());
             handling.received(message);
+            if (message instanceof FriendRequest request) requests.received(request);
             CompletableFuture<?> done = plugin.dispatch(message, new AttributingBot(bot, handling))
                     .whenComplete(handling::finished);
             // The session journals the message until the whole chain had its turn, as with the launcher.

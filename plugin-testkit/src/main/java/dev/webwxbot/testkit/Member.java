@@ -57,6 +57,15 @@ public final class Member {
         return speaker.sends(body);
     }
 
+    /**
+     * The member withdraws a message they sent earlier in this test: the bot gets a {@code RevokeNotice} naming it.
+     *
+     * @param earlier what they said, as {@code says(...)} returned it
+     */
+    public Said revokes(Said earlier) {
+        return speaker.revokes(earlier);
+    }
+
     @Override
     public String toString() {
         return name() + " in " + group.name();

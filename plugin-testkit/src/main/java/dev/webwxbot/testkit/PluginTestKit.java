@@ -12,12 +12,15 @@ import dev.webwxbot.api.InvalidSettingsException;
 import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.core.chain.ChainSettings;
 import dev.webwxbot.core.chain.DispatchTrace;
+import dev.webwxbot.emulator.ManualClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -68,7 +71,9 @@ public final class PluginTestKit implements BeforeAllCallback, AfterAllCallback,
     private final List<MessageHandler> handlers;
     private final List<String> config;
     private final Duration replyTimeout;
+    private final Optional<Instant> clockStart;
     private volatile KitWorld world;
+    private volatile Outbox outbox;
     private volatile Said last;
     private volatile boolean reconfigured;
     private int classLevels;
@@ -79,6 +84,7 @@ public final class PluginTestKit implements BeforeAllCallback, AfterAllCallback,
         this.handlers = List.copyOf(builder.handlers);
         this.config = List.copyOf(builder.config);
         this.replyTimeout = builder.replyTimeout;
+        this.clockStart = builder.clockStart;
     }
 
     /** A kit for the plugin whose configuration block is {@code plugins.<pluginId>}. */
@@ -92,6 +98,7 @@ public final class PluginTestKit implements BeforeAllCallback, AfterAllCallback,
         private final List<MessageHandler> handlers = new ArrayList<>();
         private final List<String> config = new ArrayList<>();
         private Duration replyTimeout = Duration.ofSeconds(5);
+        private Optional<Instant> clockStart = Optional.empty();
 
         private Builder(String pluginId) {
             Objects.requireNonNull(pluginId, "pluginId");
@@ -122,6 +129,16 @@ public final class PluginTestKit implements BeforeAllCallback, AfterAllCallback,
             return this;
         }
 
+        /**
+         * The plugin's time (its runtime's {@code clock()} and the time its scheduled jobs run by) stands still at
+         * {@code start} until a test moves it with {@link #advanceClock}; without this it is the real time. Messages
+         * and the chain keep the real time.
+         */
+        public Builder manualClock(Instant start) {
+            clockStart = Optional.of(Objects.requireNonNull(start, "start"));
+            return this;
+        }
+
         public PluginTestKit build() {
             return new PluginTestKit(this);
         }
@@ -143,7 +160,9 @@ public final class PluginTestKit implements BeforeAllCallback, AfterAllCallback,
         Config reference = PluginClasses.reference(pluginId, chain, loader);
         ChainSettings settings = operator.hasPath("webwx-bot.chain")
                 ? ChainSettings.read(operator.getConfig("webwx-bot.chain")) : ChainSettings.defaults();
-        world = KitWorld.start(pluginId, chain, reference, settings, operator, replyTimeout);
+        world = KitWorld.start(pluginId, chain, reference, settings, operator, replyTimeout,
+                clockStart.map(ManualClock::startingAt));
+        outbox = new Outbox(world);
     }
 
     /** Logs the bot out and stops the emulator; a kit that never started has nothing to close. */
@@ -151,6 +170,7 @@ public final class PluginTestKit implements BeforeAllCallback, AfterAllCallback,
     public synchronized void close() {
         KitWorld running = world;
         world = null;
+        outbox = null;
         last = null;
         if (running != null) running.close();
     }
@@ -176,6 +196,50 @@ public final class PluginTestKit implements BeforeAllCallback, AfterAllCallback,
     public Happening newFriend(String name) {
         KitWorld running = world();
         return new WorldChanges(this, running).befriend(name);
+    }
+
+    /**
+     * A stranger called {@code name} asks to become the bot's friend, with {@code greeting} as the verification
+     * text; returns once the bot has the request.
+     *
+     * @throws IllegalArgumentException when the test already named a friend so
+     */
+    public FriendRequestSent friendRequest(String name, String greeting) {
+        KitWorld running = world();
+        dev.webwxbot.emulator.Contact requester = running.askToBeFriends(Objects.requireNonNull(name, "name"),
+                Objects.requireNonNull(greeting, "greeting"));
+        String msgId = running.requestMsgId(requester).orElseThrow(() -> new AssertionError("expected the bot to"
+                + " receive " + name + "'s friend request, but it did not within " + running.timeout().toMillis() + " ms"));
+        Said said = new Said(running, msgId, requester, name, name + "'s friend request " + Words.quote(greeting));
+        remember(said);
+        return new FriendRequestSent(this, running, name, requester, said);
+    }
+
+    /**
+     * The next message the bot sends to the chat called {@code chatName} (a friend, a group, {@code filehelper}) that
+     * this test has not taken yet, whatever made it send: a scheduled job, a login, the later steps of a rule.
+     * Waits up to the reply timeout.
+     *
+     * @throws AssertionError when nothing more was sent there in time
+     */
+    public Reply expectMessageTo(String chatName) {
+        world();
+        return outbox.next(Objects.requireNonNull(chatName, "chatName"));
+    }
+
+    /**
+     * Moves the plugin's manual clock on by {@code amount} and runs the scheduled jobs that are then due. As in the
+     * daemon, a job still running when its next time comes skips that time, so a test that moves the clock again
+     * should first see the run end (what it sent is not yet the end of the run).
+     *
+     * @throws IllegalStateException when the kit was built without {@link Builder#manualClock}
+     */
+    public void advanceClock(Duration amount) {
+        KitWorld running = world();
+        ManualClock clock = running.clock().orElseThrow(() -> new IllegalStateException("the kit has no manual"
+                + " clock: build it with manualClock(start)"));
+        clock.advance(Objects.requireNonNull(amount, "amount"));
+        running.plugin().clockMoved();
     }
 
     /**
@@ -246,6 +310,7 @@ public final class PluginTestKit implements BeforeAllCallback, AfterAllCallback,
         // A question the plugin asked and nobody answered must not take the next test's message.
         running.plugin().cancelConversations("the test ended");
         last = null;
+        outbox.reset();
         if (reconfigured) {
             reconfigured = false;
             running.plugin().reconfigure(operatorConfig(config));

@@ -74,6 +74,16 @@ final class Speaker {
         return send(Objects.requireNonNull(body, "body"), "message (" + body + ")");
     }
 
+    Said revokes(Said earlier) {
+        Objects.requireNonNull(earlier, "earlier");
+        String msgId = person.revoke(earlier.msgId());
+        String where = group == null ? "" : " in " + groupName;
+        Said said = new Said(world, msgId, group == null ? person : group, name + where,
+                name + "'s revoke of " + earlier + where);
+        kit.remember(said);
+        return said;
+    }
+
     Said ownerSays(String text) {
         Objects.requireNonNull(text, "text");
         Contact chat = group == null ? person : group;

@@ -44,6 +44,28 @@ final class WorldChanges {
                         && joined.member().userName().equals(member.userName()));
     }
 
+    /** The invited {@code name} accepts the bot's invitation card to the group. */
+    Happening acceptInvitation(Contact group, String groupName, String name) {
+        Contact invitee = group.pendingInvitees().stream().filter(c -> c.nickName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(name + " has no pending invitation to " + groupName
+                        + "; invited: " + String.join(", ", group.pendingInvitees().stream().map(Contact::nickName)
+                        .toList())));
+        return happen(() -> group.acceptGroupInvitation(invitee), group, group.userName(),
+                name + " accepting the invitation to " + groupName, joinOf(group, invitee));
+    }
+
+    /** The bot learns that {@code name} joined the group, whenever it happened during the class. */
+    Happening joined(Contact group, String groupName, String name) {
+        Contact member = world.named(name).orElseThrow(() -> new IllegalArgumentException("the test has named no one"
+                + " called " + name));
+        return awaitEvent(0, group, group.userName(), name + " joining " + groupName, joinOf(group, member));
+    }
+
+    private static Predicate<ContactEvent> joinOf(Contact group, Contact member) {
+        return event -> event instanceof MemberJoined joined && joined.group().userName().equals(group.userName())
+                && joined.member().userName().equals(member.userName());
+    }
+
     /** The member {@code name} leaves the group by themselves, or is removed by the bot's owner. */
     Happening leave(Contact group, String groupName, String name, boolean removedByOwner) {
         Contact member = member(group, groupName, name);

@@ -8,9 +8,13 @@ import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.api.event.BotEvent;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One plugin given as handler instances instead of a jar, run the way {@link PluginHost} runs a jar's plugin: its
@@ -18,7 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link ConfigPluginSettings}, the host's own keys of the block applied ({@code enabled}, {@code chats},
  * {@code priority}, {@code time-budget}, {@code accounts}), each handler's {@code configure} called on a virtual
  * thread within the host's limit, and the handlers run in a {@link PluginChain} of their own. What the plugin test
- * kit runs the plugin under test in.
+ * kit runs the plugin under test in. Started with {@link JobSettings}, it also runs the plugin as the host does once
+ * it is enabled: {@link MessageHandler#start} with a runtime whose jobs run on those settings' clock, again after
+ * each reconfiguration, everything of the runtime closed when the plugin stops.
  *
  * <pre>{@code
  * try (InProcessPlugin plugin = InProcessPlugin.start("hello", List.of(new HelloHandler()), reference,
@@ -34,19 +40,30 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class InProcessPlugin implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(InProcessPlugin.class);
 
     private final String id;
     private final List<MessageHandler> handlers;
     private final Config reference;
     private final PluginChain chain;
     private final ReentrantLock lock = new ReentrantLock();
+    /** The host's timer for the plugin's jobs; null when it was started without jobs. */
+    private final JobScheduler scheduler;
+    private final Supplier<Map<String, Bot>> accounts;
+    /** The runtime of the running plugin; null while it does not run. Changed under {@link #lock}. */
+    private volatile PluginRuntimes runtime;
+    private volatile String startError = "";
 
-    private InProcessPlugin(String id, List<? extends MessageHandler> handlers, Config reference, ChainSettings settings) {
+    private InProcessPlugin(String id, List<? extends MessageHandler> handlers, Config reference, ChainSettings settings,
+                            JobSettings jobs, Supplier<Map<String, Bot>> accounts) {
         this.id = Objects.requireNonNull(id, "id");
         this.handlers = List.copyOf(handlers);
         this.reference = Objects.requireNonNull(reference, "reference");
         if (this.handlers.isEmpty()) throw new IllegalArgumentException("plugin '" + id + "' has no handlers");
         this.chain = new PluginChain(settings, (pluginId, reason) -> { });
+        this.scheduler = jobs == null ? null : new JobScheduler(jobs);
+        this.accounts = accounts;
+        if (scheduler != null) chain.jobsOf(plugin -> plugin.equals(this.id) ? runningJobs() : null);
     }
 
     /**
@@ -59,7 +76,24 @@ public final class InProcessPlugin implements AutoCloseable {
      */
     public static InProcessPlugin start(String id, List<? extends MessageHandler> handlers, Config reference,
                                         ChainSettings settings, Config operator) {
-        InProcessPlugin plugin = new InProcessPlugin(id, handlers, reference, settings);
+        return start(new InProcessPlugin(id, handlers, reference, settings, null, Map::of), operator);
+    }
+
+    /**
+     * As {@link #start(String, List, Config, ChainSettings, Config)}, and then runs the plugin as the host does:
+     * {@link MessageHandler#start} with a runtime whose jobs are timed by {@code jobs}' clock (call
+     * {@link #clockMoved} after moving a manual one) and act through {@code accounts}.
+     *
+     * @param accounts the accounts online now, by id; asked whenever a job or the plugin wants them
+     */
+    public static InProcessPlugin start(String id, List<? extends MessageHandler> handlers, Config reference,
+                                        ChainSettings settings, Config operator, JobSettings jobs,
+                                        Supplier<Map<String, Bot>> accounts) {
+        return start(new InProcessPlugin(id, handlers, reference, settings, Objects.requireNonNull(jobs, "jobs"),
+                Objects.requireNonNull(accounts, "accounts")), operator);
+    }
+
+    private static InProcessPlugin start(InProcessPlugin plugin, Config operator) {
         try {
             plugin.reconfigure(operator);
         } catch (RuntimeException e) {
@@ -95,13 +129,17 @@ public final class InProcessPlugin implements AutoCloseable {
                 }
             } catch (InvalidSettingsException e) {
                 install(PluginPolicy.DEFAULT, "invalid configuration: " + e.getMessage());
+                stopRuntime();
                 throw e;
             } catch (ConfigException e) {
                 InvalidSettingsException invalid = new InvalidSettingsException(key, e.getMessage());
                 install(PluginPolicy.DEFAULT, "invalid configuration: " + invalid.getMessage());
+                stopRuntime();
                 throw invalid;
             }
             install(policy, policy.enabled() ? "" : "enabled = false in its configuration");
+            stopRuntime();
+            if (policy.enabled() && scheduler != null) startRuntime();
         } finally {
             lock.unlock();
         }
@@ -142,10 +180,49 @@ public final class InProcessPlugin implements AutoCloseable {
         return chain.handlers();
     }
 
-    /** Stops the chain, waiting briefly for running handlers. */
+    /**
+     * Runs the jobs that are due at the clock's time now (after a test moved a manual clock), instead of within the
+     * scheduler's next second.
+     */
+    public void clockMoved() {
+        if (scheduler != null) scheduler.wake();
+    }
+
+    /** Why the last {@link MessageHandler#start} failed, as the host shows it; empty when it did not. */
+    public String startError() {
+        return startError;
+    }
+
+    /** Stops the chain, waiting briefly for running handlers, then the plugin's runtime and its jobs. */
     @Override
     public void close() {
         chain.close();
+        lock.lock();
+        try {
+            stopRuntime();
+        } finally {
+            lock.unlock();
+        }
+        if (scheduler != null) scheduler.close();
+    }
+
+    private PluginJobs runningJobs() {
+        PluginRuntimes running = runtime;
+        return running == null ? null : running.pluginJobs();
+    }
+
+    /** As the host does after a (re)configuration: a new runtime, and every handler's start. */
+    private void startRuntime() {
+        runtime = new PluginRuntimes(id, scheduler, accounts);
+        startError = PluginStarting.start(id, handlers, runtime).orElse("");
+        if (!startError.isEmpty()) log.error("plugin '{}': {}", id, startError);
+    }
+
+    private void stopRuntime() {
+        if (runtime == null) return;
+        runtime.close();
+        runtime = null;
+        startError = "";
     }
 
     private void install(PluginPolicy policy, String off) {

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,12 +111,31 @@ final class LoadedPlugin {
         } else state = PluginStatus.State.ACTIVE;
         if (state == PluginStatus.State.ACTIVE) reason = "";
         List<String> warnings = new ArrayList<>();
-        if (!warning.isEmpty()) warnings.add(warning);
+        String handlerWarning = offReason().isEmpty() ? currentWarning() : warning;
+        if (!handlerWarning.isEmpty()) warnings.add(handlerWarning);
         if (!startError.isEmpty()) warnings.add(startError);
         if (!refusedEdit.isEmpty()) warnings.add("running the previous configuration: " + refusedEdit);
         return new PluginStatus(id, version, state, reason, handlers.size(), count.handled(), count.failures(),
                 count.timeouts(), String.join("; ", warnings),
                 runtime == null ? List.of() : runtime.pluginJobs().statuses());
+    }
+
+    /**
+     * What the running plugin's handlers warn of now: a handler may learn of a problem after its configure (a chat
+     * its rules name is missing from the address book of an account that just logged in), so they are asked again
+     * each time the plugins are listed. A handler that throws leaves what they said after configure.
+     */
+    private String currentWarning() {
+        List<String> warnings = new ArrayList<>();
+        for (MessageHandler handler : handlers) {
+            try {
+                Objects.requireNonNullElse(handler.warning(), Optional.<String>empty()).map(String::strip)
+                        .filter(text -> !text.isEmpty()).ifPresent(warnings::add);
+            } catch (RuntimeException e) {
+                return warning;
+            }
+        }
+        return String.join("; ", warnings);
     }
 
     /** A jar that did not load, and why; it is tried again once it changes. */

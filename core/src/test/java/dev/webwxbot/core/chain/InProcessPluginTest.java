@@ -12,10 +12,12 @@ import dev.webwxbot.api.HandlerContext;
 import dev.webwxbot.api.InvalidSettingsException;
 import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.api.Outcome;
+import dev.webwxbot.api.PluginRuntime;
 import dev.webwxbot.api.PluginSettings;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.Envelope;
 import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.emulator.ManualClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,6 +45,42 @@ class InProcessPluginTest {
         plugin.reconfigure(ConfigFactory.parseString("plugins.greeter.greeting = hello"));
         dispatch(friend("Bob"));
         assertEquals(List.of("alice:hi Alice", "bob:hello Bob"), sent);
+    }
+
+    @Test
+    void withJobSettingsThePluginIsStartedAfterEachConfigurationAndItsJobsRunOnTheGivenClock() {
+        ManualClock clock = ManualClock.startingAt(Instant.parse("2026-01-05T08:59:00Z"));
+        List<String> runs = new CopyOnWriteArrayList<>();
+        List<String> starts = new CopyOnWriteArrayList<>();
+        MessageHandler ticking = new MessageHandler() {
+            private volatile String greeting = "";
+
+            @Override
+            public void configure(PluginSettings settings) {
+                greeting = settings.string("greeting");
+            }
+
+            @Override
+            public void start(PluginRuntime runtime) {
+                starts.add(greeting);
+                runtime.jobs().cron("tick", "0 9 * * *", run -> runs.add(greeting + " " + run.scheduledFor()));
+            }
+
+            @Override
+            public Outcome handle(BotEvent event, HandlerContext context) {
+                return Outcome.CONTINUE;
+            }
+        };
+        plugin = InProcessPlugin.start("ticker", List.of(ticking), REFERENCE, ChainSettings.defaults(),
+                ConfigFactory.empty(), JobSettings.defaults().withClock(clock), java.util.Map::of);
+        plugin.reconfigure(ConfigFactory.parseString("plugins.ticker.greeting = hello"));
+        assertEquals(List.of("hi", "hello"), starts, "started again after the reconfiguration");
+
+        clock.advance(java.time.Duration.ofMinutes(1));
+        plugin.clockMoved();
+        dev.webwxbot.testsupport.Await.until(() -> runs.size() == 1, "the 09:00 run");
+        assertEquals(List.of("hello 2026-01-05T09:00:00Z"), runs, "only the job of the running start");
+        assertEquals("", plugin.startError());
     }
 
     @Test

@@ -56,6 +56,21 @@ class PluginWarningTest {
     }
 
     @Test
+    void aWarningAHandlerCameToAfterItsConfigureIsListedToo() throws Exception {
+        PluginJar.plugin("late").handler("Late", "return Outcome.CONTINUE;", """
+                private volatile String problem = "";
+                public void start(PluginRuntime runtime) {
+                    problem = "a chat the rules name is missing";
+                }
+                public java.util.Optional<String> warning() {
+                    return problem.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(problem);
+                }""").writeTo(plugins, "late.jar");
+        host = PluginHost.start(plugins, ChainSettings.defaults(), ConfigFactory.empty());
+        assertEquals("a chat the rules name is missing", host.list().getFirst().warning(),
+                "found at start, after configure: asked again when listed");
+    }
+
+    @Test
     void aRefusedEditOfTheConfigurationIsListedBesideEveryPluginUntilTheNextGoodOne() throws Exception {
         keeper("one").writeTo(plugins, "one.jar");
         keeper("two").writeTo(plugins, "two.jar");

@@ -1,28 +1,46 @@
 package dev.webwxbot.plugins.autoreply;
 
+import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.HandlerContext;
 import dev.webwxbot.api.InvalidSettingsException;
 import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.api.Outcome;
-import dev.webwxbot.api.Outgoing;
+import dev.webwxbot.api.PluginRuntime;
 import dev.webwxbot.api.PluginSettings;
-import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
-import dev.webwxbot.api.event.Envelope;
+import dev.webwxbot.api.event.ContactAdded;
+import dev.webwxbot.api.event.ContactEvent;
+import dev.webwxbot.api.event.FriendRequest;
+import dev.webwxbot.api.event.LoggedIn;
+import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.api.schedule.JobContext;
+import dev.webwxbot.api.schedule.JobSpec;
+import dev.webwxbot.api.schedule.Schedule;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers text messages by the operator's rules: the first rule, in file order, whose scope, mention, time window
- * and text all fit sends its replies, unless it or the chat is cooling down. My own messages are never answered.
+ * Runs the operator's rules: each is set off by a trigger (a text, a message of some kinds, a friend request, a
+ * member joining or leaving a group, a revoke, a schedule, the bot's login) and does its actions in order (send,
+ * accept, invite or add to a group, remove from it, forward, call a web service, ask a model). For an event, the
+ * first rule in file order that it sets off, whose scope, mention and time window fit, owns it, unless it or the
+ * chat is cooling down; at a login every login rule runs; each schedule rule is a job of the plugin. The account's
+ * own messages and doings set nothing off.
  *
  * <p>A rule that is not valid is left out, with one WARN naming its file, line, number and every reason, and the
  * others are loaded ({@code on-invalid-rule = skip}, the default); with {@code on-invalid-rule = reject-all} any
@@ -37,15 +55,22 @@ import org.slf4j.LoggerFactory;
 public final class AutoReplyHandler implements MessageHandler {
 
     private static final Logger log = LoggerFactory.getLogger(AutoReplyHandler.class);
-    private static final int MAX_LOGGED_NAME = 40;
     /** Skipped rules named in the warning {@code plugins list} shows; the log has all of them. */
     private static final int MAX_LISTED = 3;
 
     private final Clock clock;
     private final RandomGenerator random;
-    private final AtomicReference<Loaded> loaded =
-            new AtomicReference<>(new Loaded(RuleSet.EMPTY, new Cooldowns(), false));
+    /** What follows an accept, waiting for the new friend; kept across reloads of the rules. */
+    private final NewFriends newFriends = new NewFriends();
+    private final AtomicReference<Loaded> loaded = new AtomicReference<>(new Loaded(RuleSet.EMPTY, new Cooldowns(),
+            new ActionRunner(Clock.systemUTC(), newFriends, Optional::empty), false));
     private volatile String warning = "";
+    /** The named chats the last check could not find, for {@link #warning()}. */
+    private volatile String chatWarning = "";
+    /** The runtime of the last start, whose accounts the named chats of new rules are checked against. */
+    private volatile PluginRuntime runtime;
+    /** The HTTP client of the http and llm actions, made at each start and closed when the plugin stops. */
+    private volatile RemoteCalls remoteCalls;
 
     /** For PF4J: real time, and a fresh random source for {@code pick = random}. */
     public AutoReplyHandler() {
@@ -86,8 +111,12 @@ public final class AutoReplyHandler implements MessageHandler {
             log.warn("auto-reply: rule {}{} is skipped, the other rules are loaded: {}", bad.number(),
                     bad.origin().map(where -> " (" + where + ")").orElse(""), String.join("; ", bad.problems()));
         }
-        loaded.set(new Loaded(reading.rules(), new Cooldowns(), true));
+        Loaded fresh = new Loaded(reading.rules(), new Cooldowns(),
+                new ActionRunner(clock, newFriends, () -> Optional.ofNullable(remoteCalls)), true);
+        loaded.set(fresh);
         warning = skipped(reading.badRules());
+        PluginRuntime started = runtime;
+        if (started != null) checkNamedChats(fresh, started.accounts().values());
         log.info("auto-reply: {} rule(s) loaded{}", reading.rules().rules().size(),
                 reading.badRules().isEmpty() ? "" : ", " + reading.badRules().size() + " skipped");
     }
@@ -95,7 +124,7 @@ public final class AutoReplyHandler implements MessageHandler {
     /** {@code running previous rules: ...} after a refused edit, or which rules were skipped; empty when neither. */
     @Override
     public Optional<String> warning() {
-        String current = warning;
+        String current = Stream.of(warning, chatWarning).filter(w -> !w.isEmpty()).collect(Collectors.joining("; "));
         return current.isEmpty() ? Optional.empty() : Optional.of(current);
     }
 
@@ -114,71 +143,159 @@ public final class AutoReplyHandler implements MessageHandler {
 
     @Override
     public Outcome handle(BotEvent event, HandlerContext context) {
-        if (!(event instanceof TextMessage message) || message.envelope().fromSelf()) return Outcome.CONTINUE;
         Loaded current = loaded.get();
-        Envelope envelope = message.envelope();
         Instant now = clock.instant();
-        String text = envelope.mentionsMe()
-                ? MentionText.withoutMentionOfMe(message.text(), context.bot().self().nickName())
-                : message.text();
+        switch (event) {
+            case LoggedIn ignored -> {
+                loggedIn(current, context.bot(), now);
+                return Outcome.CONTINUE;
+            }
+            case ContactAdded added -> {
+                newFriends.arrived(added.contact(), now, Optional.of(context));
+                return Outcome.CONTINUE;
+            }
+            default -> {
+            }
+        }
+        String myNickName = context.bot().self().nickName();
+        Optional<Rule> conversing = event instanceof TextMessage text
+                ? conversing(current, text, now, myNickName, context.bot()) : Optional.empty();
+        if (conversing.isPresent()) {
+            Occasion followUp = Occasions.followUp(conversing.get(), (TextMessage) event, now, myNickName).orElseThrow();
+            return answer(conversing.get(), followUp, event, now, current, context);
+        }
         for (Rule rule : current.rules().rules()) {
-            if (!rule.admits(envelope, now)) continue;
-            Optional<Captures> captures = rule.matcher().match(text);
-            if (captures.isEmpty()) continue;
-            return answer(rule, captures.get(), envelope, text, now, current, context);
+            Optional<Occasion> occasion = Occasions.of(rule, event, now, myNickName);
+            if (occasion.isPresent()) return answer(rule, occasion.get(), event, now, current, context);
         }
         return Outcome.CONTINUE;
     }
 
     /**
-     * The first matching rule owns the message: when it or the chat is cooling down nothing is sent, later rules
-     * are not tried, and the chain goes on (nothing was said, so another plugin may speak).
+     * The rule whose model has an open conversation with the writer of {@code text} in its chat: while it is open
+     * (neither ended by an end phrase nor idle), their texts go to that rule even without its keyword.
      */
-    private Outcome answer(Rule rule, Captures captures, Envelope envelope, String text, Instant now, Loaded current,
+    private static Optional<Rule> conversing(Loaded current, TextMessage text, Instant now, String myNickName,
+                                             Bot bot) {
+        for (Rule rule : current.rules().rules()) {
+            for (Action action : rule.actions()) {
+                if (!(action instanceof Action.Llm llm)) continue;
+                Optional<Occasion> followUp = Occasions.followUp(rule, text, now, myNickName);
+                if (followUp.isPresent()
+                        && llm.ask().hasOpenConversation(ActionRunner.conversation(followUp.get(), bot), now)) {
+                    return Optional.of(rule);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The first rule the event sets off owns it: when that rule or the chat is cooling down nothing is done, later
+     * rules are not tried, and the chain goes on (nothing was said, so another plugin may speak).
+     */
+    private Outcome answer(Rule rule, Occasion occasion, BotEvent event, Instant now, Loaded current,
                            HandlerContext context) {
-        String chatKey = envelope.chat().userName();
+        String chatKey = occasion.chat().map(Contact::userName)
+                .or(() -> occasion.request().map(FriendRequest::userName)).orElse("");
         String ruleKey = rule.key() + "\u0000" + chatKey;
         Cooldowns cooldowns = current.cooldowns();
         if (cooldowns.isCooling(chatKey, now) || cooldowns.isCooling(ruleKey, now)) {
-            log.debug("auto-reply: {} matched in {} but is cooling down", rule.name(), loggable(envelope));
+            log.debug("auto-reply: {} was set off in {} but is cooling down", rule.name(),
+                    LogNames.quoted(occasion.chat().map(Contact::displayName).orElse(chatKey)));
             return Outcome.CONTINUE;
         }
         cooldowns.start(chatKey, current.rules().chatCooldown(), now);
         cooldowns.start(ruleKey, rule.cooldown(), now);
-        Template.TemplateValues values = new Template.TemplateValues(envelope.sender().displayName(),
-                envelope.inGroup() ? envelope.chat().displayName() : "", envelope.chat().displayName(), text,
-                now.atZone(rule.zone()), captures);
-        List<ReplyAction> chosen = rule.pickOne()
-                ? List.of(rule.replies().get(random.nextInt(rule.replies().size())))
-                : rule.replies();
-        for (ReplyAction action : chosen) {
-            send(rule, action.toOutgoing(values), envelope, context);
-        }
+        List<Action> chosen = rule.pickOne()
+                ? List.of(rule.actions().get(random.nextInt(rule.actions().size())))
+                : rule.actions();
+        boolean replyHere = occasion.chat().isPresent() && chatOf(event).map(Contact::userName)
+                .equals(occasion.chat().map(Contact::userName));
+        current.runner().run(rule, chosen, occasion, context.bot(), replyHere ? Optional.of(context) : Optional.empty());
         return rule.stop() ? Outcome.STOP : Outcome.CONTINUE;
     }
 
-    /** A failed send is logged once and the other replies still go out; it never reaches the chain. */
-    private static void send(Rule rule, Outgoing outgoing, Envelope envelope, HandlerContext context) {
-        String kind = outgoing.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
-        try {
-            SendReceipt receipt = context.reply(outgoing);
-            if (receipt instanceof SendReceipt.Failed failed) {
-                log.warn("auto-reply: {} could not send its {} reply in {}: {} ({})", rule.name(), kind,
-                        loggable(envelope), failed.reason(), failed.detail());
+    /**
+     * Schedules each {@code on = schedule} rule as a cron job in its time zone; the host cancels them when the
+     * plugin stops, and calls this again with the new rules after each reconfiguration. Also checks the chats the
+     * rules name against the accounts already online.
+     */
+    @Override
+    public void start(PluginRuntime runtime) {
+        boolean firstStart = this.runtime == null;
+        this.runtime = runtime;
+        RemoteCalls calls = new RemoteCalls();
+        runtime.onStop(calls);
+        remoteCalls = calls;
+        Loaded current = loaded.get();
+        List<String> refused = new ArrayList<>();
+        for (Rule rule : current.rules().rules()) {
+            if (!(rule.trigger() instanceof Trigger.Scheduled scheduled)) continue;
+            try {
+                runtime.jobs().schedule(JobSpec.of(jobName(rule), Schedule.cron(scheduled.cron()).in(rule.zone())),
+                        run -> onSchedule(rule, run, current));
+            } catch (IllegalArgumentException e) {
+                refused.add(rule.label() + ": cron: " + e.getMessage());
             }
-        } catch (RuntimeException e) {
-            log.warn("auto-reply: {} could not send its {} reply in {}: {}", rule.name(), kind, loggable(envelope),
-                    e.toString());
+        }
+        // configure checked them already when this handler had started before (with the same accounts)
+        if (firstStart) checkNamedChats(current, runtime.accounts().values());
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException("schedule rule(s) could not be scheduled: " + String.join("; ", refused));
         }
     }
 
-    /** A chat's name for the log: names are chosen by strangers, so no control characters and no great length. */
-    private static String loggable(Envelope envelope) {
-        String name = envelope.chat().displayName().replaceAll("[\\p{Cntrl}\\p{Cf}]", "?");
-        return "'" + (name.length() > MAX_LOGGED_NAME ? name.substring(0, MAX_LOGGED_NAME) + "…" : name) + "'";
+    /** The chat a handler's context replies to for {@code event}; empty for a session event. */
+    private static Optional<Contact> chatOf(BotEvent event) {
+        return switch (event) {
+            case MessageEvent message -> Optional.of(message.chat());
+            case ContactEvent change -> Optional.of(change.chat());
+            default -> Optional.empty();
+        };
     }
 
-    /** The rules in force and the cooldowns that belong to them; {@code configured} once the operator's are. */
-    private record Loaded(RuleSet rules, Cooldowns cooldowns, boolean configured) {
+    private static String jobName(Rule rule) {
+        return "auto-reply " + rule.label();
+    }
+
+    private void onSchedule(Rule rule, JobContext run, Loaded current) {
+        Optional<Bot> bot = run.bot();
+        if (bot.isEmpty()) {
+            log.info("auto-reply: {} is due but no account (or more than one) is online; this run is skipped",
+                    rule.label());
+            return;
+        }
+        if (!rule.inForce(run.scheduledFor())) return;
+        current.runner().run(rule, rule.actions(), Occasion.unprompted(run.scheduledFor()), bot.get(),
+                Optional.empty());
+    }
+
+    /** At each login: the named chats checked against the new session's address book, then the login rules run. */
+    private void loggedIn(Loaded current, Bot bot, Instant now) {
+        checkNamedChats(current, List.of(bot));
+        for (Rule rule : current.rules().rules()) {
+            if (rule.trigger() instanceof Trigger.Login && rule.inForce(now)) {
+                current.runner().run(rule, rule.actions(), Occasion.unprompted(now), bot, Optional.empty());
+            }
+        }
+    }
+
+    /**
+     * One WARN per action and chat name that the address books of {@code bots} do not resolve to one chat, and
+     * those lines in {@link #warning()} until the next check.
+     */
+    private void checkNamedChats(Loaded current, Collection<Bot> bots) {
+        Set<String> problems = new LinkedHashSet<>();
+        for (Bot bot : bots) problems.addAll(NamedChats.check(current.rules().rules(), bot.contacts()));
+        for (String problem : problems) {
+            log.warn("auto-reply: {}; the action will be skipped until such a chat exists", LogNames.clean(problem));
+        }
+        chatWarning = problems.isEmpty() ? "" : problems.size() + " named chat(s) not found: " + String.join("; ",
+                problems.stream().limit(MAX_LISTED).toList()) + (problems.size() > MAX_LISTED ? "; …" : "");
+    }
+
+    /** The rules in force, the cooldowns and the action runner that belong to them; {@code configured} once the operator's are. */
+    private record Loaded(RuleSet rules, Cooldowns cooldowns, ActionRunner runner, boolean configured) {
     }
 }

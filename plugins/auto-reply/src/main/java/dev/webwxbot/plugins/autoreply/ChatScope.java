@@ -38,10 +38,18 @@ record ChatScope(Set<ChatKind> kinds, List<String> chats, List<String> excludeCh
         Contact chat = envelope.chat();
         ChatKind kind = chat.isGroup() ? ChatKind.GROUPS : chat.kind() == ContactKind.FRIEND ? ChatKind.FRIENDS : null;
         if (kind == null || !kinds.contains(kind)) return false;
+        return admitsNames(chat, envelope.sender());
+    }
+
+    /**
+     * Whether the chat and person lists admit {@code chat} and {@code person}, whatever kind of chat it is: for
+     * events that are not messages, such as a member joining a group ({@code person} the member).
+     */
+    boolean admitsNames(Contact chat, Contact person) {
         if (!chats.isEmpty() && !named(chat, chats)) return false;
         if (named(chat, excludeChats)) return false;
-        if (!senders.isEmpty() && !named(envelope.sender(), senders)) return false;
-        return !named(envelope.sender(), excludeSenders);
+        if (!senders.isEmpty() && !named(person, senders)) return false;
+        return !named(person, excludeSenders);
     }
 
     private static boolean named(Contact contact, List<String> names) {

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -33,15 +34,13 @@ import java.util.stream.Stream;
 final class RuleParts {
 
     static final Set<String> MATCHER_KEYS = orderedSet("keyword", "keywords", "exact", "regex");
-    static final Set<String> REPLY_KEYS = orderedSet("reply", "replies");
     /** Keys a rule may set itself or inherit from {@code defaults}. */
     static final Set<String> SHARED_KEYS = orderedSet("scope", "chats", "exclude-chats", "senders",
             "exclude-senders", "require-mention", "ignore-case", "active-hours", "active-days", "time-zone", "cooldown",
             "stop", "pick");
     /** Every key a rule may have. */
-    static final Set<String> RULE_KEYS = union(orderedSet("name"), union(MATCHER_KEYS, union(REPLY_KEYS, SHARED_KEYS)));
-    /** The keys of a reply block; it has exactly one. */
-    private static final Set<String> REPLY_BLOCK_KEYS = orderedSet("text", "image", "file");
+    static final Set<String> RULE_KEYS = union(orderedSet("name"), union(union(TriggerParts.KEYS, MATCHER_KEYS),
+            union(ActionParts.KEYS, SHARED_KEYS)));
     private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "gif", "bmp");
     /** RE2 program size above which a pattern is refused: matching cost grows with it, so keep it sane. */
     private static final int MAX_PROGRAM_SIZE = 20_000;
@@ -50,7 +49,10 @@ final class RuleParts {
     private RuleParts() {
     }
 
-    static TextMatcher matcher(PluginSettings rule, String ruleKey, boolean ignoreCase) {
+    /**
+     * @param reserved the placeholder names of the rule's trigger, which a named group would hide
+     */
+    static TextMatcher matcher(PluginSettings rule, String ruleKey, boolean ignoreCase, Set<String> reserved) {
         List<String> present = MATCHER_KEYS.stream().filter(rule::has).toList();
         if (present.isEmpty()) {
             throw new InvalidSettingsException(ruleKey, "a rule needs one of keyword, keywords, exact or regex",
@@ -64,11 +66,11 @@ final class RuleParts {
             case "keyword" -> new TextMatcher.Keywords(List.of(nonEmpty(rule, "keyword")), ignoreCase);
             case "keywords" -> new TextMatcher.Keywords(nonEmptyList(rule, "keywords"), ignoreCase);
             case "exact" -> new TextMatcher.Exact(nonEmpty(rule, "exact"), ignoreCase);
-            default -> new TextMatcher.Regex(regex(rule, ignoreCase));
+            default -> new TextMatcher.Regex(regex(rule, ignoreCase, reserved));
         };
     }
 
-    private static Pattern regex(PluginSettings rule, boolean ignoreCase) {
+    private static Pattern regex(PluginSettings rule, boolean ignoreCase, Set<String> reserved) {
         String source = nonEmpty(rule, "regex");
         if (source.length() > MAX_PATTERN_LENGTH) {
             throw rule.invalid("regex", "is longer than " + MAX_PATTERN_LENGTH + " characters");
@@ -86,7 +88,7 @@ final class RuleParts {
                     + MAX_PROGRAM_SIZE + "); simplify the counted repetitions");
         }
         for (String group : pattern.namedGroups().keySet()) {
-            if (Template.RESERVED_NAMES.contains(group)) {
+            if (reserved.contains(group)) {
                 throw rule.invalid("regex", "the group name '" + group + "' is taken by the placeholder {" + group
                         + "}; rename the group");
             }
@@ -167,111 +169,6 @@ final class RuleParts {
         return values.has("cooldown") ? duration(values.at("cooldown"), "cooldown") : Duration.ZERO;
     }
 
-    /**
-     * The rule's replies; a problem of one reply entry does not hide those of the others: each is added to
-     * {@code problems}, and the replies come back only when there was none.
-     *
-     * @param matcher the rule's matcher, for the captures templates may use; empty when it is invalid itself (then
-     *     the templates' placeholders are not checked, their other problems are)
-     */
-    static Optional<List<ReplyAction>> replies(PluginSettings rule, Optional<TextMatcher> matcher, Path mediaDir,
-                                               List<InvalidSettingsException> problems) {
-        if (rule.has("reply") && rule.has("replies")) {
-            problems.add(rule.invalid("replies", "conflicts with reply; use reply for one text, replies for several"));
-            return Optional.empty();
-        }
-        if (!rule.has("reply") && !rule.has("replies")) {
-            problems.add(rule.invalid("reply", "is required: every rule needs reply = \"…\" or replies = [ … ]"));
-            return Optional.empty();
-        }
-        int before = problems.size();
-        List<ReplyAction> replies = new ArrayList<>();
-        if (rule.has("reply")) {
-            attempt(() -> replies.add(textReply(rule, "reply", matcher)), problems);
-            return problems.size() == before ? Optional.of(replies) : Optional.empty();
-        }
-        Optional<List<String>> texts = stringsIfStrings(rule, "replies");
-        if (texts.isPresent()) {
-            for (int i = 0; i < texts.get().size(); i++) {
-                String key = "replies." + i;
-                String text = texts.get().get(i);
-                attempt(() -> replies.add(new ReplyAction.Text(template(rule, key, text, matcher))), problems);
-            }
-        } else {
-            List<PluginSettings> blocks;
-            try {
-                blocks = rule.sectionList("replies");
-            } catch (InvalidSettingsException e) {
-                problems.add(e);
-                return Optional.empty();
-            }
-            for (PluginSettings block : blocks) {
-                attempt(() -> replies.add(replyBlock(block, matcher, mediaDir, problems)), problems);
-            }
-        }
-        if (problems.size() > before) return Optional.empty();
-        if (replies.isEmpty()) {
-            problems.add(rule.invalid("replies", "must hold at least one reply"));
-            return Optional.empty();
-        }
-        return Optional.of(replies);
-    }
-
-    private static void attempt(Runnable part, List<InvalidSettingsException> problems) {
-        try {
-            part.run();
-        } catch (InvalidSettingsException e) {
-            problems.add(e);
-        }
-    }
-
-    /** A list of plain strings, or empty when {@code key} holds something else (then read as blocks). */
-    private static Optional<List<String>> stringsIfStrings(PluginSettings settings, String key) {
-        try {
-            return Optional.of(settings.stringList(key));
-        } catch (InvalidSettingsException notStrings) {
-            return Optional.empty();
-        }
-    }
-
-    private static ReplyAction replyBlock(PluginSettings block, Optional<TextMatcher> matcher, Path mediaDir,
-                                          List<InvalidSettingsException> problems) {
-        List<InvalidSettingsException> unknown = block.unknownKeys(REPLY_BLOCK_KEYS);
-        if (!unknown.isEmpty()) { // all of them reported: the last by the throw, which also ends this block
-            problems.addAll(unknown.subList(0, unknown.size() - 1));
-            throw unknown.getLast();
-        }
-        List<String> present = REPLY_BLOCK_KEYS.stream().filter(block::has).toList();
-        if (present.size() != 1) {
-            String problem = "a reply is exactly one of { text = \"…\" }, { image = \"…\" } or { file = \"…\" }";
-            throw present.isEmpty() ? new InvalidSettingsException(block.keyOf("text"), "is required: " + problem,
-                    block.origin()) : block.invalid(present.get(1), "conflicts with " + present.get(0) + ": " + problem);
-        }
-        return switch (present.getFirst()) {
-            case "text" -> textReply(block, "text", matcher);
-            case "image" -> new ReplyAction.Image(mediaFile(block, "image", mediaDir, true));
-            default -> new ReplyAction.File(mediaFile(block, "file", mediaDir, false));
-        };
-    }
-
-    private static ReplyAction textReply(PluginSettings settings, String key, Optional<TextMatcher> matcher) {
-        return new ReplyAction.Text(template(settings, key, nonEmpty(settings, key), matcher));
-    }
-
-    private static Template template(PluginSettings settings, String key, String source, Optional<TextMatcher> matcher) {
-        if (source.isBlank()) throw settings.invalid(key, "must not be empty");
-        // Without a valid matcher its groups are unknown: any number is allowed, and an unknown name is not reported
-        // (it may be a group of the broken regex), so only the template's own mistakes show.
-        int groups = matcher.map(TextMatcher::groupCount).orElse(Integer.MAX_VALUE);
-        try {
-            return Template.parse(source, groups, matcher.map(TextMatcher::groupNames).orElse(Set.of()));
-        } catch (IllegalArgumentException e) {
-            boolean mayBeAGroup = matcher.isEmpty() && e.getMessage().startsWith("unknown placeholder");
-            if (mayBeAGroup) return Template.parse("", 0, Set.of()); // a stand-in: the rule is refused anyway
-            throw settings.invalid(key, e.getMessage());
-        }
-    }
-
     static Path mediaDir(PluginSettings settings) {
         String dir = settings.has("media-dir") ? settings.string("media-dir") : "media";
         try {
@@ -281,7 +178,7 @@ final class RuleParts {
         }
     }
 
-    private static Path mediaFile(PluginSettings block, String key, Path mediaDir, boolean picture) {
+    static Path mediaFile(PluginSettings block, String key, Path mediaDir, boolean picture) {
         String value = nonEmpty(block, key);
         Path given;
         try {
@@ -323,12 +220,22 @@ final class RuleParts {
         return values;
     }
 
-    private static List<String> nonEmptyEntries(PluginSettings settings, String key) {
+    static List<String> nonEmptyEntries(PluginSettings settings, String key) {
         List<String> values = settings.stringList(key);
         for (int i = 0; i < values.size(); i++) {
             if (values.get(i).isBlank()) throw settings.invalid(key + "." + i, "must not be empty");
         }
         return values;
+    }
+
+    /** Reads one part; a problem is added to {@code problems} and the part is empty. */
+    static <T> Optional<T> part(Supplier<T> read, List<InvalidSettingsException> problems) {
+        try {
+            return Optional.of(read.get());
+        } catch (InvalidSettingsException e) {
+            problems.add(e);
+            return Optional.empty();
+        }
     }
 
     /** {@code "; did you mean X?"} when {@code given} is close to one of {@code known}. */

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 
 /**
@@ -32,12 +31,13 @@ import java.util.regex.Matcher;
 final class RuleSetReader {
 
     private static final Set<String> TOP_KEYS =
-            orderedSet("media-dir", "chat-cooldown", "on-invalid-rule", "defaults", "rules");
+            orderedSet("media-dir", "chat-cooldown", "on-invalid-rule", "http-limits", "llm", "defaults", "rules");
     /** Keys the host reads in every plugin's block (enabling it, placing it in the chain; core's PluginPolicy). */
     private static final Set<String> HOST_KEYS = Set.of("enabled", "priority", "chats", "time-budget", "accounts");
     /** An entry of one of a rule's lists in a key ({@code replies.0}), to be shown counted from 1. */
     private static final java.util.regex.Pattern LIST_INDEX = java.util.regex.Pattern.compile(
-            "(?<=^|\\.)(replies|keywords|chats|exclude-chats|senders|exclude-senders)\\.(\\d{1,9})(?=\\.|$)");
+            "(?<=^|\\.)(replies|actions|keywords|kinds|chats|exclude-chats|senders|exclude-senders|mention|forward-to)"
+                    + "\\.(\\d{1,9})(?=\\.|$)");
 
     /** What the operator wants done with a rule that is not valid: {@code on-invalid-rule}. */
     enum OnInvalidRule {
@@ -97,22 +97,34 @@ final class RuleSetReader {
     }
 
     static Reading read(PluginSettings settings) {
+        return read(settings, Environment.SYSTEM);
+    }
+
+    /** @param environment where {@code {env:NAME}} and {@code api-key-env} are looked up */
+    static Reading read(PluginSettings settings, Environment environment) {
         List<InvalidSettingsException> block = new ArrayList<>(settings.unknownKeys(union(TOP_KEYS, HOST_KEYS)));
-        Path mediaDir = part(() -> RuleParts.mediaDir(settings), block).orElse(Path.of("media").toAbsolutePath());
+        Path mediaDir = RuleParts.part(() -> RuleParts.mediaDir(settings), block).orElse(Path.of("media").toAbsolutePath());
+        HttpAction.Limits httpLimits = settings.has("http-limits")
+                ? RuleParts.part(() -> HttpAction.Limits.read(settings.section("http-limits")), block)
+                        .orElse(HttpAction.Limits.DEFAULTS) : HttpAction.Limits.DEFAULTS;
+        LlmEndpoints llm = settings.has("llm")
+                ? RuleParts.part(() -> LlmEndpoints.read(settings.section("llm"), environment, block), block)
+                        .orElse(LlmEndpoints.NONE) : LlmEndpoints.NONE;
+        ActionParts.Shared common = new ActionParts.Shared(mediaDir, httpLimits, llm, environment);
         Duration chatCooldown = settings.has("chat-cooldown")
-                ? part(() -> RuleParts.duration(settings, "chat-cooldown"), block).orElse(Duration.ZERO) : Duration.ZERO;
-        OnInvalidRule onInvalid = part(() -> onInvalidRule(settings), block).orElse(OnInvalidRule.SKIP);
+                ? RuleParts.part(() -> RuleParts.duration(settings, "chat-cooldown"), block).orElse(Duration.ZERO) : Duration.ZERO;
+        OnInvalidRule onInvalid = RuleParts.part(() -> onInvalidRule(settings), block).orElse(OnInvalidRule.SKIP);
         Optional<PluginSettings> defaults = defaults(settings, block);
         List<Rule> rules = new ArrayList<>();
         List<BadRule> bad = new ArrayList<>();
         if (settings.has("rules")) {
-            Optional<List<PluginSettings>> blocks = part(() -> settings.sectionList("rules"), block);
+            Optional<List<PluginSettings>> blocks = RuleParts.part(() -> settings.sectionList("rules"), block);
             List<PluginSettings> list = blocks.orElse(List.of());
             for (int i = 0; i < list.size(); i++) {
                 PluginSettings rule = list.get(i);
                 List<InvalidSettingsException> problems = new ArrayList<>();
                 String key = settings.keyOf("rules") + "." + i;
-                Optional<Rule> read = rule(rule, defaults, key, i + 1, mediaDir, problems);
+                Optional<Rule> read = rule(rule, defaults, key, i + 1, common, problems);
                 if (problems.isEmpty()) {
                     rules.add(read.orElseThrow());
                 } else {
@@ -143,7 +155,7 @@ final class RuleSetReader {
      */
     private static Optional<PluginSettings> defaults(PluginSettings settings, List<InvalidSettingsException> block) {
         if (!settings.has("defaults")) return Optional.empty();
-        Optional<PluginSettings> read = part(() -> settings.section("defaults"), block);
+        Optional<PluginSettings> read = RuleParts.part(() -> settings.section("defaults"), block);
         if (read.isEmpty()) return Optional.empty();
         PluginSettings defaults = read.get();
         int before = block.size();
@@ -165,51 +177,44 @@ final class RuleSetReader {
 
     private static Shared shared(Layered values, List<InvalidSettingsException> problems) {
         return new Shared(
-                part(() -> RuleParts.kinds(values), problems).orElse(null),
-                part(() -> RuleParts.names(values, "chats"), problems).orElse(null),
-                part(() -> RuleParts.names(values, "exclude-chats"), problems).orElse(null),
-                part(() -> RuleParts.names(values, "senders"), problems).orElse(null),
-                part(() -> RuleParts.names(values, "exclude-senders"), problems).orElse(null),
-                part(() -> values.bool("require-mention", true), problems).orElse(null),
-                part(() -> values.bool("ignore-case", true), problems).orElse(null),
-                part(() -> RuleParts.zone(values), problems).orElse(null),
-                part(() -> RuleParts.hours(values), problems).orElse(null),
-                part(() -> RuleParts.days(values), problems).orElse(null),
-                part(() -> RuleParts.cooldown(values), problems).orElse(null),
-                part(() -> values.bool("stop", true), problems).orElse(null),
-                part(() -> RuleParts.pickOne(values), problems).orElse(null));
+                RuleParts.part(() -> RuleParts.kinds(values), problems).orElse(null),
+                RuleParts.part(() -> RuleParts.names(values, "chats"), problems).orElse(null),
+                RuleParts.part(() -> RuleParts.names(values, "exclude-chats"), problems).orElse(null),
+                RuleParts.part(() -> RuleParts.names(values, "senders"), problems).orElse(null),
+                RuleParts.part(() -> RuleParts.names(values, "exclude-senders"), problems).orElse(null),
+                RuleParts.part(() -> values.bool("require-mention", true), problems).orElse(null),
+                RuleParts.part(() -> values.bool("ignore-case", true), problems).orElse(null),
+                RuleParts.part(() -> RuleParts.zone(values), problems).orElse(null),
+                RuleParts.part(() -> RuleParts.hours(values), problems).orElse(null),
+                RuleParts.part(() -> RuleParts.days(values), problems).orElse(null),
+                RuleParts.part(() -> RuleParts.cooldown(values), problems).orElse(null),
+                RuleParts.part(() -> values.bool("stop", true), problems).orElse(null),
+                RuleParts.part(() -> RuleParts.pickOne(values), problems).orElse(null));
     }
 
     /** One rule, every part of it read so that all its problems are found; the rule when there were none. */
     private static Optional<Rule> rule(PluginSettings rule, Optional<PluginSettings> defaults, String key, int number,
-                                       Path mediaDir, List<InvalidSettingsException> problems) {
+                                       ActionParts.Shared common, List<InvalidSettingsException> problems) {
         problems.addAll(rule.unknownKeys(RuleParts.RULE_KEYS));
         Layered values = new Layered(rule, defaults);
-        String name = part(() -> rule.has("name") ? RuleParts.nonEmpty(rule, "name") : "rule " + number, problems)
+        String name = RuleParts.part(() -> rule.has("name") ? RuleParts.nonEmpty(rule, "name") : "rule " + number, problems)
                 .orElse("rule " + number);
         Shared shared = shared(values, problems);
         boolean ignoreCase = shared.ignoreCase() == null || shared.ignoreCase();
-        Optional<TextMatcher> matcher = part(() -> RuleParts.matcher(rule, key, ignoreCase), problems);
-        Optional<List<ReplyAction>> replies = RuleParts.replies(rule, matcher, mediaDir, problems);
+        Optional<Trigger> trigger = TriggerParts.read(rule, key, ignoreCase, problems);
+        Optional<List<Action>> actions = ActionParts.read(rule, trigger, common, problems);
+        if (rule.has("pick") && rule.has("actions")) {
+            problems.add(rule.invalid("pick", "goes with replies only; actions all run, in order"));
+        }
         if (!problems.isEmpty()) return Optional.empty();
         boolean timed = values.has("active-hours") || values.has("active-days");
         Optional<ActiveWindow> window = timed
                 ? Optional.of(new ActiveWindow(shared.hours(), shared.days(), shared.zone())) : Optional.empty();
-        return Optional.of(new Rule(key, name, matcher.orElseThrow(),
+        return Optional.of(new Rule(key, name, label(rule, number), trigger.orElseThrow(),
                 new ChatScope(shared.kinds(), shared.chats(), shared.excludeChats(), shared.senders(),
                         shared.excludeSenders()),
-                shared.requireMention(), window, shared.zone(), shared.cooldown(), shared.stop(), replies.orElseThrow(),
-                shared.pickOne()));
-    }
-
-    /** Reads one part; a problem is added to {@code problems} and the part is empty. */
-    private static <T> Optional<T> part(Supplier<T> read, List<InvalidSettingsException> problems) {
-        try {
-            return Optional.of(read.get());
-        } catch (InvalidSettingsException e) {
-            problems.add(e);
-            return Optional.empty();
-        }
+                shared.requireMention(), window, shared.zone(), shared.cooldown(), shared.stop(), actions.orElseThrow(),
+                shared.pickOne() && !rule.has("actions")));
     }
 
     /** {@code rule 3} or {@code rule 3 (menu)}: the number the operator counts, and the name when the rule has one. */

@@ -8,24 +8,25 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * A reply text with placeholders, parsed and checked once when the rules are loaded so that sending can never fail
- * on a typo. Placeholders: {@code {sender}}, {@code {group}}, {@code {chat}}, {@code {text}}, {@code {time}} or
+ * on a typo. Placeholders: those of the rule's trigger ({@link Trigger#fields()}: {@code {sender}}, {@code {group}},
+ * {@code {chat}}, {@code {text}} for messages; {@code {member}}, {@code {inviter}} for group changes;
+ * {@code {nickname}}, {@code {greeting}} for friend requests), {@code {time}} or
  * {@code {time:<DateTimeFormatter pattern>}}, {@code {0}}…{@code {n}} and {@code {name}} for regular-expression
  * captures; {@code {{} and {@code }}} write literal braces. Immutable and thread-safe.
  */
 final class Template {
 
     static final DateTimeFormatter DEFAULT_TIME_FORMAT = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
-    private static final Set<String> MESSAGE_FIELDS = Set.of("sender", "group", "chat", "text");
     private static final String TIME = "time";
     private static final ZonedDateTime SAMPLE_TIME = ZonedDateTime.of(2024, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
 
-    /** The placeholder names that are not captures, so a named group may not take them. */
-    static final Set<String> RESERVED_NAMES = Set.of("sender", "group", "chat", "text", "time");
 
     private final List<Part> parts;
 
@@ -38,10 +39,11 @@ final class Template {
      *
      * @param groupCount the numbered groups the rule's pattern has (-1 when it is not a regular expression)
      * @param groupNames the named groups it has
+     * @param fields the placeholders the rule's trigger gives values for
      * @throws IllegalArgumentException naming the first problem: an unknown placeholder, a group the pattern lacks,
      *     a bad time format, an unclosed or unopened brace
      */
-    static Template parse(String source, int groupCount, Set<String> groupNames) {
+    static Template parse(String source, int groupCount, Set<String> groupNames, Set<String> fields) {
         List<Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
@@ -65,7 +67,7 @@ final class Template {
                     parts.add(new Literal(literal.toString()));
                     literal.setLength(0);
                 }
-                parts.add(placeholder(source.substring(i + 1, close), groupCount, groupNames));
+                parts.add(placeholder(source.substring(i + 1, close), groupCount, groupNames, fields));
                 i = close + 1;
             } else {
                 literal.append(c);
@@ -76,7 +78,7 @@ final class Template {
         return new Template(parts);
     }
 
-    private static Part placeholder(String body, int groupCount, Set<String> groupNames) {
+    private static Part placeholder(String body, int groupCount, Set<String> groupNames, Set<String> fields) {
         String name = body.strip();
         if (name.equals(TIME)) return new Time(DEFAULT_TIME_FORMAT);
         if (name.startsWith(TIME + ":")) {
@@ -90,7 +92,7 @@ final class Template {
                         + e.getMessage());
             }
         }
-        if (MESSAGE_FIELDS.contains(name)) return new Field(name);
+        if (fields.contains(name)) return new Field(name);
         if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
             int group = name.length() > 4 ? Integer.MAX_VALUE : Integer.parseInt(name);
             if (group > groupCount) {
@@ -101,7 +103,8 @@ final class Template {
             return new Group(group);
         }
         if (groupNames.contains(name)) return new NamedGroup(name);
-        Set<String> known = new TreeSet<>(RESERVED_NAMES);
+        Set<String> known = new TreeSet<>(fields);
+        known.add(TIME);
         known.add("time:<format>");
         if (groupCount > 0) known.add("0.." + groupCount);
         known.addAll(groupNames);
@@ -111,28 +114,43 @@ final class Template {
 
     /** The text for one message. */
     String render(TemplateValues values) {
+        return render(values, UnaryOperator.identity());
+    }
+
+    /**
+     * The text for one message with every placeholder's value passed through {@code escape} and the literal text
+     * left as written: an HTTP action URL-encodes what a message put into its URL, but not the URL itself.
+     */
+    String render(TemplateValues values, UnaryOperator<String> escape) {
         StringBuilder out = new StringBuilder();
         for (Part part : parts) {
             switch (part) {
                 case Literal literal -> out.append(literal.text());
-                case Field field -> out.append(switch (field.name()) {
-                    case "sender" -> values.sender();
-                    case "group" -> values.group();
-                    case "chat" -> values.chat();
-                    default -> values.text();
-                });
-                case Time time -> out.append(time.format().format(values.now()));
-                case Group group -> out.append(group.index() < values.captures().numbered().size()
-                        ? values.captures().numbered().get(group.index()) : "");
-                case NamedGroup named -> out.append(values.captures().named().getOrDefault(named.name(), ""));
+                case Field field -> out.append(escape.apply(values.fields().getOrDefault(field.name(), "")));
+                case Time time -> out.append(escape.apply(time.format().format(values.now())));
+                case Group group -> out.append(escape.apply(group.index() < values.captures().numbered().size()
+                        ? values.captures().numbered().get(group.index()) : ""));
+                case NamedGroup named -> out.append(escape.apply(values.captures().named().getOrDefault(named.name(), "")));
             }
         }
         return out.toString();
     }
 
-    /** What a placeholder can stand for in one message. */
-    record TemplateValues(String sender, String group, String chat, String text, ZonedDateTime now,
-                          Captures captures) {
+    /** Whether the text depends on the message (false for text without placeholders). */
+    boolean hasPlaceholders() {
+        return parts.stream().anyMatch(part -> !(part instanceof Literal));
+    }
+
+    /**
+     * What the placeholders stand for on one occasion.
+     *
+     * @param fields the trigger's placeholders by name ({@code sender}, {@code member} …)
+     * @param now the time, in the rule's zone
+     */
+    record TemplateValues(Map<String, String> fields, ZonedDateTime now, Captures captures) {
+        TemplateValues {
+            fields = Map.copyOf(fields);
+        }
     }
 
     private sealed interface Part {

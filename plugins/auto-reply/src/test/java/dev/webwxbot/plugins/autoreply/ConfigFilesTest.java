@@ -30,6 +30,8 @@ class ConfigFilesTest {
 
     private static final Path EXAMPLE = Path.of("../../config/auto-reply.example.conf");
     private static final Path DEMO = Path.of("../../config/demo.conf");
+    private static final Path GROUP_HELPER = Path.of("../../config/auto-reply.group-helper.example.conf");
+    private static final Path ASSISTANT = Path.of("../../config/auto-reply.assistant.example.conf");
 
     private final SettableClock clock = new SettableClock(MONDAY_NOON_UTC);
 
@@ -79,5 +81,27 @@ class ConfigFilesTest {
         assertEquals(List.of("Order 7 is on its way, Alice."), answers(handler, fromFriend(ALICE, "order 7")));
         assertEquals(List.of("Sorry Alice, I did not understand \"what?\". Send \"help\"."),
                 answers(handler, fromFriend(ALICE, "what?")));
+    }
+
+    @Test
+    void theGroupHelperExampleLoadsWithoutAProblem() throws Exception {
+        RuleSetReader.Reading reading = RuleSetReader.read(withReference(Files.readString(GROUP_HELPER)));
+        assertEquals(List.of(), reading.fatalProblems());
+        assertEquals(List.of(), reading.badRules());
+        assertEquals(3, reading.rules().rules().size());
+    }
+
+    @Test
+    void theAssistantExampleLoadsWithoutAProblemWhenItsKeyIsInTheEnvironment() throws Exception {
+        RuleSetReader.Reading reading = RuleSetReader.read(withReference(Files.readString(ASSISTANT)),
+                Environment.of(java.util.Map.of("OPENAI_API_KEY", "sk-test")));
+        assertEquals(List.of(), reading.fatalProblems());
+        assertEquals(List.of(), reading.badRules());
+        assertEquals(1, reading.rules().rules().size());
+        RuleSetReader.Reading withoutKey = RuleSetReader.read(withReference(Files.readString(ASSISTANT)),
+                Environment.of(java.util.Map.of()));
+        assertEquals(1, withoutKey.fatalProblems().size(), withoutKey.fatalProblems().toString());
+        assertEquals(true, withoutKey.fatalProblems().getFirst().contains("OPENAI_API_KEY"),
+                withoutKey.fatalProblems().toString());
     }
 }

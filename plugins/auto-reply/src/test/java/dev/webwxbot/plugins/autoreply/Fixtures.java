@@ -112,7 +112,7 @@ final class Fixtures {
     }
 
     /** Records what a handler replied; can be told to refuse sends, as a server would. */
-    static final class RecordingContext implements HandlerContext {
+    static class RecordingContext implements HandlerContext {
         final List<Outgoing> replies = new ArrayList<>();
         SendReceipt answer = new SendReceipt.Sent("1", "2", "@chat");
         RuntimeException thrown;

@@ -86,8 +86,9 @@ class InvalidRulesTest {
         assertEquals(List.of(
                 file() + ":5: rule 3: keywrod: unknown key; did you mean keyword?",
                 file() + ":6: rule 3: replly: unknown key; did you mean reply?",
-                file() + ":4: rule 3: a rule needs one of keyword, keywords, exact or regex",
-                file() + ":4: rule 3: reply: is required: every rule needs reply = \"…\" or replies = [ … ]"),
+                file() + ":4: rule 3: a rule needs one of keyword, keywords, exact or regex, or on = text | message | friend-request"
+                        + " | member-joined | member-left | revoke | schedule | login",
+                file() + ":4: rule 3: reply: is required: every rule needs reply = \"…\", replies = [ … ] or actions = [ … ]"),
                 reading.badRules().get(1).problems());
     }
 
@@ -114,7 +115,7 @@ class InvalidRulesTest {
                 "on-invalid-rule = reject-all\nrules = [" + GOOD + ", { keyword = a }, { exact = b, reply = \"{x}\" }]")));
         assertEquals("plugins.auto-reply", e.key());
         assertEquals("plugins.auto-reply: on-invalid-rule = reject-all and 2 rule(s) are not valid: 2 problems:\n"
-                + "  rule 2: reply: is required: every rule needs reply = \"…\" or replies = [ … ]\n"
+                + "  rule 2: reply: is required: every rule needs reply = \"…\", replies = [ … ] or actions = [ … ]\n"
                 + "  rule 3: reply: unknown placeholder {x}; known: [chat, group, sender, text, time, time:<format>]",
                 e.getMessage());
         assertEquals(List.of(), answers("hi"));

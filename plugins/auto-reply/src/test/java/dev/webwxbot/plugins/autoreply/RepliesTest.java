@@ -75,8 +75,10 @@ class RepliesTest {
             assertEquals(List.of("one", "two"), context.texts());
             assertEquals(Outcome.STOP, outcome);
             assertEquals(List.of(
-                    "auto-reply: rule 1 could not send its text reply in 'Alice': THROTTLED (webwxsendmsg refused)",
-                    "auto-reply: rule 1 could not send its text reply in 'Alice': THROTTLED (webwxsendmsg refused)"),
+                    "auto-reply: rule 1: replies[1]: the send action failed in 'Alice': THROTTLED (webwxsendmsg refused);"
+                            + " the rule's other actions go on",
+                    "auto-reply: rule 1: replies[2]: the send action failed in 'Alice': THROTTLED (webwxsendmsg refused);"
+                            + " the rule's other actions go on"),
                     logs.at(Level.WARN), "one line per refused reply");
         }
     }
@@ -90,7 +92,8 @@ class RepliesTest {
             assertEquals(List.of("one", "two"), context.texts());
             assertEquals(Outcome.STOP, outcome);
             assertEquals(2, logs.at(Level.WARN).size(), "one line per failed reply: " + logs.all());
-            assertTrue(logs.at(Level.WARN).getFirst().endsWith("IllegalStateException: session ended"), logs.all());
+            assertTrue(logs.at(Level.WARN).getFirst().endsWith("IllegalStateException: session ended; the rule's other"
+                    + " actions go on"), logs.all());
         }
     }
 }

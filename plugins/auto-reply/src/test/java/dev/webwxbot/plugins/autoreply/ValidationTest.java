@@ -152,6 +152,6 @@ class ValidationTest {
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class,
                 () -> new AutoReplyHandler().configure(settings("phase = main, rules = [{ " + OK + " }]")));
         assertEquals("plugins.auto-reply.phase: unknown key; known keys here: accounts, chat-cooldown, chats, defaults,"
-                + " enabled, media-dir, on-invalid-rule, priority, rules, time-budget", e.getMessage());
+                + " enabled, http-limits, llm, media-dir, on-invalid-rule, priority, rules, time-budget", e.getMessage());
     }
 }

@@ -85,6 +85,8 @@ public final class SessionEngine {
     private volatile SessionState state;
     private volatile SyncLoop syncLoop;
     private volatile LoginFlow loginFlow;
+    /** Set first thing by a stop, so a login that comes online while the stop runs does not start polling. */
+    private volatile boolean stopping;
 
     public SessionEngine(HttpTransport transport, SessionOptions options, SessionListener listener) {
         this.transport = transport;
@@ -226,6 +228,7 @@ public final class SessionEngine {
      * file, as {@link #stop()}.
      */
     public void stop(Duration drain) {
+        stopping = true;
         LoginFlow flow = loginFlow;
         if (flow != null) flow.cancel();
         SyncLoop loop = syncLoop;
@@ -337,6 +340,15 @@ public final class SessionEngine {
                 () -> saveSnapshot(sessionCalls, sessionState, self), governor.echoes(), monitor,
                 new ContactEvents(contacts, Clock.systemUTC()), this::event);
         syncLoop = loop;
+        // A stop that began before syncLoop was set did not see this loop, and has closed (or is closing) the
+        // journal it would take messages into: end it here instead of polling into a closed journal. (Both fields are
+        // volatile, written before read on each side, so one of the two sees the other.)
+        if (stopping) {
+            // nothing journaled is replayed or abandoned: it stays for the next start
+            loop.ended().thenAccept(ended::complete);
+            loop.stop(LoggedOut.Reason.LOGGED_OUT_BY_CLIENT);
+            return self;
+        }
         progress(new LoginProgress.Online(self, contacts.size()));
         event(new LoggedIn(self, contacts.size(), Instant.now()));
         if (options.identityTagging().mode() != IdentityTagging.Mode.OFF) {

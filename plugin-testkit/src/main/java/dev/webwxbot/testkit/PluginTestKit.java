@@ -228,9 +228,10 @@ public final class PluginTestKit implements BeforeAllCallback, AfterAllCallback,
     }
 
     /**
-     * Moves the plugin's manual clock on by {@code amount} and runs the scheduled jobs that are then due. As in the
-     * daemon, a job still running when its next time comes skips that time, so a test that moves the clock again
-     * should first see the run end (what it sent is not yet the end of the run).
+     * Moves the plugin's manual clock on by {@code amount}, runs the scheduled jobs that are then due and waits (up to
+     * the reply timeout) until those runs have ended, so what they sent is there to {@link #expectMessageTo expect}.
+     * A run still going after the timeout is left to go on; as in the daemon, a job still running when its next time
+     * comes skips that time.
      *
      * @throws IllegalStateException when the kit was built without {@link Builder#manualClock}
      */
@@ -239,7 +240,7 @@ public final class PluginTestKit implements BeforeAllCallback, AfterAllCallback,
         ManualClock clock = running.clock().orElseThrow(() -> new IllegalStateException("the kit has no manual"
                 + " clock: build it with manualClock(start)"));
         clock.advance(Objects.requireNonNull(amount, "amount"));
-        running.plugin().clockMoved();
+        running.plugin().clockMovedAndSettled(running.timeout());
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.InvalidSettingsException;
 import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.api.event.BotEvent;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Map;
@@ -186,6 +187,23 @@ public final class InProcessPlugin implements AutoCloseable {
      */
     public void clockMoved() {
         if (scheduler != null) scheduler.wake();
+    }
+
+    /**
+     * {@link #clockMoved}, then waits up to {@code patience} until the runs the move made due have ended, so a test
+     * sees everything they did; a run still going after that is left to go on.
+     *
+     * @return whether every due run ended within {@code patience}
+     */
+    public boolean clockMovedAndSettled(Duration patience) {
+        if (scheduler == null) return true;
+        scheduler.wake();
+        try {
+            return scheduler.awaitSettled(patience);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Why the last {@link MessageHandler#start} failed, as the host shows it; empty when it did not. */

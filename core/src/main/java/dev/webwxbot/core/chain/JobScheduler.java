@@ -45,6 +45,8 @@ final class JobScheduler implements AutoCloseable {
     private final Condition changed = lock.newCondition();
     private final List<Entry> entries = new ArrayList<>();
     private final Thread ticker;
+    /** Runs started and not yet ended, one-shots included (they leave {@link #entries} when they start). */
+    private int runsGoing;
     private boolean closed;
 
     JobScheduler(JobSettings settings) {
@@ -65,6 +67,32 @@ final class JobScheduler implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Waits until nothing is due at the clock's current time and no run is going, or {@code patience} passed: after
+     * a test moved a manual clock and {@link #wake woke} the scheduler, so the runs the move made due have ended when
+     * it goes on.
+     *
+     * @return whether it settled within {@code patience}
+     */
+    boolean awaitSettled(Duration patience) throws InterruptedException {
+        long left = patience.toNanos();
+        lock.lock();
+        try {
+            changed.signalAll();
+            while (!closed && (runsGoing > 0 || anyDue(settings.clock().instant()))) {
+                if (left <= 0) return false;
+                left = changed.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean anyDue(Instant now) {
+        return entries.stream().anyMatch(entry -> entry.next != null && !entry.next.isAfter(now));
     }
 
     Entry schedule(PluginJobs owner, JobSpec spec, Job job) {
@@ -250,10 +278,12 @@ final class JobScheduler implements AutoCloseable {
             return;
         }
         entry.running = true;
+        runsGoing++;
         try {
             entry.owner.executor().execute(() -> run(entry, due));
         } catch (RejectedExecutionException e) {
             entry.running = false; // the plugin is stopping; its jobs are being cancelled
+            runsGoing--;
         }
     }
 
@@ -268,10 +298,11 @@ final class JobScheduler implements AutoCloseable {
             lock.lock();
             try {
                 entry.running = false;
+                runsGoing--;
                 if (entry.spec.schedule() instanceof Schedule.FixedDelay d && !entry.cancelled) {
                     entry.next = settings.clock().instant().plus(d.delay());
-                    changed.signalAll();
                 }
+                changed.signalAll(); // the loop for a fixed delay's next time, awaitSettled for the end of a run
             } finally {
                 lock.unlock();
             }

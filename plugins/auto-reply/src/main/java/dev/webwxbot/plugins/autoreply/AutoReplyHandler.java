@@ -67,6 +67,8 @@ public final class AutoReplyHandler implements MessageHandler {
     private volatile String warning = "";
     /** The named chats the last check could not find, for {@link #warning()}. */
     private volatile String chatWarning = "";
+    /** Schedule rules already told (once) that they need an account because several are online. */
+    private final Set<String> severalAccountsTold = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The runtime of the last start, whose accounts the named chats of new rules are checked against. */
     private volatile PluginRuntime runtime;
     /** The HTTP client of the http and llm actions, made at each start and closed when the plugin stops. */
@@ -233,8 +235,9 @@ public final class AutoReplyHandler implements MessageHandler {
         for (Rule rule : current.rules().rules()) {
             if (!(rule.trigger() instanceof Trigger.Scheduled scheduled)) continue;
             try {
-                runtime.jobs().schedule(JobSpec.of(jobName(rule), Schedule.cron(scheduled.cron()).in(rule.zone())),
-                        run -> onSchedule(rule, run, current));
+                JobSpec spec = JobSpec.of(jobName(rule), Schedule.cron(scheduled.cron()).in(rule.zone()));
+                runtime.jobs().schedule(scheduled.account().map(spec::forAccount).orElse(spec),
+                        run -> onSchedule(rule, scheduled, run, current));
             } catch (IllegalArgumentException e) {
                 refused.add(rule.label() + ": cron: " + e.getMessage());
             }
@@ -259,11 +262,21 @@ public final class AutoReplyHandler implements MessageHandler {
         return "auto-reply " + rule.label();
     }
 
-    private void onSchedule(Rule rule, JobContext run, Loaded current) {
+    private void onSchedule(Rule rule, Trigger.Scheduled scheduled, JobContext run, Loaded current) {
         Optional<Bot> bot = run.bot();
         if (bot.isEmpty()) {
-            log.info("auto-reply: {} is due but no account (or more than one) is online; this run is skipped",
-                    rule.label());
+            if (scheduled.account().isPresent()) {
+                log.info("auto-reply: {} is due but account '{}' is not online; this run is skipped", rule.label(),
+                        scheduled.account().get());
+            } else if (runtime != null && runtime.accounts().size() > 1) {
+                if (severalAccountsTold.add(rule.key())) {
+                    log.warn("auto-reply: {} is due but names no account and {} accounts are online, so it does not"
+                            + " know which one to act through; set account = \"<id>\" in the rule (runs are skipped"
+                            + " until then; said once)", rule.label(), runtime.accounts().size());
+                }
+            } else {
+                log.info("auto-reply: {} is due but no account is online; this run is skipped", rule.label());
+            }
             return;
         }
         if (!rule.inForce(run.scheduledFor())) return;

@@ -156,8 +156,11 @@ sealed interface Trigger {
         }
     }
 
-    /** The times a Unix cron expression names, read in the rule's time zone. */
-    record Scheduled(String cron) implements Trigger {
+    /**
+     * The times a Unix cron expression names, read in the rule's time zone, acted on through {@code account} (an id
+     * of webwx-bot.accounts), or through the only account online when the rule names none.
+     */
+    record Scheduled(String cron, Optional<String> account) implements Trigger {
         @Override
         public Kind kind() {
             return Kind.SCHEDULE;

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  */
 final class TriggerParts {
 
-    static final Set<String> KEYS = orderedSet("on", "kinds", "cron");
+    static final Set<String> KEYS = orderedSet("on", "kinds", "cron", "account");
     private static final Set<Kind> WITH_MATCHER = EnumSet.of(Kind.TEXT, Kind.MESSAGE, Kind.FRIEND_REQUEST);
 
     private TriggerParts() {
@@ -53,6 +53,10 @@ final class TriggerParts {
         }
         if (rule.has("cron") && kind.get() != Kind.SCHEDULE) {
             problems.add(rule.invalid("cron", "goes with on = schedule only"));
+        }
+        if (rule.has("account") && kind.get() != Kind.SCHEDULE) {
+            problems.add(rule.invalid("account", "goes with on = schedule only; a rule set off by a message acts on"
+                    + " the account it came in on (plugins.auto-reply.accounts limits the plugin to some accounts)"));
         }
         Optional<Trigger> trigger = RuleParts.part(() -> trigger(kind.get(), rule, ruleKey, ignoreCase), problems);
         return problems.size() > before ? Optional.empty() : trigger;
@@ -92,7 +96,7 @@ final class TriggerParts {
             case MEMBER_JOINED -> new Trigger.MemberJoined();
             case MEMBER_LEFT -> new Trigger.MemberLeft();
             case REVOKE -> new Trigger.Revoke();
-            case SCHEDULE -> new Trigger.Scheduled(cron(rule));
+            case SCHEDULE -> new Trigger.Scheduled(cron(rule), account(rule));
             case LOGIN -> new Trigger.Login();
         };
     }
@@ -116,6 +120,11 @@ final class TriggerParts {
                             + String.join(", ", MessageKind.configNames())))));
         }
         return kinds;
+    }
+
+    /** The account a schedule rule acts through, as webwx-bot.accounts names it; empty for the only one online. */
+    private static Optional<String> account(PluginSettings rule) {
+        return rule.has("account") ? Optional.of(RuleParts.nonEmpty(rule, "account").strip()) : Optional.empty();
     }
 
     private static String cron(PluginSettings rule) {

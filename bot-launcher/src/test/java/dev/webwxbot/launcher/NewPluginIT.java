@@ -107,7 +107,7 @@ class NewPluginIT {
         assertEquals(0, installed.code(), installed.output());
 
         assertExampleBuilds("welcome-plugin", repository, 4);
-        assertExampleBuilds("remind-plugin", repository, 3);
+        assertExampleBuilds("remind-plugin", repository, 4);
     }
 
     private void assertExampleBuilds(String name, Path repository, int tests) throws Exception {

@@ -1,7 +1,10 @@
 'use strict'
 // A small wechat4u bot using only its normal API: it prints the QR uuid, and answers every text message that
 // someone else sends with "echo: <text>". Run it through loopback.js to talk to the emulator (see package.json).
+// WECHAT4U_QUIET=1 (webwx-bot bench) leaves out the two lines per message, so a benchmark measures the echo alone.
 const Wechat = require('wechat4u')
+
+const quiet = process.env.WECHAT4U_QUIET === '1'
 
 const bot = new Wechat()
 
@@ -14,9 +17,9 @@ bot.on('message', msg => {
   if (msg.MsgType !== bot.CONF.MSGTYPE_TEXT || msg.isSendBySelf) {
     return
   }
-  console.log('[wechat4u] text from ' + msg.FromUserName + ': ' + msg.Content)
+  if (!quiet) console.log('[wechat4u] text from ' + msg.FromUserName + ': ' + msg.Content)
   bot.sendMsg('echo: ' + msg.Content, msg.FromUserName)
-    .then(() => console.log('[wechat4u] replied'))
+    .then(() => { if (!quiet) console.log('[wechat4u] replied') })
     .catch(err => console.error('[wechat4u] reply failed ' + (err && err.message ? err.message : err)))
 })
 

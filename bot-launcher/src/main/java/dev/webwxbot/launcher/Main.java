@@ -1,6 +1,7 @@
 package dev.webwxbot.launcher;
 
 import com.typesafe.config.ConfigException;
+import dev.webwxbot.launcher.bench.BenchCommand;
 import dev.webwxbot.launcher.chat.ChatCommand;
 import dev.webwxbot.launcher.scaffold.InstallApiCommand;
 import dev.webwxbot.launcher.scaffold.MvnCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "A plugin-based WeChat bot speaking the Web WeChat protocol.",
         subcommands = {RunCommand.class, DemoCommand.class, ChatCommand.class, EmulatorCommand.class,
                 PluginsCommand.class, AccountsCommand.class, SendCommand.class, LogCommand.class,
-                SoakCommand.class, NewPluginCommand.class, InstallApiCommand.class, MvnCommand.class,
+                SoakCommand.class, BenchCommand.class, NewPluginCommand.class, InstallApiCommand.class, MvnCommand.class,
                 CompletionCommand.class,
                 CheckoutCommands.Test.class, CheckoutCommands.Build.class, CheckoutCommands.Fuzz.class},
         footer = {"", "Exit codes: 0 done; 1 a failure; 2 a mistake in the configuration or the options; 3 run's session"

@@ -14,9 +14,10 @@ import java.util.function.Supplier;
  * Saves snapshots off the event loop, newest wins, at most once per {@code interval}: a sync asks for a save, and
  * the latest snapshot asked for is written on a virtual thread once the interval since the last write has passed;
  * saves asked for meanwhile collapse into that one write. Disk speed never slows receiving, and a busy session
- * writes about once a second however many syncs it makes. The delay is safe: the sync position a save carries
- * only lets a restart skip what the server would otherwise deliver again, and the journal (or the saved ids)
- * recognise such repeats. {@link #close()} ends it for good: it writes the newest snapshot at once, and once it
+ * writes about once a second however many syncs it makes. The delay is safe with a journal: the sync position a
+ * save carries only lets a restart skip what the server would otherwise deliver again, and the journal, which took
+ * each message in before the position moved, recognises such repeats. (Without a journal directory a crash may hand
+ * the last second's messages over again, as a crash during the save always could.) {@link #close()} ends it for good: it writes the newest snapshot at once, and once it
  * returns, nothing more is written. Thread-safe.
  */
 final class SnapshotWriter {

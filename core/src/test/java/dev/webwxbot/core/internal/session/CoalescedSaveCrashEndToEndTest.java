@@ -100,10 +100,7 @@ class CoalescedSaveCrashEndToEndTest {
     void aCrashAfterAHandledMessageWhoseSaveWasHeldBackHandsItToNoHandlerAgain() throws Exception {
         Path crashed = crashAfter("handled before the crash", true);
 
-        Handler after = restartFrom(crashed);
-        alice.sendText("after the restart");
-        Await.until(() -> after.texts.contains("after the restart"), "the message sent after the restart");
-        assertEquals(List.of("after the restart"), after.texts,
+        assertEquals(List.of("after the restart"), handledAfterRestartFrom(crashed),
                 "the server delivered the handled message again (older position); it was recognised as a repeat");
     }
 
@@ -111,10 +108,7 @@ class CoalescedSaveCrashEndToEndTest {
     void aCrashWhileAMessageWasBeingHandledHandsItOverOnceMoreFromTheJournalNotTwice() throws Exception {
         Path crashed = crashAfter("unfinished at the crash", false);
 
-        Handler after = restartFrom(crashed);
-        alice.sendText("after the restart");
-        Await.until(() -> after.texts.contains("after the restart"), "the message sent after the restart");
-        assertEquals(List.of("unfinished at the crash", "after the restart"), after.texts,
+        assertEquals(List.of("unfinished at the crash", "after the restart"), handledAfterRestartFrom(crashed),
                 "the unfinished message once, from the journal; the server's repeat of it dropped");
     }
 
@@ -161,6 +155,17 @@ class CoalescedSaveCrashEndToEndTest {
     }
 
     private SyncKey crashedSyncKey;
+
+    /**
+     * Resumes from the crashed folder, has Alice send one more message, and returns the texts handed over until it
+     * arrived.
+     */
+    private List<String> handledAfterRestartFrom(Path crashed) throws Exception {
+        Handler after = restartFrom(crashed);
+        alice.sendText("after the restart");
+        Await.until(() -> after.texts.contains("after the restart"), "the message sent after the restart");
+        return List.copyOf(after.texts);
+    }
 
     /** A new session resuming from the crashed folder; checks it asked the server from the older position. */
     private Handler restartFrom(Path crashed) throws Exception {

@@ -101,7 +101,10 @@ public final class FileSessionStore implements SessionStore {
             }
             Optional<SessionSnapshot> snapshot = SnapshotJson.fromJson(root);
             if (snapshot.isPresent() && !token.isEmpty()) {
-                saved = new Saved(token, withoutIds(root), snapshot.get().recentMsgIds(), lines, idsInLines);
+                // Built as a save builds them, so the first change line compares like with like (a parsed number
+                // may be a narrower node than the one written).
+                saved = new Saved(token, SnapshotJson.fields(snapshot.get()), snapshot.get().recentMsgIds(), lines,
+                        idsInLines);
             }
             return snapshot;
         } catch (NoSuchFileException e) {
@@ -216,13 +219,6 @@ public final class FileSessionStore implements SessionStore {
             changes.close();
             changes = null;
         }
-    }
-
-    private static ObjectNode withoutIds(ObjectNode root) {
-        ObjectNode fields = root.deepCopy();
-        fields.remove(SnapshotJson.RECENT_IDS);
-        fields.remove(SnapshotChanges.OF);
-        return fields;
     }
 
     private static void createPrivateDirectory(Path dir) throws IOException {

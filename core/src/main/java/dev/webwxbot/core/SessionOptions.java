@@ -14,8 +14,9 @@ import java.util.Objects;
  * @param loginPollTimeout read timeout of a login poll; longer than the server's ~25 s hold
  * @param syncCheckTimeout read timeout of a synccheck; longer than the server's ~25 s hold
  * @param maxQrCodes how many QR codes to offer before giving up when none is scanned
- * @param sessionFile where to save the session after every sync so a restart resumes without a scan; empty
- *     to log in afresh every time
+ * @param sessionFile where to save the session so a restart resumes without a scan (at most once a second, the
+ *     changes since the file was last written whole going to {@code <file>.changes} next to it); empty to log in
+ *     afresh every time
  * @param sendLimits how fast the session may send and how it backs off when told it is too fast
  * @param callTimeout read timeout of every other call (webwxinit, webwxsync, sends …); a call the server never
  *     answers fails after it and is retried or reported

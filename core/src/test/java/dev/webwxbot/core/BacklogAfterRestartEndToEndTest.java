@@ -68,7 +68,10 @@ class BacklogAfterRestartEndToEndTest {
     }
 
     private static void awaitSavedSessionMentions(Path file, String msgId) {
-        Await.until(() -> Files.readString(file).contains(msgId), "the session file recording " + msgId);
+        // The session file, or the changes appended to it since it was last written whole.
+        Path changes = file.resolveSibling(file.getFileName() + ".changes");
+        Await.until(() -> (Files.readString(file) + (Files.exists(changes) ? Files.readString(changes) : ""))
+                .contains(msgId), "the saved session recording " + msgId);
     }
 
     private int webwxsyncCount() {

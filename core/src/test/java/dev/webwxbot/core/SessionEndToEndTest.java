@@ -155,7 +155,10 @@ class SessionEndToEndTest {
     }
 
     private static void awaitFileMentions(Path file, String text) {
-        Await.until(() -> Files.readString(file).contains(text), "the session file mentioning " + text);
+        // The session file, or the changes appended to it since it was last written whole.
+        Path changes = file.resolveSibling(file.getFileName() + ".changes");
+        Await.until(() -> (Files.readString(file) + (Files.exists(changes) ? Files.readString(changes) : ""))
+                .contains(text), "the saved session mentioning " + text);
     }
 
     private static boolean isOwnerOnly(Path file) throws Exception {

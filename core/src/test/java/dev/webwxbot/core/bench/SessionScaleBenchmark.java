@@ -58,7 +58,11 @@ import org.junit.jupiter.api.Test;
  * mvn -B -o -pl plugin-api,emulator,core test-compile surefire:test@default-test \
  *     -Dtest=SessionScaleBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     [-Dscale.sessions=1000,2000] [-Dscale.rate=100] [-Dscale.seconds=30] [-Dscale.replyEvery=4]
+ *     [-Dscale.persist=true]
  * </pre>
+ *
+ * With {@code scale.persist} each session keeps a data folder as the daemon does (the session file and the
+ * journals, in a temporary folder), so the cost of persisting shows in the CPU figures.
  *
  * Defaults (200 sessions, 50 messages/s for 20 s) take about a minute. The table is printed and written to
  * {@code core/target/scale-benchmark.md}.
@@ -71,6 +75,8 @@ class SessionScaleBenchmark {
     private static final int SECONDS = Integer.getInteger("scale.seconds", 20);
     /** Every n-th message asks the bot for a reply; 0 for none. */
     private static final int REPLY_EVERY = Integer.getInteger("scale.replyEvery", 4);
+    /** Each session with a session file and journals, as the daemon runs it. */
+    private static final boolean PERSIST = Boolean.getBoolean("scale.persist");
     /** Latency windows the load phase is cut into, for an error bar on the percentiles. */
     private static final int WINDOWS = 5;
     /** Fast enough never to bind at these rates: the round trip measures the network path, not pacing. */
@@ -120,6 +126,7 @@ class SessionScaleBenchmark {
         int expected = RATE * SECONDS;
         Probe probe = new Probe(expected + 1_000);
         List<Long> loginNanos = new ArrayList<>();
+        Path data = Files.createTempDirectory("scale-benchmark");
         try (Emulator emulator = Emulator.builder().port(0).start()) {
             List<Account> accounts = new ArrayList<>();
             List<Contact> friends = new ArrayList<>();
@@ -141,8 +148,7 @@ class SessionScaleBenchmark {
                 for (int i = 0; i < n; i++) {
                     Account account = accounts.get(i);
                     AtomicReference<Session> self = new AtomicReference<>();
-                    Session session = client.newSession(SessionOptions.defaults().withSendLimits(FAST),
-                            listener(account, self, probe));
+                    Session session = client.newSession(options(data, i), listener(account, self, probe));
                     self.set(session);
                     long start = System.nanoTime();
                     online.add(session.start().thenApply(contact -> System.nanoTime() - start));
@@ -205,6 +211,8 @@ class SessionScaleBenchmark {
                 row(out, "Bot.sendText call alone p50 / p99", "%s / %s ms", ms(call, 0.5), ms(call, 0.99));
                 row(out, "process CPU during load", "%.1f s in %.1f s wall (%.0f%% of one core)", cpuProcess / 1e9,
                         loadWall, 100.0 * cpuProcess / 1e9 / loadWall);
+                row(out, "process CPU (client + emulator) per delivered message", "%.3f ms",
+                        cpuProcess / 1e6 / Math.max(1, probe.delivered.get()));
                 row(out, "CPU by thread group during load (s)", "%s; GC, JIT and other JVM-internal threads "
                         + "(not visible to ThreadMXBean) %.1f", cpuDelta(cpuBefore, cpuAfter),
                         Math.max(0, cpuProcess - javaThreadCpu(cpuBefore, cpuAfter)) / 1e9);
@@ -233,8 +241,19 @@ class SessionScaleBenchmark {
             } finally {
                 if (!clientClosed) client.close();
             }
+        } finally {
+            try (var files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
         return out.toString();
+    }
+
+    private static SessionOptions options(Path data, int session) {
+        SessionOptions options = SessionOptions.defaults().withSendLimits(FAST);
+        if (!PERSIST) return options;
+        Path folder = data.resolve("account-" + session);
+        return options.withSessionFile(folder.resolve("session.json")).withJournalDirectory(folder);
     }
 
     private static SessionListener listener(Account account, AtomicReference<Session> self, Probe probe) {

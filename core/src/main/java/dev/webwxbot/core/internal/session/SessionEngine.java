@@ -63,6 +63,11 @@ public final class SessionEngine {
     public static final String INBOX_FILE = "inbox.journal";
     /** The outbox's file in {@link SessionOptions#journalDirectory()}. */
     public static final String OUTBOX_FILE = "outbox.journal";
+    /**
+     * The session file is saved at most this often: a busy session syncs many times a second, and each save after
+     * the first is a change line of a few hundred bytes (FileSessionStore), held back until a second has passed.
+     */
+    static final Duration SAVE_INTERVAL = Duration.ofSeconds(1);
 
     private final HttpTransport transport;
     private final SessionOptions options;
@@ -89,13 +94,19 @@ public final class SessionEngine {
     private volatile boolean stopping;
 
     public SessionEngine(HttpTransport transport, SessionOptions options, SessionListener listener) {
+        this(transport, options, listener, SAVE_INTERVAL);
+    }
+
+    /** With session-file saves at most once per {@code saveInterval} (tests widen it to hold a save back). */
+    SessionEngine(HttpTransport transport, SessionOptions options, SessionListener listener, Duration saveInterval) {
         this.transport = transport;
         this.options = options;
         this.listener = listener;
         this.caller = new WxCaller(transport, new CookieJar(), options.desktopMode());
         this.store = options.sessionFile().<SessionStore>map(FileSessionStore::new).orElse(SessionStore.none());
-        this.snapshots = new SnapshotWriter(store);
         this.delays = new Delays(transport.eventLoopGroup());
+        this.snapshots = new SnapshotWriter(store, saveInterval, Clock.systemUTC(),
+                (delay, task) -> delays.after(delay).thenRun(task));
         this.monitor = options.monitor() == SessionMonitor.NONE ? SessionMonitor.NONE
                 : SessionMonitor.all(options.monitor());
         this.governor = SendGovernor.onEventLoop(options.sendLimits(), transport.eventLoopGroup(), monitor);

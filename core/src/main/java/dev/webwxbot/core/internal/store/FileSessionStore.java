@@ -1,59 +1,112 @@
 package dev.webwxbot.core.internal.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.webwxbot.core.internal.http.CookieJar;
-import dev.webwxbot.core.internal.protocol.Credentials;
 import dev.webwxbot.core.internal.protocol.Json;
 import dev.webwxbot.core.internal.protocol.MalformedResponseException;
-import dev.webwxbot.core.internal.protocol.SyncKey;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a snapshot as JSON in one file that only its owner may read (mode 600, in a 700 folder where the file
- * system allows), replaced atomically: a temporary file is written and fsynced, then renamed over the old one, so
- * a crash leaves the old snapshot or the new one, never half of each. Thread-safe.
+ * Keeps a snapshot in two files that only their owner may read (mode 600, in a 700 folder where the file system
+ * allows). The session file holds a whole snapshot as JSON, replaced atomically: a temporary file is written and
+ * fsynced, then renamed over the old one, so a crash leaves the old snapshot or the new one, never half of each.
+ * Next to it, {@code <session file>.changes} holds one line per later save with only what changed
+ * ({@link SnapshotChanges}: the sync keys, refreshed cookies, the ids of new messages), appended without an fsync:
+ * saving after a sync costs a few hundred bytes instead of the whole file. After {@value #MAX_CHANGES} lines, or
+ * when the changes cannot be said as a line, the session file is written whole again and the changes file
+ * emptied.
+ *
+ * <p>A line lost to a crash (a process crash keeps every appended line; a power cut may lose the last ones) only
+ * makes the next start resume from an older sync position: the server delivers those messages again and the
+ * inbound journal, or the saved ids, recognise them. A session file of an earlier version without a changes file
+ * is read as before. Thread-safe.
  */
 public final class FileSessionStore implements SessionStore {
 
     private static final Logger log = LoggerFactory.getLogger(FileSessionStore.class);
     private static final long MAX_FILE_BYTES = 4 * 1024 * 1024;
+    /** Change lines before the session file is written whole again: at one save a second, about a quarter hour. */
+    static final int MAX_CHANGES = 1_000;
+    /** Message ids the change lines may add before a whole write: keeps the changes file and its replay small. */
+    static final int MAX_IDS_IN_CHANGES = 20_000;
 
     private final Path file;
+    private final Path changesFile;
     private final ReentrantLock lock = new ReentrantLock();
+    /** The open changes file; null until the first change line after opening, and after {@link #close}. */
+    private AppendLog changes;
+    /** What the two files hold together; null when unknown (nothing saved or loaded yet, or a save failed). */
+    private Saved saved;
+
+    /**
+     * The state on disk: the session file's token, its JSON as changed by the lines so far (without the ids), the
+     * ids, and how many lines and ids the changes file holds.
+     */
+    private record Saved(String token, ObjectNode fields, List<String> ids, int lines, int idsInLines) {
+    }
 
     public FileSessionStore(Path file) {
         this.file = file.toAbsolutePath();
+        this.changesFile = this.file.resolveSibling(this.file.getFileName() + ".changes");
     }
 
     public Path file() {
         return file;
     }
 
+    /** Where the changes since the session file was last written whole are kept. */
+    public Path changesFile() {
+        return changesFile;
+    }
+
     @Override
     public Optional<SessionSnapshot> load() {
         lock.lock();
         try {
+            saved = null;
             if (Files.size(file) > MAX_FILE_BYTES) {
                 log.warn("session file {} is larger than {} bytes; ignoring it", file, MAX_FILE_BYTES);
                 return Optional.empty();
             }
-            return fromJson(Json.parse(Files.readAllBytes(file)));
+            if (!(Json.parse(Files.readAllBytes(file)) instanceof ObjectNode root)) {
+                throw new MalformedResponseException("session file is not a JSON object");
+            }
+            String token = Json.text(root, SnapshotChanges.OF);
+            int lines = 0;
+            int idsInLines = 0;
+            // A session file without a token was written by an earlier version, which kept no changes file.
+            if (!token.isEmpty() && Files.exists(changesFile)) {
+                for (JsonNode line : openChanges()) {
+                    if (!token.equals(Json.text(line, SnapshotChanges.OF))) continue; // left from an older file
+                    SnapshotChanges.apply(root, line);
+                    lines++;
+                    idsInLines += SnapshotChanges.newIdCount(line);
+                }
+            }
+            Optional<SessionSnapshot> snapshot = SnapshotJson.fromJson(root);
+            if (snapshot.isPresent() && !token.isEmpty()) {
+                // Built as a save builds them, so the first change line compares like with like (a parsed number
+                // may be a narrower node than the one written).
+                saved = new Saved(token, SnapshotJson.fields(snapshot.get()), snapshot.get().recentMsgIds(), lines,
+                        idsInLines);
+            }
+            return snapshot;
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
@@ -64,25 +117,33 @@ public final class FileSessionStore implements SessionStore {
         }
     }
 
+    /**
+     * Saves {@code snapshot}: as one change line when the files already hold an earlier snapshot of it, else (and
+     * every {@value #MAX_CHANGES} lines) as a whole session file. A failure is logged; the next save is then whole.
+     */
     @Override
     public void save(SessionSnapshot snapshot) {
         lock.lock();
         try {
-            Path dir = file.getParent();
-            createPrivateDirectory(dir);
-            Path temp = dir.resolve(file.getFileName() + ".tmp");
-            Files.deleteIfExists(temp);
-            createPrivateFile(temp);
-            try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(Json.write(toJson(snapshot))));
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            ObjectNode nextFields = SnapshotJson.fields(snapshot);
+            Optional<ObjectNode> line = saved == null ? Optional.empty() : SnapshotChanges.between(saved.fields(),
+                    saved.ids(), nextFields, snapshot.recentMsgIds(), saved.token());
+            int newIds = line.map(SnapshotChanges::newIdCount).orElse(0);
+            if (line.isPresent() && saved.lines() < MAX_CHANGES && saved.idsInLines() + newIds <= MAX_IDS_IN_CHANGES) {
+                changes().append(List.of(line.get()), false);
+                saved = new Saved(saved.token(), nextFields, snapshot.recentMsgIds(), saved.lines() + 1,
+                        saved.idsInLines() + newIds);
+            } else {
+                String token = UUID.randomUUID().toString();
+                ObjectNode whole = SnapshotJson.toJson(snapshot).put(SnapshotChanges.OF, token);
+                saved = null; // until both steps are done: a failure in between makes the next save whole too
+                writeWhole(whole);
+                // The old lines name the old token and would be skipped; emptying the file keeps it small.
+                emptyChanges();
+                saved = new Saved(token, nextFields, snapshot.recentMsgIds(), 0, 0);
             }
         } catch (IOException | RuntimeException e) {
+            saved = null;
             log.warn("saving the session to {} failed ({}); the next start may need a scan", file, e.toString());
         } finally {
             lock.unlock();
@@ -93,11 +154,70 @@ public final class FileSessionStore implements SessionStore {
     public void clear() {
         lock.lock();
         try {
+            saved = null;
+            closeChanges();
+            // The changes first: a crash in between leaves no lines without their session file.
+            Files.deleteIfExists(changesFile);
             Files.deleteIfExists(file);
         } catch (IOException e) {
             log.warn("could not delete the session file {}: {}", file, e.getMessage());
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Closes the changes file; a later save opens it again. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closeChanges();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void writeWhole(ObjectNode root) throws IOException {
+        Path dir = file.getParent();
+        createPrivateDirectory(dir);
+        Path temp = dir.resolve(file.getFileName() + ".tmp");
+        Files.deleteIfExists(temp);
+        createPrivateFile(temp);
+        try (var channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            ByteBuffer bytes = ByteBuffer.wrap(Json.write(root));
+            while (bytes.hasRemaining()) channel.write(bytes);
+            channel.force(true);
+        }
+        try {
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Opens the changes file, keeping it for appends, and returns the lines it holds. Lock held. */
+    private List<JsonNode> openChanges() throws IOException {
+        closeChanges();
+        AppendLog.Opened opened = AppendLog.open(changesFile);
+        changes = opened.log();
+        return opened.records();
+    }
+
+    /** The changes file, open for appends. Lock held. */
+    private AppendLog changes() throws IOException {
+        if (changes == null) openChanges();
+        return changes;
+    }
+
+    private void emptyChanges() throws IOException {
+        if (changes != null) changes.rewrite(List.of());
+        else Files.deleteIfExists(changesFile);
+    }
+
+    private void closeChanges() {
+        if (changes != null) {
+            changes.close();
+            changes = null;
         }
     }
 
@@ -118,57 +238,5 @@ public final class FileSessionStore implements SessionStore {
         } catch (FileAlreadyExistsException e) {
             throw new IOException("temporary file " + path + " appeared while saving", e);
         }
-    }
-
-    static JsonNode toJson(SessionSnapshot snapshot) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("version", snapshot.version());
-        root.put("apiHost", snapshot.apiHost());
-        Credentials credentials = snapshot.credentials();
-        root.putObject("credentials").put("skey", credentials.skey()).put("sid", credentials.sid())
-                .put("uin", credentials.uin()).put("passTicket", credentials.passTicket());
-        root.put("selfUserName", snapshot.selfUserName());
-        root.set("syncKey", snapshot.syncKey().toJson());
-        root.set("syncCheckKey", snapshot.syncCheckKey().toJson());
-        ArrayNode cookies = root.putArray("cookies");
-        for (CookieJar.StoredCookie cookie : snapshot.cookies()) {
-            ObjectNode node = cookies.addObject().put("name", cookie.name()).put("value", cookie.value())
-                    .put("domain", cookie.domain()).put("hostOnly", cookie.hostOnly()).put("path", cookie.path())
-                    .put("secure", cookie.secure()).put("httpOnly", cookie.httpOnly())
-                    .put("created", cookie.created().toString());
-            if (cookie.expires() != null) node.put("expires", cookie.expires().toString());
-        }
-        ArrayNode ids = root.putArray("recentMsgIds");
-        snapshot.recentMsgIds().forEach(ids::add);
-        root.put("savedAt", snapshot.savedAt().toString());
-        return root;
-    }
-
-    static Optional<SessionSnapshot> fromJson(JsonNode root) throws MalformedResponseException {
-        if (Json.integer(root, "version", -1) != SessionSnapshot.CURRENT_VERSION) {
-            log.info("session file has another layout version; starting with a fresh login");
-            return Optional.empty();
-        }
-        JsonNode credentials = root.path("credentials");
-        List<CookieJar.StoredCookie> cookies = new ArrayList<>();
-        for (JsonNode node : root.path("cookies")) {
-            String expires = Json.text(node, "expires");
-            cookies.add(new CookieJar.StoredCookie(Json.text(node, "name"), Json.text(node, "value"),
-                    Json.text(node, "domain"), node.path("hostOnly").asBoolean(), Json.text(node, "path"),
-                    node.path("secure").asBoolean(), node.path("httpOnly").asBoolean(),
-                    expires.isEmpty() ? null : Instant.parse(expires), Instant.parse(Json.text(node, "created"))));
-        }
-        List<String> ids = new ArrayList<>();
-        root.path("recentMsgIds").forEach(id -> ids.add(id.asText()));
-        String apiHost = Json.text(root, "apiHost");
-        String self = Json.text(root, "selfUserName");
-        if (apiHost.isEmpty() || self.isEmpty() || Json.text(credentials, "sid").isEmpty()) {
-            throw new MalformedResponseException("session file lacks apiHost, selfUserName or credentials");
-        }
-        return Optional.of(new SessionSnapshot(SessionSnapshot.CURRENT_VERSION, apiHost,
-                new Credentials(Json.text(credentials, "skey"), Json.text(credentials, "sid"),
-                        Json.longValue(credentials, "uin", 0), Json.text(credentials, "passTicket")),
-                self, SyncKey.fromJson(root.get("syncKey")), SyncKey.fromJson(root.get("syncCheckKey")),
-                cookies, ids, Instant.parse(Json.text(root, "savedAt"))));
     }
 }

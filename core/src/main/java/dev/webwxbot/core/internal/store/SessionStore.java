@@ -3,7 +3,7 @@ package dev.webwxbot.core.internal.store;
 import java.util.Optional;
 
 /** Where a session's snapshot lives between runs. Implementations are thread-safe. */
-public interface SessionStore {
+public interface SessionStore extends AutoCloseable {
 
     /** The saved snapshot, or empty when there is none or it cannot be used (logged once). */
     Optional<SessionSnapshot> load();
@@ -13,6 +13,10 @@ public interface SessionStore {
 
     /** Forgets the snapshot (after a logout, so the next start does not try a dead session). */
     void clear();
+
+    /** Lets go of open files once the session saves no more; {@link #clear} still works after it. */
+    @Override
+    void close();
 
     /** A store that keeps nothing: every start is a fresh login. */
     static SessionStore none() {
@@ -25,6 +29,9 @@ public interface SessionStore {
             }
 
             public void clear() {
+            }
+
+            public void close() {
             }
         };
     }

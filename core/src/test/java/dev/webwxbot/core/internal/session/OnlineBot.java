@@ -9,6 +9,7 @@ import dev.webwxbot.core.internal.http.OriginResolver;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Emulator;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -28,10 +29,19 @@ final class OnlineBot implements AutoCloseable {
 
     /** With a resolver of the test's, e.g. one that sends some requests to a port that refuses connections. */
     OnlineBot(Emulator emulator, Account account, SessionOptions options, OriginResolver resolver) throws Exception {
+        this(resolver, options, new PhoneLogin(account), SessionEngine.SAVE_INTERVAL);
+    }
+
+    /** With the test's listener, and session-file saves at most once per {@code saveInterval}. */
+    OnlineBot(Emulator emulator, SessionOptions options, PhoneLogin login, Duration saveInterval) throws Exception {
+        this(OriginResolver.fixed(URI.create(emulator.baseUrl())), options, login, saveInterval);
+    }
+
+    private OnlineBot(OriginResolver resolver, SessionOptions options, PhoneLogin login, Duration saveInterval)
+            throws Exception {
         transport = HttpTransport.builder().resolver(resolver).build();
-        PhoneLogin login = new PhoneLogin(account);
         events = login.events;
-        engine = new SessionEngine(transport, options, login);
+        engine = new SessionEngine(transport, options, login, saveInterval);
         engine.start().get(30, TimeUnit.SECONDS);
     }
 

@@ -38,10 +38,12 @@ webwx_jvm_options() {  # HOME
     # committed as it is needed and given back after a GC that freed much (G1 keeps what it once had).
     local collector='[[:space:]]-XX:[+]Use[A-Za-z0-9]+GC[[:space:]]'
     [[ " $operator " =~ $collector ]] \
-      || webwx_jvm_opts+=(-XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30)
-    # A ceiling that stops a leak long before it takes the machine, yet holds thousands of idle accounts
-    # (BENCHMARKS.md: ~20 KB each); raise it with -Xmx in WEBWX_JAVA_OPTS for more.
-    webwx_jvm_opts+=(-Xms8m -Xmx512m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m)
+      || webwx_jvm_opts+=(-XX:+UseSerialGC -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40)
+    # 32 MB to start with: the way to the QR code allocates ~100 MB of short-lived objects for a live set of ~11 MB;
+    # with 8 MB that took 22 young collections and a tenth of a second more, with 32 MB it takes 5.
+    # The ceiling stops a leak long before it takes the machine, yet holds thousands of idle accounts
+    # (BENCHMARKS.md: ~30-40 KB each); raise it with -Xmx in WEBWX_JAVA_OPTS for more.
+    webwx_jvm_opts+=(-Xms32m -Xmx512m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m)
     # Platform threads are few (event loops, carriers); virtual threads do not use -Xss.
     webwx_jvm_opts+=(-Xss512k)
     # Object headers of 8 bytes instead of 12 (JEP 519, a product option from JDK 25): about a tenth less heap.

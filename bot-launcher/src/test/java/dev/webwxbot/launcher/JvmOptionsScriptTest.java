@@ -50,7 +50,7 @@ class JvmOptionsScriptTest {
     void defaultsAreTheSerialCollectorABoundedHeapAndCompactHeadersOnJdk25() throws Exception {
         List<String> options = options(25, Map.of());
 
-        assertTrue(options.containsAll(List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx512m", "-XX:MaxMetaspaceSize=192m",
+        assertTrue(options.containsAll(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx512m", "-XX:MaxMetaspaceSize=192m",
                 "-Xss512k", "-XX:+UseCompactObjectHeaders")), options.toString());
         assertFalse(options.stream().anyMatch(o -> o.startsWith("-XX:AOTCache")), "no cache was trained: " + options);
     }

@@ -1,7 +1,7 @@
 # The JVM options bin/webwx-bot starts the bot with; sourced by it after find-java.sh (WEBWX_JAVA_HOME and
 # WEBWX_JAVA_MAJOR set). webwx_jvm_options HOME fills the array webwx_jvm_opts and the string webwx_class_path.
 #
-# Defaults chosen for a bot (docs/operators.md, "Memory and start-up"): its live heap is small (a few MB, ~20 KB per
+# Defaults chosen for a bot (docs/operators.md, "Memory and start-up"): its live heap is small (a few MB, ~30-40 KB per
 # idle account), so the JVM's defaults for a server (G1, a heap up to a quarter of the RAM, committed generously)
 # cost far more memory than it uses. An operator changes them through WEBWX_JAVA_OPTS, which comes after these and
 # so wins (-Xmx, -XX:MaxRAMPercentage, ...); naming a collector there (-XX:+UseG1GC, ...) drops ours, since the
@@ -22,15 +22,15 @@ webwx_aot_cache_matches() {  # HOME
 webwx_jdk_build() {
   local release="$WEBWX_JAVA_HOME/release"
   [ -f "$release" ] || return 0
-  sed -n 's/^\(IMPLEMENTOR\|JAVA_RUNTIME_VERSION\)="\(.*\)"$/\1=\2/p' "$release" | sort
+  sed -n -e 's/^IMPLEMENTOR="\(.*\)"$/IMPLEMENTOR=\1/p' -e 's/^JAVA_RUNTIME_VERSION="\(.*\)"$/JAVA_RUNTIME_VERSION=\1/p' \
+    "$release" | sort
 }
 
 webwx_jvm_options() {  # HOME
   local home="$1" operator="${WEBWX_JAVA_OPTS:-}"
   # The jars in a fixed order (byte order of their names) rather than lib/*, which the JVM expands in directory
   # order: that differs between file systems, and the AOT cache holds only for the class path it was made with.
-  local jars=() jar
-  jars=("$home"/lib/*.jar)
+  local jars=("$home"/lib/*.jar)
   webwx_class_path="$(printf '%s\n' "${jars[@]}" | LC_ALL=C sort | paste -sd: -)"
   webwx_jvm_opts=()
   if [ "${WEBWX_JVM_DEFAULTS:-on}" != off ]; then

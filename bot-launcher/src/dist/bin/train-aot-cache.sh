@@ -15,9 +15,9 @@ cache="$dist/lib/webwx-bot.aot"
 stamp="$cache.jdk"
 rm -f "$cache" "$stamp"
 
-# shellcheck source=../dist/bin/find-java.sh
+# shellcheck source=find-java.sh
 . "$dist/bin/find-java.sh"
-# shellcheck source=../dist/bin/jvm-options.sh
+# shellcheck source=jvm-options.sh
 . "$dist/bin/jvm-options.sh"
 WEBWX_JRE_OK=1 webwx_find_java
 if [ "$WEBWX_JAVA_MAJOR" -lt 25 ]; then
@@ -36,6 +36,7 @@ cleanup() {
   [ -z "$emulator_pid" ] || kill "$emulator_pid" 2>/dev/null || true
   wait 2>/dev/null || true
   [ -z "$temporary" ] || rm -rf "$temporary"
+  [ -f "$stamp" ] || rm -f "$cache"   # a training that failed leaves no half-written cache behind
 }
 trap cleanup EXIT
 
@@ -75,4 +76,4 @@ wait "$bot_pid" || true   # 143: stopped by SIGTERM, as intended
 bot_pid=""
 await_line "$work/bot.log" "AOTCache creation is complete" 1
 webwx_jdk_build >"$stamp"
-echo "[aot] trained $cache ($(( $(stat -c %s "$cache") / 1048576 )) MB) for $(paste -sd' ' "$stamp")" >&2
+echo "[aot] trained $cache ($(( $(wc -c <"$cache") / 1048576 )) MB) for $(paste -sd' ' "$stamp")" >&2

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
- * What forwarding a received message sends (PROTOCOL.md 5.1–5.6; docs/_incoming/forwarding.md): the request a kind
+ * What forwarding a received message sends (PROTOCOL.md 5.1–5.6; docs/forwarding.md): the request a kind
  * becomes, decided from the event alone, before anything is sent. Web clients forward with {@code Scene 2} and
  * never upload again (wechat4u, wxpy); a link share has no send in the protocol reference, so it becomes a text of
  * its title and address, which is a new text rather than a forward ({@code Scene 0}). Immutable.

@@ -28,7 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** What forwarding each kind sends, and the plain refusals of what cannot be forwarded (docs/_incoming/forwarding.md). */
+/** What forwarding each kind sends, and the plain refusals of what cannot be forwarded (docs/forwarding.md). */
 class ForwardPlanTest {
 
     private static final Contact ALICE = new Contact("@alice", "Alice", "", "", ContactKind.FRIEND, "");

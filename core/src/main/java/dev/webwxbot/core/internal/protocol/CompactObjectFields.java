@@ -109,13 +109,15 @@ final class CompactObjectFields extends AbstractMap<String, JsonNode> {
         return large != null ? large.entrySet() : new Entries();
     }
 
+    /** Identity first (names Jackson read and literals in our code are interned), then by cached hash and equality. */
     private int indexOf(Object key) {
         for (int i = 0; i < size; i++) {
             if (keys[i] == key) return i;
         }
-        if (key == null) return -1;
+        if (!(key instanceof String name)) return -1;
+        int hash = name.hashCode();
         for (int i = 0; i < size; i++) {
-            if (keys[i].equals(key)) return i;
+            if (keys[i].hashCode() == hash && keys[i].equals(name)) return i;
         }
         return -1;
     }

@@ -35,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongUnaryOperator;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
@@ -378,14 +379,19 @@ class SessionScaleBenchmark {
     }
 
     private static Map<String, Long> cpuByGroup() {
-        Map<String, Long> cpu = new HashMap<>();
+        return sumByGroup(THREADS::getThreadCpuTime);
+    }
+
+    /** {@code perThread} of every live thread, summed by {@link #group}; non-positive values are skipped. */
+    private static Map<String, Long> sumByGroup(LongUnaryOperator perThread) {
+        Map<String, Long> sums = new HashMap<>();
         long[] ids = THREADS.getAllThreadIds();
         ThreadInfo[] infos = THREADS.getThreadInfo(ids);
         for (int i = 0; i < ids.length; i++) {
-            long time = THREADS.getThreadCpuTime(ids[i]);
-            if (infos[i] != null && time > 0) cpu.merge(group(infos[i].getThreadName()), time, Long::sum);
+            long value = perThread.applyAsLong(ids[i]);
+            if (infos[i] != null && value > 0) sums.merge(group(infos[i].getThreadName()), value, Long::sum);
         }
-        return cpu;
+        return sums;
     }
 
     /**
@@ -393,15 +399,8 @@ class SessionScaleBenchmark {
      * moved by the other tenants of a shared machine, so a change's effect on allocation shows in one run.
      */
     private static Map<String, Long> allocatedByGroup() {
-        Map<String, Long> bytes = new HashMap<>();
-        if (!(THREADS instanceof com.sun.management.ThreadMXBean counting)) return bytes;
-        long[] ids = THREADS.getAllThreadIds();
-        ThreadInfo[] infos = THREADS.getThreadInfo(ids);
-        for (int i = 0; i < ids.length; i++) {
-            long allocated = counting.getThreadAllocatedBytes(ids[i]);
-            if (infos[i] != null && allocated > 0) bytes.merge(group(infos[i].getThreadName()), allocated, Long::sum);
-        }
-        return bytes;
+        if (!(THREADS instanceof com.sun.management.ThreadMXBean counting)) return new HashMap<>();
+        return sumByGroup(counting::getThreadAllocatedBytes);
     }
 
     private static String perMessageKb(Map<String, Long> before, Map<String, Long> after, int messages) {

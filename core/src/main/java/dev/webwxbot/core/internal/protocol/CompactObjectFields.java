@@ -24,7 +24,7 @@ import java.util.Set;
  */
 final class CompactObjectFields extends AbstractMap<String, JsonNode> {
 
-    /** Above this many fields a scan costs more than hashing. */
+    /** Past this many fields an object is hashed: bounds a scan's length (a message has about thirty). */
     static final int MAX_SCANNED = 48;
     private static final int FIRST_CAPACITY = 4;
 

@@ -35,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongUnaryOperator;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
@@ -166,6 +167,7 @@ class SessionScaleBenchmark {
 
                 THREADS.resetPeakThreadCount();
                 Map<String, Long> cpuBefore = cpuByGroup();
+                Map<String, Long> allocatedBefore = allocatedByGroup();
                 long cpuProcessBefore = processCpuNanos();
                 long[] injectNanos = new long[expected];
                 long loadStart = System.nanoTime();
@@ -179,6 +181,7 @@ class SessionScaleBenchmark {
                 }
                 double loadWall = (System.nanoTime() - loadStart) / 1e9;
                 Map<String, Long> cpuAfter = cpuByGroup();
+                Map<String, Long> allocatedAfter = allocatedByGroup();
                 long cpuProcess = processCpuNanos() - cpuProcessBefore;
                 int peakThreads = THREADS.getPeakThreadCount();
 
@@ -216,6 +219,8 @@ class SessionScaleBenchmark {
                 row(out, "CPU by thread group during load (s)", "%s; GC, JIT and other JVM-internal threads "
                         + "(not visible to ThreadMXBean) %.1f", cpuDelta(cpuBefore, cpuAfter),
                         Math.max(0, cpuProcess - javaThreadCpu(cpuBefore, cpuAfter)) / 1e9);
+                row(out, "heap allocated per delivered message, by thread group (KB)", "%s",
+                        perMessageKb(allocatedBefore, allocatedAfter, Math.max(1, probe.delivered.get())));
 
                 // Client's and emulator's shares: the client closed (sessions stopped, not logged out), the
                 // emulator's sessions and message logs remain.
@@ -393,14 +398,37 @@ class SessionScaleBenchmark {
     }
 
     private static Map<String, Long> cpuByGroup() {
-        Map<String, Long> cpu = new HashMap<>();
+        return sumByGroup(THREADS::getThreadCpuTime);
+    }
+
+    /** {@code perThread} of every live thread, summed by {@link #group}; non-positive values are skipped. */
+    private static Map<String, Long> sumByGroup(LongUnaryOperator perThread) {
+        Map<String, Long> sums = new HashMap<>();
         long[] ids = THREADS.getAllThreadIds();
         ThreadInfo[] infos = THREADS.getThreadInfo(ids);
         for (int i = 0; i < ids.length; i++) {
-            long time = THREADS.getThreadCpuTime(ids[i]);
-            if (infos[i] != null && time > 0) cpu.merge(group(infos[i].getThreadName()), time, Long::sum);
+            long value = perThread.applyAsLong(ids[i]);
+            if (infos[i] != null && value > 0) sums.merge(group(infos[i].getThreadName()), value, Long::sum);
         }
-        return cpu;
+        return sums;
+    }
+
+    /**
+     * Bytes allocated so far per thread group (virtual threads count on their carriers): unlike CPU time, hardly
+     * moved by the other tenants of a shared machine, so a change's effect on allocation shows in one run.
+     */
+    private static Map<String, Long> allocatedByGroup() {
+        if (!(THREADS instanceof com.sun.management.ThreadMXBean counting)) return new HashMap<>();
+        return sumByGroup(counting::getThreadAllocatedBytes);
+    }
+
+    private static String perMessageKb(Map<String, Long> before, Map<String, Long> after, int messages) {
+        Map<String, String> perMessage = new LinkedHashMap<>();
+        after.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e -> {
+            double kb = Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 1024.0 / messages;
+            if (kb >= 0.05) perMessage.put(e.getKey(), String.format(Locale.ROOT, "%.1f", kb));
+        });
+        return perMessage.toString();
     }
 
     /** Groups by name; threads that ended between two samples are lost, so deltas are floored at 0. */

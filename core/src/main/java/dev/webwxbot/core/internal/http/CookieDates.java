@@ -8,19 +8,50 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The lenient cookie-date algorithm of RFC 6265 section 5.1.1, which accepts every format servers really send:
- * {@code Mon, 31-Dec-2018 11:12:21 GMT} (Web WeChat), RFC 1123, asctime. Stateless and thread-safe.
+ * {@code Mon, 31-Dec-2018 11:12:21 GMT} (Web WeChat), RFC 1123, asctime. Thread-safe; its only state is a small
+ * cache of recent results.
  */
 final class CookieDates {
 
     private static final String[] MONTHS = {
             "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
 
+    /**
+     * Every webwxsync answer refreshes five cookies with two distinct {@code Expires} texts that change once a second
+     * (PROTOCOL.md 4.2), so a busy client reads the same few dates again and again, and reading them was half of its
+     * cookie work (issue 20's profile). A power of two, so that a slot is a mask of the text's hash.
+     */
+    private static final int RECENT_SLOTS = 16;
+    /** Longer texts are no date a server sends; they are read but not kept, so the cache stays small. */
+    private static final int MAX_CACHED_LENGTH = 64;
+    private static final AtomicReferenceArray<Recent> RECENT = new AtomicReferenceArray<>(RECENT_SLOTS);
+
     private CookieDates() {}
 
+    /** The date, or empty when the text holds none RFC 6265 accepts. */
     static Optional<Instant> parse(String text) {
+        if (text.length() > MAX_CACHED_LENGTH) {
+            return read(text);
+        }
+        int slot = text.hashCode() & (RECENT_SLOTS - 1);
+        Recent recent = RECENT.get(slot);
+        if (recent != null && recent.text().equals(text)) {
+            return recent.date();
+        }
+        Optional<Instant> date = read(text);
+        RECENT.set(slot, new Recent(text, date)); // a lost race only replaces one correct entry by another
+        return date;
+    }
+
+    /** One text and what it reads as; immutable, so a slot is safe to share between threads. */
+    private record Recent(String text, Optional<Instant> date) {
+    }
+
+    private static Optional<Instant> read(String text) {
         int hour = -1;
         int minute = -1;
         int second = -1;

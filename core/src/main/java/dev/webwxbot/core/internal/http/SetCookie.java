@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One parsed {@code Set-Cookie} header value, before the jar applies the request's host and path (RFC 6265 section
@@ -19,6 +20,7 @@ record SetCookie(String name, String value, Optional<String> domain, Optional<St
 
     /** Keeps {@code now + Max-Age} representable; nobody means a cookie to outlive this. */
     private static final long MAX_AGE_CAP_SECONDS = Duration.ofDays(365L * 100).toSeconds();
+    private static final Pattern MAX_AGE = Pattern.compile("-?[0-9]+");
 
     /** The cookie, or empty when the header is one a user agent must ignore (no {@code =}, empty name). */
     static Optional<SetCookie> parse(String header, Instant now) {
@@ -75,7 +77,7 @@ record SetCookie(String name, String value, Optional<String> domain, Optional<St
 
     /** RFC 6265 5.2.2: an optional minus and digits only; zero or negative means "already expired". */
     private static Optional<Instant> maxAge(String text, Instant now) {
-        if (!text.matches("-?[0-9]+")) {
+        if (!MAX_AGE.matcher(text).matches()) {
             return Optional.empty();
         }
         if (text.startsWith("-")) {

@@ -3,6 +3,9 @@ package dev.webwxbot.core.internal.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -34,5 +37,28 @@ class CookieDatesTest {
         assertEquals(Optional.empty(), CookieDates.parse("Mon, 31-Dec-2018 GMT"));
         assertEquals(Optional.empty(), CookieDates.parse("Mon, 31-Dec-2018 25:00:00 GMT"));
         assertEquals(Optional.empty(), CookieDates.parse("tomorrow"));
+    }
+
+    @Test
+    void datesReadAgainAmongManyOthersKeepTheirOwnValues() {
+        // More distinct texts than the cache of recent dates has slots, each read twice in alternation: a slot
+        // shared by two texts must never answer one with the other's date.
+        Instant first = Instant.parse("2026-12-07T00:00:00Z");
+        DateTimeFormatter webWeChat = DateTimeFormatter.ofPattern("EEE, dd-MMM-yyyy HH:mm:ss 'GMT'", Locale.US)
+                .withZone(ZoneOffset.UTC);
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 200; i++) {
+                Instant expected = first.plusSeconds(i * 3_607L);
+                assertEquals(Optional.of(expected), CookieDates.parse(webWeChat.format(expected)), "date " + i);
+                assertEquals(Optional.empty(), CookieDates.parse("not a date " + i));
+            }
+        }
+    }
+
+    @Test
+    void aLongTextIsStillReadWhenTooLongToBeKept() {
+        String padded = "Mon, 31-Dec-2018 11:12:21 GMT" + " ".repeat(100);
+        assertEquals(Optional.of(Instant.parse("2018-12-31T11:12:21Z")), CookieDates.parse(padded));
+        assertEquals(Optional.of(Instant.parse("2018-12-31T11:12:21Z")), CookieDates.parse(padded));
     }
 }

@@ -113,6 +113,7 @@ public final class InboundJournal implements AutoCloseable {
     public List<Entry> add(List<JsonNode> messages) {
         List<Entry> entries = new ArrayList<>(messages.size());
         List<JsonNode> records = new ArrayList<>(messages.size());
+        AppendLog.Commit commit = AppendLog.Commit.NOTHING_TO_FORCE;
         lock.lock();
         try {
             // Closed by a stop: the caller must not move its cursor past messages nobody kept.
@@ -127,10 +128,12 @@ public final class InboundJournal implements AutoCloseable {
                 pending.put(entry.msgId(), entry);
                 records.add(addRecord(entry));
             }
-            file.ifPresent(log -> log.append(records, true));
+            if (file.isPresent()) commit = file.get().write(records, true);
         } finally {
             lock.unlock();
         }
+        // Waited for without the lock: completions (done) go on meanwhile, and adds made meanwhile share the force.
+        commit.awaitDisk();
         return entries;
     }
 

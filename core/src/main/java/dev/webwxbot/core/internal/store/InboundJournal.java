@@ -66,7 +66,13 @@ public final class InboundJournal implements AutoCloseable {
 
     /** With room for {@code seenCapacity} finished ids (tests use a small one). */
     static InboundJournal open(Path file, Clock clock, int seenCapacity) throws IOException {
-        AppendLog.Opened opened = AppendLog.open(file);
+        return open(file, clock, seenCapacity, AppendLog.DiskForce.FILE_DATA);
+    }
+
+    /** With {@code diskForce} doing the forces (tests count and hold them). */
+    static InboundJournal open(Path file, Clock clock, int seenCapacity, AppendLog.DiskForce diskForce)
+            throws IOException {
+        AppendLog.Opened opened = AppendLog.open(file, diskForce);
         InboundJournal journal = new InboundJournal(Optional.of(opened.log()), clock, seenCapacity);
         journal.replay(opened.records());
         journal.compact();

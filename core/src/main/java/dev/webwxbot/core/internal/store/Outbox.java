@@ -61,7 +61,12 @@ public final class Outbox implements AutoCloseable {
 
     /** Remembering {@code settledCapacity} settled sends (tests use a small number). */
     static Outbox open(Path file, int settledCapacity) throws IOException {
-        AppendLog.Opened opened = AppendLog.open(file);
+        return open(file, settledCapacity, AppendLog.DiskForce.FILE_DATA);
+    }
+
+    /** With {@code diskForce} doing the forces (tests count and hold them). */
+    static Outbox open(Path file, int settledCapacity, AppendLog.DiskForce diskForce) throws IOException {
+        AppendLog.Opened opened = AppendLog.open(file, diskForce);
         Outbox outbox = new Outbox(Optional.of(opened.log()), settledCapacity);
         outbox.replay(opened.records());
         outbox.compact();

@@ -11,20 +11,13 @@ import dev.webwxbot.core.internal.protocol.Json;
 import dev.webwxbot.testsupport.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,51 +31,6 @@ class AppendLogGroupCommitTest {
     @TempDir
     Path dir;
 
-    /** Forces the file as production does, and records each force; force {@code n} counts from 1. */
-    private static final class RecordingForce implements AppendLog.DiskForce {
-        private final Map<Integer, CountDownLatch> holds = new ConcurrentHashMap<>();
-        private final Set<Integer> failing = ConcurrentHashMap.newKeySet();
-        private final List<Long> coveredBytes = new CopyOnWriteArrayList<>();
-        private final AtomicInteger started = new AtomicInteger();
-        private final AtomicInteger running = new AtomicInteger();
-        private final AtomicBoolean overlapped = new AtomicBoolean();
-        /** The size of the file when the latest successful force began: what is on the disk for sure. */
-        private volatile long onDisk;
-
-        /** Force {@code n} waits, once begun, until the returned latch is released. */
-        CountDownLatch hold(int n) {
-            return holds.computeIfAbsent(n, k -> new CountDownLatch(1));
-        }
-
-        void fail(int n) {
-            failing.add(n);
-        }
-
-        @Override
-        public void force(FileChannel channel) throws IOException {
-            int n = started.incrementAndGet();
-            if (running.incrementAndGet() > 1) overlapped.set(true);
-            try {
-                long size = channel.size();
-                coveredBytes.add(size);
-                CountDownLatch held = holds.get(n);
-                if (held != null && !held.await(15, TimeUnit.SECONDS)) throw new IOException("held force " + n);
-                if (failing.contains(n)) throw new IOException("the disk refused force " + n);
-                channel.force(false);
-                onDisk = size;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            } finally {
-                running.decrementAndGet();
-            }
-        }
-
-        int forces() {
-            return started.get();
-        }
-    }
-
     /** One appender's durable append: what was on the disk for sure when it returned, or how it failed. */
     private record Outcome(String id, long onDiskAtReturn, Throwable failure) {
     }
@@ -95,9 +43,9 @@ class AppendLogGroupCommitTest {
         return Thread.ofVirtual().start(() -> {
             try {
                 log.append(record(id), true);
-                outcomes.add(new Outcome(id, force.onDisk, null));
+                outcomes.add(new Outcome(id, force.onDisk(), null));
             } catch (RuntimeException e) {
-                outcomes.add(new Outcome(id, force.onDisk, e));
+                outcomes.add(new Outcome(id, force.onDisk(), e));
             }
         });
     }
@@ -134,8 +82,8 @@ class AppendLogGroupCommitTest {
         join(threads);
 
         assertEquals(2, force.forces(), "one force for the first append, one shared by the eight written meanwhile");
-        assertFalse(force.overlapped.get(), "forces run one at a time");
-        assertEquals(List.of(endOf(file, "leader"), Files.size(file)), force.coveredBytes);
+        assertFalse(force.overlapped(), "forces run one at a time");
+        assertEquals(List.of(endOf(file, "leader"), Files.size(file)), force.coveredBytes());
         assertEquals(1 + waiting, outcomes.size());
         for (Outcome outcome : outcomes) {
             assertNull(outcome.failure(), outcome.id());
@@ -160,7 +108,7 @@ class AppendLogGroupCommitTest {
                 for (int i = 0; i < each; i++) {
                     String id = "t" + thread + "-" + i;
                     log.append(record(id), true);
-                    outcomes.add(new Outcome(id, force.onDisk, null));
+                    outcomes.add(new Outcome(id, force.onDisk(), null));
                 }
             }));
         }
@@ -172,7 +120,7 @@ class AppendLogGroupCommitTest {
                     outcome.id() + " returned only after a force that covers its bytes");
         }
         assertTrue(force.forces() <= threadCount * each, "never more forces than appends");
-        assertFalse(force.overlapped.get(), "forces run one at a time");
+        assertFalse(force.overlapped(), "forces run one at a time");
         log.close();
         assertEquals(threadCount * each, AppendLog.open(file).records().size(), "every record read back");
     }
@@ -209,7 +157,7 @@ class AppendLogGroupCommitTest {
 
         log.append(record("after"), true);
         assertEquals(3, force.forces(), "a later append does not take the failed force for its own");
-        assertTrue(force.onDisk >= endOf(file, "after"));
+        assertTrue(force.onDisk() >= endOf(file, "after"));
         log.close();
     }
 
@@ -224,7 +172,7 @@ class AppendLogGroupCommitTest {
         first.awaitDisk();
         second.awaitDisk();
         assertEquals(1, force.forces(), "the closing force covers both; waiting afterwards forces nothing more");
-        assertEquals(Files.size(file), force.onDisk);
+        assertEquals(Files.size(file), force.onDisk());
     }
 
     @Test
@@ -236,7 +184,7 @@ class AppendLogGroupCommitTest {
         long written = Files.size(file);
         log.rewrite(record("compacted"));
         assertEquals(1, force.forces(), "the old file is forced before it is replaced");
-        assertEquals(List.of(written), force.coveredBytes);
+        assertEquals(List.of(written), force.coveredBytes());
         waiting.awaitDisk();
         assertEquals(1, force.forces(), "the append's wait is already over");
         log.close();

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Durable appends on the real disk, side by side: the former way (each append forced under the log's lock, so
  * concurrent appends queue for one fsync after another) against {@link AppendLog}'s group commit, for N threads ×
- * M appends of an outbox-sized record. Reports appends per second, forces per append and the ratio. Not part of
- * the normal build (the name does not end in Test); run it with
+ * M appends of an outbox-sized record. Reports appends per second (median of five rounds, each listed), forces per append and
+ * the ratio. Not part of the normal build (the name does not end in Test); run it with
  *
  * <pre>
  * mvn -B -o -pl plugin-api,safe-output,test-support,emulator,core test-compile surefire:test@default-test \
@@ -37,6 +37,8 @@ class GroupCommitBenchmark {
 
     private static final List<Integer> THREADS = List.of(1, 4, 16, 64);
     private static final int APPENDS = 1_600; // in all, split over the threads
+    /** Rounds per thread count, alternating which way goes first; the median round is reported. */
+    private static final int ROUNDS = 5;
 
     /** One side of a run. */
     record Result(String way, int threads, int appends, long forces, double seconds) {
@@ -56,18 +58,41 @@ class GroupCommitBenchmark {
         StringBuilder table = new StringBuilder()
                 .append("load average before: ").append(loadAverage()).append("\n\n")
                 .append("| threads | appends | one force per append: appends/s | forces/append "
-                        + "| group commit: appends/s | forces/append | group / one-per-append |\n")
-                .append("|---|---|---|---|---|---|---|\n");
+                        + "| group commit: appends/s | forces/append | group / one-per-append "
+                        + "| rounds, appends/s (one per append; group) |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
+        forcePerAppend(dir, 4, 100); // warm-up: JIT, file creation
+        groupCommit(dir, 4, 100);
         for (int threads : THREADS) {
-            Result before = forcePerAppend(dir, threads, APPENDS / threads);
-            Result after = groupCommit(dir, threads, APPENDS / threads);
-            table.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.2f | %.0f | %.2f | %.1fx |%n", threads,
-                    after.appends(), before.appendsPerSecond(), before.forcesPerAppend(), after.appendsPerSecond(),
-                    after.forcesPerAppend(), after.appendsPerSecond() / before.appendsPerSecond()));
+            List<Result> befores = new ArrayList<>();
+            List<Result> afters = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                // Alternating the order spreads the drift of a shared disk over both ways.
+                if (round % 2 == 0) befores.add(forcePerAppend(dir, threads, APPENDS / threads));
+                afters.add(groupCommit(dir, threads, APPENDS / threads));
+                if (round % 2 == 1) befores.add(forcePerAppend(dir, threads, APPENDS / threads));
+            }
+            Result before = median(befores);
+            Result after = median(afters);
+            table.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.2f | %.0f | %.2f | %.1fx | %s; %s |%n",
+                    threads, after.appends(), before.appendsPerSecond(), before.forcesPerAppend(),
+                    after.appendsPerSecond(), after.forcesPerAppend(),
+                    after.appendsPerSecond() / before.appendsPerSecond(), rates(befores), rates(afters)));
         }
         table.append("\nload average after: ").append(loadAverage()).append('\n');
         System.out.println(table);
         Files.writeString(Path.of("target", "group-commit-benchmark.md"), table);
+    }
+
+    private static String rates(List<Result> rounds) {
+        return String.join(" ", rounds.stream()
+                .map(r -> String.format(Locale.ROOT, "%.0f", r.appendsPerSecond())).toList());
+    }
+
+    private static Result median(List<Result> rounds) {
+        List<Result> sorted = new ArrayList<>(rounds);
+        sorted.sort(java.util.Comparator.comparingDouble(Result::appendsPerSecond));
+        return sorted.get(sorted.size() / 2);
     }
 
     /** The group commit: {@code threads} × {@code each} durable appends through {@link AppendLog}. */

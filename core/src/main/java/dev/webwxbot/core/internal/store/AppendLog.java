@@ -184,6 +184,9 @@ final class AppendLog implements AutoCloseable {
         long covered = written;
         FileChannel forced = channel; // rewrite and close wait for this force, so the channel stays open
         IOException failure = new IOException("the force of " + file + " did not end"); // an Error escaped it
+        // An interrupt would close the channel under every appender (FileChannel is interruptible): a leader that
+        // was interrupted while it waited forces with the flag cleared, and gets it back afterwards.
+        boolean interrupted = Thread.interrupted();
         lock.unlock();
         try {
             diskForce.force(forced);
@@ -196,6 +199,7 @@ final class AppendLog implements AutoCloseable {
             lock.lock();
             forcing = false;
             endCommits(covered, failure);
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -198,5 +200,31 @@ class AppendLogGroupCommitTest {
         assertEquals(0, force.forces());
         log.close();
         assertEquals(1, force.forces(), "closing forces what was appended");
+    }
+
+    @Test
+    void anAppenderInterruptedWhileItWaitsStillForcesForEveryoneAndKeepsItsInterrupt() throws Exception {
+        RecordingForce force = new RecordingForce();
+        Path file = dir.resolve("outbox.journal");
+        AppendLog log = AppendLog.open(file, force).log();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread appender = Thread.ofVirtual().start(() -> {
+            try {
+                AppendLog.Commit commit = log.write(record("a"), true);
+                Thread.currentThread().interrupt(); // say, a stop interrupting the handler
+                commit.awaitDisk();
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        assertTrue(appender.join(java.time.Duration.ofSeconds(15)));
+        assertNull(failure.get(), "the force was not cut short by the interrupt");
+        assertTrue(stillInterrupted.get(), "the appender gets its interrupt back");
+        assertEquals(Files.size(file), force.onDisk());
+        log.append(record("b"), true);
+        assertEquals(2, force.forces(), "the file is still open for the next appender");
+        log.close();
     }
 }

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,30 +63,39 @@ class AppendLogGroupCommitTest {
     }
 
     private static void join(List<Thread> threads) throws InterruptedException {
-        for (Thread thread : threads) assertTrue(thread.join(java.time.Duration.ofSeconds(15)), "appender ended");
+        for (Thread thread : threads) assertTrue(thread.join(Duration.ofSeconds(15)), "appender ended");
+    }
+
+    /**
+     * Appends "first" and holds its force until {@code others} appends ("w0", "w1"...) are written meanwhile, then
+     * lets the forces go on; returns every appender's outcome once all ended.
+     */
+    private static List<Outcome> appendWhileTheFirstForceIsHeld(AppendLog log, RecordingForce force, int others)
+            throws InterruptedException {
+        CountDownLatch firstForce = force.hold(1);
+        List<Outcome> outcomes = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        threads.add(appender(log, force, "first", outcomes));
+        Await.until(() -> force.forces() == 1, "the first append forces");
+        for (int i = 0; i < others; i++) threads.add(appender(log, force, "w" + i, outcomes));
+        Await.until(() -> log.lines() == 1 + others, "the later appends are written while the first force runs");
+        assertTrue(outcomes.isEmpty(), "nobody returns while the force that covers them has not ended");
+        firstForce.countDown();
+        join(threads);
+        return outcomes;
     }
 
     @Test
     void appendsWrittenWhileAForceRunsShareTheNextForceAndEachReturnsOnlyOnceItsBytesAreForced() throws Exception {
         RecordingForce force = new RecordingForce();
-        CountDownLatch firstForce = force.hold(1);
         Path file = dir.resolve("outbox.journal");
         AppendLog log = AppendLog.open(file, force).log();
-        List<Outcome> outcomes = new CopyOnWriteArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-
-        threads.add(appender(log, force, "leader", outcomes));
-        Await.until(() -> force.forces() == 1, "the first append forces");
         int waiting = 8;
-        for (int i = 0; i < waiting; i++) threads.add(appender(log, force, "w" + i, outcomes));
-        Await.until(() -> log.lines() == 1 + waiting, "every later append is written while the first force runs");
-        assertTrue(outcomes.isEmpty(), "nobody returns while the force that covers them has not ended");
-        firstForce.countDown();
-        join(threads);
+        List<Outcome> outcomes = appendWhileTheFirstForceIsHeld(log, force, waiting);
 
         assertEquals(2, force.forces(), "one force for the first append, one shared by the eight written meanwhile");
         assertFalse(force.overlapped(), "forces run one at a time");
-        assertEquals(List.of(endOf(file, "leader"), Files.size(file)), force.coveredBytes());
+        assertEquals(List.of(endOf(file, "first"), Files.size(file)), force.coveredBytes());
         assertEquals(1 + waiting, outcomes.size());
         for (Outcome outcome : outcomes) {
             assertNull(outcome.failure(), outcome.id());
@@ -124,30 +134,22 @@ class AppendLogGroupCommitTest {
         assertTrue(force.forces() <= threadCount * each, "never more forces than appends");
         assertFalse(force.overlapped(), "forces run one at a time");
         log.close();
-        assertEquals(threadCount * each, AppendLog.open(file).records().size(), "every record read back");
+        AppendLog.Opened reread = AppendLog.open(file);
+        reread.log().close();
+        assertEquals(threadCount * each, reread.records().size(), "every record read back");
     }
 
     @Test
     void aFailingForceFailsEveryAppendItCoveredAndTheNextAppendForcesAgain() throws Exception {
         RecordingForce force = new RecordingForce();
-        CountDownLatch firstForce = force.hold(1);
         force.fail(2);
         Path file = dir.resolve("outbox.journal");
         AppendLog log = AppendLog.open(file, force).log();
-        List<Outcome> outcomes = new CopyOnWriteArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-
-        threads.add(appender(log, force, "before", outcomes));
-        Await.until(() -> force.forces() == 1, "the first append forces");
-        int covered = 5;
-        for (int i = 0; i < covered; i++) threads.add(appender(log, force, "w" + i, outcomes));
-        Await.until(() -> log.lines() == 1 + covered, "the later appends are written while the first force runs");
-        firstForce.countDown();
-        join(threads);
+        List<Outcome> outcomes = appendWhileTheFirstForceIsHeld(log, force, 5);
 
         assertEquals(2, force.forces(), "the five share the second force, which fails");
         for (Outcome outcome : outcomes) {
-            if (outcome.id().equals("before")) {
+            if (outcome.id().equals("first")) {
                 assertNull(outcome.failure(), "the first force succeeded");
             } else {
                 UncheckedIOException failure = assertInstanceOf(UncheckedIOException.class, outcome.failure(),
@@ -219,7 +221,7 @@ class AppendLogGroupCommitTest {
                 failure.set(e);
             }
         });
-        assertTrue(appender.join(java.time.Duration.ofSeconds(15)));
+        assertTrue(appender.join(Duration.ofSeconds(15)));
         assertNull(failure.get(), "the force was not cut short by the interrupt");
         assertTrue(stillInterrupted.get(), "the appender gets its interrupt back");
         assertEquals(Files.size(file), force.onDisk());

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class JournalsGroupCommitTest {
         Outbox outbox = Outbox.open(file, Outbox.SETTLED_CAPACITY, force);
         CountDownLatch firstForce = force.hold(1);
         List<Thread> callers = new ArrayList<>();
-        List<String> returned = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> returned = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 5; i++) {
             String id = Integer.toString(i);
             callers.add(Thread.ofVirtual().start(() -> {

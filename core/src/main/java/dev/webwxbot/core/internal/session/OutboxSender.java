@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import dev.webwxbot.core.SessionMonitor;
 import org.slf4j.Logger;
@@ -51,8 +52,9 @@ final class OutboxSender {
     private final SessionMonitor monitor;
     private final Map<String, CompletableFuture<SendReceipt>> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
-    /** The last step {@link #inOrder} queued; guarded by this. */
-    private CompletableFuture<?> stepsTail = CompletableFuture.completedFuture(null);
+    /** The last intent write and the last hand-on {@link #inOrder} queued; guarded by this. */
+    private CompletableFuture<?> writesTail = CompletableFuture.completedFuture(null);
+    private CompletableFuture<?> handOnsTail = CompletableFuture.completedFuture(null);
 
     OutboxSender(Outbox outbox, OutgoingSender sender, ContactBook contacts, SentEchoes echoes, SessionMonitor monitor) {
         this.outbox = outbox;
@@ -91,8 +93,8 @@ final class OutboxSender {
         CompletableFuture<SendReceipt> running = inFlight.putIfAbsent(localId, created);
         if (running != null) return running; // the same send asked for twice at once: one request
         created.whenComplete((receipt, failure) -> inFlight.remove(localId, created));
-        inOrder(() -> outbox.intend(localId, chat.userName(), OutgoingSpec.toJson(message))
-                        ? transmit(chat, message, localId) : known(chat, message, localId))
+        inOrder(() -> outbox.writeIntent(localId, chat.userName(), OutgoingSpec.toJson(message)),
+                intent -> intent.isNew() ? transmit(chat, message, localId) : known(chat, message, localId))
                 .whenComplete((receipt, failure) -> {
                     if (failure == null) {
                         created.complete(receipt);
@@ -162,17 +164,28 @@ final class OutboxSender {
     }
 
     /**
-     * Runs {@code step} (an intent written to the disk, then the send handed to the governor) after every step
-     * asked for before it, off the event loop: the governor then sees the sends in the order they were asked for,
-     * which keeps each chat's messages in order even when the disk is slow for one of them.
+     * Writes an intent after every intent asked for before it, waits for the disk, then runs {@code handOn} (the
+     * send handed to the governor) after every hand-on asked for before it, off the event loop: the governor then
+     * sees the sends in the order they were asked for, which keeps each chat's messages in order even when the disk
+     * is slow for one of them. The waits for the disk overlap, so that intents written meanwhile share one force
+     * (the outbox's group commit); each send still leaves only once its own intent is on the disk.
      */
-    private CompletableFuture<SendReceipt> inOrder(Supplier<CompletableFuture<SendReceipt>> step) {
-        CompletableFuture<CompletableFuture<SendReceipt>> queued;
+    private CompletableFuture<SendReceipt> inOrder(Supplier<Outbox.Intent> write,
+                                                   Function<Outbox.Intent, CompletableFuture<SendReceipt>> handOn) {
+        CompletableFuture<CompletableFuture<SendReceipt>> handedOn;
         synchronized (this) {
-            queued = stepsTail.handle((ignored, failure) -> null).thenApplyAsync(ignored -> step.get(), DISK);
-            stepsTail = queued;
+            CompletableFuture<Outbox.Intent> written =
+                    writesTail.handle((ignored, failure) -> null).thenApplyAsync(ignored -> write.get(), DISK);
+            writesTail = written;
+            CompletableFuture<Outbox.Intent> onDisk = written.thenApplyAsync(intent -> {
+                intent.awaitDisk();
+                return intent;
+            }, DISK);
+            handedOn = handOnsTail.handle((ignored, failure) -> null).thenCompose(ignored -> onDisk)
+                    .thenApplyAsync(handOn, DISK);
+            handOnsTail = handedOn;
         }
-        return queued.thenCompose(receipt -> receipt);
+        return handedOn.thenCompose(receipt -> receipt);
     }
 
     /**

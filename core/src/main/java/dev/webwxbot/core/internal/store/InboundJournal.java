@@ -66,7 +66,13 @@ public final class InboundJournal implements AutoCloseable {
 
     /** With room for {@code seenCapacity} finished ids (tests use a small one). */
     static InboundJournal open(Path file, Clock clock, int seenCapacity) throws IOException {
-        AppendLog.Opened opened = AppendLog.open(file);
+        return open(file, clock, seenCapacity, AppendLog.DiskForce.FILE_DATA);
+    }
+
+    /** With {@code diskForce} doing the forces (tests count and hold them). */
+    static InboundJournal open(Path file, Clock clock, int seenCapacity, AppendLog.DiskForce diskForce)
+            throws IOException {
+        AppendLog.Opened opened = AppendLog.open(file, diskForce);
         InboundJournal journal = new InboundJournal(Optional.of(opened.log()), clock, seenCapacity);
         journal.replay(opened.records());
         journal.compact();
@@ -113,6 +119,7 @@ public final class InboundJournal implements AutoCloseable {
     public List<Entry> add(List<JsonNode> messages) {
         List<Entry> entries = new ArrayList<>(messages.size());
         List<JsonNode> records = new ArrayList<>(messages.size());
+        AppendLog.Commit commit = AppendLog.Commit.NOTHING_TO_FORCE;
         lock.lock();
         try {
             // Closed by a stop: the caller must not move its cursor past messages nobody kept.
@@ -127,10 +134,12 @@ public final class InboundJournal implements AutoCloseable {
                 pending.put(entry.msgId(), entry);
                 records.add(addRecord(entry));
             }
-            file.ifPresent(log -> log.append(records, true));
+            if (file.isPresent()) commit = file.get().write(records, true);
         } finally {
             lock.unlock();
         }
+        // Waited for without the lock: completions (done) go on meanwhile, and adds made meanwhile share the force.
+        commit.awaitDisk();
         return entries;
     }
 

@@ -61,7 +61,12 @@ public final class Outbox implements AutoCloseable {
 
     /** Remembering {@code settledCapacity} settled sends (tests use a small number). */
     static Outbox open(Path file, int settledCapacity) throws IOException {
-        AppendLog.Opened opened = AppendLog.open(file);
+        return open(file, settledCapacity, AppendLog.DiskForce.FILE_DATA);
+    }
+
+    /** With {@code diskForce} doing the forces (tests count and hold them). */
+    static Outbox open(Path file, int settledCapacity, AppendLog.DiskForce diskForce) throws IOException {
+        AppendLog.Opened opened = AppendLog.open(file, diskForce);
         Outbox outbox = new Outbox(Optional.of(opened.log()), settledCapacity);
         outbox.replay(opened.records());
         outbox.compact();
@@ -112,20 +117,52 @@ public final class Outbox implements AutoCloseable {
      * returns. Blocks on the disk. Returns false when the id is already known (the caller then looks it up).
      */
     public boolean intend(String localId, String chat, JsonNode message) {
+        Intent intent = writeIntent(localId, chat, message);
+        intent.awaitDisk();
+        return intent.isNew();
+    }
+
+    /**
+     * {@link #intend} in two steps: the intent is written (in the order of the calls) and the wait for the disk is
+     * left to {@link Intent#awaitDisk}, so that intents written meanwhile share its force. Nothing may leave for
+     * the server before that wait returned.
+     */
+    public Intent writeIntent(String localId, String chat, JsonNode message) {
         lock.lock();
         try {
-            if (entries.containsKey(localId)) return false;
+            if (entries.containsKey(localId)) return new Intent(false, AppendLog.Commit.NOTHING_TO_FORCE);
             Entry entry = new Entry(localId, chat, message, State.PENDING, "", "", false);
             entries.put(localId, entry);
-            if (!closed) {
-                ObjectNode record = Json.MAPPER.createObjectNode().put("op", "intent").put("id", localId)
-                        .put("chat", chat);
-                record.set("message", message);
-                file.ifPresent(log -> log.append(List.of(record), true));
-            }
-            return true;
+            if (closed || file.isEmpty()) return new Intent(true, AppendLog.Commit.NOTHING_TO_FORCE);
+            ObjectNode record = Json.MAPPER.createObjectNode().put("op", "intent").put("id", localId)
+                    .put("chat", chat);
+            record.set("message", message);
+            return new Intent(true, file.get().write(List.of(record), true));
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** An intent written by {@link #writeIntent}; {@code isNew} is false when the id was already known. */
+    public static final class Intent {
+        private final boolean isNew;
+        private final AppendLog.Commit commit;
+
+        private Intent(boolean isNew, AppendLog.Commit commit) {
+            this.isNew = isNew;
+            this.commit = commit;
+        }
+
+        public boolean isNew() {
+            return isNew;
+        }
+
+        /**
+         * Returns once the intent is on the disk (at once for a known id or an outbox without a file). Blocks on
+         * the disk; throws {@link java.io.UncheckedIOException} when the disk refused it.
+         */
+        public void awaitDisk() {
+            commit.awaitDisk();
         }
     }
 

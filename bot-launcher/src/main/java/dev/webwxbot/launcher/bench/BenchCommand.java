@@ -1,6 +1,6 @@
 package dev.webwxbot.launcher.bench;
 
-import dev.webwxbot.launcher.LogFiles;
+import dev.webwxbot.launcher.InstallationRun;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -75,8 +76,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "JVM options of our daemon (WEBWX_JAVA_OPTS; default: the distribution's defaults)")
     String javaOpts;
 
-    @Option(names = "--dist", paramLabel = "DIR", description = "the installation whose bin/webwx-bot is run (default: this one)")
-    Path dist;
+    @Mixin
+    InstallationRun installation;
 
     @Option(names = "--wechat4u-sources", paramLabel = "DIR", defaultValue = "emulator/interop/wechat4u",
             description = "the emulator's wechat4u interop folder (default: ${DEFAULT-VALUE}, from a checkout's root)")
@@ -94,20 +95,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path home = dist != null ? dist : Path.of(System.getProperty("webwx-bot.home", "."));
-        if (!Files.isRegularFile(home.resolve("bin/webwx-bot"))) {
-            throw new IllegalArgumentException("no bin/webwx-bot under " + home.toAbsolutePath() + "; give --dist DIR");
-        }
+        Path home = installation.home();
         if (!Wechat4uInstall.nodeRuns()) {
             throw new IllegalArgumentException("node and npm must be installed: the benchmark runs wechat4u beside our bot");
         }
         // Checked before a temporary folder is made for it, so a mistake leaves nothing behind.
         plan(home, wechat4uHome, Path.of("."));
         Path installed = Wechat4uInstall.ensure(wechat4uSources, wechat4uHome).toAbsolutePath();
-        Path work = workDir != null ? workDir : Files.createTempDirectory("webwx-bench-");
-        // The emulator's own log (this JVM) in the work folder, not in a data/ folder of wherever this was started.
-        LogFiles.underDataDir(work.resolve("emulator"));
-        BenchPlan plan = plan(home, installed, work);
+        BenchPlan plan = plan(home, installed, InstallationRun.workFolder(workDir, "webwx-bench-"));
         out.println("[bench] work folder " + plan.workDir());
         out.flush();
         BenchReport report = Bench.run(plan, out);

@@ -1,12 +1,12 @@
 package dev.webwxbot.launcher.soak;
 
-import dev.webwxbot.launcher.LogFiles;
+import dev.webwxbot.launcher.InstallationRun;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -62,23 +62,16 @@ public final class SoakCommand implements Callable<Integer> {
             description = "where the bot's configuration, data, logs and output go (default: a new temporary folder)")
     Path workDir;
 
-    @Option(names = "--dist", paramLabel = "DIR",
-            description = "the installation whose bin/webwx-bot is run (default: this one)")
-    Path dist;
+    @Mixin
+    InstallationRun installation;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path home = dist != null ? dist : Path.of(System.getProperty("webwx-bot.home", "."));
-        if (!Files.isRegularFile(home.resolve("bin/webwx-bot"))) {
-            throw new IllegalArgumentException("no bin/webwx-bot under " + home.toAbsolutePath() + "; give --dist DIR");
-        }
+        Path home = installation.home();
         // Checked before a temporary folder is made for it, so a mistake leaves nothing behind.
         plan(home, Path.of("."));
-        Path work = workDir != null ? workDir : Files.createTempDirectory("webwx-soak-");
-        // The emulator's own log (this JVM) beside the bot's, not in a data/ folder of wherever this was started.
-        LogFiles.underDataDir(work.resolve("emulator"));
-        SoakPlan plan = plan(home, work);
+        SoakPlan plan = plan(home, InstallationRun.workFolder(workDir, "webwx-soak-"));
         SoakReport report = Soak.run(plan, out);
         out.println(report.summary());
         out.flush();

@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
@@ -68,7 +69,7 @@ public final class AutoReplyHandler implements MessageHandler {
     /** The named chats the last check could not find, for {@link #warning()}. */
     private volatile String chatWarning = "";
     /** Schedule rules already told (once) that they need an account because several are online. */
-    private final Set<String> severalAccountsTold = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> severalAccountsTold = ConcurrentHashMap.newKeySet();
     /** The runtime of the last start, whose accounts the named chats of new rules are checked against. */
     private volatile PluginRuntime runtime;
     /** The HTTP client of the http and llm actions, made at each start and closed when the plugin stops. */

@@ -8,6 +8,8 @@ import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.HistoryEntry;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.CardMessage;
+import dev.webwxbot.api.event.ChatPaused;
+import dev.webwxbot.api.event.ChatResumed;
 import dev.webwxbot.api.event.ContactAdded;
 import dev.webwxbot.api.event.ContactChanged;
 import dev.webwxbot.api.event.ContactEvent;
@@ -24,6 +26,7 @@ import dev.webwxbot.api.event.LinkMessage;
 import dev.webwxbot.api.event.LocationMessage;
 import dev.webwxbot.api.event.LoggedIn;
 import dev.webwxbot.api.event.LoggedOut;
+import dev.webwxbot.api.event.LoginHeld;
 import dev.webwxbot.api.event.MemberJoined;
 import dev.webwxbot.api.event.MemberLeft;
 import dev.webwxbot.api.event.MessageEvent;
@@ -32,6 +35,10 @@ import dev.webwxbot.api.event.MusicMessage;
 import dev.webwxbot.api.event.QuoteMessage;
 import dev.webwxbot.api.event.RevokeNotice;
 import dev.webwxbot.api.event.RevokedMessage;
+import dev.webwxbot.api.event.SafetyEvent;
+import dev.webwxbot.api.event.SendCeilingReached;
+import dev.webwxbot.api.event.SessionRecovery;
+import dev.webwxbot.api.event.SessionStalled;
 import dev.webwxbot.api.event.SystemNotice;
 import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.api.event.TransferMessage;
@@ -69,7 +76,9 @@ public final class EventJson {
      * original of a revoked message, from the store: anti-revoke), {@code system},
      * {@code login} or {@code logout}; for changes of the address book {@code contact.added}, {@code contact.removed},
      * {@code contact.changed}, and of groups {@code group.created}, {@code group.renamed},
-     * {@code group.member-joined}, {@code group.member-left}, {@code group.owner-changed}.
+     * {@code group.member-joined}, {@code group.member-left}, {@code group.owner-changed}; for the core's safety
+     * behaviours {@code safety.chat-paused}, {@code safety.chat-resumed}, {@code safety.send-ceiling},
+     * {@code safety.login-held}, {@code safety.session-stalled}, {@code safety.session-recovery}.
      */
     public static String type(BotEvent e) {
         // No default branch: a new event kind in plugin-api must fail to compile here until it has a name.
@@ -102,6 +111,12 @@ public final class EventJson {
             case MemberJoined g -> "group.member-joined";
             case MemberLeft g -> "group.member-left";
             case GroupOwnerChanged g -> "group.owner-changed";
+            case ChatPaused s -> "safety.chat-paused";
+            case ChatResumed s -> "safety.chat-resumed";
+            case SendCeilingReached s -> "safety.send-ceiling";
+            case LoginHeld s -> "safety.login-held";
+            case SessionStalled s -> "safety.session-stalled";
+            case SessionRecovery s -> "safety.session-recovery";
         };
     }
 
@@ -154,7 +169,42 @@ public final class EventJson {
                 yield node;
             }
             case ContactEvent c -> contactEvent(c);
+            case SafetyEvent s -> safetyEvent(s);
         };
+    }
+
+    /** A safety behaviour acting: its own fields, then {@code explanation} and {@code time} last. */
+    private static ObjectNode safetyEvent(SafetyEvent e) {
+        ObjectNode node = NODES.objectNode();
+        switch (e) {
+            case ChatPaused p -> {
+                node.set("chat", contact(p.chat()));
+                node.put("cause", p.cause().name());
+                node.put("until", p.until().map(Instant::toString).orElse(null));
+            }
+            case ChatResumed r -> {
+                node.set("chat", contact(r.chat()));
+                node.put("cause", r.cause().name());
+            }
+            case SendCeilingReached c -> {
+                node.put("sends", c.sends());
+                node.put("windowSeconds", c.window().toSeconds());
+                node.put("until", c.until().toString());
+            }
+            case LoginHeld h -> {
+                node.put("recentLogins", h.recentLogins());
+                node.put("windowSeconds", h.window().toSeconds());
+                node.put("retryAt", h.retryAt().map(Instant::toString).orElse(null));
+            }
+            case SessionStalled s -> {
+                node.put("symptom", s.symptom().name());
+                node.put("lastDelivery", s.lastDelivery().toString());
+            }
+            case SessionRecovery r -> node.put("step", r.step().name());
+        }
+        node.put("explanation", e.explanation());
+        node.put("time", e.time().toString());
+        return node;
     }
 
     /**

@@ -34,6 +34,13 @@ public final class MessageStore implements AutoCloseable {
     private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Direction listed and {@code msg_id <> ''} written out, so the partial index {@code messages_by_msg_id} serves
+     * the lookup; without them it scanned the account's messages.
+     */
+    static final String BY_MSG_ID = "SELECT " + Rows.COLUMNS + " FROM messages WHERE account = ?"
+            + " AND direction IN ('IN', 'OUT') AND msg_id = ? AND msg_id <> '' ORDER BY id LIMIT 1";
+
     private final Database db;
     private final MediaFiles media;
     private final Retention retention;
@@ -68,6 +75,11 @@ public final class MessageStore implements AutoCloseable {
         }
     }
 
+    /** The database, for tests in this package (to hold its lock while writes queue up). */
+    Database database() {
+        return db;
+    }
+
     /** Where media files are saved. */
     public MediaFiles media() {
         return media;
@@ -85,9 +97,8 @@ public final class MessageStore implements AutoCloseable {
         Objects.requireNonNull(message, "message");
         checkJson(message.fieldsJson());
         return db.call("storing a message", c -> {
-            try (PreparedStatement s = c.prepareStatement(Rows.INSERT)) {
-                Rows.bindInsert(s, message);
-                return s.executeUpdate() == 1;
+            try (Writes writes = new Writes(c)) {
+                return writes.message(message);
             }
         });
     }
@@ -104,14 +115,32 @@ public final class MessageStore implements AutoCloseable {
         messages.forEach(m -> checkJson(Objects.requireNonNull(m, "message").fieldsJson()));
         if (messages.isEmpty()) return 0;
         return db.transaction("storing messages", c -> {
-            int added = 0;
-            try (PreparedStatement s = c.prepareStatement(Rows.INSERT)) {
-                for (StoredMessage m : messages) {
-                    Rows.bindInsert(s, m);
-                    added += s.executeUpdate();
-                }
+            try (Writes writes = new Writes(c)) {
+                int added = 0;
+                for (StoredMessage m : messages) added += writes.message(m) ? 1 : 0;
+                return added;
             }
-            return added;
+        });
+    }
+
+    /**
+     * Applies {@code writes} (messages, contacts, send outcomes, in any mix) in one transaction: what
+     * {@link #record}, {@link #recordContact} and {@link #sendOutcome} do one by one, with one commit for all.
+     * Several sightings of one contact are written as one.
+     *
+     * @return how many messages were new
+     * @throws IllegalArgumentException when a message's {@code fieldsJson} is not a JSON object; nothing is stored then
+     * @throws StoreException           when the database fails; nothing is stored then
+     */
+    public int writeAll(List<StoreWrite> writes) {
+        for (StoreWrite write : writes) {
+            if (write instanceof StoreWrite.Message m) checkJson(m.message().fieldsJson());
+        }
+        if (writes.isEmpty()) return 0;
+        return db.transaction("storing messages", c -> {
+            try (Writes batch = new Writes(c)) {
+                return batch.applyAll(writes);
+            }
         });
     }
 
@@ -127,17 +156,11 @@ public final class MessageStore implements AutoCloseable {
         Objects.requireNonNull(localId, "localId");
         Objects.requireNonNull(status, "status");
         if (localId.isEmpty()) throw new IllegalArgumentException("a send's outcome needs its LocalID");
-        String id = msgId == null ? "" : msgId;
+        StoreWrite.SendOutcome outcome = new StoreWrite.SendOutcome(account, localId, msgId == null ? "" : msgId,
+                status, failure == null ? "" : failure);
         return db.call("storing a send's outcome", c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE messages SET msg_id = CASE WHEN ? = '' THEN msg_id"
-                    + " ELSE ? END, status = ?, failure = ? WHERE account = ? AND direction = 'OUT' AND local_id = ?")) {
-                s.setString(1, id);
-                s.setString(2, id);
-                s.setString(3, status);
-                s.setString(4, failure == null ? "" : failure);
-                s.setString(5, account);
-                s.setString(6, localId);
-                return s.executeUpdate() > 0;
+            try (Writes writes = new Writes(c)) {
+                return writes.outcome(outcome);
             }
         });
     }
@@ -151,29 +174,10 @@ public final class MessageStore implements AutoCloseable {
     public void recordContact(String account, StoredContact contact) {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(contact, "contact");
-        long seen = contact.seen().toEpochMilli();
         db.call("storing a contact", c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO contacts (account, contact_id, name, remark,"
-                    + " kind, first_seen_ms, last_seen_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (account, contact_id) DO UPDATE SET"
-                    + " name = CASE WHEN excluded.last_seen_ms >= contacts.last_seen_ms"
-                    + " THEN excluded.name ELSE contacts.name END,"
-                    + " remark = CASE WHEN excluded.last_seen_ms >= contacts.last_seen_ms"
-                    + " THEN excluded.remark ELSE contacts.remark END,"
-                    + " kind = CASE WHEN excluded.last_seen_ms >= contacts.last_seen_ms"
-                    + " THEN excluded.kind ELSE contacts.kind END,"
-                    + " first_seen_ms = CASE WHEN excluded.first_seen_ms < contacts.first_seen_ms"
-                    + " THEN excluded.first_seen_ms ELSE contacts.first_seen_ms END,"
-                    + " last_seen_ms = CASE WHEN excluded.last_seen_ms > contacts.last_seen_ms"
-                    + " THEN excluded.last_seen_ms ELSE contacts.last_seen_ms END")) {
-                s.setString(1, account);
-                s.setString(2, contact.contactId());
-                s.setString(3, contact.name());
-                s.setString(4, contact.remark());
-                s.setString(5, contact.kind());
-                s.setLong(6, seen);
-                s.setLong(7, seen);
-                return s.executeUpdate();
+            try (Writes writes = new Writes(c)) {
+                writes.contact(Writes.ContactSighting.of(new StoreWrite.Contact(account, contact)));
+                return null;
             }
         });
     }
@@ -207,8 +211,7 @@ public final class MessageStore implements AutoCloseable {
     public Optional<StoredMessage> byMsgId(String account, String msgId) {
         if (msgId.isEmpty()) return Optional.empty();
         return db.call("reading a message", c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + Rows.COLUMNS
-                    + " FROM messages WHERE account = ? AND msg_id = ? ORDER BY id LIMIT 1")) {
+            try (PreparedStatement s = c.prepareStatement(BY_MSG_ID)) {
                 s.setString(1, account);
                 s.setString(2, msgId);
                 return Rows.read(s).stream().findFirst();

@@ -181,6 +181,33 @@ abstract class MessageStoreContract {
     }
 
     @Test
+    void writeAllAppliesMessagesContactsAndOutcomesTogetherAndARefusedBatchLeavesNothing() {
+        store.record(in("1", "already here").build());
+        List<StoreWrite> batch = List.of(
+                new StoreWrite.Message(in("1", "already here").build()),
+                new StoreWrite.Message(in("2", "new one").build()),
+                new StoreWrite.Message(queuedSend("L1", "a send").build()),
+                new StoreWrite.Contact("alice", new StoredContact("@bob", "Bob", "", "friend", T0.plusSeconds(10))),
+                new StoreWrite.Contact("alice", new StoredContact("@bob", "Bobby", "", "friend", T0.plusSeconds(20))),
+                new StoreWrite.Contact("alice", new StoredContact("@bob", "Old Bob", "", "friend", T0)),
+                new StoreWrite.SendOutcome("alice", "L1", "9001", "sent", ""));
+        assertEquals(2, store.writeAll(batch), "only the messages not stored yet count");
+        assertEquals(3, store.stats().messages());
+        assertEquals("Bobby", store.contact("alice", "@bob").orElseThrow().name(), "the latest sighting's names");
+        assertEquals(T0.plusSeconds(20), store.contact("alice", "@bob").orElseThrow().seen());
+        assertEquals("sent", store.byMsgId("alice", "9001").orElseThrow().status(), "the outcome after its send");
+
+        List<StoreWrite> refused = List.of(
+                new StoreWrite.Contact("alice", new StoredContact("@carol", "Carol", "", "friend", T0)),
+                new StoreWrite.Message(in("3", "fine").build()),
+                new StoreWrite.Message(new StoredMessage(0, "alice", Direction.IN, "message.text", "4", "", "@c", "",
+                        "", "", "", T0, "", "not json", Optional.empty(), "received", "")));
+        assertThrows(IllegalArgumentException.class, () -> store.writeAll(refused));
+        assertEquals(3, store.stats().messages(), "nothing of a refused batch is stored");
+        assertEquals(Optional.empty(), store.contact("alice", "@carol"));
+    }
+
+    @Test
     void manyThreadsRecordAtOnceWithoutLosingAMessage() throws Exception {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> writers = new ArrayList<>();

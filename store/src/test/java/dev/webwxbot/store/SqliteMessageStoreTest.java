@@ -28,6 +28,33 @@ class SqliteMessageStoreTest extends MessageStoreContract {
         return dataDir.resolve("data").resolve("messages.db");
     }
 
+    /**
+     * The lookups made for every message find their row through an index: a scan of the account's messages grows
+     * with the store (it once made each send's outcome cost more than everything else the daemon does per message).
+     */
+    @Test
+    void theLookupsMadeForEveryMessageUseAnIndexNotAScan() {
+        assertEquals("messages_by_local_id", plan(Writes.SEND_OUTCOME, "", "", "sent", "", "alice", "L1"));
+        assertEquals("messages_by_msg_id", plan(MessageStore.BY_MSG_ID, "alice", "9001"));
+    }
+
+    /** The index SQLite's plan for {@code sql} searches, failing when the plan scans a table instead. */
+    private String plan(String sql, String... parameters) {
+        String plan = store.database().call("explaining", c -> {
+            try (var s = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
+                for (int i = 0; i < parameters.length; i++) s.setString(i + 1, parameters[i]);
+                StringBuilder out = new StringBuilder();
+                try (var r = s.executeQuery()) {
+                    while (r.next()) out.append(r.getString("detail")).append('\n');
+                }
+                return out.toString();
+            }
+        });
+        var index = java.util.regex.Pattern.compile("SEARCH messages USING (?:COVERING )?INDEX (\\w+)").matcher(plan);
+        org.junit.jupiter.api.Assertions.assertTrue(index.find(), plan);
+        return index.group(1);
+    }
+
     @Test
     void theDatabaseIsOwnerOnlyAndInWalMode() throws Exception {
         store.record(in("1", "private words").build());

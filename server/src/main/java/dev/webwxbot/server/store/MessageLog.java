@@ -20,6 +20,8 @@ import dev.webwxbot.store.MessageStore;
 import dev.webwxbot.store.PruneResult;
 import dev.webwxbot.store.SearchQuery;
 import dev.webwxbot.store.StoreSettings;
+import dev.webwxbot.store.StoreWrite;
+import dev.webwxbot.store.WriteQueue;
 import dev.webwxbot.store.StoredMessage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,10 +29,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,12 +66,15 @@ public final class MessageLog implements AutoCloseable {
     private final Clock clock;
     private final AtomicBoolean failing = new AtomicBoolean();
     private final ScheduledExecutorService retention;
+    private final WriteQueue writeQueue; // null when there is no store
+    private final OwnSends ownSends = new OwnSends();
 
     private MessageLog(MessageStore store, StoreSettings settings, Path downloads, Clock clock, Duration checkEvery) {
         this.store = store;
         this.settings = settings;
         this.downloads = downloads;
         this.clock = clock;
+        this.writeQueue = store == null ? null : new WriteQueue(store);
         if (store == null) {
             retention = null;
         } else {
@@ -108,49 +116,70 @@ public final class MessageLog implements AutoCloseable {
     }
 
     /**
-     * Records a received message (its chat and sender as contacts, its media by the policy) off the caller's thread.
-     * The future completes when that is done and never fails.
+     * Records a received message (its chat and sender as contacts, its media by the policy) off the caller's thread,
+     * in the same transaction as the messages around it. The future completes when it is committed (or the write
+     * failed, which is logged) and never fails.
      */
     public CompletableFuture<Void> received(String account, MessageEvent event, Bot bot) {
         if (store == null) return CompletableFuture.completedFuture(null);
-        return CompletableFuture.runAsync(() -> write("recording a " + event.getClass().getSimpleName(), () -> {
-            store.recordContact(account, Rows.contact(event.chat(), event.envelope().time()));
-            if (!event.sender().userName().equals(event.chat().userName())) {
-                store.recordContact(account, Rows.contact(event.sender(), event.envelope().time()));
-            }
-            if (!echoOfOwnSend(account, event)) {
-                // The session name changes at every login; the identity is what finds this person's messages later.
-                String identity = bot.contacts().identity(event.sender()).map(Identity::toString).orElse("");
-                store.record(Rows.inbound(account, event, media(event, bot), identity));
-            }
-            return null;
-        }), VIRTUAL);
+        String what = "recording a " + event.getClass().getSimpleName();
+        return CompletableFuture.supplyAsync(() -> writesFor(account, event, bot), VIRTUAL)
+                .thenCompose(writes -> CompletableFuture.allOf(writes.stream().map(writeQueue::submit)
+                        .toArray(CompletableFuture[]::new)))
+                .handle((ok, failure) -> {
+                    outcome(what, failure);
+                    return null;
+                });
+    }
+
+    private List<StoreWrite> writesFor(String account, MessageEvent event, Bot bot) {
+        Instant seen = event.envelope().time();
+        List<StoreWrite> writes = new ArrayList<>(3);
+        writes.add(new StoreWrite.Contact(account, Rows.contact(event.chat(), seen)));
+        if (!event.sender().userName().equals(event.chat().userName())) {
+            writes.add(new StoreWrite.Contact(account, Rows.contact(event.sender(), seen)));
+        }
+        if (!echoOfOwnSend(account, event)) {
+            // The session name changes at every login; the identity is what finds this person's messages later.
+            String identity = bot.contacts().identity(event.sender()).map(Identity::toString).orElse("");
+            writes.add(new StoreWrite.Message(Rows.inbound(account, event, media(event, bot), identity)));
+        }
+        return writes;
     }
 
     /**
-     * Whether {@code event} is the server's echo of a send this bot made, which is already its OUT row: by MsgId,
-     * or (when the echo overtook the receipt) a send still queued to the same chat with the same kind and text.
-     * What the owner writes on the phone is also from this account, and is kept.
+     * Whether {@code event} is the server's echo of a send this bot made, which is already its OUT row: one of this
+     * run's sends still awaiting its echo, else (a send of an earlier run) by MsgId in the store, or a send still
+     * queued there to the same chat with the same kind and text. What the owner writes on the phone is also from
+     * this account, and is kept.
      */
     private boolean echoOfOwnSend(String account, MessageEvent event) {
         if (!event.envelope().fromSelf()) return false;
+        String kind = EventJson.type(event);
+        String text = Rows.text(event);
+        if (ownSends.takeEcho(account, event, kind, text)) return true;
+        writeQueue.flush().join(); // the store must hold every send this run queued before it is asked
         if (store.byMsgId(account, event.msgId()).filter(row -> row.direction() == Direction.OUT).isPresent()) {
             return true;
         }
-        String kind = EventJson.type(event);
-        String text = Rows.text(event);
-        return store.pendingSends(account).stream().anyMatch(row -> row.chatId().equals(event.chat().userName())
-                && (row.kind().equals(kind) && row.text().equals(text) || Rows.echoOfQuote(row, event)));
+        return store.pendingSends(account).stream().anyMatch(row -> Rows.echoOf(row, event, kind, text));
     }
 
-    /** Records a send before it leaves ({@code queued}) under {@code localId}. Never throws. */
+    /**
+     * Records a send before it leaves ({@code queued}) under {@code localId}, and waits until it is committed, so a
+     * crash after the send left still finds its row. Never throws.
+     */
     void queued(String account, Contact self, Contact chat, Outgoing message, String localId) {
         if (store == null) return;
-        write("recording a send", () -> {
+        try {
             Optional<MediaRef> media = Rows.file(message).flatMap(file -> saveFile(file, file.getFileName().toString()));
-            store.record(Rows.outbound(account, self, chat, message, localId, clock.instant(), media));
-            return null;
-        });
+            StoredMessage row = Rows.outbound(account, self, chat, message, localId, clock.instant(), media);
+            ownSends.queued(row);
+            writeQueue.submit(new StoreWrite.Message(row)).join();
+            outcome("recording a send", null);
+        } catch (RuntimeException e) {
+            outcome("recording a send", e);
+        }
     }
 
     /**
@@ -158,26 +187,33 @@ public final class MessageLog implements AutoCloseable {
      * its row gets the receipt. Never throws.
      */
     public void settled(String account, String clientId, SendReceipt receipt) {
-        if (store != null) VIRTUAL.execute(() -> sent(account, clientId, receipt)); // told on a network thread
+        sent(account, clientId, receipt); // only queues the write: fine on the network thread that tells it
     }
 
-    /** Fills a recorded send's receipt or failure. Never throws. */
+    /** Fills a recorded send's receipt or failure, in the background. Never throws. */
     void sent(String account, String localId, SendReceipt receipt) {
         if (store == null) return;
-        write("recording a send's outcome", () -> {
-            switch (receipt) {
-                case SendReceipt.Sent s -> store.sendOutcome(account, localId, s.msgId(), Rows.SENT, null);
-                case SendReceipt.Failed f -> store.sendOutcome(account, localId, null, Rows.FAILED,
+        StoreWrite.SendOutcome outcome = switch (receipt) {
+            case SendReceipt.Sent s -> {
+                ownSends.sent(account, localId, s.msgId());
+                yield new StoreWrite.SendOutcome(account, localId, s.msgId(), Rows.SENT, "");
+            }
+            case SendReceipt.Failed f -> {
+                ownSends.failed(account, localId);
+                yield new StoreWrite.SendOutcome(account, localId, "", Rows.FAILED,
                         f.reason() + (f.detail().isEmpty() ? "" : ": " + f.detail()));
             }
-            return null;
-        });
+        };
+        writeQueue.submit(outcome).whenComplete((ok, failure) -> outcome("recording a send's outcome", failure));
     }
 
     /** The stored message with this MsgId, as plugins read it. */
     public Optional<HistoryEntry> byMsgId(String account, String msgId) {
         if (store == null) return Optional.empty();
-        return Optional.ofNullable(write("looking a message up", () -> store.byMsgId(account, msgId).orElse(null)))
+        return Optional.ofNullable(write("looking a message up", () -> {
+                    writeQueue.flush().join();
+                    return store.byMsgId(account, msgId).orElse(null);
+                }))
                 .map(row -> Rows.entry(row, store.media()::resolve));
     }
 
@@ -222,6 +258,7 @@ public final class MessageLog implements AutoCloseable {
     @Override
     public void close() {
         if (retention != null) retention.shutdownNow();
+        if (writeQueue != null) writeQueue.close(); // writes what is queued
         if (store != null) store.close();
     }
 
@@ -268,19 +305,34 @@ public final class MessageLog implements AutoCloseable {
     private <T> T write(String what, Supplier<T> call) {
         try {
             T result = call.get();
-            if (failing.compareAndSet(true, false)) log.info("the message store works again");
+            outcome(what, null);
             return result;
         } catch (RuntimeException e) {
-            if (failing.compareAndSet(false, true)) {
-                log.error("the message store failed ({}); the bot goes on without recording, and further failures "
-                        + "are not logged until it works again: {}", what, e.toString());
-            }
+            outcome(what, e);
             return null;
         }
     }
 
+    /** Notes how a store call ended ({@code failure} null: well): only the first of a run of failures is logged. */
+    private void outcome(String what, Throwable failure) {
+        if (failure == null) {
+            if (failing.compareAndSet(true, false)) log.info("the message store works again");
+            return;
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (failing.compareAndSet(false, true)) {
+            log.error("the message store failed ({}); the bot goes on without recording, and further failures "
+                    + "are not logged until it works again: {}", what, cause.toString());
+        }
+    }
+
+    /** Reads after every write queued so far is in the store. */
     private <T> List<T> read(Supplier<List<T>> call) {
-        List<T> rows = write("reading history", call);
+        List<T> rows = write("reading history", () -> {
+            writeQueue.flush().join();
+            return call.get();
+        });
         return rows == null ? List.of() : rows;
     }
 

@@ -193,6 +193,16 @@ final class Rows {
     }
 
     /**
+     * Whether {@code event} is the echo of the send {@code row} keeps: to the same chat, of the same kind
+     * ({@code kind}, as {@link EventJson#type} names the event's) and text ({@code text}, as {@link #text} gives it),
+     * or the echo of a quote reply.
+     */
+    static boolean echoOf(StoredMessage row, MessageEvent event, String kind, String text) {
+        return row.chatId().equals(event.chat().userName())
+                && (row.kind().equals(kind) && row.text().equals(text) || echoOfQuote(row, event));
+    }
+
+    /**
      * Whether {@code event} is the echo of the quote reply {@code row} keeps: sent as a text, the echo ends with the
      * reply after WeChat's quote separator (the reply may follow @-mentions).
      */

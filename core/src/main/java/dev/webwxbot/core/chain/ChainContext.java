@@ -38,6 +38,7 @@ final class ChainContext implements HandlerContext {
     private final BotEvent event;
     private volatile TurnBot bot;
     private final AtomicInteger sends = new AtomicInteger();
+    private volatile SendWaits sendWaits = new SendWaits();
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final String account;
     private final List<String> quoted = new CopyOnWriteArrayList<>();
@@ -136,6 +137,11 @@ final class ChainContext implements HandlerContext {
         open.set(false);
     }
 
+    /** How long this turn has waited for its sends up to {@code now}, which its time budget does not count. */
+    long sendWaitNanos(long now) {
+        return sendWaits.waited(now);
+    }
+
     /**
      * A conversation's next turn begins: sends are allowed again, counted afresh for its trace step, and go through
      * the bot of the dispatch that resumed it.
@@ -143,6 +149,7 @@ final class ChainContext implements HandlerContext {
     void reopen(Bot resumedBy) {
         bot = new TurnBot(resumedBy);
         sends.set(0);
+        sendWaits = new SendWaits();
         open.set(true);
     }
 
@@ -163,7 +170,13 @@ final class ChainContext implements HandlerContext {
             if (!open.get()) return refused();
             sends.incrementAndGet();
             if (message instanceof Outgoing.Quote quote) quoted.add(quote.quotedMsgId());
-            return super.send(chat, message);
+            SendWaits waits = sendWaits; // the turn's, even if a next turn begins meanwhile
+            waits.began(System.nanoTime());
+            try {
+                return super.send(chat, message);
+            } finally {
+                waits.ended(System.nanoTime());
+            }
         }
 
         @Override

@@ -77,6 +77,27 @@ final class HandlerTurns {
     }
 
     /**
+     * The turn's end, waited for until its budget is spent; time the handler spends waiting for its own sends
+     * ({@link SendWaits}) extends the budget.
+     *
+     * @throws TimeoutException when the budget is spent
+     */
+    private static Conversation.TurnEnd awaitWithinBudget(CompletableFuture<Conversation.TurnEnd> turn,
+                                                          ChainContext context, long start, Duration budget)
+            throws TimeoutException, ExecutionException, InterruptedException {
+        while (true) {
+            long now = System.nanoTime();
+            long left = start + budget.toNanos() + context.sendWaitNanos(now) - now;
+            if (left <= 0) throw new TimeoutException();
+            try {
+                return turn.get(left, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // look again: a send in progress has moved the end of the budget since
+            }
+        }
+    }
+
+    /**
      * Waits for the end of one turn of {@code conversation} within its budget and says how it went.
      *
      * @param event what the turn is about, for the logs; null for a wait that ran out of time
@@ -93,7 +114,7 @@ final class HandlerTurns {
         boolean closing = false;
         boolean abandoned = false;
         try {
-            Conversation.TurnEnd ended = turn.get(budget.toNanos(), TimeUnit.NANOSECONDS);
+            Conversation.TurnEnd ended = awaitWithinBudget(turn, conversation.context(), start, budget);
             if (resumed) {
                 result = DispatchTrace.Result.TAKEN_BY_CONVERSATION;
                 detail = ended.waits() ? "the conversation goes on: it waits for the next message"

@@ -221,6 +221,43 @@ class PluginChainTest {
         assertEquals(1, chain.counters("sleepy").timeouts());
     }
 
+    /**
+     * A burst fills the account's send queue: a handler whose answer waits there longer than its budget is not
+     * hanging, so it is neither timed out nor counted against its circuit breaker (which once switched the echo
+     * plugin off under load, leaving every later message unanswered).
+     */
+    @Test
+    void timeAHandlerWaitsForItsOwnQueuedSendDoesNotCountAgainstItsBudget() throws Exception {
+        CountDownLatch queueDrained = new CountDownLatch(1);
+        Bot busy = new dev.webwxbot.core.ForwardingBot(bot()) {
+            @Override
+            public SendReceipt send(Contact chat, dev.webwxbot.api.Outgoing message) {
+                try {
+                    queueDrained.await(); // behind a long send queue
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.send(chat, message);
+            }
+        };
+        MessageHandler echo = (event, context) -> {
+            context.reply("echo");
+            return Outcome.STOP;
+        };
+        chain = new PluginChain(ChainSettings.defaults(), (id, why) -> { });
+        chain.install(List.of(new PluginChain.Link(new RegisteredHandler("echo", echo, Phase.MAIN, 0),
+                ChatScope.EVERYWHERE, Optional.of(Duration.ofMillis(300)), "")));
+        var dispatched = chain.dispatch(text("a", "hi"), busy);
+        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.TimeoutException.class,
+                () -> dispatched.get(1, TimeUnit.SECONDS), "still waiting for its send after three budgets");
+        queueDrained.countDown();
+        DispatchTrace trace = dispatched.get(10, TimeUnit.SECONDS);
+        assertEquals(DispatchTrace.Result.STOPPED, trace.steps().get(0).result());
+        assertEquals(List.of("a:echo"), sent, "the answer went out");
+        assertEquals(0, chain.counters("echo").timeouts());
+        assertEquals(0, chain.counters("echo").failures());
+    }
+
     @Test
     void pluginThatKeepsFailingIsDisabledByItsBreakerAndReportedUntilReset() throws Exception {
         logs.expect(Level.WARN, "plugin 'broken' \\(PluginChainTest\\$\\$Lambda.*\\) failed on TextMessage: "

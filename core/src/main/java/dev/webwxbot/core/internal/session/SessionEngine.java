@@ -446,7 +446,8 @@ public final class SessionEngine {
         try {
             // Before the plugins: a takeover or a loop pauses the chat for this very message.
             safety.received(message, message.envelope().fromSelf()
-                    && governor.echoes().isOwnSend(message.msgId(), message.chat().userName()));
+                    && (governor.echoes().isOwnSend(message.msgId(), message.chat().userName())
+                    || outbox.sentAs(message.msgId())));
         } catch (RuntimeException e) {
             log.warn("the safety checks failed on message {}: {}", message.msgId(), e.toString());
         }

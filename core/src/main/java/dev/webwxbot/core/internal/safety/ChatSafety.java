@@ -16,7 +16,13 @@ import dev.webwxbot.api.event.UnknownMessage;
 import dev.webwxbot.core.ChatPauses;
 import dev.webwxbot.core.PausedChat;
 import dev.webwxbot.core.SafetyOptions;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -29,6 +35,8 @@ import java.util.function.Consumer;
  * guard a few collections), so it may be called on the event loop.
  */
 public final class ChatSafety {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatSafety.class);
 
     private final SafetyOptions options;
     private final PauseBoard board;
@@ -57,9 +65,25 @@ public final class ChatSafety {
         return board;
     }
 
-    /** Ends the pauses that ran out: the session calls it now and then, so a pause ends without a message. */
+    /** Ends the pauses that ran out, so a pause ends without a message in its chat. */
     public void sweep() {
         board.expireDue();
+    }
+
+    /**
+     * Sweeps every {@code interval} until {@code over}: the timer is the caller's ({@code after}, the event loop's),
+     * what has run out is read on the safety clock, so a test's fake clock needs no timer of its own.
+     */
+    public void sweepEvery(Duration interval, Function<Duration, CompletableFuture<Void>> after, BooleanSupplier over) {
+        after.apply(interval).thenRun(() -> {
+            if (over.getAsBoolean()) return;
+            try {
+                sweep();
+            } catch (RuntimeException e) {
+                log.warn("ending chat pauses that ran out failed: {}", e.toString());
+            }
+            sweepEvery(interval, after, over);
+        });
     }
 
     /**
@@ -74,7 +98,8 @@ public final class ChatSafety {
         Instant now = options.clock().instant();
         if (!message.envelope().fromSelf()) {
             if (!written(message)) return;
-            loops.received(chat.userName(), PauseBoard.describe(chat), Texts.of(message), now).ifPresent(why ->
+            loops.received(chat.userName(), PauseBoard.describe(chat), Texts.of(message), now, chat.isGroup())
+                    .ifPresent(why ->
                     board.pause(chat, ChatPaused.Cause.REPLY_LOOP, Optional.of(options.loops().cooldown()), why));
             return;
         }

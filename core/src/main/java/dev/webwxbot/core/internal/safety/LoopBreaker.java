@@ -45,9 +45,15 @@ final class LoopBreaker {
     /**
      * The other side wrote {@code text} in {@code chat} at {@code at}. When it answers the bot's last send (nothing of
      * theirs came between) faster than a person or with nearly the same text, it counts; enough of those within the
-     * window is a loop: its explanation, and the chat's counts start afresh.
+     * window is a loop: its explanation, and the chat's counts start afresh. In a group only nearly the same text
+     * counts: in a busy group someone writes within a second of the bot without answering it.
      */
     Optional<String> received(String chat, String chatName, String text, Instant at) {
+        return received(chat, chatName, text, at, false);
+    }
+
+    /** As {@link #received(String, String, String, Instant)}; {@code group} when the chat is a group. */
+    Optional<String> received(String chat, String chatName, String text, Instant at, boolean group) {
         if (!settings.enabled()) return Optional.empty();
         lock.lock();
         try {
@@ -55,7 +61,7 @@ final class LoopBreaker {
             boolean answersTheBot = track.lastWasSend && track.lastSentAt != null;
             track.lastWasSend = false;
             if (!answersTheBot) return Optional.empty();
-            boolean fast = Duration.between(track.lastSentAt, at).compareTo(settings.fastAnswer()) < 0;
+            boolean fast = !group && Duration.between(track.lastSentAt, at).compareTo(settings.fastAnswer()) < 0;
             boolean same = Texts.nearlySame(track.lastSentText, Texts.normalized(text));
             if (!fast && !same) return Optional.empty();
             track.answers.addLast(new Answer(at, fast, same));

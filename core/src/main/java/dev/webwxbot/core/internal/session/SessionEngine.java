@@ -389,7 +389,7 @@ public final class SessionEngine {
             // Off the network thread: each remark write waits for the send governor.
             loop.caughtUp().thenRunAsync(this::changeIdentityTags, Thread::startVirtualThread);
         }
-        sweepPauses(loop);
+        safety.sweepEvery(PAUSE_SWEEP, delays::after, () -> loop.ended().isDone() || stopping);
         loop.ended().thenAccept(loggedOut -> {
             governor.close();
             event(loggedOut);
@@ -406,22 +406,6 @@ public final class SessionEngine {
         }
         loop.start();
         return self;
-    }
-
-    /**
-     * Ends the pauses that ran out once a second, so a chat resumes (and {@code ChatResumed} is raised) without
-     * waiting for its next message; the check reads the safety clock, the timer is the event loop's.
-     */
-    private void sweepPauses(SyncLoop loop) {
-        delays.after(PAUSE_SWEEP).thenRun(() -> {
-            if (loop.ended().isDone() || stopping) return;
-            try {
-                safety.sweep();
-            } catch (RuntimeException e) {
-                log.warn("ending chat pauses that ran out failed: {}", e.toString());
-            }
-            sweepPauses(loop);
-        });
     }
 
     private void saveSnapshot(SessionCalls sessionCalls, SessionState sessionState, Contact self) {

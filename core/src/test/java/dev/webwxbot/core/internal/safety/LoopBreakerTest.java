@@ -46,6 +46,21 @@ class LoopBreakerTest {
     }
 
     @Test
+    void inAGroupOnlyRepeatingAnswersCountNotQuickOnes() {
+        for (int i = 0; i < 30; i++) {
+            breaker.sent("@@g", "welcome, new member " + i, T0.plusSeconds(i));
+            assertEquals(Optional.empty(), breaker.received("@@g", "G", "did anyone see the game " + i,
+                    T0.plusSeconds(i).plusMillis(200), true), "a busy group writes on without answering the bot");
+        }
+        for (int i = 0; i < 7; i++) {
+            breaker.sent("@@g", "ping", T0.plusSeconds(40 + i));
+            assertEquals(Optional.empty(), breaker.received("@@g", "G", "ping", T0.plusSeconds(40 + i), true));
+        }
+        breaker.sent("@@g", "ping", T0.plusSeconds(47));
+        assertTrue(breaker.received("@@g", "G", "ping", T0.plusSeconds(47), true).isPresent());
+    }
+
+    @Test
     void slowDifferentAnswersAreAPersonsAndNeverCount() {
         for (int i = 0; i < 50; i++) {
             assertEquals(Optional.empty(), exchange(T0.plusSeconds(10L * i), "question " + i + " about the order",

@@ -38,6 +38,8 @@ public record SafetyOptions(Takeover takeover, Loops loops, Clock clock) {
         public Takeover {
             positive(pause, "takeover pause");
             Objects.requireNonNull(commandChat, "commandChat");
+            pauseCommand = pauseCommand == null ? "" : pauseCommand;
+            resumeCommand = resumeCommand == null ? "" : resumeCommand;
             if (commands && (blank(pauseCommand) || blank(resumeCommand))) {
                 throw new IllegalArgumentException("the pause and resume commands must not be empty");
             }

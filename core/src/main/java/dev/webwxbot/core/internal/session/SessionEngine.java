@@ -118,8 +118,7 @@ public final class SessionEngine {
         this.governor = SendGovernor.onEventLoop(options.sendLimits(), transport.eventLoopGroup(), monitor);
         this.journal = openJournal(options);
         this.outbox = openOutbox(options);
-        this.safety = new ChatSafety(options.safety(), this::event, contacts,
-                this::answerOwner);
+        this.safety = new ChatSafety(options.safety(), this::event, contacts, this::answerOwner);
         this.bot = new SessionBot(contacts, () -> calls, () -> state, governor, options.maxDownloadBytes(), outbox,
                 monitor, safety);
         this.intake = new Intake(journal, recent, contacts, this::message);
@@ -389,7 +388,10 @@ public final class SessionEngine {
             // Off the network thread: each remark write waits for the send governor.
             loop.caughtUp().thenRunAsync(this::changeIdentityTags, Thread::startVirtualThread);
         }
-        safety.sweepEvery(PAUSE_SWEEP, delays::after, () -> loop.ended().isDone() || stopping);
+        if (options.safety().takeover().enabled() || options.safety().loops().enabled()) {
+            // Without them only the operator pauses, and those pauses end when next looked at: no timer per session.
+            safety.sweepEvery(PAUSE_SWEEP, delays::after, () -> loop.ended().isDone() || stopping);
+        }
         loop.ended().thenAccept(loggedOut -> {
             governor.close();
             event(loggedOut);

@@ -83,6 +83,9 @@ class ChatPausesEndToEndTest {
         assertEquals(alice.userName(), pause.at("/chat/id").asText());
         assertTrue(pause.get("explanation").asText().startsWith("the owner wrote in chat 'Alice'"), pause.toString());
 
+        Await.until(() -> api.get("/api/v1/traces?account=main&limit=50").body()
+                .contains("\"event\":\"safety.chat-paused\""), "the plugins handed the ChatPaused event", WAIT);
+
         alice.sendText("hello?");
         bob.sendText("hello bot");
         SentMessage answer = phone.awaitSentMessage(WAIT);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "webwx-bot", mixinStandardHelpOptions = true, version = "webwx-bot 0.1.0",
         description = "A plugin-based WeChat bot speaking the Web WeChat protocol.",
         subcommands = {RunCommand.class, DemoCommand.class, ChatCommand.class, EmulatorCommand.class,
-                PluginsCommand.class, AccountsCommand.class, SendCommand.class, LogCommand.class,
+                PluginsCommand.class, AccountsCommand.class, ChatsCommand.class, SendCommand.class, LogCommand.class,
                 SoakCommand.class, BenchCommand.class, NewPluginCommand.class, InstallApiCommand.class, MvnCommand.class,
                 CompletionCommand.class,
                 CheckoutCommands.Test.class, CheckoutCommands.Build.class, CheckoutCommands.Fuzz.class},

@@ -48,6 +48,23 @@ public final class Session {
     }
 
     /**
+     * The bot the operator sends through (the daemon's HTTP API): as {@link #bot()}, but its sends go out in chats
+     * the safety behaviours paused ({@link #pauses()}); the account's send ceiling still holds.
+     */
+    public Bot operatorBot() {
+        return engine.operatorBot();
+    }
+
+    /**
+     * The chats the bot does not answer in now (human takeover, a reply loop, a send ceiling, the owner's or
+     * operator's pause), as {@link SessionOptions#withSafety} configures them; the operator pauses and resumes
+     * chats here. A plugin chain skips their messages when told of them ({@code PluginHost.pauses}).
+     */
+    public ChatPauses pauses() {
+        return engine.pauses();
+    }
+
+    /**
      * Stops receiving; the server-side session stays valid. When it returns the session file holds the newest state
      * and is no longer written (a save under way is waited for). Blocks briefly on that save: call it from an
      * ordinary or virtual thread, not from a callback running on the client's event loop.

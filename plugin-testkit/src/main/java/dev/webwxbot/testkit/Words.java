@@ -76,6 +76,7 @@ final class Words {
                     }
                 }
                 case DENIED -> reasons.add(who + " was denied: " + step.detail());
+                case PAUSED -> reasons.add(who + " skipped it: the chat is paused (" + step.detail() + ")");
                 case SKIPPED_AFTER_STOP -> { }
                 case AWAITING -> reasons.add("the chain ended at plugin " + step.pluginId() + " (" + step.handler()
                         + " waits for the sender's next message" + (step.replies() > 0 ? " after sending elsewhere" : "")

@@ -18,7 +18,9 @@ import dev.webwxbot.core.chain.Permissions;
 import dev.webwxbot.core.chain.CommandSettings;
 import dev.webwxbot.core.chain.PluginHost;
 import dev.webwxbot.safeoutput.OwnerOnly;
+import dev.webwxbot.server.account.Account;
 import dev.webwxbot.server.account.AccountEvents;
+import dev.webwxbot.core.ChatPauses;
 import dev.webwxbot.server.account.AccountPermissions;
 import dev.webwxbot.server.account.AccountState;
 import dev.webwxbot.server.account.Accounts;
@@ -149,6 +151,8 @@ public final class BotServer implements AutoCloseable {
             Accounts accounts = new Accounts(client, settings.dataDir(), config, events, metrics::forAccount);
             started.add(accounts);
             replies.accounts = accounts;
+            // A paused chat's messages reach guards and monitors only: each account's current session knows which.
+            plugins.pauses(id -> accounts.get(id).map(Account::pauses).orElse(ChatPauses.NONE));
             // The API first: a port already taken fails the start before any account logs in.
             ApiServer api = null;
             if (apiSettings.enabled()) {

@@ -27,6 +27,8 @@ public final class DaemonFixture {
                 per-chat-per-minute = 1000000, per-chat-burst = 10000
                 min-gap = 0s, max-gap = 0s
               }
+              # Tests write faster than people: the loop breaker and the send ceilings would pause their chats.
+              safety.loops { enabled = false, account-ceiling = 0 }
               timeouts { login-poll = 5s, sync-check = 5s, call = 10s }
               drain-time = 2s
               api { enabled = true, port = 0 }

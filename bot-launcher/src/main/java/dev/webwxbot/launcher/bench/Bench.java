@@ -32,7 +32,8 @@ final class Bench {
     private static final Duration STEP = Duration.ofSeconds(120);
 
     /**
-     * Our daemon's configuration: the send limits far out of reach (the issue measures the client, not its pacing)
+     * Our daemon's configuration: the send limits far out of reach, the loop breaker and the send ceilings off (the
+     * issue measures the client, not its pacing)
      * and only the echo plugin answering.
      */
     static final String SETTINGS = """
@@ -43,6 +44,8 @@ final class Bench {
                 min-gap = 0s, max-gap = 0s
                 max-queued = 10000000
               }
+              # The load answers faster than any person: the loop breaker and the ceilings would pause it.
+              safety.loops { enabled = false, account-ceiling = 0 }
             }
             plugins.auto-reply.enabled = false
             """;

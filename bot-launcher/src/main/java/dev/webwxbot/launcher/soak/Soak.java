@@ -42,7 +42,8 @@ public final class Soak {
     private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
 
     /**
-     * The bot's configuration: the auto-reply rule, the echo plugin off, no send limits to speak of, quick retries, read timeouts a little
+     * The bot's configuration: the auto-reply rule, the echo plugin off, no send limits (nor loop breaker and send
+     * ceilings) to speak of, quick retries, read timeouts a little
      * over the emulator's holds so a stall fails in seconds, and the plugin breaker off (a soak measures the
      * transport, not how the chain treats a plugin whose sends fail).
      */
@@ -58,6 +59,8 @@ public final class Soak {
               }
               timeouts { login-poll = 5s, sync-check = 4s, call = 3s }
               chain.breaker.threshold = 0
+              # The soak's friends write as fast as a machine can: the loop breaker and the ceilings would pause them.
+              safety.loops { enabled = false, account-ceiling = 0 }
             }
             plugins.echo.enabled = false
             plugins.auto-reply {

@@ -65,7 +65,7 @@ public record DispatchTrace(BotEvent event, Instant at, List<Step> steps, String
         public boolean ran() {
             return switch (result) {
                 case CONTINUED, STOPPED, FAILED, TIMED_OUT, AWAITING, TAKEN_BY_CONVERSATION -> true;
-                case SKIPPED_BY_SCOPE, SKIPPED_AFTER_STOP, DISABLED, DENIED -> false;
+                case SKIPPED_BY_SCOPE, SKIPPED_AFTER_STOP, DISABLED, DENIED, PAUSED -> false;
             };
         }
     }
@@ -104,7 +104,12 @@ public record DispatchTrace(BotEvent event, Instant at, List<Step> steps, String
          * The message's sender lacks the role the handler requires, or is blocked (the step's detail says which
          * role the sender has and which was needed).
          */
-        DENIED
+        DENIED,
+        /**
+         * The message's chat is paused (a human took over, a reply loop, a send ceiling, the owner's or operator's
+         * pause): main and fallback handlers skip it, guards and monitors still see it; the detail says why.
+         */
+        PAUSED
     }
 
     /** Whether any handler replied or sent something. */

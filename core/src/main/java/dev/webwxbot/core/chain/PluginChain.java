@@ -7,6 +7,8 @@ import dev.webwxbot.api.Phase;
 import dev.webwxbot.api.Role;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.core.ChatPauses;
+import dev.webwxbot.core.PausedChat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,6 +128,8 @@ public final class PluginChain implements AutoCloseable {
     private final PluginHealth health;
     private final HandlerTurns turns;
     private final CommandStage commands = new CommandStage();
+    /** Each account's paused chats (a session's {@code pauses()}); none until the host is told. */
+    private volatile Function<String, ChatPauses> pauses = account -> ChatPauses.NONE;
 
     /** A chain of these handlers in their declared order, with the default settings, hearing every chat. */
     public PluginChain(List<RegisteredHandler> handlers) {
@@ -198,6 +202,11 @@ public final class PluginChain implements AutoCloseable {
         traces.capacity(newSettings.traceCapacity());
         health.settingsChanged();
         install(links);
+    }
+
+    /** Where each account's paused chats are found: their messages reach guards and monitors only. */
+    void pauses(Function<String, ChatPauses> byAccount) {
+        pauses = Objects.requireNonNull(byAccount, "byAccount");
     }
 
     /** The operator's roles, per account; events already running keep the ones they started with. */
@@ -308,6 +317,8 @@ public final class PluginChain implements AutoCloseable {
         Taken taken = null;
         boolean placed = false;
         List<Link> current = links;
+        Optional<PausedChat> pause = pauseOf(event, account);
+        if (pause.isPresent()) offered = true; // a paused chat's message is no conversation's answer either
         for (int i = 0; i < current.size(); i++) {
             Link link = current.get(i);
             RegisteredHandler registered = link.registered();
@@ -339,6 +350,9 @@ public final class PluginChain implements AutoCloseable {
             } else if (tripped(registered.pluginId())) {
                 skipped = DispatchTrace.Result.DISABLED;
                 detail = "circuit breaker open after " + health.describeBreaker(registered.pluginId());
+            } else if (pause.isPresent() && !monitor && registered.phase() != Phase.GUARD) {
+                skipped = DispatchTrace.Result.PAUSED;
+                detail = pause.get().cause() + ": " + pause.get().explanation();
             } else if (stopped && !monitor) {
                 skipped = DispatchTrace.Result.SKIPPED_AFTER_STOP;
             } else if (!link.serves(account)) {
@@ -366,6 +380,19 @@ public final class PluginChain implements AutoCloseable {
         traces.add(trace);
         if (log.isDebugEnabled()) log.debug("dispatch trace: {}", trace.describe().strip());
         return trace;
+    }
+
+    /** The pause of a message's chat, when the account's session has it paused. */
+    private Optional<PausedChat> pauseOf(BotEvent event, String account) {
+        if (!(event instanceof MessageEvent message)) return Optional.empty();
+        try {
+            ChatPauses of = pauses.apply(account);
+            return of == null ? Optional.empty() : of.paused(message.chat().userName());
+        } catch (RuntimeException e) {
+            log.warn("account {}: cannot tell whether chat {} is paused: {}", account, message.chat().userName(),
+                    e.toString());
+            return Optional.empty();
+        }
     }
 
     /** A message a conversation took: the handler waiting, and the step of the turn it had with the message. */

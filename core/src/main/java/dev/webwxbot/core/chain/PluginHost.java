@@ -7,6 +7,7 @@ import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.MessageHandler;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.LoggedOut;
+import dev.webwxbot.core.ChatPauses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -289,6 +290,15 @@ public final class PluginHost implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Where each account's paused chats are found (its current session's {@code Session.pauses()}): a message in a
+     * paused chat reaches guards and monitors only (traced {@code PAUSED}), and no waiting conversation. Until this
+     * is called, no chat counts as paused.
+     */
+    public void pauses(Function<String, ChatPauses> byAccount) {
+        chain.pauses(byAccount);
     }
 
     /**

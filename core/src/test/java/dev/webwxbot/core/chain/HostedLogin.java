@@ -25,8 +25,14 @@ final class HostedLogin extends PhoneLogin {
 
     /** Logs a new session of {@code client} in with the account's phone and waits until it is online. */
     static HostedLogin online(WebWxClient client, Account account, PluginHost host, Duration wait) throws Exception {
+        return online(client, account, host, SessionOptions.defaults(), wait);
+    }
+
+    /** As {@link #online(WebWxClient, Account, PluginHost, Duration)}, the session started with {@code options}. */
+    static HostedLogin online(WebWxClient client, Account account, PluginHost host, SessionOptions options,
+                              Duration wait) throws Exception {
         HostedLogin login = new HostedLogin(account, host);
-        login.session = client.newSession(SessionOptions.defaults(), login);
+        login.session = client.newSession(options, login);
         login.session.start().get(wait.toMillis(), TimeUnit.MILLISECONDS);
         return login;
     }

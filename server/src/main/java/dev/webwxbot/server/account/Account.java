@@ -12,6 +12,7 @@ import dev.webwxbot.api.event.VideoMessage;
 import dev.webwxbot.api.event.VoiceMessage;
 import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.core.ChatPauses;
 import dev.webwxbot.core.LoginFailedException;
 import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.core.Session;
@@ -86,6 +87,29 @@ public final class Account {
         lock.lock();
         try {
             return Optional.ofNullable(session).map(current -> events.bot(id(), current.bot()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The bot the operator sends through (the HTTP API), as the daemon hands it out: its sends go out in chats the
+     * safety behaviours paused; empty before the first login.
+     */
+    public Optional<Bot> operatorBot() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(session).map(current -> events.bot(id(), current.operatorBot()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The paused chats of the current (or last) session; none before the first login. */
+    public ChatPauses pauses() {
+        lock.lock();
+        try {
+            return session == null ? ChatPauses.NONE : session.pauses();
         } finally {
             lock.unlock();
         }

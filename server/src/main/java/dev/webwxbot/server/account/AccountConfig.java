@@ -1,6 +1,7 @@
 package dev.webwxbot.server.account;
 
 import dev.webwxbot.core.IdentityTagging;
+import dev.webwxbot.core.SafetyOptions;
 import dev.webwxbot.core.SendLimits;
 import dev.webwxbot.core.SessionOptions;
 import java.nio.file.Path;
@@ -20,9 +21,11 @@ import java.util.regex.Pattern;
  * @param drainTime how long a stop lets received messages be handled
  * @param identityTags whether its logins write identity tags into friends' remark names, or remove them
  * @param fromApi added through the API (remembered in {@code accounts.conf}), not by the operator's file
+ * @param safety human takeover, the reply-loop breaker and the send ceilings of its sessions
  */
 public record AccountConfig(String id, Path folder, SendLimits sendLimits, boolean desktopMode, SessionTimeouts timeouts,
-                            long maxDownload, Duration drainTime, IdentityTagging identityTags, boolean fromApi) {
+                            long maxDownload, Duration drainTime, IdentityTagging identityTags, boolean fromApi,
+                            SafetyOptions safety) {
 
     /** The account a configuration without an {@code accounts} block has, living in the data folder itself. */
     public static final String DEFAULT_ID = "default";
@@ -36,6 +39,7 @@ public record AccountConfig(String id, Path folder, SendLimits sendLimits, boole
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(drainTime, "drainTime");
         Objects.requireNonNull(identityTags, "identityTags");
+        Objects.requireNonNull(safety, "safety");
     }
 
     /** @throws IllegalArgumentException when {@code id} is not 1-32 of a-z, 0-9, '_' and '-', starting with a letter or digit */
@@ -55,6 +59,7 @@ public record AccountConfig(String id, Path folder, SendLimits sendLimits, boole
                 .withMaxDownloadBytes(maxDownload)
                 .withSessionFile(folder.resolve("session.json"))
                 .withJournalDirectory(folder)
-                .withIdentityTags(identityTags);
+                .withIdentityTags(identityTags)
+                .withSafety(safety);
     }
 }

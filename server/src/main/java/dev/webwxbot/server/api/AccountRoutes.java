@@ -138,6 +138,15 @@ final class AccountRoutes {
         return account.bot().orElseThrow();
     }
 
+    /**
+     * The account's bot for the operator's own sends (they go out in paused chats too), or a 409 problem when the
+     * account is not online.
+     */
+    static Bot operator(Account account) {
+        online(account);
+        return account.operatorBot().orElseThrow();
+    }
+
     /** The contact with that id, then everything {@code Contacts.find} ranks for it, as plugins search. */
     private static List<Contact> search(Bot bot, String q) {
         List<Contact> found = new ArrayList<>();

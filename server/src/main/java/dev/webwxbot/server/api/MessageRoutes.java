@@ -79,7 +79,7 @@ final class MessageRoutes {
         if (Uploads.isMultipart(request)) {
             SendReceipt receipt;
             try (Uploads upload = Uploads.read(request, tmp, maxBody)) {
-                Bot bot = AccountRoutes.online(account);
+                Bot bot = AccountRoutes.operator(account);
                 Contact chat = Chats.resolve(bot, upload.field("to").orElse(""));
                 Path file = upload.file().orElseThrow(() -> ApiProblem.badRequest("a multipart message needs a 'file' part"));
                 String type = upload.field("type").orElse("file").toLowerCase(Locale.ROOT);
@@ -96,7 +96,7 @@ final class MessageRoutes {
             return;
         }
         JsonNode body = Replies.body(request);
-        Bot bot = AccountRoutes.online(account);
+        Bot bot = AccountRoutes.operator(account); // the operator's own send: a paused chat does not stop it
         Contact chat = Chats.resolve(bot, body.path("to").asText(""));
         JsonNode text = body.get("text");
         if (text == null || !text.isTextual() || text.asText().isEmpty()) {

@@ -152,6 +152,17 @@ class ApiContractEndToEndTest {
         check("GET", chat, api.get(a + "/nobody/chats/Alice/messages"));
         check("GET", chat, api.get(a + "/main/chats/Alice/messages?limit=1001"));
 
+        String chats = a + "/{account}/chats";
+        check("POST", chats + "/{chat}/pause", api.post(a + "/main/chats/Alice/pause", "{\"minutes\":30}"));
+        check("POST", chats + "/{chat}/pause", api.post(a + "/main/chats/Team/pause", ""));
+        check("POST", chats + "/{chat}/pause", api.post(a + "/main/chats/Alice/pause", "{\"minutes\":0}"));
+        check("POST", chats + "/{chat}/pause", api.post(a + "/main/chats/Nobody/pause", ""));
+        check("GET", chats + "/paused", api.get(a + "/main/chats/paused"));
+        check("GET", chats + "/paused", api.get(a + "/nobody/chats/paused"));
+        check("POST", chats + "/{chat}/resume", api.post(a + "/main/chats/Alice/resume", ""));
+        check("POST", chats + "/{chat}/resume", api.post(a + "/main/chats/Alice/resume", ""));
+        check("POST", chats + "/{chat}/resume", api.post(a + "/main/chats/Team/resume", ""));
+
         check("GET", "/api/v1/openapi.yaml", api.get("/api/v1/openapi.yaml"));
         HttpResponse<String> metrics = api.get("/metrics");
         check("GET", "/metrics", metrics);

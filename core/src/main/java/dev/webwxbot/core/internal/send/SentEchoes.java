@@ -231,6 +231,25 @@ public final class SentEchoes {
         ended.forEach(waiting -> waiting.complete(Optional.empty()));
     }
 
+    /**
+     * Whether an own message (after {@link #observe} saw it) is, as far as can be told, the echo of this session's
+     * send: its MsgId is one a send was answered with or an echo settled, or a send to {@code toUserName} is in
+     * flight (an echo whose content the watch could not match, e.g. changed by the server, still counts as ours
+     * rather than as the owner typing). Human takeover asks this; a wrong "no" would pause a chat needlessly.
+     */
+    public boolean isOwnSend(String msgId, String toUserName) {
+        lock.lock();
+        try {
+            if (known.contains(msgId)) return true;
+            for (Watch watch : open) {
+                if (watch.expected.toUserName().equals(toUserName)) return true;
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Lock held. */
     private void remember(String msgId) {
         known.add(msgId);

@@ -13,6 +13,7 @@ import dev.webwxbot.core.SessionMonitor;
 import dev.webwxbot.core.internal.account.SessionAccountOperations;
 import dev.webwxbot.core.internal.contact.ContactBook;
 import dev.webwxbot.core.internal.media.Downloader;
+import dev.webwxbot.core.internal.safety.ChatSafety;
 import dev.webwxbot.core.internal.protocol.SessionCalls;
 import dev.webwxbot.core.internal.send.MediaLimits;
 import dev.webwxbot.core.internal.send.OutgoingFailure;
@@ -46,10 +47,13 @@ final class SessionBot implements Bot, IdentifiedSends {
     private final Downloader downloader;
     private final SessionAccountOperations account;
     private final SessionMonitor monitor;
+    /** Every send passes its gate first: paused chats, the ceilings; and tells it what went out. */
+    private final ChatSafety safety;
 
     SessionBot(ContactBook contacts, Supplier<SessionCalls> calls, Supplier<SessionState> state, SendGovernor gate,
-               long maxDownloadBytes, Outbox outbox, SessionMonitor monitor) {
+               long maxDownloadBytes, Outbox outbox, SessionMonitor monitor, ChatSafety safety) {
         this.contacts = contacts;
+        this.safety = safety;
         this.monitor = monitor;
         this.gate = gate;
         this.link = () -> {
@@ -78,7 +82,7 @@ final class SessionBot implements Bot, IdentifiedSends {
     @Override
     public SendReceipt send(Contact chat, Outgoing message) {
         requireBlockingAllowed("Bot.send");
-        return sends.send(chat, message).join();
+        return guarded(chat, message, false, () -> sends.send(chat, message)).join();
     }
 
     @Override
@@ -90,12 +94,46 @@ final class SessionBot implements Bot, IdentifiedSends {
     @Override
     public SendReceipt send(Contact chat, Outgoing message, String localId) {
         requireBlockingAllowed("Bot.send");
-        return sends.send(chat, message, localId).join();
+        return guarded(chat, message, false, () -> sends.send(chat, message, localId)).join();
+    }
+
+    /**
+     * As {@link #send(Contact, Outgoing, String)} for the operator (the HTTP API): a paused chat and the per-chat
+     * ceiling do not stop it, the account's ceiling does.
+     */
+    SendReceipt sendAsOperator(Contact chat, Outgoing message, String localId) {
+        requireBlockingAllowed("Bot.send");
+        return guarded(chat, message, true, () -> sends.send(chat, message, localId)).join();
     }
 
     /** The same as {@link #send} without blocking; never completes exceptionally. */
     CompletableFuture<SendReceipt> sendAsync(Contact chat, Outgoing message) {
-        return sends.send(chat, message);
+        return guarded(chat, message, false, () -> sends.send(chat, message));
+    }
+
+    /** An answer of the core itself to the owner (a pause command's), sent as the operator's, without waiting. */
+    CompletableFuture<SendReceipt> answerOwner(Contact chat, String text) {
+        Outgoing answer = new Outgoing.Text(text, java.util.List.of());
+        return guarded(chat, answer, true, () -> sends.send(chat, answer));
+    }
+
+    /** The bot the operator sends through: as this one, its sends pass paused chats ({@link #sendAsOperator}). */
+    Bot operator() {
+        return new OperatorBot(this);
+    }
+
+    /** The send, unless the safety gate refuses it; what went out is told to the gate. */
+    private CompletableFuture<SendReceipt> guarded(Contact chat, Outgoing message, boolean operator,
+                                                   Supplier<CompletableFuture<SendReceipt>> send) {
+        Optional<SendReceipt.Failed> refused = safety.admit(chat, operator);
+        if (refused.isPresent()) {
+            log.debug("a send to {} was refused: {}", chat.userName(), refused.get().detail());
+            return CompletableFuture.completedFuture(refused.get());
+        }
+        return send.get().thenApply(receipt -> {
+            safety.sent(chat, message, receipt, operator);
+            return receipt;
+        });
     }
 
     /**
@@ -103,7 +141,7 @@ final class SessionBot implements Bot, IdentifiedSends {
      * {@link OutgoingSender#send(Contact, Outgoing, String)}); the outbox answers a known id with its outcome.
      */
     CompletableFuture<SendReceipt> sendAsync(Contact chat, Outgoing message, String localId) {
-        return sends.send(chat, message, localId);
+        return guarded(chat, message, false, () -> sends.send(chat, message, localId));
     }
 
     /** The bot that answers the message the journal stamped {@code stamp}: its sends survive a replay once. */

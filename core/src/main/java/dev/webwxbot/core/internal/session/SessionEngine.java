@@ -32,6 +32,8 @@ import dev.webwxbot.core.internal.store.InboundJournal;
 import dev.webwxbot.core.internal.store.Outbox;
 import dev.webwxbot.core.IdentityTagging;
 import dev.webwxbot.core.internal.identity.IdentityTagger;
+import dev.webwxbot.core.internal.safety.ChatSafety;
+import dev.webwxbot.core.ChatPauses;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.io.UncheckedIOException;
@@ -68,6 +70,8 @@ public final class SessionEngine {
      * the first is a change line of a few hundred bytes (FileSessionStore), held back until a second has passed.
      */
     static final Duration SAVE_INTERVAL = Duration.ofSeconds(1);
+    /** How often pauses that ran out are looked for. */
+    private static final Duration PAUSE_SWEEP = Duration.ofSeconds(1);
 
     private final HttpTransport transport;
     private final SessionOptions options;
@@ -84,6 +88,8 @@ public final class SessionEngine {
     private final InboundJournal journal;
     private final Outbox outbox;
     private final Intake intake;
+    /** Human takeover, the loop breaker and the ceilings: every message and send of the session passes it. */
+    private final ChatSafety safety;
     /** The options' monitor, guarded: one that throws is logged and cannot break a send or the sync loop. */
     private final SessionMonitor monitor;
     private volatile SessionCalls calls;
@@ -112,8 +118,9 @@ public final class SessionEngine {
         this.governor = SendGovernor.onEventLoop(options.sendLimits(), transport.eventLoopGroup(), monitor);
         this.journal = openJournal(options);
         this.outbox = openOutbox(options);
+        this.safety = new ChatSafety(options.safety(), this::event, contacts, this::answerOwner);
         this.bot = new SessionBot(contacts, () -> calls, () -> state, governor, options.maxDownloadBytes(), outbox,
-                monitor);
+                monitor, safety);
         this.intake = new Intake(journal, recent, contacts, this::message);
     }
 
@@ -145,6 +152,21 @@ public final class SessionEngine {
 
     public Bot bot() {
         return bot;
+    }
+
+    /** The core's answer to an owner's command, as the operator's send (a paused command chat does not stop it). */
+    private void answerOwner(Contact chat, String text) {
+        bot.answerOwner(chat, text);
+    }
+
+    /** The bot the operator sends through: its sends go out in paused chats too. */
+    public Bot operatorBot() {
+        return bot.operator();
+    }
+
+    /** The chats the bot does not answer in now. */
+    public ChatPauses pauses() {
+        return safety.pauses();
     }
 
     /** The gate every outgoing call of this session passes through. */
@@ -366,6 +388,10 @@ public final class SessionEngine {
             // Off the network thread: each remark write waits for the send governor.
             loop.caughtUp().thenRunAsync(this::changeIdentityTags, Thread::startVirtualThread);
         }
+        if (options.safety().takeover().enabled() || options.safety().loops().enabled()) {
+            // Without them only the operator pauses, and those pauses end when next looked at: no timer per session.
+            safety.sweepEvery(PAUSE_SWEEP, delays::after, () -> loop.ended().isDone() || stopping);
+        }
         loop.ended().thenAccept(loggedOut -> {
             governor.close();
             event(loggedOut);
@@ -402,6 +428,14 @@ public final class SessionEngine {
     private CompletionStage<?> message(MessageEvent message, long stamp) {
         if (message instanceof SystemNotice notice && TooFrequentNotice.matches(notice.text())) {
             governor.tooFrequentNoticed();
+        }
+        try {
+            // Before the plugins: a takeover or a loop pauses the chat for this very message.
+            safety.received(message, message.envelope().fromSelf()
+                    && (governor.echoes().isOwnSend(message.msgId(), message.chat().userName())
+                    || outbox.sentAs(message.msgId())));
+        } catch (RuntimeException e) {
+            log.warn("the safety checks failed on message {}: {}", message.msgId(), e.toString());
         }
         return listener.onMessage(message, bot.answering(stamp));
     }

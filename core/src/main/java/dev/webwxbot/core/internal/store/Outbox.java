@@ -92,6 +92,24 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a send this outbox remembers (of this run or an earlier one) was answered or settled with
+     * {@code msgId}: an own message's echo that arrives after a restart is still recognised as the bot's. Scans the
+     * remembered sends; asked only for own messages no other check recognised.
+     */
+    public boolean sentAs(String msgId) {
+        if (msgId == null || msgId.isEmpty()) return false;
+        lock.lock();
+        try {
+            for (Entry entry : entries.values()) {
+                if (msgId.equals(entry.msgId())) return true;
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** How many sends have no outcome yet (this run's and earlier ones'). */
     public long pendingCount() {
         lock.lock();

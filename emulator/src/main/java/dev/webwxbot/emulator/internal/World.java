@@ -32,6 +32,7 @@ public final class World {
     private final ContactChanges contactChanges;
     private final GroupChanges groupChanges;
     private final WebSends webSends;
+    private final BetweenAccounts betweenAccounts;
     private final UploadDirectory uploads;
 
     public World(EmulatorSettings settings) {
@@ -45,7 +46,8 @@ public final class World {
         this.rawMessages = new RawMessages(this, conversations);
         this.contactChanges = new ContactChanges(this, accounts, delivery, conversations);
         this.groupChanges = new GroupChanges(this, accounts, contactChanges, delivery);
-        this.webSends = new WebSends(this, conversations, delivery);
+        this.betweenAccounts = new BetweenAccounts(this, accounts, contactChanges, delivery);
+        this.webSends = new WebSends(this, conversations, delivery, betweenAccounts);
         this.uploads = new UploadDirectory(this);
     }
 
@@ -79,6 +81,10 @@ public final class World {
 
     public WebSends webSends() {
         return webSends;
+    }
+
+    public BetweenAccounts betweenAccounts() {
+        return betweenAccounts;
     }
 
     public Conversations conversations() {

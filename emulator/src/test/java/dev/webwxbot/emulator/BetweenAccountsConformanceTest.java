@@ -139,6 +139,26 @@ class BetweenAccountsConformanceTest {
     }
 
     @Test
+    void aRevokeFromTheWebWithdrawsTheReceiversCopyToo() {
+        start(Emulator.builder(), true);
+        String benInAnn = ann.contactFor(ben).orElseThrow().userName();
+        String sent = annSide.sendText(benInAnn, "oops");
+        String copy = benSide.messages().getFirst().path("MsgId").asText();
+
+        JsonNode answer = annSide.login.postJson(client, "webwxrevokemsg?lang=zh_CN&pass_ticket="
+                + annSide.login.doubleEncodedPassTicket(), "{\"BaseRequest\":" + annSide.login.baseRequest()
+                + ",\"SvrMsgId\":\"" + sent + "\",\"ToUserName\":\"" + benInAnn
+                + "\",\"ClientMsgId\":\"17000001234560418\"}").json();
+        assertEquals(0, answer.path("BaseResponse").path("Ret").asInt(), answer.toString());
+
+        JsonNode notice = benSide.messages().getFirst();
+        assertEquals(10002, notice.path("MsgType").asInt());
+        assertEquals(ben.contactFor(ann).orElseThrow().userName(), notice.path("FromUserName").asText());
+        assertTrue(notice.path("Content").asText().contains("&lt;msgid&gt;" + copy + "&lt;/msgid&gt;"),
+                notice.path("Content").asText());
+    }
+
+    @Test
     void aSendToAContactThatIsNoAccountIsOnlyRecordedAndEchoedAsBefore() {
         start(Emulator.builder(), true);
         Contact alice = ann.addFriend("Alice");

@@ -107,14 +107,14 @@ public final class BetweenAccounts {
      * Queues what {@code sender} sent to {@code to} (a contact or group of the sender) in every other account it
      * reaches, in the hold of the world monitor the caller is in; the caller publishes the lines after releasing it.
      */
-    List<Delivered> carry(AccountState sender, ContactState to, Payload payload) {
+    List<Delivered> carry(AccountState sender, String sentMsgId, ContactState to, Payload payload) {
         List<Delivered> out = new ArrayList<>();
         if (to.kind() == ContactKind.FRIEND) {
             AccountState receiver = accountOf(to.permanentId());
             ContactState senderThere = receiver == null ? null
                     : find(receiver, sender.wxid(), ContactKind.FRIEND);
             if (senderThere != null) {
-                out.add(new Delivered(receiver, delivery.deliverLocked(receiver, senderThere, senderThere,
+                out.add(new Delivered(receiver, senderThere, delivery.deliverLocked(receiver, senderThere, senderThere,
                         forReceiver(receiver, payload))));
             }
         } else if (to.kind() == ContactKind.GROUP && to.accountInGroup) {
@@ -127,12 +127,40 @@ public final class BetweenAccounts {
                 ContactState senderThere = copy.membersUnsafe().stream()
                         .filter(m -> m.permanentId().equals(sender.wxid())).findFirst().orElse(null);
                 if (senderThere != null) {
-                    out.add(new Delivered(receiver, delivery.deliverLocked(receiver, senderThere, copy,
+                    out.add(new Delivered(receiver, senderThere, delivery.deliverLocked(receiver, senderThere, copy,
                             forReceiver(receiver, payload))));
                 }
             }
         }
+        if (!out.isEmpty()) {
+            sender.carriedCopies.put(sentMsgId, out.stream()
+                    .map(d -> new Copy(d.receiver(), d.writer(), d.queued().msgId())).toList());
+        }
         return out;
+    }
+
+    /**
+     * The sender revoked {@code sentMsgId} from the web (5.7): every account its copies reached gets the 10002 of
+     * 9.5.13 for its own copy, as when any contact withdraws a message. Caller does not hold the world monitor.
+     */
+    void revoked(AccountState sender, String sentMsgId) {
+        List<Copy> copies;
+        synchronized (world) {
+            copies = sender.carriedCopies.remove(sentMsgId);
+        }
+        if (copies != null) {
+            for (Copy copy : copies) {
+                try {
+                    delivery.revoke(copy.receiver(), copy.writer(), copy.msgId());
+                } catch (IllegalArgumentException forgotten) {
+                    // The receiver keeps its last 10 000 messages; an older copy has nothing left to withdraw.
+                }
+            }
+        }
+    }
+
+    /** A web send's copy in another account: who it is from there, and its MsgId there. */
+    record Copy(AccountState receiver, ContactState writer, String msgId) {
     }
 
     /**
@@ -150,7 +178,7 @@ public final class BetweenAccounts {
     }
 
     /** A message queued in another account, to publish to that account's listeners. */
-    record Delivered(AccountState receiver, MessageDelivery.Queued queued) {
+    record Delivered(AccountState receiver, ContactState writer, MessageDelivery.Queued queued) {
         void publish() {
             Conversations.publish(receiver, queued.line());
         }

@@ -69,7 +69,7 @@ public final class WebSends {
                     Direction.OUTGOING);
             Payload payload = out.payload() != null ? out.payload() : text ? new Payload.Text(out.content()) : null;
             if (payload != null) {
-                carried = betweenAccounts.carry(account, out.to(), payload);
+                carried = betweenAccounts.carry(account, sent.msgId(), out.to(), payload);
             }
             world.changed();
         }
@@ -81,6 +81,7 @@ public final class WebSends {
     /**
      * Withdraws a message the session's account sent through the web, if it exists, was sent to this session's
      * self name and is inside the revoke window; returns it, or {@code null} (the caller answers {@code Ret -1}).
+     * Other accounts of the world the message reached get the revoke notice for their copy.
      */
     SentMessage revoke(WebSession session, String msgId) {
         ConversationLine line;
@@ -101,6 +102,7 @@ public final class WebSends {
                     Direction.OUTGOING);
         }
         Conversations.publish(session.account, line);
+        betweenAccounts.revoked(session.account, msgId);
         return found;
     }
 

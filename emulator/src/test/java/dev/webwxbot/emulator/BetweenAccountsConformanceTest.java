@@ -203,7 +203,8 @@ class BetweenAccountsConformanceTest {
         JsonNode annSync = annSide.sync();
         assertEquals(benInAnn.userName(), annSync.path("ModContactList").path(0).path("UserName").asText());
         assertEquals("Ben", annSync.path("ModContactList").path(0).path("NickName").asText());
-        assertEquals("Ben刚刚把你添加到通讯录，现在可以开始聊天了。", annSync.path("AddMsgList").path(0).path("Content").asText());
+        assertEquals("Ben刚刚把你添加到通讯录，现在可以开始聊天了。",
+                annSync.path("AddMsgList").path(0).path("Content").asText());
         assertEquals("Ann", benSide.sync().path("ModContactList").path(0).path("NickName").asText());
         assertEquals(ben.wxid(), benInAnn.wxid(), "an account's permanent id links the two address books");
         assertEquals(benInAnn, emulator.befriend(ann, ben), "befriending again keeps the contacts");
@@ -257,6 +258,43 @@ class BetweenAccountsConformanceTest {
         assertEquals(benSide.self, message.path("ToUserName").asText());
         assertEquals(annInBen + ":<br/>hi all", message.path("Content").asText());
         assertEquals(1, annSide.messages().size(), "the sender gets its echo only");
+    }
+
+    @Test
+    void accountsMetInAGroupCanBefriendEachOtherThere() {
+        start(Emulator.builder(), false);
+        emulator.addGroup("Both of us", ann, ben);
+        Contact annInBen = ben.contactFor(ann).orElseThrow();
+        assertEquals(ContactKind.STRANGER, annInBen.kind());
+
+        assertEquals(ann.contactFor(ben).orElseThrow(), emulator.befriend(ann, ben));
+
+        assertEquals(ContactKind.FRIEND, annInBen.kind(), "the stranger of the group became the friend");
+        annSide.sync();
+        benSide.sync();
+        annSide.sendText(ann.contactFor(ben).orElseThrow().userName(), "now friends");
+        assertEquals(annInBen.userName(), benSide.messages().getFirst().path("FromUserName").asText());
+    }
+
+    @Test
+    void aCardOfTheSendersFriendReachesTheReceiverAsACardOfAContactItKnows() {
+        start(Emulator.builder(), true);
+        Contact alice = ann.addFriend("Alice");
+        annSide.sync();
+        benSide.sync();
+
+        JsonNode answer = annSide.send("webwxsendmsg", ann.contactFor(ben).orElseThrow().userName(),
+                "\"Type\":42,\"Content\":\"<msg username=\\\"" + alice.wxid()
+                        + "\\\" nickname=\\\"Alice\\\"/>\"");
+        assertEquals(0, answer.path("BaseResponse").path("Ret").asInt(), answer.toString());
+
+        JsonNode card = benSide.messages().getFirst();
+        assertEquals(42, card.path("MsgType").asInt());
+        Contact aliceInBen = ben.contacts().stream().filter(c -> c.wxid().equals(alice.wxid())).findFirst()
+                .orElseThrow();
+        assertEquals(ContactKind.STRANGER, aliceInBen.kind(), "Ben does not know Alice: a stranger stands for her");
+        assertEquals(aliceInBen.userName(), card.path("RecommendInfo").path("UserName").asText());
+        assertEquals("Alice", card.path("RecommendInfo").path("NickName").asText());
     }
 
     @Test

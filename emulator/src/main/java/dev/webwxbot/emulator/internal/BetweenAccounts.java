@@ -210,7 +210,7 @@ public final class BetweenAccounts {
         return null;
     }
 
-    /** The account's contact with that permanent id and one of those kinds, or {@code null}. Caller holds the monitor. */
+    /** The account's contact with that permanent id and one of those kinds, or {@code null}. Caller holds the lock. */
     private static ContactState find(AccountState account, String id, ContactKind... kinds) {
         for (ContactState contact : account.contacts) {
             if (contact.permanentId().equals(id) && List.of(kinds).contains(contact.kind())) {

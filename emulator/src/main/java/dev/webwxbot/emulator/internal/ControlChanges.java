@@ -59,7 +59,8 @@ final class ControlChanges {
                 case "official-accounts" -> describe(world.contactChanges().add(account, ContactKind.OFFICIAL_ACCOUNT,
                         text(body, "NickName")));
                 case "groups" -> describe(world.groupChanges().add(account, text(body, "Name"), members(account, body)));
-                case "friend-accounts" -> describe(world.betweenAccounts().befriend(account, otherAccount(body)).getFirst());
+                case "friend-accounts" ->
+                        describe(world.betweenAccounts().befriend(account, otherAccount(body)).getFirst());
                 default -> null;
             };
         }

@@ -9,7 +9,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The emulated world: its settings, its id source, and the parts that hold its state (accounts and contacts, QR
- * logins, web sessions, deliveries, web sends, conversations, uploads).
+ * logins, web sessions, deliveries, web sends and what they carry to the world's other accounts, conversations,
+ * uploads).
  *
  * <p>Thread-safety: this object is the one monitor of the whole world. Every part synchronizes on it for every
  * read and mutation of world state, so endpoints may also hold {@code synchronized (world)} across several calls

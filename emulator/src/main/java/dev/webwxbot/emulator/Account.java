@@ -27,6 +27,19 @@ public final class Account {
         this.phone = new Phone(world, state);
     }
 
+    AccountState state() {
+        return state;
+    }
+
+    /**
+     * {@code other} (another account of the same emulator) as this account knows them: a friend (see
+     * {@link Emulator#befriend}) or a stranger met in a group; empty when this account does not know them.
+     */
+    public java.util.Optional<Contact> contactFor(Account other) {
+        return java.util.Optional.ofNullable(world.betweenAccounts().contactFor(state, other.state))
+                .map(contact -> new Contact(world, contact));
+    }
+
     public long uin() {
         return state.uin();
     }

@@ -99,6 +99,33 @@ public final class Emulator implements AutoCloseable {
         return new Account(world, world.accounts().add(Objects.requireNonNull(nickName, "nickName")));
     }
 
+    /**
+     * Makes two accounts of this emulator friends of each other, and returns {@code b} as {@code a} knows them
+     * ({@link Account#contactFor} gives the other side). From then on, what a web client of one sends to the other
+     * (text, location, card, image, video, file, sticker) reaches the other's live sessions as an incoming message
+     * from the sender, under the UserName that session knows the sender by, with a MsgId of its own; the sender's
+     * own session still gets only its echo. A side that already has the other as a friend keeps that contact; a
+     * live session hears of a new friend as of any other (ModContactList and the "added you" line).
+     *
+     * @throws IllegalArgumentException when {@code a} and {@code b} are the same account
+     */
+    public Contact befriend(Account a, Account b) {
+        return new Contact(world, world.betweenAccounts().befriend(a.state(), b.state()).getFirst());
+    }
+
+    /**
+     * A group that every one of {@code accounts} is in (two or more), with the same chatroom id in each account's
+     * address book; in each the other accounts are members (as friends where they are friends, else strangers), and
+     * the first account owns it. A web client of one account that sends in it reaches the others' live sessions from
+     * the group, with the sender's prefix (PROTOCOL.md 9.2). Each account holds its own copy: later changes to one
+     * copy (members added, renames) are made to that copy only. Returns the copies in the order of {@code accounts}.
+     */
+    public List<Contact> addGroup(String name, Account... accounts) {
+        return world.betweenAccounts().addGroup(Objects.requireNonNull(name, "name"),
+                        java.util.Arrays.stream(accounts).map(Account::state).toList())
+                .stream().map(copy -> new Contact(world, copy)).toList();
+    }
+
     public List<Account> accounts() {
         return world.accounts().list().stream().map(state -> new Account(world, state)).toList();
     }

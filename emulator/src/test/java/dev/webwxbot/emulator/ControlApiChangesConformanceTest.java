@@ -66,6 +66,20 @@ class ControlApiChangesConformanceTest {
     }
 
     @Test
+    void friendAccountsMakesTwoAccountsFriendsOfEachOther() {
+        Account other = emulator.addAccount("Bot 2");
+        JsonNode friend = ok("/friend-accounts", "{\"Uin\":" + other.uin() + "}");
+        assertEquals("friend", friend.path("Kind").asText());
+        assertEquals(other.wxid(), friend.path("Id").asText());
+        assertEquals(friend.path("UserName").asText(), onlyMod(sync()).path("UserName").asText());
+        assertEquals("Bot", other.contactFor(bot).orElseThrow().nickName());
+
+        refused("/friend-accounts", "{\"Uin\":1}", "no account 1");
+        refused("/friend-accounts", "{}", "missing Uin");
+        refused("/friend-accounts", "{\"Uin\":" + bot.uin() + "}", "cannot befriend itself");
+    }
+
+    @Test
     void contactRoutesChangeTheContactAndTheSessionGetsItsNewState() {
         String alicePath = "/contacts/" + alice.wxid();
         JsonNode modified = ok(alicePath + "/modify", "{\"NickName\":\"Alice W.\",\"RemarkName\":\"Ali\",\"Alias\":\"alice_w\"}");

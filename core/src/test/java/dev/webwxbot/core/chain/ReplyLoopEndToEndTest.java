@@ -13,7 +13,6 @@ import dev.webwxbot.core.SendLimits;
 import dev.webwxbot.core.SessionOptions;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
-import dev.webwxbot.emulator.Direction;
 import dev.webwxbot.emulator.ManualClock;
 import dev.webwxbot.testsupport.Await;
 import dev.webwxbot.testsupport.CapturedLogs;
@@ -21,19 +20,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two bot accounts in one emulator, friends of each other, each with an echo plugin: one says "ping" and they
- * answer each other. The emulator keeps two worlds (what one account's web client sends does not reach the other
- * account by itself), so the test relays: each account's web sends to the other bot's contact are written to the
- * other account by its contact for the first. The loop breaker stops them within its bound; with it off they go on.
+ * Two bot accounts in one emulator, friends of each other ({@code Emulator.befriend}), each with an echo plugin: one
+ * says "ping" and they answer each other, every message carried by the emulator from one account's web client to
+ * the other's sync as the real server carries it. The loop breaker stops them within its bound; with it off they go
+ * on.
  */
 class ReplyLoopEndToEndTest {
 
@@ -46,13 +42,11 @@ class ReplyLoopEndToEndTest {
 
     /** Never moved: every answer comes "at once", quicker than any person. */
     private final ManualClock clock = ManualClock.startingAt(Instant.parse("2026-03-02T09:00:00Z"));
-    private final ExecutorService relay = Executors.newSingleThreadExecutor();
-    /** Cleared to cut the two bots apart. */
-    private volatile boolean relaying = true;
     private EmulatorWorld world;
     private Account botA;
     private Account botB;
     private Contact bInA;
+    private Contact aInB;
     private PluginHost hostA;
     private PluginHost hostB;
     private HostedLogin loginA;
@@ -63,29 +57,15 @@ class ReplyLoopEndToEndTest {
         world = EmulatorWorld.start();
         botA = world.account;
         botB = world.emulator.addAccount("Bot B");
-        bInA = botA.addFriend("Bot B");
-        Contact aInB = botB.addFriend("Bot A");
-        relay(botA, "Bot B", aInB);
-        relay(botB, "Bot A", bInA);
+        bInA = world.emulator.befriend(botA, botB);
+        aInB = botB.contactFor(botA).orElseThrow();
         ChatSafetyEndToEndTest.echoPlugins(plugins);
         hostA = PluginHost.start(plugins, ChainSettings.defaults(), ConfigFactory.empty());
         hostB = PluginHost.start(plugins, ChainSettings.defaults(), ConfigFactory.empty());
     }
 
-    /** What {@code from}'s web client sends to its contact {@code toName} reaches the other account from {@code as}. */
-    private void relay(Account from, String toName, Contact as) {
-        from.onConversation(line -> {
-            if (relaying && line.direction() == Direction.OUTGOING && line.to().equals(toName)) {
-                relay.execute(() -> as.sendText(line.text()));
-            }
-        });
-    }
-
     @AfterEach
-    void stop() throws InterruptedException {
-        relaying = false;
-        relay.shutdown();
-        relay.awaitTermination(5, TimeUnit.SECONDS);
+    void stop() {
         hostA.close();
         hostB.close();
         world.close();
@@ -119,7 +99,7 @@ class ReplyLoopEndToEndTest {
                 both.addAll(loginB.session().pauses().paused());
                 return both.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(both);
             }, "one of the bots pausing the loop", WAIT);
-            Await.until(() -> logs.at(Level.INFO).stream().anyMatch(line -> line.startsWith("reply loop in chat 'Bot ")
+            Await.until(() -> logs.at(Level.INFO).stream().anyMatch(line -> line.startsWith("reply loop in chat 'Bot")
                     && line.contains("the other side answered the bot's messages " + exchanges + " times within 30 s")),
                     "the loop explained in the log");
         } finally {
@@ -147,7 +127,7 @@ class ReplyLoopEndToEndTest {
                 loginA.session().bot().contacts().byUserName(bInA.userName()).orElseThrow(), "ping");
         int bound = 2 * SafetyOptions.Loops.defaults().exchanges() + 2;
         Await.until(() -> sent() > 3 * bound, () -> "the loop going on, " + sent() + " messages so far", WAIT);
-        relaying = false; // ends it
+        botB.deleteContact(aInB); // ends it: the emulator carries nothing more from A to B
         assertTrue(loginA.session().pauses().paused().isEmpty());
         assertTrue(loginB.session().pauses().paused().isEmpty());
     }

@@ -41,6 +41,16 @@ public final class AccountState {
     final List<SentRequest> friendRequestsSent = new ArrayList<>();
     /** MsgIDs of web-sent messages already revoked (a second revoke fails). */
     final java.util.Set<String> revokedWebSends = new java.util.HashSet<>();
+    /**
+     * Copies of this account's web sends that reached other accounts of the world, by the send's MsgID, so that a
+     * revoke from the web withdraws them there too ({@link BetweenAccounts}).
+     */
+    final Map<String, List<BetweenAccounts.Copy>> carriedCopies = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<BetweenAccounts.Copy>> eldest) {
+            return size() > 10_000;
+        }
+    };
     /** Messages delivered from the phone side, by MsgId, so that they can be revoked. */
     final Map<String, MessageDelivery.Delivered> delivered = new LinkedHashMap<>() {
         @Override

@@ -47,13 +47,25 @@ public final class Accounts {
 
     /** Adds a friend, stranger, official account or group (whose members must be people of the same account). */
     public ContactState addContact(AccountState owner, ContactKind kind, String nickName, List<ContactState> members) {
+        return addContact(owner, kind, null, nickName, members);
+    }
+
+    /**
+     * As {@link #addContact(AccountState, ContactKind, String, List)} with a given permanent id ({@code null}: a new
+     * one): another account of the world as a friend, or the copy of a group several accounts are in.
+     */
+    ContactState addContact(AccountState owner, ContactKind kind, String givenId, String nickName,
+                            List<ContactState> members) {
         synchronized (world) {
-            String id = switch (kind) {
+            String id = givenId != null ? givenId : switch (kind) {
                 case FRIEND, STRANGER -> world.ids.wxid();
                 case OFFICIAL_ACCOUNT -> world.ids.officialAccountId();
                 case GROUP -> world.ids.chatroomId();
                 case SPECIAL -> throw new IllegalArgumentException("special accounts are built in");
             };
+            if (kind == ContactKind.SPECIAL) {
+                throw new IllegalArgumentException("special accounts are built in");
+            }
             for (ContactState member : members) {
                 if (member.owner() != owner || !isPerson(member)) {
                     throw new IllegalArgumentException(

@@ -55,10 +55,15 @@ public final class ContactChanges {
      * session it only changes the world: what a later login lists is its starting address book, not news.
      */
     public ContactState add(AccountState account, ContactKind kind, String nickName) {
+        return add(account, kind, null, nickName);
+    }
+
+    /** As {@link #add(AccountState, ContactKind, String)} with a given permanent id ({@code null}: a new one). */
+    ContactState add(AccountState account, ContactKind kind, String id, String nickName) {
         ContactState contact;
         MessageDelivery.Queued notice = null;
         synchronized (world) {
-            contact = accounts.addContact(account, kind, nickName, List.of());
+            contact = accounts.addContact(account, kind, id, nickName, List.of());
             if (kind != ContactKind.STRANGER && !SessionRegistry.liveSessions(account).isEmpty()) {
                 enqueueContactChange(account, contact, WebSession.EventKind.ADD_CONTACT);
                 if (kind == ContactKind.FRIEND) {

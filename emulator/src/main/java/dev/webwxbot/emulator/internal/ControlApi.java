@@ -52,6 +52,7 @@ final class ControlApi {
             "POST /__emulator/accounts/{uin}/strangers",
             "POST /__emulator/accounts/{uin}/official-accounts",
             "POST /__emulator/accounts/{uin}/groups",
+            "POST /__emulator/accounts/{uin}/friend-accounts",
             "POST /__emulator/accounts/{uin}/contacts/{wxid}/modify",
             "POST /__emulator/accounts/{uin}/contacts/{wxid}/head-image",
             "POST /__emulator/accounts/{uin}/contacts/{wxid}/flags",

@@ -18,6 +18,7 @@ import java.util.Map;
  * <pre>
  * POST /__emulator/accounts/{uin}/friends | /strangers | /official-accounts   {"NickName"}
  * POST /__emulator/accounts/{uin}/groups   {"Name", "Members": [wxid…]}
+ * POST /__emulator/accounts/{uin}/friend-accounts  {"Uin"}  befriend another account of the world (both ways)
  * POST /__emulator/accounts/{uin}/contacts/{wxid}/modify      {"NickName"?, "RemarkName"?, "Alias"?}
  * POST /__emulator/accounts/{uin}/contacts/{wxid}/head-image
  * POST /__emulator/accounts/{uin}/contacts/{wxid}/flags       {"Starred"?, "Pinned"?, "Muted"?}
@@ -58,6 +59,8 @@ final class ControlChanges {
                 case "official-accounts" -> describe(world.contactChanges().add(account, ContactKind.OFFICIAL_ACCOUNT,
                         text(body, "NickName")));
                 case "groups" -> describe(world.groupChanges().add(account, text(body, "Name"), members(account, body)));
+                case "friend-accounts" ->
+                        describe(world.betweenAccounts().befriend(account, otherAccount(body)).getFirst());
                 default -> null;
             };
         }
@@ -238,6 +241,19 @@ final class ControlChanges {
             throw new IllegalArgumentException("missing " + field);
         }
         return value;
+    }
+
+    /** The account {@code Uin} names (a number, or its decimal text). */
+    private AccountState otherAccount(JsonNode body) {
+        JsonNode uin = body.get("Uin");
+        if (uin == null || !(uin.isIntegralNumber() || uin.isTextual())) {
+            throw new IllegalArgumentException("missing Uin (the uin of another account, a number)");
+        }
+        AccountState other = world.accounts().byUin(uin.asText());
+        if (other == null) {
+            throw new IllegalArgumentException("no account " + uin.asText());
+        }
+        return other;
     }
 
     private static String optionalText(JsonNode body, String field) {

@@ -33,8 +33,18 @@ public final class GroupChanges {
      * sources give none for being pulled into a group by its creator ("X邀请你…" is not among 9.5.11's texts).
      */
     public ContactState add(AccountState account, String name, List<ContactState> members) {
+        return addWithId(account, null, name, members, false);
+    }
+
+    /**
+     * As {@link #add} with a given chatroom id ({@code null}: a new one) and owner (the account, or its first member),
+     * for a group several accounts are in.
+     */
+    ContactState addWithId(AccountState account, String chatroomId, String name, List<ContactState> members,
+                           boolean ownedByAccount) {
         synchronized (world) {
-            ContactState group = accounts.addContact(account, ContactKind.GROUP, name, members);
+            ContactState group = accounts.addContact(account, ContactKind.GROUP, chatroomId, name, members);
+            group.ownedByAccount = ownedByAccount;
             contactChanges.enqueueContactChange(account, group, WebSession.EventKind.ADD_CONTACT);
             world.changed();
             return group;

@@ -52,7 +52,7 @@ final class MediaSendEndpoints {
             ex.reply(SendEndpoint.failure(SendEndpoint.GENERIC_FAILURE));
             return;
         }
-        record(ex, send, kind, defaultType, content, media, echoOf(send.session(), kind, media));
+        record(ex, send, kind, defaultType, content, media, payloadOf(send, kind, media));
     }
 
     /** A forward by content: recorded with the MD5 and size of the media it named, echoed with those bytes. */
@@ -69,15 +69,15 @@ final class MediaSendEndpoints {
         }
         byte[] bytes = item.bytes();
         SentMessage.Media media = new SentMessage.Media("", "", bytes.length, MediaStore.md5(bytes), "", "", "", "");
-        Payload echo = null;
-        if (world.settings.echoWebSentMessages() && bytes.length <= MAX_ECHOED_BYTES) {
+        Payload payload = null;
+        if (bytes.length <= MAX_ECHOED_BYTES && payloadNeeded(send)) {
             int[] size = Images.dimensions(bytes);
             int width = size == null ? 0 : size[0];
             int height = size == null ? 0 : size[1];
-            echo = video ? new Payload.Video(bytes, ForwardedContent.playLength(content), item.thumbnail(), width, height)
+            payload = video ? new Payload.Video(bytes, ForwardedContent.playLength(content), item.thumbnail(), width, height)
                     : new Payload.Image(bytes, width, height);
         }
-        record(ex, send, kind, defaultType, content, media, echo);
+        record(ex, send, kind, defaultType, content, media, payload);
     }
 
     /** File: the single-line appmsg XML of 5.5, whose {@code attachid} names the upload. */
@@ -111,7 +111,7 @@ final class MediaSendEndpoints {
         // Desktop (UOS) mode sends appid='' with mod=desktop (2.6, 5.5); both forms are accepted and recorded.
         SentMessage.Media media = new SentMessage.Media(attachId, title, totalLen, upload.md5(), upload.mediaType(),
                 fileExt, "", upload.signature(), appmsg.getAttribute("appid"));
-        record(ex, send, SentMessage.Kind.FILE, 6, content, media, echoOf(send.session(), SentMessage.Kind.FILE, media));
+        record(ex, send, SentMessage.Kind.FILE, 6, content, media, payloadOf(send, SentMessage.Kind.FILE, media));
     }
 
     /** Emoticon: an uploaded {@code MediaId} (starting with {@code @}) or a known sticker's {@code EMoticonMd5}. */
@@ -139,23 +139,25 @@ final class MediaSendEndpoints {
             return;
         }
         record(ex, send, SentMessage.Kind.EMOTICON, 47, "", media,
-                echoOf(send.session(), SentMessage.Kind.EMOTICON, media));
+                payloadOf(send, SentMessage.Kind.EMOTICON, media));
     }
 
     private void record(Exchange ex, SendEndpoint.Accepted send, SentMessage.Kind kind, int defaultType,
-                        String content, SentMessage.Media media, Payload echo) {
+                        String content, SentMessage.Media media, Payload payload) {
         SentMessage sent = world.webSends().record(send.session(), new WebSends.Outgoing(send.recipient(),
                 send.toUserName(), JsonBodies.scalarInt(send.msg(), "Type", defaultType), content, send.localId(),
-                send.clientMsgId(), kind, media, "", send.modDesktop(), send.scene(), echo));
+                send.clientMsgId(), kind, media, "", send.modDesktop(), send.scene(), payload));
         ex.reply(SendEndpoint.sent(sent, send));
     }
 
     /**
-     * The send as the session's own media message, for the echo of 9.7; {@code null} when echoes are off, the bytes
-     * are unknown or above {@value #MAX_ECHOED_BYTES} bytes, which the emulator does not hold in memory.
+     * The send as a media message, for the echo of 9.7 and for another account of the world it reaches;
+     * {@code null} when the bytes are unknown or above {@value #MAX_ECHOED_BYTES} bytes, which the emulator does not
+     * hold in memory.
      */
-    private Payload echoOf(WebSession session, SentMessage.Kind kind, SentMessage.Media media) {
-        if (!world.settings.echoWebSentMessages() || kind == SentMessage.Kind.TEXT) {
+    private Payload payloadOf(SendEndpoint.Accepted send, SentMessage.Kind kind, SentMessage.Media media) {
+        WebSession session = send.session();
+        if (kind == SentMessage.Kind.TEXT || !payloadNeeded(send)) {
             return null;
         }
         byte[] bytes = mediaBytes(session, media);
@@ -173,6 +175,11 @@ final class MediaSendEndpoints {
             case EMOTICON -> new Payload.Emoticon(bytes, MediaStore.md5(bytes), width, height);
             case TEXT -> null;
         };
+    }
+
+    /** An echo (9.7) or another account of the world needs the message's bytes. */
+    private boolean payloadNeeded(SendEndpoint.Accepted send) {
+        return world.settings.echoWebSentMessages() || world.betweenAccounts().mayReachAnAccount(send.recipient());
     }
 
     /** The bytes behind a media send: an upload of this account, or media it received (forwards, stickers). */

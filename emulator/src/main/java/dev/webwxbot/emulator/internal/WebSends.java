@@ -18,29 +18,35 @@ public final class WebSends {
     private final World world;
     private final Conversations conversations;
     private final MessageDelivery delivery;
+    private final BetweenAccounts betweenAccounts;
 
-    WebSends(World world, Conversations conversations, MessageDelivery delivery) {
+    WebSends(World world, Conversations conversations, MessageDelivery delivery, BetweenAccounts betweenAccounts) {
         this.world = world;
         this.conversations = conversations;
         this.delivery = delivery;
+        this.betweenAccounts = betweenAccounts;
     }
 
     /**
-     * One accepted send: {@code echo} is the message as the session's own message ({@code null} for a text, which is
-     * echoed from {@code content}, or when nothing can be echoed); {@code scene} the body's {@code Scene} (5.1).
+     * One accepted send: {@code payload} is the message as it reads ({@code null} for a text, which reads as
+     * {@code content}, or when the bytes behind a media send are not held); {@code scene} the body's {@code Scene}
+     * (5.1).
      */
     record Outgoing(ContactState to, String toUserName, int type, String content, String localId, String clientMsgId,
                     SentMessage.Kind kind, SentMessage.Media media, String msgSource, boolean modDesktop, int scene,
-                    Payload echo) {
+                    Payload payload) {
     }
 
     /**
-     * Records a send of any kind and, when so configured, echoes it to the sending session with the send's MsgID:
-     * 9.7 describes echoes of messages sent through the web session, not only of texts.
+     * Records a send of any kind, carries it to the other accounts of the world it reaches ({@link BetweenAccounts})
+     * and, when so configured, echoes it to the sending session with the send's MsgID: 9.7 describes echoes of
+     * messages sent through the web session, not only of texts. The echo and the receivers' copies are queued in one
+     * hold of the world monitor.
      */
     SentMessage record(WebSession session, Outgoing out) {
         SentMessage sent;
         ConversationLine line;
+        List<BetweenAccounts.Delivered> carried = List.of();
         synchronized (world) {
             long msgId = world.ids.messageId();
             Instant now = world.now();
@@ -52,8 +58,8 @@ public final class WebSends {
             account.unclaimedSent.addLast(sent);
             boolean text = out.kind() == SentMessage.Kind.TEXT;
             if (world.settings.echoWebSentMessages()) {
-                if (out.echo() != null) {
-                    delivery.echoToSender(session, out.to(), msgId, out.echo());
+                if (out.payload() != null) {
+                    delivery.echoToSender(session, out.to(), msgId, out.payload());
                 } else if (text) {
                     session.enqueue(Messages.text(msgId, session.selfUserName, out.toUserName(),
                             WebText.escape(out.content(), world.settings.emojiAsSpans()), now.getEpochSecond()));
@@ -61,15 +67,21 @@ public final class WebSends {
             }
             line = conversations.record(account, account.nickName(), out.to().nickName(), summary(out),
                     Direction.OUTGOING);
+            Payload payload = out.payload() != null ? out.payload() : text ? new Payload.Text(out.content()) : null;
+            if (payload != null) {
+                carried = betweenAccounts.carry(account, sent.msgId(), out.to(), payload);
+            }
             world.changed();
         }
         Conversations.publish(session.account, line);
+        carried.forEach(BetweenAccounts.Delivered::publish);
         return sent;
     }
 
     /**
      * Withdraws a message the session's account sent through the web, if it exists, was sent to this session's
      * self name and is inside the revoke window; returns it, or {@code null} (the caller answers {@code Ret -1}).
+     * Other accounts of the world the message reached get the revoke notice for their copy.
      */
     SentMessage revoke(WebSession session, String msgId) {
         ConversationLine line;
@@ -90,6 +102,7 @@ public final class WebSends {
                     Direction.OUTGOING);
         }
         Conversations.publish(session.account, line);
+        betweenAccounts.revoked(session.account, msgId);
         return found;
     }
 
@@ -117,7 +130,7 @@ public final class WebSends {
     private static String summary(Outgoing out) {
         if (out.kind() == SentMessage.Kind.TEXT) {
             // A location or card through webwxsendmsg reads as the phone shows it, not as its XML.
-            return out.echo() != null ? out.echo().summary() : out.content();
+            return out.payload() != null ? out.payload().summary() : out.content();
         }
         SentMessage.Media media = out.media();
         return "[" + out.kind().name().toLowerCase(Locale.ROOT) + "] "

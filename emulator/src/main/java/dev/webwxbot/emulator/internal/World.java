@@ -9,7 +9,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The emulated world: its settings, its id source, and the parts that hold its state (accounts and contacts, QR
- * logins, web sessions, deliveries, web sends, conversations, uploads).
+ * logins, web sessions, deliveries, web sends and what they carry to the world's other accounts, conversations,
+ * uploads).
  *
  * <p>Thread-safety: this object is the one monitor of the whole world. Every part synchronizes on it for every
  * read and mutation of world state, so endpoints may also hold {@code synchronized (world)} across several calls
@@ -32,6 +33,7 @@ public final class World {
     private final ContactChanges contactChanges;
     private final GroupChanges groupChanges;
     private final WebSends webSends;
+    private final BetweenAccounts betweenAccounts;
     private final UploadDirectory uploads;
 
     public World(EmulatorSettings settings) {
@@ -45,7 +47,8 @@ public final class World {
         this.rawMessages = new RawMessages(this, conversations);
         this.contactChanges = new ContactChanges(this, accounts, delivery, conversations);
         this.groupChanges = new GroupChanges(this, accounts, contactChanges, delivery);
-        this.webSends = new WebSends(this, conversations, delivery);
+        this.betweenAccounts = new BetweenAccounts(this, accounts, contactChanges, delivery);
+        this.webSends = new WebSends(this, conversations, delivery, betweenAccounts);
         this.uploads = new UploadDirectory(this);
     }
 
@@ -79,6 +82,10 @@ public final class World {
 
     public WebSends webSends() {
         return webSends;
+    }
+
+    public BetweenAccounts betweenAccounts() {
+        return betweenAccounts;
     }
 
     public Conversations conversations() {

@@ -50,6 +50,12 @@ final class Cast {
             }
             generateLarge(account, accountSpec.large());
         }
+        // Accounts that are friends of each other: the emulator carries what one's web client sends to the other.
+        for (WorldSpec.AccountSpec accountSpec : spec.accounts()) {
+            for (String other : accountSpec.friendAccounts()) {
+                emulator.befriend(cast.accounts.get(accountSpec.id()), cast.accounts.get(other));
+            }
+        }
         return cast;
     }
 

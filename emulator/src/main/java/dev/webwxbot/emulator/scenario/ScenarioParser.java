@@ -38,7 +38,7 @@ final class ScenarioParser {
 
     private static final Set<String> TOP_KEYS = Set.of("name", "description", "wait-timeout", "accounts", "script");
     private static final Set<String> ACCOUNT_KEYS = Set.of("id", "nickname", "host-family", "friends", "strangers",
-            "official-accounts", "groups", "large");
+            "official-accounts", "groups", "large", "friend-accounts");
     private static final Set<String> PERSON_KEYS = Set.of("id", "nickname", "alias", "remark");
     private static final Set<String> GROUP_KEYS = Set.of("id", "name", "members", "display-names");
     private static final Set<String> LARGE_KEYS = Set.of("friends", "groups", "group-size");
@@ -81,8 +81,12 @@ final class ScenarioParser {
         String description = top.optString("description").orElse("");
         Duration waitTimeout = top.duration("wait-timeout").orElse(Duration.ofMinutes(10));
         List<WorldSpec.AccountSpec> accounts = new ArrayList<>();
-        for (ConfigReader account : top.objects("accounts")) {
+        List<ConfigReader> accountReaders = top.objects("accounts");
+        for (ConfigReader account : accountReaders) {
             accounts.add(account(account));
+        }
+        for (int i = 0; i < accounts.size(); i++) {
+            checkFriendAccounts(accountReaders.get(i), accounts.get(i));
         }
         if (accounts.isEmpty() && problems.isEmpty()) {
             top.problem("accounts", "at least one account is required, e.g. accounts = [{ id = bot, nickname = Bot }]");
@@ -123,7 +127,19 @@ final class ScenarioParser {
             groups.add(group(group, id));
         }
         WorldSpec.LargeSpec large = in.object("large").map(this::large).orElse(WorldSpec.LargeSpec.NONE);
-        return new WorldSpec.AccountSpec(id, nick, family, people, groups, large);
+        return new WorldSpec.AccountSpec(id, nick, family, people, groups, large, in.strings("friend-accounts"));
+    }
+
+    /** Every id in {@code friend-accounts} names another account of the scenario (any, earlier or later). */
+    private void checkFriendAccounts(ConfigReader in, WorldSpec.AccountSpec account) {
+        for (String other : account.friendAccounts()) {
+            if (other.equals(account.id())) {
+                in.problem("friend-accounts", "an account cannot be its own friend: \"" + other + "\"");
+            } else if (!accountIds.contains(other)) {
+                in.problem("friend-accounts", "\"" + other + "\" is not an account of this scenario (accounts: "
+                        + String.join(", ", accountIds) + ")");
+            }
+        }
     }
 
     private HostFamily family(ConfigReader in, String value) {

@@ -12,8 +12,13 @@ record WorldSpec(List<AccountSpec> accounts) {
     /** Contact ids every account has built in. */
     static final List<String> BUILT_IN_IDS = List.of("filehelper", "weixin");
 
+    /** {@code friendAccounts}: ids of other accounts of the scenario this one is friends with (both ways). */
     record AccountSpec(String id, String nickName, HostFamily family, List<PersonSpec> people,
-                       List<GroupSpec> groups, LargeSpec large) {
+                       List<GroupSpec> groups, LargeSpec large, List<String> friendAccounts) {
+        AccountSpec(String id, String nickName, HostFamily family, List<PersonSpec> people, List<GroupSpec> groups,
+                    LargeSpec large) {
+            this(id, nickName, family, people, groups, large, List.of());
+        }
     }
 
     /** A friend, stranger or official account; {@code alias} and {@code remark} are {@code ""} when absent. */

@@ -56,6 +56,7 @@ class ControlApiOpenApiTest {
     private Contact carol;
     private Contact erin;
     private Contact hikers;
+    private Account bot2;
 
     @BeforeEach
     void world() {
@@ -66,6 +67,7 @@ class ControlApiOpenApiTest {
         carol = bot.addStranger("Carol");
         erin = bot.addStranger("Erin");
         hikers = bot.addGroup("Weekend hikers", alice, bob);
+        bot2 = emulator.addAccount("Bot 2");
     }
 
     @AfterEach
@@ -126,7 +128,8 @@ class ControlApiOpenApiTest {
                 "POST /__emulator/accounts/{uin}/phone/message", "POST /__emulator/accounts/{uin}/phone/revoke",
                 "POST /__emulator/accounts/{uin}/friend-requests", "POST /__emulator/accounts/{uin}/inject",
                 "POST /__emulator/accounts/{uin}/strangers", "POST /__emulator/accounts/{uin}/official-accounts",
-                "POST /__emulator/accounts/{uin}/groups", "POST /__emulator/accounts/{uin}/contacts/{wxid}/modify",
+                "POST /__emulator/accounts/{uin}/groups", "POST /__emulator/accounts/{uin}/friend-accounts",
+                "POST /__emulator/accounts/{uin}/contacts/{wxid}/modify",
                 "POST /__emulator/accounts/{uin}/contacts/{wxid}/head-image",
                 "POST /__emulator/accounts/{uin}/contacts/{wxid}/flags",
                 "POST /__emulator/accounts/{uin}/groups/{group}/members",
@@ -217,7 +220,8 @@ class ControlApiOpenApiTest {
                 .replace("wxid_alice", alice.wxid())
                 .replace("wxid_bob", bob.wxid())
                 .replace("wxid_carol", carol.wxid())
-                .replace("wxid_erin", erin.wxid());
+                .replace("wxid_erin", erin.wxid())
+                .replace("2000000002", Long.toString(bot2.uin()));
         try {
             JsonNode node = JSON.readTree(text);
             if (node instanceof ObjectNode object && object.has("MsgId")) {

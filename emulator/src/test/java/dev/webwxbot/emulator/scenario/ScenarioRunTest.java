@@ -67,6 +67,25 @@ class ScenarioRunTest {
     }
 
     @Test
+    void accountsListedAsFriendAccountsAreFriendsOfEachOther() throws Exception {
+        Scenario scenario = Scenario.parse("""
+                accounts = [
+                  { id = bot, nickname = Bot, friend-accounts = [bot2] }
+                  { id = bot2, nickname = "Bot 2" }
+                  { id = bot3, nickname = "Bot 3" }
+                ]
+                """, "friends.conf", Path.of("."));
+        try (ScenarioRun run = scenario.start(emulator)) {
+            assertTrue(run.awaitFinished(Duration.ofSeconds(10)));
+            Account bot = run.account("bot");
+            Account bot2 = run.account("bot2");
+            assertEquals(ContactKind.FRIEND, bot.contactFor(bot2).orElseThrow().kind());
+            assertEquals("Bot", bot2.contactFor(bot).orElseThrow().nickName());
+            assertTrue(bot.contactFor(run.account("bot3")).isEmpty());
+        }
+    }
+
+    @Test
     void stepsRunInOrderAndReportWhatTheyDelivered() throws Exception {
         Scenario scenario = Scenario.parse("""
                 accounts = [ { id = bot, nickname = Bot, friends = [ { id = alice, nickname = Alice }, { id = bob, nickname = Bob } ]

@@ -186,6 +186,19 @@ class ScenarioValidationTest {
         assertTrue(e.problems().get(0).contains("duplicate") || e.problems().get(0).contains("already used"), e.getMessage());
     }
 
+    @Test
+    void friendAccountsMustNameOtherAccountsOfTheScenario() {
+        ScenarioException e = invalid("""
+                accounts = [
+                  { id = bot, nickname = Bot, friend-accounts = [bot, alice, bot2] }
+                  { id = bot2, nickname = "Bot 2" }
+                ]
+                """);
+        assertEquals(List.of("test.conf:2: accounts[0].friend-accounts: an account cannot be its own friend: \"bot\"",
+                "test.conf:2: accounts[0].friend-accounts: \"alice\" is not an account of this scenario (accounts: bot,"
+                        + " bot2)"), e.problems());
+    }
+
     private static ScenarioException invalid(String text) {
         return assertThrows(ScenarioException.class, () -> Scenario.parse(text, "test.conf", Path.of(".")));
     }

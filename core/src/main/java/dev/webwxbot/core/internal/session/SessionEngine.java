@@ -6,6 +6,8 @@ import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.event.LoggedIn;
 import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.core.LoginFailedException;
+import dev.webwxbot.core.LoginGuard;
+import dev.webwxbot.core.LoginHeldException;
 import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.core.SessionListener;
 import dev.webwxbot.core.SessionMonitor;
@@ -163,25 +165,58 @@ public final class SessionEngine {
     public CompletableFuture<Contact> start() {
         Optional<SessionSnapshot> saved = store.load();
         CompletableFuture<Contact> online = saved.isPresent()
-                ? resume(saved.get()).exceptionallyCompose(failure -> {
+                ? guarded(LoginGuard.Kind.RESUME, () -> resume(saved.get())).exceptionallyCompose(failure -> {
+                    if (Failures.cause(failure) instanceof LoginHeldException) return CompletableFuture.failedFuture(failure);
                     log.info("the saved session cannot be resumed ({}); logging in again", Failures.describe(failure));
                     store.clear();
-                    return pushLogin(saved.get()).exceptionallyCompose(pushFailure -> {
+                    // The push and the QR code it falls back to are one fresh login for the guard.
+                    return guarded(LoginGuard.Kind.FRESH, () -> pushLogin(saved.get()).exceptionallyCompose(pushFailure -> {
                         log.info("no push login ({}); showing a QR code", Failures.describe(pushFailure));
                         return qrLogin();
-                    });
+                    }));
                 })
-                : qrLogin();
+                : guarded(LoginGuard.Kind.FRESH, this::qrLogin);
         return online.handle((self, failure) -> {
             if (failure == null) return self;
             Throwable cause = Failures.cause(failure);
             String why = cause instanceof LoginRefusedException refused
                     ? refused.getMessage() + " (desktop mode is " + (options.desktopMode() ? "on" : "off") + ")"
+                    : cause instanceof LoginHeldException held ? held.getMessage()
                     : "login failed: " + Failures.describe(cause);
             LoginFailedException error = new LoginFailedException(why, cause);
             ended.completeExceptionally(error);
             throw new CompletionException(error);
         });
+    }
+
+    /**
+     * Runs {@code login} if the login-churn guard admits it (asked off the event loop: it reads and writes its
+     * record), and records its outcome before the returned future completes, so a process killed right after a login
+     * came online has it on record. A login held back raises the guard's {@code LoginHeld} and fails with a
+     * {@link LoginHeldException}.
+     */
+    private CompletableFuture<Contact> guarded(LoginGuard.Kind kind, Supplier<CompletableFuture<Contact>> login) {
+        LoginGuard guard = options.loginGuard();
+        if (!guard.enabled()) return login.get();
+        return CompletableFuture.supplyAsync(() -> guard.admit(kind), Thread::startVirtualThread)
+                .thenCompose(admission -> switch (admission) {
+                    case LoginGuard.Held held -> {
+                        event(held.event());
+                        yield CompletableFuture.<Contact>failedFuture(new LoginHeldException(held.event()));
+                    }
+                    case LoginGuard.Admitted admitted -> {
+                        if (stopping) {
+                            guard.finished(admitted, LoginGuard.Outcome.CANCELLED);
+                            yield CompletableFuture.<Contact>failedFuture(new IllegalStateException("login cancelled"));
+                        }
+                        CompletableFuture<Contact> attempt = login.get();
+                        yield attempt.handleAsync((self, failure) -> {
+                            guard.finished(admitted, failure == null ? LoginGuard.Outcome.ONLINE
+                                    : stopping ? LoginGuard.Outcome.CANCELLED : LoginGuard.Outcome.FAILED);
+                            return attempt;
+                        }, Thread::startVirtualThread).thenCompose(same -> same);
+                    }
+                });
     }
 
     private CompletableFuture<Contact> qrLogin() {

@@ -126,12 +126,12 @@ public final class LoginGuard {
             Record record = file.load();
             LoginTally tally = LoginTally.of(record, settings, now);
             if (record.waitsForOperatorSince().isPresent()) {
-                return held(tally, Optional.empty(), now, LoginWords.waiting(tally, record.waitsForOperatorSince().get(),
-                        resetHint));
+                return held(tally.fresh().size(), Optional.empty(), now,
+                        LoginWords.waiting(tally, record.waitsForOperatorSince().get(), resetHint));
             }
             if (tally.strikes() >= settings.giveUpAfter()) {
                 save(record.waitingSince(Optional.of(now)));
-                return held(tally, Optional.empty(), now, LoginWords.gaveUp(tally, settings, resetHint));
+                return held(tally.fresh().size(), Optional.empty(), now, LoginWords.gaveUp(tally, settings, resetHint));
             }
             Optional<Instant> retryAt = tally.retryAt(kind);
             if (retryAt.isPresent()) {
@@ -140,10 +140,11 @@ public final class LoginGuard {
                 if (tally.strikes() + 1 >= settings.giveUpAfter()) {
                     save(next.waitingSince(Optional.of(now)));
                     LoginTally after = LoginTally.of(next, settings, now);
-                    return held(after, Optional.empty(), now, LoginWords.gaveUp(after, settings, resetHint));
+                    return held(after.fresh().size(), Optional.empty(), now, LoginWords.gaveUp(after, settings, resetHint));
                 }
                 save(next);
-                return held(tally, retryAt, now, LoginWords.backingOff(kind, tally, settings, retryAt.get(), resetHint));
+                return held(kind == Kind.RESUME ? tally.resumes().size() : tally.fresh().size(), retryAt, now,
+                        LoginWords.backingOff(kind, tally, settings, retryAt.get(), resetHint));
             }
             long id = record.nextId();
             save(record.with(new Entry(id, now, kind == Kind.RESUME ? LoginRecordFile.Kind.RESUME
@@ -205,8 +206,9 @@ public final class LoginGuard {
         }
     }
 
-    private Held held(LoginTally tally, Optional<Instant> retryAt, Instant now, String explanation) {
-        return new Held(new LoginHeld(tally.counted(), settings.window(), retryAt, explanation, now));
+    /** @param logins the logins the window holds of the kind that was held (fresh ones, or resumes) */
+    private Held held(int logins, Optional<Instant> retryAt, Instant now, String explanation) {
+        return new Held(new LoginHeld(logins, settings.window(), retryAt, explanation, now));
     }
 
     private void save(Record record) {

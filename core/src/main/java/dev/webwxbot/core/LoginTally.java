@@ -43,11 +43,6 @@ record LoginTally(LoginGuardSettings settings, Instant now, List<Entry> inWindow
                 failures, failures.size() + holds);
     }
 
-    /** Logins the window holds: every fresh one, and the resumes that failed. */
-    int counted() {
-        return fresh.size() + (int) resumes.stream().filter(e -> e.outcome() != Outcome.ONLINE).count();
-    }
-
     /** When a login of {@code kind} may start, if not now. */
     Optional<Instant> retryAt(LoginGuard.Kind kind) {
         Instant at = null;

@@ -27,12 +27,12 @@ final class LoginWords {
                 ? tally.fresh().size() >= settings.maxFreshLogins()
                 : tally.resumes().size() >= settings.maxResumes();
         if (ceiling && kind == LoginGuard.Kind.FRESH) {
-            why.append(tally.fresh().size()).append(" fresh logins (QR code or push) in the last ")
+            why.append(plural(tally.fresh().size(), "fresh login")).append(" (QR code or push) in the last ")
                     .append(duration(settings.window())).append(" (at ").append(times(tally.fresh()))
                     .append("), the most it allows (").append(KEY).append(".max-fresh-logins = ")
                     .append(settings.maxFreshLogins()).append("); logging in this often risks the account being frozen.");
         } else if (ceiling) {
-            why.append(tally.resumes().size()).append(" resumes of the saved session in the last ")
+            why.append(plural(tally.resumes().size(), "resume")).append(" of the saved session in the last ")
                     .append(duration(settings.window())).append(" (at ").append(times(tally.resumes()))
                     .append("), the most it allows (").append(KEY).append(".max-resumes = ")
                     .append(settings.maxResumes()).append("); the bot seems to be restarted in a loop.");

@@ -10,8 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,9 +82,12 @@ public final class LoginGuard {
     private final LoginGuardSettings settings;
     private final Clock clock;
     private final String resetHint;
-    private final ReentrantLock lock = new ReentrantLock();
+    /** One lock per record file for every guard of this process on it: a decision reads, decides and writes whole. */
+    private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+    private final ReentrantLock lock;
 
     private LoginGuard(LoginRecordFile file, LoginGuardSettings settings, Clock clock, String resetHint) {
+        this.lock = file == null ? new ReentrantLock() : LOCKS.computeIfAbsent(file.file(), f -> new ReentrantLock());
         this.file = file;
         this.settings = settings;
         this.clock = clock;

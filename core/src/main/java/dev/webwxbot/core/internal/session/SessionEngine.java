@@ -48,6 +48,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +98,10 @@ public final class SessionEngine {
     private volatile LoginFlow loginFlow;
     /** Set first thing by a stop, so a login that comes online while the stop runs does not start polling. */
     private volatile boolean stopping;
+    /** The login guard's decision under way, which a stop waits for so that nothing writes its record after. */
+    private volatile CompletableFuture<LoginGuard.Admission> admitting = CompletableFuture.completedFuture(null);
+    /** The login the guard admitted and whose outcome is not written yet; a stop writes it as cancelled. */
+    private final AtomicReference<LoginGuard.Admitted> unfinished = new AtomicReference<>();
 
     public SessionEngine(HttpTransport transport, SessionOptions options, SessionListener listener) {
         this(transport, options, listener, SAVE_INTERVAL);
@@ -198,21 +206,29 @@ public final class SessionEngine {
     private CompletableFuture<Contact> guarded(LoginGuard.Kind kind, Supplier<CompletableFuture<Contact>> login) {
         LoginGuard guard = options.loginGuard();
         if (!guard.enabled()) return login.get();
-        return CompletableFuture.supplyAsync(() -> guard.admit(kind), Thread::startVirtualThread)
-                .thenCompose(admission -> switch (admission) {
+        CompletableFuture<LoginGuard.Admission> decision = CompletableFuture.supplyAsync(() -> {
+            LoginGuard.Admission admission = guard.admit(kind);
+            if (admission instanceof LoginGuard.Admitted admitted) unfinished.set(admitted);
+            return admission;
+        }, Thread::startVirtualThread);
+        admitting = decision;
+        return decision.thenCompose(admission -> switch (admission) {
                     case LoginGuard.Held held -> {
                         event(held.event());
                         yield CompletableFuture.<Contact>failedFuture(new LoginHeldException(held.event()));
                     }
                     case LoginGuard.Admitted admitted -> {
                         if (stopping) {
-                            guard.finished(admitted, LoginGuard.Outcome.CANCELLED);
+                            if (unfinished.compareAndSet(admitted, null)) guard.finished(admitted, LoginGuard.Outcome.CANCELLED);
                             yield CompletableFuture.<Contact>failedFuture(new IllegalStateException("login cancelled"));
                         }
                         CompletableFuture<Contact> attempt = login.get();
                         yield attempt.handleAsync((self, failure) -> {
-                            guard.finished(admitted, failure == null ? LoginGuard.Outcome.ONLINE
-                                    : stopping ? LoginGuard.Outcome.CANCELLED : LoginGuard.Outcome.FAILED);
+                            // Unless a stop wrote it first (as cancelled): nothing writes the record after a stop.
+                            if (unfinished.compareAndSet(admitted, null)) {
+                                guard.finished(admitted, failure == null ? LoginGuard.Outcome.ONLINE
+                                        : stopping ? LoginGuard.Outcome.CANCELLED : LoginGuard.Outcome.FAILED);
+                            }
                             return attempt;
                         }, Thread::startVirtualThread).thenCompose(same -> same);
                     }
@@ -293,6 +309,7 @@ public final class SessionEngine {
             }
         }
         if (loop != null) loop.halt();
+        settleLoginRecord();
         journal.close();
         long unsent = outbox.pendingCount();
         outbox.close(); // before the governor: sends it cuts off stay pending, to go out after the restart
@@ -302,6 +319,22 @@ public final class SessionEngine {
         if (loop != null) loop.stop(LoggedOut.Reason.LOGGED_OUT_BY_CLIENT);
         governor.close();
         snapshots.close();
+    }
+
+    /**
+     * Waits briefly for a login guard decision under way, then writes a login still running as cancelled, so the
+     * guard's record is final when stop returns, as the session file is.
+     */
+    private void settleLoginRecord() {
+        try {
+            admitting.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // a decision that failed or hangs on the disk: nothing more to wait for
+        }
+        LoginGuard.Admitted left = unfinished.getAndSet(null);
+        if (left != null) options.loginGuard().finished(left, LoginGuard.Outcome.CANCELLED);
     }
 
     /** Logs out on the server (webwxlogout), then stops. */

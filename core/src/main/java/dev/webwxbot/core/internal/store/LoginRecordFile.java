@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,22 +155,26 @@ public final class LoginRecordFile {
                 Files.createDirectories(dir);
             }
         }
-        Path temp = dir.resolve(file.getFileName() + ".tmp");
-        Files.deleteIfExists(temp);
+        // A name of its own: another guard on this file (a second process, the login-guard command) may write too.
+        Path temp = dir.resolve(file.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             Files.createFile(temp);
         }
-        try (var channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            ByteBuffer bytes = ByteBuffer.wrap(Json.write(root));
-            while (bytes.hasRemaining()) channel.write(bytes);
-            channel.force(true);
-        }
         try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            try (var channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(Json.write(root));
+                while (bytes.hasRemaining()) channel.write(bytes);
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 }

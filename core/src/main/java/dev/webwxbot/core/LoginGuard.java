@@ -10,10 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,12 +80,15 @@ public final class LoginGuard {
     private final LoginGuardSettings settings;
     private final Clock clock;
     private final String resetHint;
-    /** One lock per record file for every guard of this process on it: a decision reads, decides and writes whole. */
-    private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
-    private final ReentrantLock lock;
+    /**
+     * One lock for every guard of the process (several may be made on one record file: each login's, the API's, a
+     * command's), so a decision reads, decides and writes whole. Logins are rare and a decision takes milliseconds:
+     * one lock costs nothing per account.
+     */
+    private static final ReentrantLock LOCK = new ReentrantLock();
+    private final ReentrantLock lock = LOCK;
 
     private LoginGuard(LoginRecordFile file, LoginGuardSettings settings, Clock clock, String resetHint) {
-        this.lock = file == null ? new ReentrantLock() : LOCKS.computeIfAbsent(file.file(), f -> new ReentrantLock());
         this.file = file;
         this.settings = settings;
         this.clock = clock;

@@ -102,6 +102,8 @@ public final class SessionEngine {
     private volatile CompletableFuture<LoginGuard.Admission> admitting = CompletableFuture.completedFuture(null);
     /** The login the guard admitted and whose outcome is not written yet; a stop writes it as cancelled. */
     private final AtomicReference<LoginGuard.Admitted> unfinished = new AtomicReference<>();
+    /** The writing of the last admitted login's outcome, which a stop waits for once it has begun. */
+    private volatile CompletableFuture<?> finishing = CompletableFuture.completedFuture(null);
 
     public SessionEngine(HttpTransport transport, SessionOptions options, SessionListener listener) {
         this(transport, options, listener, SAVE_INTERVAL);
@@ -223,14 +225,16 @@ public final class SessionEngine {
                             yield CompletableFuture.<Contact>failedFuture(new IllegalStateException("login cancelled"));
                         }
                         CompletableFuture<Contact> attempt = login.get();
-                        yield attempt.handleAsync((self, failure) -> {
+                        CompletableFuture<CompletableFuture<Contact>> written = attempt.handleAsync((self, failure) -> {
                             // Unless a stop wrote it first (as cancelled): nothing writes the record after a stop.
                             if (unfinished.compareAndSet(admitted, null)) {
                                 guard.finished(admitted, failure == null ? LoginGuard.Outcome.ONLINE
                                         : stopping ? LoginGuard.Outcome.CANCELLED : LoginGuard.Outcome.FAILED);
                             }
                             return attempt;
-                        }, Thread::startVirtualThread).thenCompose(same -> same);
+                        }, Thread::startVirtualThread);
+                        finishing = written;
+                        yield written.thenCompose(same -> same);
                     }
                 });
     }
@@ -334,7 +338,18 @@ public final class SessionEngine {
             // a decision that failed or hangs on the disk: nothing more to wait for
         }
         LoginGuard.Admitted left = unfinished.getAndSet(null);
-        if (left != null) options.loginGuard().finished(left, LoginGuard.Outcome.CANCELLED);
+        if (left != null) {
+            options.loginGuard().finished(left, LoginGuard.Outcome.CANCELLED);
+            return;
+        }
+        try {
+            // The outcome is being written by the login's own completion: let it finish.
+            finishing.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // nothing more to wait for
+        }
     }
 
     /** Logs out on the server (webwxlogout), then stops. */

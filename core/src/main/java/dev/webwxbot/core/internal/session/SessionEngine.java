@@ -48,10 +48,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,12 +94,8 @@ public final class SessionEngine {
     private volatile LoginFlow loginFlow;
     /** Set first thing by a stop, so a login that comes online while the stop runs does not start polling. */
     private volatile boolean stopping;
-    /** The login guard's decision under way, which a stop waits for so that nothing writes its record after. */
-    private volatile CompletableFuture<LoginGuard.Admission> admitting = CompletableFuture.completedFuture(null);
-    /** The login the guard admitted and whose outcome is not written yet; a stop writes it as cancelled. */
-    private final AtomicReference<LoginGuard.Admitted> unfinished = new AtomicReference<>();
-    /** The writing of the last admitted login's outcome, which a stop waits for once it has begun. */
-    private volatile CompletableFuture<?> finishing = CompletableFuture.completedFuture(null);
+    /** The login-churn guard on this session's login path. */
+    private final GuardedLogins logins;
 
     public SessionEngine(HttpTransport transport, SessionOptions options, SessionListener listener) {
         this(transport, options, listener, SAVE_INTERVAL);
@@ -127,6 +119,7 @@ public final class SessionEngine {
         this.bot = new SessionBot(contacts, () -> calls, () -> state, governor, options.maxDownloadBytes(), outbox,
                 monitor);
         this.intake = new Intake(journal, recent, contacts, this::message);
+        this.logins = new GuardedLogins(options.loginGuard(), () -> stopping, this::event);
     }
 
     private static InboundJournal openJournal(SessionOptions options) {
@@ -175,17 +168,17 @@ public final class SessionEngine {
     public CompletableFuture<Contact> start() {
         Optional<SessionSnapshot> saved = store.load();
         CompletableFuture<Contact> online = saved.isPresent()
-                ? guarded(LoginGuard.Kind.RESUME, () -> resume(saved.get())).exceptionallyCompose(failure -> {
+                ? logins.run(LoginGuard.Kind.RESUME, () -> resume(saved.get())).exceptionallyCompose(failure -> {
                     if (Failures.cause(failure) instanceof LoginHeldException) return CompletableFuture.failedFuture(failure);
                     log.info("the saved session cannot be resumed ({}); logging in again", Failures.describe(failure));
                     store.clear();
                     // The push and the QR code it falls back to are one fresh login for the guard.
-                    return guarded(LoginGuard.Kind.FRESH, () -> pushLogin(saved.get()).exceptionallyCompose(pushFailure -> {
+                    return logins.run(LoginGuard.Kind.FRESH, () -> pushLogin(saved.get()).exceptionallyCompose(pushFailure -> {
                         log.info("no push login ({}); showing a QR code", Failures.describe(pushFailure));
                         return qrLogin();
                     }));
                 })
-                : guarded(LoginGuard.Kind.FRESH, this::qrLogin);
+                : logins.run(LoginGuard.Kind.FRESH, this::qrLogin);
         return online.handle((self, failure) -> {
             if (failure == null) return self;
             Throwable cause = Failures.cause(failure);
@@ -197,46 +190,6 @@ public final class SessionEngine {
             ended.completeExceptionally(error);
             throw new CompletionException(error);
         });
-    }
-
-    /**
-     * Runs {@code login} if the login-churn guard admits it (asked off the event loop: it reads and writes its
-     * record), and records its outcome before the returned future completes, so a process killed right after a login
-     * came online has it on record. A login held back raises the guard's {@code LoginHeld} and fails with a
-     * {@link LoginHeldException}.
-     */
-    private CompletableFuture<Contact> guarded(LoginGuard.Kind kind, Supplier<CompletableFuture<Contact>> login) {
-        LoginGuard guard = options.loginGuard();
-        if (!guard.enabled()) return login.get();
-        CompletableFuture<LoginGuard.Admission> decision = CompletableFuture.supplyAsync(() -> {
-            LoginGuard.Admission admission = guard.admit(kind);
-            if (admission instanceof LoginGuard.Admitted admitted) unfinished.set(admitted);
-            return admission;
-        }, Thread::startVirtualThread);
-        admitting = decision;
-        return decision.thenCompose(admission -> switch (admission) {
-                    case LoginGuard.Held held -> {
-                        event(held.event());
-                        yield CompletableFuture.<Contact>failedFuture(new LoginHeldException(held.event()));
-                    }
-                    case LoginGuard.Admitted admitted -> {
-                        if (stopping) {
-                            if (unfinished.compareAndSet(admitted, null)) guard.finished(admitted, LoginGuard.Outcome.CANCELLED);
-                            yield CompletableFuture.<Contact>failedFuture(new IllegalStateException("login cancelled"));
-                        }
-                        CompletableFuture<Contact> attempt = login.get();
-                        CompletableFuture<CompletableFuture<Contact>> written = attempt.handleAsync((self, failure) -> {
-                            // Unless a stop wrote it first (as cancelled): nothing writes the record after a stop.
-                            if (unfinished.compareAndSet(admitted, null)) {
-                                guard.finished(admitted, failure == null ? LoginGuard.Outcome.ONLINE
-                                        : stopping ? LoginGuard.Outcome.CANCELLED : LoginGuard.Outcome.FAILED);
-                            }
-                            return attempt;
-                        }, Thread::startVirtualThread);
-                        finishing = written;
-                        yield written.thenCompose(same -> same);
-                    }
-                });
     }
 
     private CompletableFuture<Contact> qrLogin() {
@@ -313,7 +266,7 @@ public final class SessionEngine {
             }
         }
         if (loop != null) loop.halt();
-        settleLoginRecord();
+        logins.settle(); // the guard's record is final too when stop returns, as the session file is
         journal.close();
         long unsent = outbox.pendingCount();
         outbox.close(); // before the governor: sends it cuts off stay pending, to go out after the restart
@@ -323,33 +276,6 @@ public final class SessionEngine {
         if (loop != null) loop.stop(LoggedOut.Reason.LOGGED_OUT_BY_CLIENT);
         governor.close();
         snapshots.close();
-    }
-
-    /**
-     * Waits briefly for a login guard decision under way, then writes a login still running as cancelled, so the
-     * guard's record is final when stop returns, as the session file is.
-     */
-    private void settleLoginRecord() {
-        try {
-            admitting.get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // a decision that failed or hangs on the disk: nothing more to wait for
-        }
-        LoginGuard.Admitted left = unfinished.getAndSet(null);
-        if (left != null) {
-            options.loginGuard().finished(left, LoginGuard.Outcome.CANCELLED);
-            return;
-        }
-        try {
-            // The outcome is being written by the login's own completion: let it finish.
-            finishing.get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // nothing more to wait for
-        }
     }
 
     /** Logs out on the server (webwxlogout), then stops. */

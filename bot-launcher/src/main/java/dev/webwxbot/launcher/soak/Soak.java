@@ -58,6 +58,9 @@ public final class Soak {
               }
               timeouts { login-poll = 5s, sync-check = 4s, call = 3s }
               chain.breaker.threshold = 0
+              # The soak kills and faults the bot on purpose, its logins included: the login-churn guard would rightly
+              # hold such a bot back, which is not what the soak measures.
+              safety.login-guard.enabled = false
             }
             plugins.echo.enabled = false
             plugins.auto-reply {

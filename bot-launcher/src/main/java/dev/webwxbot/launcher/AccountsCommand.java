@@ -65,6 +65,8 @@ final class AccountsCommand implements Callable<Integer> {
             List<String> lines = new ArrayList<>(List.of(line(account, 0, 0)));
             String qr = account.path("qrUrl").asText("");
             if (!qr.isEmpty()) lines.add("waiting for a scan: webwx-bot accounts qr " + id);
+            // A login the login-churn guard held back: why, until when, and how to reset it.
+            if ("LOGIN_HELD".equals(clean(account, "reason"))) lines.add(clean(account, "detail"));
             return lines;
         });
     }

@@ -7,7 +7,9 @@ import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.server.account.AccountPermissions;
 import dev.webwxbot.server.account.IdentityTagSettings;
+import dev.webwxbot.core.LoginGuard;
 import dev.webwxbot.core.LoginProgress;
+import dev.webwxbot.server.account.LoginGuardConfig;
 import dev.webwxbot.core.Session;
 import dev.webwxbot.core.SessionListener;
 import dev.webwxbot.core.SessionOptions;
@@ -88,8 +90,14 @@ public final class BotRunner implements AutoCloseable {
                 .withMaxDownloadBytes(config.getBytes(LauncherSettings.ROOT + ".max-download"))
                 .withIdentityTags(IdentityTagSettings.read(config.getConfig(TAGS), TAGS));
         if (resumable) {
+            // The same record as the daemon's single account in this data folder: chat and run count together.
             options = options.withSessionFile(settings.dataDir().resolve("session.json"))
-                    .withJournalDirectory(settings.dataDir());
+                    .withJournalDirectory(settings.dataDir())
+                    .withLoginGuard(LoginGuard.open(settings.dataDir().resolve(LoginGuard.FILE),
+                            LoginGuardConfig.read(config.getConfig(LauncherSettings.ROOT),
+                                    LauncherSettings.ROOT + "." + LoginGuardConfig.BLOCK),
+                            Clock.systemUTC(), "webwx-bot login-guard reset --data-dir "
+                                    + settings.dataDir().toAbsolutePath()));
         }
         this.drainTime = config.getDuration(LauncherSettings.ROOT + ".drain-time");
         SessionListener listener = new SessionListener() {

@@ -2,9 +2,13 @@ package dev.webwxbot.launcher;
 
 import com.typesafe.config.Config;
 import dev.webwxbot.api.event.LoggedOut;
+import dev.webwxbot.api.Contact;
+import dev.webwxbot.core.LoginHeldException;
 import dev.webwxbot.core.chain.PluginStatus;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -92,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
                 stopped.await(); // each account logs in, out and in again on its own; only a signal ends the daemon
                 return 0;
             }
-            daemon.online().join();
+            awaitOnline(daemon, out);
             out.println("[run] running; stop with Ctrl-C or SIGTERM. Manage plugins with: webwx-bot plugins list");
             out.flush();
             LoggedOut end = daemon.ended().join();
@@ -103,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (CompletionException e) {
             if (signalled.get()) return 0; // a login cut short by the stop: not a failure
             spec.commandLine().getErr().println("[run] " + (e.getCause() == null ? e : e.getCause().getMessage()));
-            return 1;
+            return held(e).isPresent() ? Main.LOGIN_HELD : 1;
         } finally {
             out.flush();
             daemon.close();
@@ -113,6 +117,37 @@ final class RunCommand implements Callable<Integer> {
                 // Stopped by a signal: the hook is already running.
             }
         }
+    }
+
+    /**
+     * Waits until the account is online. A login the login-churn guard holds back until a given time is waited out
+     * here, not by exiting: the account logs in again by itself then (a new login, so a new future), and a service
+     * manager restarting the process meanwhile would only add held starts. A hold that waits for the operator ends
+     * the run (exit code {@link Main#LOGIN_HELD}, which the example systemd unit does not restart).
+     */
+    private void awaitOnline(Daemon daemon, PrintWriter out) throws InterruptedException {
+        while (true) {
+            CompletableFuture<Contact> login = daemon.online();
+            try {
+                login.join();
+                return;
+            } catch (CompletionException e) {
+                Optional<LoginHeldException> held = held(e);
+                if (held.isEmpty() || held.get().event().waitsForOperator() || signalled.get()) throw e;
+                out.println("[run] " + held.get().getMessage());
+                out.flush();
+                while (daemon.online() == login && !signalled.get()) Thread.sleep(500);
+                if (signalled.get()) throw e;
+            }
+        }
+    }
+
+    /** The login guard's hold behind a failed login, if that is why it failed. */
+    private static Optional<LoginHeldException> held(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof LoginHeldException held) return Optional.of(held);
+        }
+        return Optional.empty();
     }
 
     /**

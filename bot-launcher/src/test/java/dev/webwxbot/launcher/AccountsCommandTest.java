@@ -100,6 +100,19 @@ class AccountsCommandTest {
     }
 
     @Test
+    void aLoginTheGuardHeldBackShowsWhyAndHowToResetIt() {
+        daemon.answer("GET /api/v1/accounts/carol", 200, "{\"id\":\"carol\",\"state\":\"LOGGED_OUT\","
+                + "\"reason\":\"LOGIN_HELD\",\"detail\":\"Login stopped by the login guard: ... then: webwx-bot"
+                + " login-guard reset --account carol\\u001b[2J.\",\"self\":null,\"qrUrl\":null,\"contacts\":0}");
+
+        ApiCommandRun run = accounts("show", "carol");
+
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("carol  LOGGED_OUT (LOGIN_HELD)\nLogin stopped by the login guard: ... then: webwx-bot login-guard"
+                + " reset --account carol" + dev.webwxbot.safeoutput.TerminalText.clean("\u001b[2J") + ".\n", run.out());
+    }
+
+    @Test
     void addPostsTheIdAsJson() throws IOException {
         daemon.answer("POST /api/v1/accounts", 201,
                 "{\"id\":\"dave\",\"state\":\"STOPPED\",\"self\":null,\"qrUrl\":null,\"contacts\":0}");

@@ -30,12 +30,14 @@ import java.util.Objects;
  *     id, or removes them ({@link IdentityTagging#OFF} by default): see {@link #withIdentityTags}
  * @param safety human takeover, the reply-loop breaker and the send ceilings ({@link SafetyOptions#off()} by
  *     default): see {@link #withSafety}
+ * @param loginGuard asked before every login (resume, push or QR) whether it may start; records each attempt and
+ *     its outcome ({@link LoginGuard}); {@link LoginGuard#off()} by default
  */
 public record SessionOptions(
         boolean desktopMode, String lang, Duration loginPollTimeout, Duration syncCheckTimeout, int maxQrCodes,
         Optional<Path> sessionFile, SendLimits sendLimits, Duration callTimeout, long maxDownloadBytes,
         Optional<Path> journalDirectory, SessionMonitor monitor, IdentityTagging identityTagging,
-        SafetyOptions safety) {
+        SafetyOptions safety, LoginGuard loginGuard) {
 
     public SessionOptions {
         Objects.requireNonNull(lang, "lang");
@@ -51,6 +53,7 @@ public record SessionOptions(
         Objects.requireNonNull(monitor, "monitor");
         Objects.requireNonNull(identityTagging, "identityTagging");
         Objects.requireNonNull(safety, "safety");
+        Objects.requireNonNull(loginGuard, "loginGuard");
     }
 
     /** 1 GiB: the largest file the bot may send (MediaLimits), so whatever it can send it can also fetch back. */
@@ -59,24 +62,24 @@ public record SessionOptions(
     public static SessionOptions defaults() {
         return new SessionOptions(true, "zh_CN", Duration.ofSeconds(35), Duration.ofSeconds(40), 10, Optional.empty(),
                 SendLimits.defaults(), Duration.ofSeconds(30), DEFAULT_MAX_DOWNLOAD_BYTES, Optional.empty(),
-                SessionMonitor.NONE, IdentityTagging.OFF, SafetyOptions.off());
+                SessionMonitor.NONE, IdentityTagging.OFF, SafetyOptions.off(), LoginGuard.off());
     }
 
     public SessionOptions withDesktopMode(boolean desktop) {
         return new SessionOptions(desktop, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard);
     }
 
     /** Saves the session in this file (owner-only, replaced atomically) and resumes from it on start. */
     public SessionOptions withSessionFile(Path file) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes,
-                Optional.of(file), sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety);
+                Optional.of(file), sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard);
     }
 
     /** Paces every outgoing call of the session by these limits. */
     public SessionOptions withSendLimits(SendLimits limits) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                limits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety);
+                limits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard);
     }
 
     /**
@@ -85,7 +88,7 @@ public record SessionOptions(
      */
     public SessionOptions withTimeouts(Duration loginPoll, Duration syncCheck, Duration call) {
         return new SessionOptions(desktopMode, lang, loginPoll, syncCheck, maxQrCodes, sessionFile, sendLimits, call,
-                maxDownloadBytes, journalDirectory, monitor, identityTagging, safety);
+                maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard);
     }
 
     /**
@@ -96,13 +99,13 @@ public record SessionOptions(
      */
     public SessionOptions withJournalDirectory(Path directory) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, Optional.of(directory), monitor, identityTagging, safety);
+                sendLimits, callTimeout, maxDownloadBytes, Optional.of(directory), monitor, identityTagging, safety, loginGuard);
     }
 
     /** Aborts any download whose body grows beyond {@code bytes} and deletes what was saved of it. */
     public SessionOptions withMaxDownloadBytes(long bytes) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, bytes, journalDirectory, monitor, identityTagging, safety);
+                sendLimits, callTimeout, bytes, journalDirectory, monitor, identityTagging, safety, loginGuard);
     }
 
     /**
@@ -111,7 +114,7 @@ public record SessionOptions(
      */
     public SessionOptions withMonitor(SessionMonitor newMonitor) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, newMonitor, identityTagging, safety);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, newMonitor, identityTagging, safety, loginGuard);
     }
 
     /**
@@ -123,7 +126,7 @@ public record SessionOptions(
      */
     public SessionOptions withIdentityTags(IdentityTagging tagging) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, tagging, safety);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, tagging, safety, loginGuard);
     }
 
     /**
@@ -132,6 +135,16 @@ public record SessionOptions(
      */
     public SessionOptions withSafety(SafetyOptions newSafety) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, newSafety);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, newSafety, loginGuard);
+    }
+
+    /**
+     * Asks {@code guard} before every login of the session (the saved session's resume, a push, a QR code) and tells
+     * it how each ended; a login it holds back fails the start with a {@link LoginFailedException} whose cause is a
+     * {@link LoginHeldException}, after a {@code LoginHeld} event went to the listener.
+     */
+    public SessionOptions withLoginGuard(LoginGuard guard) {
+        return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, guard);
     }
 }

@@ -7,6 +7,9 @@ import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.api.event.RevokeNotice;
+import dev.webwxbot.api.event.SafetyEvent;
+import dev.webwxbot.server.alert.AlertSettings;
+import dev.webwxbot.server.alert.SafetyAlerts;
 import dev.webwxbot.server.store.AntiRevoke;
 import dev.webwxbot.server.store.MessageLog;
 import java.util.concurrent.atomic.AtomicReference;
@@ -74,11 +77,13 @@ public final class BotServer implements AutoCloseable {
     private final MessageLog messages;
     private final AtomicReference<AntiRevoke> antiRevoke;
     private final ConversationLog conversation;
+    private final SafetyAlerts alerts;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private BotServer(WebWxClient client, PluginHost plugins, Accounts accounts, Webhooks webhooks, BotMetrics metrics,
                       JvmGcMetrics gc, ApiServer api, MessageLog messages, AtomicReference<AntiRevoke> antiRevoke,
-                      ConversationLog conversation) {
+                      ConversationLog conversation, SafetyAlerts alerts) {
+        this.alerts = alerts;
         this.client = client;
         this.plugins = plugins;
         this.accounts = accounts;
@@ -99,6 +104,15 @@ public final class BotServer implements AutoCloseable {
      */
     public static BotServer start(ServerSettings settings, Config config, BiConsumer<String, LoginProgress> display)
             throws IOException {
+        return start(settings, config, display, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #start(ServerSettings, Config, BiConsumer)}, with the time the safety behaviours (the login guard,
+     * the alerts' rate limit) go by: tests share a clock they move across several daemons on one data folder.
+     */
+    public static BotServer start(ServerSettings settings, Config config, BiConsumer<String, LoginProgress> display,
+                                  Clock clock) throws IOException {
         OwnerOnly.createDirectories(settings.dataDir());
         ApiSettings apiSettings = ApiSettings.read(config);
         List<WebhookTarget> targets = WebhookTarget.read(config);
@@ -146,13 +160,16 @@ public final class BotServer implements AutoCloseable {
             MessageLog messages = opened(storeOpening);
             started.removeFirst(); // the closer of the opening: the log itself is closed now
             started.add(messages);
+            SafetyAlerts alerts = new SafetyAlerts(clock);
+            AtomicReference<Accounts> accountsRef = new AtomicReference<>();
             Events events = new Events(plugins, webhooks, metrics, display, new ConcurrentHashMap<>(), messages,
-                    antiRevoke, conversation);
-            Accounts accounts = new Accounts(client, settings.dataDir(), config, events, metrics::forAccount);
+                    antiRevoke, conversation, alerts, accountsRef);
+            Accounts accounts = new Accounts(client, settings.dataDir(), config, events, metrics::forAccount, clock);
             started.add(accounts);
             replies.accounts = accounts;
             // A paused chat's messages reach guards and monitors only: each account's current session knows which.
             plugins.pauses(id -> accounts.get(id).map(Account::pauses).orElse(ChatPauses.NONE));
+            accountsRef.set(accounts);
             // The API first: a port already taken fails the start before any account logs in.
             ApiServer api = null;
             if (apiSettings.enabled()) {
@@ -160,7 +177,8 @@ public final class BotServer implements AutoCloseable {
                 started.add(api);
             }
             accounts.start();
-            return new BotServer(client, plugins, accounts, webhooks, metrics, gc, api, messages, antiRevoke, conversation);
+            return new BotServer(client, plugins, accounts, webhooks, metrics, gc, api, messages, antiRevoke, conversation,
+                    alerts);
         } catch (IOException | RuntimeException e) {
             closeAll(started);
             throw e;
@@ -259,6 +277,11 @@ public final class BotServer implements AutoCloseable {
         conversation.messageText(messageText);
     }
 
+    /** Where the accounts' safety events are logged and sent to their owners. */
+    public SafetyAlerts alerts() {
+        return alerts;
+    }
+
     /** The message store's side in the daemon (disabled when the store is off or could not be opened). */
     public MessageLog messages() {
         return messages;
@@ -283,7 +306,8 @@ public final class BotServer implements AutoCloseable {
      */
     private record Events(PluginHost plugins, Webhooks webhooks, BotMetrics metrics,
                           BiConsumer<String, LoginProgress> display, Map<String, AccountState> states,
-                          MessageLog messages, AtomicReference<AntiRevoke> antiRevoke, ConversationLog conversation)
+                          MessageLog messages, AtomicReference<AntiRevoke> antiRevoke, ConversationLog conversation,
+                          SafetyAlerts alerts, AtomicReference<Accounts> accounts)
             implements AccountEvents {
 
         @Override
@@ -330,6 +354,14 @@ public final class BotServer implements AutoCloseable {
         public void event(String account, BotEvent event, Bot bot) {
             publish(account, event);
             dispatch(account, event, bot);
+            if (event instanceof SafetyEvent safety) alert(account, safety, bot);
+        }
+
+        /** A safety event: logged once and sent to the owner through the account's alert channels. */
+        private void alert(String account, SafetyEvent event, Bot bot) {
+            Optional<AlertSettings> settings = Optional.ofNullable(accounts.get())
+                    .flatMap(all -> all.get(account)).map(one -> one.config().alerts());
+            alerts.raise(account, event, settings.orElse(AlertSettings.LOG_ONLY), Optional.of(bot));
         }
 
         /** Queued on disk off the network thread (the queue forces each entry to disk). */

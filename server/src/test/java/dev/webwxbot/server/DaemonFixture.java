@@ -56,6 +56,14 @@ public final class DaemonFixture {
                 Files.createDirectories(dir.resolve("plugins"))), config, (account, progress) -> { });
     }
 
+    /** As {@link #start(Path, String)}, with the clock the safety behaviours go by. */
+    public BotServer start(Path data, String extra, java.time.Clock clock) throws Exception {
+        Config config = ConfigFactory.parseString(extra).withFallback(ConfigFactory.parseString(FAST))
+                .withFallback(ConfigFactory.defaultReference()).resolve();
+        return BotServer.start(new ServerSettings(Optional.of(URI.create(emulator.baseUrl())), data,
+                Files.createDirectories(dir.resolve("plugins"))), config, (account, progress) -> { }, clock);
+    }
+
     /** Logs {@code id} in with {@code phone}: its QR URL read from the API, scanned and confirmed; waits for ONLINE. */
     public static void logIn(ApiCalls api, String id, Account phone) throws Exception {
         String qr = awaitField(api, id, "qrUrl");

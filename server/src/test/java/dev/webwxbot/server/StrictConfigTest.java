@@ -66,6 +66,20 @@ class StrictConfigTest {
     }
 
     @Test
+    void theLoginGuardAndAlertsBlocksAreCheckedBotWideAndInAnAccount() throws Exception {
+        List<String> problems = problems("""
+                webwx-bot.safety.login-guard { max-fresh-login = 3 }
+                webwx-bot.safety.alerts { email { hots = "smtp.example.com" } }
+                webwx-bot.accounts.shop.safety.login-guard { give-up-afer = 2 }
+                """);
+        assertEquals(List.of(
+                file() + ":1: webwx-bot.safety.login-guard.max-fresh-login: unknown key; did you mean max-fresh-logins?",
+                file() + ":2: webwx-bot.safety.alerts.email.hots: unknown key; did you mean host?",
+                file() + ":3: webwx-bot.accounts.shop.safety.login-guard.give-up-afer: unknown key; did you mean"
+                        + " give-up-after?"), problems);
+    }
+
+    @Test
     void eachAccountBlockTakesOnlyWhatAnAccountMayOverrideCheckedAgainstTheBotWideBlocks() throws Exception {
         List<String> problems = problems("""
                 webwx-bot.accounts {

@@ -61,6 +61,9 @@ public final class Soak {
               chain.breaker.threshold = 0
               # The soak's friends write as fast as a machine can: the loop breaker and the ceilings would pause them.
               safety.loops { enabled = false, account-ceiling = 0 }
+              # The soak kills and faults the bot on purpose, its logins included: the login-churn guard would rightly
+              # hold such a bot back, which is not what the soak measures.
+              safety.login-guard.enabled = false
             }
             plugins.echo.enabled = false
             plugins.auto-reply {

@@ -14,6 +14,8 @@ import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.core.ChatPauses;
 import dev.webwxbot.core.LoginFailedException;
+import dev.webwxbot.core.LoginGuard;
+import dev.webwxbot.core.LoginHeldException;
 import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.core.Session;
 import dev.webwxbot.core.SessionListener;
@@ -23,6 +25,10 @@ import dev.webwxbot.core.WebWxClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -49,6 +55,8 @@ public final class Account {
     private final WebWxClient client;
     private final AccountEvents events;
     private final SessionMonitor monitor;
+    private final Clock clock;
+    private final Path dataDir;
     private final ReentrantLock lock = new ReentrantLock();
     private final ReentrantLock qrImageLock = new ReentrantLock(); // a save in flight never lands after a delete
     private final Recent<MessageEvent> received = new Recent<>(REMEMBERED);
@@ -62,12 +70,17 @@ public final class Account {
 
     /**
      * @param monitor told what each of its sessions reports (the metrics)
+     * @param clock the login guard's time
+     * @param dataDir the daemon's data folder, for the login guard's reset command
      */
-    Account(AccountConfig config, WebWxClient client, AccountEvents events, SessionMonitor monitor) {
+    Account(AccountConfig config, WebWxClient client, AccountEvents events, SessionMonitor monitor, Clock clock,
+            Path dataDir) {
         this.config = config;
         this.client = client;
         this.events = events;
         this.monitor = monitor;
+        this.clock = clock;
+        this.dataDir = dataDir;
     }
 
     public String id() {
@@ -159,9 +172,33 @@ public final class Account {
         config = fresh;
     }
 
+    /** The login-churn guard of this account, on its record in the account's folder, with the current settings. */
+    public LoginGuard loginGuard() {
+        return LoginGuard.open(config.folder().resolve(LoginGuard.FILE), config.loginGuard(), clock, resetHint());
+    }
+
+    /**
+     * The operator's override of the login guard: forgets its strikes and window, then starts a login unless one is
+     * running or the account is online.
+     */
+    public LoginGuard.Status resetLoginGuard() {
+        LoginGuard.Status status = loginGuard().reset();
+        login();
+        return status;
+    }
+
+    /** What the login guard's explanations tell the operator to do. */
+    private String resetHint() {
+        String account = id().equals(AccountConfig.DEFAULT_ID) ? "" : " --account " + id();
+        return "webwx-bot login-guard reset" + account + " --data-dir " + dataDir.toAbsolutePath()
+                + " (or POST /api/v1/accounts/" + id() + "/login-guard/reset)";
+    }
+
     /**
      * Starts a session unless one is running or logging in: it resumes the saved session, else asks the phone to
-     * confirm a pushed login, else shows a QR code.
+     * confirm a pushed login, else shows a QR code; each only if the login-churn guard lets it
+     * ({@link #loginGuard()}). This is the one way the daemon logs an account in: the watchdog's re-login of a
+     * stalled session calls it too, after ending that session.
      *
      * @return false when a session was already running
      */
@@ -187,6 +224,9 @@ public final class Account {
                     events.sendSettled(id(), clientId, receipt);
                 }
             }));
+            // Every login of the account passes the login-churn guard: the daemon's start, the API's login, the retry
+            // a hold scheduled, and a re-login after a stalled session (a watchdog calls this method too).
+            options = options.withLoginGuard(loginGuard());
             Session fresh = client.newSession(options, new Listener(mine));
             session = fresh;
             update(mine, status.with(AccountState.LOGGING_IN));
@@ -249,11 +289,29 @@ public final class Account {
         } else {
             Throwable cause = failure instanceof CompletionException c && c.getCause() != null
                     ? c.getCause() : failure;
+            if (cause instanceof LoginFailedException failed && failed.getCause() instanceof LoginHeldException held) {
+                // Logged once, in plain words, by the alerts that the LoginHeld event reached.
+                update(mine, status.loggedOut("LOGIN_HELD", held.getMessage()));
+                held.event().retryAt().ifPresent(at -> retryAt(mine, at));
+                deleteQrImage();
+                return;
+            }
             String why = cause instanceof LoginFailedException ? cause.getMessage() : String.valueOf(cause);
             update(mine, status.loggedOut("LOGIN_FAILED", why));
             log.warn("account {}: login failed: {}", id(), why);
         }
         deleteQrImage();
+    }
+
+    /**
+     * Logs in again by itself once a hold's time has come, unless the account was stopped or logged in otherwise
+     * meanwhile. The wait is real time measured on the guard's clock; the guard decides again then.
+     */
+    private void retryAt(int mine, Instant at) {
+        long wait = Math.max(0, Duration.between(clock.instant(), at).toMillis()) + 1_000;
+        CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS, Thread::startVirtualThread).execute(() -> {
+            if (current(mine) && status.state() == AccountState.LOGGED_OUT) login();
+        });
     }
 
     private boolean current(int mine) {

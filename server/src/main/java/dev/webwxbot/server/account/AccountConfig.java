@@ -2,6 +2,8 @@ package dev.webwxbot.server.account;
 
 import dev.webwxbot.core.IdentityTagging;
 import dev.webwxbot.core.SafetyOptions;
+import dev.webwxbot.core.LoginGuardSettings;
+import dev.webwxbot.server.alert.AlertSettings;
 import dev.webwxbot.core.SendLimits;
 import dev.webwxbot.core.SessionOptions;
 import java.nio.file.Path;
@@ -20,12 +22,14 @@ import java.util.regex.Pattern;
  * @param maxDownload the largest media file a download saves
  * @param drainTime how long a stop lets received messages be handled
  * @param identityTags whether its logins write identity tags into friends' remark names, or remove them
+ * @param loginGuard the login-churn guard's limits for its logins
+ * @param alerts how safety events of this account reach its owner
  * @param fromApi added through the API (remembered in {@code accounts.conf}), not by the operator's file
  * @param safety human takeover, the reply-loop breaker and the send ceilings of its sessions
  */
 public record AccountConfig(String id, Path folder, SendLimits sendLimits, boolean desktopMode, SessionTimeouts timeouts,
-                            long maxDownload, Duration drainTime, IdentityTagging identityTags, boolean fromApi,
-                            SafetyOptions safety) {
+                            long maxDownload, Duration drainTime, IdentityTagging identityTags,
+                            LoginGuardSettings loginGuard, AlertSettings alerts, boolean fromApi, SafetyOptions safety) {
 
     /** The account a configuration without an {@code accounts} block has, living in the data folder itself. */
     public static final String DEFAULT_ID = "default";
@@ -40,6 +44,8 @@ public record AccountConfig(String id, Path folder, SendLimits sendLimits, boole
         Objects.requireNonNull(drainTime, "drainTime");
         Objects.requireNonNull(identityTags, "identityTags");
         Objects.requireNonNull(safety, "safety");
+        Objects.requireNonNull(loginGuard, "loginGuard");
+        Objects.requireNonNull(alerts, "alerts");
     }
 
     /** @throws IllegalArgumentException when {@code id} is not 1-32 of a-z, 0-9, '_' and '-', starting with a letter or digit */

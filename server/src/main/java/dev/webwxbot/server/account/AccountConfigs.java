@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.webwxbot.server.ServerConfig;
+import dev.webwxbot.server.alert.AlertSettings;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +25,12 @@ import java.util.Set;
  */
 public final class AccountConfigs {
 
+    /** The safety behaviours' block (issue 21), which an account may override sub-block by sub-block. */
+    public static final String SAFETY = "safety";
     /** The keys an account block may hold: bot-wide keys (of {@code reference.conf}) an account may override. */
     public static final Set<String> KEYS =
             Set.of("send", "desktop-mode", "timeouts", "max-download", "drain-time", "webhooks",
-                    AccountPermissions.BLOCK, IdentityTagSettings.BLOCK, SafetySettings.BLOCK);
+                    AccountPermissions.BLOCK, IdentityTagSettings.BLOCK, SAFETY);
     /** The block's key under {@code webwx-bot}. */
     public static final String BLOCK = "accounts";
     static final String PATH = ServerConfig.ROOT + "." + BLOCK;
@@ -79,6 +82,8 @@ public final class AccountConfigs {
                     bot.getDuration("drain-time"),
                     IdentityTagSettings.read(bot.getConfig(IdentityTagSettings.BLOCK), PATH + "." + id + "."
                             + IdentityTagSettings.BLOCK),
+                    LoginGuardConfig.read(bot, PATH + "." + id + "." + LoginGuardConfig.BLOCK),
+                    AlertSettings.read(bot, PATH + "." + id + "." + AlertSettings.BLOCK),
                     fromApi,
                     SafetySettings.read(bot.getConfig(SafetySettings.BLOCK), PATH + "." + id + "." + SafetySettings.BLOCK));
         } catch (ConfigException e) {

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.webwxbot.core.SessionMonitor;
 import dev.webwxbot.core.WebWxClient;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,12 +35,15 @@ public final class Accounts implements AutoCloseable {
     private final Map<String, Account> accounts = new LinkedHashMap<>(); // guarded by lock for writes
     private volatile List<Account> snapshot = List.of();
     private volatile Config root;
+    private final Clock clock;
 
     /**
      * @param monitors the monitor (metrics) of each account's sessions, by account id
+     * @param clock the accounts' login guards' time
      */
     public Accounts(WebWxClient client, Path dataDir, Config root, AccountEvents events,
-                    Function<String, SessionMonitor> monitors) {
+                    Function<String, SessionMonitor> monitors, Clock clock) {
+        this.clock = clock;
         this.client = client;
         this.dataDir = dataDir;
         this.root = root;
@@ -158,7 +162,7 @@ public final class Accounts implements AutoCloseable {
     }
 
     private Account startAccount(AccountConfig config) {
-        Account account = new Account(config, client, events, monitors.apply(config.id()));
+        Account account = new Account(config, client, events, monitors.apply(config.id()), clock, dataDir);
         accounts.put(config.id(), account);
         account.login();
         return account;

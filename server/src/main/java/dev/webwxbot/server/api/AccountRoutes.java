@@ -11,6 +11,7 @@ import com.typesafe.config.ConfigSyntax;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.ContactKind;
+import dev.webwxbot.core.LoginGuard;
 import dev.webwxbot.server.account.Account;
 import dev.webwxbot.server.account.AccountState;
 import dev.webwxbot.server.account.QrImage;
@@ -27,7 +28,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The accounts and what they know: list, add, remove, log in and out, the login QR code, contacts and groups. */
+/**
+ * The accounts and what they know: list, add, remove, log in and out, the login guard (shown, reset), the login QR
+ * code, contacts and groups.
+ */
 final class AccountRoutes {
 
     private static final String ACCOUNT = ApiServer.PREFIX + "/accounts/{account}";
@@ -77,6 +81,15 @@ final class AccountRoutes {
             account.login();
             Replies.json(response, 202, ApiJson.account(account));
         }));
+        routes.add(new ApiServer.Route(Method.GET, ACCOUNT + "/login-guard", (request, response) ->
+                Replies.json(response, loginGuard(account(request).loginGuard().status()))));
+        routes.add(new ApiServer.Route(Method.POST, ACCOUNT + "/login-guard/reset", (request, response) -> {
+            // The operator's override: the guard forgets its strikes and window, and a login starts at once.
+            Account account = account(request);
+            ObjectNode body = loginGuard(account.resetLoginGuard());
+            body.set("account", ApiJson.account(account));
+            Replies.json(response, body);
+        }));
         routes.add(new ApiServer.Route(Method.POST, ACCOUNT + "/logout", (request, response) -> {
             Account account = account(request);
             try {
@@ -123,6 +136,23 @@ final class AccountRoutes {
             bot.contacts().members(group).forEach(m -> members.add(ApiJson.member(m)));
             Replies.json(response, body);
         }));
+    }
+
+    /** The login guard's state, as {@code GET .../login-guard} shows it. */
+    private static ObjectNode loginGuard(LoginGuard.Status status) {
+        ObjectNode body = Replies.JSON.createObjectNode();
+        body.put("enabled", status.enabled());
+        body.put("windowSeconds", status.window().toSeconds());
+        body.put("freshLogins", status.freshLogins());
+        body.put("maxFreshLogins", status.maxFreshLogins());
+        body.put("resumes", status.resumes());
+        body.put("maxResumes", status.maxResumes());
+        body.put("strikes", status.strikes());
+        body.put("giveUpAfter", status.giveUpAfter());
+        body.put("waitsForOperator", status.waitsForOperator());
+        ArrayNode recent = body.putArray("recent");
+        status.recent().forEach(recent::add);
+        return body;
     }
 
     private Account account(ServerRequest request) {

@@ -40,7 +40,8 @@ public record WebhookTarget(String name, URI url, String secret, Set<String> eve
             "message.mini-program", "message.music", "message.quote", "message.transfer", "message.unknown",
             "friend-request", "revoke", "revoked", "system", "login", "logout", "contact.added", "contact.removed",
             "contact.changed", "group.created", "group.renamed", "group.member-joined", "group.member-left",
-            "group.owner-changed");
+            "group.owner-changed", "safety.chat-paused", "safety.chat-resumed", "safety.send-ceiling",
+            "safety.login-held", "safety.session-stalled", "safety.session-recovery");
 
     /** The key of the list of targets, under {@code webwx-bot} and under each account's block. */
     public static final String BLOCK = "webhooks";

@@ -83,6 +83,9 @@ class ApiContractEndToEndTest {
         checkBytes("GET", a + "/{account}/qr", api.getBytes(a + "/main/qr")); // 404: online, no QR
         check("POST", a + "/{account}/logout", api.post(a + "/extra/logout", ""));
         check("POST", a + "/{account}/login", api.post(a + "/extra/login", ""));
+        check("GET", a + "/{account}/login-guard", api.get(a + "/main/login-guard"));
+        check("GET", a + "/{account}/login-guard", api.get(a + "/nobody/login-guard"));
+        check("POST", a + "/{account}/login-guard/reset", api.post(a + "/main/login-guard/reset", ""));
         check("DELETE", a + "/{account}", api.delete(a + "/extra"));
         check("DELETE", a + "/{account}", api.delete(a + "/main"));   // 409: from the configuration file
 

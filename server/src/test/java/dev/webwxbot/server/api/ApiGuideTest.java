@@ -19,7 +19,8 @@ class ApiGuideTest {
     private static final Pattern JSON_BLOCK = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL);
     /** Every answer the guide may show; one of them must accept each JSON example. */
     private static final List<String> ANSWERS = List.of("AccountList", "Account", "ContactList", "Contact", "MemberList",
-            "Receipt", "Revoked", "StoredMessageList", "PluginList", "Plugin", "TraceList", "Problem", "NewAccount", "TextMessageRequest");
+            "Receipt", "Revoked", "StoredMessageList", "PluginList", "Plugin", "TraceList", "Problem", "NewAccount", "TextMessageRequest",
+            "LoginGuard");
 
     @Test
     void everyJsonExampleOfTheGuideConformsToASchema() throws IOException {

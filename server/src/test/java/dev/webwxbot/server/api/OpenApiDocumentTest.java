@@ -34,6 +34,7 @@ class OpenApiDocumentTest {
                 "GET /api/v1/accounts", "POST /api/v1/accounts",
                 "GET /api/v1/accounts/{account}", "DELETE /api/v1/accounts/{account}",
                 "POST /api/v1/accounts/{account}/login", "POST /api/v1/accounts/{account}/logout",
+                "GET /api/v1/accounts/{account}/login-guard", "POST /api/v1/accounts/{account}/login-guard/reset",
                 "GET /api/v1/accounts/{account}/qr",
                 "GET /api/v1/accounts/{account}/contacts", "GET /api/v1/accounts/{account}/contacts/{contact}",
                 "GET /api/v1/accounts/{account}/groups/{group}/members",

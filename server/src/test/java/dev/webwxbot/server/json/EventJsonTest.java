@@ -11,6 +11,12 @@ import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.ContactKind;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.CardMessage;
+import dev.webwxbot.api.event.ChatPaused;
+import dev.webwxbot.api.event.ChatResumed;
+import dev.webwxbot.api.event.LoginHeld;
+import dev.webwxbot.api.event.SendCeilingReached;
+import dev.webwxbot.api.event.SessionRecovery;
+import dev.webwxbot.api.event.SessionStalled;
 import dev.webwxbot.api.event.ContactAdded;
 import dev.webwxbot.api.event.ContactChanged;
 import dev.webwxbot.api.event.ContactRemoved;
@@ -131,7 +137,21 @@ class EventJsonTest {
                 new Case(new MemberLeft(GROUP, BOB_IN_GROUP, Optional.empty(), T), "group.member-left",
                         Map.of("time", T.toString())),
                 new Case(new GroupOwnerChanged(GROUP, Optional.of(ALICE), ME, T), "group.owner-changed",
-                        Map.of("time", T.toString())));
+                        Map.of("time", T.toString())),
+                new Case(new ChatPaused(ALICE, ChatPaused.Cause.OWNER_WROTE, Optional.of(T), "paused", T),
+                        "safety.chat-paused", Map.of("cause", "OWNER_WROTE", "until", T.toString(),
+                                "explanation", "paused", "time", T.toString())),
+                new Case(new ChatResumed(ALICE, ChatResumed.Cause.EXPIRED, "resumed", T), "safety.chat-resumed",
+                        Map.of("cause", "EXPIRED", "explanation", "resumed")),
+                new Case(new SendCeilingReached(100, Duration.ofHours(1), T, "too many", T), "safety.send-ceiling",
+                        Map.of("sends", 100, "windowSeconds", 3600L, "until", T.toString())),
+                new Case(new LoginHeld(5, Duration.ofHours(1), Optional.of(T), "held", T), "safety.login-held",
+                        Map.of("recentLogins", 5, "windowSeconds", 3600L, "retryAt", T.toString(),
+                                "explanation", "held")),
+                new Case(new SessionStalled(SessionStalled.Symptom.NO_MESSAGES, T, "quiet", T),
+                        "safety.session-stalled", Map.of("symptom", "NO_MESSAGES", "lastDelivery", T.toString())),
+                new Case(new SessionRecovery(SessionRecovery.Step.PROBE_SENT, "probe", T), "safety.session-recovery",
+                        Map.of("step", "PROBE_SENT", "explanation", "probe")));
     }
 
     @Test

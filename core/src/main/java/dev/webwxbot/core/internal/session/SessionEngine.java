@@ -6,6 +6,8 @@ import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.event.LoggedIn;
 import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.core.LoginFailedException;
+import dev.webwxbot.core.LoginGuard;
+import dev.webwxbot.core.LoginHeldException;
 import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.core.SessionListener;
 import dev.webwxbot.core.SessionMonitor;
@@ -98,6 +100,8 @@ public final class SessionEngine {
     private volatile LoginFlow loginFlow;
     /** Set first thing by a stop, so a login that comes online while the stop runs does not start polling. */
     private volatile boolean stopping;
+    /** The login-churn guard on this session's login path. */
+    private final GuardedLogins logins;
 
     public SessionEngine(HttpTransport transport, SessionOptions options, SessionListener listener) {
         this(transport, options, listener, SAVE_INTERVAL);
@@ -122,6 +126,7 @@ public final class SessionEngine {
         this.bot = new SessionBot(contacts, () -> calls, () -> state, governor, options.maxDownloadBytes(), outbox,
                 monitor, safety);
         this.intake = new Intake(journal, recent, contacts, this::message);
+        this.logins = new GuardedLogins(options.loginGuard(), () -> stopping, this::event);
     }
 
     private static InboundJournal openJournal(SessionOptions options) {
@@ -185,20 +190,23 @@ public final class SessionEngine {
     public CompletableFuture<Contact> start() {
         Optional<SessionSnapshot> saved = store.load();
         CompletableFuture<Contact> online = saved.isPresent()
-                ? resume(saved.get()).exceptionallyCompose(failure -> {
+                ? logins.run(LoginGuard.Kind.RESUME, () -> resume(saved.get())).exceptionallyCompose(failure -> {
+                    if (Failures.cause(failure) instanceof LoginHeldException) return CompletableFuture.failedFuture(failure);
                     log.info("the saved session cannot be resumed ({}); logging in again", Failures.describe(failure));
                     store.clear();
-                    return pushLogin(saved.get()).exceptionallyCompose(pushFailure -> {
+                    // The push and the QR code it falls back to are one fresh login for the guard.
+                    return logins.run(LoginGuard.Kind.FRESH, () -> pushLogin(saved.get()).exceptionallyCompose(pushFailure -> {
                         log.info("no push login ({}); showing a QR code", Failures.describe(pushFailure));
                         return qrLogin();
-                    });
+                    }));
                 })
-                : qrLogin();
+                : logins.run(LoginGuard.Kind.FRESH, this::qrLogin);
         return online.handle((self, failure) -> {
             if (failure == null) return self;
             Throwable cause = Failures.cause(failure);
             String why = cause instanceof LoginRefusedException refused
                     ? refused.getMessage() + " (desktop mode is " + (options.desktopMode() ? "on" : "off") + ")"
+                    : cause instanceof LoginHeldException held ? held.getMessage()
                     : "login failed: " + Failures.describe(cause);
             LoginFailedException error = new LoginFailedException(why, cause);
             ended.completeExceptionally(error);
@@ -280,6 +288,7 @@ public final class SessionEngine {
             }
         }
         if (loop != null) loop.halt();
+        logins.settle(); // the guard's record is final too when stop returns, as the session file is
         journal.close();
         long unsent = outbox.pendingCount();
         outbox.close(); // before the governor: sends it cuts off stay pending, to go out after the restart

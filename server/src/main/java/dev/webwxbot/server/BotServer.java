@@ -125,7 +125,7 @@ public final class BotServer implements AutoCloseable {
         // The store (SQLite, its migrations) opens on its own thread while the client and the plugins start: on the
         // way to the QR code, the two were a third of the time each.
         CompletableFuture<MessageLog> storeOpening = CompletableFuture.supplyAsync(
-                () -> MessageLog.open(config, settings.dataDir(), Clock.systemUTC()),
+                () -> MessageLog.open(config, settings.dataDir(), clock),
                 task -> Thread.ofPlatform().name("webwx-store-open").start(task));
         started.add(() -> storeOpening.handle((opened, failed) -> opened).thenAccept(opened -> {
             if (opened != null) opened.close();

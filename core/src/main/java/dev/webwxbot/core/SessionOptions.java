@@ -28,11 +28,13 @@ import java.util.Objects;
  * @param monitor told of sends, throttling and sync failures as they happen; {@link SessionMonitor#NONE} by default
  * @param identityTagging whether a login writes stable tags into the remark names of friends without a permanent
  *     id, or removes them ({@link IdentityTagging#OFF} by default): see {@link #withIdentityTags}
+ * @param watchdog the zombie-session watchdog ({@link WatchdogSettings#defaults()}: on)
  */
 public record SessionOptions(
         boolean desktopMode, String lang, Duration loginPollTimeout, Duration syncCheckTimeout, int maxQrCodes,
         Optional<Path> sessionFile, SendLimits sendLimits, Duration callTimeout, long maxDownloadBytes,
-        Optional<Path> journalDirectory, SessionMonitor monitor, IdentityTagging identityTagging) {
+        Optional<Path> journalDirectory, SessionMonitor monitor, IdentityTagging identityTagging,
+        WatchdogSettings watchdog) {
 
     public SessionOptions {
         Objects.requireNonNull(lang, "lang");
@@ -47,6 +49,7 @@ public record SessionOptions(
         Objects.requireNonNull(journalDirectory, "journalDirectory");
         Objects.requireNonNull(monitor, "monitor");
         Objects.requireNonNull(identityTagging, "identityTagging");
+        Objects.requireNonNull(watchdog, "watchdog");
     }
 
     /** 1 GiB: the largest file the bot may send (MediaLimits), so whatever it can send it can also fetch back. */
@@ -55,24 +58,24 @@ public record SessionOptions(
     public static SessionOptions defaults() {
         return new SessionOptions(true, "zh_CN", Duration.ofSeconds(35), Duration.ofSeconds(40), 10, Optional.empty(),
                 SendLimits.defaults(), Duration.ofSeconds(30), DEFAULT_MAX_DOWNLOAD_BYTES, Optional.empty(),
-                SessionMonitor.NONE, IdentityTagging.OFF);
+                SessionMonitor.NONE, IdentityTagging.OFF, WatchdogSettings.defaults());
     }
 
     public SessionOptions withDesktopMode(boolean desktop) {
         return new SessionOptions(desktop, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, watchdog);
     }
 
     /** Saves the session in this file (owner-only, replaced atomically) and resumes from it on start. */
     public SessionOptions withSessionFile(Path file) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes,
-                Optional.of(file), sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging);
+                Optional.of(file), sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, watchdog);
     }
 
     /** Paces every outgoing call of the session by these limits. */
     public SessionOptions withSendLimits(SendLimits limits) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                limits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging);
+                limits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, watchdog);
     }
 
     /**
@@ -81,7 +84,7 @@ public record SessionOptions(
      */
     public SessionOptions withTimeouts(Duration loginPoll, Duration syncCheck, Duration call) {
         return new SessionOptions(desktopMode, lang, loginPoll, syncCheck, maxQrCodes, sessionFile, sendLimits, call,
-                maxDownloadBytes, journalDirectory, monitor, identityTagging);
+                maxDownloadBytes, journalDirectory, monitor, identityTagging, watchdog);
     }
 
     /**
@@ -92,13 +95,13 @@ public record SessionOptions(
      */
     public SessionOptions withJournalDirectory(Path directory) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, Optional.of(directory), monitor, identityTagging);
+                sendLimits, callTimeout, maxDownloadBytes, Optional.of(directory), monitor, identityTagging, watchdog);
     }
 
     /** Aborts any download whose body grows beyond {@code bytes} and deletes what was saved of it. */
     public SessionOptions withMaxDownloadBytes(long bytes) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, bytes, journalDirectory, monitor, identityTagging);
+                sendLimits, callTimeout, bytes, journalDirectory, monitor, identityTagging, watchdog);
     }
 
     /**
@@ -107,7 +110,7 @@ public record SessionOptions(
      */
     public SessionOptions withMonitor(SessionMonitor newMonitor) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, newMonitor, identityTagging);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, newMonitor, identityTagging, watchdog);
     }
 
     /**
@@ -119,6 +122,12 @@ public record SessionOptions(
      */
     public SessionOptions withIdentityTags(IdentityTagging tagging) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, tagging);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, tagging, watchdog);
+    }
+
+    /** Watches for a zombie session (alive to synccheck, delivering nothing) and recovers it; see {@link WatchdogSettings}. */
+    public SessionOptions withWatchdog(WatchdogSettings settings) {
+        return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, settings);
     }
 }

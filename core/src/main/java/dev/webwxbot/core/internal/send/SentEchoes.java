@@ -50,6 +50,8 @@ public final class SentEchoes {
     private final SequencedSet<String> known = new LinkedHashSet<>();
     /** Hears (client id, MsgId) of every send an echo settles; see {@link #onSettled}. */
     private volatile BiConsumer<String, String> settledListener = (localId, msgId) -> { };
+    /** Hears the MsgID of every send the server answered; see {@link #onAnswered}. */
+    private volatile java.util.function.Consumer<String> answeredListener = msgId -> { };
     private boolean closed;
 
     /** @param window how long a send with a lost answer waits for its echo before it may be sent again */
@@ -147,6 +149,14 @@ public final class SentEchoes {
      */
     public void onSettled(BiConsumer<String, String> listener) {
         this.settledListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Who awaits the echoes of answered sends (the session watchdog): told the MsgID of each send the server answered,
+     * on the thread that took the answer. Must return at once and never throw.
+     */
+    public void onAnswered(java.util.function.Consumer<String> listener) {
+        this.answeredListener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -275,6 +285,13 @@ public final class SentEchoes {
                 if (msgId != null && !msgId.isEmpty()) remember(msgId);
             } finally {
                 lock.unlock();
+            }
+            if (msgId != null && !msgId.isEmpty()) {
+                try {
+                    answeredListener.accept(msgId);
+                } catch (RuntimeException e) {
+                    log.warn("the listener of answered sends failed: {}", e.toString());
+                }
             }
         }
 

@@ -9,9 +9,9 @@ import java.util.Objects;
  *
  * <p>Symptoms (each a {@code SessionStalled.Symptom}):
  * <ul>
- *   <li>silence: no message for at least {@code quietLimit} while, on the account's own recent days, the same stretch
- *       of the day brought on average at least {@code expectedMessages} messages (learnt over {@code learningDays};
- *       the rule says nothing until a whole day of traffic was seen). Reported as {@code SELECTOR_ALWAYS_ZERO} when
+ *   <li>silence: no message for at least {@code quietLimit} while, on the account's own recent days, the same last
+ *       {@code quietLimit} of the day brought on average at least {@code expectedMessages} messages (learnt over
+ *       {@code learningDays}; the rule says nothing until a whole day of traffic was seen). Reported as {@code SELECTOR_ALWAYS_ZERO} when
  *       every synccheck of the silence answered "nothing new", else as {@code NO_MESSAGES};</li>
  *   <li>{@code SYNC_KEY_FROZEN}: for at least {@code frozenKeyLimit} (and three rounds), every webwxsync after a
  *       synccheck that announced news brought nothing and left the SyncKey where it was;</li>

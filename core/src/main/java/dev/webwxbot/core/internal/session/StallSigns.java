@@ -115,11 +115,13 @@ final class StallSigns {
         }
         Duration silence = Duration.between(lastDelivery, now);
         if (silence.compareTo(settings.quietLimit()) >= 0) {
-            double expected = history.expectedBetween(lastDelivery, now);
+            // The last quietLimit of the silence against the same stretch of recent days: a night that was quiet
+            // on them expects nothing, whenever the last message came.
+            double expected = history.expectedBetween(now.minus(settings.quietLimit()), now);
             if (expected >= settings.expectedMessages()) {
                 boolean allZero = lastNews == null || !lastNews.isAfter(lastDelivery);
-                String usual = "although on recent days this time of day brought about " + Math.round(expected)
-                        + " messages";
+                String usual = "although on recent days the last " + words(settings.quietLimit())
+                        + " of the day brought about " + Math.round(expected) + " messages";
                 return Optional.of(allZero
                         ? new Finding(Symptom.SELECTOR_ALWAYS_ZERO, lastDelivery, "synccheck has answered "
                                 + "\"nothing new\" every time for " + words(silence) + ", " + usual)
@@ -128,6 +130,10 @@ final class StallSigns {
             }
         }
         return Optional.empty();
+    }
+
+    int fruitlessRounds() {
+        return fruitlessRounds;
     }
 
     /** "45 minutes", "2 hours 5 minutes", "30 seconds". */

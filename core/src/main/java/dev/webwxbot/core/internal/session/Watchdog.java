@@ -286,6 +286,16 @@ final class Watchdog {
         raise.accept(new SessionRecovery(step, explanation, clock.instant()));
     }
 
+    /** Fruitless sync rounds in a row so far; for tests that wait for the loop to show a frozen key. */
+    int fruitlessRounds() {
+        lock.lock();
+        try {
+            return signs.fruitlessRounds();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void withLock(Runnable action) {
         lock.lock();
         try {

@@ -82,7 +82,8 @@ class StrictConfigTest {
         assertEquals(file() + ":4: webwx-bot.accounts.support.send.global-burts: unknown key; did you mean global-burst?",
                 problems.get(1));
         assertTrue(problems.get(2).startsWith(file() + ":5: webwx-bot.accounts.support.api: unknown key; known keys here: "
-                + "desktop-mode, drain-time, identity-tags, max-download, permissions, send, timeouts, webhooks"), problems.get(2));
+                + "desktop-mode, drain-time, identity-tags, max-download, permissions, safety, send, timeouts, webhooks"),
+                problems.get(2));
         assertEquals(file() + ":6: webwx-bot.accounts.support.webhooks.0.evnets: unknown key; did you mean events?",
                 problems.get(3));
     }

@@ -3,6 +3,7 @@ package dev.webwxbot.server.account;
 import dev.webwxbot.core.IdentityTagging;
 import dev.webwxbot.core.SendLimits;
 import dev.webwxbot.core.SessionOptions;
+import dev.webwxbot.core.WatchdogSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,10 +20,12 @@ import java.util.regex.Pattern;
  * @param maxDownload the largest media file a download saves
  * @param drainTime how long a stop lets received messages be handled
  * @param identityTags whether its logins write identity tags into friends' remark names, or remove them
+ * @param watchdog its sessions' zombie-session watchdog ({@code safety.watchdog})
  * @param fromApi added through the API (remembered in {@code accounts.conf}), not by the operator's file
  */
 public record AccountConfig(String id, Path folder, SendLimits sendLimits, boolean desktopMode, SessionTimeouts timeouts,
-                            long maxDownload, Duration drainTime, IdentityTagging identityTags, boolean fromApi) {
+                            long maxDownload, Duration drainTime, IdentityTagging identityTags,
+                            WatchdogSettings watchdog, boolean fromApi) {
 
     /** The account a configuration without an {@code accounts} block has, living in the data folder itself. */
     public static final String DEFAULT_ID = "default";
@@ -36,6 +39,7 @@ public record AccountConfig(String id, Path folder, SendLimits sendLimits, boole
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(drainTime, "drainTime");
         Objects.requireNonNull(identityTags, "identityTags");
+        Objects.requireNonNull(watchdog, "watchdog");
     }
 
     /** @throws IllegalArgumentException when {@code id} is not 1-32 of a-z, 0-9, '_' and '-', starting with a letter or digit */
@@ -55,6 +59,7 @@ public record AccountConfig(String id, Path folder, SendLimits sendLimits, boole
                 .withMaxDownloadBytes(maxDownload)
                 .withSessionFile(folder.resolve("session.json"))
                 .withJournalDirectory(folder)
-                .withIdentityTags(identityTags);
+                .withIdentityTags(identityTags)
+                .withWatchdog(watchdog);
     }
 }

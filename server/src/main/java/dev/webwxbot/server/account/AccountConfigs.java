@@ -19,7 +19,7 @@ import java.util.Set;
  * added through the API), each in {@code DATA_DIR/accounts/<id>/}.
  *
  * <p>Each account block may override the bot-wide {@code send}, {@code desktop-mode}, {@code timeouts},
- * {@code max-download}, {@code drain-time} and {@code permissions}, and add its own {@code webhooks}; any other key is a mistake and
+ * {@code max-download}, {@code drain-time}, {@code permissions}, {@code identity-tags} and {@code safety}, and add its own {@code webhooks}; any other key is a mistake and
  * named as such.
  */
 public final class AccountConfigs {
@@ -27,7 +27,7 @@ public final class AccountConfigs {
     /** The keys an account block may hold: bot-wide keys (of {@code reference.conf}) an account may override. */
     public static final Set<String> KEYS =
             Set.of("send", "desktop-mode", "timeouts", "max-download", "drain-time", "webhooks",
-                    AccountPermissions.BLOCK, IdentityTagSettings.BLOCK);
+                    AccountPermissions.BLOCK, IdentityTagSettings.BLOCK, "safety");
     /** The block's key under {@code webwx-bot}. */
     public static final String BLOCK = "accounts";
     static final String PATH = ServerConfig.ROOT + "." + BLOCK;
@@ -79,6 +79,7 @@ public final class AccountConfigs {
                     bot.getDuration("drain-time"),
                     IdentityTagSettings.read(bot.getConfig(IdentityTagSettings.BLOCK), PATH + "." + id + "."
                             + IdentityTagSettings.BLOCK),
+                    WatchdogConfig.read(bot.getConfig(WatchdogConfig.BLOCK), PATH + "." + id + "." + WatchdogConfig.BLOCK),
                     fromApi);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(PATH + "." + id + ": " + e.getMessage(), e);

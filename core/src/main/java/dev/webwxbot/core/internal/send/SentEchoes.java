@@ -50,7 +50,7 @@ public final class SentEchoes {
     private final SequencedSet<String> known = new LinkedHashSet<>();
     /** Hears (client id, MsgId) of every send an echo settles; see {@link #onSettled}. */
     private volatile BiConsumer<String, String> settledListener = (localId, msgId) -> { };
-    /** Hears the MsgID of every send the server answered; see {@link #onAnswered}. */
+    /** Hears the MsgID of every text send the server answered; see {@link #onTextAnswered}. */
     private volatile java.util.function.Consumer<String> answeredListener = msgId -> { };
     private boolean closed;
 
@@ -152,10 +152,11 @@ public final class SentEchoes {
     }
 
     /**
-     * Who awaits the echoes of answered sends (the session watchdog): told the MsgID of each send the server answered,
-     * on the thread that took the answer. Must return at once and never throw.
+     * Who awaits the echoes of answered sends (the session watchdog): told the MsgID of each text send the server
+     * answered, on the thread that took the answer. Texts only: the sources report echoes of texts (PROTOCOL.md
+     * 9.7), not of every kind. Must return at once and never throw.
      */
-    public void onAnswered(java.util.function.Consumer<String> listener) {
+    public void onTextAnswered(java.util.function.Consumer<String> listener) {
         this.answeredListener = Objects.requireNonNull(listener, "listener");
     }
 
@@ -286,7 +287,7 @@ public final class SentEchoes {
             } finally {
                 lock.unlock();
             }
-            if (msgId != null && !msgId.isEmpty()) {
+            if (msgId != null && !msgId.isEmpty() && expected.msgType() == 1) {
                 try {
                     answeredListener.accept(msgId);
                 } catch (RuntimeException e) {

@@ -129,7 +129,7 @@ public final class SessionEngine {
                 monitor);
         this.intake = new Intake(journal, recent, contacts, this::message);
         this.watchdog = new Watchdog(options.watchdog(), watchdogClock, new WatchdogRecovery(), this::event);
-        if (watchdog.enabled()) governor.echoes().onAnswered(watchdog::sendAnswered);
+        if (watchdog.enabled()) governor.echoes().onTextAnswered(watchdog::sendAnswered);
     }
 
     /** The session's watchdog; tests call its check. */
@@ -429,7 +429,11 @@ public final class SessionEngine {
         public CompletableFuture<String> sendProbe(String text) {
             Contact fileHelper = contacts.byUserName(Watchdog.FILE_HELPER).orElse(
                     new Contact(Watchdog.FILE_HELPER, "File Transfer", "", "", ContactKind.SPECIAL, ""));
-            return bot.sendAsync(fileHelper, Outgoing.text(text)).thenCompose(receipt -> switch (receipt) {
+            // Off the timer's event loop: a send may write the outbox journal first.
+            return CompletableFuture.supplyAsync(() -> bot.sendAsync(fileHelper, Outgoing.text(text)),
+                            task -> Thread.ofVirtual().name("webwx-watchdog").start(task))
+                    .thenCompose(sending -> sending)
+                    .thenCompose(receipt -> switch (receipt) {
                 case SendReceipt.Sent sent -> CompletableFuture.completedFuture(sent.msgId());
                 case SendReceipt.Failed failed -> CompletableFuture.failedFuture(
                         new IllegalStateException(failed.reason() + " " + failed.detail()));

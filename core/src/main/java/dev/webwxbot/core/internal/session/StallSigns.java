@@ -35,6 +35,8 @@ final class StallSigns {
     private final Map<String, Instant> unechoed = new LinkedHashMap<>();
     /** Whether any send of this session came back through sync: only then are missing echoes a symptom. */
     private boolean echoesSeen;
+    /** The account's own messages seen lately: an echo may come through sync before its send's answer is read. */
+    private final java.util.SequencedSet<String> ownSeen = new java.util.LinkedHashSet<>();
 
     StallSigns(WatchdogSettings settings, Instant now) {
         this.settings = settings;
@@ -70,6 +72,10 @@ final class StallSigns {
 
     /** A send was answered with {@code msgId}: its echo is awaited. */
     void sendAnswered(Instant now, String msgId) {
+        if (ownSeen.contains(msgId)) {
+            echoesSeen = true; // its echo came first
+            return;
+        }
         unechoed.put(msgId, now);
         while (unechoed.size() > UNECHOED_KEPT) {
             Iterator<String> oldest = unechoed.keySet().iterator();
@@ -81,6 +87,8 @@ final class StallSigns {
     /** The account's own message {@code msgId} came through sync: the echo of a send, if one awaited it. */
     void ownMessage(String msgId) {
         if (unechoed.remove(msgId) != null) echoesSeen = true;
+        ownSeen.add(msgId);
+        while (ownSeen.size() > UNECHOED_KEPT) ownSeen.removeFirst();
     }
 
     /**

@@ -140,6 +140,11 @@ final class StallSigns {
         return Optional.empty();
     }
 
+    /** Whether any send of this session has come back through sync (a probe included). */
+    boolean echoesSeen() {
+        return echoesSeen;
+    }
+
     int fruitlessRounds() {
         return fruitlessRounds;
     }

@@ -172,6 +172,7 @@ final class Watchdog {
         Instant now = clock.instant();
         Optional<StallSigns.Finding> finding = Optional.empty();
         Stage lost = null;
+        boolean neverEchoed = false;
         lock.lock();
         try {
             switch (stage) {
@@ -186,8 +187,13 @@ final class Watchdog {
                 case PROBING, VERIFYING -> {
                     if (probeSentAt != null && !now.isBefore(probeSentAt.plus(settings.probeTimeout()))) {
                         lost = stage;
-                        stage = lost == Stage.PROBING ? Stage.REINITIALISING : Stage.LOGGING_IN;
+                        // An account whose sends never echo (PROTOCOL.md 9.7) cannot be probed: after a webwxinit
+                        // that answered, a fresh login (perhaps a QR scan) would be all cost and no evidence.
+                        neverEchoed = lost == Stage.VERIFYING && !signs.echoesSeen();
+                        stage = lost == Stage.PROBING ? Stage.REINITIALISING
+                                : neverEchoed ? Stage.WATCHING : Stage.LOGGING_IN;
                         probeSentAt = null;
+                        if (neverEchoed) signs.restart(now);
                     }
                 }
                 default -> {
@@ -207,6 +213,10 @@ final class Watchdog {
             step(Step.PROBE_LOST, "the probe did not come back within " + StallSigns.words(settings.probeTimeout())
                     + "; initialising the session again (webwxinit)");
             reinitialise();
+        } else if (lost == Stage.VERIFYING && neverEchoed) {
+            step(Step.PROBE_LOST, "the probe did not come back after webwxinit either, but this session's sends have "
+                    + "never come back through sync, so a probe cannot tell");
+            step(Step.RECOVERED, "webwxinit answered; counting the session as recovered without a fresh login");
         } else if (lost == Stage.VERIFYING) {
             step(Step.PROBE_LOST, "the probe did not come back within " + StallSigns.words(settings.probeTimeout())
                     + " even after webwxinit; logging in afresh");

@@ -85,8 +85,12 @@ class WatchdogEndToEndTest {
     }
 
     private void online(WatchdogSettings settings) throws Exception {
+        online(settings, true);
+    }
+
+    private void online(WatchdogSettings settings, boolean echoes) throws Exception {
         emulator = Emulator.builder().loginPollHold(Duration.ofMillis(300)).syncCheckHold(Duration.ofMillis(400))
-                .echoWebSentMessages(true).seed(11).start();
+                .echoWebSentMessages(echoes).seed(11).start();
         account = emulator.addAccount("Bot");
         alice = account.addFriend("Alice");
         transport = HttpTransport.builder().resolver(OriginResolver.fixed(URI.create(emulator.baseUrl()))).build();
@@ -223,6 +227,60 @@ class WatchdogEndToEndTest {
         assertNothingDoubledAndNoProbeHandedOn();
         assertTrue(warned("webwxinit failed"), logs.all());
         assertNoOtherWarnings("the session looks stalled", "webwxinit failed");
+    }
+
+    @Test
+    void aSecondLostProbeInASessionWhoseSendsEchoedLeadsToAFreshLogin() throws Exception {
+        online(WATCHDOG);
+        Bot bot = engine.bot();
+        dev.webwxbot.api.Contact chat = engine.bot().contacts().byUserName(alice.userName()).orElseThrow();
+        SendReceipt.Sent first = sent(bot.send(chat, Outgoing.text("echoed")));
+        await(() -> listener.msgIds().contains(first.msgId()), "the first send's echo");
+        emulator.faults().on("webwxsendmsg").times(1).lostEchoes();
+        // Past lost-2, lost-3 and the first probe: the probe after webwxinit makes the session lose echoes again.
+        emulator.faults().on("webwxsendmsg").skip(3).times(1).lostEchoes();
+        for (int i = 1; i <= 3; i++) sent(bot.send(chat, Outgoing.text("lost-" + i)));
+
+        clock.advance(Duration.ofMinutes(3));
+        engine.watchdog().check();
+        assertEquals(Symptom.ECHOES_MISSING, listener.nextSafety(SessionStalled.class).symptom());
+        assertEquals(Step.PROBE_SENT, listener.nextSafety(SessionRecovery.class).step());
+        clock.advance(Duration.ofMinutes(1));
+        engine.watchdog().check();
+        assertEquals(List.of(Step.PROBE_LOST, Step.REINITIALISED, Step.PROBE_SENT), listener.steps(3));
+        clock.advance(Duration.ofMinutes(1));
+        engine.watchdog().check();
+        assertEquals(List.of(Step.PROBE_LOST, Step.RELOGIN_STARTED, Step.RECOVERED), listener.steps(3));
+        alice.sendText("after");
+        await(() -> listener.texts().contains("after"), "a message to the new login");
+        assertNothingDoubledAndNoProbeHandedOn();
+        assertNoOtherWarnings("the session looks stalled");
+    }
+
+    @Test
+    void anAccountWhoseSendsNeverEchoIsRecoveredByWebwxinitWithoutAFreshLogin() throws Exception {
+        online(WATCHDOG, false);
+        busyMornings(1);
+        setClock(DAY1.plus(DAY).plus(Duration.ofMinutes(55)));
+        aliceWrites("morning-", 2);
+        emulator.faults().on("synccheck").times(1).frozenSync();
+        emulator.faults().awaitFired(FaultKind.FROZEN_SYNC, Duration.ofSeconds(10));
+        alice.sendText("queued-1");
+
+        setClock(DAY1.plus(DAY).plus(Duration.ofMinutes(95)));
+        engine.watchdog().check();
+        listener.nextSafety(SessionStalled.class);
+        assertEquals(Step.PROBE_SENT, listener.nextSafety(SessionRecovery.class).step());
+        clock.advance(Duration.ofMinutes(1));
+        engine.watchdog().check();
+        assertEquals(List.of(Step.PROBE_LOST, Step.REINITIALISED, Step.PROBE_SENT), listener.steps(3));
+        await(() -> listener.textsStartingWith("queued-").size() == 1, "the queued message after webwxinit");
+        clock.advance(Duration.ofMinutes(1));
+        engine.watchdog().check();
+        assertEquals(List.of(Step.PROBE_LOST, Step.RECOVERED), listener.steps(2));
+        assertTrue(listener.progress.stream().noneMatch(p -> p instanceof LoginProgress.PushSent), "no fresh login");
+        assertNothingDoubledAndNoProbeHandedOn();
+        assertNoOtherWarnings("the session looks stalled");
     }
 
     @Test

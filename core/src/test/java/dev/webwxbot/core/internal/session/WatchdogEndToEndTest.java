@@ -284,6 +284,31 @@ class WatchdogEndToEndTest {
     }
 
     @Test
+    void whenTheFreshLoginFailsTooTheWatchdogGivesUpAndEndsTheSession() throws Exception {
+        online(WATCHDOG);
+        emulator.faults().on("webwxsync").times(1).stuckSyncKey();
+        alice.sendText("queued-1");
+        emulator.faults().awaitFired(FaultKind.STUCK_SYNC_KEY, Duration.ofSeconds(10));
+        await(() -> engine.watchdog().fruitlessRounds() >= 3, "three fruitless sync rounds");
+        emulator.faults().on("webwxinit").times(1).ret(1);
+        emulator.faults().on("webwxpushloginurl").ret(1);
+        emulator.faults().on("jslogin").serverError(503);
+
+        clock.advance(Duration.ofMinutes(3));
+        engine.watchdog().check();
+        listener.nextSafety(SessionStalled.class);
+        assertEquals(Step.PROBE_SENT, listener.nextSafety(SessionRecovery.class).step());
+        clock.advance(Duration.ofMinutes(1));
+        engine.watchdog().check();
+        assertEquals(List.of(Step.PROBE_LOST, Step.RELOGIN_STARTED, Step.GAVE_UP), listener.steps(3));
+        dev.webwxbot.api.event.LoggedOut end = engine.ended().get(10, TimeUnit.SECONDS);
+        assertEquals(dev.webwxbot.api.event.LoggedOut.Reason.OTHER, end.reason());
+        assertTrue(logs.at(Level.ERROR).stream().anyMatch(line -> line.startsWith("session recovery gave up")),
+                logs.all());
+        assertNoOtherWarnings("the session looks stalled", "webwxinit failed", "session recovery gave up");
+    }
+
+    @Test
     void aHealthySessionQuietAtNightIsNotFlagged() throws Exception {
         online(WATCHDOG);
         busyMornings(2);

@@ -9,7 +9,7 @@ import java.time.Instant;
  * stretch of the day?", averaged over the days that were watched throughout that stretch, so a night that was quiet
  * on the recent days expects nothing, and a bot that started an hour ago has no opinion yet.
  *
- * <p>A fixed ring of {@code days × 24} counters (a few hundred bytes per session, whatever the traffic). Not
+ * <p>A fixed ring of {@code days × 24} counters (about 2 KB per session with 7 days, whatever the traffic). Not
  * thread-safe: the watchdog guards it.
  */
 final class ActivityHistory {

@@ -225,6 +225,10 @@ final class Watchdog {
     }
 
     private void probe() {
+        // Raised as the probe goes out, before its answer: its echo (or an earlier probe's, which proves as much)
+        // may come through sync before the answer is read, and PROBE_RETURNED must not come before PROBE_SENT.
+        step(Step.PROBE_SENT, "a probe went to the file helper; waiting for it to come back through sync within "
+                + StallSigns.words(settings.probeTimeout()));
         recovery.sendProbe(settings.probeText()).whenComplete((msgId, failure) -> {
             if (failure != null) {
                 lock.lock();
@@ -242,8 +246,7 @@ final class Watchdog {
                 probeIds.add(msgId);
                 while (probeIds.size() > PROBES_KEPT) probeIds.removeFirst();
             });
-            step(Step.PROBE_SENT, "a probe went to the file helper (MsgId " + msgId
-                    + "); waiting for it to come back through sync");
+            log.debug("the probe was answered with MsgId {}", msgId);
         });
     }
 

@@ -138,6 +138,7 @@ class WatchdogEndToEndTest {
         SessionStalled stalled = listener.nextSafety(SessionStalled.class);
         assertEquals(Symptom.SELECTOR_ALWAYS_ZERO, stalled.symptom(), stalled.explanation());
         assertEquals(Step.PROBE_SENT, listener.nextSafety(SessionRecovery.class).step());
+        awaitProbesSent(1);
         assertEquals(List.of(), listener.textsStartingWith("queued-"), "the frozen session delivered nothing");
 
         clock.advance(Duration.ofMinutes(1));
@@ -165,6 +166,7 @@ class WatchdogEndToEndTest {
         SessionStalled stalled = listener.nextSafety(SessionStalled.class);
         assertEquals(Symptom.SYNC_KEY_FROZEN, stalled.symptom(), stalled.explanation());
         assertEquals(Step.PROBE_SENT, listener.nextSafety(SessionRecovery.class).step());
+        awaitProbesSent(1);
         clock.advance(Duration.ofMinutes(1));
         engine.watchdog().check();
         assertEquals(List.of(Step.PROBE_LOST, Step.REINITIALISED, Step.PROBE_SENT, Step.PROBE_RETURNED,
@@ -189,6 +191,7 @@ class WatchdogEndToEndTest {
         SessionStalled stalled = listener.nextSafety(SessionStalled.class);
         assertEquals(Symptom.ECHOES_MISSING, stalled.symptom(), stalled.explanation());
         assertEquals(Step.PROBE_SENT, listener.nextSafety(SessionRecovery.class).step());
+        awaitProbesSent(1);
         clock.advance(Duration.ofMinutes(1));
         engine.watchdog().check();
         assertEquals(List.of(Step.PROBE_LOST, Step.REINITIALISED, Step.PROBE_SENT, Step.PROBE_RETURNED,
@@ -215,6 +218,7 @@ class WatchdogEndToEndTest {
         engine.watchdog().check();
         listener.nextSafety(SessionStalled.class);
         assertEquals(Step.PROBE_SENT, listener.nextSafety(SessionRecovery.class).step());
+        awaitProbesSent(1);
         clock.advance(Duration.ofMinutes(1));
         engine.watchdog().check();
         assertEquals(List.of(Step.PROBE_LOST, Step.RELOGIN_STARTED, Step.RECOVERED), listener.steps(3));
@@ -245,9 +249,11 @@ class WatchdogEndToEndTest {
         engine.watchdog().check();
         assertEquals(Symptom.ECHOES_MISSING, listener.nextSafety(SessionStalled.class).symptom());
         assertEquals(Step.PROBE_SENT, listener.nextSafety(SessionRecovery.class).step());
+        awaitProbesSent(1);
         clock.advance(Duration.ofMinutes(1));
         engine.watchdog().check();
         assertEquals(List.of(Step.PROBE_LOST, Step.REINITIALISED, Step.PROBE_SENT), listener.steps(3));
+        awaitProbesSent(2);
         clock.advance(Duration.ofMinutes(1));
         engine.watchdog().check();
         assertEquals(List.of(Step.PROBE_LOST, Step.RELOGIN_STARTED, Step.RECOVERED), listener.steps(3));
@@ -271,9 +277,11 @@ class WatchdogEndToEndTest {
         engine.watchdog().check();
         listener.nextSafety(SessionStalled.class);
         assertEquals(Step.PROBE_SENT, listener.nextSafety(SessionRecovery.class).step());
+        awaitProbesSent(1);
         clock.advance(Duration.ofMinutes(1));
         engine.watchdog().check();
         assertEquals(List.of(Step.PROBE_LOST, Step.REINITIALISED, Step.PROBE_SENT), listener.steps(3));
+        awaitProbesSent(2);
         await(() -> listener.textsStartingWith("queued-").size() == 1, "the queued message after webwxinit");
         clock.advance(Duration.ofMinutes(1));
         engine.watchdog().check();
@@ -298,6 +306,7 @@ class WatchdogEndToEndTest {
         engine.watchdog().check();
         listener.nextSafety(SessionStalled.class);
         assertEquals(Step.PROBE_SENT, listener.nextSafety(SessionRecovery.class).step());
+        awaitProbesSent(1);
         clock.advance(Duration.ofMinutes(1));
         engine.watchdog().check();
         assertEquals(List.of(Step.PROBE_LOST, Step.RELOGIN_STARTED, Step.GAVE_UP), listener.steps(3));
@@ -340,6 +349,12 @@ class WatchdogEndToEndTest {
         assertTrue(account.sentMessages().isEmpty(), "no probe was sent");
         assertEquals(List.of(), listener.textsStartingWith("queued-"), "and nobody recovered the session");
         assertNoOtherWarnings();
+    }
+
+    /** Waits until the emulator took {@code count} probes: the clock may move on only once a probe is out. */
+    private void awaitProbesSent(int count) {
+        await(() -> account.sentMessages().stream().filter(m -> m.toUserName().equals("filehelper")).count() >= count,
+                count + " probe(s) at the emulator");
     }
 
     private static SendReceipt.Sent sent(SendReceipt receipt) {

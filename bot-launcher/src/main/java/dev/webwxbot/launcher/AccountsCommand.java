@@ -162,6 +162,13 @@ final class AccountsCommand implements Callable<Integer> {
                     .append(clean(self, "name")).append(" (").append(account.path("contacts").asLong())
                     .append(" contacts)");
         }
+        JsonNode watchdog = account.path("watchdog");
+        if (watchdog.isObject()) {
+            // The zombie-session watchdog's latest step: "stalled (SYNC_KEY_FROZEN)", "RECOVERED", "GAVE_UP" …
+            String step = watchdog.hasNonNull("step") ? clean(watchdog, "step")
+                    : "stalled (" + clean(watchdog, "symptom") + ")";
+            line.append("  watchdog: ").append(step);
+        }
         return line.toString();
     }
 

@@ -90,6 +90,24 @@ class AccountsCommandTest {
     }
 
     @Test
+    void theWatchdogsLatestStepIsShownAfterTheAccount() {
+        daemon.answer("GET /api/v1/accounts/alice", 200, """
+                {"id":"alice","state":"ONLINE","reason":null,"detail":null,"self":{"id":"@a","name":"Alice"},
+                 "qrUrl":null,"contacts":3,"watchdog":{"type":"safety.session-recovery","step":"PROBE_LOST",
+                 "explanation":"the probe did not come back","time":"2026-01-05T10:36:00Z"}}
+                """);
+        daemon.answer("GET /api/v1/accounts/bob", 200, """
+                {"id":"bob","state":"ONLINE","reason":null,"detail":null,"self":{"id":"@b","name":"Bob"},
+                 "qrUrl":null,"contacts":3,"watchdog":{"type":"safety.session-stalled","symptom":"SYNC_KEY_FROZEN",
+                 "lastDelivery":"2026-01-05T10:00:00Z","explanation":"…","time":"2026-01-05T10:35:00Z"}}
+                """);
+
+        assertEquals("alice  ONLINE  Alice (3 contacts)  watchdog: PROBE_LOST\n", accounts("show", "alice").out());
+        assertEquals("bob  ONLINE  Bob (3 contacts)  watchdog: stalled (SYNC_KEY_FROZEN)\n",
+                accounts("show", "bob").out());
+    }
+
+    @Test
     void aLoggedOutAccountShowsWhy() {
         daemon.answer("GET /api/v1/accounts/carol", 200, LOGGED_OUT);
 

@@ -32,12 +32,13 @@ import java.util.Objects;
  *     default): see {@link #withSafety}
  * @param loginGuard asked before every login (resume, push or QR) whether it may start; records each attempt and
  *     its outcome ({@link LoginGuard}); {@link LoginGuard#off()} by default
+ * @param watchdog the zombie-session watchdog ({@link WatchdogSettings#defaults()}: on)
  */
 public record SessionOptions(
         boolean desktopMode, String lang, Duration loginPollTimeout, Duration syncCheckTimeout, int maxQrCodes,
         Optional<Path> sessionFile, SendLimits sendLimits, Duration callTimeout, long maxDownloadBytes,
         Optional<Path> journalDirectory, SessionMonitor monitor, IdentityTagging identityTagging,
-        SafetyOptions safety, LoginGuard loginGuard) {
+        SafetyOptions safety, LoginGuard loginGuard, WatchdogSettings watchdog) {
 
     public SessionOptions {
         Objects.requireNonNull(lang, "lang");
@@ -54,6 +55,7 @@ public record SessionOptions(
         Objects.requireNonNull(identityTagging, "identityTagging");
         Objects.requireNonNull(safety, "safety");
         Objects.requireNonNull(loginGuard, "loginGuard");
+        Objects.requireNonNull(watchdog, "watchdog");
     }
 
     /** 1 GiB: the largest file the bot may send (MediaLimits), so whatever it can send it can also fetch back. */
@@ -62,24 +64,24 @@ public record SessionOptions(
     public static SessionOptions defaults() {
         return new SessionOptions(true, "zh_CN", Duration.ofSeconds(35), Duration.ofSeconds(40), 10, Optional.empty(),
                 SendLimits.defaults(), Duration.ofSeconds(30), DEFAULT_MAX_DOWNLOAD_BYTES, Optional.empty(),
-                SessionMonitor.NONE, IdentityTagging.OFF, SafetyOptions.off(), LoginGuard.off());
+                SessionMonitor.NONE, IdentityTagging.OFF, SafetyOptions.off(), LoginGuard.off(), WatchdogSettings.defaults());
     }
 
     public SessionOptions withDesktopMode(boolean desktop) {
         return new SessionOptions(desktop, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard, watchdog);
     }
 
     /** Saves the session in this file (owner-only, replaced atomically) and resumes from it on start. */
     public SessionOptions withSessionFile(Path file) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes,
-                Optional.of(file), sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard);
+                Optional.of(file), sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard, watchdog);
     }
 
     /** Paces every outgoing call of the session by these limits. */
     public SessionOptions withSendLimits(SendLimits limits) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                limits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard);
+                limits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard, watchdog);
     }
 
     /**
@@ -88,7 +90,7 @@ public record SessionOptions(
      */
     public SessionOptions withTimeouts(Duration loginPoll, Duration syncCheck, Duration call) {
         return new SessionOptions(desktopMode, lang, loginPoll, syncCheck, maxQrCodes, sessionFile, sendLimits, call,
-                maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard);
+                maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard, watchdog);
     }
 
     /**
@@ -99,13 +101,13 @@ public record SessionOptions(
      */
     public SessionOptions withJournalDirectory(Path directory) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, Optional.of(directory), monitor, identityTagging, safety, loginGuard);
+                sendLimits, callTimeout, maxDownloadBytes, Optional.of(directory), monitor, identityTagging, safety, loginGuard, watchdog);
     }
 
     /** Aborts any download whose body grows beyond {@code bytes} and deletes what was saved of it. */
     public SessionOptions withMaxDownloadBytes(long bytes) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, bytes, journalDirectory, monitor, identityTagging, safety, loginGuard);
+                sendLimits, callTimeout, bytes, journalDirectory, monitor, identityTagging, safety, loginGuard, watchdog);
     }
 
     /**
@@ -114,7 +116,7 @@ public record SessionOptions(
      */
     public SessionOptions withMonitor(SessionMonitor newMonitor) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, newMonitor, identityTagging, safety, loginGuard);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, newMonitor, identityTagging, safety, loginGuard, watchdog);
     }
 
     /**
@@ -126,7 +128,7 @@ public record SessionOptions(
      */
     public SessionOptions withIdentityTags(IdentityTagging tagging) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, tagging, safety, loginGuard);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, tagging, safety, loginGuard, watchdog);
     }
 
     /**
@@ -135,7 +137,7 @@ public record SessionOptions(
      */
     public SessionOptions withSafety(SafetyOptions newSafety) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, newSafety, loginGuard);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, newSafety, loginGuard, watchdog);
     }
 
     /**
@@ -145,6 +147,13 @@ public record SessionOptions(
      */
     public SessionOptions withLoginGuard(LoginGuard guard) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, guard);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, guard, watchdog);
+    }
+
+    /** Watches for a zombie session (alive to synccheck, delivering nothing) and recovers it; see {@link WatchdogSettings}. */
+    public SessionOptions withWatchdog(WatchdogSettings settings) {
+        return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard,
+                settings);
     }
 }

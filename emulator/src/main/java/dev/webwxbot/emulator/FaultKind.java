@@ -40,7 +40,24 @@ public enum FaultKind {
     /** webwxnewloginpage: answers {@code <ret>1203</ret>}, web login forbidden (2.5). */
     BANNED,
     /** Any call of a live session: another login takes the account over first, so the session ends with 1101 (11.2). */
-    KICKED;
+    KICKED,
+    /**
+     * A call of a live session makes it a zombie: synccheck ends "nothing new" (0/0) after its hold whatever waits,
+     * webwxsync answers an empty AddMsgList with the presented SyncKey, and the account's messages queue up
+     * undelivered until the client calls webwxinit again (or logs in again: the new session receives them). Our own
+     * model of what peers' issue threads report; PROTOCOL.md says nothing of zombie sessions.
+     */
+    FROZEN_SYNC,
+    /**
+     * As {@link #FROZEN_SYNC}, but synccheck still announces news (selector 2 at once while anything waits): the
+     * client syncs, gets nothing, and its key never moves. Our own model, as above.
+     */
+    STUCK_SYNC_KEY,
+    /**
+     * A call of a live session makes its sends succeed (answered with a MsgID, recorded) but never echo back through
+     * sync, until the client calls webwxinit again or logs in again. Our own model, as above.
+     */
+    LOST_ECHOES;
 
     /** The name used by the control API: lower case with dashes, e.g. {@code server-error}. */
     public String wireName() {

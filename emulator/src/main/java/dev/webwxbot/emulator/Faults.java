@@ -179,6 +179,28 @@ public final class Faults {
             return add(FaultKind.KICKED, Duration.ZERO, 1101);
         }
 
+        /**
+         * A session call: the session turns zombie. synccheck answers 0/0 after its hold, webwxsync nothing with the
+         * presented SyncKey, while the account's messages queue up; webwxinit (or a new login) ends it and delivers
+         * them. Our own fault model (PROTOCOL.md is silent on zombie sessions).
+         */
+        public long frozenSync() {
+            return add(FaultKind.FROZEN_SYNC, Duration.ZERO, 0);
+        }
+
+        /**
+         * A session call: synccheck keeps announcing news (selector 2), webwxsync returns nothing and the presented
+         * SyncKey, until webwxinit or a new login. Our own fault model.
+         */
+        public long stuckSyncKey() {
+            return add(FaultKind.STUCK_SYNC_KEY, Duration.ZERO, 0);
+        }
+
+        /** A session call: the session's sends succeed but never echo through sync, until webwxinit or a new login. */
+        public long lostEchoes() {
+            return add(FaultKind.LOST_ECHOES, Duration.ZERO, 0);
+        }
+
         private long add(FaultKind kind, Duration delay, int code) {
             return plan.add(endpoint, kind, delay, code, times, probability, skip);
         }

@@ -23,7 +23,8 @@ import java.util.Map;
  * POST /__emulator/faults/{rule}/remove   → {}
  * </pre>
  * {@code Fault} is a {@link FaultKind} wire name ({@code delay, stall, reset, server-error, truncated, malformed,
- * duplicate-message, stuck-selector, sync-check-key-ahead, logout, ret, banned, kicked}); {@code Code} is the 5xx
+ * duplicate-message, stuck-selector, sync-check-key-ahead, logout, ret, banned, kicked, frozen-sync, stuck-sync-key,
+ * lost-echoes}); {@code Code} is the 5xx
  * status, the Ret/retcode or the selector, as the fault needs. {@code Times} absent: every matching request.
  */
 final class FaultControl {

@@ -126,12 +126,20 @@ final class FaultGate {
                 kick(ex, rule, endpoint);
                 proceed.run();
             }
+            case FROZEN_SYNC, STUCK_SYNC_KEY, LOST_ECHOES -> {
+                zombify(ex, rule, endpoint);
+                proceed.run();
+            }
             default -> proceed.run();
         }
     }
 
     private static Set<FaultKind> applicable(String endpoint) {
         Set<FaultKind> kinds = EnumSet.copyOf(ANYWHERE);
+        if (endpoint.equals("synccheck") || (endpoint.startsWith("webwx") && !endpoint.equals("webwxnewloginpage")
+                && !endpoint.equals("webwxpushloginurl"))) {
+            kinds.addAll(EnumSet.of(FaultKind.FROZEN_SYNC, FaultKind.STUCK_SYNC_KEY, FaultKind.LOST_ECHOES));
+        }
         if (endpoint.equals("synccheck")) {
             kinds.add(FaultKind.STUCK_SELECTOR);
             kinds.add(FaultKind.LOGOUT);
@@ -191,12 +199,36 @@ final class FaultGate {
         ex.reply(SyncCheckReplies.answer(0, rule.code()));
     }
 
-    private void kick(Exchange ex, FaultRule rule, String endpoint) {
+    /** The sid a request names: in its query (synccheck, GET calls) or its BaseRequest. */
+    private static String sidOf(Exchange ex) {
         String sid = ex.query().get("sid");
         if (sid == null) {
             sid = JsonBodies.parseObject(ex.body()).map(body -> JsonBodies.scalarText(body.path("BaseRequest"), "Sid"))
                     .orElse(null);
         }
+        return sid;
+    }
+
+    /** Makes the request's live session a zombie of the rule's kind (unless it already is one). */
+    private void zombify(Exchange ex, FaultRule rule, String endpoint) {
+        String sid = sidOf(ex);
+        WebSession.Zombie zombie = switch (rule.kind()) {
+            case FROZEN_SYNC -> WebSession.Zombie.FROZEN_SYNC;
+            case STUCK_SYNC_KEY -> WebSession.Zombie.STUCK_SYNC_KEY;
+            default -> WebSession.Zombie.LOST_ECHOES;
+        };
+        synchronized (world) {
+            WebSession session = world.sessions().bySid(sid);
+            if (session != null && session.live() && session.zombie == WebSession.Zombie.NONE) {
+                session.zombie = zombie;
+                plan.record(rule, endpoint, "session is a zombie (" + rule.kind().wireName()
+                        + ") until webwxinit or a new login");
+            }
+        }
+    }
+
+    private void kick(Exchange ex, FaultRule rule, String endpoint) {
+        String sid = sidOf(ex);
         synchronized (world) {
             WebSession session = world.sessions().bySid(sid);
             if (session != null && session.live()) {

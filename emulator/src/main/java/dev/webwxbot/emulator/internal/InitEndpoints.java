@@ -39,6 +39,7 @@ final class InitEndpoints {
                     session.initSyncKey(), ContactViews.user(session), chatSet.toString(), session.skey,
                     CLIENT_VERSION, world.now().getEpochSecond(), 1, INVITE_START_COUNT, 0, List.of(),
                     CLICK_REPORT_INTERVAL_MS);
+            session.zombie = WebSession.Zombie.NONE; // initialising again ends a zombie fault: what waits is delivered
             world.sessions().markInited(session);
         }
         ex.reply(JsonBodies.json(response));

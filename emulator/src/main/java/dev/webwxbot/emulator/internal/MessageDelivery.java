@@ -66,8 +66,10 @@ public final class MessageDelivery {
         String msgId = Long.toString(id);
         long createTime = world.now().getEpochSecond();
         String mediaId = storeMedia(account, msgId, payload);
+        java.util.function.Function<WebSession, Object> rendered =
+                session -> render(session, writer, chat, id, createTime, mediaId, payload);
         for (WebSession session : SessionRegistry.liveSessions(account)) {
-            session.enqueue(render(session, writer, chat, id, createTime, mediaId, payload));
+            session.enqueue(WebSession.EventKind.MESSAGE, rendered.apply(session), createTime, rendered);
         }
         account.delivered.put(msgId, new Delivered(msgId, writer, chat, payload.summary()));
         return new Queued(msgId, conversations.recordMessage(account, writer, chat, payload.summary()));
@@ -79,7 +81,10 @@ public final class MessageDelivery {
      */
     void echoToSender(WebSession session, ContactState to, long msgId, Payload payload) {
         String mediaId = storeMedia(session.account, Long.toString(msgId), payload);
-        session.enqueue(render(session, null, to, msgId, world.now().getEpochSecond(), mediaId, payload));
+        long createTime = world.now().getEpochSecond();
+        java.util.function.Function<WebSession, Object> rendered =
+                other -> render(other, null, to, msgId, createTime, mediaId, payload);
+        session.enqueue(WebSession.EventKind.MESSAGE, rendered.apply(session), createTime, rendered);
     }
 
     /** The writer of {@code msgId} withdraws it: sessions receive the 10002 revoke notice of 9.5.13. */
@@ -96,9 +101,10 @@ public final class MessageDelivery {
             long id = world.ids.messageId();
             noticeId = Long.toString(id);
             long createTime = world.now().getEpochSecond();
+            java.util.function.Function<WebSession, Object> rendered = session -> MessageRenderer.revoke(
+                    envelope(session, writer, original.chat(), id, createTime, ""), msgId, replace);
             for (WebSession session : SessionRegistry.liveSessions(account)) {
-                session.enqueue(MessageRenderer.revoke(envelope(session, writer, original.chat(), id, createTime, ""),
-                        msgId, replace));
+                session.enqueue(WebSession.EventKind.MESSAGE, rendered.apply(session), createTime, rendered);
             }
             line = conversations.recordMessage(account, writer, original.chat(), replace);
         }

@@ -41,11 +41,17 @@ public final class SessionRegistry {
             if (account.webLoginBanned() && !(desktop && account.desktopLoginAllowed())) {
                 return new LoginOutcome(LoginOutcome.Result.BANNED, null);
             }
+            List<WebSession> zombies = new java.util.ArrayList<>();
             for (WebSession other : account.sessions) {
+                if (other.live() && other.zombie.withholdsSync()) {
+                    zombies.add(other);
+                }
                 other.end(WebSession.State.KICKED);
             }
             WebSession session = new WebSession(account, world.ids, world.now(), desktop, lang);
             session.assignAllUserNames();
+            // What a zombie session held back reaches the login that replaces it (our fault model, docs/emulator.md).
+            zombies.forEach(session::adoptUndelivered);
             account.sessions.add(session);
             sessionsBySid.put(session.sid, session);
             while (account.sessions.size() > ENDED_SESSIONS_KEPT) {

@@ -52,6 +52,15 @@ final class SyncEndpoints {
                 ex.reply(SyncCheckReplies.answer(auth.ret(), 0));
                 return;
             }
+            if (session.zombie == WebSession.Zombie.FROZEN_SYNC) {
+                // A frozen session: held as usual, but no news ever wakes it; it ends "nothing new".
+                ex.hold(world.settings.syncCheckHold(), () -> {
+                    synchronized (world) {
+                        return SyncCheckReplies.answer(session.state.code, 0);
+                    }
+                });
+                return;
+            }
             OptionalLong key1 = messageKey(query.get("synckey"));
             if (key1.isEmpty()) {
                 // A missing or misspelt synckey makes the real server answer at once, every time (PROTOCOL.md 4.1).
@@ -92,6 +101,14 @@ final class SyncEndpoints {
         }
         Wire.SyncResponse response;
         synchronized (world) {
+            if (session.zombie.withholdsSync()) {
+                // A zombie session: nothing is handed out or acknowledged, and the presented key comes back as is.
+                Wire.SyncKey same = presentedKey(body.path("SyncKey"));
+                response = new Wire.SyncResponse(Wire.BaseResponse.OK, 0, List.of(), 0, List.of(), 0, List.of(), 0,
+                        List.of(), Wire.Profile.UNCHANGED, 0, same, "", same);
+                ex.reply(JsonBodies.json(response));
+                return;
+            }
             WebSession.SyncBatch batch = session.takeEventsAfter(key1.getAsLong());
             Wire.SyncKey current = session.syncKeyAt(batch.lastSeq());
             response = new Wire.SyncResponse(Wire.BaseResponse.OK, batch.messages().size(), batch.messages(),
@@ -116,6 +133,21 @@ final class SyncEndpoints {
                 NewLoginPageEndpoint.setCookie("wxsid", session.sid, domain, shortLived, secure),
                 NewLoginPageEndpoint.setCookie("webwx_data_ticket", session.dataTicket,
                         session.family.parentCookieDomain(), shortLived, secure));
+    }
+
+    /** The SyncKey a webwxsync presented, as it was (entries that are not Key/Val numbers left out). */
+    private static Wire.SyncKey presentedKey(JsonNode syncKey) {
+        List<Wire.KeyVal> keys = new java.util.ArrayList<>();
+        for (JsonNode entry : syncKey.path("List")) {
+            String key = JsonBodies.scalarText(entry, "Key");
+            String value = JsonBodies.scalarText(entry, "Val");
+            OptionalLong parsedKey = key == null ? OptionalLong.empty() : parse(key);
+            OptionalLong parsedValue = value == null ? OptionalLong.empty() : parse(value);
+            if (parsedKey.isPresent() && parsedValue.isPresent()) {
+                keys.add(new Wire.KeyVal((int) parsedKey.getAsLong(), parsedValue.getAsLong()));
+            }
+        }
+        return Wire.SyncKey.of(keys);
     }
 
     /** Key 1 of a synccheck string {@code 1_698325105|2_…}; empty when absent or malformed. */

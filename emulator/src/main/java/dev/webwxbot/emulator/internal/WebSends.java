@@ -57,12 +57,17 @@ public final class WebSends {
             account.sent.add(sent);
             account.unclaimedSent.addLast(sent);
             boolean text = out.kind() == SentMessage.Kind.TEXT;
-            if (world.settings.echoWebSentMessages()) {
+            // A session with the lost-echoes fault takes the send but never echoes it (our own zombie model).
+            if (world.settings.echoWebSentMessages() && session.zombie != WebSession.Zombie.LOST_ECHOES) {
                 if (out.payload() != null) {
                     delivery.echoToSender(session, out.to(), msgId, out.payload());
                 } else if (text) {
-                    session.enqueue(Messages.text(msgId, session.selfUserName, out.toUserName(),
-                            WebText.escape(out.content(), world.settings.emojiAsSpans()), now.getEpochSecond()));
+                    String content = WebText.escape(out.content(), world.settings.emojiAsSpans());
+                    long createTime = now.getEpochSecond();
+                    session.enqueue(WebSession.EventKind.MESSAGE, Messages.text(msgId, session.selfUserName,
+                            out.toUserName(), content, createTime), createTime,
+                            other -> Messages.text(msgId, other.selfUserName, other.userNameOf(out.to()), content,
+                                    createTime));
                 }
             }
             line = conversations.record(account, account.nickName(), out.to().nickName(), summary(out),

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One web login of an account: its credentials, its session-scoped UserNames and its sync state (the per-session
@@ -46,8 +47,30 @@ final class WebSession {
     /**
      * An event waiting for webwxsync, numbered by the Key 1 sequence it raised the counter to. {@code entry} is what
      * goes into the list of its kind: a {@link Wire.Message}, a raw JSON message, or a contact entry.
+     * {@code forSession} renders the same event for another session of the account (its UserNames are
+     * session-scoped), or is {@code null} when the event cannot move: a zombie session hands its undelivered
+     * messages on to the login that replaces it.
      */
-    record Queued(long seq, EventKind kind, Object entry) {
+    record Queued(long seq, EventKind kind, Object entry, long createTime, Function<WebSession, Object> forSession) {
+    }
+
+    /**
+     * A zombie fault stuck to this session (our own model of what peers' issue threads report; PROTOCOL.md says
+     * nothing of such sessions): until the client calls webwxinit again, or a new login replaces the session.
+     */
+    enum Zombie {
+        NONE,
+        /** synccheck answers 0/0 after its hold, webwxsync nothing and the presented SyncKey. */
+        FROZEN_SYNC,
+        /** synccheck as usual (selector 2 at once while anything waits), webwxsync nothing and the presented key. */
+        STUCK_SYNC_KEY,
+        /** Sends are taken and answered, but never echoed through sync. */
+        LOST_ECHOES;
+
+        /** Whether webwxsync withholds everything. */
+        boolean withholdsSync() {
+            return this == FROZEN_SYNC || this == STUCK_SYNC_KEY;
+        }
     }
 
     /**
@@ -82,6 +105,7 @@ final class WebSession {
     State state = State.LIVE;
     boolean inited;
     Instant lastActivity;
+    Zombie zombie = Zombie.NONE;
 
     private final Ids ids;
     private final Map<ContactState, String> userNames = new IdentityHashMap<>();
@@ -179,11 +203,16 @@ final class WebSession {
      * presented key acknowledges everything (contact events also raise Key 2, as the suggested model counts them).
      */
     void enqueue(EventKind kind, Object entry, long createTime) {
+        enqueue(kind, entry, createTime, null);
+    }
+
+    /** As {@link #enqueue(EventKind, Object, long)}, with how to render the event for another session. */
+    void enqueue(EventKind kind, Object entry, long createTime, Function<WebSession, Object> forSession) {
         messageSeq++;
         if (kind != EventKind.MESSAGE) {
             key2++;
         }
-        pending.addLast(new Queued(messageSeq, kind, entry));
+        pending.addLast(new Queued(messageSeq, kind, entry, createTime, forSession));
         key201 = createTime;
         completeSyncChecks(SyncCheckReplies.answer(0, kind.selector));
     }
@@ -247,6 +276,21 @@ final class WebSession {
         return Wire.SyncKey.of(List.of(new Wire.KeyVal(1, key1), new Wire.KeyVal(2, key2),
                 new Wire.KeyVal(3, key3), new Wire.KeyVal(11, key11), new Wire.KeyVal(201, key201),
                 new Wire.KeyVal(1000, key1000), new Wire.KeyVal(1001, key1001)));
+    }
+
+    /**
+     * Takes over what a zombie session held back and never delivered (events it could render for another session),
+     * in their order; the caller ends that session.
+     */
+    int adoptUndelivered(WebSession zombieSession) {
+        int adopted = 0;
+        for (Queued queued : zombieSession.pending) {
+            if (queued.seq() > zombieSession.ackedSeq && queued.forSession() != null) {
+                enqueue(queued.kind(), queued.forSession().apply(this), queued.createTime(), queued.forSession());
+                adopted++;
+            }
+        }
+        return adopted;
     }
 
     long key1000() {

@@ -11,6 +11,9 @@ import dev.webwxbot.api.event.ImageMessage;
 import dev.webwxbot.api.event.VideoMessage;
 import dev.webwxbot.api.event.VoiceMessage;
 import dev.webwxbot.api.event.LoggedOut;
+import dev.webwxbot.api.event.SafetyEvent;
+import dev.webwxbot.api.event.SessionRecovery;
+import dev.webwxbot.api.event.SessionStalled;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.core.ChatPauses;
 import dev.webwxbot.core.LoginFailedException;
@@ -67,6 +70,8 @@ public final class Account {
     private Session session; // guarded by lock
     private CompletableFuture<Contact> online = new CompletableFuture<>(); // guarded by lock: the current login
     private int generation; // guarded by lock: which session the callbacks belong to
+    /** The watchdog's latest step since the last login: what the API and {@code webwx-bot accounts} show. */
+    private volatile SafetyEvent watchdogNews;
 
     /**
      * @param monitor told what each of its sessions reports (the metrics)
@@ -148,6 +153,11 @@ public final class Account {
         }
     }
 
+    /** The zombie-session watchdog's latest event since the account last logged in; empty when it has not acted. */
+    public Optional<SafetyEvent> watchdogNews() {
+        return Optional.ofNullable(watchdogNews);
+    }
+
     /** A media message this account received lately, by its MsgId. */
     public Optional<MessageEvent> received(String msgId) {
         return received.get(msgId);
@@ -208,6 +218,7 @@ public final class Account {
             AccountState now = status.state();
             if (session != null && now != AccountState.LOGGED_OUT && now != AccountState.STOPPED) return false;
             int mine = ++generation;
+            watchdogNews = null;
             SessionOptions options = config.sessionOptions().withMonitor(SessionMonitor.all(monitor, new SessionMonitor() {
                 @Override
                 public void syncFailed(Throwable cause) {
@@ -399,6 +410,9 @@ public final class Account {
 
         @Override
         public void onEvent(BotEvent event) {
+            if ((event instanceof SessionStalled || event instanceof SessionRecovery) && current(mine)) {
+                watchdogNews = (SafetyEvent) event;
+            }
             events.event(id(), event, bot().orElseThrow());
         }
 

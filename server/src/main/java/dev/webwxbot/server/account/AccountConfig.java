@@ -6,6 +6,7 @@ import dev.webwxbot.core.LoginGuardSettings;
 import dev.webwxbot.server.alert.AlertSettings;
 import dev.webwxbot.core.SendLimits;
 import dev.webwxbot.core.SessionOptions;
+import dev.webwxbot.core.WatchdogSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,12 +25,14 @@ import java.util.regex.Pattern;
  * @param identityTags whether its logins write identity tags into friends' remark names, or remove them
  * @param loginGuard the login-churn guard's limits for its logins
  * @param alerts how safety events of this account reach its owner
+ * @param watchdog its sessions' zombie-session watchdog ({@code safety.watchdog})
  * @param fromApi added through the API (remembered in {@code accounts.conf}), not by the operator's file
  * @param safety human takeover, the reply-loop breaker and the send ceilings of its sessions
  */
 public record AccountConfig(String id, Path folder, SendLimits sendLimits, boolean desktopMode, SessionTimeouts timeouts,
                             long maxDownload, Duration drainTime, IdentityTagging identityTags,
-                            LoginGuardSettings loginGuard, AlertSettings alerts, boolean fromApi, SafetyOptions safety) {
+                            LoginGuardSettings loginGuard, AlertSettings alerts, boolean fromApi, SafetyOptions safety,
+                            WatchdogSettings watchdog) {
 
     /** The account a configuration without an {@code accounts} block has, living in the data folder itself. */
     public static final String DEFAULT_ID = "default";
@@ -46,6 +49,7 @@ public record AccountConfig(String id, Path folder, SendLimits sendLimits, boole
         Objects.requireNonNull(safety, "safety");
         Objects.requireNonNull(loginGuard, "loginGuard");
         Objects.requireNonNull(alerts, "alerts");
+        Objects.requireNonNull(watchdog, "watchdog");
     }
 
     /** @throws IllegalArgumentException when {@code id} is not 1-32 of a-z, 0-9, '_' and '-', starting with a letter or digit */
@@ -66,6 +70,7 @@ public record AccountConfig(String id, Path folder, SendLimits sendLimits, boole
                 .withSessionFile(folder.resolve("session.json"))
                 .withJournalDirectory(folder)
                 .withIdentityTags(identityTags)
-                .withSafety(safety);
+                .withSafety(safety)
+                .withWatchdog(watchdog);
     }
 }

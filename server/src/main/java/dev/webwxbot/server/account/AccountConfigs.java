@@ -20,7 +20,7 @@ import java.util.Set;
  * added through the API), each in {@code DATA_DIR/accounts/<id>/}.
  *
  * <p>Each account block may override the bot-wide {@code send}, {@code desktop-mode}, {@code timeouts},
- * {@code max-download}, {@code drain-time}, {@code permissions} and {@code safety}, and add its own {@code webhooks}; any other key is a mistake and
+ * {@code max-download}, {@code drain-time}, {@code permissions}, {@code identity-tags} and {@code safety}, and add its own {@code webhooks}; any other key is a mistake and
  * named as such.
  */
 public final class AccountConfigs {
@@ -85,7 +85,9 @@ public final class AccountConfigs {
                     LoginGuardConfig.read(bot, PATH + "." + id + "." + LoginGuardConfig.BLOCK),
                     AlertSettings.read(bot, PATH + "." + id + "." + AlertSettings.BLOCK),
                     fromApi,
-                    SafetySettings.read(bot.getConfig(SafetySettings.BLOCK), PATH + "." + id + "." + SafetySettings.BLOCK));
+                    SafetySettings.read(bot.getConfig(SafetySettings.BLOCK), PATH + "." + id + "." + SafetySettings.BLOCK),
+
+                    WatchdogConfig.read(bot.getConfig(WatchdogConfig.BLOCK), PATH + "." + id + "." + WatchdogConfig.BLOCK));
         } catch (ConfigException e) {
             throw new IllegalArgumentException(PATH + "." + id + ": " + e.getMessage(), e);
         }

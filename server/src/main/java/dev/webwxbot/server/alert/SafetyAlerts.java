@@ -25,16 +25,15 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
 
 /**
- * Where every safety event of the daemon's accounts ends up besides the plugins and the webhooks: logged once, in
- * plain words ({@code account shop: Login held back by the login guard: ...}) on the logger {@value #LOGGER}, and
- * sent to the owner through the account's channels ({@link AlertSettings}): a message to its own file helper, which
+ * Where every safety event of the daemon's accounts ends up besides the plugins and the webhooks: sent to the owner through the account's channels ({@link AlertSettings}): a message to its own file helper, which
  * the phone shows at once, and an email. Each channel sends at most one alert of a kind per chat (or per account) per
  * {@code min-interval}; the rest are logged at DEBUG. A channel that fails is logged once (then at DEBUG until it
  * works again) and never breaks the session: the channels run on virtual threads, off the network thread.
- * Thread-safe.
+ * Each event is logged once: the core logs what it does itself (a chat paused or resumed, a send ceiling, the
+ * watchdog's steps), so only a held login, which the core leaves to its caller, is logged here, in plain words
+ * ({@code account shop: Login held back by the login guard: ...}) on the logger {@value #LOGGER}. Thread-safe.
  */
 public final class SafetyAlerts {
 
@@ -55,14 +54,14 @@ public final class SafetyAlerts {
     }
 
     /**
-     * Logs {@code event} once, then sends it through the account's channels.
+     * Sends {@code event} through the account's channels (and logs it when the core did not: a held login).
      *
      * @param bot the account's session, to write to its file helper; empty when it has none
      * @return completes when every channel is done (or gave up); never exceptionally
      */
     public CompletableFuture<Void> raise(String account, SafetyEvent event, AlertSettings settings, Optional<Bot> bot) {
         String line = TerminalText.clean(event.explanation());
-        log.atLevel(level(event)).log("account {}: {}", account, line);
+        if (event instanceof LoginHeld) log.warn("account {}: {}", account, line); // it needs a person
         String kind = EventJson.type(event);
         String key = account + "|" + kind + "|" + chat(event).map(Contact::userName).orElse("");
         List<CompletableFuture<Void>> sends = new ArrayList<>();
@@ -134,20 +133,6 @@ public final class SafetyAlerts {
             case ChatPaused paused -> Optional.of(paused.chat());
             case ChatResumed resumed -> Optional.of(resumed.chat());
             default -> Optional.empty();
-        };
-    }
-
-    /** Warnings for what stops the bot or needs a person; information for what ends by itself or went well. */
-    private static Level level(SafetyEvent event) {
-        return switch (event) {
-            case LoginHeld held -> Level.WARN;
-            case SendCeilingReached ceiling -> Level.WARN;
-            case SessionStalled stalled -> Level.WARN;
-            case ChatPaused paused -> paused.cause() == ChatPaused.Cause.REPLY_LOOP
-                    || paused.cause() == ChatPaused.Cause.SEND_CEILING ? Level.WARN : Level.INFO;
-            case SessionRecovery step -> step.step() == SessionRecovery.Step.GAVE_UP
-                    || step.step() == SessionRecovery.Step.PROBE_LOST ? Level.WARN : Level.INFO;
-            case ChatResumed resumed -> Level.INFO;
         };
     }
 }

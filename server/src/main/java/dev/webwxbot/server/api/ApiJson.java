@@ -44,6 +44,11 @@ final class ApiJson {
             contacts = account.bot().map(bot -> bot.contacts().all().size()).orElse(0);
         }
         node.put("contacts", contacts);
+        account.watchdogNews().ifPresentOrElse(news -> {
+            ObjectNode watchdog = EventJson.toJson(news);
+            watchdog.put("type", EventJson.type(news));
+            node.set("watchdog", watchdog);
+        }, () -> node.putNull("watchdog"));
         return node;
     }
 

@@ -97,6 +97,19 @@ public final class ContactBook implements Contacts {
         changes.incrementAndGet();
     }
 
+    /**
+     * Forgets every contact and group of this login before a fresh login of the same account: UserNames are per
+     * login (PROTOCOL.md 0.5), so the old ones would name nobody. Permanent ids stay.
+     */
+    public void forgetSessionNames() {
+        byUserName.clear();
+        membersByGroup.clear();
+        pinyin.clear();
+        memberPinyin.clear();
+        facts.clear();
+        changes.incrementAndGet();
+    }
+
     public void remove(String userName) {
         byUserName.remove(userName);
         membersByGroup.remove(userName);

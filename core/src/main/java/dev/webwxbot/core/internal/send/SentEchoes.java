@@ -50,6 +50,8 @@ public final class SentEchoes {
     private final SequencedSet<String> known = new LinkedHashSet<>();
     /** Hears (client id, MsgId) of every send an echo settles; see {@link #onSettled}. */
     private volatile BiConsumer<String, String> settledListener = (localId, msgId) -> { };
+    /** Hears the MsgID of every text send the server answered; see {@link #onTextAnswered}. */
+    private volatile java.util.function.Consumer<String> answeredListener = msgId -> { };
     private boolean closed;
 
     /** @param window how long a send with a lost answer waits for its echo before it may be sent again */
@@ -147,6 +149,15 @@ public final class SentEchoes {
      */
     public void onSettled(BiConsumer<String, String> listener) {
         this.settledListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Who awaits the echoes of answered sends (the session watchdog): told the MsgID of each text send the server
+     * answered, on the thread that took the answer. Texts only: the sources report echoes of texts (PROTOCOL.md
+     * 9.7), not of every kind. Must return at once and never throw.
+     */
+    public void onTextAnswered(java.util.function.Consumer<String> listener) {
+        this.answeredListener = Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -294,6 +305,13 @@ public final class SentEchoes {
                 if (msgId != null && !msgId.isEmpty()) remember(msgId);
             } finally {
                 lock.unlock();
+            }
+            if (msgId != null && !msgId.isEmpty() && expected.msgType() == 1) {
+                try {
+                    answeredListener.accept(msgId);
+                } catch (RuntimeException e) {
+                    log.warn("the listener of answered sends failed: {}", e.toString());
+                }
             }
         }
 

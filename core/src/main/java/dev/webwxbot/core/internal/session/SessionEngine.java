@@ -3,6 +3,9 @@ package dev.webwxbot.core.internal.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.ContactKind;
+import dev.webwxbot.api.Outgoing;
+import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.LoggedIn;
 import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.core.LoginFailedException;
@@ -102,6 +105,10 @@ public final class SessionEngine {
     private volatile boolean stopping;
     /** The login-churn guard on this session's login path. */
     private final GuardedLogins logins;
+    /** Finds a session that synccheck keeps alive but that delivers nothing, and recovers it. */
+    private final Watchdog watchdog;
+    /** Set while the watchdog's fresh login runs: the old loop is halted and nothing is checked. */
+    private volatile boolean relogging;
 
     public SessionEngine(HttpTransport transport, SessionOptions options, SessionListener listener) {
         this(transport, options, listener, SAVE_INTERVAL);
@@ -109,6 +116,12 @@ public final class SessionEngine {
 
     /** With session-file saves at most once per {@code saveInterval} (tests widen it to hold a save back). */
     SessionEngine(HttpTransport transport, SessionOptions options, SessionListener listener, Duration saveInterval) {
+        this(transport, options, listener, saveInterval, Clock.systemUTC());
+    }
+
+    /** With the watchdog on {@code watchdogClock} (tests move a fake one forward and call its check). */
+    SessionEngine(HttpTransport transport, SessionOptions options, SessionListener listener, Duration saveInterval,
+                  Clock watchdogClock) {
         this.transport = transport;
         this.options = options;
         this.listener = listener;
@@ -127,6 +140,13 @@ public final class SessionEngine {
                 monitor, safety);
         this.intake = new Intake(journal, recent, contacts, this::message);
         this.logins = new GuardedLogins(options.loginGuard(), () -> stopping, this::event);
+        this.watchdog = new Watchdog(options.watchdog(), watchdogClock, new WatchdogRecovery(), this::event);
+        if (watchdog.enabled()) governor.echoes().onTextAnswered(watchdog::sendAnswered);
+    }
+
+    /** The session's watchdog; tests call its check. */
+    Watchdog watchdog() {
+        return watchdog;
     }
 
     private static InboundJournal openJournal(SessionOptions options) {
@@ -194,11 +214,7 @@ public final class SessionEngine {
                     if (Failures.cause(failure) instanceof LoginHeldException) return CompletableFuture.failedFuture(failure);
                     log.info("the saved session cannot be resumed ({}); logging in again", Failures.describe(failure));
                     store.clear();
-                    // The push and the QR code it falls back to are one fresh login for the guard.
-                    return logins.run(LoginGuard.Kind.FRESH, () -> pushLogin(saved.get()).exceptionallyCompose(pushFailure -> {
-                        log.info("no push login ({}); showing a QR code", Failures.describe(pushFailure));
-                        return qrLogin();
-                    }));
+                    return logInAgain(WxHosts.forApiHost(saved.get().apiHost()), saved.get().credentials().uin());
                 })
                 : logins.run(LoginGuard.Kind.FRESH, this::qrLogin);
         return online.handle((self, failure) -> {
@@ -223,13 +239,25 @@ public final class SessionEngine {
     }
 
     /**
-     * Push login (PROTOCOL.md 2.7, openwechat's PushLogin): with the saved uin and the cookies of the earlier login
-     * (already restored into the jar by {@link #resume}), the phone is asked to confirm; no QR code is shown.
-     * Fails when the saved data cannot support it or the phone does not confirm.
+     * The session's one path for logging in again once it had been logged in: a push login, else a QR code. Taken
+     * when a saved session cannot be resumed, and by the watchdog's fresh login of a zombie session (the login-churn
+     * guard belongs here, so that neither can get past it).
      */
-    private CompletableFuture<Contact> pushLogin(SessionSnapshot saved) {
-        WxHosts hosts = WxHosts.forApiHost(saved.apiHost());
-        long uin = saved.credentials().uin();
+    private CompletableFuture<Contact> logInAgain(WxHosts hosts, long uin) {
+        // The push and the QR code it falls back to are one fresh login for the login-churn guard; the watchdog's
+        // re-login comes through here too, so nothing logs in around the guard.
+        return logins.run(LoginGuard.Kind.FRESH, () -> pushLogin(hosts, uin).exceptionallyCompose(pushFailure -> {
+            log.info("no push login ({}); showing a QR code", Failures.describe(pushFailure));
+            return qrLogin();
+        }));
+    }
+
+    /**
+     * Push login (PROTOCOL.md 2.7, openwechat's PushLogin): with the saved uin and the cookies of the earlier login
+     * (restored into the jar by {@link #resume}, or still there from the running session), the phone is asked to
+     * confirm; no QR code is shown. Fails when the cookies cannot support it or the phone does not confirm.
+     */
+    private CompletableFuture<Contact> pushLogin(WxHosts hosts, long uin) {
         boolean hasCookies = caller.cookies().value("wxuin", hosts.apiHost()).isPresent()
                 && caller.cookies().value("webwx_auth_ticket", hosts.apiHost()).isPresent();
         if (uin <= 0 || !hasCookies) {
@@ -296,6 +324,7 @@ public final class SessionEngine {
             log.info("{} send(s) not answered by the server yet are kept in the outbox for the next start", unsent);
         }
         if (loop != null) loop.stop(LoggedOut.Reason.LOGGED_OUT_BY_CLIENT);
+        watchdog.stop();
         governor.close();
         snapshots.close();
     }
@@ -380,7 +409,8 @@ public final class SessionEngine {
         state = sessionState;
         SyncLoop loop = new SyncLoop(sessionCalls, sessionState, contacts, groups, intake, delays,
                 () -> saveSnapshot(sessionCalls, sessionState, self), governor.echoes(), monitor,
-                new ContactEvents(contacts, Clock.systemUTC()), this::event);
+                new ContactEvents(contacts, Clock.systemUTC()), this::event, watchdog);
+        boolean again = relogging;
         syncLoop = loop;
         // A stop that began before syncLoop was set did not see this loop, and has closed (or is closing) the
         // journal it would take messages into: end it here instead of polling into a closed journal. (Both fields are
@@ -402,13 +432,17 @@ public final class SessionEngine {
             safety.sweepEvery(PAUSE_SWEEP, delays::after, () -> loop.ended().isDone() || stopping);
         }
         loop.ended().thenAccept(loggedOut -> {
+            watchdog.stop();
             governor.close();
             event(loggedOut);
             ended.complete(loggedOut);
         });
         saveSnapshot(sessionCalls, sessionState, self);
         // Before the loop starts: what an earlier run left unfinished goes first, in its order, chat by chat.
-        if (resumed) {
+        if (again) {
+            // The watchdog's fresh login: this run's own messages and sends are still under way; nothing to settle.
+            relogging = false;
+        } else if (resumed) {
             bot.sends().resumeLeftovers(); // first: a replayed answer then joins its leftover instead of sending
             intake.replayPending();
         } else {
@@ -416,7 +450,69 @@ public final class SessionEngine {
             bot.sends().abandonLeftovers();
         }
         loop.start();
+        watchdog.start(transport.eventLoopGroup());
         return self;
+    }
+
+    /** What the watchdog does to this session: probe, webwxinit, a fresh login, or the end. */
+    private final class WatchdogRecovery implements Watchdog.Recovery {
+        @Override
+        public boolean receiving() {
+            return !stopping && !relogging && syncLoop != null;
+        }
+
+        @Override
+        public CompletableFuture<String> sendProbe(String text) {
+            Contact fileHelper = contacts.byUserName(Watchdog.FILE_HELPER).orElse(
+                    new Contact(Watchdog.FILE_HELPER, "File Transfer", "", "", ContactKind.SPECIAL, ""));
+            // Off the timer's event loop: a send may write the outbox journal first.
+            return CompletableFuture.supplyAsync(() -> bot.sendAsync(fileHelper, Outgoing.text(text)),
+                            task -> Thread.ofVirtual().name("webwx-watchdog").start(task))
+                    .thenCompose(sending -> sending)
+                    .thenCompose(receipt -> switch (receipt) {
+                case SendReceipt.Sent sent -> CompletableFuture.completedFuture(sent.msgId());
+                case SendReceipt.Failed failed -> CompletableFuture.failedFuture(
+                        new IllegalStateException(failed.reason() + " " + failed.detail()));
+            });
+        }
+
+        @Override
+        public CompletableFuture<Void> reinitialise() {
+            SessionCalls current = calls;
+            SessionState currentState = state;
+            if (current == null || currentState == null) {
+                return CompletableFuture.failedFuture(new IllegalStateException("not online"));
+            }
+            // The dedupe of message ids (recent) stays: what the server now delivers again reaches plugins once.
+            return current.init(currentState.credentials()).thenAccept(init -> {
+                init.contacts().forEach(contacts::put);
+                currentState.restartFrom(init.syncKey(), init.skey());
+            });
+        }
+
+        @Override
+        public CompletableFuture<Void> logInAgain() {
+            SessionCalls current = calls;
+            SessionState currentState = state;
+            SyncLoop old = syncLoop;
+            if (current == null || currentState == null || stopping) {
+                return CompletableFuture.failedFuture(new IllegalStateException("not online"));
+            }
+            relogging = true;
+            if (old != null) old.halt(); // before the new login ends this session on the server
+            contacts.forgetSessionNames(); // user names are per login (PROTOCOL.md 0.5)
+            return SessionEngine.this.logInAgain(current.hosts(), currentState.credentials().uin())
+                    .whenComplete((self, failure) -> {
+                        if (failure != null) relogging = false;
+                    })
+                    .thenApply(self -> null);
+        }
+
+        @Override
+        public void giveUp(String why) {
+            SyncLoop loop = syncLoop;
+            if (loop != null) loop.stop(LoggedOut.Reason.OTHER);
+        }
     }
 
     private void saveSnapshot(SessionCalls sessionCalls, SessionState sessionState, Contact self) {

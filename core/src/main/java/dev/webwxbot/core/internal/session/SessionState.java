@@ -48,6 +48,16 @@ final class SessionState {
         refreshSkey(skey);
     }
 
+    /**
+     * After webwxinit on the running session (the watchdog's re-initialisation): its SyncKey is the cursor from now
+     * on and the SyncCheckKey starts empty again, as after the first init (PROTOCOL.md 4.3 step 1).
+     */
+    void restartFrom(SyncKey initKey, String skey) {
+        if (!initKey.isEmpty()) syncKey = initKey;
+        syncCheckKey = SyncKey.EMPTY;
+        refreshSkey(skey);
+    }
+
     /** A sync that returned an empty cursor keeps the old one (PROTOCOL.md 4.3 step 4). */
     private static SyncKey keep(SyncKey current, SyncKey fresh) {
         return fresh.isEmpty() ? current : fresh;

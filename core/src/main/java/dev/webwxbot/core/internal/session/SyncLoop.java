@@ -71,10 +71,20 @@ final class SyncLoop {
     /** Draining: polls go on for echoes, nothing is taken in (see {@link #peekOnly}). */
     private volatile boolean peeking;
     static final Duration PEEK_GAP = Duration.ofMillis(300);
+    /**
+     * The pause before polling again after a second fruitless round in a row (news announced, nothing brought, the
+     * key unchanged): a server in that state answers every poll at once, and the loop must not spin on it.
+     */
+    static final Duration FRUITLESS_PAUSE = Duration.ofSeconds(1);
+    /** Told what each round saw; finds a session that stopped delivering. */
+    private final Watchdog watchdog;
+    /** Fruitless rounds in a row; steps of one loop never overlap. */
+    private volatile int fruitless;
 
     SyncLoop(SessionCalls calls, SessionState state, ContactBook contacts, GroupFetcher groups, Intake intake,
              Delays delays, Runnable onSynced, SentEchoes echoes, SessionMonitor monitor, ContactEvents contactEvents,
-             Consumer<? super ContactEvent> raise) {
+             Consumer<? super ContactEvent> raise, Watchdog watchdog) {
+        this.watchdog = watchdog;
         this.contactEvents = contactEvents;
         this.raise = raise;
         this.echoes = echoes;
@@ -144,12 +154,14 @@ final class SyncLoop {
                     retryLater("synccheck", new IllegalStateException("retcode " + check.retcode()));
                 }
             } else if (check.selector() == 0) {
+                watchdog.polled(0);
                 pushHostConfirmed = true;
                 backoff.reset();
                 roundSucceeded();
                 echoes.caughtUp(startedAt); // nothing came since the poll began: no echo is on its way
                 syncCheck();
             } else {
+                watchdog.polled(check.selector());
                 pushHostConfirmed = true;
                 sync();
             }
@@ -168,7 +180,8 @@ final class SyncLoop {
     private void sync() {
         if (stopped) return;
         long startedAt = System.nanoTime();
-        calls.sync(state.credentials(), state.syncKey()).whenComplete((result, failure) -> {
+        var presented = state.syncKey();
+        calls.sync(state.credentials(), presented).whenComplete((result, failure) -> {
             if (failure != null) {
                 if (Failures.cause(failure) instanceof ApiErrorException error && error.sessionOver()) {
                     end(error.ret());
@@ -191,13 +204,20 @@ final class SyncLoop {
                 }
                 onSynced.run();
                 roundSucceeded();
+                boolean brought = !result.addMsgList().isEmpty() || !result.modContactList().isEmpty()
+                        || !result.delContactList().isEmpty();
+                boolean keyMoved = !result.syncKey().isEmpty() && !result.syncKey().equals(presented);
+                watchdog.synced(brought, keyMoved);
+                fruitless = brought || keyMoved ? 0 : fruitless + 1;
                 boolean more = Json.integer(result.body(), "ContinueFlag", 0) != 0;
                 if (!more) {
                     echoes.caughtUp(startedAt); // everything the server held when it began was in it
                     firstSync = false;
                     caughtUp.complete(null);
                 }
-                if (more) {
+                if (fruitless >= 2) {
+                    delays.after(FRUITLESS_PAUSE).thenRun(this::syncCheck);
+                } else if (more) {
                     sync();
                 } else {
                     syncCheck();
@@ -231,14 +251,18 @@ final class SyncLoop {
         }
         List<String> chats = new ArrayList<>();
         List<JsonNode> messages = new ArrayList<>();
+        int delivered = 0;
         for (JsonNode message : result.addMsgList()) {
             if (!message.isObject()) continue; // not a message at all: nothing to hand on or to journal
             // Before journaling: the echo of a send whose answer was lost settles that send (PROTOCOL.md 9.7).
             echoes.observe(message, contacts.self().userName());
+            delivered++;
+            if (watchdog.probeEcho(message, contacts.self().userName())) continue; // the watchdog's own: not for plugins
             messages.add(message);
             chats.add(Json.text(message, "FromUserName"));
             chats.add(Json.text(message, "ToUserName"));
         }
+        watchdog.delivered(delivered);
         return groups.fetchUnknown(chats)
                 .thenCompose(ignored -> intake.take(messages))
                 .thenRun(() -> state.advance(result.syncKey(), result.syncCheckKey(), result.skey()));
@@ -266,6 +290,7 @@ final class SyncLoop {
     }
 
     private void end(int code) {
+        if (stopped) return; // halted (a stop, or the watchdog's fresh login that replaces this session): not news
         stopped = true;
         LoggedOut.Reason reason = switch (code) {
             case RetCodes.SESSION_GONE -> LoggedOut.Reason.LOGGED_OUT_ON_PHONE;

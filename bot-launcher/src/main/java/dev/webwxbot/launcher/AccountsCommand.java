@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.webwxbot.safeoutput.OwnerOnly;
 import dev.webwxbot.safeoutput.TerminalText;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -130,24 +129,14 @@ final class AccountsCommand implements Callable<Integer> {
 
     /** Runs one exchange with the daemon and prints its lines, or the failure on stderr (exit 1). */
     private int run(CommonOptions common, ApiOptions api, Function<ApiClient, List<String>> exchange) {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         // Options given before the subcommand ("accounts --data-dir d list") land on this command: use them too.
         if (common != this.common && this.common != null) common = common.orElse(this.common);
         if (api != this.api && this.api != null) api = api.orElse(this.api);
-        try (ApiClient client = new ApiClient(api.target(common))) {
-            exchange.apply(client).forEach(out::println);
-            out.flush();
-            return 0;
-        } catch (ApiFailure e) {
-            err.println("webwx-bot: " + e.getMessage());
-            err.flush();
-            return 1;
-        }
+        return ApiExchanges.printLines(spec, api.target(common), exchange);
     }
 
     private static String path(String id) {
-        return ApiClient.PREFIX + "/accounts/" + ApiClient.segment(id);
+        return ApiExchanges.accountPath(id);
     }
 
     /** {@code alice  ONLINE  Bot (123 contacts)}; names from the network cleaned for the terminal. */

@@ -3,7 +3,6 @@ package dev.webwxbot.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webwxbot.safeoutput.TerminalText;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -84,24 +83,14 @@ final class ChatsCommand implements Callable<Integer> {
 
     /** Runs one exchange with the daemon and prints its lines, or the failure on stderr (exit 1). */
     private int run(CommonOptions common, ApiOptions api, Function<ApiClient, List<String>> exchange) {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         // Options given before the subcommand ("chats --data-dir d paused") land on this command: use them too.
         if (common != this.common && this.common != null) common = common.orElse(this.common);
         if (api != this.api && this.api != null) api = api.orElse(this.api);
-        try (ApiClient client = new ApiClient(api.target(common))) {
-            exchange.apply(client).forEach(out::println);
-            out.flush();
-            return 0;
-        } catch (ApiFailure e) {
-            err.println("webwx-bot: " + e.getMessage());
-            err.flush();
-            return 1;
-        }
+        return ApiExchanges.printLines(spec, api.target(common), exchange);
     }
 
     private static String path(String id) {
-        return ApiClient.PREFIX + "/accounts/" + ApiClient.segment(id);
+        return ApiExchanges.accountPath(id);
     }
 
     /** {@code Alice (@abc)  OWNER_WROTE  until 2026-03-02T09:10:00Z  the owner wrote …}; cleaned for the terminal. */

@@ -171,6 +171,8 @@ class JobSchedulerTest {
             Await.until(() -> logs.all().contains("job 'boom' failed"), "its failure logged");
             advance(Duration.ofMinutes(1));
             Await.until(() -> runs.size() == 2, "the next run, on schedule");
+            // The run is counted before it throws: wait for its failure's line too, before the capture closes.
+            Await.until(() -> logs.all().split("job 'boom' failed", -1).length - 1 == 2, "the second failure logged");
         }
     }
 

@@ -5,16 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webwxbot.core.internal.protocol.Json;
 import dev.webwxbot.core.internal.protocol.MalformedResponseException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -178,21 +171,7 @@ public final class FileSessionStore implements SessionStore {
     }
 
     private void writeWhole(ObjectNode root) throws IOException {
-        Path dir = file.getParent();
-        createPrivateDirectory(dir);
-        Path temp = dir.resolve(file.getFileName() + ".tmp");
-        Files.deleteIfExists(temp);
-        createPrivateFile(temp);
-        try (var channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            ByteBuffer bytes = ByteBuffer.wrap(Json.write(root));
-            while (bytes.hasRemaining()) channel.write(bytes);
-            channel.force(true);
-        }
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        PrivateFiles.replace(file, file.resolveSibling(file.getFileName() + ".tmp"), Json.write(root));
     }
 
     /** Opens the changes file, keeping it for appends, and returns the lines it holds. Lock held. */
@@ -218,25 +197,6 @@ public final class FileSessionStore implements SessionStore {
         if (changes != null) {
             changes.close();
             changes = null;
-        }
-    }
-
-    private static void createPrivateDirectory(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) return;
-        try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createDirectories(dir);
-        }
-    }
-
-    private static void createPrivateFile(Path path) throws IOException {
-        try {
-            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(path);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("temporary file " + path + " appeared while saving", e);
         }
     }
 }

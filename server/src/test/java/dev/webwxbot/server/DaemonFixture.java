@@ -29,6 +29,9 @@ public final class DaemonFixture {
               }
               # Tests write faster than people: the loop breaker and the send ceilings would pause their chats.
               safety.loops { enabled = false, account-ceiling = 0 }
+              # The owner's file-helper alerts would be one more sent message for tests that read what was sent;
+              # the alerts' own tests turn them on.
+              safety.alerts.file-helper.enabled = false
               timeouts { login-poll = 5s, sync-check = 5s, call = 10s }
               drain-time = 2s
               api { enabled = true, port = 0 }

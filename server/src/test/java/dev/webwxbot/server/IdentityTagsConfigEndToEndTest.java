@@ -85,8 +85,15 @@ class IdentityTagsConfigEndToEndTest {
         DaemonFixture.awaitState(api, "shop", "ONLINE");
         Await.until(() -> alice.remarkName().isEmpty() && bob.remarkName().equals("Boss"),
                 () -> "the tags removed; remarks now '" + alice.remarkName() + "', '" + bob.remarkName() + "'");
-        Await.until(() -> friendIdentities().get("Bob").equals("remark:Boss"), "Bob known by his remark name again");
-        assertEquals("nick:Alice", friendIdentities().get("Alice"));
+        // Each friend's change reaches the session in its own contact update: wait for both, not for Bob's alone.
+        Await.until(() -> friendIdentities().get("Bob").equals("remark:Boss")
+                && friendIdentities().get("Alice").equals("nick:Alice"), () -> {
+                    try {
+                        return "Bob known by his remark name and Alice by her nickname again: " + friendIdentities();
+                    } catch (Exception e) {
+                        return "the contacts API failed: " + e;
+                    }
+                });
     }
 
     /** The friends' identities as {@code GET /api/v1/accounts/shop/contacts?kind=friend} lists them, by nickname. */

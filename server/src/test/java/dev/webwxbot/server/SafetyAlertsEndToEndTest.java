@@ -128,7 +128,7 @@ class SafetyAlertsEndToEndTest {
 
     @Test
     void aSafetyEventReachesTheOwnersFileHelperOncePerKindChatAndInterval() throws Exception {
-        server = daemon("webwx-bot.safety.alerts.min-interval = 10m");
+        server = daemon("webwx-bot.safety.alerts { min-interval = 10m, file-helper.enabled = true }");
         DaemonFixture.logIn(ApiCalls.from(dir.resolve("data")), "shop", phone);
         var account = server.accounts().get("shop").orElseThrow();
         Bot bot = account.bot().orElseThrow();
@@ -149,8 +149,8 @@ class SafetyAlertsEndToEndTest {
         assertTrue(phone.awaitSentMessage(Duration.ofSeconds(10)).content().contains("Alice"));
         assertEquals(3, phone.sentMessages().size(), "three alerts reached the file helper, not four");
 
-        assertEquals(4, logs.at(Level.WARN).size(), "each event logged once, sent or not");
-        assertTrue(logs.at(Level.WARN).getFirst().equals("account shop: " + paused(alice).explanation()));
+        // The core logs a chat's pause once, where it pauses it; the alerts only carry it to the owner.
+        assertEquals(List.of(), logs.at(Level.WARN), "not logged again by the alerts");
     }
 
     @Test
@@ -170,11 +170,9 @@ class SafetyAlertsEndToEndTest {
         for (int i = 0; i < 3; i++) {
             server.alerts().raise("shop", stalled(), account.config().alerts(), Optional.of(bot)).join();
         }
-        List<String> warnings = logs.at(Level.WARN);
-        assertEquals(4, warnings.size(), warnings.toString());
-        assertEquals(3, warnings.stream().filter(w -> w.equals("account shop: " + stalled().explanation())).count());
-        assertEquals(1, warnings.stream().filter(w -> w.startsWith("account shop: the email alert could not be sent ("))
-                .count(), warnings.toString());
+        List<String> warnings = logs.at(Level.WARN); // the stall itself is logged by the watchdog that finds it
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.getFirst().startsWith("account shop: the email alert could not be sent ("), warnings.toString());
         assertInstanceOf(SendReceipt.Sent.class, bot.send(bot.contacts().findExact("Alice").getFirst(),
                 Outgoing.text("still here")), "the session goes on");
         assertEquals("still here", phone.awaitSentMessage(Duration.ofSeconds(10)).content());

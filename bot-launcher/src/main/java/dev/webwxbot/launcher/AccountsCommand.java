@@ -132,7 +132,9 @@ final class AccountsCommand implements Callable<Integer> {
         // Options given before the subcommand ("accounts --data-dir d list") land on this command: use them too.
         if (common != this.common && this.common != null) common = common.orElse(this.common);
         if (api != this.api && this.api != null) api = api.orElse(this.api);
-        return ApiExchanges.printLines(spec, api.target(common), exchange);
+        ApiOptions target = api;
+        CommonOptions options = common;
+        return ApiExchanges.printLines(spec, () -> target.target(options), exchange);
     }
 
     private static String path(String id) {

@@ -86,7 +86,9 @@ final class ChatsCommand implements Callable<Integer> {
         // Options given before the subcommand ("chats --data-dir d paused") land on this command: use them too.
         if (common != this.common && this.common != null) common = common.orElse(this.common);
         if (api != this.api && this.api != null) api = api.orElse(this.api);
-        return ApiExchanges.printLines(spec, api.target(common), exchange);
+        ApiOptions target = api;
+        CommonOptions options = common;
+        return ApiExchanges.printLines(spec, () -> target.target(options), exchange);
     }
 
     private static String path(String id) {

@@ -78,7 +78,11 @@ final class ConsoleSessions {
     /** The unexpired session the request's cookie names. */
     Optional<Session> find(ServerRequest request) {
         if (!request.headers().contains(HeaderNames.COOKIE)) return Optional.empty();
-        Optional<String> id = request.headers().cookies().first(COOKIE).asOptional();
+        return find(request.headers().cookies().first(COOKIE).asOptional());
+    }
+
+    /** The unexpired session of the cookie's value {@code id}. */
+    Optional<Session> find(Optional<String> id) {
         if (id.isEmpty() || id.get().isEmpty()) return Optional.empty();
         Session session = sessions.get(hash(id.get()));
         if (session == null) return Optional.empty();

@@ -8,11 +8,15 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +38,12 @@ final class AccountMeters implements SessionMonitor {
     /** The state gauges; replaced as a whole when the state's source changes. */
     private volatile List<Gauge> stateGauges = List.of();
     private volatile boolean removed;
+    /** The latest throttles' times, oldest first, for the health view; guarded by {@link #throttleLock}. */
+    private final Deque<Instant> recentThrottles = new ArrayDeque<>();
+    private final ReentrantLock throttleLock = new ReentrantLock();
+    private volatile String lastSyncError = "";
+    private volatile Instant lastSyncErrorAt;
+    private volatile Instant lastReconnectAt;
 
     AccountMeters(String account, MeterRegistry registry) {
         this.account = account;
@@ -68,17 +78,43 @@ final class AccountMeters implements SessionMonitor {
 
     @Override
     public void throttled() {
-        if (!removed) throttled.increment();
+        if (removed) return;
+        throttled.increment();
+        throttleLock.lock();
+        try {
+            recentThrottles.addLast(Instant.now());
+            while (recentThrottles.size() > AccountHealth.RECENT) recentThrottles.removeFirst();
+        } finally {
+            throttleLock.unlock();
+        }
     }
 
     @Override
     public void syncFailed(Throwable cause) {
-        if (!removed) syncErrors.increment();
+        if (removed) return;
+        syncErrors.increment();
+        lastSyncError = String.valueOf(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        lastSyncErrorAt = Instant.now();
     }
 
     @Override
     public void syncRecovered() {
-        if (!removed) reconnects.increment();
+        if (removed) return;
+        reconnects.increment();
+        lastReconnectAt = Instant.now();
+    }
+
+    /** The account's troubles so far, for the health view. */
+    AccountHealth health() {
+        List<Instant> throttleTimes;
+        throttleLock.lock();
+        try {
+            throttleTimes = List.copyOf(recentThrottles);
+        } finally {
+            throttleLock.unlock();
+        }
+        return new AccountHealth((long) throttled.count(), throttleTimes, (long) syncErrors.count(), lastSyncError,
+                lastSyncErrorAt, (long) reconnects.count(), lastReconnectAt);
     }
 
     void received(String kind) {

@@ -21,8 +21,8 @@ class OpenApiDocumentTest {
     void documentIsOpenApi31WithVersion1() {
         JsonNode root = DOCUMENT.root();
         assertEquals("3.1.0", root.path("openapi").asText());
-        assertEquals("1.2.0", root.path("info").path("version").asText(),
-                "1.1: quote replies (quotedMsgId); 1.2: paused chats");
+        assertEquals("1.3.0", root.path("info").path("version").asText(),
+                "1.1: quote replies (quotedMsgId); 1.2: paused chats; 1.3: plugin config, one message's trace, health");
         assertEquals("http", root.at("/components/securitySchemes/bearer/type").asText());
         assertEquals("bearer", root.at("/components/securitySchemes/bearer/scheme").asText());
         assertTrue(root.path("security").toString().contains("bearer"), "bearer applies to every operation");
@@ -46,6 +46,7 @@ class OpenApiDocumentTest {
                 "POST /api/v1/accounts/{account}/chats/{chat}/resume",
                 "GET /api/v1/plugins", "POST /api/v1/plugins/{plugin}/enable",
                 "POST /api/v1/plugins/{plugin}/disable", "POST /api/v1/plugins/{plugin}/reload",
+                "GET /api/v1/plugins/{plugin}/config", "GET /api/v1/traces/{account}/{msgId}", "GET /api/v1/health",
                 "GET /api/v1/traces", "GET /api/v1/openapi.yaml", "GET /metrics"), DOCUMENT.operations());
     }
 

@@ -88,7 +88,7 @@ final class PluginRoutes {
     }
 
     /**
-     * The trace of one received message, found among the traces kept (the latest {@code webwx-bot.plugins.trace-capacity}
+     * The trace of one received message, found among the traces kept (the latest {@code webwx-bot.chain.trace-capacity}
      * or so) by its account and MsgId; the newest when a message was dispatched twice (after a restart's replay).
      */
     private void traceOf(ServerRequest request, ServerResponse response) {

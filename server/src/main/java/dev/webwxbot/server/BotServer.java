@@ -30,6 +30,7 @@ import dev.webwxbot.server.account.Accounts;
 import dev.webwxbot.server.api.ApiBackend;
 import dev.webwxbot.server.api.ApiServer;
 import dev.webwxbot.server.api.ApiSettings;
+import dev.webwxbot.server.api.LiveEvents;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,8 +163,9 @@ public final class BotServer implements AutoCloseable {
             started.add(messages);
             SafetyAlerts alerts = new SafetyAlerts(clock);
             AtomicReference<Accounts> accountsRef = new AtomicReference<>();
+            LiveEvents live = new LiveEvents(Clock.systemUTC());
             Events events = new Events(plugins, webhooks, metrics, display, new ConcurrentHashMap<>(), messages,
-                    antiRevoke, conversation, alerts, accountsRef);
+                    antiRevoke, conversation, alerts, accountsRef, live);
             Accounts accounts = new Accounts(client, settings.dataDir(), config, events, metrics::forAccount, clock);
             started.add(accounts);
             replies.accounts = accounts;
@@ -173,7 +175,8 @@ public final class BotServer implements AutoCloseable {
             // The API first: a port already taken fails the start before any account logs in.
             ApiServer api = null;
             if (apiSettings.enabled()) {
-                api = ApiServer.start(apiSettings, settings.dataDir(), new ApiBackend(accounts, plugins, messages.store(), Optional.of(metrics)), metrics::scrape);
+                api = ApiServer.start(apiSettings, settings.dataDir(),
+                        new ApiBackend(accounts, plugins, messages.store(), Optional.of(metrics)), metrics::scrape, live);
                 started.add(api);
             }
             accounts.start();
@@ -307,7 +310,7 @@ public final class BotServer implements AutoCloseable {
     private record Events(PluginHost plugins, Webhooks webhooks, BotMetrics metrics,
                           BiConsumer<String, LoginProgress> display, Map<String, AccountState> states,
                           MessageLog messages, AtomicReference<AntiRevoke> antiRevoke, ConversationLog conversation,
-                          SafetyAlerts alerts, AtomicReference<Accounts> accounts)
+                          SafetyAlerts alerts, AtomicReference<Accounts> accounts, LiveEvents live)
             implements AccountEvents {
 
         @Override
@@ -328,7 +331,7 @@ public final class BotServer implements AutoCloseable {
 
         @Override
         public Bot bot(String account, Bot session) {
-            return messages.recording(account, session);
+            return LiveSendsBot.wrap(account, messages.recording(account, session), live);
         }
 
         @Override
@@ -366,6 +369,7 @@ public final class BotServer implements AutoCloseable {
 
         /** Queued on disk off the network thread (the queue forces each entry to disk). */
         private CompletableFuture<Void> publish(String account, BotEvent event) {
+            live.event(account, event);
             return CompletableFuture.runAsync(() -> {
                 try {
                     webhooks.publish(account, event);
@@ -383,14 +387,20 @@ public final class BotServer implements AutoCloseable {
         @Override
         public void loginProgress(String account, LoginProgress progress) {
             display.accept(account, progress);
+            live.login(account, progress, account(account));
         }
 
         @Override
         public void stateChanged(String account, AccountState state) {
             log.info("account {}: {}", account, state);
+            live.state(account, state, account(account));
             if (states.put(account, state) == null) {
                 metrics.accountState(account, () -> states.getOrDefault(account, AccountState.STOPPED).name());
             }
+        }
+
+        private Optional<Account> account(String id) {
+            return Optional.ofNullable(accounts.get()).flatMap(all -> all.get(id));
         }
 
         @Override

@@ -58,6 +58,12 @@ public final class ApiCalls {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A streaming answer ({@code text/event-stream}): headers now, the body as it comes; the caller closes it. */
+    public HttpResponse<java.io.InputStream> stream(String path) throws IOException, InterruptedException {
+        return http.send(request(path).header("Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    }
+
     public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
         return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -4,6 +4,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http.ServerRequest;
 import dev.webwxbot.safeoutput.OwnerOnly;
 import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.http.Method;
@@ -18,6 +19,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.time.Clock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,18 +31,34 @@ import org.slf4j.LoggerFactory;
  * OpenAPI document and the metrics included, needs the bearer token; a wrong or missing one gets a bare 401 before
  * any route is looked at. No CORS headers are ever sent, so browsers on other origins cannot call it. Writes
  * {@code DATA_DIR/api.json} with its address (never the token) so the command line can find it.
+ *
+ * <p>With {@code api.console} on it also serves the web console ({@link ConsoleRoutes}): a signed-in console's
+ * session cookie is taken instead of the bearer token, and then every change (any method but GET and HEAD) must carry
+ * the session's CSRF token in {@code X-CSRF-Token}, or gets 403. Every answer carries a Content-Security-Policy that
+ * allows no inline script or style and no framing, {@code X-Content-Type-Options: nosniff} and
+ * {@code Referrer-Policy: no-referrer}.
  */
 public final class ApiServer implements AutoCloseable {
 
     /** Where the command line finds a running daemon's API. */
     public static final String ADDRESS_FILE = "api.json";
     static final String PREFIX = "/api/v1";
+    private static final HeaderName CSP = HeaderNames.create("Content-Security-Policy");
+    private static final HeaderName REFERRER_POLICY = HeaderNames.create("Referrer-Policy");
+    private static final HeaderName CSRF = HeaderNames.create(ConsoleSessions.CSRF_HEADER);
+    private static final Set<Method> SAFE_METHODS = Set.of(Method.GET, Method.HEAD);
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
     private final WebServer server;
     private final Path addressFile;
     private final List<Route> routes;
     private final List<Detachable> registered;
+    private final LiveEvents live;
+
+    /** Scripts, styles, images and calls from the console's own origin only; no inline code, no framing, no plugins. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
 
     /** One route: method, path template (as the OpenAPI document writes it) and handler. */
     record Route(Method method, String path, Handler handler) {
@@ -47,7 +67,9 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private ApiServer(WebServer server, Path addressFile, List<Route> routes, List<Detachable> registered) {
+    private ApiServer(WebServer server, Path addressFile, List<Route> routes, List<Detachable> registered,
+                      LiveEvents live) {
+        this.live = live;
         this.server = server;
         this.addressFile = addressFile;
         this.routes = routes;
@@ -86,7 +108,20 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(ApiSettings settings, Path dataDir, ApiBackend backend, Supplier<String> metrics)
             throws IOException {
+        return start(settings, dataDir, backend, metrics, new LiveEvents(Clock.systemUTC()));
+    }
+
+    /**
+     * Starts listening, streaming {@code live}'s events at {@code /api/v1/events/stream}; closing the server closes
+     * {@code live} (which ends the streams).
+     *
+     * @param metrics the Prometheus text of the daemon's metrics
+     */
+    public static ApiServer start(ApiSettings settings, Path dataDir, ApiBackend backend, Supplier<String> metrics,
+                                  LiveEvents live) throws IOException {
         ApiToken token = ApiToken.resolve(settings.token(), dataDir);
+        Optional<ConsoleSessions> sessions = settings.console()
+                ? Optional.of(new ConsoleSessions(Clock.systemUTC())) : Optional.empty();
         List<Route> routes = new ArrayList<>();
         new AccountRoutes(backend).addTo(routes);
         new MessageRoutes(backend, dataDir.resolve("tmp"), settings.maxBody()).addTo(routes);
@@ -94,6 +129,7 @@ public final class ApiServer implements AutoCloseable {
         new HistoryRoutes(backend).addTo(routes);
         new ChatRoutes(backend).addTo(routes);
         new HealthRoutes(backend).addTo(routes);
+        new EventStreamRoutes(live).addTo(routes);
         routes.add(new Route(Method.GET, PREFIX + "/openapi.yaml", (request, response) -> {
             response.header(HeaderNames.CONTENT_TYPE, "application/yaml");
             response.send(openApiDocument());
@@ -104,17 +140,40 @@ public final class ApiServer implements AutoCloseable {
         }));
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter((chain, request, response) -> {
+                    response.header(CSP, CONTENT_SECURITY_POLICY);
+                    response.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+                    response.header(REFERRER_POLICY, "no-referrer");
+                    chain.proceed();
+                })
+                .addFilter((chain, request, response) -> {
                     if (token.accepts(request.headers().first(HeaderNames.AUTHORIZATION))) {
                         chain.proceed();
-                    } else {
-                        Replies.unauthorized(response);
+                        return;
                     }
+                    if (sessions.isPresent()) {
+                        if (ConsoleRoutes.isConsole(request)) { // its files need no sign-in, its sign-in checks itself
+                            chain.proceed();
+                            return;
+                        }
+                        Optional<ConsoleSessions.Session> session = sessions.get().find(request);
+                        if (session.isPresent()) {
+                            if (SAFE_METHODS.contains(request.prologue().method()) || session.get()
+                                    .csrfMatches(request.headers().first(CSRF))) {
+                                chain.proceed();
+                            } else {
+                                Replies.problem(response, ConsoleRoutes.csrfMissing());
+                            }
+                            return;
+                        }
+                    }
+                    Replies.unauthorized(response);
                 })
                 .error(ApiProblem.class, (request, response, problem) -> Replies.problem(response, problem))
                 .error(RuntimeException.class, (request, response, failure) -> {
                     log.error("API {} {} failed", request.prologue().method().text(), request.path().path(), failure);
                     Replies.problem(response, new ApiProblem(500, "INTERNAL", "the bot could not answer; see its log"));
                 });
+        sessions.ifPresent(signIns -> new ConsoleRoutes(token, signIns).addTo(routing));
         List<Detachable> registered = new ArrayList<>();
         for (Route route : routes) {
             Detachable handler = new Detachable(route.handler());
@@ -141,7 +200,8 @@ public final class ApiServer implements AutoCloseable {
         writeAddress(addressFile, url);
         log.info("HTTP API listening on {} (bearer token: {})", url,
                 settings.token().isEmpty() ? "in " + dataDir.resolve(ApiToken.FILE) : "configured");
-        return new ApiServer(server, addressFile, List.copyOf(routes), List.copyOf(registered));
+        if (settings.console()) log.info("web console at {}/console/ (sign in with the API token)", url);
+        return new ApiServer(server, addressFile, List.copyOf(routes), List.copyOf(registered), live);
     }
 
     /** A problem document for 413; whatever else reaches it is answered as Helidon would. */
@@ -192,6 +252,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        live.close(); // ends the event streams, which would otherwise hold the server's stop
         server.stop();
         registered.forEach(Detachable::detach);
         try {

@@ -50,8 +50,12 @@ final class ApiToken {
         if (authorization.isEmpty() || !authorization.get().regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return false; // tells nothing about the token
         }
-        byte[] given = authorization.get().substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, given);
+        return matches(authorization.get().substring(BEARER.length()));
+    }
+
+    /** Whether {@code given} (as the console's sign-in form sends it) is this token. */
+    boolean matches(String given) {
+        return MessageDigest.isEqual(expected, given.strip().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

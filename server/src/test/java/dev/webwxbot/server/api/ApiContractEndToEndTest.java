@@ -166,6 +166,15 @@ class ApiContractEndToEndTest {
         check("POST", chats + "/{chat}/resume", api.post(a + "/main/chats/Alice/resume", ""));
         check("POST", chats + "/{chat}/resume", api.post(a + "/main/chats/Team/resume", ""));
 
+        HttpResponse<java.io.InputStream> stream = api.stream("/api/v1/events/stream");
+        try (java.io.InputStream events = stream.body()) {
+            exercised.add("GET /api/v1/events/stream");
+            document.validate("GET", "/api/v1/events/stream", stream.statusCode(),
+                    stream.headers().firstValue("Content-Type").orElse(""), null)
+                    .forEach(v -> violations.add("GET /api/v1/events/stream " + stream.statusCode() + ": " + v));
+            assertEquals(200, stream.statusCode());
+        }
+        check("GET", "/api/v1/events/stream", api.withToken("wrong").get("/api/v1/events/stream"));
         check("GET", "/api/v1/openapi.yaml", api.get("/api/v1/openapi.yaml"));
         HttpResponse<String> metrics = api.get("/metrics");
         check("GET", "/metrics", metrics);

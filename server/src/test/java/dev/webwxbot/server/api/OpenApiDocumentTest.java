@@ -22,7 +22,8 @@ class OpenApiDocumentTest {
         JsonNode root = DOCUMENT.root();
         assertEquals("3.1.0", root.path("openapi").asText());
         assertEquals("1.3.0", root.path("info").path("version").asText(),
-                "1.1: quote replies (quotedMsgId); 1.2: paused chats; 1.3: plugin config, one message's trace, health");
+                "1.1: quote replies (quotedMsgId); 1.2: paused chats; 1.3: the live event stream, plugin config, one"
+                        + " message's trace, health");
         assertEquals("http", root.at("/components/securitySchemes/bearer/type").asText());
         assertEquals("bearer", root.at("/components/securitySchemes/bearer/scheme").asText());
         assertTrue(root.path("security").toString().contains("bearer"), "bearer applies to every operation");
@@ -42,6 +43,7 @@ class OpenApiDocumentTest {
                 "POST /api/v1/accounts/{account}/messages/{msgId}/revoke",
                 "GET /api/v1/accounts/{account}/messages/{msgId}/media",
                 "GET /api/v1/messages", "GET /api/v1/accounts/{account}/chats/{chat}/messages",
+                "GET /api/v1/events/stream",
                 "GET /api/v1/accounts/{account}/chats/paused", "POST /api/v1/accounts/{account}/chats/{chat}/pause",
                 "POST /api/v1/accounts/{account}/chats/{chat}/resume",
                 "GET /api/v1/plugins", "POST /api/v1/plugins/{plugin}/enable",

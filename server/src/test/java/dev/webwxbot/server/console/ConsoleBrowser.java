@@ -78,7 +78,11 @@ public final class ConsoleBrowser implements AutoCloseable {
                 .usingAnyFreePort()
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
+        // The screenshots are of the page itself: size the window so its viewport, not its frame, is 1280×800.
         driver.manage().window().setSize(new Dimension(1280, 800));
+        long innerWidth = ((Number) driver.executeScript("return window.innerWidth")).longValue();
+        long innerHeight = ((Number) driver.executeScript("return window.innerHeight")).longValue();
+        driver.manage().window().setSize(new Dimension((int) (2560 - innerWidth), (int) (1600 - innerHeight)));
         return new ConsoleBrowser(driver);
     }
 

@@ -17,7 +17,8 @@ class ConsoleBrowserSmokeTest {
         try (ConsoleBrowser browser = ConsoleBrowser.start()) {
             browser.open(page.toUri().toString());
             assertEquals("hello", browser.awaitVisible("#x").getText());
-            assertEquals(1280L, browser.script("return window.outerWidth"));
+            assertEquals(1280L, browser.script("return window.innerWidth"));
+            assertEquals(800L, browser.script("return window.innerHeight"));
             Path shot = browser.screenshot("smoke");
             assertTrue(Files.size(shot) > 100, "screenshot " + shot + " is empty");
         }

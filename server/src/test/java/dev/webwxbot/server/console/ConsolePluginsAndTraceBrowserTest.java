@@ -68,7 +68,7 @@ class ConsolePluginsAndTraceBrowserTest {
                 .writeTo(plugins, "menu.jar");
         server = new DaemonFixture(emulator, dir).start(dir.resolve("data"), """
                 webwx-bot.accounts { main {} }
-                webwx-bot.api.console.enabled = true
+                webwx-bot.api.console = true
                 plugins.menu { api-key = "sk-very-secret" }
                 """);
         api = ApiCalls.from(dir.resolve("data"));

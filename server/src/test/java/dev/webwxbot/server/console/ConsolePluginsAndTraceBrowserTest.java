@@ -10,9 +10,12 @@ import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.server.ApiCalls;
 import dev.webwxbot.server.BotServer;
 import dev.webwxbot.server.DaemonFixture;
+import ch.qos.logback.classic.Level;
+import dev.webwxbot.testsupport.CapturedLogs;
 import dev.webwxbot.testsupport.PluginJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +41,8 @@ class ConsolePluginsAndTraceBrowserTest {
     private BotServer server;
     private ApiCalls api;
     private ConsoleBrowser browser;
+    /** Attached by the test that makes a plugin fail, to assert the warnings that come of it. */
+    private CapturedLogs logs;
 
     @BeforeEach
     void start() throws Exception {
@@ -66,8 +71,16 @@ class ConsolePluginsAndTraceBrowserTest {
                 public int priority() { return 5; }""")
                 .referenceConf("plugins.menu { answer = \"tea, coffee\", api-key = \"\" }")
                 .writeTo(plugins, "menu.jar");
+        // fails on "boom": two failures open its circuit breaker
+        PluginJar.plugin("flaky").handler("Flaky", """
+                if (event instanceof TextMessage text && text.text().equals("boom")) {
+                    throw new IllegalStateException("the weather service is down");
+                }
+                return Outcome.CONTINUE;""", """
+                public int priority() { return 10; }""").writeTo(plugins, "flaky.jar");
         server = new DaemonFixture(emulator, dir).start(dir.resolve("data"), """
                 webwx-bot.accounts { main {} }
+                webwx-bot.chain.breaker { threshold = 2, window = 10m }
                 webwx-bot.api.console = true
                 plugins.menu { api-key = "sk-very-secret" }
                 """);
@@ -81,6 +94,7 @@ class ConsolePluginsAndTraceBrowserTest {
         if (browser != null) browser.close();
         if (server != null) server.close();
         if (emulator != null) emulator.close();
+        if (logs != null) logs.close();
     }
 
     private void signIn() throws Exception {
@@ -100,18 +114,19 @@ class ConsolePluginsAndTraceBrowserTest {
         WebElement chain = browser.awaitVisible("#chain");
         List<String> order = chain.findElements(By.cssSelector("tbody tr")).stream()
                 .map(row -> row.getAttribute("data-plugin")).toList();
-        assertEquals(List.of("menu", "echo"), order, "the guard phase runs first");
+        assertEquals(List.of("menu", "flaky", "echo"), order, "the guard phase first, then by priority");
         assertTrue(chain.getText().contains("GUARD"), chain.getText());
         browser.awaitVisible("#config-menu").click();
         WebElement config = browser.awaitVisible("#config-of-menu");
         assertTrue(config.getText().contains("\"api-key\": \"********\""), config.getText());
         assertFalse(browser.find("#plugin-menu").getText().contains("sk-very-secret"));
-        browser.screenshot("plugins");
 
         browser.awaitVisible("#disable-echo").click();
         browser.awaitVisible("#plugin-echo[data-state=DISABLED]");
         assertTrue(browser.find("#plugin-echo").getText().contains("disabled by the operator"));
         browser.awaitVisible("#enable-echo");
+        browser.awaitVisible("#config-of-menu"); // stays open across the page's refresh
+        browser.screenshot("plugins");
 
         alice.sendText("is anyone there?");
         go("#/history");
@@ -140,17 +155,24 @@ class ConsolePluginsAndTraceBrowserTest {
         WebElement health = browser.awaitVisible("#health-main");
         assertTrue(health.getText().contains("ONLINE"), health.getText());
         assertTrue(health.getText().contains("100% of the configured rate"), health.getText());
-        browser.awaitText("#health-process", "1 of 2 active");
+        browser.awaitText("#health-process", "2 of 3 active");
         browser.screenshot("health");
     }
 
     @Test
     void anAnsweredMessagesTraceNamesTheRuleAndAHostileNicknameStaysText() throws Exception {
         Contact hostile = phone.addFriend("<img src=x onerror=alert(1)>");
-        hostile.sendText("menu");
         go("#/trace");
-        WebElement recent = browser.awaitText("#recent-traces", "<img src=x onerror=alert(1)>");
-        recent.findElement(By.cssSelector("tbody tr a")).click();
+        browser.awaitVisible("#recent-traces");
+        hostile.sendText("menu"); // the list is read again after the live event
+        // the bot's own answer comes back as a message too (traced, not answered): the hostile friend's row is wanted
+        WebElement row = browser.await("the hostile friend's 'menu' in the recent traces", d ->
+                d.findElements(By.cssSelector("#recent-traces tbody tr")).stream().filter(tr -> {
+                    List<WebElement> cells = tr.findElements(By.cssSelector("td"));
+                    return cells.size() == 7 && cells.get(4).getText().equals("<img src=x onerror=alert(1)>")
+                            && cells.get(5).getText().equals("menu");
+                }).findFirst().orElse(null));
+        row.findElement(By.cssSelector("a")).click();
 
         WebElement verdict = browser.awaitVisible("#trace-verdict");
         assertTrue(verdict.getText().contains("The bot answered this message."), verdict.getText());
@@ -160,5 +182,31 @@ class ConsolePluginsAndTraceBrowserTest {
         assertTrue(browser.find("#page-trace").getText().contains("<img src=x onerror=alert(1)>"));
         assertTrue(browser.findAll("#page-trace img").isEmpty(), "the nickname became an element");
         assertFalse(browser.alertOpen(), "a script of the nickname ran");
+        browser.screenshot("trace-answered");
+        go("#/trace");
+        browser.awaitVisible("#recent-traces");
+        browser.screenshot("traces");
+    }
+
+    @Test
+    void aPluginWhoseBreakerOpenedShowsItsLastFailuresAndEnablingClosesIt() throws Exception {
+        logs = CapturedLogs.attach()
+                .expect(Level.WARN, "plugin 'flaky' \\(Flaky\\) failed on TextMessage: .*the weather service is down")
+                .expect(Level.ERROR, "plugin 'flaky' disabled: circuit breaker open after 2 failures.*");
+        alice.sendText("boom");
+        assertEquals("boom", phone.awaitSentMessage(Duration.ofSeconds(15)).content(), "echo still answers");
+        alice.sendText("boom");
+        assertEquals("boom", phone.awaitSentMessage(Duration.ofSeconds(15)).content());
+        go("#/plugins");
+        WebElement flaky = browser.awaitVisible("#plugin-flaky[data-state=TRIPPED]");
+        assertTrue(flaky.getText().contains("breaker open"), flaky.getText());
+        assertTrue(flaky.getText().contains("Latest failures"), flaky.getText());
+        assertTrue(flaky.getText().contains("FAILED: java.lang.IllegalStateException: the weather service is down"),
+                flaky.getText());
+        browser.screenshot("plugins-breaker-open");
+
+        browser.find("#enable-flaky").click();
+        browser.awaitVisible("#plugin-flaky[data-state=ACTIVE]");
+        browser.awaitText("#plugins-status", "Plugin flaky is now active.");
     }
 }

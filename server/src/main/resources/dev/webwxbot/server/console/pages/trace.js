@@ -75,23 +75,39 @@ function steps(trace) {
       el('td', { class: 'detail' }, step.detail ?? '')))));
 }
 
-/** #/trace: the recent traces, newest first; a message's links to its own page. */
+/**
+ * #/trace: the recent traces, newest first; a message's links to its own page. Read again shortly after each live
+ * event: the chain records a trace once every plugin had its turn, a moment after the event itself.
+ */
 async function recent(root, ctx) {
+  const list = el('div', { id: 'recent-list' });
   root.append(el('h1', {}, 'Recent dispatch traces'),
-    el('p', { class: 'muted' }, 'Click a message here, in the conversation view or in the history to see why the bot did or did not answer it.'));
+    el('p', { class: 'muted' }, 'Click a message here, in the conversation view or in the history to see why the bot did or did not answer it.'),
+    list);
+  let timer = null;
+  ctx.events.on('*', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => show(list, ctx), 500);
+  });
+  await show(list, ctx);
+  return () => clearTimeout(timer);
+}
+
+async function show(list, ctx) {
   let answer;
   try {
     answer = await ctx.api.get('/traces?limit=100');
   } catch (e) {
-    root.append(failure('The traces could not be read', e));
+    clear(list).append(failure('The traces could not be read', e));
     return;
   }
   const traces = answer.traces.slice().reverse();
+  clear(list);
   if (traces.length === 0) {
-    root.append(el('p', { class: 'muted' }, 'No event has been dispatched yet.'));
+    list.append(el('p', { class: 'muted' }, 'No event has been dispatched yet.'));
     return;
   }
-  root.append(el('table', { class: 'insight-table', id: 'recent-traces' },
+  list.append(el('table', { class: 'insight-table', id: 'recent-traces' },
     el('thead', {}, el('tr', {}, ['Time', 'Account', 'Event', 'Chat', 'From', 'Text', 'Answered'].map(h => el('th', {}, h)))),
     el('tbody', {}, traces.map(t => el('tr', {},
       el('td', {}, t.msgId ? el('a', { href: traceHash(t.account, t.msgId) }, time(t.time)) : time(t.time)),

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * One account's meters, the {@link SessionMonitor} of its session. Meters that depend on a kind or an outcome are
@@ -26,6 +27,8 @@ import java.util.function.Supplier;
  * Thread-safe.
  */
 final class AccountMeters implements SessionMonitor {
+
+    private static final Pattern URL_QUERY = Pattern.compile("(https?://[^\\s?#]*)\\?[^\\s]*");
 
     private final String account;
     private final MeterRegistry registry;
@@ -93,7 +96,9 @@ final class AccountMeters implements SessionMonitor {
     public void syncFailed(Throwable cause) {
         if (removed) return;
         syncErrors.increment();
-        lastSyncError = String.valueOf(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        // shown on the health page: a URL's query (the session's skey, sid, pass_ticket) never goes with it
+        lastSyncError = URL_QUERY.matcher(message).replaceAll("$1?…");
         lastSyncErrorAt = Instant.now();
     }
 

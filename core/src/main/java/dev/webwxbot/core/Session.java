@@ -64,6 +64,11 @@ public final class Session {
         return engine.pauses();
     }
 
+    /** What its send governor is doing now: the rate in force, queued sends, a throttle's pause. */
+    public SendState sendState() {
+        return engine.sendState();
+    }
+
     /**
      * Stops receiving; the server-side session stays valid. When it returns the session file holds the newest state
      * and is no longer written (a save under way is waited for). Blocks briefly on that save: call it from an

@@ -59,6 +59,15 @@ public interface HandlerContext {
     String pluginId();
 
     /**
+     * Says, in this event's dispatch trace, why the handler did what it did: which of its rules answered, or why
+     * none did ({@code rule 3 (menu) at config/auto-reply.conf:12 matched}). It becomes the detail of the handler's
+     * trace step unless the turn failed or timed out (then the failure is the detail); the last call of the turn
+     * wins. Does nothing where no trace is kept (the default).
+     */
+    default void explain(String why) {
+    }
+
+    /**
      * The role {@code person} has where this event happened (a group's admins count in that group only), as the
      * operator's permissions assign it by {@link Identity}.
      */

@@ -175,8 +175,8 @@ public final class BotServer implements AutoCloseable {
             // The API first: a port already taken fails the start before any account logs in.
             ApiServer api = null;
             if (apiSettings.enabled()) {
-                api = ApiServer.start(apiSettings, settings.dataDir(), new ApiBackend(accounts, plugins, messages.store()),
-                        metrics::scrape, live);
+                api = ApiServer.start(apiSettings, settings.dataDir(),
+                        new ApiBackend(accounts, plugins, messages.store(), Optional.of(metrics)), metrics::scrape, live);
                 started.add(api);
             }
             accounts.start();

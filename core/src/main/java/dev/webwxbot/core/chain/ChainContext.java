@@ -42,6 +42,8 @@ final class ChainContext implements HandlerContext {
     private final AtomicBoolean open = new AtomicBoolean(true);
     private final String account;
     private final List<String> quoted = new CopyOnWriteArrayList<>();
+    /** What the handler said of its decision during the current turn ({@link #explain}); empty when nothing. */
+    private volatile String explanation = "";
     private final Jobs jobs;
     private final Conversation conversation;
     private final Function<Contact, Role> roles;
@@ -90,6 +92,16 @@ final class ChainContext implements HandlerContext {
     @Override
     public String pluginId() {
         return pluginId;
+    }
+
+    @Override
+    public void explain(String why) {
+        if (open.get()) explanation = Objects.requireNonNullElse(why, "").strip();
+    }
+
+    /** What the handler said of its decision during this turn; empty when nothing. */
+    String explanation() {
+        return explanation;
     }
 
     @Override
@@ -149,6 +161,7 @@ final class ChainContext implements HandlerContext {
     void reopen(Bot resumedBy) {
         bot = new TurnBot(resumedBy);
         sends.set(0);
+        explanation = "";
         sendWaits = new SendWaits();
         open.set(true);
     }

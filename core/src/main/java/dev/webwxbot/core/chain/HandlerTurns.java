@@ -158,6 +158,10 @@ final class HandlerTurns {
             if (abandoned) conversation.abandon(turn);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        String explained = conversation.context().explanation();
+        if (!explained.isEmpty() && result != DispatchTrace.Result.FAILED && result != DispatchTrace.Result.TIMED_OUT) {
+            detail = detail.isEmpty() ? explained : explained + "; " + detail;
+        }
         // A turn cut short by the chain closing is no verdict on the plugin: not reported (nor counted as failed).
         if (!closing) {
             health.turnEnded(pluginId, took, result == DispatchTrace.Result.FAILED || result == DispatchTrace.Result.TIMED_OUT);

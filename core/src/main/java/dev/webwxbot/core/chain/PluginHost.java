@@ -366,6 +366,35 @@ public final class PluginHost implements AutoCloseable {
         return chain.recentTraces(chat, account);
     }
 
+    /**
+     * Every handler in the order the chain runs them (phase, then priority, then the operator's order), those of
+     * disabled plugins included; the links that run commands are not handlers.
+     */
+    public List<RegisteredHandler> chainOrder() {
+        return chain.handlers();
+    }
+
+    /**
+     * The configuration the plugin's handlers were last given: its operator block {@code plugins.<id>} over the
+     * {@code reference.conf} of its jar, resolved. Secrets included: whoever shows it masks them.
+     *
+     * @throws IllegalArgumentException for an unknown id
+     */
+    public Config configuration(String id) {
+        lock.lock();
+        try {
+            LoadedPlugin plugin = known(id);
+            try {
+                return PluginBlocks.merged(operator, id, plugin.reference);
+            } catch (RuntimeException invalid) {
+                // a block that is not a block, or does not resolve: the defaults are all there is to show
+                return plugin.reference;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The chain the plugins run in (its conversations, for tests). */
     PluginChain chain() {
         return chain;

@@ -65,6 +65,28 @@ class PluginChainTest {
     }
 
     @Test
+    void whatAHandlerExplainsBecomesItsStepsDetailAndAFailureOverridesIt() throws Exception {
+        logs.expect(Level.WARN, "plugin 'failing' \\(PluginChainTest\\$\\$Lambda.*\\) failed on TextMessage: "
+                + "java.lang.IllegalStateException: no luck");
+        MessageHandler explaining = (event, context) -> {
+            context.explain("first thought");
+            context.explain("rule 2 matched");
+            return Outcome.STOP;
+        };
+        MessageHandler failing = (event, context) -> {
+            context.explain("about to try");
+            throw new IllegalStateException("no luck");
+        };
+        chain = new PluginChain(List.of(
+                new RegisteredHandler("failing", failing, Phase.GUARD, 0),
+                new RegisteredHandler("explaining", explaining, Phase.MAIN, 0)));
+        DispatchTrace trace = chain.dispatch(text("a", "hi"), bot()).get(5, TimeUnit.SECONDS);
+        assertEquals("java.lang.IllegalStateException: no luck", trace.steps().get(0).detail());
+        assertEquals(DispatchTrace.Result.STOPPED, trace.steps().get(1).result());
+        assertEquals("rule 2 matched", trace.steps().get(1).detail());
+    }
+
+    @Test
     void throwingHandlerIsRecordedAsFailedAndTheChainGoesOn() throws Exception {
         logs.expect(Level.WARN, "plugin 'broken' \\(PluginChainTest\\$\\$Lambda.*\\) failed on TextMessage: "
                 + "java.lang.IllegalStateException: boom");

@@ -20,6 +20,7 @@ import dev.webwxbot.core.LoginFailedException;
 import dev.webwxbot.core.LoginGuard;
 import dev.webwxbot.core.LoginHeldException;
 import dev.webwxbot.core.LoginProgress;
+import dev.webwxbot.core.SendState;
 import dev.webwxbot.core.Session;
 import dev.webwxbot.core.SessionListener;
 import dev.webwxbot.core.SessionMonitor;
@@ -128,6 +129,16 @@ public final class Account {
         lock.lock();
         try {
             return session == null ? ChatPauses.NONE : session.pauses();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What the current (or last) session's send governor is doing now; empty before the first login. */
+    public Optional<SendState> sendState() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(session).map(Session::sendState);
         } finally {
             lock.unlock();
         }

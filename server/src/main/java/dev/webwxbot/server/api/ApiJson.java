@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.Contacts;
 import dev.webwxbot.api.SendReceipt;
+import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.core.chain.DispatchTrace;
 import dev.webwxbot.core.chain.PluginStatus;
 import dev.webwxbot.server.account.Account;
@@ -112,6 +114,12 @@ final class ApiJson {
         node.put("chat", trace.chatName());
         node.put("time", trace.at().toString());
         node.put("replied", trace.replied());
+        if (trace.event() instanceof MessageEvent message) {
+            // what the console's trace page shows of the message itself; the event JSON has the rest
+            node.put("msgId", message.envelope().msgId());
+            node.put("sender", message.sender().displayName());
+            if (message instanceof TextMessage text) node.put("text", text.text());
+        }
         ArrayNode steps = node.putArray("steps");
         for (DispatchTrace.Step step : trace.steps()) {
             ObjectNode one = steps.addObject();

@@ -128,6 +128,7 @@ public final class ApiServer implements AutoCloseable {
         new PluginRoutes(backend).addTo(routes);
         new HistoryRoutes(backend).addTo(routes);
         new ChatRoutes(backend).addTo(routes);
+        new HealthRoutes(backend).addTo(routes);
         new EventStreamRoutes(live).addTo(routes);
         routes.add(new Route(Method.GET, PREFIX + "/openapi.yaml", (request, response) -> {
             response.header(HeaderNames.CONTENT_TYPE, "application/yaml");

@@ -8,12 +8,17 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * One account's meters, the {@link SessionMonitor} of its session. Meters that depend on a kind or an outcome are
@@ -22,6 +27,8 @@ import java.util.function.Supplier;
  * Thread-safe.
  */
 final class AccountMeters implements SessionMonitor {
+
+    private static final Pattern URL_QUERY = Pattern.compile("(https?://[^\\s?#]*)\\?[^\\s]*");
 
     private final String account;
     private final MeterRegistry registry;
@@ -34,6 +41,12 @@ final class AccountMeters implements SessionMonitor {
     /** The state gauges; replaced as a whole when the state's source changes. */
     private volatile List<Gauge> stateGauges = List.of();
     private volatile boolean removed;
+    /** The latest throttles' times, oldest first, for the health view; guarded by {@link #throttleLock}. */
+    private final Deque<Instant> recentThrottles = new ArrayDeque<>();
+    private final ReentrantLock throttleLock = new ReentrantLock();
+    private volatile String lastSyncError = "";
+    private volatile Instant lastSyncErrorAt;
+    private volatile Instant lastReconnectAt;
 
     AccountMeters(String account, MeterRegistry registry) {
         this.account = account;
@@ -68,17 +81,45 @@ final class AccountMeters implements SessionMonitor {
 
     @Override
     public void throttled() {
-        if (!removed) throttled.increment();
+        if (removed) return;
+        throttled.increment();
+        throttleLock.lock();
+        try {
+            recentThrottles.addLast(Instant.now());
+            while (recentThrottles.size() > AccountHealth.RECENT) recentThrottles.removeFirst();
+        } finally {
+            throttleLock.unlock();
+        }
     }
 
     @Override
     public void syncFailed(Throwable cause) {
-        if (!removed) syncErrors.increment();
+        if (removed) return;
+        syncErrors.increment();
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        // shown on the health page: a URL's query (the session's skey, sid, pass_ticket) never goes with it
+        lastSyncError = URL_QUERY.matcher(message).replaceAll("$1?…");
+        lastSyncErrorAt = Instant.now();
     }
 
     @Override
     public void syncRecovered() {
-        if (!removed) reconnects.increment();
+        if (removed) return;
+        reconnects.increment();
+        lastReconnectAt = Instant.now();
+    }
+
+    /** The account's troubles so far, for the health view. */
+    AccountHealth health() {
+        List<Instant> throttleTimes;
+        throttleLock.lock();
+        try {
+            throttleTimes = List.copyOf(recentThrottles);
+        } finally {
+            throttleLock.unlock();
+        }
+        return new AccountHealth((long) throttled.count(), throttleTimes, (long) syncErrors.count(), lastSyncError,
+                lastSyncErrorAt, (long) reconnects.count(), lastReconnectAt);
     }
 
     void received(String kind) {

@@ -111,6 +111,12 @@ public final class BotMetrics {
         meters(accountId).state(STATES, state);
     }
 
+    /** What the account's meters know of its throttles, receive errors and reconnects; nothing for an unknown one. */
+    public AccountHealth health(String accountId) {
+        AccountMeters meters = accounts.get(accountId);
+        return meters == null ? AccountHealth.NONE : meters.health();
+    }
+
     /**
      * Removes every meter of the account (also those others registered with its {@code account} tag). Its monitor
      * records nothing from then on; {@link #forAccount} starts afresh.

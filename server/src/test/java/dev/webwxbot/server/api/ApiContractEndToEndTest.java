@@ -133,6 +133,13 @@ class ApiContractEndToEndTest {
         check("GET", "/api/v1/traces", api.get("/api/v1/traces?account=main&limit=5&chat="
                 + URLEncoder.encode("Alice", StandardCharsets.UTF_8)));
         check("GET", "/api/v1/traces", api.get("/api/v1/traces?limit=0"));
+        String tracedMsgId = api.json(api.get(lastAliceTrace)).at("/traces/0/msgId").asText();
+        HttpResponse<String> traced = api.get("/api/v1/traces/main/" + tracedMsgId);
+        check("GET", "/api/v1/traces/{account}/{msgId}", traced);
+        assertEquals(200, traced.statusCode(), traced.body());
+        check("GET", "/api/v1/traces/{account}/{msgId}", api.get("/api/v1/traces/main/1"));
+        check("GET", "/api/v1/plugins/{plugin}/config", api.get("/api/v1/plugins/none/config"));
+        check("GET", "/api/v1/health", api.get("/api/v1/health"));
         // The message store kept what was sent and received above: found by words, by chat, by the chat route.
         String search = "/api/v1/messages";
         HttpResponse<String> found = awaitMessages(search + "?account=main&q=" + URLEncoder.encode("TRACE", StandardCharsets.UTF_8));

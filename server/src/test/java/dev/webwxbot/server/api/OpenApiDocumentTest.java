@@ -22,7 +22,8 @@ class OpenApiDocumentTest {
         JsonNode root = DOCUMENT.root();
         assertEquals("3.1.0", root.path("openapi").asText());
         assertEquals("1.3.0", root.path("info").path("version").asText(),
-                "1.1: quote replies (quotedMsgId); 1.2: paused chats; 1.3: the live event stream");
+                "1.1: quote replies (quotedMsgId); 1.2: paused chats; 1.3: the live event stream, plugin config, one"
+                        + " message's trace, health");
         assertEquals("http", root.at("/components/securitySchemes/bearer/type").asText());
         assertEquals("bearer", root.at("/components/securitySchemes/bearer/scheme").asText());
         assertTrue(root.path("security").toString().contains("bearer"), "bearer applies to every operation");
@@ -47,6 +48,7 @@ class OpenApiDocumentTest {
                 "POST /api/v1/accounts/{account}/chats/{chat}/resume",
                 "GET /api/v1/plugins", "POST /api/v1/plugins/{plugin}/enable",
                 "POST /api/v1/plugins/{plugin}/disable", "POST /api/v1/plugins/{plugin}/reload",
+                "GET /api/v1/plugins/{plugin}/config", "GET /api/v1/traces/{account}/{msgId}", "GET /api/v1/health",
                 "GET /api/v1/traces", "GET /api/v1/openapi.yaml", "GET /metrics"), DOCUMENT.operations());
     }
 

@@ -54,6 +54,24 @@ class BotMetricsTest {
     }
 
     @Test
+    void theHealthViewGetsTheThrottleTimesAndTheLastSyncErrorWithoutItsUrlsQuery() {
+        SessionMonitor alice = metrics.forAccount("alice");
+        assertEquals(0, metrics.health("alice").throttles());
+        for (int i = 0; i < AccountHealth.RECENT + 2; i++) alice.throttled();
+        alice.syncFailed(new IOException("GET https://wx.qq.com/cgi-bin/synccheck?skey=@crypt_secret&sid=s1 timed out"));
+        alice.syncRecovered();
+
+        AccountHealth health = metrics.health("alice");
+        assertEquals(AccountHealth.RECENT + 2, health.throttles());
+        assertEquals(AccountHealth.RECENT, health.recentThrottles().size(), "the latest ones only");
+        assertEquals(1, health.syncErrors());
+        assertEquals("GET https://wx.qq.com/cgi-bin/synccheck?… timed out", health.lastSyncError());
+        assertEquals(1, health.reconnects());
+        assertTrue(health.lastReconnectAt() != null && health.lastSyncErrorAt() != null, health.toString());
+        assertEquals(0, metrics.health("nobody").throttles(), "an unknown account has nothing");
+    }
+
+    @Test
     void anAccountsCountersShowAtZeroAsSoonAsItHasAMonitor() {
         assertTrue(metrics.forAccount("bob") == metrics.forAccount("bob"), "one monitor per account");
         Map<String, Double> scraped = samples(metrics.scrape());

@@ -1,11 +1,13 @@
 package dev.webwxbot.core.internal.send;
 
 import dev.webwxbot.core.SendLimits;
+import dev.webwxbot.core.SendState;
 import dev.webwxbot.core.SessionMonitor;
 import dev.webwxbot.core.internal.protocol.ApiErrorException;
 import dev.webwxbot.core.internal.protocol.RetCodes;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -183,6 +185,20 @@ public final class SendGovernor implements OutgoingGate {
         lock.lock();
         try {
             return rate.fraction(scheduler.nanoTime());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The governor now: rate, queue, sends in flight and any pause, for a health view. */
+    public SendState state() {
+        lock.lock();
+        try {
+            long now = scheduler.nanoTime();
+            int flying = (int) lanes.values().stream().filter(lane -> lane.inFlight).count();
+            // a call in flight stays at the head of its lane (and in waiting) until it finished
+            return new SendState(rate.fraction(now), Math.max(0, waiting - flying), flying,
+                    Duration.ofNanos(Math.max(0, pausedUntil - now)), throttlesInARow);
         } finally {
             lock.unlock();
         }

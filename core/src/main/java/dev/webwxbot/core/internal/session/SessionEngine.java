@@ -8,6 +8,7 @@ import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.LoggedIn;
 import dev.webwxbot.api.event.LoggedOut;
+import dev.webwxbot.core.SendState;
 import dev.webwxbot.core.LoginFailedException;
 import dev.webwxbot.core.LoginGuard;
 import dev.webwxbot.core.LoginHeldException;
@@ -192,6 +193,11 @@ public final class SessionEngine {
     /** The chats the bot does not answer in now. */
     public ChatPauses pauses() {
         return safety.pauses();
+    }
+
+    /** What the send governor is doing now. */
+    public SendState sendState() {
+        return governor.state();
     }
 
     /** The gate every outgoing call of this session passes through. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import dev.webwxbot.core.SendLimits;
+import dev.webwxbot.core.SendState;
 import dev.webwxbot.core.internal.protocol.ApiErrorException;
 import dev.webwxbot.core.internal.protocol.RetCodes;
 import dev.webwxbot.testsupport.CapturedLogs;
@@ -227,6 +228,27 @@ class SendGovernorTest {
         assertEquals(0.5, governor.rateFraction());
         clock.advanceMillis(1_000);
         assertEquals("a", waiting.get());
+        assertWarned("a 'too frequent' notice arrived; all sends pause for \\d+ ms at 50% of the configured rate");
+    }
+
+    @Test
+    void itsStateShowsTheLoweredRateThePauseAndTheQueueForTheHealthView() throws Exception {
+        SendGovernor governor = governor(FREE);
+        assertEquals(new SendState(1.0, 0, 0, Duration.ZERO, 0), governor.state());
+        governor.submit("A", held("a"));
+        governor.tooFrequentNoticed();
+        CompletableFuture<String> waiting = governor.submit("B", instant("b"));
+
+        SendState paused = governor.state();
+        assertEquals(0.5, paused.rateFraction());
+        assertEquals(1, paused.queued(), "b waits; a is in flight");
+        assertEquals(1, paused.inFlight());
+        assertEquals(1, paused.throttlesInARow());
+        assertTrue(paused.pausedFor().toMillis() > 0 && paused.pausedFor().toMillis() <= 1_000, paused.toString());
+        clock.advanceMillis(1_000);
+        assertEquals("b", waiting.get());
+        assertEquals(Duration.ZERO, governor.state().pausedFor());
+        assertEquals(0, governor.state().queued());
         assertWarned("a 'too frequent' notice arrived; all sends pause for \\d+ ms at 50% of the configured rate");
     }
 

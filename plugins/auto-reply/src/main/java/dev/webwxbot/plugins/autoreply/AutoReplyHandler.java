@@ -165,12 +165,17 @@ public final class AutoReplyHandler implements MessageHandler {
                 ? conversing(current, text, now, myNickName, context.bot()) : Optional.empty();
         if (conversing.isPresent()) {
             Occasion followUp = Occasions.followUp(conversing.get(), (TextMessage) event, now, myNickName).orElseThrow();
+            context.explain(Explanations.followUp(conversing.get()));
             return answer(conversing.get(), followUp, event, now, current, context);
         }
         for (Rule rule : current.rules().rules()) {
             Optional<Occasion> occasion = Occasions.of(rule, event, now, myNickName);
-            if (occasion.isPresent()) return answer(rule, occasion.get(), event, now, current, context);
+            if (occasion.isPresent()) {
+                context.explain(Explanations.matched(rule));
+                return answer(rule, occasion.get(), event, now, current, context);
+            }
         }
+        context.explain(Explanations.noneMatched(current.rules().rules(), event, now, myNickName));
         return Outcome.CONTINUE;
     }
 
@@ -203,7 +208,9 @@ public final class AutoReplyHandler implements MessageHandler {
                 .or(() -> occasion.request().map(FriendRequest::userName)).orElse("");
         String ruleKey = rule.key() + "\u0000" + chatKey;
         Cooldowns cooldowns = current.cooldowns();
-        if (cooldowns.isCooling(chatKey, now) || cooldowns.isCooling(ruleKey, now)) {
+        boolean chatCooling = cooldowns.isCooling(chatKey, now);
+        if (chatCooling || cooldowns.isCooling(ruleKey, now)) {
+            context.explain(Explanations.cooling(rule, chatCooling));
             log.debug("auto-reply: {} was set off in {} but is cooling down", rule.name(),
                     LogNames.quoted(occasion.chat().map(Contact::displayName).orElse(chatKey)));
             return Outcome.CONTINUE;

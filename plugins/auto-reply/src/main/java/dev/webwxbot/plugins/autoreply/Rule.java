@@ -20,13 +20,19 @@ import java.util.Optional;
  * @param stop whether later handlers of the chain are kept from a message this rule answered
  * @param actions what it does, in order
  * @param pickOne do one action chosen at random instead of all of them in order ({@code pick = random})
+ * @param origin where the rule starts in the operator's files, {@code config/auto-reply.conf:12}, when known
  */
 record Rule(String key, String name, String label, Trigger trigger, ChatScope scope, boolean requireMention,
             Optional<ActiveWindow> window, ZoneId zone, Duration cooldown, boolean stop, List<Action> actions,
-            boolean pickOne) {
+            boolean pickOne, Optional<String> origin) {
 
     Rule {
         actions = List.copyOf(actions);
+    }
+
+    /** {@code rule 3 (menu) at config/auto-reply.conf:12}: how a dispatch trace names it. */
+    String where() {
+        return label + origin.map(at -> " at " + at).orElse("");
     }
 
     /**

@@ -214,7 +214,7 @@ final class RuleSetReader {
                 new ChatScope(shared.kinds(), shared.chats(), shared.excludeChats(), shared.senders(),
                         shared.excludeSenders()),
                 shared.requireMention(), window, shared.zone(), shared.cooldown(), shared.stop(), actions.orElseThrow(),
-                shared.pickOne() && !rule.has("actions")));
+                shared.pickOne() && !rule.has("actions"), rule.origin()));
     }
 
     /** {@code rule 3} or {@code rule 3 (menu)}: the number the operator counts, and the name when the rule has one. */

@@ -114,6 +114,8 @@ final class Fixtures {
     /** Records what a handler replied; can be told to refuse sends, as a server would. */
     static class RecordingContext implements HandlerContext {
         final List<Outgoing> replies = new ArrayList<>();
+        /** What the handler last told the trace; empty when nothing. */
+        String explained = "";
         SendReceipt answer = new SendReceipt.Sent("1", "2", "@chat");
         RuntimeException thrown;
 
@@ -132,6 +134,11 @@ final class Fixtures {
         @Override
         public String pluginId() {
             return "auto-reply";
+        }
+
+        @Override
+        public void explain(String why) {
+            explained = why;
         }
 
         @Override

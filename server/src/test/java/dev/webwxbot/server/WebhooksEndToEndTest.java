@@ -81,6 +81,19 @@ class WebhooksEndToEndTest {
         assertEquals("Alice", body.get("event").get("chat").get("name").asText());
 
         assertEquals("got it", phone.awaitSentMessage(Duration.ofSeconds(10)).content(), "the reply went to Alice");
+
+        // The reply comes back as the account's own message: delivered, but not answered (else it loops for ever).
+        WebhookReceiver.Received echo = receiver.await(Duration.ofSeconds(15));
+        JsonNode own = ApiCalls.JSON.readTree(echo.body()).get("event");
+        assertEquals("got it", own.get("text").asText());
+        assertTrue(own.get("fromSelf").asBoolean());
+        alice.sendText("second");
+        assertEquals("second", ApiCalls.JSON.readTree(receiver.await(Duration.ofSeconds(15)).body())
+                .get("event").get("text").asText());
+        assertEquals("got it", phone.awaitSentMessage(Duration.ofSeconds(10)).content(), "the reply to the second");
+        assertEquals("got it", ApiCalls.JSON.readTree(receiver.await(Duration.ofSeconds(15)).body())
+                .get("event").get("text").asText(), "its echo");
+        assertEquals(2, phone.sentMessages().size(), "two replies, none to the bot's own messages: " + phone.sentMessages());
     }
 
     @Test

@@ -264,6 +264,12 @@ final class TargetQueue implements AutoCloseable {
             log.debug("webhook {}: reply to delivery {} ignored: not a message of this run", t.name(), head.id());
             return;
         }
+        if (head.event().envelope().fromSelf()) {
+            // The account's own message (the bot's sends come back as such): a receiver that answers every message
+            // would otherwise answer its own replies for ever.
+            log.debug("webhook {}: reply to message {} ignored: the account's own message", t.name(), head.event().msgId());
+            return;
+        }
         replyThread.execute(() -> {
             try {
                 replies.reply(head.account(), head.event(), reply.get());

@@ -33,12 +33,15 @@ import java.util.Objects;
  * @param loginGuard asked before every login (resume, push or QR) whether it may start; records each attempt and
  *     its outcome ({@link LoginGuard}); {@link LoginGuard#off()} by default
  * @param watchdog the zombie-session watchdog ({@link WatchdogSettings#defaults()}: on)
+ * @param stateStorage where the snapshot, the inbound journal and the outbox live instead of {@code sessionFile} and
+ *     {@code journalDirectory} (a cluster's shared store); empty by default: see {@link #withStateStorage}
  */
 public record SessionOptions(
         boolean desktopMode, String lang, Duration loginPollTimeout, Duration syncCheckTimeout, int maxQrCodes,
         Optional<Path> sessionFile, SendLimits sendLimits, Duration callTimeout, long maxDownloadBytes,
         Optional<Path> journalDirectory, SessionMonitor monitor, IdentityTagging identityTagging,
-        SafetyOptions safety, LoginGuard loginGuard, WatchdogSettings watchdog) {
+        SafetyOptions safety, LoginGuard loginGuard, WatchdogSettings watchdog,
+        Optional<SessionStateStorage> stateStorage) {
 
     public SessionOptions {
         Objects.requireNonNull(lang, "lang");
@@ -56,6 +59,7 @@ public record SessionOptions(
         Objects.requireNonNull(safety, "safety");
         Objects.requireNonNull(loginGuard, "loginGuard");
         Objects.requireNonNull(watchdog, "watchdog");
+        Objects.requireNonNull(stateStorage, "stateStorage");
     }
 
     /** 1 GiB: the largest file the bot may send (MediaLimits), so whatever it can send it can also fetch back. */
@@ -64,24 +68,25 @@ public record SessionOptions(
     public static SessionOptions defaults() {
         return new SessionOptions(true, "zh_CN", Duration.ofSeconds(35), Duration.ofSeconds(40), 10, Optional.empty(),
                 SendLimits.defaults(), Duration.ofSeconds(30), DEFAULT_MAX_DOWNLOAD_BYTES, Optional.empty(),
-                SessionMonitor.NONE, IdentityTagging.OFF, SafetyOptions.off(), LoginGuard.off(), WatchdogSettings.defaults());
+                SessionMonitor.NONE, IdentityTagging.OFF, SafetyOptions.off(), LoginGuard.off(), WatchdogSettings.defaults(),
+                Optional.empty());
     }
 
     public SessionOptions withDesktopMode(boolean desktop) {
         return new SessionOptions(desktop, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard, watchdog);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard, watchdog, stateStorage);
     }
 
     /** Saves the session in this file (owner-only, replaced atomically) and resumes from it on start. */
     public SessionOptions withSessionFile(Path file) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes,
-                Optional.of(file), sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard, watchdog);
+                Optional.of(file), sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard, watchdog, stateStorage);
     }
 
     /** Paces every outgoing call of the session by these limits. */
     public SessionOptions withSendLimits(SendLimits limits) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                limits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard, watchdog);
+                limits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard, watchdog, stateStorage);
     }
 
     /**
@@ -90,7 +95,7 @@ public record SessionOptions(
      */
     public SessionOptions withTimeouts(Duration loginPoll, Duration syncCheck, Duration call) {
         return new SessionOptions(desktopMode, lang, loginPoll, syncCheck, maxQrCodes, sessionFile, sendLimits, call,
-                maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard, watchdog);
+                maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard, watchdog, stateStorage);
     }
 
     /**
@@ -101,13 +106,13 @@ public record SessionOptions(
      */
     public SessionOptions withJournalDirectory(Path directory) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, Optional.of(directory), monitor, identityTagging, safety, loginGuard, watchdog);
+                sendLimits, callTimeout, maxDownloadBytes, Optional.of(directory), monitor, identityTagging, safety, loginGuard, watchdog, stateStorage);
     }
 
     /** Aborts any download whose body grows beyond {@code bytes} and deletes what was saved of it. */
     public SessionOptions withMaxDownloadBytes(long bytes) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, bytes, journalDirectory, monitor, identityTagging, safety, loginGuard, watchdog);
+                sendLimits, callTimeout, bytes, journalDirectory, monitor, identityTagging, safety, loginGuard, watchdog, stateStorage);
     }
 
     /**
@@ -116,7 +121,7 @@ public record SessionOptions(
      */
     public SessionOptions withMonitor(SessionMonitor newMonitor) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, newMonitor, identityTagging, safety, loginGuard, watchdog);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, newMonitor, identityTagging, safety, loginGuard, watchdog, stateStorage);
     }
 
     /**
@@ -128,7 +133,7 @@ public record SessionOptions(
      */
     public SessionOptions withIdentityTags(IdentityTagging tagging) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, tagging, safety, loginGuard, watchdog);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, tagging, safety, loginGuard, watchdog, stateStorage);
     }
 
     /**
@@ -137,7 +142,7 @@ public record SessionOptions(
      */
     public SessionOptions withSafety(SafetyOptions newSafety) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, newSafety, loginGuard, watchdog);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, newSafety, loginGuard, watchdog, stateStorage);
     }
 
     /**
@@ -147,13 +152,24 @@ public record SessionOptions(
      */
     public SessionOptions withLoginGuard(LoginGuard guard) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
-                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, guard, watchdog);
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, guard, watchdog, stateStorage);
     }
 
     /** Watches for a zombie session (alive to synccheck, delivering nothing) and recovers it; see {@link WatchdogSettings}. */
     public SessionOptions withWatchdog(WatchdogSettings settings) {
         return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
                 sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard,
-                settings);
+                settings, stateStorage);
+    }
+
+    /**
+     * Keeps the snapshot, the inbound journal and the outbox in {@code storage} instead of the session file and the
+     * journal directory, which are then not used: the session resumes from what the storage holds, hands on what it
+     * left unfinished and settles the sends it left open, wherever they were written.
+     */
+    public SessionOptions withStateStorage(SessionStateStorage storage) {
+        return new SessionOptions(desktopMode, lang, loginPollTimeout, syncCheckTimeout, maxQrCodes, sessionFile,
+                sendLimits, callTimeout, maxDownloadBytes, journalDirectory, monitor, identityTagging, safety, loginGuard,
+                watchdog, Optional.of(storage));
     }
 }

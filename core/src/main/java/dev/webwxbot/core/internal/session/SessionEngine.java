@@ -33,6 +33,7 @@ import dev.webwxbot.core.internal.send.SendGovernor;
 import dev.webwxbot.core.internal.store.FileSessionStore;
 import dev.webwxbot.core.internal.store.SessionSnapshot;
 import dev.webwxbot.core.internal.store.SessionStore;
+import dev.webwxbot.core.internal.store.StoredSessionStore;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.core.internal.store.InboundJournal;
 import dev.webwxbot.core.internal.store.Outbox;
@@ -127,7 +128,8 @@ public final class SessionEngine {
         this.options = options;
         this.listener = listener;
         this.caller = new WxCaller(transport, new CookieJar(), options.desktopMode());
-        this.store = options.sessionFile().<SessionStore>map(FileSessionStore::new).orElse(SessionStore.none());
+        this.store = options.stateStorage().<SessionStore>map(StoredSessionStore::new)
+                .or(() -> options.sessionFile().map(FileSessionStore::new)).orElse(SessionStore.none());
         this.delays = new Delays(transport.eventLoopGroup());
         this.snapshots = new SnapshotWriter(store, saveInterval, Clock.systemUTC(),
                 (delay, task) -> delays.after(delay).thenRun(task));
@@ -151,11 +153,13 @@ public final class SessionEngine {
     }
 
     private static InboundJournal openJournal(SessionOptions options) {
+        if (options.stateStorage().isPresent()) return InboundJournal.open(options.stateStorage().get(), Clock.systemUTC());
         return openFile(options, INBOX_FILE, "the message journal", file -> InboundJournal.open(file, Clock.systemUTC()),
                 () -> InboundJournal.inMemory(Clock.systemUTC()));
     }
 
     private static Outbox openOutbox(SessionOptions options) {
+        if (options.stateStorage().isPresent()) return Outbox.open(options.stateStorage().get());
         return openFile(options, OUTBOX_FILE, "the outbox", Outbox::open, Outbox::inMemory);
     }
 

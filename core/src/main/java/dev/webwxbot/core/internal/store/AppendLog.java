@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * next force. A force that fails fails every append it covered. The callers, too, must not hold a lock of their own
  * while they wait ({@link #write} then {@link Commit#awaitDisk}), or nothing can be grouped.
  */
-final class AppendLog implements AutoCloseable {
+final class AppendLog implements Records {
 
     private static final Logger log = LoggerFactory.getLogger(AppendLog.class);
     /** A line longer than this is not one we wrote: skipped rather than read into memory. */
@@ -99,7 +99,8 @@ final class AppendLog implements AutoCloseable {
     }
 
     /** How many lines the file holds, to decide when a rewrite pays. */
-    long lines() {
+    @Override
+    public long lines() {
         lock.lock();
         try {
             return lines;
@@ -108,17 +109,13 @@ final class AppendLog implements AutoCloseable {
         }
     }
 
-    /** Appends the records in one write; with {@code durable}, returns only once they are on the disk. */
-    void append(List<? extends JsonNode> records, boolean durable) {
-        write(records, durable).awaitDisk();
-    }
-
     /**
      * Appends the records in one write and returns without waiting for the disk; with {@code durable}, the
      * commit's {@link Commit#awaitDisk} returns once they are on it. Callers holding a lock of their own release it
      * before they wait, so that appends made meanwhile share the force.
      */
-    Commit write(List<? extends JsonNode> records, boolean durable) {
+    @Override
+    public Commit write(List<? extends JsonNode> records, boolean durable) {
         if (records.isEmpty()) return Commit.NOTHING_TO_FORCE;
         ByteBuffer bytes = encode(records);
         lock.lock();
@@ -234,7 +231,8 @@ final class AppendLog implements AutoCloseable {
     }
 
     /** Replaces the whole file by {@code records}, atomically. */
-    void rewrite(List<? extends JsonNode> records) {
+    @Override
+    public void rewrite(List<? extends JsonNode> records) {
         lock.lock();
         try {
             forceWaitingAppends();

@@ -2,6 +2,7 @@ package dev.webwxbot.core.internal.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.webwxbot.core.SessionStateStorage;
 import dev.webwxbot.core.internal.protocol.Json;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ public final class InboundJournal implements AutoCloseable {
     /** How many finished ids are kept to recognise repeats; as many as the session's own dedupe remembers. */
     static final int SEEN_CAPACITY = 10_000;
 
-    private final Optional<AppendLog> file;
+    private final Optional<Records> file;
     private final Clock clock;
     private final int seenCapacity;
     private final ReentrantLock lock = new ReentrantLock();
@@ -46,7 +47,7 @@ public final class InboundJournal implements AutoCloseable {
     private long lastStamp;
     private boolean closed;
 
-    private InboundJournal(Optional<AppendLog> file, Clock clock, int seenCapacity) {
+    private InboundJournal(Optional<Records> file, Clock clock, int seenCapacity) {
         this.file = file;
         this.clock = clock;
         this.seenCapacity = seenCapacity;
@@ -73,8 +74,18 @@ public final class InboundJournal implements AutoCloseable {
     static InboundJournal open(Path file, Clock clock, int seenCapacity, AppendLog.DiskForce diskForce)
             throws IOException {
         AppendLog.Opened opened = AppendLog.open(file, diskForce);
-        InboundJournal journal = new InboundJournal(Optional.of(opened.log()), clock, seenCapacity);
-        journal.replay(opened.records());
+        return opened(opened.log(), opened.records(), clock, seenCapacity);
+    }
+
+    /** A journal kept in {@code storage}'s {@link SessionStateStorage#INBOX} log, with what an earlier run left in it. */
+    public static InboundJournal open(SessionStateStorage storage, Clock clock) {
+        StorageLog.Opened opened = StorageLog.open(storage, SessionStateStorage.INBOX);
+        return opened(opened.log(), opened.records(), clock, SEEN_CAPACITY);
+    }
+
+    private static InboundJournal opened(Records records, List<JsonNode> earlier, Clock clock, int seenCapacity) {
+        InboundJournal journal = new InboundJournal(Optional.of(records), clock, seenCapacity);
+        journal.replay(earlier);
         journal.compact();
         if (!journal.pending.isEmpty()) {
             log.info("{} received message(s) were not finished by the plugins before the last stop; they are "
@@ -183,7 +194,7 @@ public final class InboundJournal implements AutoCloseable {
         try {
             if (closed) return;
             closed = true;
-            file.ifPresent(AppendLog::close);
+            file.ifPresent(Records::close);
         } finally {
             lock.unlock();
         }

@@ -2,6 +2,7 @@ package dev.webwxbot.core.internal.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.webwxbot.core.SessionStateStorage;
 import dev.webwxbot.core.internal.protocol.Json;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,14 +43,14 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    private final Optional<AppendLog> file;
+    private final Optional<Records> file;
     private final int settledCapacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private int settled;
     private boolean closed;
 
-    private Outbox(Optional<AppendLog> file, int settledCapacity) {
+    private Outbox(Optional<Records> file, int settledCapacity) {
         this.file = file;
         this.settledCapacity = settledCapacity;
     }
@@ -67,8 +68,18 @@ public final class Outbox implements AutoCloseable {
     /** With {@code diskForce} doing the forces (tests count and hold them). */
     static Outbox open(Path file, int settledCapacity, AppendLog.DiskForce diskForce) throws IOException {
         AppendLog.Opened opened = AppendLog.open(file, diskForce);
-        Outbox outbox = new Outbox(Optional.of(opened.log()), settledCapacity);
-        outbox.replay(opened.records());
+        return opened(opened.log(), opened.records(), settledCapacity);
+    }
+
+    /** The outbox kept in {@code storage}'s {@link SessionStateStorage#OUTBOX} log, with what an earlier run left in it. */
+    public static Outbox open(SessionStateStorage storage) {
+        StorageLog.Opened opened = StorageLog.open(storage, SessionStateStorage.OUTBOX);
+        return opened(opened.log(), opened.records(), SETTLED_CAPACITY);
+    }
+
+    private static Outbox opened(Records records, List<JsonNode> earlier, int settledCapacity) {
+        Outbox outbox = new Outbox(Optional.of(records), settledCapacity);
+        outbox.replay(earlier);
         outbox.compact();
         long left = outbox.entries.values().stream().filter(e -> e.state() == State.PENDING).count();
         if (left > 0) {
@@ -211,7 +222,7 @@ public final class Outbox implements AutoCloseable {
         try {
             if (closed) return;
             closed = true;
-            file.ifPresent(AppendLog::close);
+            file.ifPresent(Records::close);
         } finally {
             lock.unlock();
         }

@@ -1,0 +1,65 @@
+package dev.webwxbot.core.internal.store;
+
+import dev.webwxbot.core.SessionStateStorage;
+import dev.webwxbot.core.internal.protocol.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session's snapshot in a {@link SessionStateStorage} of the operator's (a cluster's shared store), written whole
+ * at each save: a storage shared between processes has no file to append change lines to, and the snapshot is a few
+ * kilobytes, saved at most once a second. Never throws: a failure is logged and the session goes on (the next save
+ * tries again; a storage this process may no longer write is the lease's business, not the snapshot's).
+ */
+public final class StoredSessionStore implements SessionStore {
+
+    private static final Logger log = LoggerFactory.getLogger(StoredSessionStore.class);
+
+    private final SessionStateStorage storage;
+    /** A failing save is logged once until one succeeds again, not once a second. */
+    private volatile boolean failing;
+
+    public StoredSessionStore(SessionStateStorage storage) {
+        this.storage = storage;
+    }
+
+    @Override
+    public Optional<SessionSnapshot> load() {
+        try {
+            Optional<String> json = storage.loadSnapshot();
+            if (json.isEmpty()) return Optional.empty();
+            return SnapshotJson.fromJson(Json.parse(json.get().getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            log.warn("the stored session cannot be read ({}); starting with a fresh login", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void save(SessionSnapshot snapshot) {
+        try {
+            storage.saveSnapshot(SnapshotJson.toJson(snapshot).toString());
+            if (failing) log.info("saving the session works again");
+            failing = false;
+        } catch (RuntimeException e) {
+            if (!failing) log.warn("saving the session to its storage failed ({}); tried again at the next sync", e.toString());
+            failing = true;
+        }
+    }
+
+    @Override
+    public void clear() {
+        try {
+            storage.clearSnapshot();
+        } catch (RuntimeException e) {
+            log.warn("forgetting the stored session failed ({}); the next start tries it and logs in afresh", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        // The storage belongs to whoever passed it in; the session only stops writing to it.
+    }
+}

@@ -8,6 +8,7 @@ import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.api.event.RevokeNotice;
 import dev.webwxbot.api.event.SafetyEvent;
+import dev.webwxbot.cluster.ClusterSettings;
 import dev.webwxbot.server.alert.AlertSettings;
 import dev.webwxbot.server.alert.SafetyAlerts;
 import dev.webwxbot.server.store.AntiRevoke;
@@ -27,6 +28,7 @@ import dev.webwxbot.core.ChatPauses;
 import dev.webwxbot.server.account.AccountPermissions;
 import dev.webwxbot.server.account.AccountState;
 import dev.webwxbot.server.account.Accounts;
+import dev.webwxbot.server.account.ClusterConfig;
 import dev.webwxbot.server.api.ApiBackend;
 import dev.webwxbot.server.api.ApiServer;
 import dev.webwxbot.server.api.ApiSettings;
@@ -179,6 +181,8 @@ public final class BotServer implements AutoCloseable {
                         new ApiBackend(accounts, plugins, messages.store(), Optional.of(metrics)), metrics::scrape, live);
                 started.add(api);
             }
+            Optional<ClusterSettings> cluster = ClusterConfig.read(config);
+            if (cluster.isPresent()) accounts.joinCluster(cluster.get());
             accounts.start();
             return new BotServer(client, plugins, accounts, webhooks, metrics, gc, api, messages, antiRevoke, conversation,
                     alerts);

@@ -25,6 +25,7 @@ import dev.webwxbot.core.Session;
 import dev.webwxbot.core.SessionListener;
 import dev.webwxbot.core.SessionMonitor;
 import dev.webwxbot.core.SessionOptions;
+import dev.webwxbot.core.SessionStateStorage;
 import dev.webwxbot.core.WebWxClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +63,10 @@ public final class Account {
     private final Clock clock;
     private final Path dataDir;
     private final ReentrantLock lock = new ReentrantLock();
+    /** In a cluster: only the lease holder logs in. Guarded by lock. */
+    private boolean clustered;
+    /** In a cluster: the account's state in Redis while this daemon holds its lease. Guarded by lock. */
+    private SessionStateStorage leasedStorage;
     private final ReentrantLock qrImageLock = new ReentrantLock(); // a save in flight never lands after a delete
     private final Recent<MessageEvent> received = new Recent<>(REMEMBERED);
     private final Recent<MessageEvent> quotable = new Recent<>(REMEMBERED);
@@ -228,6 +233,8 @@ public final class Account {
         try {
             AccountState now = status.state();
             if (session != null && now != AccountState.LOGGED_OUT && now != AccountState.STOPPED) return false;
+            // In a cluster only the daemon holding the lease runs the account, on the state kept in Redis.
+            if (clustered && leasedStorage == null) return false;
             int mine = ++generation;
             watchdogNews = null;
             SessionOptions options = config.sessionOptions().withMonitor(SessionMonitor.all(monitor, new SessionMonitor() {
@@ -249,6 +256,7 @@ public final class Account {
             // Every login of the account passes the login-churn guard: the daemon's start, the API's login, the retry
             // a hold scheduled, and a re-login after a stalled session (a watchdog calls this method too).
             options = options.withLoginGuard(loginGuard());
+            if (leasedStorage != null) options = options.withStateStorage(leasedStorage);
             Session fresh = client.newSession(options, new Listener(mine));
             session = fresh;
             update(mine, status.with(AccountState.LOGGING_IN));
@@ -259,6 +267,51 @@ public final class Account {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * In a cluster: the account waits for this daemon to take its lease; until then another daemon runs it
+     * ({@link AccountState#ELSEWHERE}) and {@link #login} refuses.
+     */
+    public void awaitLease() {
+        lock.lock();
+        try {
+            clustered = true;
+            status = status.with(AccountState.ELSEWHERE);
+        } finally {
+            lock.unlock();
+        }
+        events.stateChanged(id(), AccountState.ELSEWHERE);
+    }
+
+    /**
+     * In a cluster: this daemon took the account's lease; logs in on {@code storage}, the state the last holder kept
+     * (a live session resumes without a scan; its unfinished messages and sends are carried on).
+     */
+    public void hold(SessionStateStorage storage) {
+        lock.lock();
+        try {
+            clustered = true;
+            leasedStorage = storage;
+        } finally {
+            lock.unlock();
+        }
+        login();
+    }
+
+    /**
+     * In a cluster: the lease goes to another daemon. Stops the session without logging out, letting received
+     * messages be handled for at most {@code drain}, and then waits for the lease again.
+     */
+    public void letGo(Duration drain) {
+        stop(drain);
+        lock.lock();
+        try {
+            leasedStorage = null;
+        } finally {
+            lock.unlock();
+        }
+        awaitLease();
     }
 
     /** Logs out on the server; completes when the session has ended. Nothing to do when none runs. */
@@ -279,6 +332,10 @@ public final class Account {
      * the saved session lets the next start resume without a scan. Blocks up to the drain time.
      */
     public void stop() {
+        stop(config.drainTime());
+    }
+
+    private void stop(Duration drain) {
         Session stopping;
         lock.lock();
         try {
@@ -289,7 +346,7 @@ public final class Account {
             lock.unlock();
         }
         events.stateChanged(id(), AccountState.STOPPED);
-        if (stopping != null) stopping.stop(config.drainTime());
+        if (stopping != null) stopping.stop(drain);
         deleteQrImage(); // nobody should scan a code of a stopped account
     }
 

@@ -13,5 +13,10 @@ public enum AccountState {
     /** The session ended (see the reason); a login starts a new one. */
     LOGGED_OUT,
     /** Not started, or stopped by the daemon; its saved session is kept for the next start. */
-    STOPPED
+    STOPPED,
+    /**
+     * In a cluster (docs/cluster.md): another daemon holds the account's lease and runs it, or none does yet and this
+     * daemon may take it over.
+     */
+    ELSEWHERE
 }

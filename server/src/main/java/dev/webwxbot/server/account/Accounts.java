@@ -1,6 +1,8 @@
 package dev.webwxbot.server.account;
 
 import com.typesafe.config.Config;
+import dev.webwxbot.cluster.Cluster;
+import dev.webwxbot.cluster.ClusterSettings;
 import dev.webwxbot.core.SessionMonitor;
 import dev.webwxbot.core.WebWxClient;
 import java.nio.file.Path;
@@ -36,6 +38,8 @@ public final class Accounts implements AutoCloseable {
     private volatile List<Account> snapshot = List.of();
     private volatile Config root;
     private final Clock clock;
+    /** The cluster this daemon is a member of; null for a daemon of its own (every account runs here). */
+    private volatile Cluster cluster;
 
     /**
      * @param monitors the monitor (metrics) of each account's sessions, by account id
@@ -50,6 +54,22 @@ public final class Accounts implements AutoCloseable {
         this.events = events;
         this.monitors = monitors;
         this.added = new AddedAccounts(dataDir);
+    }
+
+    /**
+     * Makes this daemon a member of a cluster (docs/cluster.md): from {@link #start} on, an account runs here only
+     * while this daemon holds its lease, on the session state kept in Redis. Call before {@link #start}.
+     *
+     * @throws dev.webwxbot.cluster.ClusterException when Redis cannot be reached or the node name is taken
+     */
+    public void joinCluster(ClusterSettings settings) {
+        cluster = Cluster.join(settings, new AccountLeases(this::get));
+        log.info("joined the cluster as node {} (lease {})", settings.node(), settings.lease());
+    }
+
+    /** The cluster this daemon is a member of, if any. */
+    public Optional<Cluster> cluster() {
+        return Optional.ofNullable(cluster);
     }
 
     /** Reads the configured and API-added accounts and starts each one's login; the first call of a daemon. */
@@ -123,6 +143,7 @@ public final class Accounts implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        runInCluster();
         account.stop();
         events.removed(id);
         log.info("account {} removed through the API", id);
@@ -154,6 +175,7 @@ public final class Accounts implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        runInCluster(); // hands over the leases of the accounts gone, claims those added
         for (Account account : gone) {
             log.info("account {} is no longer configured; stopping it", account.id());
             account.stop();
@@ -164,8 +186,19 @@ public final class Accounts implements AutoCloseable {
     private Account startAccount(AccountConfig config) {
         Account account = new Account(config, client, events, monitors.apply(config.id()), clock, dataDir);
         accounts.put(config.id(), account);
-        account.login();
+        if (cluster == null) {
+            account.login();
+        } else {
+            account.awaitLease(); // logs in once this daemon takes the lease
+        }
         return account;
+    }
+
+    /** Tells the cluster which accounts this daemon may hold now. Called without the lock: it may stop sessions. */
+    private void runInCluster() {
+        Cluster member = cluster;
+        if (member == null) return;
+        member.run(list().stream().map(Account::id).collect(Collectors.toCollection(java.util.LinkedHashSet::new)));
     }
 
     private void publish() {
@@ -175,6 +208,8 @@ public final class Accounts implements AutoCloseable {
     /** Stops every account in parallel (each drains for its own drain time); the saved sessions stay. */
     @Override
     public void close() {
+        Cluster member = cluster;
+        if (member != null) member.close(); // hands every held account over after its drain, then leaves
         List<Account> all;
         lock.lock();
         try {

@@ -9,6 +9,7 @@ const STATE_TEXT = {
   RECONNECTING: 'Reconnecting',
   LOGGED_OUT: 'Logged out',
   STOPPED: 'Stopped',
+  ELSEWHERE: 'On another daemon',
 };
 
 const REASON_TEXT = {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "A plugin-based WeChat bot speaking the Web WeChat protocol.",
         subcommands = {RunCommand.class, DemoCommand.class, ChatCommand.class, EmulatorCommand.class,
                 PluginsCommand.class, AccountsCommand.class, ChatsCommand.class, LoginGuardCommand.class, SendCommand.class, LogCommand.class,
+                ClusterCommand.class,
                 SoakCommand.class, BenchCommand.class, NewPluginCommand.class, InstallApiCommand.class, MvnCommand.class,
                 CompletionCommand.class,
                 CheckoutCommands.Test.class, CheckoutCommands.Build.class, CheckoutCommands.Fuzz.class},

@@ -1,0 +1,286 @@
+package dev.webwxbot.launcher;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import dev.webwxbot.cluster.Cluster;
+import dev.webwxbot.cluster.ClusterException;
+import dev.webwxbot.cluster.ClusterSettings;
+import dev.webwxbot.cluster.ClusterStatus;
+import dev.webwxbot.safeoutput.TerminalText;
+import dev.webwxbot.server.account.ClusterConfig;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code webwx-bot cluster [status|drain]}: the daemons of a cluster and who holds which account, read from Redis
+ * (found in the operator's {@code webwx-bot.cluster} block, or given with {@code --redis}) without joining it; and
+ * draining one daemon before it is stopped for an upgrade. Needs no running daemon on this machine.
+ */
+@Command(name = "cluster", mixinStandardHelpOptions = true,
+        description = "Show a cluster's daemons and who holds which account, or drain a daemon before stopping it (docs/cluster.md).")
+final class ClusterCommand implements Callable<Integer> {
+
+    /** How often {@code drain --wait} reads the status. */
+    static final Duration POLL = Duration.ofMillis(500);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    Target target;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        return status(common, target, false);
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Every daemon (last seen, draining, accounts held) and every account (owner, lease left, state saved).")
+    int status(@Mixin CommonOptions common, @Mixin Target target,
+               @Option(names = "--json", description = "print the status as one JSON object, for scripts") boolean json)
+            throws InterruptedException {
+        Redis redis = redis(common, target);
+        ClusterStatus status;
+        try {
+            status = Cluster.status(redis.uri(), redis.keyPrefix());
+        } catch (ClusterException e) {
+            return failed(e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(json(status));
+        } else {
+            out.println("cluster at " + redis.shown() + " (key prefix " + redis.keyPrefix() + ") at " + status.at());
+            StatusTable.lines(status).forEach(out::println);
+        }
+        out.flush();
+        return 0;
+    }
+
+    @Command(name = "drain", mixinStandardHelpOptions = true,
+            description = "Ask a daemon to hand its accounts to the others (no scan); with --wait, until it holds none.")
+    int drain(@Mixin CommonOptions common, @Mixin Target target,
+              @Parameters(paramLabel = "NODE", description = "the daemon's node name (webwx-bot.cluster.node)") String node,
+              @Option(names = "--wait", description = "wait until NODE holds no account, printing progress") boolean wait,
+              @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT5M",
+                      description = "how long --wait waits, e.g. PT2M (default: ${DEFAULT-VALUE})") Duration timeout)
+            throws InterruptedException {
+        Redis redis = redis(common, target);
+        PrintWriter out = spec.commandLine().getOut();
+        String shown = TerminalText.clean(node);
+        try {
+            Cluster.requestDrain(redis.uri(), redis.keyPrefix(), node);
+            out.println("asked " + shown + " to drain: it hands its accounts to the other daemons and takes none");
+            out.flush();
+            if (!wait) {
+                out.println("see it go with: webwx-bot cluster status; stop that daemon once it holds no account");
+                out.flush();
+                return 0;
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            int last = -1;
+            while (true) {
+                int held = held(Cluster.status(redis.uri(), redis.keyPrefix()), node);
+                if (held == 0) break;
+                if (held != last) {
+                    out.println(shown + " holds " + held + (held == 1 ? " account" : " accounts"));
+                    out.flush();
+                    last = held;
+                }
+                if (System.nanoTime() > deadline) {
+                    spec.commandLine().getErr().println("webwx-bot: " + shown + " still holds " + held
+                            + " accounts after " + timeout + "; see webwx-bot cluster status");
+                    spec.commandLine().getErr().flush();
+                    return 1;
+                }
+                Thread.sleep(POLL); // polling Redis on the operator's behalf: nothing to wait on
+            }
+            out.println(shown + " holds no account: stop that daemon now (its accounts run on the others)");
+            out.flush();
+            return 0;
+        } catch (ClusterException e) {
+            return failed(e);
+        }
+    }
+
+    /** The accounts {@code node} still holds: by its own count and by the leases naming it. */
+    static int held(ClusterStatus status, String node) {
+        int byLeases = (int) status.accounts().stream().filter(a -> a.owner().filter(node::equals).isPresent()).count();
+        int byNode = status.nodes().stream().filter(n -> n.name().equals(node)).mapToInt(ClusterStatus.Node::held)
+                .findFirst().orElse(0);
+        return Math.max(byLeases, byNode);
+    }
+
+    /** One line on stderr, exit 1: Redis unreachable, no such node. The cluster's messages carry no password. */
+    private int failed(ClusterException e) {
+        spec.commandLine().getErr().println("webwx-bot: " + TerminalText.clean(e.getMessage()));
+        spec.commandLine().getErr().flush();
+        return 1;
+    }
+
+    /** The Redis and key prefix: {@code --redis}/{@code --key-prefix}, else the operator's {@code cluster} block. */
+    private Redis redis(CommonOptions given, Target targetGiven) {
+        // Options given before the subcommand ("cluster --redis URL status") land on this command: use them too.
+        CommonOptions options = given != this.common && this.common != null ? given.orElse(this.common) : given;
+        Target chosen = targetGiven != this.target && this.target != null ? targetGiven.orElse(this.target) : targetGiven;
+        Config config = ConfigFactory.empty();
+        if (chosen.redis != null) {
+            config = config.withValue("webwx-bot.cluster.redis", ConfigValueFactory.fromAnyRef(chosen.redis));
+        }
+        if (chosen.keyPrefix != null) {
+            config = config.withValue("webwx-bot.cluster.key-prefix", ConfigValueFactory.fromAnyRef(chosen.keyPrefix));
+        }
+        // The node name is this command's own, never used: it only lets the block be read as a daemon reads it.
+        config = config.withValue("webwx-bot.cluster.node", ConfigValueFactory.fromAnyRef("cli"));
+        // With --redis no configuration file is needed (the operator may run this from any machine).
+        Config operator = OperatorConfig.load(chosen.redis != null ? Optional.empty() : Optional.of(options.configFile()));
+        ClusterSettings settings = ClusterConfig.read(config.withFallback(operator)).orElseThrow(() ->
+                new IllegalArgumentException("no cluster is configured: webwx-bot.cluster.redis is empty in "
+                        + options.configFile() + " (or give --redis redis://HOST:PORT)"));
+        return new Redis(settings.redis(), settings.keyPrefix());
+    }
+
+    /** The status as one JSON object: times as ISO-8601, the lease left in milliseconds, absent values as null. */
+    static String json(ClusterStatus status) {
+        ObjectNode root = ApiClient.json().createObjectNode();
+        root.put("at", status.at().toString());
+        ArrayNode nodes = root.putArray("nodes");
+        for (ClusterStatus.Node node : status.nodes()) {
+            nodes.addObject().put("name", node.name()).put("lastSeen", node.lastSeen().toString())
+                    .put("draining", node.draining()).put("held", node.held());
+        }
+        ArrayNode accounts = root.putArray("accounts");
+        for (ClusterStatus.AccountLease lease : status.accounts()) {
+            ObjectNode account = accounts.addObject().put("account", lease.account());
+            account.put("owner", lease.owner().orElse(null));
+            account.put("leaseLeftMillis", lease.leaseLeft().toMillis());
+            account.put("stateSavedAt", lease.stateSavedAt().map(Instant::toString).orElse(null));
+        }
+        return root.toString();
+    }
+
+    /** Where the cluster's Redis is, when not from the configuration file. */
+    static final class Target {
+
+        @Option(names = "--redis", paramLabel = "URL",
+                description = "the cluster's Redis, e.g. redis://127.0.0.1:6379 (default: webwx-bot.cluster.redis)")
+        String redis;
+
+        @Option(names = "--key-prefix", paramLabel = "PREFIX",
+                description = "the cluster's key prefix (default: webwx-bot.cluster.key-prefix, else webwx)")
+        String keyPrefix;
+
+        Target orElse(Target outer) {
+            Target merged = new Target();
+            merged.redis = redis != null ? redis : outer.redis;
+            merged.keyPrefix = keyPrefix != null ? keyPrefix : outer.keyPrefix;
+            return merged;
+        }
+    }
+
+    /** The cluster's Redis; {@link #shown} without the password. */
+    record Redis(URI uri, String keyPrefix) {
+
+        String shown() {
+            if (uri.getRawUserInfo() == null) return uri.toString();
+            return uri.getScheme() + "://***@" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                    + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        }
+    }
+
+    /** The human-readable tables of {@link #status}. */
+    static final class StatusTable {
+
+        private StatusTable() {
+        }
+
+        static List<String> lines(ClusterStatus status) {
+            List<String> lines = new ArrayList<>();
+            if (status.nodes().isEmpty()) {
+                lines.add("no live daemon");
+            } else {
+                Table nodes = new Table("NODE", "LAST SEEN", "DRAINING", "ACCOUNTS");
+                for (ClusterStatus.Node node : status.nodes()) {
+                    nodes.row(TerminalText.clean(node.name()), ago(status.at(), node.lastSeen()),
+                            node.draining() ? "yes" : "no", Integer.toString(node.held()));
+                }
+                lines.addAll(nodes.lines());
+            }
+            lines.add("");
+            if (status.accounts().isEmpty()) {
+                lines.add("no account");
+                return lines;
+            }
+            Table accounts = new Table("ACCOUNT", "OWNER", "LEASE LEFT", "STATE SAVED");
+            for (ClusterStatus.AccountLease lease : status.accounts()) {
+                accounts.row(TerminalText.clean(lease.account()),
+                        lease.owner().map(TerminalText::clean).orElse("- (no daemon: waiting for a takeover)"),
+                        lease.owner().isPresent() ? seconds(lease.leaseLeft()) : "-",
+                        lease.stateSavedAt().map(saved -> ago(status.at(), saved)).orElse("never"));
+            }
+            lines.addAll(accounts.lines());
+            return lines;
+        }
+
+        /** {@code 1.2s ago}, {@code 3m ago}, {@code 2h ago}; {@code now} for a time at or after {@code at}. */
+        static String ago(Instant at, Instant then) {
+            Duration age = Duration.between(then, at);
+            if (age.isNegative() || age.isZero()) return "now";
+            if (age.compareTo(Duration.ofMinutes(2)) < 0) return seconds(age) + " ago";
+            if (age.compareTo(Duration.ofHours(2)) < 0) return age.toMinutes() + "m ago";
+            return age.toHours() + "h ago";
+        }
+
+        static String seconds(Duration duration) {
+            return String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
+        }
+    }
+
+    /** Left-aligned columns two spaces apart. */
+    private static final class Table {
+        private final List<String[]> rows = new ArrayList<>();
+
+        Table(String... header) {
+            rows.add(header);
+        }
+
+        void row(String... cells) {
+            rows.add(cells);
+        }
+
+        List<String> lines() {
+            int columns = rows.getFirst().length;
+            int[] widths = new int[columns];
+            for (String[] row : rows) {
+                for (int i = 0; i < columns; i++) widths[i] = Math.max(widths[i], row[i].length());
+            }
+            return rows.stream().map(row -> {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < columns; i++) {
+                    line.append(row[i]);
+                    if (i < columns - 1) line.append(" ".repeat(widths[i] - row[i].length() + 2));
+                }
+                return line.toString();
+            }).toList();
+        }
+    }
+}

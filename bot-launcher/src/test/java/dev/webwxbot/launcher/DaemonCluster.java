@@ -146,11 +146,13 @@ public final class DaemonCluster implements AutoCloseable {
         Path home = Files.createDirectories(dir.resolve(node));
         int port = freePort();
         Path ledger = ledgers.resolve(node + ".log");
-        String accountsBlock = accountIds().stream().map(id -> id + " {}").collect(Collectors.joining(" "));
+        String accountsBlock = accountIds().stream().map(id -> id + " {}").collect(Collectors.joining("\n  "));
         String cluster = redis.map(uri -> "webwx-bot.cluster { redis = \"" + uri + "\", node = \"" + node
                 + "\", lease = " + lease.toMillis() + "ms }\n").orElse("");
         Path config = Files.writeString(home.resolve("bot.conf"), FAST + """
-                webwx-bot.accounts { %s }
+                webwx-bot.accounts {
+                  %s
+                }
                 webwx-bot.api { enabled = true, port = %d, token = "%s" }
                 plugins.ledger { file = "%s", node = "%s" }
                 """.formatted(accountsBlock, port, TOKEN, ledger, node) + cluster);
@@ -175,8 +177,16 @@ public final class DaemonCluster implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Account account : accounts) {
             while (true) {
-                Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
-                String uuid = emulator.awaitQrUuid(left);
+                for (Daemon daemon : daemons.values()) {
+                    if (!daemon.process().isAlive()) throw new AssertionError(daemon.node() + " exited:\n" + outputs());
+                }
+                String uuid;
+                try {
+                    uuid = emulator.awaitQrUuid(Duration.ofSeconds(2));
+                } catch (EmulatorTimeoutException notYet) {
+                    if (System.nanoTime() > deadline) throw new AssertionError("no QR code to scan\n" + outputs(), notYet);
+                    continue;
+                }
                 try {
                     account.phone().scan(uuid);
                     account.phone().confirm();

@@ -79,6 +79,8 @@ class HelpAndCompletionTest {
         assertEquals(new TreeSet<>(Main.commandLine().getSubcommands().keySet()), complete(script, "webwx-bot", ""));
         assertEquals(new TreeSet<>(Main.commandLine().getSubcommands().get("plugins").getSubcommands().keySet()),
                 complete(script, "webwx-bot plugins", ""));
+        assertEquals(Set.of("status", "drain"), complete(script, "webwx-bot cluster", ""));
+        assertTrue(complete(script, "webwx-bot cluster drain", "--").containsAll(Set.of("--wait", "--redis", "--timeout")));
         assertEquals(Set.of("auto", "dark", "light", "ansi"), complete(script, "webwx-bot run --qr-colors", ""));
         assertEquals(Set.of("bash", "zsh"), complete(script, "webwx-bot completion", ""));
         assertTrue(complete(script, "webwx-bot run", "--").containsAll(Set.of("--data-dir", "--qr-colors", "--help")));

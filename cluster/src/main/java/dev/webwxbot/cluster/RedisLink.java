@@ -33,6 +33,7 @@ final class RedisLink implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean cutOff;
     private final java.util.concurrent.atomic.AtomicBoolean reachable = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private volatile long downSince = System.nanoTime();
     private volatile Reachability reachability = new Reachability() { };
 
     RedisLink(URI redis, Duration timeout, Duration retryAfter) {
@@ -73,12 +74,14 @@ final class RedisLink implements AutoCloseable {
      * answered wrong as Lettuce's exception.
      */
     <T> T call(Function<RedisCommands<String, String>, T> call) {
+        long started = System.nanoTime();
         try {
             if (cutOff) throw new RedisDown(null);
             StatefulRedisConnection<String, String> current = connection();
             try {
                 T answer = call.apply(current.sync());
-                if (reachable.compareAndSet(false, true)) reachability.up();
+                // An answer to a call sent before the outage was noticed says nothing about Redis being back.
+                if (started - downSince > 0 && reachable.compareAndSet(false, true)) reachability.up();
                 return answer;
             } catch (io.lettuce.core.RedisCommandExecutionException e) {
                 throw e; // Redis answered: an error reply, not an outage
@@ -87,7 +90,10 @@ final class RedisLink implements AutoCloseable {
                 throw new RedisDown(e);
             }
         } catch (RedisDown e) {
-            if (reachable.compareAndSet(true, false)) reachability.down();
+            if (reachable.compareAndSet(true, false)) {
+                downSince = System.nanoTime();
+                reachability.down();
+            }
             throw e;
         }
     }

@@ -32,8 +32,7 @@ class ClusterTest {
     private static final Set<String> TEN = IntStream.range(0, 10).mapToObj(i -> "acc" + i)
             .collect(Collectors.toCollection(TreeSet::new));
 
-    private final Map<String, String> running = new ConcurrentHashMap<>();
-    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final RecordingOwner.World world = new RecordingOwner.World();
     private final List<Cluster> clusters = new ArrayList<>();
     private RedisProcess redis;
 
@@ -46,7 +45,7 @@ class ClusterTest {
     void stop() {
         clusters.forEach(Cluster::close);
         if (redis != null) redis.close();
-        assertEquals(List.of(), violations, "an account was run twice at once");
+        assertEquals(List.of(), world.violations(), "an account was run twice at once");
     }
 
     private ClusterSettings settings(String node) {
@@ -60,7 +59,11 @@ class ClusterTest {
     }
 
     private RecordingOwner owner(String node) {
-        return new RecordingOwner(node, running, violations);
+        return new RecordingOwner(node, world);
+    }
+
+    private int started() {
+        return world.started().size();
     }
 
     private static Set<String> preferredBy(String node, Set<String> accounts, List<String> nodes) {
@@ -87,7 +90,7 @@ class ClusterTest {
         assertEquals(preferredBy("a", TEN, List.of("a", "b")), new TreeSet<>(a.held()));
         assertEquals(preferredBy("b", TEN, List.of("a", "b")), new TreeSet<>(b.held()));
         assertFalse(a.held().isEmpty() || b.held().isEmpty(), "rendezvous gives each some of ten");
-        Await.until(() -> running.keySet().equals(TEN), "the owners started all ten");
+        Await.until(() -> world.started().keySet().equals(TEN), "the owners started all ten");
         assertEquals(new TreeSet<>(a.held()), new TreeSet<>(ownerA.accounts("acquired")));
     }
 
@@ -99,7 +102,7 @@ class ClusterTest {
         Cluster b = join("b", ownerB);
         a.run(TEN);
         b.run(TEN);
-        Await.until(() -> union(a, b).equals(TEN) && running.size() == 10, "all ten running");
+        Await.until(() -> union(a, b).equals(TEN) && started() == 10, "all ten running");
         Set<String> fromA = new TreeSet<>(a.held());
 
         long closing = System.nanoTime();
@@ -124,7 +127,7 @@ class ClusterTest {
         Cluster b = join("b", ownerB);
         a.run(TEN);
         b.run(TEN);
-        Await.until(() -> union(a, b).equals(TEN) && running.size() == 10, "all ten running");
+        Await.until(() -> union(a, b).equals(TEN) && started() == 10, "all ten running");
         Set<String> fromA = new TreeSet<>(a.held());
         Keys keys = new Keys(PREFIX);
         List<String> atRelease = new CopyOnWriteArrayList<>();
@@ -142,7 +145,7 @@ class ClusterTest {
         try (CapturedLogs logs = CapturedLogs.attach()) {
             long cut = System.nanoTime();
             a.cutOffFromRedis(true);
-            Await.until(() -> b.held().equals(TEN) && running.size() == 10, () -> "b holds all: " + b.held());
+            Await.until(() -> b.held().equals(TEN) && started() == 10, () -> "b holds all: " + b.held());
             Duration took = Duration.ofNanos(System.nanoTime() - cut);
             Duration bound = LEASE.plus(LEASE.dividedBy(3)).plus(LEASE.dividedBy(6)).plusSeconds(1);
             assertTrue(took.compareTo(bound) < 0, "taken over in " + took + ", not within " + bound);
@@ -175,7 +178,7 @@ class ClusterTest {
         Cluster b = join("b", owner("b"));
         a.run(TEN);
         b.run(TEN);
-        Await.until(() -> union(a, b).equals(TEN) && running.size() == 10, "all ten running");
+        Await.until(() -> union(a, b).equals(TEN) && started() == 10, "all ten running");
         Set<String> fromA = new TreeSet<>(a.held());
 
         Cluster.requestDrain(redis.uri(), PREFIX, "a");
@@ -196,7 +199,7 @@ class ClusterTest {
         Cluster b = join("b", owner("b"));
         a.run(TEN);
         b.run(TEN);
-        Await.until(() -> union(a, b).equals(TEN) && running.size() == 10, "all ten running");
+        Await.until(() -> union(a, b).equals(TEN) && started() == 10, "all ten running");
 
         ClusterStatus status = Cluster.status(redis.uri(), PREFIX);
         assertEquals(List.of("a", "b"), status.nodes().stream().map(ClusterStatus.Node::name).toList());
@@ -223,7 +226,7 @@ class ClusterTest {
         RecordingOwner owner = owner("a");
         Cluster a = join("a", owner);
         a.run(Set.of("x", "y", "z"));
-        Await.until(() -> a.held().size() == 3 && running.size() == 3, "three running");
+        Await.until(() -> a.held().size() == 3 && started() == 3, "three running");
 
         a.run(Set.of("x"));
         Await.until(() -> a.held().equals(Set.of("x")) && owner.accounts("REMOVED").equals(List.of("y", "z")),

@@ -281,8 +281,8 @@ final class Member {
         }));
         Set<String> live = new HashSet<>();
         live.add(node());
-        List<String> beats = redis.call(c -> c.mget(names.stream().map(keys::node).toArray(String[]::new)))
-                .stream().map(kv -> kv.getValueOrElse(null)).toList();
+        names.remove(node());
+        List<String> beats = values(names.stream().map(keys::node).toList());
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             Heartbeat.parse(beats.get(i)).filter(beat -> !beat.draining()).ifPresent(beat -> live.add(name));
@@ -290,8 +290,7 @@ final class Member {
         unheldSince.keySet().retainAll(want);
         List<String> candidates = want.stream().filter(a -> !held.containsKey(a)).sorted().toList();
         if (candidates.isEmpty()) return;
-        List<String> leases = redis.call(c -> c.mget(candidates.stream().map(keys::lease).toArray(String[]::new)))
-                .stream().map(kv -> kv.getValueOrElse(null)).toList();
+        List<String> leases = values(candidates.stream().map(keys::lease).toList());
         long now = ticker.getAsLong();
         for (int i = 0; i < candidates.size(); i++) {
             String account = candidates.get(i);
@@ -303,6 +302,13 @@ final class Member {
             boolean mine = Rendezvous.preferred(account, live).orElseThrow().equals(node());
             if (mine || (since != null && now - since >= settings.lease().toNanos())) tryClaim(account);
         }
+    }
+
+    /** The values of {@code keyList} in order, null where a key is absent (MGET, which needs at least one key). */
+    private List<String> values(List<String> keyList) {
+        if (keyList.isEmpty()) return List.of();
+        return redis.call(c -> c.mget(keyList.toArray(String[]::new))).stream()
+                .map(kv -> kv.getValueOrElse(null)).toList();
     }
 
     private void tryClaim(String account) {

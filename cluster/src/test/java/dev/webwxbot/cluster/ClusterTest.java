@@ -256,4 +256,20 @@ class ClusterTest {
         }
         assertThrows(ClusterException.class, () -> Cluster.status(settings.redis(), PREFIX));
     }
+
+    @Test
+    void anAccountItsPreferredNodeDoesNotRunIsClaimedByAnotherAfterOneLease() {
+        Cluster a = join("a", owner("a"));
+        Cluster b = join("b", owner("b"));
+        a.run(Set.of()); // a is live, so it is the preferred node of some accounts, but it runs none of them
+        long start = System.nanoTime();
+        b.run(TEN);
+
+        Await.until(() -> b.held().equals(TEN) && started() == 10, () -> "b holds all: " + b.held());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        Set<String> aPrefers = preferredBy("a", TEN, List.of("a", "b"));
+        assertFalse(aPrefers.isEmpty(), "the test needs accounts that a is preferred for");
+        assertTrue(took.compareTo(LEASE) >= 0, "b waited a lease before claiming a's preferred " + aPrefers + ": " + took);
+        assertTrue(a.held().isEmpty());
+    }
 }

@@ -3,6 +3,7 @@ package dev.webwxbot.cluster;
 import io.lettuce.core.SetArgs;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,11 +91,7 @@ final class Member {
 
     /** Registers the heartbeat (failing when the name is live elsewhere) and starts the loop. */
     void start() {
-        String beat = new Heartbeat(startedAt, clock.instant(), false).value();
-        String set = redis.call(c -> c.set(keys.node(node()), beat, SetArgs.Builder.nx().px(leaseMillis)));
-        if (set == null) {
-            throw new ClusterException("node name '" + node() + "' is already used by a live daemon of the cluster");
-        }
+        registerName();
         redis.call(c -> {
             c.sadd(keys.nodes(), node());
             return c.del(keys.drain(node())); // a request addressed to an earlier daemon of this name
@@ -102,6 +99,31 @@ final class Member {
         loop = Thread.ofVirtual().name("cluster-" + node()).start(this::loop);
         watchdog = Thread.ofVirtual().name("cluster-" + node() + "-watchdog").start(this::watch);
         log.info("joined the cluster at {} as node {}", redis.where(), node());
+    }
+
+    /**
+     * Sets this node's heartbeat key, if no other daemon's heartbeat holds it. A heartbeat found there may be this
+     * daemon's own from before a crash (a restart under the same name, sooner than a lease): it is watched until it
+     * either expires (the name is free) or beats (a live daemon has the name), at most one lease and a heartbeat.
+     */
+    private void registerName() {
+        long deadline = ticker.getAsLong() + settings.lease().toNanos() + beatNanos;
+        String found = null;
+        while (true) {
+            String beat = new Heartbeat(startedAt, clock.instant(), false).value();
+            if (redis.call(c -> c.set(keys.node(node()), beat, SetArgs.Builder.nx().px(leaseMillis))) != null) return;
+            String now = redis.call(c -> c.get(keys.node(node())));
+            if (found == null) found = now;
+            if (now != null && (!now.equals(found) || ticker.getAsLong() - deadline >= 0)) {
+                throw new ClusterException("node name '" + node() + "' is already used by a live daemon of the cluster");
+            }
+            try {
+                Thread.sleep(Duration.ofNanos(tickNanos / 2)); // waiting for another process's key to expire or beat
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClusterException("interrupted while joining the cluster as node " + node());
+            }
+        }
     }
 
     String node() {

@@ -242,6 +242,18 @@ class ClusterTest {
     }
 
     @Test
+    void aDaemonRestartedUnderItsNameJoinsOnceItsDeadHeartbeatExpired() throws Exception {
+        String deadBeat = new Heartbeat(java.time.Instant.EPOCH, java.time.Instant.EPOCH, false).value();
+        assertEquals("+OK", redis.command("SET", new Keys(PREFIX).node("a"), deadBeat, "PX", "" + LEASE.toMillis()));
+        long start = System.nanoTime();
+        Cluster a = join("a", owner("a"));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertTrue(took.compareTo(LEASE.dividedBy(2)) > 0, "waited for the old heartbeat to expire: " + took);
+        assertEquals("a", a.node());
+        assertEquals(List.of("a"), a.status().nodes().stream().map(ClusterStatus.Node::name).toList());
+    }
+
+    @Test
     void joiningAnUnreachableRedisFailsWithoutNamingThePassword() throws Exception {
         int port = redis.port();
         redis.close();

@@ -40,7 +40,8 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * Joins the cluster as {@code settings.node()}. Fails with {@link ClusterException} when Redis cannot be reached
-     * or another live daemon already uses that node name.
+     * or another live daemon already uses that node name. A heartbeat found under the name that stops beating (this
+     * daemon's own, before a crash) is waited out: the join then takes up to one lease.
      */
     public static Cluster join(ClusterSettings settings, AccountOwner owner) {
         return join(settings, owner, Clock.systemUTC(), System::nanoTime);

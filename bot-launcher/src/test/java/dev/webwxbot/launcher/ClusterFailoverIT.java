@@ -43,6 +43,12 @@ class ClusterFailoverIT {
     private static final Duration LEASE = Duration.ofSeconds(4);
     /** Each account gets a text this often. */
     private static final Duration PERIOD = Duration.ofSeconds(2);
+    /**
+     * How long the plugin goes on handling a text after its reply went out: with 11 or so accounts on the killed
+     * daemon, a text every 2 s each, a few are between their reply and their end when the kill comes, so their
+     * redelivery (and that their reply is not sent again) is usually exercised (the count is printed).
+     */
+    private static final Duration LINGER = Duration.ofMillis(600);
     private static final Duration MARGIN = Duration.ofSeconds(10);
     private static final Duration STEP = Duration.ofSeconds(90);
 
@@ -51,7 +57,7 @@ class ClusterFailoverIT {
 
     @Test
     void aKilledDaemonsAccountsResumeElsewhereWithoutAScanAndADrainedDaemonsToo() throws Exception {
-        try (RedisProcess redis = RedisProcess.start(); DaemonCluster cluster = new DaemonCluster(dir, ACCOUNTS)) {
+        try (RedisProcess redis = RedisProcess.start(); DaemonCluster cluster = new DaemonCluster(dir, ACCOUNTS, LINGER)) {
             for (String node : List.of("n1", "n2", "n3")) cluster.start(node, Optional.of(redis.uri()), LEASE);
             cluster.loginAll(STEP);
             Map<String, String> owners = cluster.online();
@@ -103,6 +109,10 @@ class ClusterFailoverIT {
                 if (isRedelivery(lines, victim, killedAt)) redelivered.add(text + " " + lines);
                 else wrong.add(text + " " + lines);
             }
+            List<String> lastBegun = handled.stream().filter(h -> h.node().equals(victim) && h.epochMillis() >= killedAt - 2_000)
+                    .map(h -> h.text() + "@" + (h.epochMillis() - killedAt) + "ms x" + byText.get(h.text()).size()).toList();
+            System.out.println("[cluster-it] texts " + victim + " began in its last 2 s (ms before the kill, lines): "
+                    + lastBegun);
             System.out.println("[cluster-it] " + killPhase.size() + " texts around the kill; handed again after it "
                     + "by the new owner (begun by " + victim + " before the kill): " + redelivered.size()
                     + (redelivered.isEmpty() ? "" : " " + redelivered));

@@ -36,7 +36,8 @@ import java.util.stream.IntStream;
  * its own data folder and configuration file, all with the same accounts; in a cluster through one Redis, or a single
  * daemon without one. Each runs only the ledger plugin: for every friend's text it appends
  * {@code <node> <self-nick> <msgId> <text> <epoch-ms>} to its own file (opened, appended, closed per line, so a
- * {@code kill -9} loses no line written) and replies {@code re: <text>}. For {@code ClusterFailoverIT} and the
+ * {@code kill -9} loses no line written), replies {@code re: <text>} and, when asked, lingers a while before it
+ * returns. For {@code ClusterFailoverIT} and the
  * cluster benchmark; not thread-safe, one test thread drives it.
  */
 public final class DaemonCluster implements AutoCloseable {
@@ -64,6 +65,7 @@ public final class DaemonCluster implements AutoCloseable {
     private final List<Contact> friends = new ArrayList<>();
     private final Path plugins;
     private final Path ledgers;
+    private final Duration linger;
     private final Map<String, Daemon> daemons = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** Every jslogin (a new QR code) and webwxnewloginpage (a scanned code redeemed) the emulator saw, when. */
@@ -81,7 +83,16 @@ public final class DaemonCluster implements AutoCloseable {
 
     /** The emulator with {@code count} accounts A01… each with one friend F01…; no daemon yet. */
     public DaemonCluster(Path dir, int count) throws IOException {
+        this(dir, count, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #DaemonCluster(Path, int)}, the ledger plugin still handling each text for {@code linger} after its
+     * reply went out: a kill then often lands between a reply sent and its message finished.
+     */
+    public DaemonCluster(Path dir, int count, Duration linger) throws IOException {
         this.dir = dir;
+        this.linger = linger;
         emulator = Emulator.builder().port(0).loginPollHold(Duration.ofMillis(500))
                 .syncCheckHold(Duration.ofSeconds(1)).start();
         for (int i = 1; i <= count; i++) {
@@ -91,7 +102,7 @@ public final class DaemonCluster implements AutoCloseable {
         }
         plugins = Files.createDirectories(dir.resolve("plugins"));
         ledgers = Files.createDirectories(dir.resolve("ledgers"));
-        PluginJar.plugin("ledger").referenceConf("file = \"\"\nnode = \"\"\n").handler("Ledger", """
+        PluginJar.plugin("ledger").referenceConf("file = \"\"\nnode = \"\"\nlinger = 0ms\n").handler("Ledger", """
                 if (!(event instanceof TextMessage text) || text.envelope().fromSelf()) return Outcome.CONTINUE;
                 String line = node + " " + context.bot().self().nickName() + " " + text.msgId() + " " + text.text()
                         + " " + System.currentTimeMillis() + "\\n";
@@ -103,15 +114,18 @@ public final class DaemonCluster implements AutoCloseable {
                     LOCK.unlock();
                 }
                 context.reply("re: " + text.text());
+                if (!linger.isZero()) Thread.sleep(linger); // still handling after the reply went out
                 return Outcome.STOP;
                 """, """
                 private static final java.util.concurrent.locks.ReentrantLock LOCK = new java.util.concurrent.locks.ReentrantLock();
                 private java.nio.file.Path file;
                 private String node;
+                private java.time.Duration linger;
                 @Override
                 public void configure(PluginSettings settings) {
                     file = java.nio.file.Path.of(settings.string("file"));
                     node = settings.string("node");
+                    linger = settings.duration("linger");
                 }
                 """).writeTo(plugins, "ledger.jar");
         requestWatcher = Thread.ofPlatform().daemon().name("login-request-watcher").start(this::watchRequests);
@@ -154,8 +168,8 @@ public final class DaemonCluster implements AutoCloseable {
                   %s
                 }
                 webwx-bot.api { enabled = true, port = %d, token = "%s" }
-                plugins.ledger { file = "%s", node = "%s" }
-                """.formatted(accountsBlock, port, TOKEN, ledger, node) + cluster);
+                plugins.ledger { file = "%s", node = "%s", linger = %dms }
+                """.formatted(accountsBlock, port, TOKEN, ledger, node, linger.toMillis()) + cluster);
         Path output = home.resolve("run-" + System.nanoTime() + ".out");
         ProcessBuilder builder = new ProcessBuilder("bash", DIST.resolve("bin/webwx-bot").toString(), "run",
                 "--config", config.toString(), "--server", emulator.baseUrl(), "--data-dir",

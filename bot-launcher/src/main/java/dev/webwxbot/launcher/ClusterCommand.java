@@ -241,10 +241,10 @@ final class ClusterCommand implements Callable<Integer> {
             return lines;
         }
 
-        /** {@code 1.2s ago}, {@code 3m ago}, {@code 2h ago}; {@code now} for a time at or after {@code at}. */
+        /** {@code 1.2s ago}, {@code 3m ago}, {@code 2h ago}; {@code now} for less than a tenth of a second. */
         static String ago(Instant at, Instant then) {
             Duration age = Duration.between(then, at);
-            if (age.isNegative() || age.isZero()) return "now";
+            if (age.compareTo(Duration.ofMillis(100)) < 0) return "now";
             if (age.compareTo(Duration.ofMinutes(2)) < 0) return seconds(age) + " ago";
             if (age.compareTo(Duration.ofHours(2)) < 0) return age.toMinutes() + "m ago";
             return age.toHours() + "h ago";

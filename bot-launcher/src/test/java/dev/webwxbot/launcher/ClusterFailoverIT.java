@@ -106,7 +106,8 @@ class ClusterFailoverIT {
             for (String text : killPhase.keySet()) {
                 List<Handled> lines = byText.getOrDefault(text, List.of());
                 if (lines.size() == 1) continue;
-                if (isRedelivery(lines, victim, killedAt)) redelivered.add(text + " " + lines);
+                if (isRedelivery(lines, victim, killedAt)) redelivered.add(text + " (" + victim + " then " + lines.stream()
+                        .filter(h -> !h.node().equals(victim)).findFirst().orElseThrow().node() + ")");
                 else wrong.add(text + " " + lines);
             }
             List<String> lastBegun = handled.stream().filter(h -> h.node().equals(victim) && h.epochMillis() >= killedAt - 2_000)
@@ -115,7 +116,7 @@ class ClusterFailoverIT {
                     + lastBegun);
             System.out.println("[cluster-it] " + killPhase.size() + " texts around the kill; handed again after it "
                     + "by the new owner (begun by " + victim + " before the kill): " + redelivered.size()
-                    + (redelivered.isEmpty() ? "" : " " + redelivered));
+                    + (redelivered.isEmpty() ? "" : " " + redelivered.stream().sorted().toList()));
             assertEquals(List.of(), wrong, "texts lost or handed twice otherwise than by a redelivery");
             assertRepliedOnce(cluster, killPhase.keySet());
 
@@ -133,6 +134,11 @@ class ClusterFailoverIT {
                     () -> "every account ONLINE on " + last + ": " + cluster.online() + "\n" + cluster.outputs(), STEP);
             System.out.println("[cluster-it] drain of " + drained + " -> all on " + last + " after "
                     + (System.currentTimeMillis() - drainAt) + " ms");
+            String status = runCli(redis, "cluster", "status");
+            System.out.println("[cluster-it] cluster status after the drain:\n" + status);
+            assertTrue(status.lines().anyMatch(l -> l.matches(drained + " +(now|[0-9.]+s ago) +yes +0")), status);
+            assertEquals(ACCOUNTS, status.lines().filter(l -> l.matches("a[0-9]{2} +" + last + " +[0-9.]+s +.*")).count(),
+                    status);
             int atDrained = second.count();
             Await.until(() -> second.count() >= atDrained + 2 * ACCOUNTS, "texts injected after the drain", STEP);
             Map<String, TextInjector.Injected> drainPhase = second.stop();

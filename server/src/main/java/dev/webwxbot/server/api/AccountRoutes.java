@@ -78,6 +78,10 @@ final class AccountRoutes {
         }));
         routes.add(new ApiServer.Route(Method.POST, ACCOUNT + "/login", (request, response) -> {
             Account account = account(request);
+            if (account.status().state() == AccountState.ELSEWHERE) {
+                throw new ApiProblem(409, "ELSEWHERE", "account '" + account.id() + "' runs on another daemon of the "
+                        + "cluster, or waits for one to take it; log it in there (webwx-bot cluster status shows where)");
+            }
             account.login();
             Replies.json(response, 202, ApiJson.account(account));
         }));

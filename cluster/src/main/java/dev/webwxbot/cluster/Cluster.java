@@ -1,10 +1,22 @@
 package dev.webwxbot.cluster;
 
+import io.lettuce.core.SetArgs;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
- * This daemon's membership of a cluster (CONTRACT: bodies filled in by the cluster implementation).
+ * This daemon's membership of a cluster.
+ *
+ * <pre>{@code
+ * try (Cluster cluster = Cluster.join(settings, owner)) {   // close() hands every account over
+ *     cluster.run(Set.of("alice", "bob"));
+ *     ...
+ * }
+ * }</pre>
  *
  * <p>Joining registers a heartbeat; {@link #run} names the accounts the daemon may hold, and from then on it claims
  * those no live daemon holds (spread over the live daemons by rendezvous hashing, so that daemons started together
@@ -14,7 +26,16 @@ import java.util.Set;
  */
 public final class Cluster implements AutoCloseable {
 
-    private Cluster() {
+    /** How long the CLI's one-off calls ({@link #status(URI, String)}, {@link #requestDrain}) wait for Redis. */
+    private static final Duration CLI_TIMEOUT = Duration.ofSeconds(5);
+    /** A drain request not noticed by then (its daemon is gone) is dropped by Redis. */
+    private static final Duration DRAIN_REQUEST_TTL = Duration.ofDays(1);
+
+    private final Member member;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Cluster(Member member) {
+        this.member = member;
     }
 
     /**
@@ -22,12 +43,12 @@ public final class Cluster implements AutoCloseable {
      * or another live daemon already uses that node name.
      */
     public static Cluster join(ClusterSettings settings, AccountOwner owner) {
-        throw new UnsupportedOperationException("contract");
+        return join(settings, owner, Clock.systemUTC(), System::nanoTime);
     }
 
     /** This daemon's node name. */
     public String node() {
-        throw new UnsupportedOperationException("contract");
+        return member.node();
     }
 
     /**
@@ -35,17 +56,17 @@ public final class Cluster implements AutoCloseable {
      * (owner told {@code REMOVED}) those it holds that are no longer named.
      */
     public void run(Set<String> accounts) {
-        throw new UnsupportedOperationException("contract");
+        member.run(accounts);
     }
 
     /** The accounts this daemon holds now. */
     public Set<String> held() {
-        throw new UnsupportedOperationException("contract");
+        return member.held();
     }
 
     /** Whether this daemon is draining: it hands its accounts over and claims none. */
     public boolean draining() {
-        throw new UnsupportedOperationException("contract");
+        return member.draining();
     }
 
     /**
@@ -53,17 +74,25 @@ public final class Cluster implements AutoCloseable {
      * lease so that another daemon takes it over at once. Returns once it holds nothing.
      */
     public void drain() {
-        throw new UnsupportedOperationException("contract");
+        member.drain();
     }
 
     /** The cluster as Redis sees it now. */
     public ClusterStatus status() {
-        throw new UnsupportedOperationException("contract");
+        try {
+            return StatusReader.read(member.redis, member.keys, member.clock);
+        } catch (RedisLink.RedisDown e) {
+            throw new ClusterException("Redis at " + member.redis.where() + " cannot be reached", e);
+        }
     }
 
     /** The cluster's status read from {@code redis} without joining (the CLI's {@code cluster status}). */
     public static ClusterStatus status(URI redis, String keyPrefix) {
-        throw new UnsupportedOperationException("contract");
+        try (RedisLink link = new RedisLink(redis, CLI_TIMEOUT, Duration.ZERO)) {
+            return StatusReader.read(link, new Keys(keyPrefix), Clock.systemUTC());
+        } catch (RedisLink.RedisDown e) {
+            throw new ClusterException("Redis at " + RedisLink.safe(redis) + " cannot be reached", e);
+        }
     }
 
     /**
@@ -71,12 +100,52 @@ public final class Cluster implements AutoCloseable {
      * Fails with {@link ClusterException} when no live daemon has that name.
      */
     public static void requestDrain(URI redis, String keyPrefix, String node) {
-        throw new UnsupportedOperationException("contract");
+        Keys keys = new Keys(keyPrefix);
+        try (RedisLink link = new RedisLink(redis, CLI_TIMEOUT, Duration.ZERO)) {
+            if (link.call(c -> c.exists(keys.node(node))) == 0) {
+                throw new ClusterException("no live daemon of the cluster is named '" + node + "'");
+            }
+            link.call(c -> c.set(keys.drain(node), "1", SetArgs.Builder.px(DRAIN_REQUEST_TTL.toMillis())));
+        } catch (RedisLink.RedisDown e) {
+            throw new ClusterException("Redis at " + RedisLink.safe(redis) + " cannot be reached", e);
+        }
     }
 
     /** Hands every held account over as {@link #drain} does, then leaves the cluster and lets go of Redis. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("contract");
+        if (!closed.compareAndSet(false, true)) return;
+        try {
+            member.drain();
+            member.leave();
+        } finally {
+            member.redis.close();
+        }
+    }
+
+    /** {@link #join(ClusterSettings, AccountOwner)} with the time sources a test controls. */
+    static Cluster join(ClusterSettings settings, AccountOwner owner, Clock clock, LongSupplier ticker) {
+        // A command may take a sixth of the lease: a renewal that times out still leaves time for the next one.
+        Duration timeout = settings.lease().dividedBy(6);
+        RedisLink redis = new RedisLink(settings.redis(), timeout, timeout);
+        try {
+            redis.call(c -> c.ping());
+            Member member = new Member(settings, owner, redis, clock, ticker);
+            member.start();
+            return new Cluster(member);
+        } catch (RedisLink.RedisDown e) {
+            redis.close();
+            throw new ClusterException("Redis at " + redis.where() + " cannot be reached", e);
+        } catch (RuntimeException e) {
+            redis.close();
+            if (e instanceof ClusterException) throw e;
+            // Redis answered with an error (e.g. a wrong password): its reply names no secret
+            throw new ClusterException("Redis at " + redis.where() + " refused the node: " + e.getMessage(), e);
+        }
+    }
+
+    /** Test hook: from this node's side Redis is unreachable (true) or reachable again (false). */
+    void cutOffFromRedis(boolean cutOff) {
+        member.redis.cutOff(cutOff);
     }
 }

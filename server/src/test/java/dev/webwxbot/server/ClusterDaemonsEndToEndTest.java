@@ -92,6 +92,8 @@ class ClusterDaemonsEndToEndTest {
             assertEquals("ELSEWHERE", state(other, id), "the other daemon does not run " + id);
             assertEquals(409, other.post("/api/v1/accounts/" + id + "/login", "").statusCode(),
                     "and refuses to log it in");
+            assertEquals(409, other.post("/api/v1/accounts/" + id + "/logout", "").statusCode(),
+                    "or out (that would end the session the other daemon runs)");
             Account scanning = phones.get(phone++);
             phoneOf.put(id, scanning);
             DaemonFixture.logIn(holder, id, scanning);

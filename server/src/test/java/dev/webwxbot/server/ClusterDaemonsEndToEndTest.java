@@ -101,6 +101,14 @@ class ClusterDaemonsEndToEndTest {
             DaemonFixture.logIn(holder, id, scanning);
         }
         long scans = qrCodesOffered();
+        JsonNode cluster = apiB.json(apiB.get("/api/v1/cluster"));
+        assertEquals("b", cluster.get("node").asText());
+        assertEquals(2, cluster.get("nodes").size(), cluster.toString());
+        for (JsonNode lease : cluster.get("accounts")) {
+            String owner = lease.get("owner").asText();
+            ApiCalls holder = owner.equals("a") ? apiA : apiB;
+            assertEquals("ONLINE", state(holder, lease.get("account").asText()), "the owner runs it: " + cluster);
+        }
         for (String id : IDS) friendOf.get(phoneOf.get(id)).sendText("one " + id);
         for (String id : IDS) awaitReplies(id, "re: one " + id);
 

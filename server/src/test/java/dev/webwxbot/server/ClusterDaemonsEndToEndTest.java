@@ -3,12 +3,14 @@ package dev.webwxbot.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.SentMessage;
 import dev.webwxbot.testsupport.Await;
+import dev.webwxbot.testsupport.CapturedLogs;
 import dev.webwxbot.testsupport.PluginJar;
 import dev.webwxbot.testsupport.RedisProcess;
 import java.nio.file.Files;
@@ -99,6 +101,14 @@ class ClusterDaemonsEndToEndTest {
             DaemonFixture.logIn(holder, id, scanning);
         }
         long scans = qrCodesOffered();
+        JsonNode cluster = apiB.json(apiB.get("/api/v1/cluster"));
+        assertEquals("b", cluster.get("node").asText());
+        assertEquals(2, cluster.get("nodes").size(), cluster.toString());
+        for (JsonNode lease : cluster.get("accounts")) {
+            String owner = lease.get("owner").asText();
+            ApiCalls holder = owner.equals("a") ? apiA : apiB;
+            assertEquals("ONLINE", state(holder, lease.get("account").asText()), "the owner runs it: " + cluster);
+        }
         for (String id : IDS) friendOf.get(phoneOf.get(id)).sendText("one " + id);
         for (String id : IDS) awaitReplies(id, "re: one " + id);
 
@@ -109,6 +119,36 @@ class ClusterDaemonsEndToEndTest {
 
         for (String id : IDS) friendOf.get(phoneOf.get(id)).sendText("two " + id);
         for (String id : IDS) awaitReplies(id, "re: one " + id, "re: two " + id);
+    }
+
+    @Test
+    void aDaemonCutOffFromRedisStopsItsAccountsBeforeTheirLeasesEndAndResumesThemWithoutAScanWhenRedisIsBack()
+            throws Exception {
+        a = daemon("a");
+        ApiCalls api = ApiCalls.from(dir.resolve("a"));
+        for (int i = 0; i < IDS.size(); i++) {
+            phoneOf.put(IDS.get(i), phones.get(i));
+            DaemonFixture.logIn(api, IDS.get(i), phones.get(i));
+        }
+        long scans = qrCodesOffered();
+        CapturedLogs logs = CapturedLogs.attach();
+
+        // Redis answers nothing for longer than a lease: the daemon cannot know whether another took its accounts.
+        redis.command("CLIENT", "PAUSE", "3000", "ALL");
+        for (String id : IDS) {
+            Await.until(() -> logs.at(Level.WARN).stream().anyMatch(line -> line.contains("lost account " + id + ":")),
+                    "account " + id + " stopped while Redis is away", Duration.ofSeconds(10));
+        }
+        friendOf.get(phoneOf.get("s1")).sendText("while away");
+        for (String id : IDS) DaemonFixture.awaitState(api, id, "ONLINE");
+        logs.close();
+        List<String> warnings = logs.at(Level.WARN);
+        assertEquals(scans, qrCodesOffered(), "back without a scan");
+        assertEquals(1, warnings.stream().filter(line -> line.startsWith("Redis at ")).count(), "said once: " + warnings);
+        assertTrue(warnings.stream().allMatch(line -> line.contains("Redis") || line.contains("lease")
+                        || line.contains("no longer holds")),
+                "only the loss of Redis and what follows from it is warned about: " + warnings);
+        awaitReplies("s1", "re: while away");
     }
 
     private Optional<ApiCalls> waitingForScan(ApiCalls api, String id) {

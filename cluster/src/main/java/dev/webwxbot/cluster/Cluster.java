@@ -40,7 +40,8 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * Joins the cluster as {@code settings.node()}. Fails with {@link ClusterException} when Redis cannot be reached
-     * or another live daemon already uses that node name.
+     * or another live daemon already uses that node name. A heartbeat found under the name that stops beating (this
+     * daemon's own, before a crash) is waited out: the join then takes up to one lease.
      */
     public static Cluster join(ClusterSettings settings, AccountOwner owner) {
         return join(settings, owner, Clock.systemUTC(), System::nanoTime);
@@ -125,9 +126,11 @@ public final class Cluster implements AutoCloseable {
 
     /** {@link #join(ClusterSettings, AccountOwner)} with the time sources a test controls. */
     static Cluster join(ClusterSettings settings, AccountOwner owner, Clock clock, LongSupplier ticker) {
-        // A command may take a sixth of the lease: a renewal that times out still leaves time for the next one.
-        Duration timeout = settings.lease().dividedBy(6);
-        RedisLink redis = new RedisLink(settings.redis(), timeout, timeout);
+        // The watchdog gives leases up on time however long a call blocks, so the timeout only bounds how late an
+        // outage is noticed: a third of the lease, and not below a second (a cold JVM's first connection is slow).
+        Duration third = settings.lease().dividedBy(3);
+        Duration timeout = third.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : third;
+        RedisLink redis = new RedisLink(settings.redis(), timeout, settings.lease().dividedBy(6));
         try {
             redis.call(c -> c.ping());
             Member member = new Member(settings, owner, redis, clock, ticker);

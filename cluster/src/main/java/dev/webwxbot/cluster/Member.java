@@ -3,6 +3,7 @@ package dev.webwxbot.cluster;
 import io.lettuce.core.SetArgs;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,9 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The work behind {@link Cluster}: one virtual thread ticking every lease/6 that beats the heartbeat (every
- * lease/3, noticing drain requests), renews the held leases in one script, gives up a lease not renewed for
- * lease − lease/3, and claims accounts (every lease/3, after the first heartbeat interval). The owner's calls run on
- * virtual threads, chained per account so that they never overlap or reorder for one account.
+ * lease/3, noticing drain requests), renews the held leases in one script and claims accounts (every lease/3, after
+ * the first heartbeat interval); a watchdog thread gives up a lease not renewed for lease − lease/3, however long a
+ * Redis call blocks the loop. The owner's calls run on virtual threads, chained per account so that they never
+ * overlap or reorder for one account.
  */
 final class Member {
 
@@ -52,10 +54,10 @@ final class Member {
     private volatile Set<String> wanted = Set.of();
     private volatile boolean draining;
     private volatile boolean stopping;
-    private boolean reachable = true; // the loop thread's only
     private long lastBeat;
     private long lastClaim;
     private Thread loop;
+    private Thread watchdog;
 
     Member(ClusterSettings settings, AccountOwner owner, RedisLink redis, Clock clock, LongSupplier ticker) {
         this.settings = settings;
@@ -71,23 +73,57 @@ final class Member {
         this.lastBeat = joinedAt;
         this.lastClaim = joinedAt;
         this.startedAt = clock.instant();
+        redis.onReachability(new RedisLink.Reachability() {
+            @Override
+            public void down() {
+                log.warn("Redis at {} is unreachable: node {} gives up its accounts before their leases expire "
+                        + "and claims none until it is back", redis.where(), node());
+            }
+
+            @Override
+            public void up() {
+                log.info("Redis at {} is reachable again: node {} claims accounts again", redis.where(), node());
+            }
+        });
         this.calls = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("cluster-" + settings.node() + "-owner-", 0).factory());
     }
 
     /** Registers the heartbeat (failing when the name is live elsewhere) and starts the loop. */
     void start() {
-        String beat = new Heartbeat(startedAt, clock.instant(), false).value();
-        String set = redis.call(c -> c.set(keys.node(node()), beat, SetArgs.Builder.nx().px(leaseMillis)));
-        if (set == null) {
-            throw new ClusterException("node name '" + node() + "' is already used by a live daemon of the cluster");
-        }
+        registerName();
         redis.call(c -> {
             c.sadd(keys.nodes(), node());
             return c.del(keys.drain(node())); // a request addressed to an earlier daemon of this name
         });
         loop = Thread.ofVirtual().name("cluster-" + node()).start(this::loop);
+        watchdog = Thread.ofVirtual().name("cluster-" + node() + "-watchdog").start(this::watch);
         log.info("joined the cluster at {} as node {}", redis.where(), node());
+    }
+
+    /**
+     * Sets this node's heartbeat key, if no other daemon's heartbeat holds it. A heartbeat found there may be this
+     * daemon's own from before a crash (a restart under the same name, sooner than a lease): it is watched until it
+     * either expires (the name is free) or beats (a live daemon has the name), at most one lease and a heartbeat.
+     */
+    private void registerName() {
+        long deadline = ticker.getAsLong() + settings.lease().toNanos() + beatNanos;
+        String found = null;
+        while (true) {
+            String beat = new Heartbeat(startedAt, clock.instant(), false).value();
+            if (redis.call(c -> c.set(keys.node(node()), beat, SetArgs.Builder.nx().px(leaseMillis))) != null) return;
+            String now = redis.call(c -> c.get(keys.node(node())));
+            if (found == null) found = now;
+            if (now != null && (!now.equals(found) || ticker.getAsLong() - deadline >= 0)) {
+                throw new ClusterException("node name '" + node() + "' is already used by a live daemon of the cluster");
+            }
+            try {
+                Thread.sleep(Duration.ofNanos(tickNanos / 2)); // waiting for another process's key to expire or beat
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClusterException("interrupted while joining the cluster as node " + node());
+            }
+        }
     }
 
     String node() {
@@ -128,6 +164,7 @@ final class Member {
         wakeLoop();
         try {
             loop.join();
+            watchdog.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -170,35 +207,43 @@ final class Member {
         }
     }
 
+    /**
+     * Gives up leases on time whatever the loop is doing: a loop blocked on a Redis call that does not answer must not
+     * delay it, so the watchdog looks every lease/12 and never talks to Redis itself.
+     */
+    private void watch() {
+        long every = settings.lease().toNanos() / 12;
+        while (!stopping) {
+            giveUpExpiring();
+            lock.lock();
+            try {
+                if (!stopping) wake.awaitNanos(every);
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
     private void tick() {
-        giveUpExpiring();
         long now = ticker.getAsLong();
         if (now - lastBeat >= beatNanos) {
             if (redisStep(this::beat)) lastBeat = now;
         }
         redisStep(this::renew);
-        giveUpExpiring();
         now = ticker.getAsLong();
         if (!draining && now - joinedAt >= beatNanos && now - lastClaim >= beatNanos) {
             if (redisStep(this::claim)) lastClaim = now;
         }
     }
 
-    /** Runs one step against Redis; logs the change when Redis goes away or comes back. */
+    /** Runs one step against Redis; false when Redis could not be reached (the link logged the change). */
     private boolean redisStep(Runnable step) {
         try {
             step.run();
-            if (!reachable) {
-                reachable = true;
-                log.info("Redis at {} is reachable again: node {} claims accounts again", redis.where(), node());
-            }
             return true;
         } catch (RedisLink.RedisDown e) {
-            if (reachable) {
-                reachable = false;
-                log.warn("Redis at {} is unreachable: node {} gives up its accounts before their leases expire "
-                        + "and claims none until it is back", redis.where(), node());
-            }
             return false;
         }
     }
@@ -258,8 +303,8 @@ final class Member {
         }));
         Set<String> live = new HashSet<>();
         live.add(node());
-        List<String> beats = redis.call(c -> c.mget(names.stream().map(keys::node).toArray(String[]::new)))
-                .stream().map(kv -> kv.getValueOrElse(null)).toList();
+        names.remove(node());
+        List<String> beats = values(names.stream().map(keys::node).toList());
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             Heartbeat.parse(beats.get(i)).filter(beat -> !beat.draining()).ifPresent(beat -> live.add(name));
@@ -267,8 +312,7 @@ final class Member {
         unheldSince.keySet().retainAll(want);
         List<String> candidates = want.stream().filter(a -> !held.containsKey(a)).sorted().toList();
         if (candidates.isEmpty()) return;
-        List<String> leases = redis.call(c -> c.mget(candidates.stream().map(keys::lease).toArray(String[]::new)))
-                .stream().map(kv -> kv.getValueOrElse(null)).toList();
+        List<String> leases = values(candidates.stream().map(keys::lease).toList());
         long now = ticker.getAsLong();
         for (int i = 0; i < candidates.size(); i++) {
             String account = candidates.get(i);
@@ -280,6 +324,13 @@ final class Member {
             boolean mine = Rendezvous.preferred(account, live).orElseThrow().equals(node());
             if (mine || (since != null && now - since >= settings.lease().toNanos())) tryClaim(account);
         }
+    }
+
+    /** The values of {@code keyList} in order, null where a key is absent (MGET, which needs at least one key). */
+    private List<String> values(List<String> keyList) {
+        if (keyList.isEmpty()) return List.of();
+        return redis.call(c -> c.mget(keyList.toArray(String[]::new))).stream()
+                .map(kv -> kv.getValueOrElse(null)).toList();
     }
 
     private void tryClaim(String account) {

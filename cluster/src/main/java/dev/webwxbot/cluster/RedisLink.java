@@ -32,6 +32,9 @@ final class RedisLink implements AutoCloseable {
     private volatile long lastAttempt = System.nanoTime() - Long.MAX_VALUE / 2;
     private volatile boolean closed;
     private volatile boolean cutOff;
+    private final java.util.concurrent.atomic.AtomicBoolean reachable = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private volatile long downSince = System.nanoTime();
+    private volatile Reachability reachability = new Reachability() { };
 
     RedisLink(URI redis, Duration timeout, Duration retryAfter) {
         this.where = safe(redis);
@@ -71,15 +74,41 @@ final class RedisLink implements AutoCloseable {
      * answered wrong as Lettuce's exception.
      */
     <T> T call(Function<RedisCommands<String, String>, T> call) {
-        if (cutOff) throw new RedisDown(null);
-        StatefulRedisConnection<String, String> current = connection();
+        long started = System.nanoTime();
         try {
-            return call.apply(current.sync());
-        } catch (io.lettuce.core.RedisCommandExecutionException e) {
-            throw e; // Redis answered: an error reply, not an outage
-        } catch (RuntimeException e) {
-            drop(current);
-            throw new RedisDown(e);
+            if (cutOff) throw new RedisDown(null);
+            StatefulRedisConnection<String, String> current = connection();
+            try {
+                T answer = call.apply(current.sync());
+                // An answer to a call sent before the outage was noticed says nothing about Redis being back.
+                if (started - downSince > 0 && reachable.compareAndSet(false, true)) reachability.up();
+                return answer;
+            } catch (io.lettuce.core.RedisCommandExecutionException e) {
+                throw e; // Redis answered: an error reply, not an outage
+            } catch (RuntimeException e) {
+                drop(current);
+                throw new RedisDown(e);
+            }
+        } catch (RedisDown e) {
+            if (reachable.compareAndSet(true, false)) {
+                downSince = System.nanoTime();
+                reachability.down();
+            }
+            throw e;
+        }
+    }
+
+    /** Who hears, once each time, that Redis stopped or started answering. */
+    void onReachability(Reachability listener) {
+        this.reachability = listener;
+    }
+
+    /** Told once per change, on the thread whose call noticed it. */
+    interface Reachability {
+        default void down() {
+        }
+
+        default void up() {
         }
     }
 

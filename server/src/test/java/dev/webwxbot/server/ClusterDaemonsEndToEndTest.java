@@ -9,10 +9,12 @@ import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.SentMessage;
+import dev.webwxbot.server.api.OpenApiDocument;
 import dev.webwxbot.testsupport.Await;
 import dev.webwxbot.testsupport.CapturedLogs;
 import dev.webwxbot.testsupport.PluginJar;
 import dev.webwxbot.testsupport.RedisProcess;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,7 +103,10 @@ class ClusterDaemonsEndToEndTest {
             DaemonFixture.logIn(holder, id, scanning);
         }
         long scans = qrCodesOffered();
-        JsonNode cluster = apiB.json(apiB.get("/api/v1/cluster"));
+        HttpResponse<String> answer = apiB.get("/api/v1/cluster");
+        assertEquals(List.of(), OpenApiDocument.load().validate("GET", "/api/v1/cluster", answer.statusCode(),
+                answer.headers().firstValue("Content-Type").orElse(""), answer.body()), "as the API document says");
+        JsonNode cluster = apiB.json(answer);
         assertEquals("b", cluster.get("node").asText());
         assertEquals(2, cluster.get("nodes").size(), cluster.toString());
         for (JsonNode lease : cluster.get("accounts")) {

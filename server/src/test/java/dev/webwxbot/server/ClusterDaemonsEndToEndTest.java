@@ -121,6 +121,9 @@ class ClusterDaemonsEndToEndTest {
         a = null;
         for (String id : IDS) DaemonFixture.awaitState(apiB, id, "ONLINE");
         assertEquals(scans, qrCodesOffered(), "no account needed a new QR code");
+        String metrics = apiB.get("/metrics").body();
+        assertTrue(metrics.contains("webwx_cluster_accounts_held 4.0"), metrics);
+        assertTrue(metrics.contains("webwx_account_state{account=\"s1\",state=\"ONLINE\"} 1.0"), metrics);
 
         for (String id : IDS) friendOf.get(phoneOf.get(id)).sendText("two " + id);
         for (String id : IDS) awaitReplies(id, "re: one " + id, "re: two " + id);
@@ -154,6 +157,9 @@ class ClusterDaemonsEndToEndTest {
                         || line.contains("no longer holds")),
                 "only the loss of Redis and what follows from it is warned about: " + warnings);
         awaitReplies("s1", "re: while away");
+        String metrics = api.get("/metrics").body();
+        assertTrue(metrics.contains("webwx_cluster_leases_released_total{account=\"s1\",reason=\"lost\"} 1.0"), metrics);
+        assertTrue(metrics.contains("webwx_cluster_leases_acquired_total{account=\"s1\"} 2.0"), metrics);
     }
 
     private Optional<ApiCalls> waitingForScan(ApiCalls api, String id) {

@@ -8,6 +8,7 @@ import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.api.event.RevokeNotice;
 import dev.webwxbot.api.event.SafetyEvent;
+import dev.webwxbot.cluster.AccountOwner;
 import dev.webwxbot.cluster.ClusterSettings;
 import dev.webwxbot.server.alert.AlertSettings;
 import dev.webwxbot.server.alert.SafetyAlerts;
@@ -36,6 +37,7 @@ import dev.webwxbot.server.api.LiveEvents;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -182,7 +184,10 @@ public final class BotServer implements AutoCloseable {
                 started.add(api);
             }
             Optional<ClusterSettings> cluster = ClusterConfig.read(config);
-            if (cluster.isPresent()) accounts.joinCluster(cluster.get());
+            if (cluster.isPresent()) {
+                accounts.joinCluster(cluster.get());
+                accounts.cluster().ifPresent(member -> metrics.clusterHeld(() -> member.held().size()));
+            }
             accounts.start();
             return new BotServer(client, plugins, accounts, webhooks, metrics, gc, api, messages, antiRevoke, conversation,
                     alerts);
@@ -386,6 +391,16 @@ public final class BotServer implements AutoCloseable {
                 log.error("account {}: queueing {} for the webhooks failed: {}", account, EventJson.type(event), failure.toString());
                 return null;
             });
+        }
+
+        @Override
+        public void leaseAcquired(String account) {
+            metrics.leaseAcquired(account);
+        }
+
+        @Override
+        public void leaseReleased(String account, AccountOwner.Release why) {
+            metrics.leaseReleased(account, why.name().toLowerCase(Locale.ROOT));
         }
 
         @Override

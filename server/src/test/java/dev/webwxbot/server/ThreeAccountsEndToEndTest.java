@@ -61,6 +61,9 @@ class ThreeAccountsEndToEndTest {
         server = daemons.start(data, "webwx-bot.accounts { one {}, two {}, three {} }");
         ApiCalls api = ApiCalls.from(data);
         scanAll(api);
+        HttpResponse<String> cluster = api.get("/api/v1/cluster");
+        assertEquals(404, cluster.statusCode(), "a daemon of its own is no cluster");
+        assertTrue(cluster.body().contains("NOT_A_CLUSTER"), cluster.body());
 
         for (String id : phones.keySet()) {
             HttpResponse<String> sent = api.post("/api/v1/accounts/" + id + "/messages",

@@ -232,7 +232,10 @@ public final class Account {
         lock.lock();
         try {
             AccountState now = status.state();
-            if (session != null && now != AccountState.LOGGED_OUT && now != AccountState.STOPPED) return false;
+            if (session != null && now != AccountState.LOGGED_OUT && now != AccountState.STOPPED
+                    && now != AccountState.ELSEWHERE) {
+                return false;
+            }
             // In a cluster only the daemon holding the lease runs the account, on the state kept in Redis.
             if (clustered && leasedStorage == null) return false;
             int mine = ++generation;
@@ -318,7 +321,10 @@ public final class Account {
     public CompletableFuture<Void> logout() {
         lock.lock();
         try {
-            if (session == null || status.state() == AccountState.LOGGED_OUT || status.state() == AccountState.STOPPED) {
+            AccountState now = status.state();
+            // ELSEWHERE: the session left here is stopped, and its credentials are the other daemon's live session.
+            if (session == null || now == AccountState.LOGGED_OUT || now == AccountState.STOPPED
+                    || now == AccountState.ELSEWHERE) {
                 return CompletableFuture.completedFuture(null);
             }
             return session.logout();

@@ -4,6 +4,7 @@ import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.cluster.AccountOwner;
 import dev.webwxbot.core.LoginProgress;
 import java.util.concurrent.CompletionStage;
 
@@ -43,6 +44,14 @@ public interface AccountEvents {
 
     /** {@code account}'s state changed. */
     default void stateChanged(String account, AccountState state) {
+    }
+
+    /** In a cluster: this daemon took {@code account}'s lease and resumes it here. */
+    default void leaseAcquired(String account) {
+    }
+
+    /** In a cluster: this daemon let go of {@code account}'s lease ({@code why}: handed over, lost, removed). */
+    default void leaseReleased(String account, AccountOwner.Release why) {
     }
 
     /** {@code account} was removed from the daemon (its folder stays). */

@@ -21,11 +21,13 @@ final class AccountLeases implements AccountOwner {
     private static final Logger log = LoggerFactory.getLogger(AccountLeases.class);
 
     private final Function<String, Optional<Account>> accounts;
+    private final AccountEvents events;
     /** The accounts this daemon holds, so a removed account still stops when its lease is let go. */
     private final Map<String, Account> held = new ConcurrentHashMap<>();
 
-    AccountLeases(Function<String, Optional<Account>> accounts) {
+    AccountLeases(Function<String, Optional<Account>> accounts, AccountEvents events) {
         this.accounts = accounts;
+        this.events = events;
     }
 
     @Override
@@ -36,6 +38,7 @@ final class AccountLeases implements AccountOwner {
             return;
         }
         held.put(account, found.get());
+        events.leaseAcquired(account);
         log.info("account {}: this daemon holds its lease now; resuming it", account);
         found.get().hold(storage);
     }
@@ -44,6 +47,7 @@ final class AccountLeases implements AccountOwner {
     public void released(String account, Release why) {
         Account leaving = held.remove(account);
         if (leaving == null) return;
+        events.leaseReleased(account, why);
         switch (why) {
             case HANDED_OVER -> log.info("account {}: handed over to the cluster", account);
             case REMOVED -> log.info("account {}: no longer configured; its lease is given up", account);

@@ -63,7 +63,7 @@ public final class Accounts implements AutoCloseable {
      * @throws dev.webwxbot.cluster.ClusterException when Redis cannot be reached or the node name is taken
      */
     public void joinCluster(ClusterSettings settings) {
-        cluster = Cluster.join(settings, new AccountLeases(this::get));
+        cluster = Cluster.join(settings, new AccountLeases(this::get, events));
         log.info("joined the cluster as node {} (lease {})", settings.node(), settings.lease());
     }
 

@@ -77,7 +77,7 @@ final class AccountRoutes {
             response.status(204).send();
         }));
         routes.add(new ApiServer.Route(Method.POST, ACCOUNT + "/login", (request, response) -> {
-            Account account = account(request);
+            Account account = runningHere(request);
             account.login();
             Replies.json(response, 202, ApiJson.account(account));
         }));
@@ -91,7 +91,7 @@ final class AccountRoutes {
             Replies.json(response, body);
         }));
         routes.add(new ApiServer.Route(Method.POST, ACCOUNT + "/logout", (request, response) -> {
-            Account account = account(request);
+            Account account = runningHere(request);
             try {
                 // Usually a second or two; the answer then shows LOGGED_OUT. A slow server gets 202 while it goes on.
                 account.logout().get(LOGOUT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -157,6 +157,16 @@ final class AccountRoutes {
 
     private Account account(ServerRequest request) {
         return backend.account(request.path().pathParameters().get("account"));
+    }
+
+    /** The account, or a 409 problem when another daemon of the cluster runs it (its login and logout are there). */
+    private Account runningHere(ServerRequest request) {
+        Account account = account(request);
+        if (account.status().state() == AccountState.ELSEWHERE) {
+            throw new ApiProblem(409, "ELSEWHERE", "account '" + account.id() + "' runs on another daemon of the "
+                    + "cluster, or waits for one to take it; log it in or out there (webwx-bot cluster status shows where)");
+        }
+        return account;
     }
 
     /** The account's bot, or a 409 problem when the account is not online. */

@@ -129,6 +129,7 @@ public final class ApiServer implements AutoCloseable {
         new HistoryRoutes(backend).addTo(routes);
         new ChatRoutes(backend).addTo(routes);
         new HealthRoutes(backend).addTo(routes);
+        new ClusterRoutes(backend).addTo(routes);
         new EventStreamRoutes(live).addTo(routes);
         routes.add(new Route(Method.GET, PREFIX + "/openapi.yaml", (request, response) -> {
             response.header(HeaderNames.CONTENT_TYPE, "application/yaml");

@@ -21,6 +21,8 @@ import dev.webwxbot.api.event.VideoMessage;
 import dev.webwxbot.api.event.VoiceMessage;
 import dev.webwxbot.core.SessionMonitor;
 import dev.webwxbot.core.chain.ChainMonitor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -50,7 +52,8 @@ import java.util.function.Supplier;
  * (count, sum, max; no histogram), {@code webwx_send_throttled_total{account}},
  * {@code webwx_sync_errors_total{account}}, {@code webwx_sync_reconnects_total{account}},
  * {@code webwx_plugin_handler_time_seconds{plugin}}, {@code webwx_plugin_handler_failures_total{plugin}},
- * {@code webwx_plugin_breaker_open{plugin}}.
+ * {@code webwx_plugin_breaker_open{plugin}}; in a cluster {@code webwx_cluster_accounts_held},
+ * {@code webwx_cluster_leases_acquired_total{account}}, {@code webwx_cluster_leases_released_total{account,reason}}.
  *
  * <p>Thread-safe. Owns its registry; nothing to close.
  */
@@ -58,7 +61,7 @@ public final class BotMetrics {
 
     /** The states of an account, as the API names them; one gauge each per account. */
     static final List<String> STATES =
-            List.of("WAITING_FOR_SCAN", "LOGGING_IN", "ONLINE", "RECONNECTING", "LOGGED_OUT", "STOPPED");
+            List.of("WAITING_FOR_SCAN", "LOGGING_IN", "ONLINE", "RECONNECTING", "LOGGED_OUT", "STOPPED", "ELSEWHERE");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ConcurrentHashMap<String, AccountMeters> accounts = new ConcurrentHashMap<>();
@@ -109,6 +112,32 @@ public final class BotMetrics {
     public void accountState(String accountId, Supplier<String> state) {
         Objects.requireNonNull(state, "state");
         meters(accountId).state(STATES, state);
+    }
+
+    /**
+     * In a cluster: this daemon took {@code accountId}'s lease ({@code webwx_cluster_leases_acquired_total{account}}):
+     * at its start, or taking the account over from a daemon that died or drained.
+     */
+    public void leaseAcquired(String accountId) {
+        Counter.builder("webwx.cluster.leases.acquired").tag("account", accountId)
+                .description("account leases this daemon took").register(registry).increment();
+    }
+
+    /**
+     * In a cluster: this daemon let go of {@code accountId}'s lease, {@code reason} {@code handed_over},
+     * {@code lost} (not renewed in time: Redis away) or {@code removed}
+     * ({@code webwx_cluster_leases_released_total{account,reason}}).
+     */
+    public void leaseReleased(String accountId, String reason) {
+        Counter.builder("webwx.cluster.leases.released").tag("account", accountId).tag("reason", reason)
+                .description("account leases this daemon let go of").register(registry).increment();
+    }
+
+    /** In a cluster: how many account leases this daemon holds ({@code webwx_cluster_accounts_held}), read at scrape. */
+    public void clusterHeld(Supplier<Number> held) {
+        // Held strongly: the supplier is a lambda nothing else keeps, and Micrometer holds gauge sources weakly.
+        Gauge.builder("webwx.cluster.accounts.held", held, h -> h.get().doubleValue()).strongReference(true)
+                .description("account leases this daemon holds").register(registry);
     }
 
     /** What the account's meters know of its throttles, receive errors and reconnects; nothing for an unknown one. */

@@ -140,6 +140,7 @@ class ApiContractEndToEndTest {
         check("GET", "/api/v1/traces/{account}/{msgId}", api.get("/api/v1/traces/main/1"));
         check("GET", "/api/v1/plugins/{plugin}/config", api.get("/api/v1/plugins/none/config"));
         check("GET", "/api/v1/health", api.get("/api/v1/health"));
+        check("GET", "/api/v1/cluster", api.get("/api/v1/cluster")); // 404: a daemon of its own (200: ClusterDaemonsEndToEndTest)
         // The message store kept what was sent and received above: found by words, by chat, by the chat route.
         String search = "/api/v1/messages";
         HttpResponse<String> found = awaitMessages(search + "?account=main&q=" + URLEncoder.encode("TRACE", StandardCharsets.UTF_8));

@@ -20,7 +20,7 @@ class ApiGuideTest {
     /** Every answer the guide may show; one of them must accept each JSON example. */
     private static final List<String> ANSWERS = List.of("AccountList", "Account", "ContactList", "Contact", "MemberList",
             "Receipt", "Revoked", "StoredMessageList", "PluginList", "Plugin", "TraceList", "Problem", "NewAccount", "TextMessageRequest",
-            "LoginGuard", "Trace", "PluginConfig", "Health");
+            "LoginGuard", "Trace", "PluginConfig", "Health", "Cluster");
 
     @Test
     void everyJsonExampleOfTheGuideConformsToASchema() throws IOException {

@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * resolvable by copying the components into the checked schema's {@code $defs} and rewriting each reference to
  * {@code #/$defs/X}: the schema then stands alone, and no URI scheme or resource loader has to be configured.
  */
-final class OpenApiDocument {
+public final class OpenApiDocument {
 
     static final String RESOURCE = "/dev/webwxbot/server/api/openapi.yaml";
 
@@ -51,7 +51,7 @@ final class OpenApiDocument {
     }
 
     /** The document the server ships, from the class path. */
-    static OpenApiDocument load() {
+    public static OpenApiDocument load() {
         try (InputStream in = OpenApiDocument.class.getResourceAsStream(RESOURCE)) {
             if (in == null) throw new IllegalStateException(RESOURCE + " is not on the class path");
             return new OpenApiDocument(YAML.readTree(in));
@@ -112,7 +112,7 @@ final class OpenApiDocument {
      * @param contentType the answer's Content-Type header (parameters such as charset are ignored); null when absent
      * @param body the answer's body as text; null or empty when there is none
      */
-    List<String> validate(String method, String pathTemplate, int status, String contentType, String body) {
+    public List<String> validate(String method, String pathTemplate, int status, String contentType, String body) {
         String where = method.toUpperCase(Locale.ROOT) + " " + pathTemplate + " " + status;
         Optional<JsonNode> operation = operation(method, pathTemplate);
         if (operation.isEmpty()) return List.of(where + ": the document declares no such operation");

@@ -49,6 +49,7 @@ class OpenApiDocumentTest {
                 "GET /api/v1/plugins", "POST /api/v1/plugins/{plugin}/enable",
                 "POST /api/v1/plugins/{plugin}/disable", "POST /api/v1/plugins/{plugin}/reload",
                 "GET /api/v1/plugins/{plugin}/config", "GET /api/v1/traces/{account}/{msgId}", "GET /api/v1/health",
+                "GET /api/v1/cluster",
                 "GET /api/v1/traces", "GET /api/v1/openapi.yaml", "GET /metrics"), DOCUMENT.operations());
     }
 

@@ -30,10 +30,8 @@ import dev.webwxbot.core.internal.protocol.WxHosts;
 import dev.webwxbot.api.event.SystemNotice;
 import dev.webwxbot.core.internal.message.TooFrequentNotice;
 import dev.webwxbot.core.internal.send.SendGovernor;
-import dev.webwxbot.core.internal.store.FileSessionStore;
 import dev.webwxbot.core.internal.store.SessionSnapshot;
 import dev.webwxbot.core.internal.store.SessionStore;
-import dev.webwxbot.core.internal.store.StoredSessionStore;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.core.internal.store.InboundJournal;
 import dev.webwxbot.core.internal.store.Outbox;
@@ -41,10 +39,7 @@ import dev.webwxbot.core.IdentityTagging;
 import dev.webwxbot.core.internal.identity.IdentityTagger;
 import dev.webwxbot.core.internal.safety.ChatSafety;
 import dev.webwxbot.core.ChatPauses;
-import java.io.IOException;
 import java.security.SecureRandom;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +50,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,10 +62,6 @@ public final class SessionEngine {
     private static final Logger log = LoggerFactory.getLogger(SessionEngine.class);
     /** The official page stops after 16 follow-up pages; a larger book is still read, within reason. */
     private static final int MAX_CONTACT_PAGES = 100;
-    /** The inbound journal's file in {@link SessionOptions#journalDirectory()}. */
-    public static final String INBOX_FILE = "inbox.journal";
-    /** The outbox's file in {@link SessionOptions#journalDirectory()}. */
-    public static final String OUTBOX_FILE = "outbox.journal";
     /**
      * The session file is saved at most this often: a busy session syncs many times a second, and each save after
      * the first is a change line of a few hundred bytes (FileSessionStore), held back until a second has passed.
@@ -128,16 +118,15 @@ public final class SessionEngine {
         this.options = options;
         this.listener = listener;
         this.caller = new WxCaller(transport, new CookieJar(), options.desktopMode());
-        this.store = options.stateStorage().<SessionStore>map(StoredSessionStore::new)
-                .or(() -> options.sessionFile().map(FileSessionStore::new)).orElse(SessionStore.none());
+        this.store = StateKeeping.snapshots(options);
         this.delays = new Delays(transport.eventLoopGroup());
         this.snapshots = new SnapshotWriter(store, saveInterval, Clock.systemUTC(),
                 (delay, task) -> delays.after(delay).thenRun(task));
         this.monitor = options.monitor() == SessionMonitor.NONE ? SessionMonitor.NONE
                 : SessionMonitor.all(options.monitor());
         this.governor = SendGovernor.onEventLoop(options.sendLimits(), transport.eventLoopGroup(), monitor);
-        this.journal = openJournal(options);
-        this.outbox = openOutbox(options);
+        this.journal = StateKeeping.journal(options);
+        this.outbox = StateKeeping.outbox(options);
         this.safety = new ChatSafety(options.safety(), this::event, contacts, this::answerOwner);
         this.bot = new SessionBot(contacts, () -> calls, () -> state, governor, options.maxDownloadBytes(), outbox,
                 monitor, safety);
@@ -150,34 +139,6 @@ public final class SessionEngine {
     /** The session's watchdog; tests call its check. */
     Watchdog watchdog() {
         return watchdog;
-    }
-
-    private static InboundJournal openJournal(SessionOptions options) {
-        if (options.stateStorage().isPresent()) return InboundJournal.open(options.stateStorage().get(), Clock.systemUTC());
-        return openFile(options, INBOX_FILE, "the message journal", file -> InboundJournal.open(file, Clock.systemUTC()),
-                () -> InboundJournal.inMemory(Clock.systemUTC()));
-    }
-
-    private static Outbox openOutbox(SessionOptions options) {
-        if (options.stateStorage().isPresent()) return Outbox.open(options.stateStorage().get());
-        return openFile(options, OUTBOX_FILE, "the outbox", Outbox::open, Outbox::inMemory);
-    }
-
-    private interface Opener<T> {
-        T open(Path file) throws IOException;
-    }
-
-    /** The journal directory's {@code name}, opened; in memory without a directory. Fails the session if it cannot. */
-    private static <T> T openFile(SessionOptions options, String name, String what, Opener<T> opener,
-                                  Supplier<T> inMemory) {
-        if (options.journalDirectory().isEmpty()) return inMemory.get();
-        Path file = options.journalDirectory().get().resolve(name);
-        try {
-            return opener.open(file);
-        } catch (IOException | RuntimeException e) {
-            // Running on without it would silently give up the guarantee it exists for.
-            throw new UncheckedIOException(new IOException("cannot open " + what + " " + file + ": " + e, e));
-        }
     }
 
     public Bot bot() {

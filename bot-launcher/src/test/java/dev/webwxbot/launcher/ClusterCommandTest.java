@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class ClusterCommandTest {
     }
 
     /** Notes the accounts it was given and let go of; runs no session. */
-    private static final class NotingOwner implements AccountOwner {
+    private static class NotingOwner implements AccountOwner {
         final List<String> events = new CopyOnWriteArrayList<>();
 
         @Override
@@ -180,6 +181,34 @@ class ClusterCommandTest {
         assertEquals(0, drain.code(), drain.err());
         assertTrue(drain.out().contains("see it go with: webwx-bot cluster status"), drain.out());
         Await.until(() -> n1.held().isEmpty(), "n1 drained", Duration.ofSeconds(20));
+    }
+
+    @Test
+    void drainWaitGivesUpAfterItsTimeoutWhileTheDaemonStillHoldsAccounts() throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        NotingOwner slow = new NotingOwner() {
+            @Override
+            public void released(String account, Release why) {
+                super.released(account, why);
+                try {
+                    stopped.await(); // a session that takes its time to stop: the lease stays held meanwhile
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        Cluster n1 = join("n1", slow);
+        try {
+            Await.until(() -> n1.held().equals(ACCOUNTS), "n1 holds all", Duration.ofSeconds(20));
+            Run drain = run("cluster", "drain", "n1", "--wait", "--timeout", "PT2S", "--redis", redis.uri().toString(),
+                    "--key-prefix", "t");
+            assertEquals(1, drain.code(), drain.out());
+            assertEquals("webwx-bot: n1 still holds 3 accounts after PT2S; see webwx-bot cluster status\n", drain.err());
+            assertTrue(drain.out().contains("n1 holds 3 accounts\n"), drain.out());
+        } finally {
+            stopped.countDown();
+        }
+        Await.until(() -> n1.held().isEmpty(), "n1 drained once its sessions stopped", Duration.ofSeconds(20));
     }
 
     @Test

@@ -64,7 +64,8 @@ class ClusterFailoverIT {
             Map<String, String> nicks = cluster.nicks();
             System.out.println("[cluster-it] all " + ACCOUNTS + " online: " + byNode(owners));
             // The watch for new QR codes sees them: each first login asked for one and redeemed it.
-            assertTrue(cluster.loginRequests().size() >= 2 * ACCOUNTS, "login requests seen: " + cluster.loginRequests());
+            Await.until(() -> cluster.loginRequests().size() >= 2 * ACCOUNTS,
+                    () -> "login requests seen: " + cluster.loginRequests(), STEP);
 
             // --- kill -9 of the daemon holding the most accounts, texts injected throughout ---
             TextInjector first = TextInjector.start(cluster.accounts(), cluster.friends(), "k", PERIOD);

@@ -36,10 +36,17 @@ public final class InboundJournal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InboundJournal.class);
     /** How many finished ids are kept to recognise repeats; as many as the session's own dedupe remembers. */
     static final int SEEN_CAPACITY = 10_000;
+    /**
+     * In a session state storage (a cluster's Redis, held in memory), records no longer needed that may pile up
+     * before a rewrite: a few megabytes at most, where a file may grow to four times what is needed first.
+     */
+    static final int STORED_SLACK = 2_000;
 
     private final Optional<Records> file;
     private final Clock clock;
     private final int seenCapacity;
+    /** Superseded records tolerated before a rewrite; -1: a file, which may grow to four times what is needed. */
+    private final int slack;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
     private final Map<String, Entry> pending = new LinkedHashMap<>();
@@ -47,10 +54,11 @@ public final class InboundJournal implements AutoCloseable {
     private long lastStamp;
     private boolean closed;
 
-    private InboundJournal(Optional<Records> file, Clock clock, int seenCapacity) {
+    private InboundJournal(Optional<Records> file, Clock clock, int seenCapacity, int slack) {
         this.file = file;
         this.clock = clock;
         this.seenCapacity = seenCapacity;
+        this.slack = slack;
     }
 
     /**
@@ -74,17 +82,23 @@ public final class InboundJournal implements AutoCloseable {
     static InboundJournal open(Path file, Clock clock, int seenCapacity, AppendLog.DiskForce diskForce)
             throws IOException {
         AppendLog.Opened opened = AppendLog.open(file, diskForce);
-        return opened(opened.log(), opened.records(), clock, seenCapacity);
+        return opened(opened.log(), opened.records(), clock, seenCapacity, -1);
     }
 
     /** A journal kept in {@code storage}'s {@link SessionStateStorage#INBOX} log, with what an earlier run left in it. */
     public static InboundJournal open(SessionStateStorage storage, Clock clock) {
-        StorageLog.Opened opened = StorageLog.open(storage, SessionStateStorage.INBOX);
-        return opened(opened.log(), opened.records(), clock, SEEN_CAPACITY);
+        return open(storage, clock, SEEN_CAPACITY);
     }
 
-    private static InboundJournal opened(Records records, List<JsonNode> earlier, Clock clock, int seenCapacity) {
-        InboundJournal journal = new InboundJournal(Optional.of(records), clock, seenCapacity);
+    /** With room for {@code seenCapacity} finished ids (tests use a small one). */
+    static InboundJournal open(SessionStateStorage storage, Clock clock, int seenCapacity) {
+        StorageLog.Opened opened = StorageLog.open(storage, SessionStateStorage.INBOX);
+        return opened(opened.log(), opened.records(), clock, seenCapacity, STORED_SLACK);
+    }
+
+    private static InboundJournal opened(Records records, List<JsonNode> earlier, Clock clock, int seenCapacity,
+                                         int slack) {
+        InboundJournal journal = new InboundJournal(Optional.of(records), clock, seenCapacity, slack);
         journal.replay(earlier);
         journal.compact();
         if (!journal.pending.isEmpty()) {
@@ -96,7 +110,7 @@ public final class InboundJournal implements AutoCloseable {
 
     /** Bookkeeping only: nothing survives the process. */
     public static InboundJournal inMemory(Clock clock) {
-        return new InboundJournal(Optional.empty(), clock, SEEN_CAPACITY);
+        return new InboundJournal(Optional.empty(), clock, SEEN_CAPACITY, -1);
     }
 
     /** Every id taken in that is still remembered (finished and unfinished), oldest first. */
@@ -226,10 +240,11 @@ public final class InboundJournal implements AutoCloseable {
         if (seen.size() > seenCapacity) seen.removeFirst();
     }
 
-    /** Rewrites the file once it holds several times what is still needed. Lock held. */
+    /** Rewrites the file once it holds several times what is still needed (a storage: a little more). Lock held. */
     private void compactIfLarge() {
         long needed = pending.size() + seen.size();
-        if (file.isPresent() && file.get().lines() > Math.max(4 * needed, 4L * seenCapacity)) compact();
+        long limit = slack < 0 ? Math.max(4 * needed, 4L * seenCapacity) : needed + slack;
+        if (file.isPresent() && file.get().lines() > limit) compact();
     }
 
     /** The file becomes the remembered ids and the unfinished messages, nothing else. Lock held or opening. */

@@ -28,6 +28,11 @@ public final class Outbox implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
     /** Settled sends remembered, so that replays find their answers; older ones can no longer be replayed. */
     static final int SETTLED_CAPACITY = 10_000;
+    /**
+     * In a session state storage (a cluster's Redis, held in memory): replays after a takeover are of the messages
+     * unfinished at that moment, whose sends are the latest, so a thousand settled sends are plenty.
+     */
+    static final int STORED_SETTLED_CAPACITY = 1_000;
 
     /** Where a send stands. */
     public enum State { PENDING, SENT, FAILED }
@@ -74,7 +79,7 @@ public final class Outbox implements AutoCloseable {
     /** The outbox kept in {@code storage}'s {@link SessionStateStorage#OUTBOX} log, with what an earlier run left in it. */
     public static Outbox open(SessionStateStorage storage) {
         StorageLog.Opened opened = StorageLog.open(storage, SessionStateStorage.OUTBOX);
-        return opened(opened.log(), opened.records(), SETTLED_CAPACITY);
+        return opened(opened.log(), opened.records(), STORED_SETTLED_CAPACITY);
     }
 
     private static Outbox opened(Records records, List<JsonNode> earlier, int settledCapacity) {

@@ -3,14 +3,16 @@ package dev.webwxbot.core.internal.store;
 import dev.webwxbot.core.SessionStateStorage;
 import dev.webwxbot.core.internal.protocol.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The session's snapshot in a {@link SessionStateStorage} of the operator's (a cluster's shared store), written whole
- * at each save: a storage shared between processes has no file to append change lines to, and the snapshot is a few
- * kilobytes, saved at most once a second. Never throws: a failure is logged and the session goes on (the next save
+ * at each save: a storage shared between processes has no file to append change lines to, and without the recent
+ * message ids (which the journal in the same storage keeps) the snapshot is a few kilobytes, saved at most once a
+ * second. Never throws: a failure is logged and the session goes on (the next save
  * tries again; a storage this process may no longer write is the lease's business, not the snapshot's).
  */
 public final class StoredSessionStore implements SessionStore {
@@ -40,7 +42,12 @@ public final class StoredSessionStore implements SessionStore {
     @Override
     public void save(SessionSnapshot snapshot) {
         try {
-            storage.saveSnapshot(SnapshotJson.toJson(snapshot).toString());
+            // Without the recent message ids (up to 200 KB a save): the inbound journal, kept in the same storage,
+            // remembers them (done records), and a resumed session learns them from it before its first sync.
+            SessionSnapshot withoutIds = new SessionSnapshot(snapshot.version(), snapshot.apiHost(),
+                    snapshot.credentials(), snapshot.selfUserName(), snapshot.syncKey(), snapshot.syncCheckKey(),
+                    snapshot.cookies(), List.of(), snapshot.savedAt());
+            storage.saveSnapshot(SnapshotJson.toJson(withoutIds).toString());
             if (failing) log.info("saving the session works again");
             failing = false;
         } catch (RuntimeException e) {

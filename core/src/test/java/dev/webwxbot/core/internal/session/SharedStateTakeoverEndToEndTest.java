@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A session whose state lives in a storage of the operator's ({@link SessionOptions#withStateStorage}), taken over
  * by another process after the first was killed, as a cluster's daemons do: the second resumes without a scan from
- * what the storage held at the kill, hands the message the first never finished to its handler once, and the reply
- * the first had already sent for it is not sent again (the outbox in the storage knows it).
+ * what the storage held at the kill, hands the message the first never finished to its handler once, never the one
+ * it finished (the journal in the storage remembers its id), and the reply the first had already sent for the
+ * unfinished one is not sent again (the outbox in the storage knows it).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SharedStateTakeoverEndToEndTest {
@@ -62,14 +63,17 @@ class SharedStateTakeoverEndToEndTest {
         logs.close();
     }
 
-    /** Answers every text with "re: <text>"; finishes the message, or (a process about to be killed) never does. */
+    /**
+     * Answers every text with "re: <text>"; finishes the message, or (a process about to be killed in the middle of
+     * it, with {@code hangOn}) never finishes the texts containing "unfinished".
+     */
     private static final class Answering extends PhoneLogin {
         final List<String> handed = new CopyOnWriteArrayList<>();
-        private final boolean finish;
+        private final boolean hangOn;
 
-        Answering(Account account, boolean finish) {
+        Answering(Account account, boolean hangOn) {
             super(account);
-            this.finish = finish;
+            this.hangOn = hangOn;
         }
 
         @Override
@@ -82,7 +86,7 @@ class SharedStateTakeoverEndToEndTest {
             Thread.startVirtualThread(() -> { // as plugins do: a send blocks, so never on a network thread
                 SendReceipt receipt = bot.sendText(text.envelope().chat(), "re: " + text.text());
                 if (!(receipt instanceof SendReceipt.Sent)) handled.completeExceptionally(new AssertionError(receipt));
-                else if (finish) handled.complete(null);
+                else if (!hangOn || !text.text().contains("unfinished")) handled.complete(null);
             });
             return handled;
         }
@@ -92,11 +96,14 @@ class SharedStateTakeoverEndToEndTest {
     void aProcessTakingTheStateOverResumesWithoutAScanAndFinishesWhatTheKilledOneLeftWithoutAnsweringTwice()
             throws Exception {
         MemoryStateStorage shared = new MemoryStateStorage();
-        Answering killed = new Answering(account, false);
+        Answering killed = new Answering(account, true);
         first = new OnlineBot(emulator, options(shared), killed, SessionEngine.SAVE_INTERVAL);
         assertTrue(killed.progress.stream().anyMatch(p -> p instanceof LoginProgress.QrCode), "the first login scans");
+        alice.sendText("finished before the kill");
+        Await.until(() -> replies().equals(List.of("re: finished before the kill")), "the first reply");
         alice.sendText("unfinished at the kill");
-        Await.until(() -> replies().equals(List.of("re: unfinished at the kill")), "the first process's reply");
+        Await.until(() -> replies().equals(List.of("re: finished before the kill", "re: unfinished at the kill")),
+                () -> "the first process's replies: " + replies());
         Await.until(() -> shared.log(SessionStateStorage.OUTBOX).stream().anyMatch(r -> r.contains("\"op\":\"sent\"")),
                 "the reply settled in the stored outbox");
 
@@ -107,7 +114,7 @@ class SharedStateTakeoverEndToEndTest {
         assertTrue(warnings.stream().allMatch(line -> line.contains("no longer holds the account")),
                 "refused writes are the only warnings: " + warnings);
 
-        Answering taking = new Answering(account, true);
+        Answering taking = new Answering(account, false);
         second = new OnlineBot(emulator, options(atKill), taking, SessionEngine.SAVE_INTERVAL);
         assertTrue(taking.progress.stream().noneMatch(p -> p instanceof LoginProgress.QrCode), "resumed, no scan");
         Await.until(() -> taking.handed.equals(List.of("unfinished at the kill")),
@@ -116,10 +123,10 @@ class SharedStateTakeoverEndToEndTest {
         alice.sendText("after the takeover");
         Await.until(() -> taking.handed.equals(List.of("unfinished at the kill", "after the takeover")),
                 () -> "the next message, once: " + taking.handed);
-        Await.until(() -> replies().size() == 2, () -> "both replies: " + replies());
-        assertEquals(List.of("re: unfinished at the kill", "re: after the takeover"), replies(),
-                "the reply to the unfinished message was recognised as sent, not sent again");
-        assertEquals(List.of("unfinished at the kill"), killed.handed);
+        Await.until(() -> replies().size() == 3, () -> "the three replies: " + replies());
+        assertEquals(List.of("re: finished before the kill", "re: unfinished at the kill", "re: after the takeover"),
+                replies(), "the reply to the unfinished message was recognised as sent, not sent again");
+        assertEquals(List.of("finished before the kill", "unfinished at the kill"), killed.handed);
     }
 
     private List<String> replies() {

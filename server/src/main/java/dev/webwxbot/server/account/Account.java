@@ -27,8 +27,6 @@ import dev.webwxbot.core.SessionMonitor;
 import dev.webwxbot.core.SessionOptions;
 import dev.webwxbot.core.SessionStateStorage;
 import dev.webwxbot.core.WebWxClient;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,11 +65,11 @@ public final class Account {
     private boolean clustered;
     /** In a cluster: the account's state in Redis while this daemon holds its lease. Guarded by lock. */
     private SessionStateStorage leasedStorage;
-    private final ReentrantLock qrImageLock = new ReentrantLock(); // a save in flight never lands after a delete
     private final Recent<MessageEvent> received = new Recent<>(REMEMBERED);
     private final Recent<MessageEvent> quotable = new Recent<>(REMEMBERED);
     private final Recent<SendReceipt.Sent> sent = new Recent<>(REMEMBERED);
     private volatile AccountConfig config;
+    private final QrImageFile qrImage;
     private volatile AccountStatus status = AccountStatus.STOPPED;
     private Session session; // guarded by lock
     private CompletableFuture<Contact> online = new CompletableFuture<>(); // guarded by lock: the current login
@@ -92,6 +90,7 @@ public final class Account {
         this.monitor = monitor;
         this.clock = clock;
         this.dataDir = dataDir;
+        this.qrImage = new QrImageFile(config.id(), config.folder().resolve(QR_FILE));
     }
 
     public String id() {
@@ -353,7 +352,7 @@ public final class Account {
         }
         events.stateChanged(id(), AccountState.STOPPED);
         if (stopping != null) stopping.stop(drain);
-        deleteQrImage(); // nobody should scan a code of a stopped account
+        qrImage.delete(); // nobody should scan a code of a stopped account
     }
 
     /** The session's sync failed and it is retrying; called by the session's monitor. */
@@ -378,14 +377,14 @@ public final class Account {
                 // Logged once, in plain words, by the alerts that the LoginHeld event reached.
                 update(mine, status.loggedOut("LOGIN_HELD", held.getMessage()));
                 held.event().retryAt().ifPresent(at -> retryAt(mine, at));
-                deleteQrImage();
+                qrImage.delete();
                 return;
             }
             String why = cause instanceof LoginFailedException ? cause.getMessage() : String.valueOf(cause);
             update(mine, status.loggedOut("LOGIN_FAILED", why));
             log.warn("account {}: login failed: {}", id(), why);
         }
-        deleteQrImage();
+        qrImage.delete();
     }
 
     /**
@@ -427,41 +426,18 @@ public final class Account {
             case LoginProgress.QrCode qr -> {
                 update(mine, status.waitingForScan(qr.content()));
                 log.info("account {}: login QR code: {} (scan it with WeChat on the phone)", id(), qr.content());
-                Thread.startVirtualThread(() -> saveQrImage(qr.content()));
+                Thread.startVirtualThread(() -> qrImage.save(qr.content(),
+                        shown -> status.qrContent().filter(shown::equals).isPresent()));
             }
             case LoginProgress.Online online -> {
                 update(mine, status.online(online.self()));
-                Thread.startVirtualThread(this::deleteQrImage);
+                Thread.startVirtualThread(qrImage::delete);
             }
             case LoginProgress.QrExpired expired -> update(mine, status.with(AccountState.LOGGING_IN));
             case LoginProgress.Scanned scanned -> update(mine, status.with(AccountState.LOGGING_IN));
             default -> { }
         }
         events.loginProgress(id(), step);
-    }
-
-    private void saveQrImage(String content) {
-        Path file = config.folder().resolve(QR_FILE);
-        qrImageLock.lock();
-        try {
-            if (status.qrContent().filter(content::equals).isEmpty()) return; // scanned, replaced or stopped meanwhile
-            QrImage.save(content, file);
-        } catch (IOException e) {
-            log.warn("account {}: cannot write the QR image {}: {}", id(), file, e.toString());
-        } finally {
-            qrImageLock.unlock();
-        }
-    }
-
-    private void deleteQrImage() {
-        qrImageLock.lock();
-        try {
-            Files.deleteIfExists(config.folder().resolve(QR_FILE));
-        } catch (IOException e) {
-            log.warn("account {}: cannot remove the used QR image: {}", id(), e.toString());
-        } finally {
-            qrImageLock.unlock();
-        }
     }
 
     private static boolean hasMedia(MessageEvent message) {

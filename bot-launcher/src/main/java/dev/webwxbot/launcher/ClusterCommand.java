@@ -28,12 +28,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code webwx-bot cluster [status|drain]}: the daemons of a cluster and who holds which account, read from Redis
- * (found in the operator's {@code webwx-bot.cluster} block, or given with {@code --redis}) without joining it; and
- * draining one daemon before it is stopped for an upgrade. Needs no running daemon on this machine.
+ * {@code webwx-bot cluster [status|drain|forget]}: the daemons of a cluster and who holds which account, read from
+ * Redis (found in the operator's {@code webwx-bot.cluster} block, or given with {@code --redis}) without joining it;
+ * draining one daemon before it is stopped for an upgrade; forgetting an account removed for good. Needs no running
+ * daemon on this machine.
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-        description = "Show a cluster's daemons and who holds which account, or drain a daemon before stopping it (docs/cluster.md).")
+        description = "Show a cluster's daemons and who holds which account, drain a daemon before stopping it, or forget "
+                + "an account removed for good (docs/cluster.md).")
 final class ClusterCommand implements Callable<Integer> {
 
     /** How often {@code drain --wait} reads the status. */
@@ -115,6 +117,24 @@ final class ClusterCommand implements Callable<Integer> {
                 Thread.sleep(POLL); // polling Redis on the operator's behalf: nothing to wait on
             }
             out.println(shown + " holds no account: stop that daemon now (its accounts run on the others)");
+            out.flush();
+            return 0;
+        } catch (ClusterException e) {
+            return failed(e);
+        }
+    }
+
+    @Command(name = "forget", mixinStandardHelpOptions = true,
+            description = "Delete what Redis keeps of an account removed from every daemon's configuration for good.")
+    int forget(@Mixin CommonOptions common, @Mixin Target target,
+               @Parameters(paramLabel = "ACCOUNT", description = "the account's id") String account) {
+        Redis redis = redis(common, target);
+        PrintWriter out = spec.commandLine().getOut();
+        String shown = TerminalText.clean(account);
+        try {
+            boolean kept = Cluster.forget(redis.uri(), redis.keyPrefix(), account);
+            out.println(kept ? "forgot account " + shown + ": its session state is deleted from Redis"
+                    : "Redis kept nothing of account " + shown);
             out.flush();
             return 0;
         } catch (ClusterException e) {

@@ -184,6 +184,26 @@ class ClusterCommandTest {
     }
 
     @Test
+    void forgetDeletesAnAccountNoDaemonHoldsAndRefusesOneStillHeld() {
+        Cluster n1 = join("n1", new NotingOwner());
+        Await.until(() -> n1.held().equals(ACCOUNTS), "n1 holds all", Duration.ofSeconds(20));
+
+        Run held = run("cluster", "forget", "alpha", "--redis", redis.uri().toString(), "--key-prefix", "t");
+        assertEquals(1, held.code(), held.out());
+        assertTrue(held.err().startsWith("webwx-bot: account 'alpha' is held by a daemon"), held.err());
+
+        n1.run(Set.of("beta", "gamma")); // alpha removed from the daemon's configuration
+        Await.until(() -> !n1.held().contains("alpha"), "alpha let go", Duration.ofSeconds(20));
+        Run forgot = run("cluster", "forget", "alpha", "--redis", redis.uri().toString(), "--key-prefix", "t");
+        assertEquals(0, forgot.code(), forgot.err());
+        assertEquals("forgot account alpha: its session state is deleted from Redis\n", forgot.out());
+        Run status = run("cluster", "status", "--redis", redis.uri().toString(), "--key-prefix", "t");
+        assertTrue(status.out().lines().noneMatch(l -> l.startsWith("alpha ")), status.out());
+        Run again = run("cluster", "forget", "alpha", "--redis", redis.uri().toString(), "--key-prefix", "t");
+        assertEquals("Redis kept nothing of account alpha\n", again.out());
+    }
+
+    @Test
     void drainWaitGivesUpAfterItsTimeoutWhileTheDaemonStillHoldsAccounts() throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
         NotingOwner slow = new NotingOwner() {

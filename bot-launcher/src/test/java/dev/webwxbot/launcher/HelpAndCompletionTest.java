@@ -79,7 +79,7 @@ class HelpAndCompletionTest {
         assertEquals(new TreeSet<>(Main.commandLine().getSubcommands().keySet()), complete(script, "webwx-bot", ""));
         assertEquals(new TreeSet<>(Main.commandLine().getSubcommands().get("plugins").getSubcommands().keySet()),
                 complete(script, "webwx-bot plugins", ""));
-        assertEquals(Set.of("status", "drain"), complete(script, "webwx-bot cluster", ""));
+        assertEquals(Set.of("status", "drain", "forget"), complete(script, "webwx-bot cluster", ""));
         assertTrue(complete(script, "webwx-bot cluster drain", "--").containsAll(Set.of("--wait", "--redis", "--timeout")));
         assertEquals(Set.of("auto", "dark", "light", "ansi"), complete(script, "webwx-bot run --qr-colors", ""));
         assertEquals(Set.of("bash", "zsh"), complete(script, "webwx-bot completion", ""));

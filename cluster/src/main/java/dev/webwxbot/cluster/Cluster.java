@@ -1,9 +1,12 @@
 package dev.webwxbot.cluster;
 
+import dev.webwxbot.core.SessionStateStorage;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -107,6 +110,30 @@ public final class Cluster implements AutoCloseable {
                 throw new ClusterException("no live daemon of the cluster is named '" + node + "'");
             }
             link.call(c -> c.set(keys.drain(node), "1", SetArgs.Builder.px(DRAIN_REQUEST_TTL.toMillis())));
+        } catch (RedisLink.RedisDown e) {
+            throw new ClusterException("Redis at " + RedisLink.safe(redis) + " cannot be reached", e);
+        }
+    }
+
+    /**
+     * Deletes what Redis keeps of {@code account} (its session state, its place in the cluster's list), for an account
+     * removed from every daemon's configuration for good (the CLI's {@code cluster forget}). Refused with
+     * {@link ClusterException} while a daemon holds its lease. Returns whether Redis kept anything of it.
+     */
+    public static boolean forget(URI redis, String keyPrefix, String account) {
+        Keys keys = new Keys(keyPrefix);
+        List<String> touched = List.of(keys.lease(account), keys.accounts(), keys.snapshot(account),
+                keys.savedAt(account), keys.log(account, SessionStateStorage.INBOX),
+                keys.log(account, SessionStateStorage.OUTBOX));
+        try (RedisLink link = new RedisLink(redis, CLI_TIMEOUT, Duration.ZERO)) {
+            boolean listed = link.call(c -> c.sismember(keys.accounts(), account));
+            long deleted = link.call(c -> c.<Long>eval(Scripts.FORGET, ScriptOutputType.INTEGER,
+                    touched.toArray(String[]::new), account));
+            if (deleted < 0) {
+                throw new ClusterException("account '" + account + "' is held by a daemon of the cluster: remove it from "
+                        + "every daemon's configuration first (its lease then ends), then forget it");
+            }
+            return listed || deleted > 0;
         } catch (RedisLink.RedisDown e) {
             throw new ClusterException("Redis at " + RedisLink.safe(redis) + " cannot be reached", e);
         }

@@ -1,7 +1,7 @@
 package dev.webwxbot.cluster;
 
 /**
- * The Redis keys of one cluster (docs/_incoming/cluster-redis.md). An account's keys share the hash tag
+ * The Redis keys of one cluster (docs/cluster.md, "What Redis stores"). An account's keys share the hash tag
  * {@code {account}}: free on a standalone Redis, and it keeps each fenced write (lease key + state key) in one slot.
  */
 record Keys(String prefix) {

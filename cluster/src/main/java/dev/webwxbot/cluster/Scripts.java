@@ -49,6 +49,19 @@ final class Scripts {
             return 1
             """;
 
+    /**
+     * Forgets an account no daemon holds: KEYS[1] its lease, KEYS[2] the accounts set, KEYS[3..] its state keys;
+     * ARGV[1] the account. -1 (nothing touched) while a lease on it is alive, else how many state keys were deleted.
+     * One script, so that no daemon can claim the account between the check and the deletion.
+     */
+    static final String FORGET = """
+            if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
+            redis.call('SREM', KEYS[2], ARGV[1])
+            local deleted = 0
+            for i = 3, #KEYS do deleted = deleted + redis.call('DEL', KEYS[i]) end
+            return deleted
+            """;
+
     /** KEYS[2] list; ARGV[2..] records: the list afterwards holds exactly them. */
     static final String REWRITE = FENCE + """
             redis.call('DEL', KEYS[2])

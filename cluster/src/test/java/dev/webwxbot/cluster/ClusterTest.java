@@ -284,4 +284,23 @@ class ClusterTest {
         assertTrue(took.compareTo(LEASE) >= 0, "b waited a lease before claiming a's preferred " + aPrefers + ": " + took);
         assertTrue(a.held().isEmpty());
     }
+
+    @Test
+    void anAccountIsForgottenOnlyOnceNoDaemonHoldsIt() throws Exception {
+        Cluster a = join("a", owner("a"));
+        a.run(Set.of("acc0", "acc1"));
+        Await.until(() -> a.held().size() == 2, () -> "a holds both: " + a.held());
+        ClusterException held = assertThrows(ClusterException.class, () -> Cluster.forget(redis.uri(), PREFIX, "acc0"));
+        assertTrue(held.getMessage().contains("held by a daemon"), held.getMessage());
+        assertEquals("1", redis.command("EXISTS", PREFIX + ":state:{acc0}:snapshot").substring(1), "nothing deleted");
+
+        a.run(Set.of("acc1")); // removed from a's configuration: its lease is handed over, nobody claims it again
+        Await.until(() -> a.held().equals(Set.of("acc1")), () -> "a lets acc0 go: " + a.held());
+        assertTrue(Cluster.forget(redis.uri(), PREFIX, "acc0"));
+        assertEquals(":0", redis.command("EXISTS", PREFIX + ":state:{acc0}:snapshot"));
+        assertTrue(Cluster.status(redis.uri(), PREFIX).accounts().stream().noneMatch(l -> l.account().equals("acc0")),
+                "no longer listed");
+        assertFalse(Cluster.forget(redis.uri(), PREFIX, "acc0"), "nothing left the second time");
+        assertTrue(a.held().contains("acc1"), "the other account is untouched");
+    }
 }

@@ -51,6 +51,8 @@ public final class Account {
 
     /** The login QR code as a PNG in the account's folder, while one waits to be scanned. */
     public static final String QR_FILE = "login-qr.png";
+    /** In a cluster: how soon a login whose leased state could not be read is tried again. */
+    static final Duration STATE_RETRY = Duration.ofSeconds(5);
     /** How many received media messages (and API sends) an account remembers for download (and revoke). */
     static final int REMEMBERED = 500;
     private static final Logger log = LoggerFactory.getLogger(Account.class);
@@ -63,8 +65,8 @@ public final class Account {
     private final ReentrantLock lock = new ReentrantLock();
     /** In a cluster: only the lease holder logs in. Guarded by lock. */
     private boolean clustered;
-    /** In a cluster: the account's state in Redis while this daemon holds its lease. Guarded by lock. */
-    private SessionStateStorage leasedStorage;
+    /** In a cluster: the account's state in Redis while this daemon holds its lease. Written under lock. */
+    private volatile SessionStateStorage leasedStorage;
     private final Recent<MessageEvent> received = new Recent<>(REMEMBERED);
     private final Recent<MessageEvent> quotable = new Recent<>(REMEMBERED);
     private final Recent<SendReceipt.Sent> sent = new Recent<>(REMEMBERED);
@@ -298,7 +300,39 @@ public final class Account {
         } finally {
             lock.unlock();
         }
-        login();
+        startOn(storage);
+    }
+
+    /**
+     * Logs in on the leased state; when the state cannot be read (Redis went away just then), says so once and tries
+     * again a little later for as long as this daemon holds the lease, rather than leaving the account held and idle.
+     */
+    private void startOn(SessionStateStorage storage) {
+        try {
+            login();
+        } catch (RuntimeException e) {
+            boolean first;
+            AccountState before;
+            lock.lock();
+            try {
+                if (leasedStorage != storage) return; // let go of meanwhile
+                first = status.state() != AccountState.LOGGED_OUT || !"STATE_UNAVAILABLE".equals(status.reason());
+                before = status.state();
+                generation++; // what a half-made session might still report changes nothing
+                status = status.loggedOut("STATE_UNAVAILABLE", e.getMessage());
+            } finally {
+                lock.unlock();
+            }
+            if (before != AccountState.LOGGED_OUT) events.stateChanged(id(), AccountState.LOGGED_OUT);
+            if (first) {
+                log.warn("account {}: its session state cannot be read now ({}); trying again every {} s", id(),
+                        e.getMessage(), STATE_RETRY.toSeconds());
+            }
+            CompletableFuture.delayedExecutor(STATE_RETRY.toMillis(), TimeUnit.MILLISECONDS, Thread::startVirtualThread)
+                    .execute(() -> {
+                        if (leasedStorage == storage) startOn(storage);
+                    });
+        }
     }
 
     /**

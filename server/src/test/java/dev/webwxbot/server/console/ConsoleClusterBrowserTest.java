@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,8 +74,20 @@ class ConsoleClusterBrowserTest {
 
     @Test
     void showsWhichDaemonRunsEachAccountAndTheWholeClusterOnTheHealthPage() throws Exception {
-        a = daemon("a");
-        b = daemon("b");
+        // Started together: an account whose preferred daemon is not up after one lease goes to the other, and
+        // this test wants each daemon to run some (rendezvous hashing gives s1, s2 to b and s3, s4 to a).
+        CompletableFuture<BotServer> startingB = CompletableFuture.supplyAsync(() -> {
+            try {
+                return daemon("b");
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        try {
+            a = daemon("a");
+        } finally {
+            b = startingB.join(); // closed after the test however a's start went
+        }
         ApiCalls apiA = ApiCalls.from(dir.resolve("a"));
         ApiCalls apiB = ApiCalls.from(dir.resolve("b"));
         Map<String, String> ownerOf = new TreeMap<>();

@@ -89,7 +89,7 @@ export async function render(root, { api, events }) {
       clusterNote.hidden = !clustered;
       if (clustered) clusterNote.textContent = clusterLine(answer) + ' (docs: Running a cluster)';
     }, e => {
-      // Redis away (503) or the daemon unreachable: say so once, keep the owners last read.
+      // Redis away (503) or the daemon unreachable: say so in the line, and keep the owners last read.
       clusterNote.hidden = false;
       clusterNote.textContent = 'The cluster could not be read: ' + e.message;
     }).finally(() => {

@@ -156,6 +156,8 @@ class ConsolePluginsAndTraceBrowserTest {
         assertTrue(health.getText().contains("ONLINE"), health.getText());
         assertTrue(health.getText().contains("100% of the configured rate"), health.getText());
         browser.awaitText("#health-process", "2 of 3 active");
+        // Drawn after both /health and /cluster answered: a daemon of its own has no cluster to show.
+        assertEquals(List.of(), browser.findAll("#health-cluster"), "no cluster section");
         browser.screenshot("health");
     }
 

@@ -1,6 +1,12 @@
 // Accounts: each account's state as it changes (waiting for a scan with the QR code large, scanned, loading contacts,
-// online, reconnecting, logged out with the reason), log in, log out, add an account.
+// online, reconnecting, logged out with the reason), log in, log out, add an account. In a cluster: which daemon this
+// is, and for an account another daemon runs, which one (no log in or out here: the daemon answers 409 for those).
 import { el, append } from '../dom.js';
+import { readCluster, clusterLine, leaseOf } from '../cluster.js';
+
+// An account waiting for a takeover gets no event on this daemon when another daemon takes it: look again this often
+// while one waits (and only then; owners otherwise change with the state events).
+const WAITING_RECHECK_MS = 5000;
 
 const STATE_TEXT = {
   WAITING_FOR_SCAN: 'Waiting for a scan',
@@ -27,11 +33,19 @@ export async function render(root, { api, events }) {
   const accounts = new Map(); // id → { account, step, loaded }
   const list = el('div', { class: 'accounts', id: 'accounts' });
   const status = el('p', { class: 'error', id: 'accounts-error', role: 'alert' });
+  const clusterNote = el('p', { class: 'cluster-line muted', id: 'cluster-line', hidden: true });
+  let cluster = null; // GET /cluster's answer; null for a daemon of its own or before the first answer
+  let clustered = true; // false once the daemon answered NOT_A_CLUSTER: then it is never asked again
+  let reading = null; // the read of /cluster in flight
+  let readAgain = false; // whether a state changed during that read, so another read is due after it
+  let recheck = null;
+  let left = false;
   const newId = el('input', { id: 'new-account', placeholder: 'new account id, e.g. shop', pattern: '[a-z0-9][a-z0-9_-]{0,31}', maxlength: 32 });
   const addForm = el('form', { class: 'add-account', id: 'add-account', onsubmit: add },
     newId, el('button', { type: 'submit' }, 'Add account'));
   append(root,
     el('h1', {}, 'Accounts'),
+    clusterNote,
     el('div', { class: 'toolbar' }, addForm),
     status,
     list);
@@ -42,6 +56,7 @@ export async function render(root, { api, events }) {
     const account = envelope.event.self !== undefined ? envelope.event : { ...known.account, ...envelope.event };
     const step = envelope.event.step ?? (account.state === known.account?.state ? known.step : null);
     update(account, step, envelope.event.loaded ?? known.loaded);
+    if (account.state !== known.account?.state) refreshCluster();
   });
   events.on('logout', envelope => refresh(envelope.account));
   events.on('login', envelope => refresh(envelope.account));
@@ -54,6 +69,43 @@ export async function render(root, { api, events }) {
     if (answer.accounts.length === 0) list.append(el('p', { class: 'muted', id: 'no-accounts' }, 'No accounts yet: add one.'));
   } catch (e) {
     status.textContent = e.message;
+  }
+  refreshCluster();
+  return () => {
+    left = true;
+    clearTimeout(recheck);
+  };
+
+  /** Reads /cluster again (one read at a time; calls during a read make one more after it) and redraws. */
+  function refreshCluster() {
+    if (!clustered || left) return;
+    if (reading) {
+      readAgain = true;
+      return;
+    }
+    reading = readCluster(api).then(answer => {
+      clustered = answer !== null;
+      cluster = answer;
+      clusterNote.hidden = !clustered;
+      if (clustered) clusterNote.textContent = clusterLine(answer) + ' (docs: Running a cluster)';
+    }, e => {
+      // Redis away (503) or the daemon unreachable: say so in the line, and keep the owners last read.
+      clusterNote.hidden = false;
+      clusterNote.textContent = 'The cluster could not be read: ' + e.message;
+    }).finally(() => {
+      reading = null;
+      for (const { account, step, loaded } of [...accounts.values()]) {
+        if (account.state === 'ELSEWHERE') update(account, step, loaded);
+      }
+      clearTimeout(recheck);
+      const waiting = [...accounts.values()].some(({ account }) => account.state === 'ELSEWHERE'
+        && !leaseOf(cluster, account.id)?.owner);
+      if (clustered && waiting) recheck = setTimeout(refreshCluster, WAITING_RECHECK_MS);
+      if (readAgain) {
+        readAgain = false;
+        refreshCluster();
+      }
+    });
   }
 
   async function refresh(id) {
@@ -127,6 +179,11 @@ export async function render(root, { api, events }) {
         append(body, el('progress', { class: 'progress' }));
       }
     }
+    if (state === 'ELSEWHERE' && cluster) {
+      const owner = leaseOf(cluster, account.id)?.owner;
+      append(body, el('p', { class: 'owner' }, !owner ? 'Waiting for a daemon to take it'
+        : owner === cluster.node ? 'Taken by this daemon: starting…' : 'On daemon ' + owner));
+    }
     if (state === 'RECONNECTING') append(body, el('p', { class: 'step' }, 'The connection dropped; reconnecting…'));
     if (state === 'LOGGED_OUT' || state === 'STOPPED') {
       const reason = account.reason ? REASON_TEXT[account.reason] ?? account.reason : '';
@@ -136,7 +193,7 @@ export async function render(root, { api, events }) {
 
     const online = state === 'ONLINE' || state === 'RECONNECTING';
     const actions = el('div', { class: 'actions' },
-      online || state === 'WAITING_FOR_SCAN' || state === 'LOGGING_IN' ? null
+      online || state === 'WAITING_FOR_SCAN' || state === 'LOGGING_IN' || state === 'ELSEWHERE' ? null
         : el('button', { class: 'login', type: 'button', onclick: () => act(account.id, 'login') }, 'Log in'),
       online ? el('button', { class: 'logout danger', type: 'button', onclick: () => act(account.id, 'logout') }, 'Log out') : null);
     return el('section', { class: 'panel account', id: 'account-' + account.id, dataset: { state } },

@@ -67,7 +67,7 @@ class ConsoleClusterBrowserTest {
     private BotServer daemon(String node) throws Exception {
         return new DaemonFixture(emulator, dir).start(dir.resolve(node), """
                 webwx-bot.accounts { s1 {}, s2 {}, s3 {}, s4 {} }
-                webwx-bot.cluster { redis = "%s", node = "%s", lease = 2s }
+                webwx-bot.cluster { redis = "%s", node = "%s", lease = 6s }
                 webwx-bot.api.console = true
                 """.formatted(redis.uri(), node));
     }
@@ -75,7 +75,8 @@ class ConsoleClusterBrowserTest {
     @Test
     void showsWhichDaemonRunsEachAccountAndTheWholeClusterOnTheHealthPage() throws Exception {
         // Started together: an account whose preferred daemon is not up after one lease goes to the other, and
-        // this test wants each daemon to run some (rendezvous hashing gives s1, s2 to b and s3, s4 to a).
+        // this test wants each daemon to run some (rendezvous hashing gives s1, s2 to b and s3, s4 to a). A lease of
+        // 6 s leaves a loaded machine time to start both; b's stop hands its accounts over at once all the same.
         CompletableFuture<BotServer> startingB = CompletableFuture.supplyAsync(() -> {
             try {
                 return daemon("b");

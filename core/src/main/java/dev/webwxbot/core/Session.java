@@ -2,9 +2,11 @@ package dev.webwxbot.core;
 
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.core.internal.session.SessionEngine;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -67,6 +69,16 @@ public final class Session {
     /** What its send governor is doing now: the rate in force, queued sends, a throttle's pause. */
     public SendState sendState() {
         return engine.sendState();
+    }
+
+    /**
+     * How a send made with {@code clientId} (its {@code localId}) ended, when the session's outbox knows it settled:
+     * this run's sends and an earlier run's, as far back as the outbox remembers. Empty while it is under way, and
+     * for a send the outbox does not know. For a record of sends kept elsewhere (the daemon's message store) that an
+     * earlier run may have stopped before updating.
+     */
+    public Optional<SendReceipt> settledSend(String clientId) {
+        return engine.settledSend(clientId);
     }
 
     /**

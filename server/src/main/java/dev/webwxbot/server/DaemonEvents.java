@@ -3,6 +3,7 @@ package dev.webwxbot.server;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.LoggedIn;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.api.event.RevokeNotice;
 import dev.webwxbot.api.event.SafetyEvent;
@@ -92,6 +93,16 @@ record DaemonEvents(PluginHost plugins, Webhooks webhooks, BotMetrics metrics,
         publish(account, event);
         dispatch(account, event, bot);
         if (event instanceof SafetyEvent safety) alert(account, safety, bot);
+        if (event instanceof LoggedIn) reconcile(account);
+    }
+
+    /**
+     * Once online: the stored sends an earlier run left queued though its outbox settled them (killed between the
+     * two writes) take their outcome from the outbox, off the network thread.
+     */
+    private void reconcile(String account) {
+        CompletableFuture.runAsync(() -> messages.reconcile(account,
+                clientId -> account(account).flatMap(one -> one.settledSend(clientId))), VIRTUAL);
     }
 
     /** A safety event: logged once and sent to the owner through the account's alert channels. */

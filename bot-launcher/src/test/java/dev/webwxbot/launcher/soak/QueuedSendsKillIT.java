@@ -92,6 +92,9 @@ class QueuedSendsKillIT {
             assertEquals(BotProcess.Login.RESUMED, second.awaitOnline(emulator, account, STEP, () -> { }));
             long deadline = System.nanoTime() + STEP.toNanos();
             while (distinct(account) < SENDS && System.nanoTime() < deadline) Thread.sleep(100);
+            // A send the first daemon had made just before the kill is settled once the second learns the server has
+            // it, which may come after every text arrived: wait for the store's rows too before stopping it.
+            while (storedAsSent(http, port) < SENDS && System.nanoTime() < deadline) Thread.sleep(100);
             second.terminate();
             second.awaitExit(STEP);
 
@@ -120,6 +123,18 @@ class QueuedSendsKillIT {
             }
         } finally {
             running.stream().filter(BotProcess::isAlive).forEach(BotProcess::kill);
+        }
+    }
+
+    /** How many rows of the message store the running daemon's API shows as sent. */
+    private static long storedAsSent(HttpClient http, int port) throws InterruptedException {
+        try {
+            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api/v1/messages?account=default&q=queued&limit=1000"))
+                    .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return body.split("\"status\":\"sent\"", -1).length - 1;
+        } catch (IOException notYet) {
+            return 0;
         }
     }
 

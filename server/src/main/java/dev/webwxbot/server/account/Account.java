@@ -150,6 +150,16 @@ public final class Account {
         }
     }
 
+    /** How the current (or last) session's send with {@code clientId} ended, when its outbox knows it settled. */
+    public Optional<SendReceipt> settledSend(String clientId) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(session).flatMap(current -> current.settledSend(clientId));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The current (or last) login: completes with the account once online, exceptionally when it fails. */
     public CompletableFuture<Contact> online() {
         lock.lock();

@@ -41,6 +41,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -188,6 +189,33 @@ public final class MessageLog implements AutoCloseable {
      */
     public void settled(String account, String clientId, SendReceipt receipt) {
         sent(account, clientId, receipt); // only queues the write: fine on the network thread that tells it
+    }
+
+    /**
+     * Settles the rows of {@code account}'s sends that the store still shows queued although {@code outcomes} (the
+     * session's outbox) knows how they ended: an earlier run settled them and stopped, killed, before its update of
+     * the row was written. Called once the account is online; returns how many rows it settled. Never throws.
+     */
+    public int reconcile(String account, Function<String, Optional<SendReceipt>> outcomes) {
+        if (store == null) return 0;
+        List<StoredMessage> queued = write("reading queued sends", () -> {
+            writeQueue.flush().join(); // this run's own rows and outcomes first
+            return store.pendingSends(account);
+        });
+        if (queued == null) return 0;
+        int settled = 0;
+        for (StoredMessage row : queued) {
+            if (row.localId().isEmpty()) continue;
+            Optional<SendReceipt> outcome = outcomes.apply(row.localId());
+            if (outcome.isEmpty()) continue; // still under way, or older than the outbox remembers
+            sent(account, row.localId(), outcome.get());
+            settled++;
+        }
+        if (settled > 0) {
+            log.info("account {}: {} stored send(s) left queued by an earlier run were settled from the outbox",
+                    account, settled);
+        }
+        return settled;
     }
 
     /** Fills a recorded send's receipt or failure, in the background. Never throws. */

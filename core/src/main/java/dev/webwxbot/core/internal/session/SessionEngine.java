@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.ContactKind;
+import dev.webwxbot.api.FailureReason;
 import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.LoggedIn;
@@ -158,6 +159,16 @@ public final class SessionEngine {
     /** The chats the bot does not answer in now. */
     public ChatPauses pauses() {
         return safety.pauses();
+    }
+
+    /** How the send with {@code clientId} ended, when the outbox knows it settled ({@code Session.settledSend}). */
+    public Optional<SendReceipt> settledSend(String clientId) {
+        return outbox.find(clientId).flatMap(entry -> switch (entry.state()) {
+            case SENT -> Optional.<SendReceipt>of(new SendReceipt.Sent(entry.msgId(), entry.localId(), entry.chat(),
+                    SendReceipt.Delivery.ANSWERED, 1, null));
+            case FAILED -> Optional.<SendReceipt>of(new SendReceipt.Failed(FailureReason.REJECTED, 0, entry.failure()));
+            case PENDING -> Optional.empty();
+        });
     }
 
     /** What the send governor is doing now. */

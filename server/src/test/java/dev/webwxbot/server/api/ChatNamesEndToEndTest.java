@@ -9,12 +9,15 @@ import dev.webwxbot.emulator.Account;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.MessageBody;
+import dev.webwxbot.emulator.SentMessage;
 import dev.webwxbot.server.ApiCalls;
 import dev.webwxbot.server.BotServer;
 import dev.webwxbot.server.DaemonFixture;
 import dev.webwxbot.testsupport.Await;
 import dev.webwxbot.testsupport.CapturedLogs;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The daemon names chats two ways: the contacts search ({@code ?q=}) ranks as {@code Contacts.find} does, while a
- * chat named for a send, a lookup or anti-revoke must be named whole, so a part of a name never reaches someone.
+ * chat named for a send, a lookup or anti-revoke must be named whole (its id, remark or name), so a part of a name
+ * never reaches someone; and a send's media go as their kind.
  */
 class ChatNamesEndToEndTest {
 
@@ -86,6 +90,42 @@ class ChatNamesEndToEndTest {
         var sent = phone.awaitSentMessage(Duration.ofSeconds(10));
         assertEquals(alice.userName(), sent.toUserName());
         assertEquals("for Alice", sent.content(), "the only send: 'Ali' reached no one");
+    }
+
+    @Test
+    void aSendReachesAChatNamedByItsIdOrItsRemarkAndVideosAndStickersGoAsTheirKind() throws Exception {
+        zhangSan.modify(null, "Boss"); // the account's remark for him, as the address book carries it at login
+        ApiCalls api = startDaemon("");
+        String messages = "/api/v1/accounts/main/messages";
+
+        HttpResponse<String> byId = api.post(messages, "{\"to\":\"" + alice.userName() + "\",\"text\":\"by id\"}");
+        assertEquals(200, byId.statusCode(), byId.body());
+        var toAlice = phone.awaitSentMessage(Duration.ofSeconds(10));
+        assertEquals(alice.userName(), toAlice.toUserName());
+        assertEquals("by id", toAlice.content());
+
+        HttpResponse<String> byRemark = api.post(messages, "{\"to\":\"Boss\",\"text\":\"by remark\"}");
+        assertEquals(200, byRemark.statusCode(), byRemark.body());
+        var toBoss = phone.awaitSentMessage(Duration.ofSeconds(10));
+        assertEquals(zhangSan.userName(), toBoss.toUserName());
+        assertEquals("by remark", toBoss.content());
+
+        byte[] mp4 = new byte[9_000];
+        for (int i = 0; i < mp4.length; i++) mp4[i] = (byte) (i * 7);
+        Path clip = Files.write(dir.resolve("clip.mp4"), mp4);
+        HttpResponse<String> video = api.postFile(messages, "Alice", "video", clip);
+        assertEquals(200, video.statusCode(), video.body());
+        var sentVideo = phone.awaitSentMessage(Duration.ofSeconds(10));
+        assertEquals(SentMessage.Kind.VIDEO, sentVideo.kind());
+        assertEquals(mp4.length, sentVideo.media().size());
+
+        byte[] gif = "GIF89a and a little picture".getBytes(StandardCharsets.US_ASCII);
+        Path sticker = Files.write(dir.resolve("wave.gif"), gif);
+        HttpResponse<String> emoticon = api.postFile(messages, "Boss", "emoticon", sticker);
+        assertEquals(200, emoticon.statusCode(), emoticon.body());
+        var sentSticker = phone.awaitSentMessage(Duration.ofSeconds(10));
+        assertEquals(SentMessage.Kind.EMOTICON, sentSticker.kind());
+        assertEquals(zhangSan.userName(), sentSticker.toUserName());
     }
 
     @Test

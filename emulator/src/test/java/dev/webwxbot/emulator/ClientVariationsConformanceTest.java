@@ -3,7 +3,8 @@ package dev.webwxbot.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
@@ -23,12 +24,15 @@ import static dev.webwxbot.emulator.WebLogin.CGI;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The variations real clients send (PROTOCOL.md 2.2, 2.3, 2.8, 2.9, 3.4, 5.1, 11.7; client-notes.md), each accepted
  * with every strict credential check on, so that tolerance never stands in for strictness: the same calls with a
- * wrong value are still refused.
+ * wrong value are still refused. Each runs through both routes real clients take ({@link RoutedClient.Route}): the
+ * WeChat host names with cookies sent by hand, and one loopback origin with the JDK's browser-like cookie jar, so
+ * that the cookie checks see only what such a jar keeps (host-only cookies, {@code Secure} withheld over HTTP).
  */
 class ClientVariationsConformanceTest {
     private static final Duration HOLD = Duration.ofSeconds(1);
@@ -36,7 +40,7 @@ class ClientVariationsConformanceTest {
     private static final String BOUNDARY = "----WebKitFormBoundaryVariations01";
 
     private Emulator emulator;
-    private WireClient client;
+    private RoutedClient client;
     private Account bot;
     private Contact alice;
     private Contact family;
@@ -45,7 +49,6 @@ class ClientVariationsConformanceTest {
     void start() {
         emulator = Emulator.builder().loginPollHold(HOLD).syncCheckHold(HOLD)
                 .strictSkey(true).strictPassTicket(true).strictCookies(true).start();
-        client = new WireClient(emulator);
         bot = emulator.addAccount("Bot");
         alice = bot.addFriend("Alice");
         family = bot.addGroup("Family", alice, bot.addFriend("Bob"));
@@ -57,9 +60,11 @@ class ClientVariationsConformanceTest {
     }
 
     /** The official page sends Uin as a string to webwxinit and as a number afterwards; ItChat always a string (2.9). */
-    @Test
-    void uinAsAStringOrANumberAuthenticatesEveryJsonCallButAWrongUinOfEitherTypeIsRefused() {
-        WebLogin login = WebLogin.perform(emulator, client, bot);
+    @ParameterizedTest(name = "{0}")
+    @EnumSource
+    void uinAsAStringOrANumberAuthenticatesEveryJsonCallButAWrongUinOfEitherTypeIsRefused(RoutedClient.Route route) {
+        client = route.open(emulator);
+        WebLogin login = WebLogin.perform(client, bot);
         for (String uin : List.of(login.uin, "\"" + login.uin + "\"")) {
             String base = baseRequest(login, uin, "\"" + randomDeviceId() + "\"");
             JsonNode init = call(login, "webwxinit?r=-1&pass_ticket=" + login.doubleEncodedPassTicket(), base, "");
@@ -83,9 +88,11 @@ class ClientVariationsConformanceTest {
     }
 
     /** ItChat and itchat4j build the upload's own BaseRequest the same way, Uin as a string (2.9, 6.2). */
-    @Test
-    void uinAsAStringAuthenticatesAnUploadRequest() {
-        WebLogin login = WebLogin.perform(emulator, client, bot);
+    @ParameterizedTest(name = "{0}")
+    @EnumSource
+    void uinAsAStringAuthenticatesAnUploadRequest(RoutedClient.Route route) {
+        client = route.open(emulator);
+        WebLogin login = WebLogin.perform(client, bot);
         JsonNode uploaded = upload(login, "\"" + login.uin + "\"");
         assertEquals(0, ret(uploaded), uploaded.toString());
         assertFalse(uploaded.path("MediaId").asText().isEmpty(), uploaded.toString());
@@ -97,9 +104,11 @@ class ClientVariationsConformanceTest {
      * fewer than 15 digits (ItChat's repr of random()) or no DeviceID at all (ItChat-UOS): never validated, never
      * bound to the session (2.8, 2.9, 11.7); synccheck's {@code deviceid} likewise.
      */
-    @Test
-    void anyDeviceIdOrNoneIsAcceptedInBaseRequestAndSynccheck() {
-        WebLogin login = WebLogin.perform(emulator, client, bot);
+    @ParameterizedTest(name = "{0}")
+    @EnumSource
+    void anyDeviceIdOrNoneIsAcceptedInBaseRequestAndSynccheck(RoutedClient.Route route) {
+        client = route.open(emulator);
+        WebLogin login = WebLogin.perform(client, bot);
         List<String> deviceIds = List.of("\"" + randomDeviceId() + "\"", "\"" + randomDeviceId() + "\"",
                 "\"" + login.passTicket + "\"", "\"e" + System.currentTimeMillis() + "\"", "\"e4357169243\"", "");
         JsonNode syncKey = null;
@@ -119,7 +128,7 @@ class ClientVariationsConformanceTest {
                 "&deviceid=e4357169243", "")) {
             WireClient.Response check = client.get("webpush." + login.apiHost, CGI + "synccheck?r=1&skey="
                     + enc(login.skey) + "&sid=" + enc(login.sid) + "&uin=" + login.uin + deviceId + "&synckey="
-                    + enc(keys) + "&_=1", "Cookie", login.cookieHeader());
+                    + enc(keys) + "&_=1");
             assertTrue(check.text().startsWith("window.synccheck={retcode:\"0\",selector:\""), deviceId + ": " + check.text());
             assertFalse(check.text().contains("selector:\"0\""), check.text());
         }
@@ -129,22 +138,23 @@ class ClientVariationsConformanceTest {
      * The official page, ItChat (without pass_ticket) and openwechat GET; WeixinBot POSTs {@code {}} with urllib's
      * form content type, wxBot POSTs {@code {}}, itchat4j POSTs its BaseRequest: the body is ignored (3.4).
      */
-    @Test
-    void getContactByGetOrPostWithAnyBodyAnswersTheSameAddressBook() {
-        WebLogin login = WebLogin.perform(emulator, client, bot);
+    @ParameterizedTest(name = "{0}")
+    @EnumSource
+    void getContactByGetOrPostWithAnyBodyAnswersTheSameAddressBook(RoutedClient.Route route) {
+        client = route.open(emulator);
+        WebLogin login = WebLogin.perform(client, bot);
         String query = "webwxgetcontact?r=1&seq=0&skey=" + enc(login.skey);
         String withTicket = query + "&pass_ticket=" + login.doubleEncodedPassTicket();
-        String cookie = login.cookieHeader();
         String itchat4jBody = "{\"BaseRequest\":" + baseRequest(login, "\"" + login.uin + "\"", "\"" + login.passTicket + "\"") + "}";
         List<WireClient.Response> answers = List.of(
-                client.get(login.apiHost, CGI + withTicket, "Cookie", cookie),
-                client.get(login.apiHost, CGI + query, "Cookie", cookie),
-                client.post(login.apiHost, CGI + withTicket, "{}", "Cookie", cookie, "Content-Type", FORM, "ContentType",
+                client.get(login.apiHost, CGI + withTicket),
+                client.get(login.apiHost, CGI + query),
+                client.post(login.apiHost, CGI + withTicket, "{}", "Content-Type", FORM, "ContentType",
                         "application/json; charset=UTF-8"),
-                client.post(login.apiHost, CGI + withTicket, "{}", "Cookie", cookie, "Content-Type", "application/json"),
-                client.post(login.apiHost, CGI + withTicket, itchat4jBody, "Cookie", cookie),
-                client.post(login.apiHost, CGI + withTicket, "", "Cookie", cookie),
-                client.post(login.apiHost, CGI + withTicket, "not json", "Cookie", cookie));
+                client.post(login.apiHost, CGI + withTicket, "{}", "Content-Type", "application/json"),
+                client.post(login.apiHost, CGI + withTicket, itchat4jBody),
+                client.post(login.apiHost, CGI + withTicket, ""),
+                client.post(login.apiHost, CGI + withTicket, "not json"));
         Set<String> expected = null;
         for (WireClient.Response answer : answers) {
             JsonNode page = answer.json();
@@ -158,16 +168,19 @@ class ClientVariationsConformanceTest {
             assertEquals(expected, names);
         }
         // Still strict: the cookies missing (1102, 11.3) or a wrong skey (1100) are refused by GET and POST alike.
-        assertEquals(1102, ret(client.post(login.apiHost, CGI + withTicket, "{}").json()));
-        assertEquals(1102, ret(client.get(login.apiHost, CGI + withTicket).json()));
+        RoutedClient cookieless = client.withoutCookies();
+        assertEquals(1102, ret(cookieless.post(login.apiHost, CGI + withTicket, "{}").json()));
+        assertEquals(1102, ret(cookieless.get(login.apiHost, CGI + withTicket).json()));
         String wrongSkey = "webwxgetcontact?r=1&seq=0&skey=%40crypt_00000000_0";
-        assertEquals(1100, ret(client.get(login.apiHost, CGI + wrongSkey, "Cookie", cookie).json()));
+        assertEquals(1100, ret(client.get(login.apiHost, CGI + wrongSkey).json()));
     }
 
     /** The interceptor of the official page adds pass_ticket and lang; WeixinBot sends pass_ticket alone (5.1, 0.4). */
-    @Test
-    void sendMsgIsAcceptedWithOrWithoutItsQueryString() {
-        WebLogin login = WebLogin.perform(emulator, client, bot);
+    @ParameterizedTest(name = "{0}")
+    @EnumSource
+    void sendMsgIsAcceptedWithOrWithoutItsQueryString(RoutedClient.Route route) {
+        client = route.open(emulator);
+        WebLogin login = WebLogin.perform(client, bot);
         String base = login.baseRequest();
         List<String> queries = List.of("?lang=zh_CN&pass_ticket=" + login.doubleEncodedPassTicket(),
                 "?pass_ticket=" + login.passTicket, "?lang=zh_CN", "?pass_ticket=undefined", "");
@@ -186,8 +199,10 @@ class ClientVariationsConformanceTest {
     }
 
     /** The official page GETs; wechat4u POSTs with the query; WeixinBot POSTs a urlencoded form and no query (2.2). */
-    @Test
-    void jsloginByGetOrByPostWithTheQueryOrAFormBodyIssuesAUuidThatLogsIn() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource
+    void jsloginByGetOrByPostWithTheQueryOrAFormBodyIssuesAUuidThatLogsIn(RoutedClient.Route route) {
+        client = route.open(emulator);
         String query = "appid=wx782c26e4c19acffb&fun=new&lang=en_US&_=" + System.currentTimeMillis();
         List<WireClient.Response> answers = List.of(
                 client.get("login.weixin.qq.com", "/jslogin?" + query),
@@ -206,8 +221,10 @@ class ClientVariationsConformanceTest {
     }
 
     /** A form body's redirect_uri with mod=desktop asks for desktop mode just as the query's does (2.6). */
-    @Test
-    void jsloginFormBodyRedirectUriWithModDesktopCountsAsDesktopMode() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource
+    void jsloginFormBodyRedirectUriWithModDesktopCountsAsDesktopMode(RoutedClient.Route route) {
+        client = route.open(emulator);
         bot.setWebLoginBanned(true);
         String redirectUri = enc("https://wx.qq.com/cgi-bin/mmwebwx-bin/webwxnewloginpage?mod=desktop");
         WireClient.Response answer = client.post("login.wx.qq.com", "/jslogin",
@@ -224,8 +241,10 @@ class ClientVariationsConformanceTest {
      * The official page, openwechat and itchat4j GET the QR image, WeixinBot POSTs for it with a form body, some
      * clients show /l/ too; none of it changes the login: the poll is still held to 408, then 201 and 200 (2.3, 2.4).
      */
-    @Test
-    void qrcodeFetchedBeforePollingLeavesTheLoginPollUndisturbed() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource
+    void qrcodeFetchedBeforePollingLeavesTheLoginPollUndisturbed(RoutedClient.Route route) throws Exception {
+        client = route.open(emulator);
         String uuid = WebLogin.jslogin(client, "login.wx.qq.com", "");
         List<WireClient.Response> images = List.of(
                 client.get("login.weixin.qq.com", "/qrcode/" + uuid),
@@ -253,6 +272,28 @@ class ClientVariationsConformanceTest {
         assertTrue(redirect.group(1).contains("&uuid=" + uuid + "&"), redirect.group(1));
     }
 
+    /**
+     * statusnotify posted to the login host without the {@code /cgi-bin/mmwebwx-bin} prefix, a variation issue 14
+     * reports; served there as on the API host. Moved here from LoopbackClientConformanceTest to run through both routes.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource
+    void statusNotifyIsServedAtTheLoginHostWithoutTheCgiPrefix(RoutedClient.Route route) {
+        client = route.open(emulator);
+        WebLogin login = WebLogin.perform(client, bot);
+        String self = call(login, "webwxinit?r=-1&lang=zh_CN&pass_ticket=" + login.doubleEncodedPassTicket(),
+                login.baseRequest(), "").path("User").path("UserName").asText();
+        String body = "{\"BaseRequest\":" + login.baseRequest() + ",\"Code\":3,\"FromUserName\":\"" + self
+                + "\",\"ToUserName\":\"" + self + "\",\"ClientMsgId\":1}";
+        WireClient.Response atLoginHost = client.post("login.wx.qq.com", "/webwxstatusnotify?lang=zh_CN&pass_ticket="
+                + login.doubleEncodedPassTicket(), body, "Content-Type", "application/json");
+        assertEquals(0, ret(atLoginHost.json()), atLoginHost.text());
+        if (route == RoutedClient.Route.REAL_HOSTS) {
+            // Only there: the API host keeps its one path. A loopback origin has no hosts to tell apart.
+            assertEquals(404, client.withoutCookies().post("wx.qq.com", "/webwxstatusnotify", body).status());
+        }
+    }
+
     private String confirm(String uuid) {
         bot.phone().scan(uuid);
         assertTrue(WebLogin.poll(client, uuid).text().startsWith("window.code=201;"));
@@ -269,7 +310,8 @@ class ClientVariationsConformanceTest {
     }
 
     private JsonNode call(WebLogin login, String endpointAndQuery, String baseRequest, String moreFields) {
-        return login.postJson(client, endpointAndQuery, "{\"BaseRequest\":" + baseRequest + moreFields + "}").json();
+        return client.post(login.apiHost, CGI + endpointAndQuery, "{\"BaseRequest\":" + baseRequest + moreFields + "}",
+                "Content-Type", "application/json;charset=UTF-8").json();
     }
 
     private JsonNode send(WebLogin login, String query, String baseRequest, String text) {
@@ -285,9 +327,12 @@ class ClientVariationsConformanceTest {
                 + ",\"ClientMediaId\":1700000000123,\"TotalLen\":" + file.length + ",\"StartPos\":0,\"DataLen\":"
                 + file.length + ",\"MediaType\":4,\"FromUserName\":\"" + bot.userName() + "\",\"ToUserName\":\""
                 + alice.userName() + "\"}";
+        // The form repeats a cookie: a loopback client reads it from its jar, so the jar must have kept it.
+        String dataTicket = client.cookie("webwx_data_ticket");
+        assertNotNull(dataTicket, client + " keeps no webwx_data_ticket");
         List<Map.Entry<String, String>> fields = new ArrayList<>(List.of(Map.entry("name", "note.txt"),
                 Map.entry("mediatype", "doc"), Map.entry("uploadmediarequest", request),
-                Map.entry("webwx_data_ticket", login.cookies.get("webwx_data_ticket")),
+                Map.entry("webwx_data_ticket", dataTicket),
                 Map.entry("pass_ticket", login.passTicket)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Map.Entry<String, String> field : fields) {
@@ -299,7 +344,7 @@ class ClientVariationsConformanceTest {
         out.writeBytes(file);
         out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return client.postBytes("file." + login.apiHost, CGI + "webwxuploadmedia?f=json", out.toByteArray(),
-                "Content-Type", "multipart/form-data; boundary=" + BOUNDARY, "Cookie", login.cookieHeader()).json();
+                "Content-Type", "multipart/form-data; boundary=" + BOUNDARY).json();
     }
 
     /** {@code e} and 15 random digits, new for every request as the official page and wechat4u make them (2.8). */

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -67,16 +68,26 @@ final class LoopbackClient {
 
     /** The names of the cookies the jar would send with a request to {@code pathAndQuery} on this origin. */
     List<String> cookieNamesFor(String pathAndQuery) {
+        return cookiePairsFor(pathAndQuery).map(pair -> pair.substring(0, pair.indexOf('='))).sorted().toList();
+    }
+
+    /** The value of the cookie {@code name} the jar would send with a request to {@code pathAndQuery}, or null. */
+    String cookieValueFor(String pathAndQuery, String name) {
+        return cookiePairsFor(pathAndQuery).filter(pair -> pair.startsWith(name + "="))
+                .map(pair -> pair.substring(name.length() + 1)).findFirst().orElse(null);
+    }
+
+    /** {@code name=value} pairs, decided by the same rules the jar applies to a request (domain, path, Secure). */
+    private Stream<String> cookiePairsFor(String pathAndQuery) {
         try {
             return cookies.get(URI.create(origin + pathAndQuery), Map.of()).getOrDefault("Cookie", List.of()).stream()
-                    .flatMap(header -> Arrays.stream(header.split(";\\s*")))
-                    .map(pair -> pair.substring(0, pair.indexOf('='))).sorted().toList();
+                    .flatMap(header -> Arrays.stream(header.split(";\\s*")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private WireClient.Response send(String method, String pathAndQuery, HttpRequest.BodyPublisher body,
+    WireClient.Response send(String method, String pathAndQuery, HttpRequest.BodyPublisher body,
                                      String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin + pathAndQuery))
                 .timeout(Duration.ofSeconds(15))

@@ -205,20 +205,6 @@ class LoopbackClientConformanceTest {
         }
     }
 
-    @Test
-    void statusNotifyIsServedAtTheLoginHostWithoutTheCgiPrefix() {
-        WireClient wechatHosts = new WireClient(emulator);
-        WebLogin login = WebLogin.perform(emulator, wechatHosts, bot);
-        String self = login.init(wechatHosts).path("User").path("UserName").asText();
-        String body = "{\"BaseRequest\":" + login.baseRequest() + ",\"Code\":3,\"FromUserName\":\"" + self
-                + "\",\"ToUserName\":\"" + self + "\",\"ClientMsgId\":1}";
-        WireClient.Response atLoginHost = wechatHosts.post("login.wx.qq.com", "/webwxstatusnotify?lang=zh_CN&pass_ticket="
-                + login.doubleEncodedPassTicket(), body, "Cookie", login.cookieHeader(), "Content-Type", "application/json");
-        assertEquals(0, atLoginHost.json().path("BaseResponse").path("Ret").asInt(), atLoginHost.text());
-        // Only there: the API host keeps its one path.
-        assertEquals(404, wechatHosts.post("wx.qq.com", "/webwxstatusnotify", body).status());
-    }
-
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private record Session(String skey, String sid, String uin, String passTicket) {

@@ -38,14 +38,24 @@ final class WebLogin {
 
     /** jslogin → scan → 201 → confirm → 200 → newloginpage (version=v2) → credentials. */
     static WebLogin perform(Emulator emulator, WireClient client, Account account) {
-        String redirect = confirmedRedirect(emulator, client, account, "");
+        return perform(new RoutedClient.RealHosts(client), account);
+    }
+
+    /** The same, through either route; the client keeps the login page's cookies its own way. */
+    static WebLogin perform(RoutedClient client, Account account) {
+        String redirect = confirmedRedirect(client, account, "");
         WireClient.Response page = client.get(host(redirect), pathAndQuery(redirect) + "&fun=new&version=v2");
         assertEquals(200, page.status(), page.text());
+        client.keepCookies(page);
         return fromPage(host(redirect), page);
     }
 
     /** The redirect_uri of a confirmed login; {@code jsloginRedirect} is the jslogin redirect_uri ("" for none). */
     static String confirmedRedirect(Emulator emulator, WireClient client, Account account, String jsloginRedirect) {
+        return confirmedRedirect(new RoutedClient.RealHosts(client), account, jsloginRedirect);
+    }
+
+    static String confirmedRedirect(RoutedClient client, Account account, String jsloginRedirect) {
         String uuid = jslogin(client, "login.wx.qq.com", jsloginRedirect);
         account.phone().scan(uuid);
         WireClient.Response scanned = poll(client, uuid);
@@ -58,6 +68,10 @@ final class WebLogin {
     }
 
     static String jslogin(WireClient client, String loginHost, String redirectUri) {
+        return jslogin(new RoutedClient.RealHosts(client), loginHost, redirectUri);
+    }
+
+    static String jslogin(RoutedClient client, String loginHost, String redirectUri) {
         String query = "/jslogin?appid=wx782c26e4c19acffb&fun=new&lang=zh_CN&_=" + System.currentTimeMillis()
                 + (redirectUri.isEmpty() ? "" : "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8));
         WireClient.Response response = client.get(loginHost, query);
@@ -67,6 +81,10 @@ final class WebLogin {
     }
 
     static WireClient.Response poll(WireClient client, String uuid) {
+        return poll(new RoutedClient.RealHosts(client), uuid);
+    }
+
+    static WireClient.Response poll(RoutedClient client, String uuid) {
         return client.get("login.wx.qq.com", CGI + "login?loginicon=true&uuid=" + uuid + "&tip=0&r=-1234567&_="
                 + System.currentTimeMillis());
     }

@@ -56,7 +56,7 @@ final class WireClient {
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8), headers);
     }
 
-    private Response exchange(String host, String pathAndQuery, String method, HttpRequest.BodyPublisher body,
+    Response exchange(String host, String pathAndQuery, String method, HttpRequest.BodyPublisher body,
                               String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                 .timeout(Duration.ofSeconds(15))

@@ -119,8 +119,8 @@ final class EmulatorCommand implements Callable<Integer> {
         try {
             writeCaCertificate(emulator);
             System.out.println("[emulator] listening on " + emulator.baseUrl()
-                    + " for every WeChat host, and for any client sending its requests straight there"
-                    + " (docs/emulator.md, \"Testing your own client\"); ours: ./webwx-bot run --server "
+                    + " for every WeChat host, and for any client sending its requests straight there (docs/emulator.md,"
+                    + " \"Testing your own client against the emulator\"); ours: ./webwx-bot run --server "
                     + emulator.baseUrl());
             ScenarioRun run = scenario == null ? null : startScenario(scenario, emulator);
             Account first = run == null ? defaultWorld(emulator) : run.account(scenario.accountIds().getFirst());

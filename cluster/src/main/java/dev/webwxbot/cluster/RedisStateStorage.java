@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One account's session state in Redis, for the claim that holds its lease now: reads are plain, every write is
@@ -37,7 +38,11 @@ final class RedisStateStorage implements SessionStateStorage {
 
     @Override
     public Optional<String> loadSnapshot() {
-        return Optional.ofNullable(redis.call(c -> c.get(keys.snapshot(account))));
+        try {
+            return Optional.ofNullable(redis.call(c -> c.get(keys.snapshot(account))));
+        } catch (RedisLink.RedisDown e) {
+            throw new IllegalStateException("account " + account + "'s state was not read: Redis unreachable", e);
+        }
     }
 
     @Override
@@ -57,8 +62,11 @@ final class RedisStateStorage implements SessionStateStorage {
             throw new IllegalArgumentException("no log named '" + name + "' (inbox or outbox)");
         }
         String key = keys.log(account, name);
-        List<String> records = List.copyOf(redis.call(c -> c.lrange(key, 0, -1)));
-        return new Log(key, records);
+        try {
+            return new Log(key, List.copyOf(redis.call(c -> c.lrange(key, 0, -1))));
+        } catch (RedisLink.RedisDown e) {
+            throw new IllegalStateException("account " + account + "'s state was not read: Redis unreachable", e);
+        }
     }
 
     /** Runs {@code script} with the lease key and this claim's value first; throws when it did not write. */
@@ -87,11 +95,17 @@ final class RedisStateStorage implements SessionStateStorage {
     private final class Log implements RecordLog {
         private final String key;
         private final List<String> records;
+        /**
+         * How many records the list holds, counted here: only this claim writes it (the fence), and the journal asks
+         * after every message whether a rewrite pays, which would otherwise be one more round trip each time.
+         */
+        private final AtomicLong size;
         private volatile boolean closed;
 
         Log(String key, List<String> records) {
             this.key = key;
             this.records = records;
+            this.size = new AtomicLong(records.size());
         }
 
         @Override
@@ -102,19 +116,22 @@ final class RedisStateStorage implements SessionStateStorage {
         @Override
         public void append(List<String> more) {
             open();
-            if (!more.isEmpty()) fenced(Scripts.APPEND, List.of(key), more);
+            if (more.isEmpty()) return;
+            fenced(Scripts.APPEND, List.of(key), more);
+            size.addAndGet(more.size());
         }
 
         @Override
         public void rewrite(List<String> all) {
             open();
             fenced(Scripts.REWRITE, List.of(key), all);
+            size.set(all.size());
         }
 
         @Override
         public long size() {
             open();
-            return redis.call(c -> c.llen(key));
+            return size.get();
         }
 
         private void open() {

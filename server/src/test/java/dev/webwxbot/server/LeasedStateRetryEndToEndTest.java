@@ -60,7 +60,8 @@ class LeasedStateRetryEndToEndTest {
         assertEquals("STATE_UNAVAILABLE", shown.reason());
         assertTrue(shown.detail().contains("Redis unreachable"), shown.detail());
 
-        // One failed opening, then the storage answers: the account logs in (afresh: the storage held nothing).
+        // One failed read, then the storage answers: the account logs in (afresh: the storage held nothing). Had the
+        // failed read been taken for "nothing saved", a resumable session would have asked for a new QR code.
         String qr = Await.value(() -> account.status().qrContent(), "a QR code once the state could be read",
                 Duration.ofSeconds(20));
         phone.phone().scan(qr.substring(qr.lastIndexOf('/') + 1));
@@ -74,7 +75,7 @@ class LeasedStateRetryEndToEndTest {
         Await.until(() -> storage.snapshot.isPresent(), "the session kept in the leased storage");
     }
 
-    /** A storage in memory whose first {@code failing} openings fail as an unreachable Redis makes them fail. */
+    /** A storage in memory whose first {@code failing} reads fail as an unreachable Redis makes them fail. */
     private static final class FlakyStorage implements SessionStateStorage {
         final AtomicInteger failures = new AtomicInteger();
         private final int failing;
@@ -86,7 +87,11 @@ class LeasedStateRetryEndToEndTest {
         }
 
         @Override
-        public Optional<String> loadSnapshot() {
+        public synchronized Optional<String> loadSnapshot() {
+            if (failures.get() < failing) {
+                failures.incrementAndGet();
+                throw new IllegalStateException("account s1's state was not read: Redis unreachable");
+            }
             return snapshot;
         }
 
@@ -102,10 +107,6 @@ class LeasedStateRetryEndToEndTest {
 
         @Override
         public synchronized RecordLog openLog(String name) {
-            if (failures.get() < failing) {
-                failures.incrementAndGet();
-                throw new IllegalStateException("account s1's state was not read: Redis unreachable");
-            }
             List<String> records = logs.computeIfAbsent(name, n -> new ArrayList<>());
             return new RecordLog() {
                 @Override

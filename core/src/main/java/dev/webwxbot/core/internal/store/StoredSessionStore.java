@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
  * The session's snapshot in a {@link SessionStateStorage} of the operator's (a cluster's shared store), written whole
  * at each save: a storage shared between processes has no file to append change lines to, and without the recent
  * message ids (which the journal in the same storage keeps) the snapshot is a few kilobytes, saved at most once a
- * second. Never throws: a failure is logged and the session goes on (the next save
- * tries again; a storage this process may no longer write is the lease's business, not the snapshot's).
+ * second. The snapshot is read when the store is made, and a storage that cannot be read then fails the session's
+ * making (its owner tries again): a takeover must not log in afresh, with a new QR code, because Redis blinked. After
+ * that it never throws: a failed save is logged and the session goes on (the next save tries again; a storage this
+ * process may no longer write is the lease's business, not the snapshot's).
  */
 public final class StoredSessionStore implements SessionStore {
 
@@ -23,16 +25,25 @@ public final class StoredSessionStore implements SessionStore {
     /** A failing save is logged once until one succeeds again, not once a second. */
     private volatile boolean failing;
 
+    /** What the storage held when this store was made; read by {@link #load}. */
+    private final Optional<String> stored;
+
+    /**
+     * Reads the saved snapshot now.
+     *
+     * @throws RuntimeException from the storage when it cannot be read (not when it holds nothing)
+     */
     public StoredSessionStore(SessionStateStorage storage) {
         this.storage = storage;
+        this.stored = storage.loadSnapshot();
     }
 
+    /** The snapshot the storage held when this store was made; empty when none, or when it is not one we can use. */
     @Override
     public Optional<SessionSnapshot> load() {
+        if (stored.isEmpty()) return Optional.empty();
         try {
-            Optional<String> json = storage.loadSnapshot();
-            if (json.isEmpty()) return Optional.empty();
-            return SnapshotJson.fromJson(Json.parse(json.get().getBytes(StandardCharsets.UTF_8)));
+            return SnapshotJson.fromJson(Json.parse(stored.get().getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             log.warn("the stored session cannot be read ({}); starting with a fresh login", e.getMessage());
             return Optional.empty();

@@ -2,6 +2,7 @@ package dev.webwxbot.core.internal.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -66,10 +67,36 @@ class StoredJournalsTest {
         store.save(new SessionSnapshot(SessionSnapshot.CURRENT_VERSION, "wx.qq.com",
                 new Credentials("skey", "sid", 1L, "ticket"), "@me", SyncKey.EMPTY, SyncKey.EMPTY,
                 List.<CookieJar.StoredCookie>of(), List.of("id1", "id2"), Instant.parse("2026-12-07T12:00:00Z")));
-        SessionSnapshot loaded = store.load().orElseThrow();
+        SessionSnapshot loaded = new StoredSessionStore(storage).load().orElseThrow(); // as the next session reads it
         assertEquals(List.of(), loaded.recentMsgIds());
         assertEquals("@me", loaded.selfUserName());
         assertFalse(storage.loadSnapshot().orElseThrow().contains("id1"));
+    }
+
+    @Test
+    void aStoredSnapshotThatCannotBeReadFailsTheStoresMakingInsteadOfLookingLikeNone() {
+        SessionStateStorage unreachable = new SessionStateStorage() {
+            @Override
+            public java.util.Optional<String> loadSnapshot() {
+                throw new IllegalStateException("account a's state was not read: Redis unreachable");
+            }
+
+            @Override
+            public void saveSnapshot(String json) {
+            }
+
+            @Override
+            public void clearSnapshot() {
+            }
+
+            @Override
+            public RecordLog openLog(String name) {
+                throw new IllegalStateException("account a's state was not read: Redis unreachable");
+            }
+        };
+        // "Nothing saved" would mean a fresh login with a new QR code; a storage that did not answer must be retried.
+        IllegalStateException failed = assertThrows(IllegalStateException.class, () -> new StoredSessionStore(unreachable));
+        assertTrue(failed.getMessage().contains("Redis unreachable"), failed.getMessage());
     }
 
     private static JsonNode message(String id) {

@@ -67,9 +67,10 @@ class StoreReconcileEndToEndTest {
         Await.until(() -> row(reopened).status().equals("sent"), () -> "settled again: " + row(reopened),
                 Duration.ofSeconds(20));
         assertEquals(msgId, row(reopened).msgId(), "with the server's MsgId from the outbox");
+        // Said once the settling is queued, which may be just after the row was written.
+        Await.until(() -> logs.at(Level.INFO).stream()
+                .anyMatch(line -> line.contains("1 stored send(s) left queued by an earlier run")), "the line saying so");
         logs.close();
-        List<String> info = logs.at(Level.INFO);
-        assertTrue(info.stream().anyMatch(line -> line.contains("1 stored send(s) left queued by an earlier run")), info.toString());
     }
 
     private static StoredMessage row(MessageStore store) {

@@ -334,16 +334,24 @@ public final class DaemonCluster implements AutoCloseable {
 
     /** Stops every daemon still running (SIGTERM, then SIGKILL) and the emulator. */
     @Override
-    public void close() throws InterruptedException {
-        for (Daemon daemon : daemons.values()) daemon.process().destroy();
-        for (Daemon daemon : daemons.values()) {
-            if (!daemon.process().waitFor(20, TimeUnit.SECONDS)) {
-                daemon.process().destroyForcibly();
-                daemon.process().waitFor(10, TimeUnit.SECONDS);
+    public void close() {
+        try {
+            for (Daemon daemon : daemons.values()) daemon.process().destroy();
+            for (Daemon daemon : daemons.values()) {
+                if (!daemon.process().waitFor(20, TimeUnit.SECONDS)) {
+                    daemon.process().destroyForcibly();
+                    daemon.process().waitFor(10, TimeUnit.SECONDS);
+                }
             }
+            closing = true;
+            requestWatcher.join(5_000);
+        } catch (InterruptedException e) {
+            closing = true;
+            // Interrupted while waiting for a daemon to end: kill whatever is left, keep the interrupt for the caller.
+            daemons.values().forEach(daemon -> daemon.process().destroyForcibly());
+            Thread.currentThread().interrupt();
+        } finally {
+            emulator.close();
         }
-        closing = true;
-        requestWatcher.join(5_000);
-        emulator.close();
     }
 }

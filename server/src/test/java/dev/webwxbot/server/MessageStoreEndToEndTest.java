@@ -181,6 +181,30 @@ class MessageStoreEndToEndTest {
     }
 
     @Test
+    void antiRevokeWatchesOnlyTheChatsItsScopeNames() throws Exception {
+        Contact bob = phone.addFriend("Bob");
+        Contact carol = phone.addFriend("Carol");
+        Contact team = phone.addGroup("Team", alice, bob);
+        startDaemon("webwx-bot.anti-revoke { enabled = true, chats { only = [ friends ], except = [ Bob ] } }");
+        MessageStore store = server.messages().store().orElseThrow();
+        String inGroup = alice.sendIn(team, MessageBody.text("group plans"));
+        String fromBob = bob.send(MessageBody.text("bob's secret"));
+        String first = carol.send(MessageBody.text("carol's note"));
+        String second = carol.send(MessageBody.text("carol's second note"));
+        for (String id : List.of(inGroup, fromBob, first, second)) await(() -> store.byMsgId("shop", id));
+
+        alice.revoke(inGroup); // in a group: not in "friends"
+        carol.revoke(first);   // a friend it watches
+        assertEquals("Carol revoked: carol's note", phone.awaitSentMessage(Duration.ofSeconds(10)).content());
+        bob.revoke(fromBob);   // a friend the scope excepts
+        carol.revoke(second);
+        assertEquals("Carol revoked: carol's second note", phone.awaitSentMessage(Duration.ofSeconds(10)).content());
+        // Each repost awaited came after a revoke the scope leaves out: had either been reposted, it would be here.
+        assertEquals(List.of("Carol revoked: carol's note", "Carol revoked: carol's second note"),
+                phone.sentMessages().stream().map(SentMessage::content).toList());
+    }
+
+    @Test
     void aCorruptedDatabaseIsReportedOnceAndTheBotKeepsAnswering() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.writeString(data.resolve("messages.db"), "this is not a database, but it is in the way ".repeat(200));

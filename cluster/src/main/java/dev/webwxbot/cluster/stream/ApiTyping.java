@@ -27,6 +27,7 @@ final class ApiTyping extends ObjectMapper.DefaultTypeResolverBuilder {
     static final String PROPERTY = "@type";
 
     ApiTyping() {
+        // The builder wants a validator; the rule it could state is checked, with the subtype one, in ApiTypeIds.
         super(ObjectMapper.DefaultTyping.NON_FINAL,
                 BasicPolymorphicTypeValidator.builder().allowIfSubType(PACKAGE).build());
         init(JsonTypeInfo.Id.CUSTOM, null);

@@ -38,7 +38,9 @@ import java.util.stream.Collectors;
  * alone still reads back as a {@code BotEvent} or a {@code MessageEvent}. A generic holder of such types (a
  * {@code List<BotEvent>}) needs {@link #write(Object, JavaType)} to say so. Read generic values
  * ({@code Result<Path>}, {@code Optional<Contact>}) through {@link #type(Type)} or a {@link TypeReference}: read as
- * a raw {@code Result}, its value comes back as plain JSON.
+ * a raw {@code Result}, its value comes back as plain JSON. For the same reason a value declared {@code Object}
+ * (an {@code Argument}'s fallback, a {@code CommandCall}'s values) does not round-trip typed; commands are not wire
+ * data (their action is code), and writing one fails.
  */
 final class WireJson {
     static final int MAX_ENTRY_CHARS = 4 * 1024 * 1024;
@@ -57,7 +59,6 @@ final class WireJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
 
     private WireJson() {
@@ -104,13 +105,13 @@ final class WireJson {
     /** The outermost sealed plugin-api type above the value's class, or the class itself. */
     private static JavaType rootType(Class<?> raw) {
         Class<?> root = raw;
-        for (Class<?> candidate = raw; candidate != null; candidate = outermostApiParent(candidate)) {
+        for (Class<?> candidate = raw; candidate != null; candidate = apiParent(candidate)) {
             if (ApiTyping.isApiAbstraction(candidate)) root = candidate;
         }
-        return root == raw ? type(raw) : MAPPER.getTypeFactory().constructType(root);
+        return type(root);
     }
 
-    private static Class<?> outermostApiParent(Class<?> type) {
+    private static Class<?> apiParent(Class<?> type) {
         for (Class<?> parent : type.getInterfaces()) {
             if (ApiTyping.isApiAbstraction(parent)) return parent;
         }

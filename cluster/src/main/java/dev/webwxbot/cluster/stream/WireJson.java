@@ -22,10 +22,12 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.webwxbot.core.chain.DispatchTrace;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -61,6 +63,11 @@ final class WireJson {
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .build();
 
+    /** A call's arguments, each in the wire's JSON. */
+    static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    /** A finished message's trace steps, as its report carries them. */
+    static final TypeReference<List<DispatchTrace.Step>> STEPS = new TypeReference<>() { };
+
     private WireJson() {
     }
 
@@ -76,6 +83,14 @@ final class WireJson {
         }
     }
 
+    static String write(Object value, Class<?> type) {
+        return write(value, type(type));
+    }
+
+    static String write(Object value, TypeReference<?> type) {
+        return write(value, MAPPER.getTypeFactory().constructType(type));
+    }
+
     static <T> T read(String json, Class<T> type) {
         return type.cast(read(json, type(type)));
     }
@@ -89,12 +104,18 @@ final class WireJson {
         return MAPPER.getTypeFactory().constructType(type);
     }
 
-    static Object read(String json, JavaType type) {
+    /** {@code raw} with type parameters, as {@code Result<Path>}. */
+    static JavaType type(Class<?> raw, Class<?>... parameters) {
+        return MAPPER.getTypeFactory().constructParametricType(raw, parameters);
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T read(String json, JavaType type) {
         if (json.length() > MAX_ENTRY_CHARS) {
             throw new WireException("cannot read a " + type.toCanonical() + ": the entry is over 4 MB");
         }
         try {
-            return MAPPER.readerFor(type).readValue(json);
+            return (T) MAPPER.readerFor(type).readValue(json);
         } catch (StreamConstraintsException e) {
             throw new WireException("cannot read a " + type.toCanonical() + ": the entry is over 4 MB");
         } catch (JacksonException | IllegalArgumentException e) {

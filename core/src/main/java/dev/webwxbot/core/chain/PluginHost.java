@@ -67,6 +67,8 @@ public final class PluginHost implements AutoCloseable {
     private Config operator;
     /** Why the last edit of the configuration was refused (the previous one still runs); empty when it was not. */
     private String refusedEdit = "";
+    /** False for {@link #withoutPlugins}' host, whose folder is never read. */
+    private boolean loadsPlugins = true;
 
     private PluginHost(PluginLoader loader, ChainSettings settings, Config operator, ChainMonitor monitor,
                        JobSettings jobs) {
@@ -109,6 +111,16 @@ public final class PluginHost implements AutoCloseable {
                     host.loader.pluginsDir());
         }
         host.rescan();
+        return host;
+    }
+
+    /**
+     * A host that loads no plugin, ever (a cluster gateway's: the chain runs on the workers, and a plugin started here
+     * too would run its side effects twice); {@link #rescan} finds nothing.
+     */
+    public static PluginHost withoutPlugins(Path pluginsDir, ChainSettings settings, Config operator, ChainMonitor monitor) {
+        PluginHost host = new PluginHost(PluginLoader.empty(pluginsDir), settings, operator, monitor, JobSettings.defaults());
+        host.loadsPlugins = false;
         return host;
     }
 
@@ -189,6 +201,7 @@ public final class PluginHost implements AutoCloseable {
     public List<PluginStatus> rescan() {
         lock.lock();
         try {
+            if (!loadsPlugins) return List.of();
             List<Path> jars = loader.jarsInFolder();
             for (LoadedPlugin plugin : List.copyOf(plugins.values())) {
                 if (!jars.contains(plugin.jar)) {

@@ -4,6 +4,7 @@ import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.SendReceipt;
+import dev.webwxbot.core.AnswerOrder;
 import dev.webwxbot.core.ForwardingBot;
 import dev.webwxbot.core.IdentifiedSends;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,10 +33,14 @@ final class AnsweringBot extends ForwardingBot implements IdentifiedSends {
         return send(chat, message, nextClientId());
     }
 
-    /** The next answer's id; past the ids set aside for answers, a fresh one (which a replay may repeat). */
+    /**
+     * The next answer's id (or the one {@link AnswerOrder} names, for a chain run elsewhere); past the ids set aside
+     * for answers, a fresh one (which a replay may repeat).
+     */
     @Override
     public String nextClientId() {
-        return OutboxSender.answerId(stamp, answers.getAndIncrement()).orElseGet(session::nextClientId);
+        int n = AnswerOrder.current().orElseGet(answers::getAndIncrement);
+        return OutboxSender.answerId(stamp, n).orElseGet(session::nextClientId);
     }
 
     @Override

@@ -1,0 +1,203 @@
+package dev.webwxbot.cluster.stream;
+
+import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.core.PausedChat;
+import dev.webwxbot.core.chain.DispatchTrace;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A daemon's gateway role: it holds the accounts' sessions and, instead of running the plugin chain itself, puts each
+ * account's typed events on the account's event stream, where a worker runs them through the chain. The workers'
+ * calls of the account's bot come back on the account's command stream and are carried out here, with the bot the
+ * session handed over with the message they answer; a message counts as handled (its journal entry done) only once a
+ * worker reports the chain finished with it, so a message a gateway or worker dies with is handed on again.
+ *
+ * <pre>{@code
+ * Gateway gateway = Gateway.start(redis, "webwx", account -> accounts.bot(account), cluster::held);
+ * gateway.dispatch(account, message, bot, pause).thenAccept(trace -> ...);   // done when a worker finished it
+ * }</pre>
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    /** How long a call answering a message waits for that message to be handed over here (after a takeover). */
+    private static final Duration MESSAGE_WAIT = Duration.ofSeconds(30);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private final StreamLink link;
+    private final StreamKeys keys;
+    private final Function<String, Optional<Bot>> bots;
+    private final Clock clock;
+    /** Messages published and not reported finished, by account and message id; filled by whichever comes first. */
+    private final Map<String, CompletableFuture<Pending>> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("webwx-gateway-retry").factory());
+    private final AtomicBoolean publishFailing = new AtomicBoolean();
+    private final StreamLoop commands;
+    private volatile boolean closed;
+
+    private Gateway(StreamLink link, StreamKeys keys, Function<String, Optional<Bot>> bots,
+                    Supplier<Set<String>> served, Clock clock) {
+        this.link = link;
+        this.keys = keys;
+        this.bots = bots;
+        this.clock = clock;
+        this.commands = new StreamLoop("gateway-commands", link, keys::commands, keys::commandsDone, served,
+                (account, id, body, finished) -> Thread.ofVirtual().start(() -> {
+                    try {
+                        carryOut(account, Call.of(body));
+                    } catch (WireException e) {
+                        log.warn("account {}: a command stream entry that cannot be read was skipped: {}", account,
+                                e.getMessage());
+                    } finally {
+                        finished.run();
+                    }
+                }));
+    }
+
+    /**
+     * Starts the gateway role.
+     *
+     * @param bots each account's bot while its session runs here (for calls not made while handling a message)
+     * @param served the accounts whose sessions run here now (those whose lease this daemon holds): their command
+     *     streams are read here
+     */
+    public static Gateway start(URI redis, String keyPrefix, Function<String, Optional<Bot>> bots,
+                                Supplier<Set<String>> served) {
+        StreamLink link = new StreamLink(redis);
+        return new Gateway(link, new StreamKeys(keyPrefix), bots, served, Clock.systemUTC());
+    }
+
+    /**
+     * Publishes {@code event} of {@code account} for the workers. For a message, the stage completes with the chain's
+     * trace once a worker reports it finished (never, if none does: the session's journal then keeps it); for other
+     * events, once it is on the stream. Never blocks: safe on a network thread.
+     *
+     * @param bot the bot to carry out the calls made while handling this message with
+     * @param pause the pause of the message's chat when it is paused (the chain then offers it to guards only)
+     */
+    public CompletableFuture<DispatchTrace> dispatch(String account, BotEvent event, Bot bot, Optional<PausedChat> pause) {
+        Map<String, String> body = new HashMap<>();
+        String messageId = event instanceof MessageEvent message ? message.envelope().msgId() : "";
+        body.put("msg", messageId);
+        body.put("event", WireJson.write(event, BotEvent.class));
+        body.put("self", WireJson.write(bot.self(), Contact.class));
+        pause.ifPresent(paused -> body.put("pause", WireJson.write(paused, PausedChat.class)));
+        CompletableFuture<Void> published = new CompletableFuture<>();
+        if (messageId.isEmpty()) {
+            publish(account, body, published);
+            return published.thenApply(done -> new DispatchTrace(event, clock.instant(), List.of(), account));
+        }
+        CompletableFuture<Pending> slot = pending.computeIfAbsent(key(account, messageId), key -> new CompletableFuture<>());
+        Pending handling = new Pending(event, bot, new CompletableFuture<>());
+        if (!slot.complete(handling)) {
+            // Handed over again (a replay) while a worker still answers the first: the calls go to the newest bot.
+            pending.put(key(account, messageId), CompletableFuture.completedFuture(handling));
+        }
+        publish(account, body, published);
+        return handling.finished();
+    }
+
+    /** XADDs {@code body}, again every second while Redis cannot take it: an event is never dropped on the way. */
+    private void publish(String account, Map<String, String> body, CompletableFuture<Void> published) {
+        link.shared().async().xadd(keys.events(account), body).whenComplete((id, failure) -> {
+            if (failure == null) {
+                if (publishFailing.compareAndSet(true, false)) log.info("gateway: publishing events to Redis again");
+                published.complete(null);
+                return;
+            }
+            if (closed) {
+                published.completeExceptionally(failure);
+                return;
+            }
+            if (publishFailing.compareAndSet(false, true)) {
+                log.warn("gateway: publishing an event to Redis failed, retrying every second: {}", failure.toString());
+            }
+            retries.schedule(() -> publish(account, body, published), RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        });
+    }
+
+    /** Carries out one entry of {@code account}'s command stream (on a virtual thread of its own). */
+    private void carryOut(String account, Call call) {
+        String key = key(account, call.answering());
+        if (call.isDone()) {
+            CompletableFuture<Pending> slot = pending.remove(key);
+            if (slot != null && slot.isDone()) {
+                Pending finished = slot.join();
+                finished.finished().complete(new DispatchTrace(finished.event(), clock.instant(), steps(call), account));
+            }
+            return;
+        }
+        Optional<Bot> bot = call.answering().isEmpty() ? bots.apply(account) : answeringBot(account, call);
+        Answer answer = bot.map(found -> CallRunner.run(call, found))
+                .orElseGet(() -> Answer.failed(call.id(), "account " + account + " is not online on this gateway"));
+        link.shared().async().xadd(keys.answers(call.answerTo()), Caller.answerTrim(), answer.body());
+    }
+
+    /** The bot of the message a call answers; a moment's wait when the message is being handed over again here. */
+    private Optional<Bot> answeringBot(String account, Call call) {
+        CompletableFuture<Pending> slot = pending.computeIfAbsent(key(account, call.answering()),
+                key -> new CompletableFuture<>());
+        try {
+            return Optional.of(slot.get(MESSAGE_WAIT.toMillis(), TimeUnit.MILLISECONDS).bot());
+        } catch (java.util.concurrent.TimeoutException e) {
+            pending.remove(key(account, call.answering()), slot);
+            log.debug("account {}: a call answers a message not handled here; made with the account's bot", account);
+            return bots.apply(account);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return bots.apply(account);
+        }
+    }
+
+    private static List<DispatchTrace.Step> steps(Call done) {
+        try {
+            return WireJson.read(done.args().getFirst(), WireJson.STEPS);
+        } catch (RuntimeException e) {
+            return List.of(); // the trace is for the log only; the message is finished all the same
+        }
+    }
+
+    private static String key(String account, String messageId) {
+        return account + '\n' + messageId;
+    }
+
+    /** How many published messages wait for a worker's report here. */
+    public int waiting() {
+        return (int) pending.values().stream().filter(CompletableFuture::isDone).count();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        commands.close();
+        retries.shutdownNow();
+        link.close();
+    }
+
+    /** A published message: its event, the bot its calls are made with, and what completes when it is finished. */
+    private record Pending(BotEvent event, Bot bot, CompletableFuture<DispatchTrace> finished) {
+    }
+}

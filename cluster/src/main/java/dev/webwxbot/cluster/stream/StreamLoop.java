@@ -1,0 +1,164 @@
+package dev.webwxbot.cluster.stream;
+
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.XTrimArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one stream per account, for the accounts this process serves now, in order, with one blocking read on a
+ * connection of its own; entries are handed on as they come and may finish in any order. Each account's stream is
+ * read from the mark its last reader left (the last entry up to which every one finished), and the mark moves as
+ * entries finish, so that whoever serves the account next starts where this one stopped; entries before the mark
+ * are trimmed away. An account no longer served is dropped at once: its late finishes move no mark.
+ */
+final class StreamLoop implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamLoop.class);
+    private static final Duration READ_WAIT = Duration.ofMillis(500);
+    private static final int BATCH = 200;
+
+    /** Takes one entry; calls {@code finished} once done with it (on any thread, at any time). */
+    interface Entries {
+        void take(String account, String id, Map<String, String> body, Runnable finished);
+    }
+
+    private final String name;
+    private final StreamLink link;
+    private final Function<String, String> stream;
+    private final Function<String, String> mark;
+    private final Supplier<Set<String>> accounts;
+    private final Entries entries;
+    private final Map<String, Position> positions = new ConcurrentHashMap<>();
+    private final Thread reader;
+    private volatile boolean closed;
+
+    /**
+     * @param stream an account's stream key
+     * @param mark the key keeping an account's mark
+     * @param accounts the accounts served now; asked before each read
+     */
+    StreamLoop(String name, StreamLink link, Function<String, String> stream, Function<String, String> mark,
+               Supplier<Set<String>> accounts, Entries entries) {
+        this.name = name;
+        this.link = link;
+        this.stream = stream;
+        this.mark = mark;
+        this.accounts = accounts;
+        this.entries = entries;
+        this.reader = Thread.ofVirtual().name("webwx-" + name).start(this::run);
+    }
+
+    /** How many of {@code account}'s entries are taken and not finished. */
+    int running(String account) {
+        Position position = positions.get(account);
+        return position == null ? 0 : position.progress.running();
+    }
+
+    private void run() {
+        boolean failing = false;
+        StatefulRedisConnection<String, String> connection = null;
+        while (!closed) {
+            try {
+                if (connection == null) connection = link.blocking();
+                List<StreamMessage<String, String>> read = readOnce(connection);
+                if (failing) log.info("{}: reading from Redis again", name);
+                failing = false;
+                for (StreamMessage<String, String> entry : read) take(entry);
+            } catch (RuntimeException e) {
+                if (closed) break;
+                if (!failing) log.warn("{}: reading from Redis failed, retrying: {}", name, e.toString());
+                failing = true;
+                if (connection != null) connection.closeAsync();
+                connection = null;
+                rest();
+            }
+        }
+        if (connection != null) connection.closeAsync();
+    }
+
+    private List<StreamMessage<String, String>> readOnce(StatefulRedisConnection<String, String> connection) {
+        Set<String> served = accounts.get();
+        positions.keySet().retainAll(served);
+        for (String account : served) positions.computeIfAbsent(account, this::resume);
+        if (served.isEmpty()) {
+            rest();
+            return List.of();
+        }
+        @SuppressWarnings("unchecked")
+        XReadArgs.StreamOffset<String>[] offsets = served.stream()
+                .map(account -> XReadArgs.StreamOffset.from(stream.apply(account), positions.get(account).after))
+                .toArray(XReadArgs.StreamOffset[]::new);
+        return connection.sync().xread(XReadArgs.Builder.block(READ_WAIT).count(BATCH), offsets);
+    }
+
+    /** Where {@code account}'s stream is read from: after its mark, or from its start. */
+    private Position resume(String account) {
+        String kept = link.shared().sync().get(mark.apply(account));
+        return new Position(account, kept == null ? "0-0" : kept);
+    }
+
+    private void take(StreamMessage<String, String> entry) {
+        String account = accountOf(entry.getStream());
+        Position position = account == null ? null : positions.get(account);
+        if (position == null) return; // no longer served: its next reader reads it
+        position.after = entry.getId();
+        position.progress.begin(entry.getId());
+        entries.take(account, entry.getId(), entry.getBody(), () -> finished(position, entry.getId()));
+    }
+
+    private String accountOf(String streamKey) {
+        for (Position position : positions.values()) {
+            if (stream.apply(position.account).equals(streamKey)) return position.account;
+        }
+        return null;
+    }
+
+    private void finished(Position position, String id) {
+        position.progress.finish(id).ifPresent(moved -> {
+            if (positions.get(position.account) != position) return; // served elsewhere now
+            link.shared().async().set(mark.apply(position.account), moved);
+            link.shared().async().xtrim(stream.apply(position.account), XTrimArgs.Builder.minId(moved).approximateTrimming());
+        });
+    }
+
+    private void rest() {
+        try {
+            Thread.sleep(READ_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        reader.interrupt();
+        try {
+            reader.join(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One served account's place in its stream. */
+    private static final class Position {
+        final String account;
+        final Progress progress = new Progress();
+        volatile String after;
+
+        Position(String account, String after) {
+            this.account = account;
+            this.after = after;
+        }
+    }
+}

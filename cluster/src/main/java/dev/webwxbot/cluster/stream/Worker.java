@@ -1,0 +1,242 @@
+package dev.webwxbot.cluster.stream;
+
+import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.cluster.AccountOwner;
+import dev.webwxbot.cluster.Cluster;
+import dev.webwxbot.cluster.ClusterSettings;
+import dev.webwxbot.core.ChatPauses;
+import dev.webwxbot.core.PausedChat;
+import dev.webwxbot.core.SessionStateStorage;
+import dev.webwxbot.core.chain.DispatchTrace;
+import io.lettuce.core.ScoredValue;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A daemon's worker role: it runs the plugin chain for the accounts whose <em>processing lease</em> it holds, reading
+ * each one's event stream in order (so that a conversation's next message comes to the worker that waits for it), and
+ * answers through the gateway holding the account. A message is handed to plugins once: the ids the chain has
+ * finished are kept in Redis, and a message published again (its gateway died before hearing it was finished) is
+ * only reported finished again. A worker that dies with messages half-handled leaves them to the next holder of the
+ * account's processing lease, which runs them again (their sends are recognised and not sent twice).
+ *
+ * <pre>{@code
+ * try (Worker worker = Worker.start(settings, Set.of("alice", "bob"), (account, event, bot) -> host.dispatch(event, bot, account))) {
+ *     host.pauses(worker::pauses);
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class Worker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    /** How many finished message ids an account keeps in Redis: more than a gateway re-publishes after a takeover. */
+    static final int HANDLED_KEPT = 10_000;
+    private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration HAND_OVER_WAIT = Duration.ofSeconds(30);
+
+    /** What runs an account's events on this worker: the plugin chain. */
+    public interface Chain {
+        /** Runs {@code event} of {@code account} through the chain, answering through {@code bot}. */
+        CompletionStage<DispatchTrace> dispatch(String account, BotEvent event, Bot bot);
+
+        /** {@code account}'s events go to another worker now: end what belongs to its handling here. */
+        default void released(String account) {
+        }
+    }
+
+    private final StreamLink link;
+    private final StreamKeys keys;
+    private final Chain chain;
+    private final Clock clock;
+    private final Caller caller;
+    private final Set<String> served = ConcurrentHashMap.newKeySet();
+    private final Map<String, WorkerPauses> pauses = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> busy = new ConcurrentHashMap<>();
+    /** Messages running here now, by account and message id: a second copy of one is not run again. */
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final AtomicLong finishedCount = new AtomicLong();
+    private final StreamLoop events;
+    private final Cluster cluster;
+
+    private Worker(ClusterSettings settings, Chain chain, Clock clock) {
+        this.link = new StreamLink(settings.redis());
+        this.keys = new StreamKeys(settings.keyPrefix());
+        this.chain = chain;
+        this.clock = clock;
+        try {
+            this.caller = new Caller(link, keys, settings.node(), CALL_TIMEOUT);
+            this.events = new StreamLoop("worker-events", link, keys::events, keys::eventsDone, () -> Set.copyOf(served),
+                    this::take);
+            this.cluster = Cluster.join(new ClusterSettings(settings.redis(), settings.node(), settings.lease(),
+                    keys.workers()), new Leases());
+        } catch (RuntimeException e) {
+            link.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the worker role and claims processing leases for {@code accounts} (those of the cluster's configuration).
+     *
+     * @param settings the cluster's settings (its Redis, its key prefix); the processing leases live under the prefix
+     *     {@code <prefix>:work}, and {@code settings.node()} names this worker there
+     */
+    public static Worker start(ClusterSettings settings, Set<String> accounts, Chain chain) {
+        Worker worker = new Worker(settings, chain, Clock.systemUTC());
+        worker.cluster.run(accounts);
+        return worker;
+    }
+
+    /** The accounts this worker may process, replacing the earlier set. */
+    public void run(Set<String> accounts) {
+        cluster.run(accounts);
+    }
+
+    /** The accounts whose events this worker runs now. */
+    public Set<String> held() {
+        return Set.copyOf(served);
+    }
+
+    /** {@code account}'s paused chats as its published messages told them (for the chain's pause check). */
+    public ChatPauses pauses(String account) {
+        return pauses.computeIfAbsent(account, ignored -> new WorkerPauses(clock));
+    }
+
+    /** How many messages this worker has run through the chain (or found run already) since it started. */
+    public long finished() {
+        return finishedCount.get();
+    }
+
+    private void take(String account, String id, Map<String, String> body, Runnable finished) {
+        String messageId = body.getOrDefault("msg", "");
+        String key = account + '\n' + messageId;
+        if (!messageId.isEmpty()) {
+            if (!running.add(key)) { // the first copy is still running: its report covers this one
+                finished.run();
+                return;
+            }
+            Double seen = link.shared().sync().zscore(keys.handled(account), messageId);
+            if (seen != null) { // handed on again by a gateway that never heard it was finished
+                running.remove(key);
+                report(account, messageId, List.of());
+                finished.run();
+                return;
+            }
+        }
+        BotEvent event;
+        Contact self;
+        try {
+            event = WireJson.read(body.get("event"), BotEvent.class);
+            self = WireJson.read(body.get("self"), Contact.class);
+            Optional<PausedChat> pause = body.containsKey("pause")
+                    ? Optional.of(WireJson.read(body.get("pause"), PausedChat.class)) : Optional.empty();
+            if (event instanceof MessageEvent message) {
+                ((WorkerPauses) pauses(account)).heard(message.chat().userName(), pause);
+            }
+        } catch (RuntimeException e) {
+            log.error("account {}: event stream entry {} cannot be read and is skipped: {}", account, id, e.getMessage());
+            if (!messageId.isEmpty()) {
+                running.remove(key);
+                report(account, messageId, List.of());
+            }
+            finished.run();
+            return;
+        }
+        AtomicInteger counter = busy.computeIfAbsent(account, ignored -> new AtomicInteger());
+        counter.incrementAndGet();
+        CompletionStage<DispatchTrace> run;
+        try {
+            run = chain.dispatch(account, event, new RemoteBot(caller, account, messageId, self));
+        } catch (RuntimeException e) {
+            run = CompletableFuture.failedFuture(e);
+        }
+        run.whenComplete((trace, failure) -> {
+            if (failure != null) {
+                log.warn("account {}: dispatching {} failed: {}", account, event.getClass().getSimpleName(), failure.toString());
+            }
+            if (!messageId.isEmpty()) {
+                remember(account, messageId);
+                report(account, messageId, trace == null ? List.of() : trace.steps());
+                running.remove(key);
+            }
+            finishedCount.incrementAndGet();
+            counter.decrementAndGet();
+            finished.run();
+        });
+    }
+
+    /** Keeps {@code messageId} among the account's finished ones, before the gateway hears of it. */
+    private void remember(String account, String messageId) {
+        link.shared().async().zadd(keys.handled(account), ScoredValue.just(clock.millis(), messageId));
+        if (finishedCount.get() % 100 == 0) {
+            link.shared().async().zremrangebyrank(keys.handled(account), 0, -HANDLED_KEPT - 1);
+        }
+    }
+
+    /** Tells the account's gateway that the chain is finished with {@code messageId}. */
+    private void report(String account, String messageId, List<DispatchTrace.Step> steps) {
+        caller.tell(account, Call.done(caller.nextId(), messageId, WireJson.write(steps, WireJson.STEPS)))
+                .exceptionally(failure -> {
+                    // The gateway re-publishes what it never heard of; the id kept above answers then.
+                    log.warn("account {}: a finished message could not be reported: {}", account, failure.toString());
+                    return null;
+                });
+    }
+
+    @Override
+    public void close() {
+        try {
+            cluster.close(); // hands every account over, each after its running messages
+        } finally {
+            events.close();
+            caller.close();
+            link.close();
+        }
+    }
+
+    /** The processing leases: an account's events are read here while its lease is held. */
+    private final class Leases implements AccountOwner {
+        @Override
+        public void acquired(String account, SessionStateStorage storage) {
+            served.add(account);
+            log.info("worker: processing account {}", account);
+        }
+
+        @Override
+        public void released(String account, Release why) {
+            served.remove(account);
+            if (why != Release.LOST) awaitIdle(account);
+            chain.released(account);
+            log.info("worker: no longer processing account {} ({})", account, why);
+        }
+
+        /** Lets the account's running messages finish (within a bound), so the next worker does not run them again. */
+        private void awaitIdle(String account) {
+            AtomicInteger counter = busy.get(account);
+            long deadline = System.nanoTime() + HAND_OVER_WAIT.toNanos();
+            while (counter != null && counter.get() > 0 && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

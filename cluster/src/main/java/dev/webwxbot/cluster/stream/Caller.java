@@ -105,12 +105,12 @@ final class Caller implements AutoCloseable {
                 if (closed) break;
                 if (!failing) log.warn("worker {}: reading answers from Redis failed, retrying: {}", node, e.toString());
                 failing = true;
-                if (connection != null) connection.closeAsync();
+                if (connection != null) connection.close();
                 connection = null;
                 pause();
             }
         }
-        if (connection != null) connection.closeAsync();
+        if (connection != null) connection.close();
     }
 
     private void deliver(Map<String, String> body) {

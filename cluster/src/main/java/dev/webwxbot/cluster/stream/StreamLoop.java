@@ -78,12 +78,12 @@ final class StreamLoop implements AutoCloseable {
                 if (closed) break;
                 if (!failing) log.warn("{}: reading from Redis failed, retrying: {}", name, e.toString());
                 failing = true;
-                if (connection != null) connection.closeAsync();
+                if (connection != null) connection.close();
                 connection = null;
                 rest();
             }
         }
-        if (connection != null) connection.closeAsync();
+        if (connection != null) connection.close();
     }
 
     private List<StreamMessage<String, String>> readOnce(StatefulRedisConnection<String, String> connection) {

@@ -1,0 +1,228 @@
+package dev.webwxbot.cluster.stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.Identity;
+import dev.webwxbot.api.Outgoing;
+import dev.webwxbot.api.Result;
+import dev.webwxbot.api.SendReceipt;
+import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.Envelope;
+import dev.webwxbot.api.event.ImageMessage;
+import dev.webwxbot.api.event.TextMessage;
+import dev.webwxbot.cluster.ClusterSettings;
+import dev.webwxbot.core.chain.DispatchTrace;
+import dev.webwxbot.testsupport.Await;
+import dev.webwxbot.testsupport.RedisProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A gateway and workers over a real {@code redis-server}: the gateway publishes an account's messages, a worker runs
+ * them through its chain (here a function of the test) and answers through the gateway's bot.
+ */
+class GatewayWorkerTest {
+
+    private static final String PREFIX = "t";
+    private static final Duration LEASE = Duration.ofSeconds(3);
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    private RedisProcess redis;
+    private final FakeGatewayBot gatewayBot = new FakeGatewayBot();
+    private Gateway gateway;
+    private final List<Worker> workers = new ArrayList<>();
+    /** What each worker's chain was handed, as "worker: msgId". */
+    private final List<String> handled = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        redis = RedisProcess.start();
+        gateway = Gateway.start(redis.uri(), PREFIX, account -> Optional.of(gatewayBot), () -> Set.of("alice"));
+    }
+
+    @AfterEach
+    void stop() {
+        workers.forEach(Worker::close);
+        if (gateway != null) gateway.close();
+        if (redis != null) redis.close();
+    }
+
+    private static TextMessage text(String msgId, String text) {
+        return new TextMessage(new Envelope(msgId, FakeGatewayBot.ALICE, FakeGatewayBot.ALICE,
+                Instant.parse("2026-12-07T10:00:00Z"), false, false), text);
+    }
+
+    /** A worker whose chain runs {@code handler} on a virtual thread and reports one step named after the worker. */
+    private Worker worker(String node, BiFunction<BotEvent, Bot, Integer> handler) {
+        Worker worker = Worker.start(new ClusterSettings(redis.uri(), node, LEASE, PREFIX), Set.of("alice"),
+                (account, event, bot) -> CompletableFuture.supplyAsync(() -> {
+                    if (event instanceof TextMessage message) handled.add(node + ": " + message.envelope().msgId());
+                    int replies = handler.apply(event, bot);
+                    return new DispatchTrace(event, Instant.now(), List.of(new DispatchTrace.Step(node, "Handler",
+                            DispatchTrace.Result.CONTINUED, replies, Duration.ofMillis(1), "")), account);
+                }, Executors.newVirtualThreadPerTaskExecutor()));
+        workers.add(worker);
+        Await.until(() -> worker.held().contains("alice"), node + " processes alice", WAIT);
+        return worker;
+    }
+
+    private DispatchTrace dispatched(BotEvent event) throws Exception {
+        return gateway.dispatch("alice", event, gatewayBot, Optional.empty()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aMessageRunsOnceOnTheWorkerAndItsRepliesAreSentByTheGatewayWithTheirPlaces() throws Exception {
+        List<SendReceipt> receipts = new CopyOnWriteArrayList<>();
+        worker("w1", (event, bot) -> {
+            TextMessage message = (TextMessage) event;
+            receipts.add(bot.sendText(message.chat(), "echo " + message.text()));
+            receipts.add(bot.sendText(message.chat(), "and again"));
+            return 2;
+        });
+
+        DispatchTrace trace = dispatched(text("m1", "hi"));
+
+        assertEquals(List.of("w1: m1"), handled);
+        assertEquals("w1", trace.steps().getFirst().pluginId(), "the gateway's trace is the worker's");
+        assertEquals(2, trace.steps().getFirst().replies());
+        assertEquals(List.of("echo hi", "and again"), gatewayBot.sent.stream()
+                .map(sent -> ((Outgoing.Text) sent.message()).text()).toList());
+        assertEquals(List.of(0, 1), gatewayBot.sent.stream().map(FakeGatewayBot.Sent::answer).toList(),
+                "each send carries its place among the message's answers");
+        assertEquals(List.of("srv-1", "srv-2"), receipts.stream().map(r -> ((SendReceipt.Sent) r).msgId()).toList(),
+                "the worker gets the gateway's receipts");
+    }
+
+    @Test
+    void aMessagePublishedAgainAfterItFinishedIsReportedFinishedWithoutRunningAgain() throws Exception {
+        worker("w1", (event, bot) -> 0);
+        dispatched(text("m1", "hi"));
+
+        DispatchTrace again = dispatched(text("m1", "hi")); // as a gateway that took the account over re-publishes
+
+        assertEquals(List.of("w1: m1"), handled, "the chain saw it once");
+        assertTrue(again.steps().isEmpty(), "the second report has no steps: nothing ran");
+    }
+
+    @Test
+    void eventsWaitInTheStreamUntilAWorkerComesAndTheLagSaysSo() throws Exception {
+        CompletableFuture<DispatchTrace> pending = gateway.dispatch("alice", text("m1", "hi"), gatewayBot, Optional.empty());
+        redis.command("SADD", PREFIX + ":accounts", "alice");
+        Await.until(() -> StreamLag.read(redis.uri(), PREFIX).equals(List.of(new StreamLag("alice", 1, 0))),
+                "one event waits", WAIT);
+        assertFalse(pending.isDone());
+
+        worker("w1", (event, bot) -> 0);
+
+        pending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        Await.until(() -> StreamLag.read(redis.uri(), PREFIX).equals(List.of(new StreamLag("alice", 0, 0))),
+                "nothing waits once the worker finished it and the gateway heard so", WAIT);
+    }
+
+    @Test
+    void aSecondWorkerStartsWhereTheFirstHandedOver() throws Exception {
+        Worker first = worker("w1", (event, bot) -> 0);
+        dispatched(text("m1", "one"));
+        first.close();
+        workers.remove(first);
+
+        worker("w2", (event, bot) -> 0);
+        dispatched(text("m2", "two"));
+
+        assertEquals(List.of("w1: m1", "w2: m2"), handled);
+    }
+
+    @Test
+    void filesTravelAsBytesBothWays() throws Exception {
+        Path picture = Files.write(dir.resolve("cat.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        Path downloads = dir.resolve("downloads");
+        List<Result<Path>> downloaded = new CopyOnWriteArrayList<>();
+        worker("w1", (event, bot) -> {
+            downloaded.add(bot.download((ImageMessage) event, downloads));
+            bot.send(((ImageMessage) event).chat(), new Outgoing.Image(picture));
+            return 1;
+        });
+        ImageMessage image = new ImageMessage(new Envelope("m9", FakeGatewayBot.ALICE, FakeGatewayBot.ALICE,
+                Instant.parse("2026-12-07T10:00:00Z"), false, false), 640, 480, "md5", 7, 0);
+
+        dispatched(image);
+
+        FakeGatewayBot.Sent sent = gatewayBot.sent.getFirst();
+        assertArrayEquals(Files.readAllBytes(picture), sent.file(), "the gateway sent the worker's file's bytes");
+        assertEquals("cat.png", sent.fileName());
+        Result.Ok<Path> ok = assertInstanceOf(Result.Ok.class, downloaded.getFirst());
+        assertEquals(downloads.resolve("m9.jpg"), ok.value(), "the download lands in the worker's folder");
+        assertArrayEquals(FakeGatewayBot.DOWNLOADED, Files.readAllBytes(ok.value()));
+    }
+
+    @Test
+    void contactsAccountOperationsAndHistoryAreAnsweredByTheGateway() throws Exception {
+        Map<String, Object> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        worker("w1", (event, bot) -> {
+            seen.put("self", bot.self());
+            seen.put("find", bot.contacts().find("Ali"));
+            seen.put("byUserName", bot.contacts().byUserName("@@group"));
+            seen.put("members", bot.contacts().members(FakeGatewayBot.GROUP));
+            seen.put("identity", bot.contacts().identity(FakeGatewayBot.ALICE));
+            seen.put("rename", bot.account().renameGroup(FakeGatewayBot.GROUP, "New name"));
+            seen.put("create", bot.account().createGroup("Fresh", List.of(FakeGatewayBot.ALICE)));
+            seen.put("history", bot.history().latest(FakeGatewayBot.ALICE, 5));
+            seen.put("revoke", bot.revoke(new SendReceipt.Sent("srv-0", "l", "@alice", SendReceipt.Delivery.ANSWERED, 1, "")));
+            return 0;
+        });
+
+        dispatched(text("m1", "hi"));
+
+        Bot local = gatewayBot;
+        assertEquals(FakeGatewayBot.SELF, seen.get("self"));
+        assertEquals(List.of(FakeGatewayBot.ALICE), seen.get("find"));
+        assertEquals(Optional.of(FakeGatewayBot.GROUP), seen.get("byUserName"));
+        assertEquals(local.contacts().members(FakeGatewayBot.GROUP), seen.get("members"));
+        assertEquals(Optional.of(new Identity(Identity.Kind.WXID, "wxid_alice")), seen.get("identity"));
+        assertEquals(Result.done(), seen.get("rename"));
+        assertEquals(List.of("@@group -> New name"), gatewayBot.renamed);
+        Result.Ok<?> created = assertInstanceOf(Result.Ok.class, seen.get("create"));
+        assertEquals("Fresh", ((Contact) created.value()).nickName());
+        assertEquals(local.history().latest(FakeGatewayBot.ALICE, 5), seen.get("history"));
+        assertEquals(local.revoke(new SendReceipt.Sent("srv-0", "l", "@alice", SendReceipt.Delivery.ANSWERED, 1, "")),
+                seen.get("revoke"), "a failed result comes back as the gateway's");
+    }
+
+    @Test
+    void aCallOutsideThePluginApiIsRefused() {
+        Call forged = new Call("x-1", "w1", "", -1, "Bot", "contacts", List.of(), "", "");
+        Answer answer = CallRunner.run(forged, gatewayBot);
+        assertTrue(answer.failed());
+        assertTrue(answer.error().startsWith("no such call"), answer.error());
+
+        Answer runtime = CallRunner.run(new Call("x-2", "w1", "", -1, "java.lang.Runtime", "exec",
+                List.of("\"sh\""), "", ""), gatewayBot);
+        assertTrue(runtime.failed());
+    }
+}

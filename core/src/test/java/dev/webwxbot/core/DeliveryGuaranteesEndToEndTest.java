@@ -4,22 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
+import dev.webwxbot.api.Bot;
+import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.SendReceipt;
-import dev.webwxbot.testsupport.Await;
-import dev.webwxbot.testsupport.CapturedLogs;
+import dev.webwxbot.api.event.MessageEvent;
+import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.FaultKind;
 import dev.webwxbot.emulator.SentMessage;
+import dev.webwxbot.testsupport.Await;
+import dev.webwxbot.testsupport.CapturedLogs;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import dev.webwxbot.api.Outgoing;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,7 +152,7 @@ class DeliveryGuaranteesEndToEndTest {
         assertTrue(login.progress.stream().noneMatch(p -> p instanceof LoginProgress.QrCode), "resumed, no scan");
     }
 
-    private void logInAgain(SessionOptions options, AnsweringLogin login) throws Exception {
+    private void logInAgain(SessionOptions options, PhoneLogin login) throws Exception {
         secondClient = WebWxClient.builder().server(URI.create(world.emulator.baseUrl())).build();
         PhoneLogin.online(secondClient, options, login, EmulatorWorld.LOGIN_WAIT);
     }
@@ -168,6 +174,41 @@ class DeliveryGuaranteesEndToEndTest {
         assertEquals(1, second.taken.get(), "the message was handled again");
         assertEquals(first.receipts, second.receipts, "and its answer got the first run's receipt back");
         assertEquals(List.of("ack soak 1"), answers().stream().map(SentMessage::content).toList());
+    }
+
+    @Test
+    void aMessageHandledAgainSendsEachAnswerByThePlaceItIsGivenOnceWhateverTheOrder() throws Exception {
+        SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir);
+        AnsweringLogin first = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER_THEN_HANG);
+        Session session = world.logIn(options, first);
+        alice.sendText("soak 1");
+        first.awaitReceipts(1); // answer 0 went out; the message stays unfinished
+        logs.expect(Level.WARN, drained(1, 100));
+        session.stop(Duration.ofMillis(100));
+        world.client.close();
+
+        // As a cluster gateway that took the account over carries out a worker's sends: the worker went on with its
+        // second answer, and its first is sent again after (a call the old gateway carried out, read again).
+        List<SendReceipt> receipts = new CopyOnWriteArrayList<>();
+        PhoneLogin second = new PhoneLogin(world.account) {
+            @Override
+            public CompletionStage<?> onMessage(MessageEvent message, Bot bot) {
+                if (!(message instanceof TextMessage text) || text.sender().equals(bot.self())) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                return CompletableFuture.runAsync(() -> {
+                    receipts.add(AnswerOrder.as(1, () -> bot.sendText(text.chat(), "ack more " + text.text())));
+                    receipts.add(AnswerOrder.as(0, () -> bot.sendText(text.chat(), "ack " + text.text())));
+                }, task -> Thread.ofVirtual().start(task));
+            }
+        };
+        logInAgain(options, second);
+        Await.until(() -> receipts.size() == 2, "both answers made", Duration.ofSeconds(20));
+
+        assertEquals(first.receipts.getFirst(), receipts.get(1), "answer 0 was recognised, not sent again");
+        awaitAnswers(2);
+        assertEquals(List.of("ack soak 1", "ack more soak 1"), answers().stream().map(SentMessage::content).toList(),
+                "answer 1 went out though it was this run's first send");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.core.LoginProgress;
 import dev.webwxbot.server.BotServer;
+import dev.webwxbot.server.DaemonRole;
 import dev.webwxbot.server.InvalidConfigException;
 import dev.webwxbot.server.ServerSettings;
 import dev.webwxbot.server.account.Account;
@@ -54,9 +55,15 @@ final class Daemon implements AutoCloseable {
     /** @param qrColors how each account's QR code is drawn on {@code out} */
     static Daemon start(LauncherSettings settings, Path configFile, Config config, PrintWriter out,
                         QrTerminal.Colors qrColors) throws IOException {
+        return start(settings, configFile, config, out, qrColors, DaemonRole.BOTH);
+    }
+
+    /** @param role what the daemon does in a cluster ({@code run --role}) */
+    static Daemon start(LauncherSettings settings, Path configFile, Config config, PrintWriter out,
+                        QrTerminal.Colors qrColors, DaemonRole role) throws IOException {
         Map<String, ProgressPrinter> printers = new ConcurrentHashMap<>();
         BotServer server = BotServer.start(new ServerSettings(settings.server(), settings.dataDir(), settings.pluginsDir(),
-                        settings.record()),
+                        settings.record(), role),
                 config, (account, progress) -> {
                     printers.computeIfAbsent(account, id -> new ProgressPrinter(out, true, label(id), qrColors)).accept(progress);
                     if (progress instanceof LoginProgress.QrCode) {

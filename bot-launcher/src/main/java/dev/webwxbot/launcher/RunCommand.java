@@ -5,6 +5,7 @@ import dev.webwxbot.api.event.LoggedOut;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.core.LoginHeldException;
 import dev.webwxbot.core.chain.PluginStatus;
+import dev.webwxbot.server.DaemonRole;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +45,13 @@ final class RunCommand implements Callable<Integer> {
                     + " codes even when not a terminal)")
     QrTerminal.Colors qrColors = QrTerminal.Colors.AUTO;
 
+    @Option(names = "--role", paramLabel = "gateway|worker|both", defaultValue = "both",
+            description = "in a cluster (webwx-bot.cluster in the configuration): gateway holds the accounts' sessions"
+                    + " and publishes their events to Redis Streams, loading no plugin; worker runs the plugin chain for"
+                    + " the accounts it takes, answering through their gateways; both (default) does both in this"
+                    + " process, with no stream between them. See docs/cluster.md")
+    String role = "both";
+
     @Spec
     CommandSpec spec;
 
@@ -70,7 +78,8 @@ final class RunCommand implements Callable<Integer> {
         settings.server().ifPresent(server -> out.println("[run] every WeChat host is routed to " + server));
         settings.record().ifPresent(file -> out.println("[run] recording every HTTP exchange to " + file
                 + " (secrets masked; messages and contact names are kept)"));
-        Daemon daemon = Daemon.start(settings, options.configFile(), config, out, qrColors);
+        DaemonRole daemonRole = DaemonRole.named(role);
+        Daemon daemon = Daemon.start(settings, options.configFile(), config, out, qrColors, daemonRole);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             signalled.set(true); // first: the session's end this close causes is no news for the main thread
@@ -89,9 +98,13 @@ final class RunCommand implements Callable<Integer> {
                 + " (token in " + settings.dataDir().resolve("api-token") + " unless configured)"));
         out.flush();
         try {
-            if (daemon.servesMany()) {
-                out.println("[run] accounts: " + daemon.server().accounts().list().stream().map(a -> a.id()).toList()
-                        + "; running until stopped with Ctrl-C or SIGTERM");
+            if (daemon.servesMany() || daemonRole != DaemonRole.BOTH) {
+                String accounts = daemon.server().accounts().list().stream().map(a -> a.id()).toList().toString();
+                out.println("[run] " + switch (daemonRole) {
+                    case WORKER -> "worker: running the plugin chain for " + accounts + " as it takes them";
+                    case GATEWAY -> "gateway: holding the sessions of " + accounts + " as it takes them";
+                    case BOTH -> "accounts: " + accounts;
+                } + "; running until stopped with Ctrl-C or SIGTERM");
                 out.flush();
                 stopped.await(); // each account logs in, out and in again on its own; only a signal ends the daemon
                 return 0;

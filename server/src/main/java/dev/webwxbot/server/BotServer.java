@@ -10,6 +10,8 @@ import dev.webwxbot.core.chain.ChainSettings;
 import dev.webwxbot.core.chain.CommandSettings;
 import dev.webwxbot.core.chain.JobSettings;
 import dev.webwxbot.core.chain.Permissions;
+import dev.webwxbot.cluster.stream.Gateway;
+import dev.webwxbot.cluster.stream.Worker;
 import dev.webwxbot.core.chain.PluginHost;
 import dev.webwxbot.safeoutput.OwnerOnly;
 import dev.webwxbot.server.account.Account;
@@ -66,12 +68,17 @@ public final class BotServer implements AutoCloseable {
     private final AtomicReference<AntiRevoke> antiRevoke;
     private final ConversationLog conversation;
     private final SafetyAlerts alerts;
+    private final Optional<Gateway> gateway;
+    private final Optional<Worker> worker;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private BotServer(WebWxClient client, PluginHost plugins, Accounts accounts, Webhooks webhooks, BotMetrics metrics,
                       JvmGcMetrics gc, ApiServer api, MessageLog messages, AtomicReference<AntiRevoke> antiRevoke,
-                      ConversationLog conversation, SafetyAlerts alerts) {
+                      ConversationLog conversation, SafetyAlerts alerts, Optional<Gateway> gateway,
+                      Optional<Worker> worker) {
         this.alerts = alerts;
+        this.gateway = gateway;
+        this.worker = worker;
         this.client = client;
         this.plugins = plugins;
         this.accounts = accounts;
@@ -102,6 +109,8 @@ public final class BotServer implements AutoCloseable {
     public static BotServer start(ServerSettings settings, Config config, BiConsumer<String, LoginProgress> display,
                                   Clock clock) throws IOException {
         OwnerOnly.createDirectories(settings.dataDir());
+        Optional<ClusterSettings> cluster = ClusterConfig.read(config);
+        ClusterRoles.check(settings.role(), cluster);
         ApiSettings apiSettings = ApiSettings.read(config);
         List<WebhookTarget> targets = WebhookTarget.read(config);
         ChainSettings chain = chainSettings(config);
@@ -134,9 +143,12 @@ public final class BotServer implements AutoCloseable {
             gc.bindTo(metrics.registry());
             started.add(gc);
             // Plugins' cron jobs remember their last run in the data folder, for the missed-run policy.
-            PluginHost plugins = PluginHost.start(settings.pluginsDir(), chain, config, metrics.chain(),
-                    JobSettings.read(config, "webwx-bot.jobs", Clock.systemUTC(),
-                            Optional.of(settings.dataDir().resolve("jobs.properties"))));
+            // A gateway loads no plugin: the chain runs on the workers, and a plugin started here too would run twice.
+            PluginHost plugins = settings.role() == DaemonRole.GATEWAY
+                    ? PluginHost.withoutPlugins(settings.pluginsDir(), chain, config, metrics.chain())
+                    : PluginHost.start(settings.pluginsDir(), chain, config, metrics.chain(),
+                            JobSettings.read(config, "webwx-bot.jobs", Clock.systemUTC(),
+                                    Optional.of(settings.dataDir().resolve("jobs.properties"))));
             started.add(plugins);
             plugins.permissions(roles);
             plugins.commands(commands);
@@ -151,7 +163,12 @@ public final class BotServer implements AutoCloseable {
             SafetyAlerts alerts = new SafetyAlerts(clock);
             AtomicReference<Accounts> accountsRef = new AtomicReference<>();
             LiveEvents live = new LiveEvents(Clock.systemUTC());
-            DaemonEvents events = new DaemonEvents(plugins, webhooks, metrics, display, new ConcurrentHashMap<>(), messages,
+            AtomicReference<Gateway> gateway = new AtomicReference<>();
+            ChainRoute route = settings.role() == DaemonRole.GATEWAY
+                    ? (account, event, bot) -> gateway.get().dispatch(account, event, bot,
+                            ClusterRoles.pauseOf(accountsRef.get(), account, event))
+                    : (account, event, bot) -> plugins.dispatch(event, bot, account);
+            DaemonEvents events = new DaemonEvents(route, webhooks, metrics, display, new ConcurrentHashMap<>(), messages,
                     antiRevoke, conversation, alerts, accountsRef, live);
             Accounts accounts = new Accounts(client, settings.dataDir(), config, events, metrics::forAccount, clock);
             started.add(accounts);
@@ -166,14 +183,21 @@ public final class BotServer implements AutoCloseable {
                         new ApiBackend(accounts, plugins, messages.store(), Optional.of(metrics)), metrics::scrape, live);
                 started.add(api);
             }
-            Optional<ClusterSettings> cluster = ClusterConfig.read(config);
-            if (cluster.isPresent()) {
+            Worker worker = null;
+            if (cluster.isPresent() && settings.role() == DaemonRole.WORKER) {
+                worker = ClusterRoles.startWorker(cluster.get(), accounts, plugins);
+                started.add(worker);
+            } else if (cluster.isPresent()) {
+                if (settings.role() == DaemonRole.GATEWAY) {
+                    gateway.set(ClusterRoles.startGateway(cluster.get(), accounts));
+                    started.add(gateway.get());
+                }
                 accounts.joinCluster(cluster.get());
                 accounts.cluster().ifPresent(member -> metrics.clusterHeld(() -> member.held().size()));
             }
-            accounts.start();
+            if (settings.role() != DaemonRole.WORKER) accounts.start();
             return new BotServer(client, plugins, accounts, webhooks, metrics, gc, api, messages, antiRevoke, conversation,
-                    alerts);
+                    alerts, Optional.ofNullable(gateway.get()), Optional.ofNullable(worker));
         } catch (IOException | RuntimeException e) {
             closeAll(started);
             throw e;
@@ -264,6 +288,7 @@ public final class BotServer implements AutoCloseable {
         AntiRevoke revoke = AntiRevoke.read(fresh);
         boolean messageText = logsMessageText(fresh);
         accounts.reconfigure(fresh); // checks its block before it changes anything
+        worker.ifPresent(running -> running.run(ClusterRoles.accountIds(accounts)));
         plugins.reconfigure(chain, fresh);
         plugins.permissions(roles);
         plugins.commands(commands);
@@ -290,7 +315,12 @@ public final class BotServer implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         // Closed in reverse: the accounts (and their last sends) before the store records nothing more.
-        List<AutoCloseable> parts = new ArrayList<>(List.of(client, gc, messages, plugins, webhooks, accounts));
+        // A gateway outlives its accounts' drain (their last messages' reports come through it); a worker hands its
+        // accounts over, each after its running messages, before the plugins stop.
+        List<AutoCloseable> parts = new ArrayList<>(List.of(client, gc, messages, plugins, webhooks));
+        gateway.ifPresent(parts::add);
+        parts.add(accounts);
+        worker.ifPresent(parts::add);
         if (api != null) parts.add(api);
         closeAll(parts);
     }

@@ -9,7 +9,6 @@ import dev.webwxbot.api.event.RevokeNotice;
 import dev.webwxbot.api.event.SafetyEvent;
 import dev.webwxbot.cluster.AccountOwner;
 import dev.webwxbot.core.LoginProgress;
-import dev.webwxbot.core.chain.PluginHost;
 import dev.webwxbot.server.account.Account;
 import dev.webwxbot.server.account.AccountEvents;
 import dev.webwxbot.server.account.AccountState;
@@ -35,11 +34,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the daemon's accounts' events go: into the webhooks' durable queues and through the plugin chain, into the
- * message store, the metrics, the live stream and the conversation log (and login steps to the terminal). A message
- * counts as handled once all are done, so a crash before that hands it on again.
+ * Where the daemon's accounts' events go: into the webhooks' durable queues and through the plugin chain (here, or on
+ * a cluster's workers), into the message store, the metrics, the live stream and the conversation log (and login
+ * steps to the terminal). A message counts as handled once all are done, so a crash before that hands it on again.
  */
-record DaemonEvents(PluginHost plugins, Webhooks webhooks, BotMetrics metrics,
+record DaemonEvents(ChainRoute chain, Webhooks webhooks, BotMetrics metrics,
                     BiConsumer<String, LoginProgress> display, Map<String, AccountState> states,
                     MessageLog messages, AtomicReference<AntiRevoke> antiRevoke, ConversationLog conversation,
                     SafetyAlerts alerts, AtomicReference<Accounts> accounts, LiveEvents live)
@@ -52,7 +51,7 @@ record DaemonEvents(PluginHost plugins, Webhooks webhooks, BotMetrics metrics,
     public CompletionStage<?> message(String account, MessageEvent message, Bot bot) {
         metrics.received(account, message);
         ConversationLog.Turn turn = conversation.begin(account, message, bot);
-        CompletableFuture<?> answered = plugins.dispatch(message, turn.bot(), account).thenAccept(turn::finished)
+        CompletableFuture<?> answered = chain.dispatch(account, message, turn.bot()).thenAccept(turn::finished)
                 .exceptionally(failure -> {
                     log.warn("account {}: dispatching {} failed: {}", account, message.getClass().getSimpleName(),
                             failure.toString());
@@ -165,7 +164,7 @@ record DaemonEvents(PluginHost plugins, Webhooks webhooks, BotMetrics metrics,
     }
 
     private CompletableFuture<?> dispatch(String account, BotEvent event, Bot bot) {
-        return plugins.dispatch(event, bot, account).exceptionally(failure -> {
+        return chain.dispatch(account, event, bot).exceptionally(failure -> {
             log.warn("account {}: dispatching {} failed: {}", account, event.getClass().getSimpleName(), failure.toString());
             return null;
         });

@@ -42,7 +42,8 @@ final class RemoteBot implements Bot {
 
     /**
      * @param answering the server id of the message being handled; empty for other events and for jobs
-     * @param self the account's own contact as the gateway knew it when it published the event
+     * @param self the account's own contact as the gateway knew it when it published the event; null to ask the
+     *     gateway when it is wanted
      */
     RemoteBot(Caller caller, String account, String answering, Contact self) {
         this.caller = caller;
@@ -56,7 +57,10 @@ final class RemoteBot implements Bot {
 
     @Override
     public Contact self() {
-        return self;
+        if (self != null) return self;
+        Answer answered = caller.call(account, call(CallTargets.BOT, "self", -1, List.of(), "", ""));
+        if (answered.failed()) throw new IllegalStateException("the gateway could not answer self: " + answered.error());
+        return WireJson.read(answered.value(), Contact.class);
     }
 
     @Override

@@ -54,6 +54,13 @@ public final class Worker implements AutoCloseable {
         /** Runs {@code event} of {@code account} through the chain, answering through {@code bot}. */
         CompletionStage<DispatchTrace> dispatch(String account, BotEvent event, Bot bot);
 
+        /**
+         * The bot for what {@code account} does on its own here (plugins' jobs): told when this worker comes to
+         * process the account and after each event (whose handling had a bot of its own).
+         */
+        default void online(String account, Bot bot) {
+        }
+
         /** {@code account}'s events go to another worker now: end what belongs to its handling here. */
         default void released(String account) {
         }
@@ -162,6 +169,7 @@ public final class Worker implements AutoCloseable {
         CompletionStage<DispatchTrace> run;
         try {
             run = chain.dispatch(account, event, new RemoteBot(caller, account, messageId, self));
+            chain.online(account, new RemoteBot(caller, account, "", self));
         } catch (RuntimeException e) {
             run = CompletableFuture.failedFuture(e);
         }
@@ -214,6 +222,7 @@ public final class Worker implements AutoCloseable {
         @Override
         public void acquired(String account, SessionStateStorage storage) {
             served.add(account);
+            chain.online(account, new RemoteBot(caller, account, "", null));
             log.info("worker: processing account {}", account);
         }
 

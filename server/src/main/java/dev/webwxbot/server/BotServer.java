@@ -185,7 +185,7 @@ public final class BotServer implements AutoCloseable {
             }
             Worker worker = null;
             if (cluster.isPresent() && settings.role() == DaemonRole.WORKER) {
-                worker = ClusterRoles.startWorker(cluster.get(), accounts, plugins);
+                worker = ClusterRoles.startWorker(cluster.get(), plugins);
                 started.add(worker);
             } else if (cluster.isPresent()) {
                 if (settings.role() == DaemonRole.GATEWAY) {
@@ -288,7 +288,6 @@ public final class BotServer implements AutoCloseable {
         AntiRevoke revoke = AntiRevoke.read(fresh);
         boolean messageText = logsMessageText(fresh);
         accounts.reconfigure(fresh); // checks its block before it changes anything
-        worker.ifPresent(running -> running.run(ClusterRoles.accountIds(accounts)));
         plugins.reconfigure(chain, fresh);
         plugins.permissions(roles);
         plugins.commands(commands);

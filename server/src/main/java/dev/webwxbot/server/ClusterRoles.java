@@ -12,12 +12,10 @@ import dev.webwxbot.core.chain.DispatchTrace;
 import dev.webwxbot.core.chain.PluginHost;
 import dev.webwxbot.server.account.Account;
 import dev.webwxbot.server.account.Accounts;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
 
 /**
  * The daemon's part in a cluster split into gateways and workers ({@code run --role}): a gateway's events go to the
@@ -42,9 +40,12 @@ final class ClusterRoles {
                 () -> accounts.cluster().map(Cluster::held).orElse(Set.of()));
     }
 
-    /** A worker for the configured accounts, running {@code plugins}' chain; the plugins' pause checks go to it. */
-    static Worker startWorker(ClusterSettings cluster, Accounts accounts, PluginHost plugins) {
-        Worker worker = Worker.start(cluster, accountIds(accounts), new Worker.Chain() {
+    /**
+     * A worker for the accounts the cluster's gateways run, running {@code plugins}' chain; the plugins' pause checks
+     * go to it.
+     */
+    static Worker startWorker(ClusterSettings cluster, PluginHost plugins) {
+        Worker worker = Worker.start(cluster, new Worker.Chain() {
             @Override
             public CompletionStage<DispatchTrace> dispatch(String account, BotEvent event, Bot bot) {
                 return plugins.dispatch(event, bot, account);
@@ -62,10 +63,6 @@ final class ClusterRoles {
         });
         plugins.pauses(worker::pauses);
         return worker;
-    }
-
-    static Set<String> accountIds(Accounts accounts) {
-        return accounts.list().stream().map(Account::id).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     /** The pause of a message's chat on this gateway's session, which travels with the message to the worker. */

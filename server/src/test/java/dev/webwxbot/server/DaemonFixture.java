@@ -59,6 +59,14 @@ public final class DaemonFixture {
                 Files.createDirectories(dir.resolve("plugins"))), config, (account, progress) -> { });
     }
 
+    /** As {@link #start(Path, String)}, in a cluster's {@code role}. */
+    public BotServer start(Path data, String extra, DaemonRole role) throws Exception {
+        Config config = ConfigFactory.parseString(extra).withFallback(ConfigFactory.parseString(FAST))
+                .withFallback(ConfigFactory.defaultReference()).resolve();
+        return BotServer.start(new ServerSettings(Optional.of(URI.create(emulator.baseUrl())), data,
+                Files.createDirectories(dir.resolve("plugins")), Optional.empty(), role), config, (account, progress) -> { });
+    }
+
     /** As {@link #start(Path, String)}, with the clock the safety behaviours go by. */
     public BotServer start(Path data, String extra, java.time.Clock clock) throws Exception {
         Config config = ConfigFactory.parseString(extra).withFallback(ConfigFactory.parseString(FAST))

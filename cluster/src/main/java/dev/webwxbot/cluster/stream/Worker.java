@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * account's processing lease, which runs them again (their sends are recognised and not sent twice).
  *
  * <pre>{@code
- * try (Worker worker = Worker.start(settings, Set.of("alice", "bob"), (account, event, bot) -> host.dispatch(event, bot, account))) {
+ * try (Worker worker = Worker.start(settings, (account, event, bot) -> host.dispatch(event, bot, account))) {
  *     host.pauses(worker::pauses);
  *     ...
  * }
@@ -79,6 +79,8 @@ public final class Worker implements AutoCloseable {
     private final AtomicLong finishedCount = new AtomicLong();
     private final StreamLoop events;
     private final Cluster cluster;
+    private final Thread follower;
+    private volatile boolean closed;
 
     private Worker(ClusterSettings settings, Chain chain, Clock clock) {
         this.link = new StreamLink(settings.redis());
@@ -95,23 +97,45 @@ public final class Worker implements AutoCloseable {
             link.close();
             throw e;
         }
+        Duration every = settings.lease().dividedBy(3);
+        this.follower = Thread.ofVirtual().name("webwx-worker-accounts").start(() -> followAccounts(settings.keyPrefix(), every));
     }
 
     /**
-     * Starts the worker role and claims processing leases for {@code accounts} (those of the cluster's configuration).
+     * Keeps the processing leases claimed for the accounts the gateways run (the cluster's {@code <prefix>:accounts},
+     * which each gateway fills with its configured and API-added accounts): a worker needs no account list of its own.
+     */
+    private void followAccounts(String prefix, Duration every) {
+        Set<String> known = Set.of();
+        boolean failing = false;
+        while (!closed) {
+            try {
+                Set<String> now = Set.copyOf(link.shared().sync().smembers(prefix + ":accounts"));
+                if (!now.equals(known)) cluster.run(now);
+                known = now;
+                failing = false;
+            } catch (RuntimeException e) {
+                if (closed) return;
+                if (!failing) log.warn("worker: reading the cluster's accounts from Redis failed, retrying: {}", e.toString());
+                failing = true;
+            }
+            try {
+                Thread.sleep(every);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Starts the worker role: it claims processing leases for the accounts the cluster's gateways run, and follows
+     * that list as it changes.
      *
      * @param settings the cluster's settings (its Redis, its key prefix); the processing leases live under the prefix
      *     {@code <prefix>:work}, and {@code settings.node()} names this worker there
      */
-    public static Worker start(ClusterSettings settings, Set<String> accounts, Chain chain) {
-        Worker worker = new Worker(settings, chain, Clock.systemUTC());
-        worker.cluster.run(accounts);
-        return worker;
-    }
-
-    /** The accounts this worker may process, replacing the earlier set. */
-    public void run(Set<String> accounts) {
-        cluster.run(accounts);
+    public static Worker start(ClusterSettings settings, Chain chain) {
+        return new Worker(settings, chain, Clock.systemUTC());
     }
 
     /** The accounts whose events this worker runs now. */
@@ -139,9 +163,10 @@ public final class Worker implements AutoCloseable {
             }
             Double seen = link.shared().sync().zscore(keys.handled(account), messageId);
             if (seen != null) { // handed on again by a gateway that never heard it was finished
-                running.remove(key);
-                report(account, messageId, List.of());
-                finished.run();
+                report(account, messageId, List.of()).whenComplete((written, failure) -> {
+                    running.remove(key);
+                    finished.run();
+                });
                 return;
             }
         }
@@ -173,15 +198,16 @@ public final class Worker implements AutoCloseable {
         } catch (RuntimeException e) {
             run = CompletableFuture.failedFuture(e);
         }
-        run.whenComplete((trace, failure) -> {
+        run.handle((trace, failure) -> {
             if (failure != null) {
                 log.warn("account {}: dispatching {} failed: {}", account, event.getClass().getSimpleName(), failure.toString());
             }
-            if (!messageId.isEmpty()) {
-                remember(account, messageId);
-                report(account, messageId, trace == null ? List.of() : trace.steps());
-                running.remove(key);
-            }
+            if (messageId.isEmpty()) return CompletableFuture.completedFuture(null);
+            return remember(account, messageId)
+                    .thenCompose(kept -> report(account, messageId, trace == null ? List.of() : trace.steps()));
+        }).thenCompose(written -> written).whenComplete((written, failure) -> {
+            // Only once both are in Redis: a worker handing the account over waits for this, so none is lost.
+            running.remove(key);
             finishedCount.incrementAndGet();
             counter.decrementAndGet();
             finished.run();
@@ -189,16 +215,20 @@ public final class Worker implements AutoCloseable {
     }
 
     /** Keeps {@code messageId} among the account's finished ones, before the gateway hears of it. */
-    private void remember(String account, String messageId) {
-        link.shared().async().zadd(keys.handled(account), ScoredValue.just(clock.millis(), messageId));
+    private CompletableFuture<?> remember(String account, String messageId) {
         if (finishedCount.get() % 100 == 0) {
             link.shared().async().zremrangebyrank(keys.handled(account), 0, -HANDLED_KEPT - 1);
         }
+        return link.shared().async().zadd(keys.handled(account), ScoredValue.just(clock.millis(), messageId))
+                .toCompletableFuture().exceptionally(failure -> {
+                    log.warn("account {}: a finished message could not be kept as finished: {}", account, failure.toString());
+                    return null;
+                });
     }
 
     /** Tells the account's gateway that the chain is finished with {@code messageId}. */
-    private void report(String account, String messageId, List<DispatchTrace.Step> steps) {
-        caller.tell(account, Call.done(caller.nextId(), messageId, WireJson.write(steps, WireJson.STEPS)))
+    private CompletableFuture<?> report(String account, String messageId, List<DispatchTrace.Step> steps) {
+        return caller.tell(account, Call.done(caller.nextId(), messageId, WireJson.write(steps, WireJson.STEPS)))
                 .exceptionally(failure -> {
                     // The gateway re-publishes what it never heard of; the id kept above answers then.
                     log.warn("account {}: a finished message could not be reported: {}", account, failure.toString());
@@ -208,6 +238,8 @@ public final class Worker implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        follower.interrupt();
         try {
             cluster.close(); // hands every account over, each after its running messages
         } finally {

@@ -63,6 +63,7 @@ class GatewayWorkerTest {
     @BeforeEach
     void start() throws Exception {
         redis = RedisProcess.start();
+        redis.command("SADD", PREFIX + ":accounts", "alice"); // as the gateways' cluster membership lists it
         gateway = Gateway.start(redis.uri(), PREFIX, account -> Optional.of(gatewayBot), () -> Set.of("alice"));
     }
 
@@ -80,7 +81,7 @@ class GatewayWorkerTest {
 
     /** A worker whose chain runs {@code handler} on a virtual thread and reports one step named after the worker. */
     private Worker worker(String node, BiFunction<BotEvent, Bot, Integer> handler) {
-        Worker worker = Worker.start(new ClusterSettings(redis.uri(), node, LEASE, PREFIX), Set.of("alice"),
+        Worker worker = Worker.start(new ClusterSettings(redis.uri(), node, LEASE, PREFIX),
                 (account, event, bot) -> CompletableFuture.supplyAsync(() -> {
                     if (event instanceof TextMessage message) handled.add(node + ": " + message.envelope().msgId());
                     int replies = handler.apply(event, bot);
@@ -133,7 +134,6 @@ class GatewayWorkerTest {
     @Test
     void eventsWaitInTheStreamUntilAWorkerComesAndTheLagSaysSo() throws Exception {
         CompletableFuture<DispatchTrace> pending = gateway.dispatch("alice", text("m1", "hi"), gatewayBot, Optional.empty());
-        redis.command("SADD", PREFIX + ":accounts", "alice");
         Await.until(() -> StreamLag.read(redis.uri(), PREFIX).equals(List.of(new StreamLag("alice", 1, 0))),
                 "one event waits", WAIT);
         assertFalse(pending.isDone());

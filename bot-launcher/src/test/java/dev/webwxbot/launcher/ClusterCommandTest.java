@@ -375,6 +375,19 @@ class ClusterCommandTest {
     }
 
     @Test
+    void streamsThatCannotBeReadAreOneLineOnStderr() throws Exception {
+        Cluster gateway = join("g1", new NotingOwner());
+        Await.until(() -> gateway.held().equals(ACCOUNTS), "g1 holds all", Duration.ofSeconds(20));
+        assertEquals("+OK", redis.command("SET", "t:commands:{alpha}", "not a stream"));
+
+        Run status = run("cluster", "status", "--redis", redis.uri().toString(), "--key-prefix", "t");
+        assertEquals(1, status.code(), status.out());
+        assertEquals("", status.out());
+        assertEquals("webwx-bot: the streams at " + redis.uri() + " cannot be read (RedisCommandExecutionException)\n",
+                status.err());
+    }
+
+    @Test
     void withoutAClusterBlockStatusSaysSoInOneLineWithTheConfigurationExitCode() throws Exception {
         Path config = config("webwx-bot.accounts { a {} }\n");
         Run status = run("cluster", "status", "--config", config.toString());

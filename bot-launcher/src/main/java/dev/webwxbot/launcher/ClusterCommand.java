@@ -15,9 +15,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,14 +26,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code webwx-bot cluster [status|drain|forget]}: the daemons of a cluster and who holds which account, read from
- * Redis (found in the operator's {@code webwx-bot.cluster} block, or given with {@code --redis}) without joining it;
- * draining one daemon before it is stopped for an upgrade; forgetting an account removed for good. Needs no running
- * daemon on this machine.
+ * {@code webwx-bot cluster [status|drain|forget]}: the daemons of a cluster and who holds which account (and, with
+ * gateways and workers, the workers and how far behind each account's streams are), read from Redis (found in the
+ * operator's {@code webwx-bot.cluster} block, or given with {@code --redis}) without joining it; draining one daemon
+ * or worker before it is stopped for an upgrade; forgetting an account removed for good. Needs no running daemon on
+ * this machine.
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-        description = "Show a cluster's daemons and who holds which account, drain a daemon before stopping it, or forget "
-                + "an account removed for good (docs/cluster.md).")
+        description = "Show a cluster's daemons and who holds which account, drain a daemon or worker before stopping it, "
+                + "or forget an account removed for good (docs/cluster.md).")
 final class ClusterCommand implements Callable<Integer> {
 
     /** How often {@code drain --wait} reads the status. */
@@ -56,33 +55,41 @@ final class ClusterCommand implements Callable<Integer> {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Every daemon (last seen, draining, accounts held) and every account (owner, lease left, state saved).")
+            description = {"Every daemon (last seen, draining, accounts held) and every account (owner, lease left, "
+                    + "state saved).", "With workers (run --role gateway|worker): every worker too, and each account's "
+                    + "worker and the events and commands waiting in its streams."})
     int status(@Mixin CommonOptions common, @Mixin Target target,
                @Option(names = "--json", description = "print the status as one JSON object, for scripts") boolean json)
             throws InterruptedException {
         Redis redis = redis(common, target);
         ClusterStatus status;
+        StreamsStatus streams;
         try {
             status = Cluster.status(redis.uri(), redis.keyPrefix());
+            streams = StreamsStatus.read(redis.uri(), redis.keyPrefix(), redis.shown());
         } catch (ClusterException e) {
             return failed(e);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(json(status));
+            out.println(json(status, streams));
         } else {
             out.println("cluster at " + redis.shown() + " (key prefix " + redis.keyPrefix() + ") at " + status.at());
-            StatusTable.lines(status).forEach(out::println);
+            StatusTable.lines(status, streams).forEach(out::println);
         }
         out.flush();
         return 0;
     }
 
     @Command(name = "drain", mixinStandardHelpOptions = true,
-            description = "Ask a daemon to hand its accounts to the others (no scan); with --wait, until it holds none.")
+            description = {"Ask a daemon to hand its accounts to the others (no scan); with --wait, until it holds none.",
+                    "NODE may also be a worker (run --role worker) when no daemon has that name: it hands the accounts "
+                            + "it processes to the other workers; with --wait, until it processes none."})
     int drain(@Mixin CommonOptions common, @Mixin Target target,
-              @Parameters(paramLabel = "NODE", description = "the daemon's node name (webwx-bot.cluster.node)") String node,
-              @Option(names = "--wait", description = "wait until NODE holds no account, printing progress") boolean wait,
+              @Parameters(paramLabel = "NODE", description = "the daemon's or worker's node name (webwx-bot.cluster.node)")
+              String node,
+              @Option(names = "--wait", description = "wait until NODE holds (or processes) no account, printing progress")
+              boolean wait,
               @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT5M",
                       description = "how long --wait waits, e.g. PT2M (default: ${DEFAULT-VALUE})") Duration timeout)
             throws InterruptedException {
@@ -90,33 +97,34 @@ final class ClusterCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String shown = TerminalText.clean(node);
         try {
-            Cluster.requestDrain(redis.uri(), redis.keyPrefix(), node);
-            out.println("asked " + shown + " to drain: it hands its accounts to the other daemons and takes none");
+            Drainee drainee = Drainee.of(redis, node);
+            Cluster.requestDrain(redis.uri(), drainee.keyPrefix(), node);
+            out.println("asked " + shown + " to drain: " + drainee.handsOver());
             out.flush();
             if (!wait) {
-                out.println("see it go with: webwx-bot cluster status; stop that daemon once it holds no account");
+                out.println("see it go with: webwx-bot cluster status; " + drainee.stopOnce());
                 out.flush();
                 return 0;
             }
             long deadline = System.nanoTime() + timeout.toNanos();
             int last = -1;
             while (true) {
-                int held = held(Cluster.status(redis.uri(), redis.keyPrefix()), node);
+                int held = held(Cluster.status(redis.uri(), drainee.keyPrefix()), node);
                 if (held == 0) break;
                 if (held != last) {
-                    out.println(shown + " holds " + held + (held == 1 ? " account" : " accounts"));
+                    out.println(shown + " " + drainee.holds(held));
                     out.flush();
                     last = held;
                 }
                 if (System.nanoTime() > deadline) {
-                    spec.commandLine().getErr().println("webwx-bot: " + shown + " still holds " + held
-                            + " accounts after " + timeout + "; see webwx-bot cluster status");
+                    spec.commandLine().getErr().println("webwx-bot: " + shown + " still " + drainee.holds(held)
+                            + " after " + timeout + "; see webwx-bot cluster status");
                     spec.commandLine().getErr().flush();
                     return 1;
                 }
                 Thread.sleep(POLL); // polling Redis on the operator's behalf: nothing to wait on
             }
-            out.println(shown + " holds no account: stop that daemon now (its accounts run on the others)");
+            out.println(shown + " " + drainee.done());
             out.flush();
             return 0;
         } catch (ClusterException e) {
@@ -179,23 +187,72 @@ final class ClusterCommand implements Callable<Integer> {
         return new Redis(settings.redis(), settings.keyPrefix());
     }
 
-    /** The status as one JSON object: times as ISO-8601, the lease left in milliseconds, absent values as null. */
-    static String json(ClusterStatus status) {
+    /**
+     * The status as one JSON object: times as ISO-8601, the lease left in milliseconds, absent values as null; the
+     * workers and each account's worker and waiting entries always (none, null and 0 in a cluster without workers).
+     */
+    static String json(ClusterStatus status, StreamsStatus streams) {
         ObjectNode root = ApiClient.json().createObjectNode();
         root.put("at", status.at().toString());
-        ArrayNode nodes = root.putArray("nodes");
-        for (ClusterStatus.Node node : status.nodes()) {
-            nodes.addObject().put("name", node.name()).put("lastSeen", node.lastSeen().toString())
-                    .put("draining", node.draining()).put("held", node.held());
-        }
+        nodes(root.putArray("nodes"), status.nodes());
+        nodes(root.putArray("workers"), streams.work().nodes());
         ArrayNode accounts = root.putArray("accounts");
         for (ClusterStatus.AccountLease lease : status.accounts()) {
             ObjectNode account = accounts.addObject().put("account", lease.account());
             account.put("owner", lease.owner().orElse(null));
             account.put("leaseLeftMillis", lease.leaseLeft().toMillis());
             account.put("stateSavedAt", lease.stateSavedAt().map(Instant::toString).orElse(null));
+            account.put("worker", streams.worker(lease.account()).orElse(null));
+            account.put("eventsWaiting", streams.eventsWaiting(lease.account()));
+            account.put("commandsWaiting", streams.commandsWaiting(lease.account()));
         }
         return root.toString();
+    }
+
+    private static void nodes(ArrayNode array, List<ClusterStatus.Node> nodes) {
+        for (ClusterStatus.Node node : nodes) {
+            array.addObject().put("name", node.name()).put("lastSeen", node.lastSeen().toString())
+                    .put("draining", node.draining()).put("held", node.held());
+        }
+    }
+
+    /**
+     * What {@code cluster drain} asks to drain: a daemon holding sessions (its cluster under the key prefix), or a
+     * worker processing accounts' events (in the workers' cluster, {@code <prefix>:work}).
+     */
+    record Drainee(String keyPrefix, boolean worker) {
+
+        /** A live daemon named {@code node}, else a live worker of that name; neither is one line on stderr. */
+        static Drainee of(Redis redis, String node) {
+            if (live(Cluster.status(redis.uri(), redis.keyPrefix()), node)) return new Drainee(redis.keyPrefix(), false);
+            String work = StreamsStatus.workPrefix(redis.keyPrefix());
+            if (live(Cluster.status(redis.uri(), work), node)) return new Drainee(work, true);
+            throw new ClusterException("no live daemon or worker of the cluster is named '" + node + "'");
+        }
+
+        private static boolean live(ClusterStatus status, String node) {
+            return status.nodes().stream().anyMatch(n -> n.name().equals(node));
+        }
+
+        String handsOver() {
+            return worker ? "it hands the accounts it processes to the other workers and takes none"
+                    : "it hands its accounts to the other daemons and takes none";
+        }
+
+        String stopOnce() {
+            return worker ? "stop that worker once it processes no account"
+                    : "stop that daemon once it holds no account";
+        }
+
+        /** {@code holds 3 accounts}, {@code processes 1 account}. */
+        String holds(int accounts) {
+            return (worker ? "processes " : "holds ") + accounts + (accounts == 1 ? " account" : " accounts");
+        }
+
+        String done() {
+            return worker ? "processes no account: stop that worker now (its accounts' events go to the other workers)"
+                    : "holds no account: stop that daemon now (its accounts run on the others)";
+        }
     }
 
     /** Where the cluster's Redis is, when not from the configuration file. */
@@ -224,83 +281,6 @@ final class ClusterCommand implements Callable<Integer> {
             if (uri.getRawUserInfo() == null) return uri.toString();
             return uri.getScheme() + "://***@" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
                     + (uri.getRawPath() == null ? "" : uri.getRawPath());
-        }
-    }
-
-    /** The human-readable tables of {@link #status}. */
-    static final class StatusTable {
-
-        private StatusTable() {
-        }
-
-        static List<String> lines(ClusterStatus status) {
-            List<String> lines = new ArrayList<>();
-            if (status.nodes().isEmpty()) {
-                lines.add("no live daemon");
-            } else {
-                Table nodes = new Table("NODE", "LAST SEEN", "DRAINING", "ACCOUNTS");
-                for (ClusterStatus.Node node : status.nodes()) {
-                    nodes.row(TerminalText.clean(node.name()), ago(status.at(), node.lastSeen()),
-                            node.draining() ? "yes" : "no", Integer.toString(node.held()));
-                }
-                lines.addAll(nodes.lines());
-            }
-            lines.add("");
-            if (status.accounts().isEmpty()) {
-                lines.add("no account");
-                return lines;
-            }
-            Table accounts = new Table("ACCOUNT", "OWNER", "LEASE LEFT", "STATE SAVED");
-            for (ClusterStatus.AccountLease lease : status.accounts()) {
-                accounts.row(TerminalText.clean(lease.account()),
-                        lease.owner().map(TerminalText::clean).orElse("- (no daemon: waiting for a takeover)"),
-                        lease.owner().isPresent() ? seconds(lease.leaseLeft()) : "-",
-                        lease.stateSavedAt().map(saved -> ago(status.at(), saved)).orElse("never"));
-            }
-            lines.addAll(accounts.lines());
-            return lines;
-        }
-
-        /** {@code 1.2s ago}, {@code 3m ago}, {@code 2h ago}; {@code now} for less than a tenth of a second. */
-        static String ago(Instant at, Instant then) {
-            Duration age = Duration.between(then, at);
-            if (age.compareTo(Duration.ofMillis(100)) < 0) return "now";
-            if (age.compareTo(Duration.ofMinutes(2)) < 0) return seconds(age) + " ago";
-            if (age.compareTo(Duration.ofHours(2)) < 0) return age.toMinutes() + "m ago";
-            return age.toHours() + "h ago";
-        }
-
-        static String seconds(Duration duration) {
-            return String.format(Locale.ROOT, "%.1fs", duration.toMillis() / 1000.0);
-        }
-    }
-
-    /** Left-aligned columns two spaces apart. */
-    private static final class Table {
-        private final List<String[]> rows = new ArrayList<>();
-
-        Table(String... header) {
-            rows.add(header);
-        }
-
-        void row(String... cells) {
-            rows.add(cells);
-        }
-
-        List<String> lines() {
-            int columns = rows.getFirst().length;
-            int[] widths = new int[columns];
-            for (String[] row : rows) {
-                for (int i = 0; i < columns; i++) widths[i] = Math.max(widths[i], row[i].length());
-            }
-            return rows.stream().map(row -> {
-                StringBuilder line = new StringBuilder();
-                for (int i = 0; i < columns; i++) {
-                    line.append(row[i]);
-                    if (i < columns - 1) line.append(" ".repeat(widths[i] - row[i].length() + 2));
-                }
-                return line.toString();
-            }).toList();
         }
     }
 }

@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webwxbot.cluster.AccountOwner;
 import dev.webwxbot.cluster.Cluster;
 import dev.webwxbot.cluster.ClusterSettings;
+import dev.webwxbot.cluster.stream.StreamLag;
+import dev.webwxbot.cluster.stream.Worker;
 import dev.webwxbot.core.SessionStateStorage;
 import dev.webwxbot.testsupport.Await;
+import dev.webwxbot.testsupport.CapturedLogs;
 import dev.webwxbot.testsupport.RedisProcess;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +48,7 @@ class ClusterCommandTest {
 
     private RedisProcess redis;
     private final List<Cluster> members = new ArrayList<>();
+    private final List<Worker> workers = new ArrayList<>();
 
     private record Run(int code, String out, String err) {
     }
@@ -69,6 +75,11 @@ class ClusterCommandTest {
 
     @AfterEach
     void stop() {
+        try (CapturedLogs logs = CapturedLogs.attach()) {
+            // Closing a worker races its stream readers' own closing of their connections, and Lettuce may say so.
+            logs.allow(Level.WARN, "Connection is already closed");
+            workers.forEach(Worker::close);
+        }
         members.forEach(Cluster::close);
         if (redis != null) redis.close();
     }
@@ -78,6 +89,21 @@ class ClusterCommandTest {
         members.add(member);
         member.run(ACCOUNTS);
         return member;
+    }
+
+    /** A worker of cluster {@code t} whose chain finishes every event at once (none is published in these tests). */
+    private Worker worker(String node, Set<String> accounts) {
+        Worker worker = Worker.start(new ClusterSettings(redis.uri(), node, LEASE, "t"), accounts,
+                (account, event, bot) -> CompletableFuture.completedFuture(null));
+        workers.add(worker);
+        return worker;
+    }
+
+    /** Appends {@code count} entries to {@code stream} in one call. */
+    private void append(String stream, int count) throws Exception {
+        String added = redis.command("EVAL", "for i = 1, " + count + " do redis.call('XADD', KEYS[1], '*', 'n', i) end"
+                + " return redis.call('XLEN', KEYS[1])", "1", stream);
+        assertTrue(added.startsWith(":"), added);
     }
 
     private static Run run(String... args) {
@@ -229,6 +255,136 @@ class ClusterCommandTest {
             stopped.countDown();
         }
         Await.until(() -> n1.held().isEmpty(), "n1 drained once its sessions stopped", Duration.ofSeconds(20));
+    }
+
+    @Test
+    void statusShowsTheWorkersWhichOneProcessesEachAccountAndTheEntriesWaitingInItsStreams() throws Exception {
+        Cluster gateway = join("g1", new NotingOwner());
+        Await.until(() -> gateway.held().equals(ACCOUNTS), "g1 holds all", Duration.ofSeconds(20));
+        String redisUrl = redis.uri().toString();
+
+        // No worker and no stream yet: the status reads as it did before gateways and workers.
+        Run plain = run("cluster", "status", "--redis", redisUrl, "--key-prefix", "t");
+        assertEquals(0, plain.code(), plain.err());
+        assertTrue(plain.out().lines().anyMatch(l -> l.equals("ACCOUNT  OWNER  LEASE LEFT  STATE SAVED")), plain.out());
+        assertTrue(plain.out().lines().noneMatch(l -> l.contains("WORKER") || l.contains("worker")), plain.out());
+        JsonNode plainJson = new ObjectMapper().readTree(run("cluster", "status", "--json", "--redis", redisUrl,
+                "--key-prefix", "t").out());
+        assertEquals(0, plainJson.path("workers").size(), plainJson.toString());
+        for (JsonNode account : plainJson.path("accounts")) {
+            assertTrue(account.path("worker").isNull(), plainJson.toString());
+            assertEquals(0, account.path("eventsWaiting").asLong(), plainJson.toString());
+            assertEquals(0, account.path("commandsWaiting").asLong(), plainJson.toString());
+        }
+
+        Worker w1 = worker("w1", Set.of("alpha", "beta"));
+        Await.until(() -> w1.held().equals(Set.of("alpha", "beta")), () -> "w1 processes: " + w1.held(),
+                Duration.ofSeconds(20));
+        // No gateway carries out alpha's and beta's commands, and no worker reads gamma's events: they stay waiting.
+        append("t:commands:{alpha}", 3);
+        append("t:commands:{beta}", StreamLag.COUNTED + 1);
+        append("t:events:{gamma}", 2);
+
+        Run status = run("cluster", "status", "--redis", redisUrl, "--key-prefix", "t");
+        assertEquals(0, status.code(), status.err());
+        List<String> lines = status.out().lines().toList();
+        assertTrue(lines.contains("ACCOUNT  OWNER  LEASE LEFT  STATE SAVED  WORKER  EVENTS WAITING  COMMANDS WAITING"),
+                status.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("alpha +g1 +[0-9.]+s +never +w1 +0 +3")), status.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("beta +g1 +[0-9.]+s +never +w1 +0 +10000\\+")), status.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("gamma +g1 +[0-9.]+s +never +- +2 +0")), status.out());
+        int workerTable = lines.indexOf("WORKER  LAST SEEN  DRAINING  ACCOUNTS");
+        assertTrue(workerTable > lines.indexOf("ACCOUNT  OWNER  LEASE LEFT  STATE SAVED  WORKER  EVENTS WAITING  "
+                + "COMMANDS WAITING"), status.out());
+        assertTrue(lines.get(workerTable + 1).matches("w1 +(now|[0-9.]+s ago) +no +2"), status.out());
+        assertEquals(workerTable + 2, lines.size(), status.out());
+
+        Run json = run("cluster", "status", "--json", "--redis", redisUrl, "--key-prefix", "t");
+        assertEquals(0, json.code(), json.err());
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        assertEquals(1, root.path("workers").size(), json.out());
+        JsonNode worker = root.path("workers").get(0);
+        assertEquals("w1", worker.path("name").asText(), json.out());
+        assertEquals(2, worker.path("held").asInt(), json.out());
+        assertFalse(worker.path("draining").asBoolean(), json.out());
+        assertTrue(worker.path("lastSeen").asText().endsWith("Z"), json.out());
+        assertEquals(1, root.path("nodes").size(), json.out());
+        List<String> accounts = new ArrayList<>();
+        for (JsonNode account : root.path("accounts")) {
+            accounts.add(account.path("account").asText() + " " + account.path("worker").asText("null") + " "
+                    + account.path("eventsWaiting").asLong() + " " + account.path("commandsWaiting").asLong());
+        }
+        assertEquals(List.of("alpha w1 0 3", "beta w1 0 10000", "gamma null 2 0"), accounts, json.out());
+    }
+
+    @Test
+    void statusWithStreamsButNoLiveWorkerSaysTheEventsWaitForOne() throws Exception {
+        Cluster gateway = join("g1", new NotingOwner());
+        Await.until(() -> gateway.held().equals(ACCOUNTS), "g1 holds all", Duration.ofSeconds(20));
+        append("t:events:{alpha}", 1);
+
+        Run status = run("cluster", "status", "--redis", redis.uri().toString(), "--key-prefix", "t");
+        assertEquals(0, status.code(), status.err());
+        List<String> lines = status.out().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.matches("alpha +g1 +[0-9.]+s +never +- +1 +0")), status.out());
+        assertEquals("no live worker: the accounts' events wait for one", lines.getLast(), status.out());
+    }
+
+    @Test
+    void drainWaitOfAWorkerHandsTheAccountsItProcessesToTheOtherWorker() {
+        Cluster gateway = join("g1", new NotingOwner());
+        Worker w1 = worker("w1", ACCOUNTS);
+        Worker w2 = worker("w2", ACCOUNTS);
+        Await.until(() -> gateway.held().equals(ACCOUNTS) && w1.held().size() + w2.held().size() == ACCOUNTS.size(),
+                () -> "all processed: " + w1.held() + " " + w2.held(), Duration.ofSeconds(20));
+        Worker busier = w1.held().isEmpty() ? w2 : w1;
+        Worker other = busier == w1 ? w2 : w1;
+        String name = busier == w1 ? "w1" : "w2";
+
+        Run drain = run("cluster", "drain", name, "--wait", "--redis", redis.uri().toString(), "--key-prefix", "t");
+        assertEquals(0, drain.code(), drain.err());
+        List<String> lines = drain.out().lines().toList();
+        assertEquals("asked " + name + " to drain: it hands the accounts it processes to the other workers and takes none",
+                lines.getFirst());
+        assertEquals(name + " processes no account: stop that worker now (its accounts' events go to the other workers)",
+                lines.getLast(), drain.out());
+        assertEquals(Set.of(), busier.held());
+        assertEquals(ACCOUNTS, gateway.held(), "the daemons' session leases are not touched");
+        Await.until(() -> other.held().equals(ACCOUNTS), () -> "all on the other worker: " + other.held(),
+                Duration.ofSeconds(20));
+
+        Run status = run("cluster", "status", "--redis", redis.uri().toString(), "--key-prefix", "t");
+        assertTrue(status.out().lines().anyMatch(l -> l.matches(name + " +(now|[0-9.]+s ago) +yes +0")), status.out());
+        assertTrue(status.out().lines().anyMatch(l -> l.matches("g1 +(now|[0-9.]+s ago) +no +3")), status.out());
+    }
+
+    @Test
+    void drainOfANameNeitherADaemonNorAWorkerHasIsOneLineAndDrainsNoWorker() {
+        Worker w1 = worker("w1", ACCOUNTS);
+        Await.until(() -> w1.held().equals(ACCOUNTS), "w1 processes all", Duration.ofSeconds(20));
+
+        Run unknown = run("cluster", "drain", "w9", "--wait", "--redis", redis.uri().toString(), "--key-prefix", "t");
+        assertEquals(1, unknown.code(), unknown.out());
+        assertEquals("webwx-bot: no live daemon or worker of the cluster is named 'w9'\n", unknown.err());
+
+        Run drain = run("cluster", "drain", "w1", "--redis", redis.uri().toString(), "--key-prefix", "t");
+        assertEquals(0, drain.code(), drain.err());
+        assertTrue(drain.out().endsWith("see it go with: webwx-bot cluster status; stop that worker once it processes no "
+                + "account\n"), drain.out());
+        Await.until(() -> w1.held().isEmpty(), "w1 drained", Duration.ofSeconds(20));
+    }
+
+    @Test
+    void streamsThatCannotBeReadAreOneLineOnStderr() throws Exception {
+        Cluster gateway = join("g1", new NotingOwner());
+        Await.until(() -> gateway.held().equals(ACCOUNTS), "g1 holds all", Duration.ofSeconds(20));
+        assertEquals("+OK", redis.command("SET", "t:commands:{alpha}", "not a stream"));
+
+        Run status = run("cluster", "status", "--redis", redis.uri().toString(), "--key-prefix", "t");
+        assertEquals(1, status.code(), status.out());
+        assertEquals("", status.out());
+        assertEquals("webwx-bot: the streams at " + redis.uri() + " cannot be read (RedisCommandExecutionException)\n",
+                status.err());
     }
 
     @Test

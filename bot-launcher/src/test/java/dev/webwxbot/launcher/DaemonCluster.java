@@ -157,6 +157,14 @@ public final class DaemonCluster implements AutoCloseable {
      * daemon of its own when {@code redis} is empty. A daemon started again under the same name keeps its folder.
      */
     public Daemon start(String node, Optional<URI> redis, Duration lease) throws IOException {
+        return start(node, redis, lease, "both");
+    }
+
+    /**
+     * As {@link #start(String, Optional, Duration)}, in {@code role} ({@code run --role gateway|worker|both}): a
+     * worker's ledger lines name it, since the chain runs there.
+     */
+    public Daemon start(String node, Optional<URI> redis, Duration lease, String role) throws IOException {
         Path home = Files.createDirectories(dir.resolve(node));
         int port = freePort();
         Path ledger = ledgers.resolve(node + ".log");
@@ -173,7 +181,7 @@ public final class DaemonCluster implements AutoCloseable {
         Path output = home.resolve("run-" + System.nanoTime() + ".out");
         ProcessBuilder builder = new ProcessBuilder("bash", DIST.resolve("bin/webwx-bot").toString(), "run",
                 "--config", config.toString(), "--server", emulator.baseUrl(), "--data-dir",
-                home.resolve("data").toString(), "--plugins-dir", plugins.toString())
+                home.resolve("data").toString(), "--plugins-dir", plugins.toString(), "--role", role)
                 .directory(home.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("WEBWX_LOG_DIR", home.resolve("logs").toString());

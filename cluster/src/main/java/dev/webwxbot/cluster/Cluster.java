@@ -1,5 +1,6 @@
 package dev.webwxbot.cluster;
 
+import dev.webwxbot.cluster.stream.StreamLag;
 import dev.webwxbot.core.SessionStateStorage;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -122,9 +123,10 @@ public final class Cluster implements AutoCloseable {
      */
     public static boolean forget(URI redis, String keyPrefix, String account) {
         Keys keys = new Keys(keyPrefix);
-        List<String> touched = List.of(keys.lease(account), keys.accounts(), keys.snapshot(account),
-                keys.savedAt(account), keys.log(account, SessionStateStorage.INBOX),
-                keys.log(account, SessionStateStorage.OUTBOX));
+        List<String> touched = new java.util.ArrayList<>(List.of(keys.lease(account), keys.accounts(),
+                keys.snapshot(account), keys.savedAt(account), keys.log(account, SessionStateStorage.INBOX),
+                keys.log(account, SessionStateStorage.OUTBOX)));
+        touched.addAll(StreamLag.keys(keyPrefix, account)); // its gateways' and workers' streams, if any
         try (RedisLink link = new RedisLink(redis, CLI_TIMEOUT, Duration.ZERO)) {
             boolean listed = link.call(c -> c.sismember(keys.accounts(), account));
             long deleted = link.call(c -> c.<Long>eval(Scripts.FORGET, ScriptOutputType.INTEGER,

@@ -37,6 +37,13 @@ public record StreamLag(String account, long events, long commands) {
         }
     }
 
+    /** Every key the streams keep for {@code account}: what {@code cluster forget} deletes with its session state. */
+    public static List<String> keys(String keyPrefix, String account) {
+        StreamKeys keys = new StreamKeys(keyPrefix);
+        return List.of(keys.events(account), keys.eventsDone(account), keys.handled(account), keys.commands(account),
+                keys.commandsDone(account));
+    }
+
     private static long waiting(StreamLink link, String stream, String markKey) {
         String mark = link.shared().sync().get(markKey);
         Range<String> after = mark == null ? Range.create("-", "+")

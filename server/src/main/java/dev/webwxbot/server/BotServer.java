@@ -165,9 +165,8 @@ public final class BotServer implements AutoCloseable {
             LiveEvents live = new LiveEvents(Clock.systemUTC());
             AtomicReference<Gateway> gateway = new AtomicReference<>();
             ChainRoute route = settings.role() == DaemonRole.GATEWAY
-                    ? (account, event, bot) -> gateway.get().dispatch(account, event, bot,
-                            ClusterRoles.pauseOf(accountsRef.get(), account, event))
-                    : (account, event, bot) -> plugins.dispatch(event, bot, account);
+                    ? ChainRoute.streams(gateway::get, (account, message) -> ClusterRoles.pauseOf(accountsRef.get(), account, message))
+                    : ChainRoute.inProcess(plugins);
             DaemonEvents events = new DaemonEvents(route, webhooks, metrics, display, new ConcurrentHashMap<>(), messages,
                     antiRevoke, conversation, alerts, accountsRef, live);
             Accounts accounts = new Accounts(client, settings.dataDir(), config, events, metrics::forAccount, clock);

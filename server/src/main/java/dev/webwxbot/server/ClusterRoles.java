@@ -66,8 +66,8 @@ final class ClusterRoles {
     }
 
     /** The pause of a message's chat on this gateway's session, which travels with the message to the worker. */
-    static Optional<PausedChat> pauseOf(Accounts accounts, String account, BotEvent event) {
-        if (!(event instanceof MessageEvent message) || accounts == null) return Optional.empty();
+    static Optional<PausedChat> pauseOf(Accounts accounts, String account, MessageEvent message) {
+        if (accounts == null) return Optional.empty();
         return accounts.get(account).flatMap(one -> one.pauses().paused(message.chat().userName()));
     }
 }

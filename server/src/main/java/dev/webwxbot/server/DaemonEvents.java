@@ -51,7 +51,7 @@ record DaemonEvents(ChainRoute chain, Webhooks webhooks, BotMetrics metrics,
     public CompletionStage<?> message(String account, MessageEvent message, Bot bot) {
         metrics.received(account, message);
         ConversationLog.Turn turn = conversation.begin(account, message, bot);
-        CompletableFuture<?> answered = chain.dispatch(account, message, turn.bot()).thenAccept(turn::finished)
+        CompletableFuture<?> answered = chain.message(account, message, turn.bot()).thenAccept(turn::finished)
                 .exceptionally(failure -> {
                     log.warn("account {}: dispatching {} failed: {}", account, message.getClass().getSimpleName(),
                             failure.toString());
@@ -164,7 +164,7 @@ record DaemonEvents(ChainRoute chain, Webhooks webhooks, BotMetrics metrics,
     }
 
     private CompletableFuture<?> dispatch(String account, BotEvent event, Bot bot) {
-        return chain.dispatch(account, event, bot).exceptionally(failure -> {
+        return chain.event(account, event, bot).exceptionally(failure -> {
             log.warn("account {}: dispatching {} failed: {}", account, event.getClass().getSimpleName(), failure.toString());
             return null;
         });

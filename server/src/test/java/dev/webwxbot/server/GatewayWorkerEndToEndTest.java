@@ -38,6 +38,7 @@ class GatewayWorkerEndToEndTest {
     private final List<Account> phones = new ArrayList<>();
     private final List<Contact> friends = new ArrayList<>();
     private final List<BotServer> daemons = new ArrayList<>();
+    private final java.util.Map<BotServer, DaemonRole> roles = new java.util.IdentityHashMap<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -61,8 +62,10 @@ class GatewayWorkerEndToEndTest {
 
     @AfterEach
     void stop() {
-        // Workers first: their last reports go through the gateways; then the gateways, then what they talk to.
-        for (BotServer daemon : daemons.reversed()) daemon.close();
+        // Gateways first: while their sessions drain, the workers still finish what came last (the echoes of the
+        // last replies) and report it; a worker closed first would leave those journaled for the next start.
+        daemons.stream().filter(daemon -> roles.get(daemon) == DaemonRole.GATEWAY).forEach(BotServer::close);
+        daemons.stream().filter(daemon -> roles.get(daemon) == DaemonRole.WORKER).forEach(BotServer::close);
         emulator.close();
         redis.close();
     }
@@ -73,6 +76,7 @@ class GatewayWorkerEndToEndTest {
                 webwx-bot.cluster { redis = "%s", node = "%s", lease = 2s }
                 """.formatted(redis.uri(), node), role);
         daemons.add(daemon);
+        roles.put(daemon, role);
         return daemon;
     }
 

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * Gateway gateway = Gateway.start(redis, "webwx", account -> accounts.bot(account), cluster::held);
  * gateway.dispatch(account, message, bot, pause).thenAccept(trace -> ...);   // done when a worker finished it
+ * gateway.publish(account, loggedIn, bot);                                  // news: done once on the stream
  * }</pre>
  */
 public final class Gateway implements AutoCloseable {
@@ -63,16 +64,21 @@ public final class Gateway implements AutoCloseable {
         this.bots = bots;
         this.clock = clock;
         this.commands = new StreamLoop("gateway-commands", link, keys::commands, keys::commandsDone, served,
-                (account, id, body, finished) -> Thread.ofVirtual().start(() -> {
-                    try {
-                        carryOut(account, Call.of(body));
-                    } catch (WireException e) {
-                        log.warn("account {}: a command stream entry that cannot be read was skipped: {}", account,
-                                e.getMessage());
-                    } finally {
-                        finished.run();
-                    }
-                }));
+                (account, id, body, finished) -> {
+                    // Handed over while the entry was on its way: the account's next gateway carries it out.
+                    if (!served.get().contains(account)) return false;
+                    Thread.ofVirtual().start(() -> {
+                        try {
+                            carryOut(account, Call.of(body));
+                        } catch (WireException e) {
+                            log.warn("account {}: a command stream entry that cannot be read was skipped: {}", account,
+                                    e.getMessage());
+                        } finally {
+                            finished.run();
+                        }
+                    });
+                    return true;
+                });
     }
 
     /**
@@ -89,37 +95,61 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Publishes {@code event} of {@code account} for the workers. For a message, the stage completes with the chain's
-     * trace once a worker reports it finished (never, if none does: the session's journal then keeps it); for other
-     * events, once it is on the stream. Never blocks: safe on a network thread.
+     * Publishes a message {@code account}'s session received (and keeps in its journal) for the workers; the stage
+     * completes with the chain's trace once a worker reports it finished (never, if none does: the journal then
+     * keeps it). The sends made while handling it are its answers, numbered where the chain runs, so that a replay
+     * sends none twice. Never blocks: safe on a network thread.
      *
-     * @param bot the bot to carry out the calls made while handling this message with
+     * @param bot the bot the session handed over with the message: the calls made while handling it use it
      * @param pause the pause of the message's chat when it is paused (the chain then offers it to guards only)
      */
-    public CompletableFuture<DispatchTrace> dispatch(String account, BotEvent event, Bot bot, Optional<PausedChat> pause) {
+    public CompletableFuture<DispatchTrace> dispatch(String account, MessageEvent message, Bot bot,
+                                                     Optional<PausedChat> pause) {
+        return publish(account, message, bot, pause, message.envelope().msgId(), true);
+    }
+
+    /**
+     * Publishes any other event of {@code account} (session news, a revoked message recovered from the store) for
+     * the workers. One that is about a message (a {@code MessageEvent}) completes when a worker reports it finished,
+     * answering through {@code bot} (the message's, whose numbering it shares); the others once they are on the
+     * stream.
+     */
+    public CompletableFuture<DispatchTrace> publish(String account, BotEvent event, Bot bot) {
+        String key = event instanceof MessageEvent message
+                ? message.envelope().msgId() + "/" + event.getClass().getSimpleName() : "";
+        return publish(account, event, bot, Optional.empty(), key, false);
+    }
+
+    /**
+     * @param key what identifies the event among the account's (its handling's calls name it, a worker keeps it once
+     *     finished); empty for an event no one answers
+     * @param numbered whether its sends are answers whose places the worker numbers
+     */
+    private CompletableFuture<DispatchTrace> publish(String account, BotEvent event, Bot bot, Optional<PausedChat> pause,
+                                                     String key, boolean numbered) {
         Map<String, String> body = new HashMap<>();
-        String messageId = event instanceof MessageEvent message ? message.envelope().msgId() : "";
-        body.put("msg", messageId);
+        body.put("msg", key);
+        if (numbered) body.put("numbered", "1");
         body.put("event", WireJson.write(event, BotEvent.class));
         body.put("self", WireJson.write(bot.self(), Contact.class));
         pause.ifPresent(paused -> body.put("pause", WireJson.write(paused, PausedChat.class)));
         CompletableFuture<Void> published = new CompletableFuture<>();
-        if (messageId.isEmpty()) {
-            publish(account, body, published);
+        if (key.isEmpty()) {
+            append(account, body, published);
             return published.thenApply(done -> new DispatchTrace(event, clock.instant(), List.of(), account));
         }
-        CompletableFuture<Pending> slot = pending.computeIfAbsent(key(account, messageId), key -> new CompletableFuture<>());
+        CompletableFuture<Pending> slot = pending.computeIfAbsent(key(account, key), ignored -> new CompletableFuture<>());
         Pending handling = new Pending(event, bot, new CompletableFuture<>());
         if (!slot.complete(handling)) {
             // Handed over again (a replay) while a worker still answers the first: the calls go to the newest bot.
-            pending.put(key(account, messageId), CompletableFuture.completedFuture(handling));
+            pending.put(key(account, key), CompletableFuture.completedFuture(handling));
         }
-        publish(account, body, published);
+        append(account, body, published);
         return handling.finished();
     }
 
     /** XADDs {@code body}, again every second while Redis cannot take it: an event is never dropped on the way. */
-    private void publish(String account, Map<String, String> body, CompletableFuture<Void> published) {
+    private void append(String account, Map<String, String> body, CompletableFuture<Void> published) {
         link.shared().async().xadd(keys.events(account), body).whenComplete((id, failure) -> {
             if (failure == null) {
                 if (publishFailing.compareAndSet(true, false)) log.info("gateway: publishing events to Redis again");
@@ -133,7 +163,7 @@ public final class Gateway implements AutoCloseable {
             if (publishFailing.compareAndSet(false, true)) {
                 log.warn("gateway: publishing an event to Redis failed, retrying every second: {}", failure.toString());
             }
-            retries.schedule(() -> publish(account, body, published), RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            retries.schedule(() -> append(account, body, published), RETRY.toMillis(), TimeUnit.MILLISECONDS);
         });
     }
 

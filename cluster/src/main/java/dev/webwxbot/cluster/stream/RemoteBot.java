@@ -34,6 +34,7 @@ final class RemoteBot implements Bot {
     private final Caller caller;
     private final String account;
     private final String answering;
+    private final boolean numbered;
     private final Contact self;
     private final AtomicInteger answers = new AtomicInteger();
     private final Contacts contacts;
@@ -41,14 +42,16 @@ final class RemoteBot implements Bot {
     private final History history;
 
     /**
-     * @param answering the server id of the message being handled; empty for other events and for jobs
+     * @param answering what identifies the event being handled at the gateway; empty for news and for jobs
+     * @param numbered whether the sends are the answers of a received message, numbered by their place
      * @param self the account's own contact as the gateway knew it when it published the event; null to ask the
      *     gateway when it is wanted
      */
-    RemoteBot(Caller caller, String account, String answering, Contact self) {
+    RemoteBot(Caller caller, String account, String answering, boolean numbered, Contact self) {
         this.caller = caller;
         this.account = account;
         this.answering = answering;
+        this.numbered = numbered;
         this.self = self;
         this.contacts = proxy(Contacts.class);
         this.operations = proxy(AccountOperations.class);
@@ -80,7 +83,7 @@ final class RemoteBot implements Bot {
 
     @Override
     public SendReceipt send(Contact chat, Outgoing message) {
-        int answer = answering.isEmpty() ? -1 : answers.getAndIncrement();
+        int answer = numbered ? answers.getAndIncrement() : -1;
         String file = "";
         String name = "";
         Optional<Path> attached = CallRunner.fileOf(message);

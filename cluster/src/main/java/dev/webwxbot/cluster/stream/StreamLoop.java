@@ -27,9 +27,12 @@ final class StreamLoop implements AutoCloseable {
     private static final Duration READ_WAIT = Duration.ofMillis(500);
     private static final int BATCH = 200;
 
-    /** Takes one entry; calls {@code finished} once done with it (on any thread, at any time). */
+    /**
+     * Takes one entry and calls {@code finished} once done with it (on any thread, at any time); or refuses it,
+     * returning false, when the account is no longer served here: its next reader reads it.
+     */
     interface Entries {
-        void take(String account, String id, Map<String, String> body, Runnable finished);
+        boolean take(String account, String id, Map<String, String> body, Runnable finished);
     }
 
     private final String name;
@@ -113,7 +116,9 @@ final class StreamLoop implements AutoCloseable {
         if (position == null) return; // no longer served: its next reader reads it
         position.after = entry.getId();
         position.progress.begin(entry.getId());
-        entries.take(account, entry.getId(), entry.getBody(), () -> finished(position, entry.getId()));
+        if (!entries.take(account, entry.getId(), entry.getBody(), () -> finished(position, entry.getId()))) {
+            positions.remove(account, position); // moves no mark from now on
+        }
     }
 
     private String accountOf(String streamKey) {

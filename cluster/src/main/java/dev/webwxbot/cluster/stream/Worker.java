@@ -153,21 +153,35 @@ public final class Worker implements AutoCloseable {
         return finishedCount.get();
     }
 
-    private void take(String account, String id, Map<String, String> body, Runnable finished) {
-        String messageId = body.getOrDefault("msg", "");
-        String key = account + '\n' + messageId;
-        if (!messageId.isEmpty()) {
-            if (!running.add(key)) { // the first copy is still running: its report covers this one
-                finished.run();
-                return;
+    /**
+     * Takes one entry of {@code account}'s event stream; false when the account is no longer processed here (it was
+     * handed over while the entry was on its way: the next worker reads it).
+     */
+    private boolean take(String account, String id, Map<String, String> body, Runnable finished) {
+        AtomicInteger counter = busy.computeIfAbsent(account, ignored -> new AtomicInteger());
+        counter.incrementAndGet(); // before the check: a hand-over waits for this entry, or this entry sees it
+        if (!served.contains(account)) {
+            counter.decrementAndGet();
+            return false;
+        }
+        Runnable done = () -> {
+            counter.decrementAndGet();
+            finished.run();
+        };
+        String key = body.getOrDefault("msg", "");
+        String running = account + '\n' + key;
+        if (!key.isEmpty()) {
+            if (!this.running.add(running)) { // the first copy is still running: its report covers this one
+                done.run();
+                return true;
             }
-            Double seen = link.shared().sync().zscore(keys.handled(account), messageId);
-            if (seen != null) { // handed on again by a gateway that never heard it was finished
-                report(account, messageId, List.of()).whenComplete((written, failure) -> {
-                    running.remove(key);
-                    finished.run();
+            if (link.shared().sync().zscore(keys.handled(account), key) != null) {
+                // Published again by a gateway that never heard it was finished: only the report is due.
+                report(account, key, List.of()).whenComplete((written, failure) -> {
+                    this.running.remove(running);
+                    done.run();
                 });
-                return;
+                return true;
             }
         }
         BotEvent event;
@@ -182,19 +196,19 @@ public final class Worker implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.error("account {}: event stream entry {} cannot be read and is skipped: {}", account, id, e.getMessage());
-            if (!messageId.isEmpty()) {
-                running.remove(key);
-                report(account, messageId, List.of());
-            }
-            finished.run();
-            return;
+            CompletableFuture<?> reported = key.isEmpty() ? CompletableFuture.completedFuture(null)
+                    : report(account, key, List.of());
+            reported.whenComplete((written, failure) -> {
+                this.running.remove(running);
+                done.run();
+            });
+            return true;
         }
-        AtomicInteger counter = busy.computeIfAbsent(account, ignored -> new AtomicInteger());
-        counter.incrementAndGet();
         CompletionStage<DispatchTrace> run;
         try {
-            run = chain.dispatch(account, event, new RemoteBot(caller, account, messageId, self));
-            chain.online(account, new RemoteBot(caller, account, "", self));
+            boolean numbered = body.containsKey("numbered");
+            run = chain.dispatch(account, event, new RemoteBot(caller, account, key, numbered, self));
+            chain.online(account, new RemoteBot(caller, account, "", false, self));
         } catch (RuntimeException e) {
             run = CompletableFuture.failedFuture(e);
         }
@@ -202,16 +216,15 @@ public final class Worker implements AutoCloseable {
             if (failure != null) {
                 log.warn("account {}: dispatching {} failed: {}", account, event.getClass().getSimpleName(), failure.toString());
             }
-            if (messageId.isEmpty()) return CompletableFuture.completedFuture(null);
-            return remember(account, messageId)
-                    .thenCompose(kept -> report(account, messageId, trace == null ? List.of() : trace.steps()));
+            if (key.isEmpty()) return CompletableFuture.completedFuture(null);
+            return remember(account, key).thenCompose(kept -> report(account, key, trace == null ? List.of() : trace.steps()));
         }).thenCompose(written -> written).whenComplete((written, failure) -> {
             // Only once both are in Redis: a worker handing the account over waits for this, so none is lost.
-            running.remove(key);
+            this.running.remove(running);
             finishedCount.incrementAndGet();
-            counter.decrementAndGet();
-            finished.run();
+            done.run();
         });
+        return true;
     }
 
     /** Keeps {@code messageId} among the account's finished ones, before the gateway hears of it. */
@@ -254,7 +267,7 @@ public final class Worker implements AutoCloseable {
         @Override
         public void acquired(String account, SessionStateStorage storage) {
             served.add(account);
-            chain.online(account, new RemoteBot(caller, account, "", null));
+            chain.online(account, new RemoteBot(caller, account, "", false, null));
             log.info("worker: processing account {}", account);
         }
 

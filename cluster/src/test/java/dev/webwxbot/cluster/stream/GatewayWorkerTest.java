@@ -15,6 +15,7 @@ import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.Envelope;
 import dev.webwxbot.api.event.ImageMessage;
+import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.cluster.ClusterSettings;
 import dev.webwxbot.core.chain.DispatchTrace;
@@ -93,7 +94,7 @@ class GatewayWorkerTest {
         return worker;
     }
 
-    private DispatchTrace dispatched(BotEvent event) throws Exception {
+    private DispatchTrace dispatched(MessageEvent event) throws Exception {
         return gateway.dispatch("alice", event, gatewayBot, Optional.empty()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
@@ -129,6 +130,27 @@ class GatewayWorkerTest {
 
         assertEquals(List.of("w1: m1"), handled, "the chain saw it once");
         assertTrue(again.steps().isEmpty(), "the second report has no steps: nothing ran");
+    }
+
+    @Test
+    void anotherEventAboutAFinishedMessageStillRunsAndItsSendsAreNotTakenForTheMessagesAnswers() throws Exception {
+        worker("w1", (event, bot) -> {
+            bot.sendText(FakeGatewayBot.ALICE, "seen " + ((TextMessage) event).text());
+            return 1;
+        });
+        TextMessage received = text("m1", "hi");
+        DispatchTrace first = gateway.dispatch("alice", received, gatewayBot, Optional.empty())
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        // As the daemon raises a revoked message recovered from the store: an event about m1, with m1's bot.
+        DispatchTrace second = gateway.publish("alice", text("m1", "withdrawn"), gatewayBot)
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertEquals(List.of("w1: m1", "w1: m1"), handled, "both ran");
+        assertEquals(1, first.steps().size());
+        assertEquals(1, second.steps().size());
+        assertEquals(List.of(0, -1), gatewayBot.sent.stream().map(FakeGatewayBot.Sent::answer).toList(),
+                "only the received message's sends are numbered answers; the other's go on with the bot's own count");
     }
 
     @Test

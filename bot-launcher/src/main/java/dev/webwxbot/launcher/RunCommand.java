@@ -60,25 +60,25 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DaemonRole daemonRole = DaemonRole.named(role); // a wrong role is refused before anything starts
         LauncherSettings settings = record.applyTo(options.settings());
         // Before anything else touches the data folder: a second bot must not even resume the session.
         DataDirLock lock = DataDirLock.acquire(settings.dataDir(), "run");
         try {
-            return run(settings);
+            return run(settings, daemonRole);
         } finally {
             // Stopped by a signal, the hook may still be saving: the lock goes with the process, when it exits.
             if (!signalled.get()) lock.close();
         }
     }
 
-    private int run(LauncherSettings settings) throws Exception {
+    private int run(LauncherSettings settings, DaemonRole daemonRole) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         LogFiles.underDataDir(settings.dataDir());
         Config config = options.operatorConfig();
         settings.server().ifPresent(server -> out.println("[run] every WeChat host is routed to " + server));
         settings.record().ifPresent(file -> out.println("[run] recording every HTTP exchange to " + file
                 + " (secrets masked; messages and contact names are kept)"));
-        DaemonRole daemonRole = DaemonRole.named(role);
         Daemon daemon = Daemon.start(settings, options.configFile(), config, out, qrColors, daemonRole);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -186,10 +186,12 @@ public final class BotServer implements AutoCloseable {
             if (cluster.isPresent() && settings.role() == DaemonRole.WORKER) {
                 worker = ClusterRoles.startWorker(cluster.get(), plugins);
                 started.add(worker);
+                metrics.worker(worker, one -> one.held().size(), Worker::finished);
             } else if (cluster.isPresent()) {
                 if (settings.role() == DaemonRole.GATEWAY) {
                     gateway.set(ClusterRoles.startGateway(cluster.get(), accounts));
                     started.add(gateway.get());
+                    metrics.gatewayWaiting(gateway.get()::waiting);
                 }
                 accounts.joinCluster(cluster.get());
                 accounts.cluster().ifPresent(member -> metrics.clusterHeld(() -> member.held().size()));

@@ -97,6 +97,16 @@ class GatewayWorkerEndToEndTest {
         awaitReplies(0, "re: one 0", "your name?");
         friends.getFirst().sendText("Ada");
         awaitReplies(0, "re: one 0", "your name?", "hello Ada");
+
+        ApiCalls workerApi = ApiCalls.from(dir.resolve("w1"));
+        Await.until(() -> workerApi.get("/metrics").body().contains("webwx_stream_accounts_processed 2.0"),
+                "the worker's metrics count its accounts", Duration.ofSeconds(10));
+        Await.until(() -> api.get("/metrics").body().contains("webwx_stream_messages_waiting 0.0"),
+                "nothing waits for a worker once the replies' echoes are finished too", Duration.ofSeconds(10));
+        String metrics = workerApi.get("/metrics").body();
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("webwx_stream_events_finished_total ")
+                && !line.endsWith(" 0.0")), "and what it finished: " + metrics.lines()
+                .filter(line -> line.contains("stream")).toList());
     }
 
     @Test

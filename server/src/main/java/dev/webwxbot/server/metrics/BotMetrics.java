@@ -22,6 +22,7 @@ import dev.webwxbot.api.event.VoiceMessage;
 import dev.webwxbot.core.SessionMonitor;
 import dev.webwxbot.core.chain.ChainMonitor;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The daemon's meters in one Prometheus registry: each account's state, messages in and out, send latency,
@@ -138,6 +140,24 @@ public final class BotMetrics {
         // Held strongly: the supplier is a lambda nothing else keeps, and Micrometer holds gauge sources weakly.
         Gauge.builder("webwx.cluster.accounts.held", held, h -> h.get().doubleValue()).strongReference(true)
                 .description("account leases this daemon holds").register(registry);
+    }
+
+    /** A cluster gateway's messages published to the workers and not yet reported finished by one. */
+    public void gatewayWaiting(Supplier<Number> waiting) {
+        Gauge.builder("webwx.stream.messages.waiting", waiting, w -> w.get().doubleValue()).strongReference(true)
+                .description("messages this gateway published that no worker has reported finished yet")
+                .register(registry);
+    }
+
+    /**
+     * A cluster worker's accounts (its processing leases) and the events it has finished since it started, read from
+     * {@code worker} (which the daemon holds: Micrometer keeps a counter's source weakly).
+     */
+    public <T> void worker(T worker, ToDoubleFunction<T> processing, ToDoubleFunction<T> finished) {
+        Gauge.builder("webwx.stream.accounts.processed", worker, processing)
+                .description("accounts whose events this worker runs through the plugin chain").register(registry);
+        FunctionCounter.builder("webwx.stream.events.finished", worker, finished)
+                .description("events this worker ran through the chain (or found finished already)").register(registry);
     }
 
     /** What the account's meters know of its throttles, receive errors and reconnects; nothing for an unknown one. */

@@ -13,11 +13,13 @@ import dev.webwxbot.api.Outgoing;
 import dev.webwxbot.api.Result;
 import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
+import dev.webwxbot.api.event.ChatPaused;
 import dev.webwxbot.api.event.Envelope;
 import dev.webwxbot.api.event.ImageMessage;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.api.event.TextMessage;
 import dev.webwxbot.cluster.ClusterSettings;
+import dev.webwxbot.core.PausedChat;
 import dev.webwxbot.core.chain.DispatchTrace;
 import dev.webwxbot.testsupport.Await;
 import dev.webwxbot.testsupport.RedisProcess;
@@ -151,6 +153,27 @@ class GatewayWorkerTest {
         assertEquals(1, second.steps().size());
         assertEquals(List.of(0, -1), gatewayBot.sent.stream().map(FakeGatewayBot.Sent::answer).toList(),
                 "only the received message's sends are numbered answers; the other's go on with the bot's own count");
+    }
+
+    @Test
+    void aChatsPauseTravelsWithItsMessageAndTheNewestWordHolds() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Worker> self = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Optional<PausedChat>> seen = new CopyOnWriteArrayList<>();
+        self.set(worker("w1", (event, bot) -> {
+            seen.add(self.get().pauses("alice").paused("@alice"));
+            return 0;
+        }));
+        PausedChat paused = new PausedChat(FakeGatewayBot.ALICE, ChatPaused.Cause.OWNER_WROTE,
+                Instant.parse("2026-12-07T10:00:00Z"), Optional.empty(), "the owner wrote in Alice");
+
+        gateway.dispatch("alice", text("m1", "while paused"), gatewayBot, Optional.of(paused))
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        gateway.dispatch("alice", text("m2", "resumed"), gatewayBot, Optional.empty()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertEquals(List.of(Optional.of(paused), Optional.empty()), seen);
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> self.get().pauses("alice").pause(FakeGatewayBot.ALICE, Optional.empty()));
+        assertTrue(refused.getMessage().contains("on the gateway"), refused.getMessage());
     }
 
     @Test

@@ -16,9 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -54,7 +56,9 @@ public final class Gateway implements AutoCloseable {
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("webwx-gateway-retry").factory());
     private final AtomicBoolean publishFailing = new AtomicBoolean();
+    private final Supplier<Set<String>> served;
     private final StreamLoop commands;
+    private volatile Set<String> lastServed = Set.of();
     private volatile boolean closed;
 
     private Gateway(StreamLink link, StreamKeys keys, Function<String, Optional<Bot>> bots,
@@ -63,7 +67,8 @@ public final class Gateway implements AutoCloseable {
         this.keys = keys;
         this.bots = bots;
         this.clock = clock;
-        this.commands = new StreamLoop("gateway-commands", link, keys::commands, keys::commandsDone, served,
+        this.served = served;
+        this.commands = new StreamLoop("gateway-commands", link, keys::commands, keys::commandsDone, this::servedNow,
                 (account, id, body, finished) -> {
                     // Handed over while the entry was on its way: the account's next gateway carries it out.
                     if (!served.get().contains(account)) return false;
@@ -148,6 +153,19 @@ public final class Gateway implements AutoCloseable {
         return handling.finished();
     }
 
+    /**
+     * The accounts served now, asked by the command reader before each read; the messages of an account that left
+     * are forgotten here (its session's journal keeps them for the gateway that runs it next).
+     */
+    private Set<String> servedNow() {
+        Set<String> now = Set.copyOf(served.get());
+        for (String gone : lastServed) {
+            if (!now.contains(gone)) pending.keySet().removeIf(key -> key.startsWith(gone + '\n'));
+        }
+        lastServed = now;
+        return now;
+    }
+
     /** XADDs {@code body}, again every second while Redis cannot take it: an event is never dropped on the way. */
     private void append(String account, Map<String, String> body, CompletableFuture<Void> published) {
         link.shared().async().xadd(keys.events(account), body).whenComplete((id, failure) -> {
@@ -190,14 +208,14 @@ public final class Gateway implements AutoCloseable {
                 key -> new CompletableFuture<>());
         try {
             return Optional.of(slot.get(MESSAGE_WAIT.toMillis(), TimeUnit.MILLISECONDS).bot());
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             pending.remove(key(account, call.answering()), slot);
             log.debug("account {}: a call answers a message not handled here; made with the account's bot", account);
             return bots.apply(account);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return bots.apply(account);
         }
     }

@@ -87,16 +87,22 @@ public final class Worker implements AutoCloseable {
         this.keys = new StreamKeys(settings.keyPrefix());
         this.chain = chain;
         this.clock = clock;
+        Caller calls = null;
+        StreamLoop reader = null;
         try {
-            this.caller = new Caller(link, keys, settings.node(), CALL_TIMEOUT);
-            this.events = new StreamLoop("worker-events", link, keys::events, keys::eventsDone, () -> Set.copyOf(served),
+            calls = new Caller(link, keys, settings.node(), CALL_TIMEOUT);
+            reader = new StreamLoop("worker-events", link, keys::events, keys::eventsDone, () -> Set.copyOf(served),
                     this::take);
             this.cluster = Cluster.join(new ClusterSettings(settings.redis(), settings.node(), settings.lease(),
                     keys.workers()), new Leases());
         } catch (RuntimeException e) {
+            if (reader != null) reader.close();
+            if (calls != null) calls.close();
             link.close();
             throw e;
         }
+        this.caller = calls;
+        this.events = reader;
         Duration every = settings.lease().dividedBy(3);
         this.follower = Thread.ofVirtual().name("webwx-worker-accounts").start(() -> followAccounts(settings.keyPrefix(), every));
     }
@@ -165,6 +171,7 @@ public final class Worker implements AutoCloseable {
             return false;
         }
         Runnable done = () -> {
+            finishedCount.incrementAndGet();
             counter.decrementAndGet();
             finished.run();
         };
@@ -221,7 +228,6 @@ public final class Worker implements AutoCloseable {
         }).thenCompose(written -> written).whenComplete((written, failure) -> {
             // Only once both are in Redis: a worker handing the account over waits for this, so none is lost.
             this.running.remove(running);
-            finishedCount.incrementAndGet();
             done.run();
         });
         return true;

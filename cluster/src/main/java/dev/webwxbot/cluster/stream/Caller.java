@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 final class Caller implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Caller.class);
-    private static final Duration READ_WAIT = Duration.ofMillis(500);
 
     private final StreamLink link;
     private final StreamKeys keys;
@@ -32,8 +31,9 @@ final class Caller implements AutoCloseable {
     private final Duration timeout;
     private final Map<String, CompletableFuture<Answer>> waiting = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
-    private final Thread reader;
-    private volatile boolean closed;
+    private final BlockingReader reader;
+    /** The last answer read (only the reader's thread touches it). */
+    private String after = "0-0";
 
     Caller(StreamLink link, StreamKeys keys, String node, Duration timeout) {
         this.link = link;
@@ -42,7 +42,7 @@ final class Caller implements AutoCloseable {
         this.timeout = timeout;
         // Answers left from an earlier run of this node name are nobody's now.
         link.shared().sync().del(keys.answers(node));
-        this.reader = Thread.ofVirtual().name("webwx-answers-" + node).start(this::readAnswers);
+        this.reader = new BlockingReader("worker-answers", link, this::readAnswers);
     }
 
     String node() {
@@ -83,34 +83,17 @@ final class Caller implements AutoCloseable {
         }
     }
 
-    private void readAnswers() {
-        String after = "0-0";
-        boolean failing = false;
-        StatefulRedisConnection<String, String> connection = null;
-        while (!closed) {
-            try {
-                if (connection == null) connection = link.blocking();
-                List<StreamMessage<String, String>> read = connection.sync().xread(
-                        XReadArgs.Builder.block(READ_WAIT).count(500), XReadArgs.StreamOffset.from(keys.answers(node), after));
-                for (StreamMessage<String, String> entry : read) {
-                    after = entry.getId();
-                    deliver(entry.getBody());
-                }
-                if (!read.isEmpty()) {
-                    link.shared().async().xtrim(keys.answers(node), XTrimArgs.Builder.minId(after).approximateTrimming());
-                }
-                if (failing) log.info("worker {}: reading answers from Redis again", node);
-                failing = false;
-            } catch (RuntimeException e) {
-                if (closed) break;
-                if (!failing) log.warn("worker {}: reading answers from Redis failed, retrying: {}", node, e.toString());
-                failing = true;
-                if (connection != null) connection.close();
-                connection = null;
-                pause();
-            }
+    /** One read of this worker's answer stream: each answer to the call waiting for it, then the stream trimmed. */
+    private void readAnswers(StatefulRedisConnection<String, String> connection) {
+        List<StreamMessage<String, String>> read = connection.sync().xread(
+                XReadArgs.Builder.block(BlockingReader.WAIT).count(500), XReadArgs.StreamOffset.from(keys.answers(node), after));
+        for (StreamMessage<String, String> entry : read) {
+            after = entry.getId();
+            deliver(entry.getBody());
         }
-        if (connection != null) connection.close();
+        if (!read.isEmpty()) {
+            link.shared().async().xtrim(keys.answers(node), XTrimArgs.Builder.minId(after).approximateTrimming());
+        }
     }
 
     private void deliver(Map<String, String> body) {
@@ -123,14 +106,6 @@ final class Caller implements AutoCloseable {
         }
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(READ_WAIT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** XADD options for an answer: the stream is read at once, so a bounded one is plenty. */
     static XAddArgs answerTrim() {
         return XAddArgs.Builder.maxlen(10_000).approximateTrimming();
@@ -138,13 +113,7 @@ final class Caller implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        reader.interrupt();
-        try {
-            reader.join(Duration.ofSeconds(2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.close();
         waiting.values().forEach(call -> call.completeExceptionally(new IllegalStateException("worker closed")));
     }
 }

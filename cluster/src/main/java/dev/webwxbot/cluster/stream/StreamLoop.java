@@ -4,15 +4,12 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XTrimArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads one stream per account, for the accounts this process serves now, in order, with one blocking read on a
@@ -23,8 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamLoop implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(StreamLoop.class);
-    private static final Duration READ_WAIT = Duration.ofMillis(500);
     private static final int BATCH = 200;
 
     /**
@@ -35,15 +30,13 @@ final class StreamLoop implements AutoCloseable {
         boolean take(String account, String id, Map<String, String> body, Runnable finished);
     }
 
-    private final String name;
     private final StreamLink link;
     private final Function<String, String> stream;
     private final Function<String, String> mark;
     private final Supplier<Set<String>> accounts;
     private final Entries entries;
     private final Map<String, Position> positions = new ConcurrentHashMap<>();
-    private final Thread reader;
-    private volatile boolean closed;
+    private final BlockingReader reader;
 
     /**
      * @param stream an account's stream key
@@ -52,13 +45,12 @@ final class StreamLoop implements AutoCloseable {
      */
     StreamLoop(String name, StreamLink link, Function<String, String> stream, Function<String, String> mark,
                Supplier<Set<String>> accounts, Entries entries) {
-        this.name = name;
         this.link = link;
         this.stream = stream;
         this.mark = mark;
         this.accounts = accounts;
         this.entries = entries;
-        this.reader = Thread.ofVirtual().name("webwx-" + name).start(this::run);
+        this.reader = new BlockingReader(name, link, this::readOnce);
     }
 
     /** How many of {@code account}'s entries are taken and not finished. */
@@ -67,41 +59,23 @@ final class StreamLoop implements AutoCloseable {
         return position == null ? 0 : position.progress.running();
     }
 
-    private void run() {
-        boolean failing = false;
-        StatefulRedisConnection<String, String> connection = null;
-        while (!closed) {
-            try {
-                if (connection == null) connection = link.blocking();
-                List<StreamMessage<String, String>> read = readOnce(connection);
-                if (failing) log.info("{}: reading from Redis again", name);
-                failing = false;
-                for (StreamMessage<String, String> entry : read) take(entry);
-            } catch (RuntimeException e) {
-                if (closed) break;
-                if (!failing) log.warn("{}: reading from Redis failed, retrying: {}", name, e.toString());
-                failing = true;
-                if (connection != null) connection.close();
-                connection = null;
-                rest();
-            }
-        }
-        if (connection != null) connection.close();
+    private void readOnce(StatefulRedisConnection<String, String> connection) {
+        for (StreamMessage<String, String> entry : read(connection)) take(entry);
     }
 
-    private List<StreamMessage<String, String>> readOnce(StatefulRedisConnection<String, String> connection) {
+    private List<StreamMessage<String, String>> read(StatefulRedisConnection<String, String> connection) {
         Set<String> served = accounts.get();
         positions.keySet().retainAll(served);
         for (String account : served) positions.computeIfAbsent(account, this::resume);
         if (served.isEmpty()) {
-            rest();
+            BlockingReader.rest();
             return List.of();
         }
         @SuppressWarnings("unchecked")
         XReadArgs.StreamOffset<String>[] offsets = served.stream()
                 .map(account -> XReadArgs.StreamOffset.from(stream.apply(account), positions.get(account).after))
                 .toArray(XReadArgs.StreamOffset[]::new);
-        return connection.sync().xread(XReadArgs.Builder.block(READ_WAIT).count(BATCH), offsets);
+        return connection.sync().xread(XReadArgs.Builder.block(BlockingReader.WAIT).count(BATCH), offsets);
     }
 
     /** Where {@code account}'s stream is read from: after its mark, or from its start. */
@@ -136,23 +110,9 @@ final class StreamLoop implements AutoCloseable {
         });
     }
 
-    private void rest() {
-        try {
-            Thread.sleep(READ_WAIT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
-        closed = true;
-        reader.interrupt();
-        try {
-            reader.join(Duration.ofSeconds(2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.close();
     }
 
     /** One served account's place in its stream. */

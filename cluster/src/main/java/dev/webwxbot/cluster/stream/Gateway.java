@@ -95,7 +95,12 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(URI redis, String keyPrefix, Function<String, Optional<Bot>> bots,
                                 Supplier<Set<String>> served) {
-        StreamLink link = new StreamLink(redis);
+        return start(new StreamLink(redis), keyPrefix, bots, served);
+    }
+
+    /** On {@code link} (a test's, with a short timeout). */
+    static Gateway start(StreamLink link, String keyPrefix, Function<String, Optional<Bot>> bots,
+                         Supplier<Set<String>> served) {
         return new Gateway(link, new StreamKeys(keyPrefix), bots, served, Clock.systemUTC());
     }
 

@@ -24,8 +24,14 @@ final class StreamLink implements AutoCloseable {
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> shared;
+    private final Duration blockingTimeout;
 
     StreamLink(URI redis) {
+        this(redis, TIMEOUT);
+    }
+
+    /** With calls failing after {@code timeout} (tests make an outage short). */
+    StreamLink(URI redis, Duration timeout) {
         RedisURI uri;
         try {
             uri = RedisURI.create(redis);
@@ -33,10 +39,13 @@ final class StreamLink implements AutoCloseable {
             // Lettuce's message may quote the URI, password and all.
             throw new IllegalArgumentException("not a Redis URI: " + safe(redis));
         }
-        uri.setTimeout(TIMEOUT);
+        uri.setTimeout(timeout);
         this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1).build();
         this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled(TIMEOUT)).build());
+        // Each connection's own timeout applies: the blocking readers' is longer than their wait.
+        client.setOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled()).build());
+        this.blockingTimeout = BlockingReader.WAIT.plusSeconds(1).compareTo(timeout) > 0
+                ? BlockingReader.WAIT.plusSeconds(1) : timeout;
         try {
             this.shared = client.connect();
         } catch (RuntimeException e) {
@@ -57,7 +66,9 @@ final class StreamLink implements AutoCloseable {
 
     /** A new connection for one blocking reader; the reader closes it. */
     StatefulRedisConnection<String, String> blocking() {
-        return client.connect();
+        StatefulRedisConnection<String, String> connection = client.connect();
+        connection.setTimeout(blockingTimeout);
+        return connection;
     }
 
     @Override

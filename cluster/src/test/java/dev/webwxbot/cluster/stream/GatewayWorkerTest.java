@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
 import dev.webwxbot.api.Identity;
@@ -22,6 +24,7 @@ import dev.webwxbot.cluster.ClusterSettings;
 import dev.webwxbot.core.PausedChat;
 import dev.webwxbot.core.chain.DispatchTrace;
 import dev.webwxbot.testsupport.Await;
+import dev.webwxbot.testsupport.CapturedLogs;
 import dev.webwxbot.testsupport.RedisProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +45,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * A gateway and workers over a real {@code redis-server}: the gateway publishes an account's messages, a worker runs
@@ -188,6 +192,37 @@ class GatewayWorkerTest {
         pending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         Await.until(() -> StreamLag.read(redis.uri(), PREFIX).equals(List.of(new StreamLag("alice", 0, 0))),
                 "nothing waits once the worker finished it and the gateway heard so", WAIT);
+    }
+
+    @Test
+    void anEventRedisCouldNotTakeIsPublishedAgainOnceItCanAndRunsOnce() throws Exception {
+        worker("w1", (event, bot) -> 0);
+        gateway.close(); // this test's gateway gives up on a call after 300 ms, so that a short pause is an outage
+        gateway = Gateway.start(new StreamLink(redis.uri(), Duration.ofMillis(300)), PREFIX,
+                account -> Optional.of(gatewayBot), () -> Set.of("alice"));
+        Logger gatewayLog = (Logger) LoggerFactory.getLogger(Gateway.class);
+        gatewayLog.setLevel(Level.INFO); // for the line saying the retry went through
+        try (CapturedLogs logs = CapturedLogs.attach()) {
+            logs.expect(Level.WARN, "gateway: publishing an event to Redis failed, retrying every second: .*")
+                    // The gateway's command reader may notice the outage too, and says so once.
+                    .allow(Level.WARN, "gateway-commands: reading from Redis failed, retrying: .*");
+            redis.command("CLIENT", "PAUSE", "1500", "WRITE"); // Redis takes no write for 1.5 s
+
+            DispatchTrace trace = dispatched(text("m1", "during the pause"));
+
+            assertEquals(1, trace.steps().size());
+            // The XADD that timed out may still have been carried out once the pause ended: the retry then adds the
+            // event a second time, which the worker only reports again.
+            Await.until(() -> logs.at(Level.INFO).contains("gateway: publishing events to Redis again"),
+                    "the retry went through", WAIT);
+            Await.until(() -> StreamLag.read(redis.uri(), PREFIX).equals(List.of(new StreamLag("alice", 0, 0))),
+                    "every copy taken and reported", WAIT);
+            assertEquals(List.of("w1: m1"), handled, "handed to the chain once");
+            assertEquals(1, logs.at(Level.WARN).stream().filter(line -> line.startsWith("gateway: publishing")).count(),
+                    "said once: " + logs.at(Level.WARN));
+        } finally {
+            gatewayLog.setLevel(null);
+        }
     }
 
     @Test

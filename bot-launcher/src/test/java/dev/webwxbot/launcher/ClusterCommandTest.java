@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webwxbot.cluster.AccountOwner;
@@ -14,7 +13,6 @@ import dev.webwxbot.cluster.stream.StreamLag;
 import dev.webwxbot.cluster.stream.Worker;
 import dev.webwxbot.core.SessionStateStorage;
 import dev.webwxbot.testsupport.Await;
-import dev.webwxbot.testsupport.CapturedLogs;
 import dev.webwxbot.testsupport.RedisProcess;
 import java.io.PrintWriter;
 import java.io.StringWriter;

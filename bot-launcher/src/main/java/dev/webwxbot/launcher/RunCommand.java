@@ -101,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
             if (daemon.servesMany() || daemonRole != DaemonRole.BOTH) {
                 String accounts = daemon.server().accounts().list().stream().map(a -> a.id()).toList().toString();
                 out.println("[run] " + switch (daemonRole) {
-                    case WORKER -> "worker: running the plugin chain for " + accounts + " as it takes them";
+                    case WORKER -> "worker: running the plugin chain for the accounts the gateways run, as it takes them";
                     case GATEWAY -> "gateway: holding the sessions of " + accounts + " as it takes them";
                     case BOTH -> "accounts: " + accounts;
                 } + "; running until stopped with Ctrl-C or SIGTERM");

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import java.util.function.LongSupplier;
 
 /**
@@ -67,6 +68,20 @@ public final class Cluster implements AutoCloseable {
     /** The accounts this daemon holds now. */
     public Set<String> held() {
         return member.held();
+    }
+
+    /**
+     * The accounts this node holds that rendezvous hashing over the live, non-draining nodes now gives to another
+     * node (one that joined since). Daemons never move an account for balance (a session's move costs a reconnect);
+     * workers do (a processing lease's move costs nothing but the conversations waiting there), by running without
+     * these for a round: each is handed over, and its preferred node claims it at once.
+     */
+    public Set<String> preferredElsewhere() {
+        Set<String> live = status().nodes().stream().filter(node -> !node.draining()).map(ClusterStatus.Node::name)
+                .collect(Collectors.toSet());
+        live.add(node());
+        return held().stream().filter(account -> !Rendezvous.preferred(account, live).orElseThrow().equals(node()))
+                .collect(Collectors.toSet());
     }
 
     /** Whether this daemon is draining: it hands its accounts over and claims none. */

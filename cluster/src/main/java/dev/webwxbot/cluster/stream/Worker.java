@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,6 +111,7 @@ public final class Worker implements AutoCloseable {
     /**
      * Keeps the processing leases claimed for the accounts the gateways run (the cluster's {@code <prefix>:accounts},
      * which each gateway fills with its configured and API-added accounts): a worker needs no account list of its own.
+     * Unlike daemons, workers share the accounts again when one joins: moving a processing lease costs no reconnect.
      */
     private void followAccounts(String prefix, Duration every) {
         Set<String> known = Set.of();
@@ -117,8 +119,12 @@ public final class Worker implements AutoCloseable {
         while (!closed) {
             try {
                 Set<String> now = Set.copyOf(link.shared().sync().smembers(prefix + ":accounts"));
-                if (!now.equals(known)) cluster.run(now);
-                known = now;
+                // A worker that joined since wins some of this one's accounts: handed over for a round, it claims them.
+                Set<String> giving = cluster.preferredElsewhere();
+                Set<String> wanted = giving.isEmpty() ? now
+                        : now.stream().filter(account -> !giving.contains(account)).collect(Collectors.toSet());
+                if (!wanted.equals(known)) cluster.run(wanted);
+                known = wanted;
                 failing = false;
             } catch (RuntimeException e) {
                 if (closed) return;

@@ -95,7 +95,7 @@ class GatewayWorkerTest {
                             DispatchTrace.Result.CONTINUED, replies, Duration.ofMillis(1), "")), account);
                 }, Executors.newVirtualThreadPerTaskExecutor()));
         workers.add(worker);
-        Await.until(() -> worker.held().contains("alice"), node + " processes alice", WAIT);
+        if (workers.size() == 1) Await.until(() -> worker.held().contains("alice"), node + " processes alice", WAIT);
         return worker;
     }
 
@@ -235,6 +235,23 @@ class GatewayWorkerTest {
         dispatched(text("m2", "two"));
 
         assertEquals(List.of("w1: m1", "w2: m2"), handled);
+    }
+
+    @Test
+    void aWorkerStartedLaterTakesItsShareOfTheAccounts() throws Exception {
+        Set<String> accounts = new java.util.TreeSet<>(Set.of("alice"));
+        for (int i = 0; i < 9; i++) accounts.add("acc" + i);
+        for (String account : accounts) redis.command("SADD", PREFIX + ":accounts", account);
+        Worker first = worker("w1", (event, bot) -> 0);
+        Await.until(() -> first.held().equals(accounts), () -> "w1 takes all: " + first.held(), WAIT);
+
+        Worker second = worker("w2", (event, bot) -> 0);
+
+        Await.until(() -> !second.held().isEmpty() && first.held().size() + second.held().size() == accounts.size()
+                && java.util.Collections.disjoint(first.held(), second.held()),
+                () -> "shared: w1 " + first.held() + ", w2 " + second.held(), WAIT);
+        dispatched(text("m1", "still answered")); // by whichever processes alice now
+        assertEquals(1, handled.size(), handled.toString());
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RolesFailoverIT {
 
     private static final int ACCOUNTS = 10;
-    private static final Duration LEASE = Duration.ofSeconds(2);
+    private static final Duration LEASE = Duration.ofSeconds(3);
     /** Each account gets a text this often. */
     private static final Duration PERIOD = Duration.ofSeconds(2);
     /**
@@ -56,7 +57,8 @@ class RolesFailoverIT {
     private static final Duration LOGIN = Duration.ofSeconds(150);
     private static final String TAG = "[roles-it] ";
 
-    @TempDir
+    /** Kept when the test fails: the daemons' logs, ledgers and outputs are the evidence. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test
@@ -64,13 +66,16 @@ class RolesFailoverIT {
         long began = System.currentTimeMillis();
         try (RedisProcess redis = RedisProcess.start(); DaemonCluster cluster = new DaemonCluster(dir, ACCOUNTS, LINGER)) {
             for (String gateway : List.of("g1", "g2")) cluster.start(gateway, Optional.of(redis.uri()), LEASE, "gateway");
-            for (String worker : List.of("w1", "w2")) cluster.start(worker, Optional.of(redis.uri()), LEASE, "worker");
             try {
-                cluster.loginAll(LOGIN);
+                GatewayLogins.loginAll(cluster, List.of("g1", "g2"), LOGIN);
             } catch (AssertionError e) {
                 System.out.println(TAG + "the daemons' accounts as their APIs list them:\n" + apiAccounts(cluster));
                 throw e;
             }
+            // The workers only once the accounts are online: fewer JVMs competing for the cores while the gateways
+            // log in (a gateway starved past its lease loses its accounts mid-login). They follow the accounts the
+            // gateways run, so they need nothing else.
+            for (String worker : List.of("w1", "w2")) cluster.start(worker, Optional.of(redis.uri()), LEASE, "worker");
             LeaseProbe leases = new LeaseProbe(redis.uri());
             List<String> ids = cluster.accountIds();
             Await.until(() -> leases.workers(ids).size() == ACCOUNTS,
@@ -174,9 +179,12 @@ class RolesFailoverIT {
                     + " (all begun by " + deadWorker + " before its kill); takeover ms: worker " + workerTakeover
                     + " (first text " + workerFirstLine + "), gateway " + gatewayTakeover + ", drain " + drained
                     + "; lease " + LEASE.toMillis() + "; whole run " + (System.currentTimeMillis() - began) + " ms");
+            printAcrossGatewayKill(cluster, byText, injected.keySet(), gatewayKilledAt);
             if (!wrong.isEmpty()) {
                 System.out.println(TAG + "marks (ms since the start): worker kill " + (workerKilledAt - began)
-                        + ", gateway kill " + (gatewayKilledAt - began) + ", drain " + (drainAt - began));
+                        + ", gateway kill " + (gatewayKilledAt - began) + ", drain " + (drainAt - began)
+                        + "; the daemons' folders are kept in " + dir);
+                printWorkerLogs(cluster, nicks, wrong);
             }
             assertEquals(List.of(), unhandled, "texts never handed to plugins");
             assertEquals(List.of(), wrong, "texts handed more than once, other than the killed worker's redeliveries");
@@ -197,6 +205,51 @@ class RolesFailoverIT {
         return sorted.get(0).node().equals(deadWorker) && sorted.get(0).epochMillis() < killedAt
                 && !sorted.get(1).node().equals(deadWorker) && sorted.get(1).epochMillis() >= killedAt
                 && sorted.get(0).msgId().equals(sorted.get(1).msgId());
+    }
+
+    /**
+     * What the gateway kill caught in flight, from the ledgers and the emulator's send times: texts a worker began
+     * before the kill whose reply went out after it (through the new gateway), and texts that reached a worker only
+     * after it (re-published by the new gateway, or fetched by it). Printed, not asserted: how many depends on timing.
+     */
+    private static void printAcrossGatewayKill(DaemonCluster cluster, Map<String, List<Handled>> byText,
+                                               Set<String> texts, long killedAt) {
+        Map<String, Long> repliedAt = new HashMap<>();
+        for (Account account : cluster.accounts()) {
+            for (SentMessage sent : account.sentMessages()) {
+                if (sent.content().startsWith("re: ")) repliedAt.put(sent.content().substring(4), sent.time().toEpochMilli());
+            }
+        }
+        List<String> answeredAfter = new ArrayList<>();
+        for (String text : new TreeSet<>(texts)) {
+            long begun = byText.getOrDefault(text, List.of()).stream().mapToLong(Handled::epochMillis).min().orElse(Long.MAX_VALUE);
+            if (begun < killedAt && repliedAt.getOrDefault(text, 0L) >= killedAt) answeredAfter.add(text);
+        }
+        System.out.println(TAG + "gateway kill: texts begun before it and answered after it: " + answeredAfter);
+    }
+
+    /** The workers' log lines about the accounts of the texts handled too often: who processed them when. */
+    private static void printWorkerLogs(DaemonCluster cluster, Map<String, String> nicks, List<String> wrong) {
+        Set<String> accounts = new TreeSet<>();
+        nicks.forEach((account, nick) -> {
+            if (wrong.stream().anyMatch(line -> line.contains("nick=" + nick + ","))) accounts.add(account);
+        });
+        for (DaemonCluster.Daemon daemon : cluster.daemons().values()) {
+            if (!daemon.node().startsWith("w")) continue;
+            Path logs = daemon.output().getParent().resolve("logs");
+            try (var files = Files.exists(logs) ? Files.list(logs) : java.util.stream.Stream.<Path>empty()) {
+                for (Path log : files.sorted().toList()) {
+                    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                        if (accounts.stream().anyMatch(a -> line.contains("account " + a + " ") || line.endsWith(
+                                "account " + a)) || line.contains("drain")) {
+                            System.out.println(TAG + daemon.node() + " " + log.getFileName() + ": " + line);
+                        }
+                    }
+                }
+            } catch (java.io.IOException e) {
+                System.out.println(TAG + daemon.node() + ": logs unreadable: " + e);
+            }
+        }
     }
 
     private static void awaitMoreTexts(TextInjector texts, int more, String when) {

@@ -2,6 +2,8 @@ package dev.webwxbot.cluster.stream;
 
 import dev.webwxbot.api.Bot;
 import dev.webwxbot.api.Contact;
+import dev.webwxbot.api.FailureReason;
+import dev.webwxbot.api.SendReceipt;
 import dev.webwxbot.api.event.BotEvent;
 import dev.webwxbot.api.event.MessageEvent;
 import dev.webwxbot.core.PausedChat;
@@ -201,28 +203,72 @@ public final class Gateway implements AutoCloseable {
             }
             return;
         }
-        Optional<Bot> bot = call.answering().isEmpty() ? bots.apply(account) : answeringBot(account, call);
-        Answer answer = bot.map(found -> CallRunner.run(call, found))
-                .orElseGet(() -> Answer.failed(call.id(), "account " + account + " is not online on this gateway"));
+        Answer answer;
+        if (call.answering().isEmpty()) {
+            answer = bots.apply(account).map(found -> CallRunner.run(call, found)).orElseGet(() -> notOnline(account, call));
+        } else {
+            Optional<Pending> handling = handling(account, call);
+            answer = handling.map(found -> CallRunner.run(call, found.bot()))
+                    .or(() -> bots.apply(account).map(found -> CallRunner.run(call, found)))
+                    .orElseGet(() -> notOnline(account, call));
+            if (handling.isPresent() && sessionStopped(answer)) {
+                // The session behind the message's bot stopped (its lease was lost and taken again here): the
+                // message is being handed over again; the send goes out with the new handing-over's bot instead
+                // of failing, or the worker would finish the message without its answer.
+                Optional<Pending> again = replaced(account, call.answering(), handling.get());
+                if (again.isPresent()) answer = CallRunner.run(call, again.get().bot());
+            }
+        }
         link.shared().async().xadd(keys.answers(call.answerTo()), Caller.answerTrim(), answer.body());
     }
 
-    /** The bot of the message a call answers; a moment's wait when the message is being handed over again here. */
-    private Optional<Bot> answeringBot(String account, Call call) {
+    private static Answer notOnline(String account, Call call) {
+        return Answer.failed(call.id(), "account " + account + " is not online on this gateway");
+    }
+
+    /** Whether {@code answer} is a send refused because the session stopped. */
+    private static boolean sessionStopped(Answer answer) {
+        if (answer.failed() || answer.value().isEmpty()) return false;
+        try {
+            return WireJson.read(answer.value(), SendReceipt.class) instanceof SendReceipt.Failed failed
+                    && failed.reason() == FailureReason.LOGGED_OUT;
+        } catch (WireException e) {
+            return false; // not a send's answer
+        }
+    }
+
+    /** The published message a call answers; a moment's wait when the message is being handed over again here. */
+    private Optional<Pending> handling(String account, Call call) {
         CompletableFuture<Pending> slot = pending.computeIfAbsent(key(account, call.answering()),
                 key -> new CompletableFuture<>());
         try {
-            return Optional.of(slot.get(MESSAGE_WAIT.toMillis(), TimeUnit.MILLISECONDS).bot());
+            return Optional.of(slot.get(MESSAGE_WAIT.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             pending.remove(key(account, call.answering()), slot);
             log.debug("account {}: a call answers a message not handled here; made with the account's bot", account);
-            return bots.apply(account);
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         } catch (ExecutionException e) {
-            return bots.apply(account);
+            return Optional.empty();
         }
+    }
+
+    /** The message's next handing-over here, once its session publishes it again (within a moment), if it does. */
+    private Optional<Pending> replaced(String account, String messageKey, Pending stale) {
+        long deadline = System.nanoTime() + MESSAGE_WAIT.toNanos();
+        while (System.nanoTime() < deadline && !closed) {
+            CompletableFuture<Pending> slot = pending.get(key(account, messageKey));
+            if (slot != null && slot.isDone() && slot.join() != stale) return Optional.of(slot.join());
+            try {
+                Thread.sleep(50); // the replay comes from the session's start; nothing to wait on here
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<DispatchTrace.Step> steps(Call done) {

@@ -180,6 +180,36 @@ class GatewayWorkerTest {
     }
 
     @Test
+    void aSendRefusedBecauseTheSessionStoppedGoesOutWithTheMessagesNextHandingOver() throws Exception {
+        List<SendReceipt> receipts = new CopyOnWriteArrayList<>();
+        worker("w1", (event, bot) -> {
+            receipts.add(bot.sendText(((TextMessage) event).chat(), "re: " + ((TextMessage) event).text()));
+            return 1;
+        });
+        // The session the message came in on has stopped (its lease was lost): its bot refuses every send.
+        FakeGatewayBot stopped = new FakeGatewayBot() {
+            @Override
+            public SendReceipt send(Contact chat, Outgoing message) {
+                super.send(chat, message);
+                return new SendReceipt.Failed(dev.webwxbot.api.FailureReason.LOGGED_OUT, 0, "the session stopped");
+            }
+        };
+        CompletableFuture<DispatchTrace> first = gateway.dispatch("alice", text("m1", "hi"), stopped, Optional.empty());
+        Await.until(() -> !stopped.sent.isEmpty(), "the stopped session was asked to send", WAIT);
+
+        // The account's next session (here, after taking the lease again) hands the message over again.
+        DispatchTrace again = dispatched(text("m1", "hi"));
+
+        assertEquals(List.of("w1: m1"), handled, "the chain ran once");
+        assertEquals(List.of("re: hi"), gatewayBot.sent.stream().map(sent -> ((Outgoing.Text) sent.message()).text())
+                .toList(), "the answer went out with the new session's bot");
+        assertEquals(0, gatewayBot.sent.getFirst().answer(), "as the message's first answer");
+        assertInstanceOf(SendReceipt.Sent.class, receipts.getFirst(), "and the worker got its receipt");
+        assertEquals(1, again.steps().size());
+        assertFalse(first.isDone(), "the stopped session's handing-over never finishes: its journal is the old one");
+    }
+
+    @Test
     void eventsWaitInTheStreamUntilAWorkerComesAndTheLagSaysSo() throws Exception {
         CompletableFuture<DispatchTrace> pending = gateway.dispatch("alice", text("m1", "hi"), gatewayBot, Optional.empty());
         Await.until(() -> StreamLag.read(redis.uri(), PREFIX).equals(List.of(new StreamLag("alice", 1, 0))),

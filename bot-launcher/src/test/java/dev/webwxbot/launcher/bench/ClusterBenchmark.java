@@ -30,6 +30,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -71,7 +72,8 @@ class ClusterBenchmark {
     private static final List<String> SETUPS = setups(System.getProperty("cluster.setups", String.join(",", ALL_SETUPS)));
     private static final Duration STEP = Duration.ofMinutes(3);
 
-    @TempDir
+    /** Kept when the run fails: the daemons' outputs and ledgers are the evidence. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test
@@ -83,19 +85,27 @@ class ClusterBenchmark {
         System.out.println("[cluster-bench] " + heading);
         List<Throughput> throughputs = new ArrayList<>();
         Optional<Failover> failover = Optional.empty();
+        // A set-up that fails is reported at the end: the others' figures of the same run are still printed.
+        List<String> failed = new ArrayList<>();
         for (String setup : SETUPS) {
-            switch (setup) {
-                case "single" -> throughputs.add(single());
-                case "redis" -> throughputs.add(aloneInACluster());
-                case "three" -> failover = Optional.of(threeDaemons(throughputs));
-                case "streams" -> throughputs.add(streams("gateway + worker, streams", List.of("w1")));
-                case "streams2" -> throughputs.add(streams("gateway + 2 workers, streams", List.of("w1", "w2")));
-                default -> throw new IllegalStateException(setup);
+            try {
+                switch (setup) {
+                    case "single" -> throughputs.add(single());
+                    case "redis" -> throughputs.add(aloneInACluster());
+                    case "three" -> failover = Optional.of(threeDaemons(throughputs));
+                    case "streams" -> throughputs.add(streams("gateway + worker, streams", List.of("w1")));
+                    case "streams2" -> throughputs.add(streams("gateway + 2 workers, streams", List.of("w1", "w2")));
+                    default -> throw new IllegalStateException(setup);
+                }
+            } catch (AssertionError | Exception e) {
+                System.out.println("[cluster-bench] " + setup + " FAILED (folder " + dir + "): " + e);
+                failed.add(setup + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             }
         }
         String table = ClusterBenchReport.table(heading, throughputs, failover, Machine.loadAverage());
         System.out.println(table);
         Files.writeString(Path.of("target", "cluster-benchmark.md"), table);
+        assertEquals(List.of(), failed, "set-ups that failed (their daemons' outputs are printed above)");
     }
 
     /** The set-ups {@code cluster.setups} names, in the order given; a name not known is refused, not skipped. */

@@ -160,8 +160,12 @@ class ClusterBenchmark {
         try (RedisProcess redis = RedisProcess.start();
              DaemonCluster split = new DaemonCluster(Files.createDirectories(dir.resolve(workers.getLast() + "-streams")),
                      ACCOUNTS)) {
-            split.start("g1", Optional.of(redis.uri()), LEASE, "gateway");
+            // Workers first: a worker joining after the others have claimed every account gets none (leases move
+            // only when their holder goes), so all must have joined before the gateway lists its accounts.
             for (String worker : workers) split.start(worker, Optional.of(redis.uri()), LEASE, "worker");
+            Await.until(() -> Cluster.status(redis.uri(), "webwx:work").nodes().stream().map(ClusterStatus.Node::name)
+                    .toList().containsAll(workers), () -> "every worker joined\n" + split.outputs(), STEP);
+            split.start("g1", Optional.of(redis.uri()), LEASE, "gateway");
             split.loginAll(STEP);
             Await.until(() -> {
                 List<ClusterStatus.Node> nodes = Cluster.status(redis.uri(), "webwx:work").nodes();

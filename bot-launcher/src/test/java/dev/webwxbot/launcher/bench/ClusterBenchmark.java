@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The cluster benchmark (docs/_incoming/cluster-bench.md): failover time of a 3-daemon cluster, and end-to-end
+ * The cluster benchmark (BENCHMARKS.md, "Cluster"): failover time of a 3-daemon cluster, and end-to-end
  * throughput of set-ups side by side in one run on one machine: a single daemon without a cluster ({@code single}),
  * one daemon alone in a cluster ({@code redis}), three daemons sharing the accounts ({@code three}, then the
  * failovers), one gateway and one worker over Redis Streams ({@code streams}), one gateway and two workers
@@ -69,7 +69,8 @@ class ClusterBenchmark {
     private static final int KILLS = Integer.getInteger("cluster.kills", 5);
     private static final Duration LEASE = Duration.parse("PT" + System.getProperty("cluster.lease", "4s").toUpperCase(Locale.ROOT));
     private static final List<String> ALL_SETUPS = List.of("single", "redis", "three", "streams", "streams2");
-    private static final List<String> SETUPS = setups(System.getProperty("cluster.setups", String.join(",", ALL_SETUPS)));
+    private static final List<String> SETUPS =
+            setups(System.getProperty("cluster.setups", String.join(",", ALL_SETUPS)));
     private static final Duration STEP = Duration.ofMinutes(3);
 
     /** Kept when the run fails: the daemons' outputs and ledgers are the evidence. */
@@ -77,9 +78,9 @@ class ClusterBenchmark {
     Path dir;
 
     @Test
-    void failoverTimeAndThroughputOfAThreeDaemonClusterNextToASingleDaemon() throws Exception {
-        String heading = String.format(Locale.ROOT, "%d accounts, %d texts per set-up (after a warm-up of %d), lease %s,"
-                        + " %d kills, %d cores, set-ups %s, load average before: %s", ACCOUNTS, MESSAGES,
+    void throughputOfEachSetUpNextToASingleDaemonAndFailoverTime() throws Exception {
+        String heading = String.format(Locale.ROOT, "%d accounts, %d texts per set-up (after a warm-up of %d),"
+                        + " lease %s, %d kills, %d cores, set-ups %s, load average before: %s", ACCOUNTS, MESSAGES,
                 Math.max(ACCOUNTS, MESSAGES / 10), LEASE, SETUPS.contains("three") ? KILLS : 0,
                 Runtime.getRuntime().availableProcessors(), String.join(",", SETUPS), Machine.loadAverage());
         System.out.println("[cluster-bench] " + heading);
@@ -158,8 +159,8 @@ class ClusterBenchmark {
      */
     private Throughput streams(String name, List<String> workers) throws Exception {
         try (RedisProcess redis = RedisProcess.start();
-             DaemonCluster split = new DaemonCluster(Files.createDirectories(dir.resolve(workers.getLast() + "-streams")),
-                     ACCOUNTS)) {
+             DaemonCluster split = new DaemonCluster(
+                     Files.createDirectories(dir.resolve(workers.getLast() + "-streams")), ACCOUNTS)) {
             // Workers first: a worker joining after the others have claimed every account gets none (leases move
             // only when their holder goes), so all must have joined before the gateway lists its accounts.
             for (String worker : workers) split.start(worker, Optional.of(redis.uri()), LEASE, "worker");

@@ -23,7 +23,7 @@ import java.util.Set;
  * {@code qrUrl} of each account waiting for a scan), each with an emulator account not online yet.
  * {@link DaemonCluster#loginAll} scans the emulator's newest unscanned code instead, which may be one a gateway gave up
  * when it lost the account's lease mid-login (a gateway starved of CPU past its lease, as on a loaded 2-core machine):
- * that scan uses up an emulator account for a login nobody finishes. For {@code RolesFailoverIT}; one thread.
+ * that scan uses up an emulator account for a login nobody finishes. For {@code RolesFailoverSoak}; one thread.
  */
 final class GatewayLogins {
 

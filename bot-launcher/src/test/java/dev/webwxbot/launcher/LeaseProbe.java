@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * Who holds each account's leases, read straight from the cluster's Redis as {@code cluster status} would: a
  * gateway's session lease ({@code webwx:lease:{a01}}) and a worker's processing lease ({@code webwx:work:lease:{a01}}),
  * whose values are {@code "<node> <token>"}. A bare RESP client over a socket (one MGET per look), so that the test
- * needs no Redis library and no JVM start per look. For {@code RolesFailoverIT}; one thread.
+ * needs no Redis library and no JVM start per look. For {@code RolesFailoverSoak}; one thread.
  */
 final class LeaseProbe {
 

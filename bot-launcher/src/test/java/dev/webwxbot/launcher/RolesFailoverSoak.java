@@ -36,9 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
  * within the lease, no QR code asked for), and a graceful {@code cluster drain} of the worker then processing all
  * (onto a third worker started meanwhile). At the end every text was answered exactly once at the emulator and handed
  * to plugins at least once; a text handed twice is one the killed worker had begun (its redelivery), never one of
- * the gateway kill or the drain. Runs after {@code package}.
+ * the gateway kill or the drain. Runs after {@code package}; a minute or two, so it is a documented command
+ * (docs/cluster.md) rather than part of {@code ./webwx-bot test}, whose short forms of it are
+ * {@code GatewayWorkerEndToEndTest} and {@code GatewayWorkerTest}.
  */
-class RolesFailoverIT {
+class RolesFailoverSoak {
 
     private static final int ACCOUNTS = 10;
     private static final Duration LEASE = Duration.ofSeconds(3);

@@ -3,9 +3,6 @@ package dev.webwxbot.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.webwxbot.emulator.Account;
-import dev.webwxbot.emulator.SentMessage;
-import dev.webwxbot.launcher.DaemonCluster.Daemon;
 import dev.webwxbot.launcher.DaemonCluster.Handled;
 import dev.webwxbot.testsupport.Await;
 import dev.webwxbot.testsupport.RedisProcess;
@@ -15,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +92,7 @@ class ClusterFailoverIT {
             Await.until(() -> first.count() >= atOnline + 3 * ACCOUNTS, "texts injected after the failover", STEP);
             Map<String, TextInjector.Injected> killPhase = first.stop();
             assertEquals(List.of(), first.failures());
-            awaitReplies(cluster, killPhase.keySet());
+            cluster.awaitReplies(killPhase.keySet(), STEP);
             assertEquals(List.of(), loginsSince(cluster, killedAt), "a new QR code was asked for after the kill");
 
             List<Handled> handled = cluster.handled();
@@ -119,7 +115,7 @@ class ClusterFailoverIT {
                     + "by the new owner (begun by " + victim + " before the kill): " + redelivered.size()
                     + (redelivered.isEmpty() ? "" : " " + redelivered.stream().sorted().toList()));
             assertEquals(List.of(), wrong, "texts lost or handed twice otherwise than by a redelivery");
-            assertRepliedOnce(cluster, killPhase.keySet());
+            cluster.assertRepliedOnce(killPhase.keySet());
 
             // --- a graceful drain of the survivor holding more, texts injected throughout ---
             Map<String, List<String>> survivors = byNode(cluster.online());
@@ -144,7 +140,7 @@ class ClusterFailoverIT {
             Await.until(() -> second.count() >= atDrained + 2 * ACCOUNTS, "texts injected after the drain", STEP);
             Map<String, TextInjector.Injected> drainPhase = second.stop();
             assertEquals(List.of(), second.failures());
-            awaitReplies(cluster, drainPhase.keySet());
+            cluster.awaitReplies(drainPhase.keySet(), STEP);
 
             Map<String, List<Handled>> drainLines = cluster.handled().stream()
                     .filter(h -> drainPhase.containsKey(h.text())).collect(Collectors.groupingBy(Handled::text));
@@ -152,7 +148,7 @@ class ClusterFailoverIT {
                     .filter(text -> drainLines.getOrDefault(text, List.of()).size() != 1)
                     .map(text -> text + " " + drainLines.getOrDefault(text, List.of())).sorted().toList();
             assertEquals(List.of(), notOnce, "around a drain every text is handed to plugins exactly once");
-            assertRepliedOnce(cluster, drainPhase.keySet());
+            cluster.assertRepliedOnce(drainPhase.keySet());
             assertEquals(List.of(), loginsSince(cluster, killedAt), "a new QR code was asked for");
             assertTrue(cluster.handled().size() >= handedBefore + drainPhase.size());
             System.out.println("[cluster-it] " + drainPhase.size() + " texts around the drain, each handed and "
@@ -182,33 +178,6 @@ class ClusterFailoverIT {
         System.out.println("[cluster-it] kill -> first text handled on the new owner, ms: " + first + " (max "
                 + first.values().stream().mapToLong(Long::longValue).max().orElse(-1) + ")");
         assertEquals(moved.size(), first.size(), "every moved account handled a text on its new owner: " + first);
-    }
-
-    private static void awaitReplies(DaemonCluster cluster, Set<String> texts) {
-        Await.until(() -> replies(cluster).keySet().containsAll(texts), () -> {
-            Set<String> missing = new java.util.TreeSet<>(texts);
-            missing.removeAll(replies(cluster).keySet());
-            return "a reply to every text; missing " + missing.size() + ": "
-                    + missing.stream().limit(20).toList() + "\n" + cluster.outputs();
-        }, STEP);
-    }
-
-    private static void assertRepliedOnce(DaemonCluster cluster, Set<String> texts) {
-        Map<String, Integer> replies = replies(cluster);
-        List<String> notOnce = texts.stream().filter(text -> replies.getOrDefault(text, 0) != 1)
-                .map(text -> text + " x" + replies.getOrDefault(text, 0)).sorted().toList();
-        assertEquals(List.of(), notOnce, "every text answered exactly once");
-    }
-
-    /** How often the emulator received "re: TEXT", by TEXT, over every account. */
-    private static Map<String, Integer> replies(DaemonCluster cluster) {
-        Map<String, Integer> replies = new HashMap<>();
-        for (Account account : cluster.accounts()) {
-            for (SentMessage sent : account.sentMessages()) {
-                if (sent.content().startsWith("re: ")) replies.merge(sent.content().substring(4), 1, Integer::sum);
-            }
-        }
-        return replies;
     }
 
     private static List<Long> loginsSince(DaemonCluster cluster, long since) {

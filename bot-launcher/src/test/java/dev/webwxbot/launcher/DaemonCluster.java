@@ -1,5 +1,7 @@
 package dev.webwxbot.launcher;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webwxbot.emulator.Account;
@@ -7,6 +9,7 @@ import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.emulator.EmulatorTimeoutException;
 import dev.webwxbot.emulator.RecordedRequest;
+import dev.webwxbot.emulator.SentMessage;
 import dev.webwxbot.testsupport.Await;
 import dev.webwxbot.testsupport.PluginJar;
 import java.io.IOException;
@@ -22,10 +25,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -280,6 +286,35 @@ public final class DaemonCluster implements AutoCloseable {
         daemon.process().destroyForcibly(); // SIGKILL
         if (!daemon.process().waitFor(30, TimeUnit.SECONDS)) throw new AssertionError("not dead: " + daemon.node());
         return killedAt;
+    }
+
+    /** How often the emulator received "re: TEXT", by TEXT, over every account. */
+    public Map<String, Integer> replies() {
+        Map<String, Integer> replies = new HashMap<>();
+        for (Account account : accounts) {
+            for (SentMessage sent : account.sentMessages()) {
+                if (sent.content().startsWith("re: ")) replies.merge(sent.content().substring(4), 1, Integer::sum);
+            }
+        }
+        return replies;
+    }
+
+    /** Waits until each of {@code texts} got a reply; the failure names what is missing and the daemons' output. */
+    public void awaitReplies(Set<String> texts, Duration timeout) {
+        Await.until(() -> replies().keySet().containsAll(texts), () -> {
+            Set<String> missing = new TreeSet<>(texts);
+            missing.removeAll(replies().keySet());
+            return "a reply to every text; missing " + missing.size() + ": " + missing.stream().limit(20).toList() + "\n"
+                    + outputs();
+        }, timeout);
+    }
+
+    /** Fails unless each of {@code texts} got exactly one reply. */
+    public void assertRepliedOnce(Set<String> texts) {
+        Map<String, Integer> replies = replies();
+        List<String> notOnce = texts.stream().filter(text -> replies.getOrDefault(text, 0) != 1)
+                .map(text -> text + " x" + replies.getOrDefault(text, 0)).sorted().toList();
+        assertEquals(List.of(), notOnce, "every text answered exactly once");
     }
 
     /** Every line every ledger file holds. */

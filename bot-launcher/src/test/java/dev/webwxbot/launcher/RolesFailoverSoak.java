@@ -175,7 +175,7 @@ class RolesFailoverSoak {
             Map<String, TextInjector.Injected> injected = new HashMap<>(texts.stop());
             assertEquals(List.of(), texts.failures());
             injected.putAll(burstTexts);
-            awaitReplies(cluster, injected.keySet());
+            cluster.awaitReplies(injected.keySet(), STEP);
             Map<String, List<Handled>> byText = cluster.handled().stream().collect(Collectors.groupingBy(Handled::text));
             List<String> unhandled = injected.keySet().stream().filter(text -> !byText.containsKey(text)).sorted().toList();
             List<String> redelivered = new ArrayList<>();
@@ -199,7 +199,7 @@ class RolesFailoverSoak {
             }
             assertEquals(List.of(), unhandled, "texts never handed to plugins");
             // Replies before doubles: a reply sent twice is the worse finding, and a double's reply count is evidence.
-            assertRepliedOnce(cluster, injected.keySet());
+            cluster.assertRepliedOnce(injected.keySet());
             assertEquals(List.of(), wrong, "texts handed more than once, other than the killed worker's redeliveries");
             // Each moved account has a text every PERIOD, each in flight for about LINGER.
             long perAccount = Math.ceilDiv(IN_FLIGHT.toMillis(), PERIOD.toMillis());
@@ -279,33 +279,6 @@ class RolesFailoverSoak {
 
     private static long max(Map<String, Long> times) {
         return times.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-    }
-
-    private static void awaitReplies(DaemonCluster cluster, Set<String> texts) {
-        Await.until(() -> replies(cluster).keySet().containsAll(texts), () -> {
-            Set<String> missing = new TreeSet<>(texts);
-            missing.removeAll(replies(cluster).keySet());
-            return "a reply to every text; missing " + missing.size() + ": " + missing.stream().limit(20).toList() + "\n"
-                    + cluster.outputs();
-        }, STEP);
-    }
-
-    private static void assertRepliedOnce(DaemonCluster cluster, Set<String> texts) {
-        Map<String, Integer> replies = replies(cluster);
-        List<String> notOnce = texts.stream().filter(text -> replies.getOrDefault(text, 0) != 1)
-                .map(text -> text + " x" + replies.getOrDefault(text, 0)).sorted().toList();
-        assertEquals(List.of(), notOnce, "every text answered exactly once");
-    }
-
-    /** How often the emulator received "re: TEXT", by TEXT, over every account. */
-    private static Map<String, Integer> replies(DaemonCluster cluster) {
-        Map<String, Integer> replies = new HashMap<>();
-        for (Account account : cluster.accounts()) {
-            for (SentMessage sent : account.sentMessages()) {
-                if (sent.content().startsWith("re: ")) replies.merge(sent.content().substring(4), 1, Integer::sum);
-            }
-        }
-        return replies;
     }
 
     /** Each live daemon's {@code GET /accounts} answer, raw: why an account is not seen ONLINE. */

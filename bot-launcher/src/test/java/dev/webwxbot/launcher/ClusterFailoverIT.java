@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.webwxbot.launcher.DaemonCluster.Handled;
 import dev.webwxbot.testsupport.Await;
 import dev.webwxbot.testsupport.RedisProcess;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,13 +122,13 @@ class ClusterFailoverIT {
             TextInjector second = TextInjector.start(cluster.accounts(), cluster.friends(), "d", PERIOD);
             Await.until(() -> second.count() >= 2 * ACCOUNTS, "texts injected before the drain", STEP);
             long drainAt = System.currentTimeMillis();
-            String drain = runCli(redis, "cluster", "drain", drained, "--wait", "--timeout", "PT60S");
+            String drain = cluster.cli(redis.uri(), STEP, "cluster", "drain", drained, "--wait", "--timeout", "PT60S");
             System.out.println("[cluster-it] " + drain.strip().replace("\n", " | "));
             Await.until(() -> cluster.online().values().stream().filter(last::equals).count() == ACCOUNTS,
                     () -> "every account ONLINE on " + last + ": " + cluster.online() + "\n" + cluster.outputs(), STEP);
             System.out.println("[cluster-it] drain of " + drained + " -> all on " + last + " after "
                     + (System.currentTimeMillis() - drainAt) + " ms");
-            String status = runCli(redis, "cluster", "status");
+            String status = cluster.cli(redis.uri(), STEP, "cluster", "status");
             System.out.println("[cluster-it] cluster status after the drain:\n" + status);
             assertTrue(status.lines().anyMatch(l -> l.matches(drained + " +(now|[0-9.]+s ago) +yes +0")), status);
             assertEquals(ACCOUNTS, status.lines().filter(l -> l.matches("a[0-9]{2} +" + last + " +[0-9.]+s +.*")).count(),
@@ -192,22 +189,5 @@ class ClusterFailoverIT {
 
     private static String mostAccounts(Map<String, List<String>> byNode) {
         return byNode.entrySet().stream().max(Comparator.comparingInt(e -> e.getValue().size())).orElseThrow().getKey();
-    }
-
-    /** {@code bin/webwx-bot ARGS --redis URI}, as an operator types it; its output, after asserting exit 0. */
-    private String runCli(RedisProcess redis, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", DaemonCluster.DIST.resolve("bin/webwx-bot").toString()));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--redis", redis.uri().toString()));
-        Path output = dir.resolve("cli-" + System.nanoTime() + ".out");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("WEBWX_LOG_DIR", dir.resolve("cli-logs").toString());
-        Process process = builder.start();
-        assertTrue(process.waitFor(STEP.toSeconds(), TimeUnit.SECONDS), String.join(" ", args));
-        String out = Files.readString(output, StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), out);
-        return out;
     }
 }

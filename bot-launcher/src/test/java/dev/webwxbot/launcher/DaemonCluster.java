@@ -1,6 +1,7 @@
 package dev.webwxbot.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -286,6 +287,26 @@ public final class DaemonCluster implements AutoCloseable {
         daemon.process().destroyForcibly(); // SIGKILL
         if (!daemon.process().waitFor(30, TimeUnit.SECONDS)) throw new AssertionError("not dead: " + daemon.node());
         return killedAt;
+    }
+
+    /**
+     * {@code bin/webwx-bot ARGS --redis URI}, as an operator types it, in this cluster's folder; its output, after
+     * asserting it ended within {@code timeout} with exit status 0.
+     */
+    public String cli(URI redis, Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", DIST.resolve("bin/webwx-bot").toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--redis", redis.toString()));
+        Path output = dir.resolve("cli-" + System.nanoTime() + ".out");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("WEBWX_LOG_DIR", dir.resolve("cli-logs").toString());
+        Process process = builder.start();
+        assertTrue(process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS), String.join(" ", args));
+        String out = Files.readString(output, StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), out);
+        return out;
     }
 
     /** How often the emulator received "re: TEXT", by TEXT, over every account. */

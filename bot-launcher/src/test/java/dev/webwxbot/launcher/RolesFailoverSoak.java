@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -161,7 +160,7 @@ class RolesFailoverSoak {
             // Twice the rate while the worker hands its accounts over: more texts arrive as each one moves.
             TextInjector burst = TextInjector.start(cluster.accounts(), cluster.friends(), "d", PERIOD);
             long drainAt = System.currentTimeMillis();
-            String drain = runCli(redis, "cluster", "drain", otherWorker, "--wait", "--timeout", "PT30S");
+            String drain = cluster.cli(redis.uri(), STEP, "cluster", "drain", otherWorker, "--wait", "--timeout", "PT30S");
             Await.until(() -> LeaseProbe.byHolder(leases.workers(ids)).equals(Map.of("w3", ids)),
                     () -> "every account processed by w3: " + leases.workers(ids) + "\n" + cluster.outputs(), STEP);
             long drained = System.currentTimeMillis() - drainAt;
@@ -299,22 +298,5 @@ class RolesFailoverSoak {
             all.append('\n');
         }
         return all.toString();
-    }
-
-    /** {@code bin/webwx-bot ARGS --redis URI}, as an operator types it; its output, after asserting exit 0. */
-    private String runCli(RedisProcess redis, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", DaemonCluster.DIST.resolve("bin/webwx-bot").toString()));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--redis", redis.uri().toString()));
-        Path output = dir.resolve("cli-" + System.nanoTime() + ".out");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("WEBWX_LOG_DIR", dir.resolve("cli-logs").toString());
-        Process process = builder.start();
-        assertTrue(process.waitFor(STEP.toSeconds(), TimeUnit.SECONDS), String.join(" ", args));
-        String out = Files.readString(output, StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), out);
-        return out;
     }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Reads one stream per account, for the accounts this process serves now, in order, with one blocking read on a
@@ -36,6 +37,9 @@ final class StreamLoop implements AutoCloseable {
     private final Supplier<Set<String>> accounts;
     private final Entries entries;
     private final Map<String, Position> positions = new ConcurrentHashMap<>();
+    /** The served accounts by their stream's key (the reader's thread only). */
+    private Map<String, String> accountByStream = Map.of();
+    private Set<String> lastServed = Set.of();
     private final BlockingReader reader;
 
     /**
@@ -53,12 +57,6 @@ final class StreamLoop implements AutoCloseable {
         this.reader = new BlockingReader(name, link, this::readOnce);
     }
 
-    /** How many of {@code account}'s entries are taken and not finished. */
-    int running(String account) {
-        Position position = positions.get(account);
-        return position == null ? 0 : position.progress.running();
-    }
-
     private void readOnce(StatefulRedisConnection<String, String> connection) {
         for (StreamMessage<String, String> entry : read(connection)) take(entry);
     }
@@ -67,6 +65,11 @@ final class StreamLoop implements AutoCloseable {
         Set<String> served = accounts.get();
         positions.keySet().retainAll(served);
         for (String account : served) positions.computeIfAbsent(account, this::resume);
+        if (!served.equals(lastServed)) {
+            // Each entry names its stream: found by key, not by computing every served account's key per entry.
+            accountByStream = served.stream().collect(Collectors.toUnmodifiableMap(stream, account -> account));
+            lastServed = served;
+        }
         if (served.isEmpty()) {
             BlockingReader.rest();
             return List.of();
@@ -85,7 +88,7 @@ final class StreamLoop implements AutoCloseable {
     }
 
     private void take(StreamMessage<String, String> entry) {
-        String account = accountOf(entry.getStream());
+        String account = accountByStream.get(entry.getStream());
         Position position = account == null ? null : positions.get(account);
         if (position == null) return; // no longer served: its next reader reads it
         position.after = entry.getId();
@@ -93,13 +96,6 @@ final class StreamLoop implements AutoCloseable {
         if (!entries.take(account, entry.getId(), entry.getBody(), () -> finished(position, entry.getId()))) {
             positions.remove(account, position); // moves no mark from now on
         }
-    }
-
-    private String accountOf(String streamKey) {
-        for (Position position : positions.values()) {
-            if (stream.apply(position.account).equals(streamKey)) return position.account;
-        }
-        return null;
     }
 
     private void finished(Position position, String id) {

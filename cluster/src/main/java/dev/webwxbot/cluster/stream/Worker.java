@@ -157,6 +157,10 @@ public final class Worker implements AutoCloseable {
 
     /** {@code account}'s paused chats as its published messages told them (for the chain's pause check). */
     public ChatPauses pauses(String account) {
+        return pausesOf(account);
+    }
+
+    private WorkerPauses pausesOf(String account) {
         return pauses.computeIfAbsent(account, ignored -> new WorkerPauses(clock));
     }
 
@@ -205,7 +209,7 @@ public final class Worker implements AutoCloseable {
             Optional<PausedChat> pause = body.containsKey("pause")
                     ? Optional.of(WireJson.read(body.get("pause"), PausedChat.class)) : Optional.empty();
             if (event instanceof MessageEvent message) {
-                ((WorkerPauses) pauses(account)).heard(message.chat().userName(), pause);
+                pausesOf(account).heard(message.chat().userName(), pause);
             }
         } catch (RuntimeException e) {
             log.error("account {}: event stream entry {} cannot be read and is skipped: {}", account, id, e.getMessage());

@@ -85,17 +85,31 @@ final class RedisLink implements AutoCloseable {
                 return answer;
             } catch (io.lettuce.core.RedisCommandExecutionException e) {
                 throw e; // Redis answered: an error reply, not an outage
+            } catch (io.lettuce.core.RedisCommandInterruptedException e) {
+                throw e; // the caller was told to stop: it says nothing about Redis
             } catch (RuntimeException e) {
                 drop(current);
                 throw new RedisDown(e);
             }
         } catch (RedisDown e) {
+            if (interrupted(e)) {
+                // The caller was told to stop while connecting: that says nothing about Redis.
+                Thread.currentThread().interrupt();
+                throw e;
+            }
             if (reachable.compareAndSet(true, false)) {
                 downSince = System.nanoTime();
                 reachability.down();
             }
             throw e;
         }
+    }
+
+    private static boolean interrupted(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException) return true;
+        }
+        return false;
     }
 
     /** Who hears, once each time, that Redis stopped or started answering. */

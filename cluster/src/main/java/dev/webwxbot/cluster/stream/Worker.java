@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -49,6 +51,8 @@ public final class Worker implements AutoCloseable {
     static final int HANDLED_KEPT = 10_000;
     private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration HAND_OVER_WAIT = Duration.ofSeconds(30);
+    /** Bounds the wait, at close, for the accounts follower's round: a few Redis calls, each bounded by the link. */
+    private static final Duration FOLLOWER_ROUND = Duration.ofSeconds(10);
 
     /** What runs an account's events on this worker: the plugin chain. */
     public interface Chain {
@@ -81,6 +85,8 @@ public final class Worker implements AutoCloseable {
     private final StreamLoop events;
     private final Cluster cluster;
     private final Thread follower;
+    /** Ends the follower's wait at once; it is never interrupted (an interrupted Redis call would read as an outage). */
+    private final CountDownLatch closing = new CountDownLatch(1);
     private volatile boolean closed;
 
     private Worker(ClusterSettings settings, Chain chain, Clock clock) {
@@ -132,7 +138,7 @@ public final class Worker implements AutoCloseable {
                 failing = true;
             }
             try {
-                Thread.sleep(every);
+                if (closing.await(every.toMillis(), TimeUnit.MILLISECONDS)) return;
             } catch (InterruptedException e) {
                 return;
             }
@@ -268,7 +274,13 @@ public final class Worker implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        follower.interrupt();
+        closing.countDown();
+        try {
+            // Its round in progress ends before the leases are handed over, so it cannot claim one back after.
+            follower.join(FOLLOWER_ROUND);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             cluster.close(); // hands every account over, each after its running messages
         } finally {

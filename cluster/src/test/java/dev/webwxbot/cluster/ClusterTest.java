@@ -293,18 +293,17 @@ class ClusterTest {
         assertTrue(held.getMessage().contains("held by a daemon"), held.getMessage());
         assertEquals("1", redis.command("EXISTS", PREFIX + ":state:{acc0}:snapshot").substring(1), "nothing deleted");
 
-        // What gateways and workers left of it: its streams, their marks, its finished message ids.
+        // What gateways and workers left of it: its streams (with their consumer groups), its finished message ids.
         redis.command("XADD", PREFIX + ":events:{acc0}", "*", "msg", "m1");
-        redis.command("SET", PREFIX + ":events:{acc0}:done", "0-1");
+        redis.command("XGROUP", "CREATE", PREFIX + ":events:{acc0}", "workers", "0");
         redis.command("ZADD", PREFIX + ":handled:{acc0}", "1", "m0");
         redis.command("XADD", PREFIX + ":commands:{acc0}", "*", "id", "c1");
-        redis.command("SET", PREFIX + ":commands:{acc0}:done", "0-1");
         a.run(Set.of("acc1")); // removed from a's configuration: its lease is handed over, nobody claims it again
         Await.until(() -> a.held().equals(Set.of("acc1")), () -> "a lets acc0 go: " + a.held());
         assertTrue(Cluster.forget(redis.uri(), PREFIX, "acc0"));
         assertEquals(":0", redis.command("EXISTS", PREFIX + ":state:{acc0}:snapshot"));
-        assertEquals(":0", redis.command("EXISTS", PREFIX + ":events:{acc0}", PREFIX + ":events:{acc0}:done",
-                PREFIX + ":handled:{acc0}", PREFIX + ":commands:{acc0}", PREFIX + ":commands:{acc0}:done"),
+        assertEquals(":0", redis.command("EXISTS", PREFIX + ":events:{acc0}", PREFIX + ":handled:{acc0}",
+                PREFIX + ":commands:{acc0}"),
                 "its streams are gone too");
         assertTrue(Cluster.status(redis.uri(), PREFIX).accounts().stream().noneMatch(l -> l.account().equals("acc0")),
                 "no longer listed");

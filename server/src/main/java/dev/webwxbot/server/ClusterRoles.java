@@ -36,7 +36,7 @@ final class ClusterRoles {
 
     /** The gateway of this daemon's accounts: calls are carried out for those whose lease it holds. */
     static Gateway startGateway(ClusterSettings cluster, Accounts accounts) {
-        return Gateway.start(cluster.redis(), cluster.keyPrefix(), id -> accounts.get(id).flatMap(Account::bot),
+        return Gateway.start(cluster.redis(), cluster.keyPrefix(), cluster.node(), id -> accounts.get(id).flatMap(Account::bot),
                 () -> accounts.cluster().map(Cluster::held).orElse(Set.of()));
     }
 

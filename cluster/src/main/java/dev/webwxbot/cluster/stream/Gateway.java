@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * worker reports the chain finished with it, so a message a gateway or worker dies with is handed on again.
  *
  * <pre>{@code
- * Gateway gateway = Gateway.start(redis, "webwx", account -> accounts.bot(account), cluster::held);
+ * Gateway gateway = Gateway.start(redis, "webwx", "node-1", account -> accounts.bot(account), cluster::held);
  * gateway.dispatch(account, message, bot, pause).thenAccept(trace -> ...);   // done when a worker finished it
  * gateway.publish(account, loggedIn, bot);                                  // news: done once on the stream
  * }</pre>
@@ -63,14 +63,15 @@ public final class Gateway implements AutoCloseable {
     private volatile Set<String> lastServed = Set.of();
     private volatile boolean closed;
 
-    private Gateway(StreamLink link, StreamKeys keys, Function<String, Optional<Bot>> bots,
+    private Gateway(StreamLink link, StreamKeys keys, String node, Function<String, Optional<Bot>> bots,
                     Supplier<Set<String>> served, Clock clock) {
         this.link = link;
         this.keys = keys;
         this.bots = bots;
         this.clock = clock;
         this.served = served;
-        this.commands = new StreamLoop("gateway-commands", link, keys::commands, keys::commandsDone, this::servedNow,
+        this.commands = new StreamLoop("gateway-commands", link, keys::commands, StreamKeys.GATEWAYS, node,
+                this::servedNow,
                 (account, id, body, finished) -> {
                     // Handed over while the entry was on its way: the account's next gateway carries it out.
                     if (!served.get().contains(account)) return false;
@@ -91,19 +92,20 @@ public final class Gateway implements AutoCloseable {
     /**
      * Starts the gateway role.
      *
+     * @param node this daemon's node name: its name among the readers of the command streams
      * @param bots each account's bot while its session runs here (for calls not made while handling a message)
      * @param served the accounts whose sessions run here now (those whose lease this daemon holds): their command
      *     streams are read here
      */
-    public static Gateway start(URI redis, String keyPrefix, Function<String, Optional<Bot>> bots,
+    public static Gateway start(URI redis, String keyPrefix, String node, Function<String, Optional<Bot>> bots,
                                 Supplier<Set<String>> served) {
-        return start(new StreamLink(redis), keyPrefix, bots, served);
+        return start(new StreamLink(redis), keyPrefix, node, bots, served);
     }
 
     /** On {@code link} (a test's, with a short timeout). */
-    static Gateway start(StreamLink link, String keyPrefix, Function<String, Optional<Bot>> bots,
+    static Gateway start(StreamLink link, String keyPrefix, String node, Function<String, Optional<Bot>> bots,
                          Supplier<Set<String>> served) {
-        return new Gateway(link, new StreamKeys(keyPrefix), bots, served, Clock.systemUTC());
+        return new Gateway(link, new StreamKeys(keyPrefix), node, bots, served, Clock.systemUTC());
     }
 
     /**

@@ -30,6 +30,11 @@ final class Progress {
         return Optional.ofNullable(mark).map(EntryId::toString);
     }
 
+    /** Whether {@code id} is begun here and not yet finished. */
+    synchronized boolean isOpen(String id) {
+        return Boolean.FALSE.equals(open.get(EntryId.parse(id)));
+    }
+
     /** How many entries are begun and not finished. */
     synchronized int running() {
         return (int) open.values().stream().filter(done -> !done).count();

@@ -6,14 +6,14 @@ package dev.webwxbot.cluster.stream;
  */
 record StreamKeys(String prefix) {
 
+    /** The consumer group of every events stream: the workers, each reading under its node's name. */
+    static final String WORKERS = "workers";
+    /** The consumer group of every command stream: the gateways, each reading under its node's name. */
+    static final String GATEWAYS = "gateways";
+
     /** The account's typed events, in the order its session saw them (gateway to workers). */
     String events(String account) {
         return prefix + ":events:{" + account + "}";
-    }
-
-    /** The id of the last event up to which every one has been through the chain: where the next worker starts. */
-    String eventsDone(String account) {
-        return prefix + ":events:{" + account + "}:done";
     }
 
     /** The message ids the chain has finished, by when (a bounded sorted set): what a re-publish must not re-run. */
@@ -24,11 +24,6 @@ record StreamKeys(String prefix) {
     /** The workers' calls of the account's bot and their reports of finished messages (workers to the gateway). */
     String commands(String account) {
         return prefix + ":commands:{" + account + "}";
-    }
-
-    /** The id of the last call up to which the account's gateway has carried out every one. */
-    String commandsDone(String account) {
-        return prefix + ":commands:{" + account + "}:done";
     }
 
     /** Answers to one worker's calls (gateways to that worker). */

@@ -98,7 +98,8 @@ public final class Worker implements AutoCloseable {
         StreamLoop reader = null;
         try {
             calls = new Caller(link, keys, settings.node(), CALL_TIMEOUT);
-            reader = new StreamLoop("worker-events", link, keys::events, keys::eventsDone, () -> Set.copyOf(served),
+            reader = new StreamLoop("worker-events", link, keys::events, StreamKeys.WORKERS, settings.node(),
+                    () -> Set.copyOf(served),
                     this::take);
             this.cluster = Cluster.join(new ClusterSettings(settings.redis(), settings.node(), settings.lease(),
                     keys.workers()), new Leases());

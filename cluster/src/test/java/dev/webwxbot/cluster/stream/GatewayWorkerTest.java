@@ -70,7 +70,7 @@ class GatewayWorkerTest {
     void start() throws Exception {
         redis = RedisProcess.start();
         redis.command("SADD", PREFIX + ":accounts", "alice"); // as the gateways' cluster membership lists it
-        gateway = Gateway.start(redis.uri(), PREFIX, account -> Optional.of(gatewayBot), () -> Set.of("alice"));
+        gateway = Gateway.start(redis.uri(), PREFIX, "g1", account -> Optional.of(gatewayBot), () -> Set.of("alice"));
     }
 
     @AfterEach
@@ -227,7 +227,7 @@ class GatewayWorkerTest {
     void anEventRedisCouldNotTakeIsPublishedAgainOnceItCanAndRunsOnce() throws Exception {
         worker("w1", (event, bot) -> 0);
         gateway.close(); // this test's gateway gives up on a call after 300 ms, so that a short pause is an outage
-        gateway = Gateway.start(new StreamLink(redis.uri(), Duration.ofMillis(300)), PREFIX,
+        gateway = Gateway.start(new StreamLink(redis.uri(), Duration.ofMillis(300)), PREFIX, "g1",
                 account -> Optional.of(gatewayBot), () -> Set.of("alice"));
         Logger gatewayLog = (Logger) LoggerFactory.getLogger(Gateway.class);
         gatewayLog.setLevel(Level.INFO); // for the line saying the retry went through

@@ -79,8 +79,11 @@ public final class Worker implements AutoCloseable {
     private final Set<String> served = ConcurrentHashMap.newKeySet();
     private final Map<String, WorkerPauses> pauses = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> busy = new ConcurrentHashMap<>();
-    /** Messages running here now, by account and message id: a second copy of one is not run again. */
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    /**
+     * Messages running here now, by account and message id, each with its end: a second copy of one is not run
+     * again, and finishes when the first does.
+     */
+    private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
     private final AtomicLong finishedCount = new AtomicLong();
     private final StreamLoop events;
     private final Cluster cluster;
@@ -187,24 +190,27 @@ public final class Worker implements AutoCloseable {
             counter.decrementAndGet();
             return false;
         }
+        String key = body.getOrDefault("msg", "");
+        String runningKey = account + '\n' + key;
+        CompletableFuture<Void> mine = new CompletableFuture<>();
         Runnable done = () -> {
+            running.remove(runningKey, mine);
+            mine.complete(null);
             finishedCount.incrementAndGet();
             counter.decrementAndGet();
             finished.run();
         };
-        String key = body.getOrDefault("msg", "");
-        String running = account + '\n' + key;
         if (!key.isEmpty()) {
-            if (!this.running.add(running)) { // the first copy is still running: its report covers this one
-                done.run();
+            CompletableFuture<Void> first = running.putIfAbsent(runningKey, mine);
+            if (first != null) {
+                // The first copy still runs and its report covers this one, which is finished (acknowledged) with
+                // it: a worker dying meanwhile leaves both to the next worker, not just the first.
+                first.whenComplete((ignored, failure) -> done.run());
                 return true;
             }
             if (link.shared().sync().zscore(keys.handled(account), key) != null) {
                 // Published again by a gateway that never heard it was finished: only the report is due.
-                report(account, key, List.of()).whenComplete((written, failure) -> {
-                    this.running.remove(running);
-                    done.run();
-                });
+                report(account, key, List.of()).whenComplete((written, failure) -> done.run());
                 return true;
             }
         }
@@ -222,10 +228,7 @@ public final class Worker implements AutoCloseable {
             log.error("account {}: event stream entry {} cannot be read and is skipped: {}", account, id, e.getMessage());
             CompletableFuture<?> reported = key.isEmpty() ? CompletableFuture.completedFuture(null)
                     : report(account, key, List.of());
-            reported.whenComplete((written, failure) -> {
-                this.running.remove(running);
-                done.run();
-            });
+            reported.whenComplete((written, failure) -> done.run());
             return true;
         }
         CompletionStage<DispatchTrace> run;
@@ -244,7 +247,6 @@ public final class Worker implements AutoCloseable {
             return remember(account, key).thenCompose(kept -> report(account, key, trace == null ? List.of() : trace.steps()));
         }).thenCompose(written -> written).whenComplete((written, failure) -> {
             // Only once both are in Redis: a worker handing the account over waits for this, so none is lost.
-            this.running.remove(running);
             done.run();
         });
         return true;

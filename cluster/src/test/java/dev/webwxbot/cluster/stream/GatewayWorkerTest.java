@@ -26,6 +26,10 @@ import dev.webwxbot.core.chain.DispatchTrace;
 import dev.webwxbot.testsupport.Await;
 import dev.webwxbot.testsupport.CapturedLogs;
 import dev.webwxbot.testsupport.RedisProcess;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.models.stream.PendingMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -135,6 +140,51 @@ class GatewayWorkerTest {
 
         assertEquals(List.of("w1: m1"), handled, "the chain saw it once");
         assertTrue(again.steps().isEmpty(), "the second report has no steps: nothing ran");
+    }
+
+    @Test
+    void aCopyPublishedWhileTheFirstRunsIsAcknowledgedOnlyWithIt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        worker("w1", (event, bot) -> {
+            try {
+                if (((TextMessage) event).envelope().msgId().equals("m1")) release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        });
+        gateway.dispatch("alice", text("m1", "hi"), gatewayBot, Optional.empty());
+        Await.until(() -> handled.equals(List.of("w1: m1")), () -> "m1 runs: " + handled, WAIT);
+        // A replay while it runs (the handing-over the gateway now waits on), then another message: once that one is
+        // finished, the worker has long taken the copy.
+        CompletableFuture<DispatchTrace> replay = gateway.dispatch("alice", text("m1", "hi"), gatewayBot, Optional.empty());
+        dispatched(text("m2", "next"));
+        List<String> entries = streamEntries();
+
+        // m1 and its copy stay pending while m1 runs: a worker dying now leaves both to the next one.
+        try {
+            Await.until(() -> pendingEntries().equals(entries.subList(0, 2)),
+                    () -> "m1 and its copy pending, m2 not: " + pendingEntries() + " of " + entries, WAIT);
+        } finally {
+            release.countDown();
+        }
+        replay.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        Await.until(() -> pendingEntries().isEmpty(), () -> "all acknowledged: " + pendingEntries(), WAIT);
+        assertEquals(List.of("w1: m1", "w1: m2"), handled, "the chain saw m1 once");
+    }
+
+    private List<String> streamEntries() {
+        try (StreamLink link = new StreamLink(redis.uri())) {
+            return link.shared().sync().xrange(PREFIX + ":events:{alice}", Range.create("-", "+")).stream()
+                    .map(StreamMessage::getId).toList();
+        }
+    }
+
+    private List<String> pendingEntries() {
+        try (StreamLink link = new StreamLink(redis.uri())) {
+            return link.shared().sync().xpending(PREFIX + ":events:{alice}", StreamKeys.WORKERS,
+                    Range.create("-", "+"), Limit.from(10)).stream().map(PendingMessage::getId).toList();
+        }
     }
 
     @Test

@@ -71,8 +71,7 @@ public final class Gateway implements AutoCloseable {
         this.clock = clock;
         this.served = served;
         this.commands = new StreamLoop("gateway-commands", link, keys::commands, StreamKeys.GATEWAYS, node,
-                this::servedNow,
-                (account, id, body, finished) -> {
+                this::servedNow, (account, id, body, finished) -> {
                     // Handed over while the entry was on its way: the account's next gateway carries it out.
                     if (!served.get().contains(account)) return false;
                     Thread.ofVirtual().start(() -> {

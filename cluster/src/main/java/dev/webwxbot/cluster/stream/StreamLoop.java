@@ -76,7 +76,8 @@ final class StreamLoop implements AutoCloseable {
     /**
      * @param stream an account's stream key
      * @param group the consumer group the readers of these streams share
-     * @param name this reader's consumer name in the group (its node's name)
+     * @param name what the reader's thread and log lines are named
+     * @param consumerName this reader's consumer name in the group (its node's name)
      * @param accounts the accounts served now; asked before each read
      */
     StreamLoop(String name, StreamLink link, Function<String, String> stream, String group, String consumerName,

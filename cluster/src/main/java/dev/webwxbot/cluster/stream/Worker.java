@@ -102,8 +102,7 @@ public final class Worker implements AutoCloseable {
         try {
             calls = new Caller(link, keys, settings.node(), CALL_TIMEOUT);
             reader = new StreamLoop("worker-events", link, keys::events, StreamKeys.WORKERS, settings.node(),
-                    () -> Set.copyOf(served),
-                    this::take);
+                    () -> Set.copyOf(served), this::take);
             this.cluster = Cluster.join(new ClusterSettings(settings.redis(), settings.node(), settings.lease(),
                     keys.workers()), new Leases());
         } catch (RuntimeException e) {

@@ -78,7 +78,7 @@ class DeliveryGuaranteesEndToEndTest {
 
     @Test
     void messagesBehindAStalledReplySurviveAGracefulStopAndAreAnsweredOnceAfterTheRestart() throws Exception {
-        SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir);
+        SessionOptions options = journaled();
         world.emulator.faults().on("webwxsendmsg").times(1).stall();
         AnsweringLogin first = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
         Session session = world.logIn(options, first);
@@ -104,7 +104,7 @@ class DeliveryGuaranteesEndToEndTest {
 
     @Test
     void aStopThatDrainsInTimeLeavesNothingToHandleAgain() throws Exception {
-        SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir);
+        SessionOptions options = journaled();
         AnsweringLogin first = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
         Session session = world.logIn(options, first);
         for (int i = 1; i <= 20; i++) alice.sendText("soak " + i);
@@ -147,6 +147,25 @@ class DeliveryGuaranteesEndToEndTest {
     }
 
     /** A new client and session for the same account and options, as after a restart: it resumes, no scan. */
+    private SessionOptions journaled() {
+        return FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir);
+    }
+
+    /**
+     * Logs in with a handler that answers "soak 1" and then hangs, and stops the session: answer 0 went out, the
+     * message stays unfinished in the journal.
+     */
+    private AnsweringLogin answeredThenStopped(SessionOptions options) throws Exception {
+        AnsweringLogin first = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER_THEN_HANG);
+        Session session = world.logIn(options, first);
+        alice.sendText("soak 1");
+        first.awaitReceipts(1);
+        logs.expect(Level.WARN, drained(1, 100));
+        session.stop(Duration.ofMillis(100));
+        world.client.close();
+        return first;
+    }
+
     private void restart(SessionOptions options, AnsweringLogin login) throws Exception {
         logInAgain(options, login);
         assertTrue(login.progress.stream().noneMatch(p -> p instanceof LoginProgress.QrCode), "resumed, no scan");
@@ -159,14 +178,8 @@ class DeliveryGuaranteesEndToEndTest {
 
     @Test
     void anAnswerThatWentOutIsNotSentAgainWhenItsMessageIsHandledAgainAfterARestart() throws Exception {
-        SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir);
-        AnsweringLogin first = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER_THEN_HANG);
-        Session session = world.logIn(options, first);
-        alice.sendText("soak 1");
-        first.awaitReceipts(1);
-        logs.expect(Level.WARN, drained(1, 100));
-        session.stop(Duration.ofMillis(100)); // the handler hangs after answering: its message stays unfinished
-        world.client.close();
+        SessionOptions options = journaled();
+        AnsweringLogin first = answeredThenStopped(options);
 
         AnsweringLogin second = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
         restart(options, second);
@@ -178,14 +191,8 @@ class DeliveryGuaranteesEndToEndTest {
 
     @Test
     void aMessageHandledAgainSendsEachAnswerByThePlaceItIsGivenOnceWhateverTheOrder() throws Exception {
-        SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir);
-        AnsweringLogin first = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER_THEN_HANG);
-        Session session = world.logIn(options, first);
-        alice.sendText("soak 1");
-        first.awaitReceipts(1); // answer 0 went out; the message stays unfinished
-        logs.expect(Level.WARN, drained(1, 100));
-        session.stop(Duration.ofMillis(100));
-        world.client.close();
+        SessionOptions options = journaled();
+        AnsweringLogin first = answeredThenStopped(options);
 
         // As a cluster gateway that took the account over carries out a worker's sends: the worker went on with its
         // second answer, and its first is sent again after (a call the old gateway carried out, read again).
@@ -213,7 +220,7 @@ class DeliveryGuaranteesEndToEndTest {
 
     @Test
     void anAnswerInFlightWhenTheBotStoppedIsSettledByItsEchoAfterTheRestartInsteadOfSentAgain() throws Exception {
-        SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir);
+        SessionOptions options = journaled();
         // The server takes the send, but answers only after the bot is gone: its echo is all the next run sees.
         world.emulator.faults().on("webwxsendmsg").times(1).delay(Duration.ofMillis(800));
         AnsweringLogin first = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
@@ -235,7 +242,7 @@ class DeliveryGuaranteesEndToEndTest {
 
     @Test
     void anAnswerTheServerNeverGotIsSentOnceAfterTheEchoWindowOfTheRestart() throws Exception {
-        SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir);
+        SessionOptions options = journaled();
         world.emulator.faults().on("webwxsendmsg").times(1).stall(); // written, never taken
         AnsweringLogin first = new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER);
         Session session = world.logIn(options, first);
@@ -257,7 +264,7 @@ class DeliveryGuaranteesEndToEndTest {
 
     @Test
     void aSendOutsideAnyMessageCutOffByAStopIsSentOnceAfterTheRestartAndReportedUnderItsClientId() throws Exception {
-        SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir);
+        SessionOptions options = journaled();
         world.emulator.faults().on("webwxsendmsg").times(1).stall(); // written, never taken
         Session session = world.logIn(options, new AnsweringLogin(world.account, AnsweringLogin.Mode.ANSWER));
         IdentifiedSends sends = (IdentifiedSends) session.bot(); // as the daemon's API sends: no message behind them
@@ -289,7 +296,7 @@ class DeliveryGuaranteesEndToEndTest {
     @Test
     void aQuoteInFlightWhenTheBotStoppedIsSettledByItsEchoAfterTheRestartAndItsReceiptNamesTheQuotedMessage()
             throws Exception {
-        SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir);
+        SessionOptions options = journaled();
         // The server takes the quote but answers only after the bot is gone: the next run must know its echo again,
         // which means rendering the kept quote to the very text that went out.
         world.emulator.faults().on("webwxsendmsg").times(1).delay(Duration.ofMillis(800));
@@ -341,7 +348,7 @@ class DeliveryGuaranteesEndToEndTest {
 
     @Test
     void underFifteenPercentFaultsEveryMessageOfFriendsAndAGroupIsAnsweredOnce() throws Exception {
-        SessionOptions options = FAST.withSessionFile(dir.resolve("session.json")).withJournalDirectory(dir)
+        SessionOptions options = journaled()
                 .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(2))
                 .withSendLimits(FAST.sendLimits().withRetries(5, Duration.ofMillis(100), Duration.ofMillis(800)));
         Contact bob = world.account.addFriend("Bob");

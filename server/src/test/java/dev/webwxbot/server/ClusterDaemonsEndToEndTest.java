@@ -53,11 +53,8 @@ class ClusterDaemonsEndToEndTest {
     void start() throws Exception {
         redis = RedisProcess.start();
         emulator = DaemonFixture.emulator();
-        for (int i = 1; i <= IDS.size(); i++) {
-            Account phone = emulator.addAccount("Bot" + i);
-            phones.add(phone);
-            friendOf.put(phone, phone.addFriend("Friend" + i));
-        }
+        friendOf.putAll(DaemonFixture.phonesWithFriends(emulator, IDS.size()));
+        phones.addAll(friendOf.keySet());
         PluginJar.plugin("echo").handler("Echo", """
                 if (event instanceof TextMessage text && !text.envelope().fromSelf()) {
                     context.reply("re: " + text.text());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.webwxbot.emulator.Account;
+import dev.webwxbot.emulator.Contact;
 import dev.webwxbot.emulator.Emulator;
 import dev.webwxbot.testsupport.Await;
 import java.awt.image.BufferedImage;
@@ -11,6 +12,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 
@@ -53,26 +56,37 @@ public final class DaemonFixture {
 
     /** Starts a daemon on the emulator with the fast settings plus {@code extra} (HOCON), data in {@code data}. */
     public BotServer start(Path data, String extra) throws Exception {
-        Config config = ConfigFactory.parseString(extra).withFallback(ConfigFactory.parseString(FAST))
-                .withFallback(ConfigFactory.defaultReference()).resolve();
-        return BotServer.start(new ServerSettings(Optional.of(URI.create(emulator.baseUrl())), data,
-                Files.createDirectories(dir.resolve("plugins"))), config, (account, progress) -> { });
+        return BotServer.start(settings(data, DaemonRole.BOTH), config(extra), (account, progress) -> { });
     }
 
     /** As {@link #start(Path, String)}, in a cluster's {@code role}. */
     public BotServer start(Path data, String extra, DaemonRole role) throws Exception {
-        Config config = ConfigFactory.parseString(extra).withFallback(ConfigFactory.parseString(FAST))
-                .withFallback(ConfigFactory.defaultReference()).resolve();
-        return BotServer.start(new ServerSettings(Optional.of(URI.create(emulator.baseUrl())), data,
-                Files.createDirectories(dir.resolve("plugins")), Optional.empty(), role), config, (account, progress) -> { });
+        return BotServer.start(settings(data, role), config(extra), (account, progress) -> { });
     }
 
     /** As {@link #start(Path, String)}, with the clock the safety behaviours go by. */
     public BotServer start(Path data, String extra, java.time.Clock clock) throws Exception {
-        Config config = ConfigFactory.parseString(extra).withFallback(ConfigFactory.parseString(FAST))
+        return BotServer.start(settings(data, DaemonRole.BOTH), config(extra), (account, progress) -> { }, clock);
+    }
+
+    private static Config config(String extra) {
+        return ConfigFactory.parseString(extra).withFallback(ConfigFactory.parseString(FAST))
                 .withFallback(ConfigFactory.defaultReference()).resolve();
-        return BotServer.start(new ServerSettings(Optional.of(URI.create(emulator.baseUrl())), data,
-                Files.createDirectories(dir.resolve("plugins"))), config, (account, progress) -> { }, clock);
+    }
+
+    private ServerSettings settings(Path data, DaemonRole role) throws java.io.IOException {
+        return new ServerSettings(Optional.of(URI.create(emulator.baseUrl())), data,
+                Files.createDirectories(dir.resolve("plugins")), Optional.empty(), role);
+    }
+
+    /** {@code count} phones of the emulator, "Bot1" to "BotN", each with its own friend "Friend1" to "FriendN". */
+    public static Map<Account, Contact> phonesWithFriends(Emulator emulator, int count) {
+        Map<Account, Contact> friendOf = new LinkedHashMap<>();
+        for (int i = 1; i <= count; i++) {
+            Account phone = emulator.addAccount("Bot" + i);
+            friendOf.put(phone, phone.addFriend("Friend" + i));
+        }
+        return friendOf;
     }
 
     /** Logs {@code id} in with {@code phone}: its QR URL read from the API, scanned and confirmed; waits for ONLINE. */

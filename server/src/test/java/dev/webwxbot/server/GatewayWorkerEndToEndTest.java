@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,17 +40,15 @@ class GatewayWorkerEndToEndTest {
     private final List<Account> phones = new ArrayList<>();
     private final List<Contact> friends = new ArrayList<>();
     private final List<BotServer> daemons = new ArrayList<>();
-    private final java.util.Map<BotServer, DaemonRole> roles = new java.util.IdentityHashMap<>();
+    private final Map<BotServer, DaemonRole> roles = new IdentityHashMap<>();
 
     @BeforeEach
     void start() throws Exception {
         redis = RedisProcess.start();
         emulator = DaemonFixture.emulator();
-        for (int i = 1; i <= IDS.size(); i++) {
-            Account phone = emulator.addAccount("Bot" + i);
-            phones.add(phone);
-            friends.add(phone.addFriend("Friend" + i));
-        }
+        Map<Account, Contact> friendOf = DaemonFixture.phonesWithFriends(emulator, IDS.size());
+        phones.addAll(friendOf.keySet());
+        friends.addAll(friendOf.values());
         PluginJar.plugin("echo").handler("Echo", """
                 if (!(event instanceof TextMessage text) || text.envelope().fromSelf()) return Outcome.CONTINUE;
                 if (text.text().equals("name?")) {
